@@ -1,0 +1,163 @@
+# shipgate: container security gate for CI.
+#
+#   make               build build/shipgate
+#   make demo          install missing packages, build, scan the demo repository
+#   make test          install missing packages, build, run every test
+#   make test SAN=1    the same under AddressSanitizer + UBSan (build-san/)
+#   make install PREFIX=/usr/local
+#   make fuzz FUZZ_SECONDS=60   libFuzzer targets under ASan+UBSan (clang)
+#   make lint          banned functions, public-header hygiene
+#
+# Dependencies are Debian packages found with pkg-config; `make deps` (run by
+# every target that builds) installs them with apt-get only when missing.
+
+CC       ?= cc
+PREFIX   ?= /usr/local
+SAN      ?= 0
+V        ?= 0
+
+LIB_PKGS  = jansson libarchive libgit2 yaml-0.1 sqlite3 libcrypto
+TEST_PKGS = $(LIB_PKGS) check
+DEB_PKGS  = pkg-config libjansson-dev libarchive-dev libgit2-dev check \
+            libyaml-dev libsqlite3-dev libssl-dev
+
+ifeq ($(SAN),1)
+BUILD    ?= build-san
+OPT       = -O1 -g -fno-omit-frame-pointer \
+            -fsanitize=address,undefined -fno-sanitize-recover=undefined
+SANLD     = -fsanitize=address,undefined
+else
+BUILD    ?= build
+OPT       = -O2 -g
+SANLD     =
+endif
+
+WARN      = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+            -Wpointer-arith -Wformat=2 -Wno-unused-parameter
+CSTD      = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+# Recursive: evaluated after `deps` has made pkg-config able to answer.
+LIB_CFLAGS  = $(shell pkg-config --cflags $(LIB_PKGS) 2>/dev/null)
+LIB_LIBS    = $(shell pkg-config --libs $(LIB_PKGS) 2>/dev/null)
+TEST_CFLAGS = $(shell pkg-config --cflags $(TEST_PKGS) 2>/dev/null)
+TEST_LIBS   = $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
+CFLAGS_ALL  = $(CSTD) $(OPT) $(WARN) $(CFLAGS)
+
+ifeq ($(V),1)
+Q =
+else
+Q = @
+endif
+
+LIB_SRC  := $(sort $(shell find src -name '*.c'))
+CMD_SRC  := $(sort $(wildcard cmd/shipgate/*.c))
+TEST_SRC := $(sort $(shell find tests -name '*.c' -not -path 'tests/tools/*'))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+CMD_OBJ  := $(CMD_SRC:%.c=$(BUILD)/obj/%.o)
+TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/obj/%.o)
+DEPS_OK  := $(BUILD)/.deps-ok
+
+.PHONY: all deps test demo install lint fuzz clean docs check-docs bench
+all: $(BUILD)/shipgate
+
+# ---- dependencies -----------------------------------------------------------
+
+deps: $(DEPS_OK)
+
+$(DEPS_OK):
+	$(Q)mkdir -p $(BUILD)
+	$(Q)if command -v pkg-config >/dev/null 2>&1 && \
+	    pkg-config --exists $(TEST_PKGS); then :; else \
+	  echo "deps: installing $(DEB_PKGS)"; \
+	  if [ "$$(id -u)" != 0 ]; then \
+	    echo "deps: missing packages and not root; run: apt-get install -y $(DEB_PKGS)" >&2; exit 2; fi; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get install -y -q $(DEB_PKGS) >/dev/null 2>&1 || \
+	  { apt-get update -q >/dev/null && apt-get install -y -q $(DEB_PKGS) >/dev/null; } || exit 2; \
+	  pkg-config --exists $(TEST_PKGS) || { echo "deps: pkg-config still cannot find: $(TEST_PKGS)" >&2; exit 2; }; \
+	fi
+	$(Q)touch $@
+
+# ---- build ------------------------------------------------------------------
+
+$(BUILD)/obj/src/%.o: src/%.c $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS_ALL) -Iinclude -Isrc $(LIB_CFLAGS) -MMD -MP -c $< -o $@
+
+# The CLI is the library's first client: public headers only.
+$(BUILD)/obj/cmd/%.o: cmd/%.c $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS_ALL) -Iinclude -MMD -MP -c $< -o $@
+
+$(BUILD)/obj/tests/%.o: tests/%.c $(DEPS_OK) $(BUILD)/gen/suites.h
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS_ALL) -Iinclude -Isrc -Itests -I$(BUILD)/gen $(TEST_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/libshipgate.a: $(LIB_OBJ)
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/shipgate: $(CMD_OBJ) $(BUILD)/libshipgate.a
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(SANLD) -o $@ $(CMD_OBJ) $(BUILD)/libshipgate.a $(LIB_LIBS) -lm
+
+# Every `Suite *x_suite(void)` in tests/ is run; no list to keep by hand.
+$(BUILD)/gen/suites.h: $(TEST_SRC)
+	@mkdir -p $(dir $@)
+	$(Q)grep -ho '^Suite \*[a-z0-9_]*_suite(void)' $(TEST_SRC) | sort -u | \
+	  sed 's/^Suite \*\([a-z0-9_]*\)_suite(void)/SUITE(\1)/' > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/tests/runner: $(TEST_OBJ) $(BUILD)/libshipgate.a
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(SANLD) -o $@ $(TEST_OBJ) $(BUILD)/libshipgate.a $(TEST_LIBS) $(LIB_LIBS) -lm
+
+$(BUILD)/mkrepo: tests/tools/mkrepo.c $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS_ALL) $(SANLD) -Iinclude -Isrc $(LIB_CFLAGS) -o $@ $< $(LIB_LIBS)
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+
+# ---- test -------------------------------------------------------------------
+
+# Tests find the binary, the sources and ../shared through the environment.
+test: $(BUILD)/shipgate $(BUILD)/tests/runner $(BUILD)/mkrepo
+	$(Q)SG_BIN=$(CURDIR)/$(BUILD)/shipgate SG_MKREPO=$(CURDIR)/$(BUILD)/mkrepo \
+	  SG_SRCDIR=$(CURDIR) SG_BUILD=$(CURDIR)/$(BUILD) \
+	  SG_SHARED=$(abspath $(CURDIR)/../shared) \
+	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  $(BUILD)/tests/runner
+
+# ---- demo -------------------------------------------------------------------
+
+DEMO_OUT = $(BUILD)/demo
+demo: $(BUILD)/shipgate $(BUILD)/mkrepo
+	$(Q)rm -rf $(DEMO_OUT) && mkdir -p $(DEMO_OUT)
+	$(Q)$(BUILD)/mkrepo testdata/demo $(DEMO_OUT)/repo
+	$(Q)$(BUILD)/shipgate scan $(DEMO_OUT)/repo \
+	  --sarif $(DEMO_OUT)/shipgate.sarif --junit $(DEMO_OUT)/shipgate.junit.xml \
+	  --markdown $(DEMO_OUT)/shipgate.md --json $(DEMO_OUT)/shipgate.json; \
+	  rc=$$?; echo; echo "demo: exit code $$rc (the demo repository has findings on purpose; make demo always exits 0)"; \
+	  echo "demo: reports in $(DEMO_OUT)/: shipgate.sarif shipgate.junit.xml shipgate.md shipgate.json"
+
+# ---- install, lint, clean ---------------------------------------------------
+
+install: $(BUILD)/shipgate
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/shipgate/schemas
+	install -m 0755 $(BUILD)/shipgate $(DESTDIR)$(PREFIX)/bin/shipgate
+	install -m 0644 schemas/*.json $(DESTDIR)$(PREFIX)/share/shipgate/schemas/
+
+BANNED = strcpy|strcat|sprintf|vsprintf|strtok|gets|atoi|atol|sscanf
+lint:
+	@! grep -rnwE '$(BANNED)' --include='*.c' --include='*.h' src cmd tests fuzz \
+	  | grep -v 'BANNED' || { echo "lint: banned function used (see above)"; exit 1; }
+	@! grep -rn '#include "' cmd | grep -v '"cmd.h"\|"opt.h"' || \
+	  { echo "lint: cmd/ may include only <shipgate/...> headers"; exit 1; }
+	@echo "lint: ok"
+
+clean:
+	rm -rf build build-san build-fuzz

@@ -1,0 +1,20 @@
+/*
+ * cmd.h: the subcommands.  Each lives in cmd_<name>.c as
+ * `int cmd_<name>(int argc, char **argv)` (argv[0] is the command name) and
+ * returns the process exit code.  To add one, write it and list it in
+ * main.c's table.
+ */
+#ifndef SG_CMD_H
+#define SG_CMD_H
+
+#include <shipgate/shipgate.h>
+
+int cmd_scan(int argc, char **argv);
+int cmd_lint(int argc, char **argv);
+int cmd_rules(int argc, char **argv);
+int cmd_version(int argc, char **argv);
+
+/* Print "shipgate: <error>" for a failed library call; returns `code`. */
+int cmd_fail(const sg_error *err, int code);
+
+#endif

@@ -1,0 +1,64 @@
+/*
+ * main.c: shipgate's entry point.  Thin on purpose: find the subcommand in
+ * the table and return what it returns (libgit2's cli_cmds[], git's
+ * commands[]).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+
+struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{ "rules", cmd_rules, "print the rule table (text, json, markdown)" },
+	{ "version", cmd_version, "print the version" },
+};
+
+static void usage(FILE *out)
+{
+	size_t i;
+
+	fprintf(out, "usage: shipgate <command> [options]\n\ncommands:\n");
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fprintf(out, "\n'shipgate <command> --help' describes a command.\n"
+		     "exit codes: 0 passed, 1 gating findings, 2 usage or policy "
+		     "error,\n            3 an input could not be analysed, 4 "
+		     "internal or i/o error\n");
+}
+
+int cmd_fail(const sg_error *err, int code)
+{
+	char buf[1200];
+
+	fprintf(stderr, "shipgate: %s\n", sg_error_format(err, buf, sizeof(buf)));
+	return code;
+}
+
+int main(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc < 2) {
+		usage(stderr);
+		return SG_EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") ||
+	    !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return SG_EXIT_PASS;
+	}
+	if (!strcmp(argv[1], "--version"))
+		return cmd_version(1, argv + 1);
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "shipgate: unknown command '%s'\n", argv[1]);
+	usage(stderr);
+	return SG_EXIT_USAGE;
+}

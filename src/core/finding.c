@@ -1,0 +1,322 @@
+/*
+ * finding.c: the finding set (see shipgate/finding.h).
+ *
+ * Findings are allocated in the set's arena and referenced from a pointer
+ * vector, so sorting moves pointers, not records.
+ */
+#include "util/compat.h"
+#include "shipgate/finding.h"
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/sha256.h"
+#include "util/strmap.h"
+#include "util/vec.h"
+
+struct sg_findings {
+	struct sg_arena arena;
+	SG_VEC(sg_finding *) items;
+	bool oom;
+};
+
+int sg_findings_new(sg_findings **out)
+{
+	sg_findings *set = calloc(1, sizeof(*set));
+
+	*out = set;
+	if (!set)
+		return SG_ENOMEM;
+	sg_arena_init(&set->arena);
+	return 0;
+}
+
+void sg_findings_free(sg_findings *set)
+{
+	if (!set)
+		return;
+	sg_arena_release(&set->arena);
+	sg_vec_release(&set->items);
+	free(set);
+}
+
+size_t sg_findings_count(const sg_findings *set)
+{
+	return set ? set->items.n : 0;
+}
+
+sg_finding *sg_findings_at(const sg_findings *set, size_t i)
+{
+	return i < set->items.n ? set->items.v[i] : NULL;
+}
+
+bool sg_findings_oom(const sg_findings *set)
+{
+	return set->oom || set->arena.oom;
+}
+
+const char *sg_findings_strdup(sg_findings *set, const char *s)
+{
+	const char *p;
+
+	if (!s)
+		return NULL;
+	p = sg_arena_strdup(&set->arena, s);
+	if (!p)
+		set->oom = true;
+	return p;
+}
+
+/* Collapse whitespace runs to one space and trim: identity ignores layout. */
+static const char *normalize_key(sg_findings *set, const char *key)
+{
+	size_t n = strlen(key), o = 0, i;
+	char *out = sg_arena_alloc(&set->arena, n + 1);
+	bool space = false;
+
+	if (!out) {
+		set->oom = true;
+		return NULL;
+	}
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)key[i];
+
+		if (sg_isspace(c)) {
+			space = o > 0;
+			continue;
+		}
+		if (space)
+			out[o++] = ' ';
+		space = false;
+		out[o++] = (char)c;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+static int copy_location(sg_findings *set, sg_location *dst,
+			 const sg_location *src)
+{
+	*dst = *src;
+	dst->path = sg_findings_strdup(set, src->path);
+	dst->image = sg_findings_strdup(set, src->image);
+	dst->layer = sg_findings_strdup(set, src->layer);
+	dst->object = sg_findings_strdup(set, src->object);
+	if (dst->end_line == 0)
+		dst->end_line = dst->line;
+	if (dst->end_line < dst->line)
+		dst->end_line = dst->line;
+	return set->oom ? SG_ENOMEM : 0;
+}
+
+sg_finding *sg_findings_add(sg_findings *set, const sg_rule *rule,
+			    const sg_location *loc, const char *key,
+			    const char *fmt, ...)
+{
+	sg_finding *f;
+	va_list ap;
+
+	assert(rule && loc && fmt);
+	f = sg_arena_alloc(&set->arena, sizeof(*f));
+	if (!f)
+		goto oom;
+	f->rule = rule;
+	f->severity = rule->severity;
+	if (copy_location(set, &f->loc, loc) < 0)
+		goto oom;
+	va_start(ap, fmt);
+	f->message = sg_arena_vprintf(&set->arena, fmt, ap);
+	va_end(ap);
+	if (!f->message)
+		goto oom;
+	f->key = normalize_key(set, key ? key : f->message);
+	if (!f->key)
+		goto oom;
+	f->target = f->loc.path ? f->loc.path : f->loc.image;
+	f->verdict = SG_VERDICT_GATING;
+	if (sg_vec_push(&set->items, f) < 0)
+		goto oom;
+	return f;
+oom:
+	set->oom = true;
+	return NULL;
+}
+
+int sg_findings_add_related(sg_findings *set, sg_finding *f,
+			    const sg_location *loc, const char *message)
+{
+	sg_related *r = sg_arena_calloc(&set->arena, f->nrelated + 1,
+					sizeof(*r));
+
+	if (!r)
+		return set->oom = true, SG_ENOMEM;
+	if (f->nrelated)
+		memcpy(r, f->related, f->nrelated * sizeof(*r));
+	if (copy_location(set, &r[f->nrelated].loc, loc) < 0)
+		return SG_ENOMEM;
+	r[f->nrelated].message = sg_findings_strdup(set, message);
+	f->related = r;
+	f->nrelated++;
+	return set->oom ? SG_ENOMEM : 0;
+}
+
+int sg_findings_set_vuln(sg_findings *set, sg_finding *f, const sg_vuln_ref *v)
+{
+	sg_vuln_ref *c = sg_arena_alloc(&set->arena, sizeof(*c));
+
+	if (!c)
+		return set->oom = true, SG_ENOMEM;
+	*c = *v;
+	c->id = sg_findings_strdup(set, v->id);
+	c->aliases = sg_findings_strdup(set, v->aliases);
+	c->summary = sg_findings_strdup(set, v->summary);
+	c->package = sg_findings_strdup(set, v->package);
+	c->source = sg_findings_strdup(set, v->source);
+	c->ecosystem = sg_findings_strdup(set, v->ecosystem);
+	c->purl = sg_findings_strdup(set, v->purl);
+	c->installed = sg_findings_strdup(set, v->installed);
+	c->fixed = sg_findings_strdup(set, v->fixed);
+	c->vector = sg_findings_strdup(set, v->vector);
+	c->db_source = sg_findings_strdup(set, v->db_source);
+	f->vuln = c;
+	return set->oom ? SG_ENOMEM : 0;
+}
+
+int sg_findings_merge(sg_findings *set, const sg_findings *from)
+{
+	size_t i, j;
+
+	for (i = 0; i < from->items.n; i++) {
+		const sg_finding *src = from->items.v[i];
+		sg_finding *f;
+
+		f = sg_findings_add(set, src->rule, &src->loc, src->key, "%s",
+				    src->message);
+		if (!f)
+			return SG_ENOMEM;
+		f->severity = src->severity;
+		f->verdict = src->verdict;
+		f->why = sg_findings_strdup(set, src->why);
+		f->expires = sg_findings_strdup(set, src->expires);
+		f->baseline = src->baseline;
+		f->target = sg_findings_strdup(set, src->target);
+		memcpy(f->fingerprint, src->fingerprint, sizeof(f->fingerprint));
+		for (j = 0; j < src->nrelated; j++)
+			if (sg_findings_add_related(set, f, &src->related[j].loc,
+						    src->related[j].message) < 0)
+				return SG_ENOMEM;
+		if (src->vuln && sg_findings_set_vuln(set, f, src->vuln) < 0)
+			return SG_ENOMEM;
+	}
+	return set->oom ? SG_ENOMEM : 0;
+}
+
+static int cmpstr(const char *a, const char *b)
+{
+	/* NULL sorts last: repo files before image-only findings */
+	if (!a || !b)
+		return (a == NULL) - (b == NULL);
+	return strcmp(a, b);
+}
+
+static int cmpu(uint32_t a, uint32_t b)
+{
+	return (a > b) - (a < b);
+}
+
+static int compare(const void *pa, const void *pb)
+{
+	const sg_finding *a = *(sg_finding *const *)pa;
+	const sg_finding *b = *(sg_finding *const *)pb;
+	int c;
+
+	if ((c = cmpstr(a->loc.path, b->loc.path)) ||
+	    (c = cmpstr(a->loc.image, b->loc.image)) ||
+	    (c = cmpu(a->loc.line, b->loc.line)) ||
+	    (c = cmpu(a->loc.column, b->loc.column)) ||
+	    (c = cmpu(a->loc.end_line, b->loc.end_line)) ||
+	    (c = cmpu(a->loc.end_column, b->loc.end_column)) ||
+	    (c = strcmp(a->rule->id, b->rule->id)) ||
+	    (c = cmpstr(a->loc.object, b->loc.object)) ||
+	    (c = cmpstr(a->loc.layer, b->loc.layer)) ||
+	    (c = strcmp(a->message, b->message)) ||
+	    (c = strcmp(a->key, b->key)) ||
+	    (c = cmpu(a->baseline, b->baseline)))
+		return c;
+	return 0;
+}
+
+/* Image identity without tag or digest: "reg:5000/app:1.2@sha256:…" -> "reg:5000/app". */
+static size_t image_repo_len(const char *image)
+{
+	const char *at = strchr(image, '@');
+	size_t n = at ? (size_t)(at - image) : strlen(image);
+	const char *slash = NULL, *colon;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (image[i] == '/')
+			slash = image + i;
+	colon = memchr(slash ? slash : image, ':',
+		       n - (size_t)((slash ? slash : image) - image));
+	return colon ? (size_t)(colon - image) : n;
+}
+
+static int identity(struct sg_buf *b, const sg_finding *f)
+{
+	sg_buf_clear(b);
+	sg_buf_puts(b, f->rule->id);
+	sg_buf_putc(b, '\x1f');
+	if (f->loc.path)
+		sg_buf_puts(b, f->loc.path);
+	sg_buf_putc(b, '\x1f');
+	if (f->loc.image)
+		sg_buf_put(b, f->loc.image, image_repo_len(f->loc.image));
+	sg_buf_putc(b, '\x1f');
+	if (f->loc.object)
+		sg_buf_puts(b, f->loc.object);
+	sg_buf_putc(b, '\x1f');
+	sg_buf_puts(b, f->key);
+	return sg_buf_error(b);
+}
+
+int sg_findings_finalize(sg_findings *set)
+{
+	struct sg_strmap seen = SG_STRMAP_INIT;
+	struct sg_buf id = SG_BUF_INIT(1 << 20);
+	size_t i, o;
+	int err = 0;
+
+	if (sg_findings_oom(set))
+		return SG_ENOMEM;
+	if (set->items.n > 1)
+		qsort(set->items.v, set->items.n, sizeof(*set->items.v),
+		      compare);
+	for (i = o = 0; i < set->items.n; i++) {
+		if (o > 0 && compare(&set->items.v[o - 1], &set->items.v[i]) == 0)
+			continue;
+		set->items.v[o++] = set->items.v[i];
+	}
+	set->items.n = o;
+
+	for (i = 0; i < set->items.n; i++) {
+		sg_finding *f = set->items.v[i];
+		uintptr_t count;
+		const char *k;
+		void *old;
+
+		if ((err = identity(&id, f)) < 0)
+			break;
+		/* Occurrence index: identical problems in one file stay distinct. */
+		count = (uintptr_t)sg_strmap_get(&seen, sg_buf_cstr(&id));
+		k = sg_arena_strdup(&set->arena, sg_buf_cstr(&id));
+		if (!k || sg_strmap_put(&seen, k, (void *)(count + 1), &old) < 0) {
+			err = SG_ENOMEM;
+			break;
+		}
+		if ((err = sg_buf_printf(&id, "\x1f%lu", (unsigned long)count)) < 0 ||
+		    (err = sg_sha256_hex(id.ptr, id.len, f->fingerprint)) < 0)
+			break;
+	}
+	sg_strmap_release(&seen);
+	sg_buf_release(&id);
+	return err;
+}

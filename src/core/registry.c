@@ -1,0 +1,76 @@
+/*
+ * registry.c: every rule family, in one list.  To add a family, export its
+ * `struct sg_rule_table` and add it here.
+ */
+#include "util/compat.h"
+#include "core/registry.h"
+
+static const struct sg_rule_table *const families[] = {
+	&sg_gate_rules,
+};
+
+size_t sg_rules_count(void)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < SG_ARRAY_SIZE(families); i++)
+		n += families[i]->count;
+	return n;
+}
+
+const sg_rule *sg_rules_at(size_t i)
+{
+	size_t f;
+
+	for (f = 0; f < SG_ARRAY_SIZE(families); f++) {
+		if (i < families[f]->count)
+			return sg_rule_table_at(families[f], i);
+		i -= families[f]->count;
+	}
+	return NULL;
+}
+
+const sg_rule *sg_rule_find(const char *ref)
+{
+	size_t i, n = sg_rules_count();
+
+	for (i = 0; i < n; i++) {
+		const sg_rule *r = sg_rules_at(i);
+
+		if (sg_strcasecmp(r->id, ref) == 0 || strcmp(r->name, ref) == 0)
+			return r;
+	}
+	return NULL;
+}
+
+bool sg_rule_has_alias(const sg_rule *rule, const char *alias)
+{
+	const char *const *a;
+
+	for (a = rule->aliases; a && *a; a++)
+		if (strcmp(*a, alias) == 0)
+			return true;
+	return false;
+}
+
+size_t sg_rule_resolve(const char *ref, const sg_rule **out, size_t max)
+{
+	const sg_rule *exact = sg_rule_find(ref);
+	size_t i, n = sg_rules_count(), hits = 0;
+
+	if (exact) {
+		if (max)
+			out[0] = exact;
+		return 1;
+	}
+	for (i = 0; i < n; i++) {
+		const sg_rule *r = sg_rules_at(i);
+
+		if (!sg_rule_has_alias(r, ref))
+			continue;
+		if (hits < max)
+			out[hits] = r;
+		hits++;
+	}
+	return hits;
+}

@@ -1,0 +1,136 @@
+/* fs.c: capped reads and atomic writes (see fs.h). */
+#include "compat.h"
+#include "fs.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int sg_read_file(const char *path, size_t max, struct sg_buf *out,
+		 sg_error *err)
+{
+	char chunk[65536];
+	struct stat st;
+	int fd, rc = 0;
+	size_t total = 0;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return sg_error_set(err, errno == ENOENT ? SG_ENOTFOUND : SG_EIO,
+				    path, 0, 0, "cannot open: %s",
+				    strerror(errno));
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		close(fd);
+		return sg_error_set(err, SG_EINVALID, path, 0, 0,
+				    "is a directory");
+	}
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (uint64_t)st.st_size > max) {
+		close(fd);
+		return sg_error_set(err, SG_ELIMIT, path, 0, 0,
+				    "file is %lld bytes, over the %zu-byte limit",
+				    (long long)st.st_size, max);
+	}
+	for (;;) {
+		ssize_t n = read(fd, chunk, sizeof(chunk));
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			rc = sg_error_set(err, SG_EIO, path, 0, 0,
+					  "read failed: %s", strerror(errno));
+			break;
+		}
+		if (n == 0)
+			break;
+		total += (size_t)n;
+		if (total > max) {
+			rc = sg_error_set(err, SG_ELIMIT, path, 0, 0,
+					  "file is over the %zu-byte limit",
+					  max);
+			break;
+		}
+		if (sg_buf_put(out, chunk, (size_t)n) < 0) {
+			rc = sg_error_set(err, out->error, path, 0, 0,
+					  "%s", sg_status_text(out->error));
+			break;
+		}
+	}
+	close(fd);
+	/* An empty file still yields a valid empty C string. */
+	if (rc == 0 && sg_buf_put(out, "", 0) < 0)
+		rc = sg_error_set(err, SG_ENOMEM, path, 0, 0, "out of memory");
+	return rc;
+}
+
+int sg_write_file_atomic(const char *path, const void *data, size_t len,
+			 sg_error *err)
+{
+	const char *p = data;
+	char *tmp;
+	size_t n = strlen(path);
+	int fd;
+
+	tmp = malloc(n + 16);
+	if (!tmp)
+		return sg_error_set(err, SG_ENOMEM, path, 0, 0, "out of memory");
+	memcpy(tmp, path, n);
+	memcpy(tmp + n, ".tmp.XXXXXX", 12);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		int e = errno;
+
+		free(tmp);
+		return sg_error_set(err, SG_EIO, path, 0, 0,
+				    "cannot create temporary file: %s",
+				    strerror(e));
+	}
+	while (len > 0) {
+		ssize_t w = write(fd, p, len);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		p += w;
+		len -= (size_t)w;
+	}
+	/* mkstemp creates 0600; reports are ordinary files. */
+	if (fchmod(fd, 0644) < 0 || fsync(fd) < 0)
+		goto fail;
+	if (close(fd) < 0) {
+		fd = -1;
+		goto fail;
+	}
+	fd = -1;
+	if (rename(tmp, path) < 0)
+		goto fail;
+	free(tmp);
+	return 0;
+fail:
+	{
+		int e = errno;
+
+		if (fd >= 0)
+			close(fd);
+		unlink(tmp);
+		free(tmp);
+		return sg_error_set(err, SG_EIO, path, 0, 0,
+				    "cannot write: %s", strerror(e));
+	}
+}
+
+bool sg_path_is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+bool sg_path_exists(const char *path)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0;
+}

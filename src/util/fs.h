@@ -1,0 +1,28 @@
+/*
+ * fs.h: reading files with a size cap and writing report files atomically.
+ */
+#ifndef SG_FS_H
+#define SG_FS_H
+
+#include "compat.h"
+#include "buf.h"
+
+/*
+ * Read all of `path` into `out` (appending).  Fails with SG_ELIMIT when the
+ * file is larger than `max` bytes, SG_ENOTFOUND when it does not exist.
+ */
+int sg_read_file(const char *path, size_t max, struct sg_buf *out,
+		 sg_error *err);
+
+/*
+ * Write `len` bytes to `path` atomically: a temporary file in the same
+ * directory, fsync, rename.  Readers see the old file or the new one, never a
+ * half-written report.
+ */
+int sg_write_file_atomic(const char *path, const void *data, size_t len,
+			 sg_error *err);
+
+bool sg_path_is_dir(const char *path);
+bool sg_path_exists(const char *path);
+
+#endif

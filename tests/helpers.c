@@ -1,0 +1,198 @@
+/* helpers.c: shared test utilities (see helpers.h). */
+#define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE 1
+#include "helpers.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static const char *env_or(const char *name, const char *dflt)
+{
+	const char *v = getenv(name);
+
+	return v && *v ? v : dflt;
+}
+
+const char *t_src(const char *rel)
+{
+	static char bufs[8][4096];
+	static int next;
+	char *b = bufs[next++ % 8];
+
+	snprintf(b, sizeof(bufs[0]), "%s/%s", env_or("SG_SRCDIR", "."), rel);
+	return b;
+}
+
+const char *t_shared(void)
+{
+	static char path[4096];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s",
+		 env_or("SG_SHARED", "../shared"));
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode) ? path : NULL;
+}
+
+bool t_skip_without_shared(const char *test)
+{
+	if (t_shared())
+		return false;
+	fprintf(stderr, "skipped: %s: ../shared is absent\n", test);
+	return true;
+}
+
+char *t_tmpdir(const char *tag)
+{
+	char path[4096];
+	char *p;
+
+	snprintf(path, sizeof(path), "%s/tmp", env_or("SG_BUILD", "build"));
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/tmp/%s-XXXXXX",
+		 env_or("SG_BUILD", "build"), tag);
+	p = mkdtemp(path);
+	ck_assert_msg(p != NULL, "mkdtemp %s: %s", path, strerror(errno));
+	return strdup(p);
+}
+
+char *t_read(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t n = 0, cap = 0;
+
+	if (!f)
+		return NULL;
+	for (;;) {
+		if (cap - n < 65536) {
+			cap = cap ? cap * 2 : 65536;
+			buf = realloc(buf, cap + 1);
+			ck_assert_ptr_nonnull(buf);
+		}
+		size_t r = fread(buf + n, 1, cap - n, f);
+		n += r;
+		if (r == 0)
+			break;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	if (len)
+		*len = n;
+	return buf;
+}
+
+void t_write(const char *path, const char *data)
+{
+	FILE *f = fopen(path, "wb");
+
+	ck_assert_msg(f != NULL, "cannot write %s", path);
+	fputs(data, f);
+	fclose(f);
+}
+
+int t_run_prog(const char *prog, const char *cwd, char **out, char **errout,
+	       const char *const *argv)
+{
+	char tmpl_out[] = "/tmp/sgtest-out-XXXXXX";
+	char tmpl_err[] = "/tmp/sgtest-err-XXXXXX";
+	int fo = mkstemp(tmpl_out), fe = mkstemp(tmpl_err), status;
+	const char *args[256];
+	size_t n = 0;
+	pid_t pid;
+
+	ck_assert(fo >= 0 && fe >= 0);
+	args[n++] = prog;
+	while (argv && *argv && n < 255)
+		args[n++] = *argv++;
+	args[n] = NULL;
+	pid = fork();
+	ck_assert(pid >= 0);
+	if (pid == 0) {
+		int devnull = open("/dev/null", O_RDONLY);
+
+		dup2(devnull, 0);
+		dup2(fo, 1);
+		dup2(fe, 2);
+		if (cwd && chdir(cwd) < 0)
+			_exit(127);
+		execv(prog, (char *const *)args);
+		_exit(127);
+	}
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	close(fo);
+	close(fe);
+	if (out)
+		*out = t_read(tmpl_out, NULL);
+	if (errout)
+		*errout = t_read(tmpl_err, NULL);
+	unlink(tmpl_out);
+	unlink(tmpl_err);
+	if (WIFSIGNALED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+int t_run(const char *cwd, char **out, char **errout, const char *const *argv)
+{
+	return t_run_prog(env_or("SG_BIN", "build/shipgate"), cwd, out, errout,
+			  argv);
+}
+
+void t_mkrepo(const char *dest, bool bare, const char *const *dirs)
+{
+	const char *args[64];
+	size_t n = 0;
+	char *err = NULL;
+	int rc;
+
+	if (bare)
+		args[n++] = "--bare";
+	args[n++] = dest;
+	while (*dirs && n < 63)
+		args[n++] = *dirs++;
+	args[n] = NULL;
+	rc = t_run_prog(env_or("SG_MKREPO", "build/mkrepo"), NULL, NULL, &err,
+			args);
+	ck_assert_msg(rc == 0, "mkrepo %s failed (%d): %s", dest, rc,
+		      err ? err : "");
+	free(err);
+}
+
+void t_golden(const char *rel, const char *actual)
+{
+	const char *path = t_src(rel);
+	char *expected;
+
+	if (getenv("SG_UPDATE_GOLDEN")) {
+		t_write(path, actual);
+		return;
+	}
+	expected = t_read(path, NULL);
+	ck_assert_msg(expected != NULL,
+		      "golden file %s is missing (run with SG_UPDATE_GOLDEN=1)",
+		      rel);
+	if (strcmp(expected, actual) != 0) {
+		char actual_path[4200];
+		size_t i = 0, line = 1;
+
+		while (expected[i] && expected[i] == actual[i]) {
+			if (expected[i] == '\n')
+				line++;
+			i++;
+		}
+		snprintf(actual_path, sizeof(actual_path), "%s.actual", path);
+		t_write(actual_path, actual);
+		free(expected);
+		ck_abort_msg("%s differs from golden at line %zu (actual output "
+			     "written to %s)", rel, line, actual_path);
+	}
+	free(expected);
+}

@@ -1,0 +1,198 @@
+/* check_core.c: the finding model, fingerprints, the registry, exit codes. */
+#include "util/compat.h"
+#include "helpers.h"
+#include "core/registry.h"
+#include "shipgate/finding.h"
+#include "shipgate/result.h"
+
+static const sg_rule rule_a = {
+	.id = "SGT001", .name = "test-a", .title = "a", .help = "a",
+	.stage = SG_STAGE_GATE, .practice = SG_PRACTICE_NON_ROOT,
+	.severity = SG_SEVERITY_HIGH,
+};
+static const sg_rule rule_parse = {
+	.id = "SGT002", .name = "test-parse", .title = "p", .help = "p",
+	.stage = SG_STAGE_GATE, .practice = SG_PRACTICE_NON_ROOT,
+	.severity = SG_SEVERITY_LOW, .flags = SG_RULE_PARSE_ERROR,
+};
+
+static sg_finding *add(sg_findings *set, const char *path, uint32_t line,
+		       const char *key)
+{
+	sg_location loc = { .path = path, .line = line, .column = 1 };
+
+	return sg_findings_add(set, &rule_a, &loc, key, "problem at %u", line);
+}
+
+START_TEST(test_core_fingerprint_survives_edits_above)
+{
+	sg_findings *a, *b;
+	char fa[65], fb[65];
+
+	ck_assert_int_eq(sg_findings_new(&a), 0);
+	ck_assert_int_eq(sg_findings_new(&b), 0);
+	add(a, "Dockerfile", 3, "USER root");
+	add(b, "Dockerfile", 9, "USER    root  ");
+	ck_assert_int_eq(sg_findings_finalize(a), 0);
+	ck_assert_int_eq(sg_findings_finalize(b), 0);
+	memcpy(fa, sg_findings_at(a, 0)->fingerprint, 65);
+	memcpy(fb, sg_findings_at(b, 0)->fingerprint, 65);
+	ck_assert_str_eq(fa, fb);
+	ck_assert_uint_eq(strlen(fa), 64);
+	sg_findings_free(a);
+	sg_findings_free(b);
+}
+END_TEST
+
+START_TEST(test_core_identical_problems_stay_distinct)
+{
+	sg_findings *set;
+
+	ck_assert_int_eq(sg_findings_new(&set), 0);
+	add(set, "Dockerfile", 5, "RUN x");
+	add(set, "Dockerfile", 2, "RUN x");
+	add(set, "Dockerfile", 2, "RUN x");     /* exact duplicate: dropped */
+	ck_assert_int_eq(sg_findings_finalize(set), 0);
+	ck_assert_uint_eq(sg_findings_count(set), 2);
+	ck_assert_uint_eq(sg_findings_at(set, 0)->loc.line, 2);
+	ck_assert_str_ne(sg_findings_at(set, 0)->fingerprint,
+			 sg_findings_at(set, 1)->fingerprint);
+	sg_findings_free(set);
+}
+END_TEST
+
+START_TEST(test_core_sort_is_deterministic)
+{
+	sg_findings *x, *y;
+	size_t i;
+
+	ck_assert_int_eq(sg_findings_new(&x), 0);
+	ck_assert_int_eq(sg_findings_new(&y), 0);
+	add(x, "b/Dockerfile", 1, "k1");
+	add(x, "a/Dockerfile", 7, "k2");
+	add(x, "a/Dockerfile", 3, "k3");
+	add(y, "a/Dockerfile", 3, "k3");
+	add(y, "b/Dockerfile", 1, "k1");
+	add(y, "a/Dockerfile", 7, "k2");
+	sg_findings_finalize(x);
+	sg_findings_finalize(y);
+	for (i = 0; i < 3; i++)
+		ck_assert_str_eq(sg_findings_at(x, i)->fingerprint,
+				 sg_findings_at(y, i)->fingerprint);
+	ck_assert_str_eq(sg_findings_at(x, 0)->loc.path, "a/Dockerfile");
+	ck_assert_uint_eq(sg_findings_at(x, 0)->loc.line, 3);
+	sg_findings_free(x);
+	sg_findings_free(y);
+}
+END_TEST
+
+START_TEST(test_core_image_fingerprint_is_tag_free)
+{
+	sg_findings *a, *b;
+	sg_location la = { .image = "reg:5000/team/app:1.2", .object = "pkg:deb/debian/openssl" };
+	sg_location lb = { .image = "reg:5000/team/app@sha256:abcd", .object = "pkg:deb/debian/openssl" };
+
+	sg_findings_new(&a);
+	sg_findings_new(&b);
+	sg_findings_add(a, &rule_a, &la, "CVE-1", "m");
+	sg_findings_add(b, &rule_a, &lb, "CVE-1", "m");
+	sg_findings_finalize(a);
+	sg_findings_finalize(b);
+	ck_assert_str_eq(sg_findings_at(a, 0)->fingerprint,
+			 sg_findings_at(b, 0)->fingerprint);
+	sg_findings_free(a);
+	sg_findings_free(b);
+}
+END_TEST
+
+START_TEST(test_core_exit_codes)
+{
+	sg_result *res;
+	sg_location loc = { .path = "Dockerfile", .line = 1 };
+	sg_finding *f;
+
+	ck_assert_int_eq(sg_result_new(&res), 0);
+	ck_assert_int_eq(sg_result_finish(res), 0);
+	ck_assert_int_eq(res->exit_code, SG_EXIT_PASS);
+	f = sg_findings_add(res->findings, &rule_a, &loc, NULL, "x");
+	f->verdict = SG_VERDICT_BELOW_THRESHOLD;
+	sg_result_finish(res);
+	ck_assert_int_eq(res->exit_code, SG_EXIT_PASS);
+	f->verdict = SG_VERDICT_GATING;
+	sg_result_finish(res);
+	ck_assert_int_eq(res->exit_code, SG_EXIT_FAIL);
+	ck_assert_uint_eq(res->verdict_counts[SG_VERDICT_GATING], 1);
+	f = sg_findings_add(res->findings, &rule_parse, &loc, NULL, "cannot parse");
+	sg_result_finish(res);
+	ck_assert_int_eq(res->exit_code, SG_EXIT_INPUT);
+	sg_result_free(res);
+}
+END_TEST
+
+START_TEST(test_core_registry_invariants)
+{
+	size_t i, j, n = sg_rules_count();
+
+	ck_assert_uint_gt(n, 0);
+	for (i = 0; i < n; i++) {
+		const sg_rule *r = sg_rules_at(i);
+		const char *prefix = NULL;
+
+		ck_assert_ptr_nonnull(r->id);
+		ck_assert_msg(r->name && r->title && r->help && *r->help,
+			      "%s: name, title and help are required", r->id);
+		ck_assert_msg(r->severity > SG_SEVERITY_NONE &&
+				      r->severity < SG_SEVERITY__COUNT,
+			      "%s: bad severity", r->id);
+		ck_assert_msg(r->practice < SG_PRACTICE__COUNT, "%s: practice", r->id);
+		switch (r->stage) {
+#define XX(name, text, pfx) case SG_STAGE_##name: prefix = pfx; break;
+			SG_STAGE_MAP(XX)
+#undef XX
+		default: break;
+		}
+		ck_assert_msg(prefix && sg_startswith(r->id, prefix),
+			      "%s: id prefix does not match stage %s", r->id,
+			      sg_stage_name(r->stage));
+		ck_assert_ptr_eq(sg_rule_find(r->id), r);
+		ck_assert_ptr_eq(sg_rule_find(r->name), r);
+		for (j = i + 1; j < n; j++) {
+			ck_assert_str_ne(r->id, sg_rules_at(j)->id);
+			ck_assert_str_ne(r->name, sg_rules_at(j)->name);
+		}
+	}
+	ck_assert_ptr_null(sg_rule_find("NOPE999"));
+}
+END_TEST
+
+START_TEST(test_core_names_roundtrip)
+{
+	sg_severity s;
+	sg_verdict v;
+
+	ck_assert_int_eq(sg_severity_parse("HIGH", &s), 0);
+	ck_assert_int_eq(s, SG_SEVERITY_HIGH);
+	ck_assert_int_eq(sg_severity_parse("none", &s), SG_ENOTFOUND);
+	ck_assert_str_eq(sg_severity_sarif_level(SG_SEVERITY_MEDIUM), "warning");
+	ck_assert_str_eq(sg_practice_title(SG_PRACTICE_LOGGING), "Logging & monitoring");
+	ck_assert_int_eq(sg_verdict_parse("below-threshold", &v), 0);
+	ck_assert_int_eq(v, SG_VERDICT_BELOW_THRESHOLD);
+	ck_assert_str_eq(sg_exit_text(3), "an input could not be analysed (reports written)");
+}
+END_TEST
+
+Suite *core_suite(void)
+{
+	Suite *s = suite_create("core");
+	TCase *tc = tcase_create("findings");
+
+	tcase_add_test(tc, test_core_fingerprint_survives_edits_above);
+	tcase_add_test(tc, test_core_identical_problems_stay_distinct);
+	tcase_add_test(tc, test_core_sort_is_deterministic);
+	tcase_add_test(tc, test_core_image_fingerprint_is_tag_free);
+	tcase_add_test(tc, test_core_exit_codes);
+	tcase_add_test(tc, test_core_registry_invariants);
+	tcase_add_test(tc, test_core_names_roundtrip);
+	suite_add_tcase(s, tc);
+	return s;
+}

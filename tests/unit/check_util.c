@@ -1,0 +1,207 @@
+/* check_util.c: buffers, arena, map, paths and globs, sha256, atomic writes. */
+#include "util/compat.h"
+#include "helpers.h"
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/fs.h"
+#include "util/path.h"
+#include "util/sha256.h"
+#include "util/strmap.h"
+#include "util/vec.h"
+
+START_TEST(test_util_buf_ceiling_is_sticky)
+{
+	struct sg_buf b = SG_BUF_INIT(8);
+
+	ck_assert_int_eq(sg_buf_puts(&b, "12345"), 0);
+	ck_assert_int_eq(sg_buf_puts(&b, "6789"), SG_ELIMIT);
+	/* sticky: a small append after the failure fails too */
+	ck_assert_int_eq(sg_buf_putc(&b, 'x'), SG_ELIMIT);
+	ck_assert_str_eq(sg_buf_cstr(&b), "12345");
+	sg_buf_clear(&b);
+	ck_assert_int_eq(sg_buf_printf(&b, "%d-%s", 42, "ab"), 0);
+	ck_assert_str_eq(sg_buf_cstr(&b), "42-ab");
+	sg_buf_release(&b);
+	ck_assert_str_eq(sg_buf_cstr(&b), "");
+}
+END_TEST
+
+START_TEST(test_util_arena_zeroed_and_aligned)
+{
+	struct sg_arena a = SG_ARENA_INIT;
+	char *big;
+	int i;
+
+	for (i = 0; i < 10000; i++) {
+		unsigned char *p = sg_arena_alloc(&a, (size_t)(i % 97) + 1);
+
+		ck_assert_ptr_nonnull(p);
+		ck_assert_uint_eq((uintptr_t)p % 16, 0);
+		ck_assert_uint_eq(p[0], 0);
+	}
+	big = sg_arena_alloc(&a, 1 << 20);
+	ck_assert_ptr_nonnull(big);
+	ck_assert_str_eq(sg_arena_printf(&a, "%s/%d", "x", 7), "x/7");
+	ck_assert_ptr_null(sg_arena_strdup(&a, NULL));
+	ck_assert_ptr_null(sg_arena_calloc(&a, SIZE_MAX / 2, 4));
+	ck_assert(a.oom);
+	sg_arena_release(&a);
+}
+END_TEST
+
+START_TEST(test_util_strmap_put_get_replace)
+{
+	struct sg_strmap m = SG_STRMAP_INIT;
+	char keys[2000][16];
+	void *old;
+	size_t i, it = 0, seen = 0;
+
+	for (i = 0; i < 2000; i++) {
+		snprintf(keys[i], sizeof(keys[i]), "k%zu", i);
+		ck_assert_int_eq(sg_strmap_put(&m, keys[i], (void *)(i + 1), &old), 0);
+		ck_assert_ptr_null(old);
+	}
+	ck_assert_uint_eq(m.count, 2000);
+	for (i = 0; i < 2000; i++)
+		ck_assert_ptr_eq(sg_strmap_get(&m, keys[i]), (void *)(i + 1));
+	ck_assert_ptr_null(sg_strmap_get(&m, "absent"));
+	ck_assert_int_eq(sg_strmap_put(&m, keys[5], (void *)99, &old), 0);
+	ck_assert_ptr_eq(old, (void *)6);
+	ck_assert_uint_eq(m.count, 2000);
+	while (sg_strmap_next(&m, &it, NULL, NULL))
+		seen++;
+	ck_assert_uint_eq(seen, 2000);
+	sg_strmap_release(&m);
+}
+END_TEST
+
+static const char *norm(const char *in)
+{
+	static char out[256];
+
+	return sg_path_normalize(in, strlen(in), out) < 0 ? "<unsafe>" : out;
+}
+
+START_TEST(test_util_path_normalize)
+{
+	ck_assert_str_eq(norm("./a//b/./c"), "a/b/c");
+	ck_assert_str_eq(norm("/etc/passwd"), "etc/passwd");
+	ck_assert_str_eq(norm("a/b/../c"), "a/c");
+	ck_assert_str_eq(norm("a/.."), "");
+	ck_assert_str_eq(norm("."), "");
+	ck_assert_str_eq(norm("../x"), "<unsafe>");
+	ck_assert_str_eq(norm("a/../../x"), "<unsafe>");
+	ck_assert_str_eq(norm("a/b/"), "a/b");
+}
+END_TEST
+
+START_TEST(test_util_glob)
+{
+	ck_assert(sg_glob_match("*.Dockerfile", "api.Dockerfile"));
+	ck_assert(!sg_glob_match("*.Dockerfile", "x/api.Dockerfile"));
+	ck_assert(sg_glob_match("**/Dockerfile", "Dockerfile"));
+	ck_assert(sg_glob_match("**/Dockerfile", "a/b/Dockerfile"));
+	ck_assert(sg_glob_match("a/**", "a/b/c"));
+	ck_assert(sg_glob_match("a/**/z", "a/z"));
+	ck_assert(sg_glob_match("a/**/z", "a/b/c/z"));
+	ck_assert(!sg_glob_match("a/**/z", "b/z"));
+	ck_assert(sg_glob_match("docker-compose*.y*ml", "docker-compose.prod.yml"));
+	ck_assert(sg_glob_match("[Dd]ockerfile", "dockerfile"));
+	ck_assert(!sg_glob_match("[!D]ockerfile", "Dockerfile"));
+	ck_assert(sg_glob_match("a?c", "abc"));
+	ck_assert(!sg_glob_match("a?c", "a/c"));
+	ck_assert(sg_glob_match("a\\*", "a*"));
+	ck_assert(!sg_glob_match("a\\*", "ab"));
+	/* gitignore-style selection */
+	ck_assert(sg_path_matches("vendor", "x/vendor/Dockerfile"));
+	ck_assert(sg_path_matches("services/legacy", "services/legacy/Dockerfile"));
+	ck_assert(!sg_path_matches("services/legacy", "x/services/legacy/Dockerfile"));
+	ck_assert(sg_path_matches("*.yml", "a/b/c.yml"));
+	ck_assert(sg_path_matches("/a/b", "a/b/c"));
+}
+END_TEST
+
+START_TEST(test_util_sha256_known_vector)
+{
+	char hex[SG_SHA256_HEX];
+
+	ck_assert_int_eq(sg_sha256_hex("abc", 3, hex), 0);
+	ck_assert_str_eq(hex, "ba7816bf8f01cfea414140de5dae2223"
+			      "b00361a396177a9cb410ff61f20015ad");
+}
+END_TEST
+
+START_TEST(test_util_atomic_write_replaces_whole_file)
+{
+	char *dir = t_tmpdir("atomic"), path[4200];
+	struct sg_buf b = SG_BUF_INIT(1 << 20);
+	sg_error err;
+
+	sg_error_clear(&err);
+	snprintf(path, sizeof(path), "%s/report.json", dir);
+	ck_assert_int_eq(sg_write_file_atomic(path, "old", 3, &err), 0);
+	ck_assert_int_eq(sg_write_file_atomic(path, "new!", 4, &err), 0);
+	ck_assert_int_eq(sg_read_file(path, 100, &b, &err), 0);
+	ck_assert_str_eq(sg_buf_cstr(&b), "new!");
+	sg_buf_clear(&b);
+	/* the cap is enforced */
+	ck_assert_int_eq(sg_read_file(path, 2, &b, &err), SG_ELIMIT);
+	ck_assert_str_eq(err.path, path);
+	/* a directory that does not exist: an error, nothing written */
+	sg_error_clear(&err);
+	snprintf(path, sizeof(path), "%s/missing/report.json", dir);
+	ck_assert_int_eq(sg_write_file_atomic(path, "x", 1, &err), SG_EIO);
+	ck_assert(strstr(err.message, "temporary") != NULL);
+	sg_buf_release(&b);
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_util_vec_push)
+{
+	SG_VEC(int) v = SG_VEC_INIT;
+	int i;
+
+	for (i = 0; i < 1000; i++)
+		ck_assert_int_eq(sg_vec_push(&v, i), 0);
+	ck_assert_uint_eq(v.n, 1000);
+	ck_assert_int_eq(v.v[999], 999);
+	sg_vec_release(&v);
+	ck_assert_uint_eq(v.n, 0);
+}
+END_TEST
+
+START_TEST(test_util_error_format)
+{
+	sg_error err;
+	char buf[600];
+
+	sg_error_clear(&err);
+	ck_assert_int_eq(sg_error_set(&err, SG_EINVALID, "Dockerfile", 12, 1,
+				      "unterminated heredoc '%s'\nmore", "EOF"),
+			 SG_EINVALID);
+	/* the first error wins */
+	sg_error_set(&err, SG_EIO, "other", 1, 1, "later");
+	ck_assert_str_eq(sg_error_format(&err, buf, sizeof(buf)),
+			 "Dockerfile:12:1: unterminated heredoc 'EOF' more");
+	ck_assert_str_eq(sg_status_text(SG_ELIMIT), "input exceeds a safety limit");
+}
+END_TEST
+
+Suite *util_suite(void)
+{
+	Suite *s = suite_create("util");
+	TCase *tc = tcase_create("util");
+
+	tcase_add_test(tc, test_util_buf_ceiling_is_sticky);
+	tcase_add_test(tc, test_util_arena_zeroed_and_aligned);
+	tcase_add_test(tc, test_util_strmap_put_get_replace);
+	tcase_add_test(tc, test_util_path_normalize);
+	tcase_add_test(tc, test_util_glob);
+	tcase_add_test(tc, test_util_sha256_known_vector);
+	tcase_add_test(tc, test_util_atomic_write_replaces_whole_file);
+	tcase_add_test(tc, test_util_vec_push);
+	tcase_add_test(tc, test_util_error_format);
+	suite_add_tcase(s, tc);
+	return s;
+}
