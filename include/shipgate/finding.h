@@ -94,6 +94,8 @@ typedef struct sg_finding {
 	const char *expires;       /* policy ignore expiry (YYYY-MM-DD), or NULL */
 	sg_baseline_state baseline;
 	const char *target;        /* the scanned target this belongs to (file or image) */
+	const char *line_hash;     /* GitHub primaryLocationLineHash of loc.line, when
+				      the file content was available; else NULL */
 } sg_finding;
 
 typedef struct sg_findings sg_findings;

@@ -198,6 +198,7 @@ int sg_findings_merge(sg_findings *set, const sg_findings *from)
 		f->expires = sg_findings_strdup(set, src->expires);
 		f->baseline = src->baseline;
 		f->target = sg_findings_strdup(set, src->target);
+		f->line_hash = sg_findings_strdup(set, src->line_hash);
 		memcpy(f->fingerprint, src->fingerprint, sizeof(f->fingerprint));
 		for (j = 0; j < src->nrelated; j++)
 			if (sg_findings_add_related(set, f, &src->related[j].loc,

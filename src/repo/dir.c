@@ -1,0 +1,208 @@
+/*
+ * dir.c: the on-disk backend of sg_source (--worktree, and `lint` with files
+ * named relative to the current directory).  Paths are normalised and must
+ * stay under the root; symlinks are reported as symlinks and read only when
+ * they resolve inside the root.
+ */
+#include "util/compat.h"
+#include "repo/source.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/fs.h"
+#include "util/path.h"
+#include "util/vec.h"
+
+struct dir_source {
+	struct sg_source base;
+	char *root;             /* realpath of the root */
+};
+
+static int full_path(struct dir_source *d, const char *path, char *out,
+		     size_t size, sg_error *err)
+{
+	char norm[4096];
+	long n;
+
+	if (strlen(path) >= sizeof(norm))
+		return sg_error_set(err, SG_ELIMIT, path, 0, 0, "path too long");
+	n = sg_path_normalize(path, strlen(path), norm);
+	if (n < 0)
+		return sg_error_set(err, SG_EUNSAFE, path, 0, 0,
+				    "path leaves the repository root");
+	if ((size_t)snprintf(out, size, "%s%s%s", d->root, n ? "/" : "",
+			     norm) >= size)
+		return sg_error_set(err, SG_ELIMIT, path, 0, 0, "path too long");
+	return 0;
+}
+
+/* A symlink's target must resolve inside the root to be read through. */
+static bool inside_root(struct dir_source *d, const char *full)
+{
+	char real[PATH_MAX];
+	size_t n = strlen(d->root);
+
+	if (!realpath(full, real))
+		return false;
+	return strncmp(real, d->root, n) == 0 && (real[n] == '/' || !real[n]);
+}
+
+static int dir_stat(struct sg_source *s, const char *path, struct sg_entry *out,
+		    sg_error *err)
+{
+	struct dir_source *d = (struct dir_source *)s;
+	char full[PATH_MAX];
+	struct stat st;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = full_path(d, path, full, sizeof(full), err)) < 0)
+		return rc;
+	if (lstat(full, &st) < 0)
+		return 0;       /* SG_ENTRY_NONE */
+	if (S_ISDIR(st.st_mode))
+		out->type = SG_ENTRY_DIR;
+	else if (S_ISLNK(st.st_mode))
+		out->type = SG_ENTRY_SYMLINK;
+	else if (S_ISREG(st.st_mode))
+		out->type = SG_ENTRY_FILE;
+	else
+		return 0;       /* devices, fifos: not part of a tree */
+	out->size = (uint64_t)st.st_size;
+	out->executable = (st.st_mode & 0111) != 0;
+	return 0;
+}
+
+static int dir_read(struct sg_source *s, const char *path, size_t max,
+		    struct sg_buf *out, sg_error *err)
+{
+	struct dir_source *d = (struct dir_source *)s;
+	char full[PATH_MAX];
+	struct stat st;
+	int rc;
+
+	if ((rc = full_path(d, path, full, sizeof(full), err)) < 0)
+		return rc;
+	if (lstat(full, &st) == 0 && S_ISLNK(st.st_mode) &&
+	    !inside_root(d, full))
+		return sg_error_set(err, SG_EUNSAFE, path, 0, 0,
+				    "symlink points outside the repository");
+	if (lstat(full, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode))
+		return sg_error_set(err, SG_EINVALID, path, 0, 0,
+				    "not a regular file");
+	rc = sg_read_file(full, max, out, err);
+	if (rc < 0 && err && strcmp(err->path, full) == 0)
+		snprintf(err->path, sizeof(err->path), "%s", path);
+	return rc;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int walk_dir(struct dir_source *d, const char *rel,
+		    int (*fn)(const char *, const struct sg_entry *, void *),
+		    void *payload, sg_error *err, int depth)
+{
+	SG_VEC(char *) names = SG_VEC_INIT;
+	char full[PATH_MAX];
+	struct dirent *de;
+	DIR *dir;
+	size_t i;
+	int rc = 0;
+
+	if (depth > 256)
+		return sg_error_set(err, SG_ELIMIT, rel, 0, 0,
+				    "directory nesting deeper than 256");
+	snprintf(full, sizeof(full), "%s%s%s", d->root, *rel ? "/" : "", rel);
+	dir = opendir(full);
+	if (!dir)
+		return sg_error_set(err, SG_EIO, rel, 0, 0, "cannot open: %s",
+				    strerror(errno));
+	while ((de = readdir(dir)) != NULL) {
+		char *n;
+
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..") ||
+		    !strcmp(de->d_name, ".git"))
+			continue;
+		n = strdup(de->d_name);
+		if (!n || sg_vec_push(&names, n) < 0) {
+			free(n);
+			rc = sg_error_set(err, SG_ENOMEM, rel, 0, 0, "out of memory");
+			break;
+		}
+	}
+	closedir(dir);
+	if (names.n)
+		qsort(names.v, names.n, sizeof(*names.v), cmp_names);
+	for (i = 0; rc >= 0 && i < names.n; i++) {
+		char path[PATH_MAX];
+		struct sg_entry e;
+
+		if ((size_t)snprintf(path, sizeof(path), "%s%s%s", rel,
+				     *rel ? "/" : "", names.v[i]) >= sizeof(path))
+			continue;
+		if ((rc = dir_stat(&d->base, path, &e, err)) < 0)
+			break;
+		if (e.type == SG_ENTRY_NONE)
+			continue;
+		rc = fn(path, &e, payload);
+		if (rc < 0)
+			break;
+		if (rc == 0 && e.type == SG_ENTRY_DIR)
+			rc = walk_dir(d, path, fn, payload, err, depth + 1);
+		if (rc > 0)
+			rc = 0;
+	}
+	for (i = 0; i < names.n; i++)
+		free(names.v[i]);
+	sg_vec_release(&names);
+	return rc;
+}
+
+static int dir_walk(struct sg_source *s,
+		    int (*fn)(const char *, const struct sg_entry *, void *),
+		    void *payload, sg_error *err)
+{
+	return walk_dir((struct dir_source *)s, "", fn, payload, err, 0);
+}
+
+static void dir_free(struct sg_source *s)
+{
+	struct dir_source *d = (struct dir_source *)s;
+
+	free(d->root);
+	free(d);
+}
+
+static const struct sg_source_ops dir_ops = {
+	"dir", dir_stat, dir_read, dir_walk, dir_free,
+};
+
+int sg_source_open_dir(struct sg_source **out, const char *dir, sg_error *err)
+{
+	struct dir_source *d;
+	char real[PATH_MAX];
+
+	*out = NULL;
+	if (!realpath(dir, real))
+		return sg_error_set(err, errno == ENOENT ? SG_ENOTFOUND : SG_EIO,
+				    dir, 0, 0, "cannot open directory: %s",
+				    strerror(errno));
+	if (!sg_path_is_dir(real))
+		return sg_error_set(err, SG_EINVALID, dir, 0, 0,
+				    "not a directory");
+	d = calloc(1, sizeof(*d));
+	if (!d || !(d->root = strdup(real))) {
+		free(d);
+		return sg_error_set(err, SG_ENOMEM, dir, 0, 0, "out of memory");
+	}
+	d->base.ops = &dir_ops;
+	d->base.root = d->root;
+	*out = &d->base;
+	return 0;
+}

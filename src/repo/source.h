@@ -1,0 +1,89 @@
+/*
+ * source.h: a read-only tree of files that targets come from.
+ *
+ * Three backends: the tree of a git commit (libgit2, no checkout; bare or
+ * not), a directory on disk (--worktree), and a list of loose files (`lint`).
+ * Stages read neighbours through it (.dockerignore beside a build context,
+ * .env beside a compose file, the Dockerfile a compose service builds), so
+ * they see the same revision as the target itself.  Paths are repo-relative,
+ * '/'-separated and normalised; anything that would leave the root is
+ * SG_EUNSAFE.
+ */
+#ifndef SG_REPO_SOURCE_H
+#define SG_REPO_SOURCE_H
+
+#include "util/compat.h"
+#include "util/buf.h"
+
+enum sg_entry_type {
+	SG_ENTRY_NONE = 0,      /* does not exist */
+	SG_ENTRY_FILE,
+	SG_ENTRY_DIR,
+	SG_ENTRY_SYMLINK,
+	SG_ENTRY_SUBMODULE,     /* git commit entry (gitlink) */
+};
+
+struct sg_entry {
+	enum sg_entry_type type;
+	uint64_t size;          /* files: bytes (git: the blob's size) */
+	bool executable;
+};
+
+struct sg_source;
+
+struct sg_source_ops {
+	const char *kind;       /* "git", "dir", "files" */
+	int (*stat)(struct sg_source *src, const char *path,
+		    struct sg_entry *out, sg_error *err);
+	int (*read)(struct sg_source *src, const char *path, size_t max,
+		    struct sg_buf *out, sg_error *err);
+	/* Call fn for every entry in stable (byte-wise sorted) path order; a
+	 * directory is reported before its contents; fn returns <0 to stop,
+	 * 1 to skip a directory's contents. */
+	int (*walk)(struct sg_source *src,
+		    int (*fn)(const char *path, const struct sg_entry *e,
+			      void *payload),
+		    void *payload, sg_error *err);
+	void (*free)(struct sg_source *src);
+};
+
+struct sg_source {
+	const struct sg_source_ops *ops;
+	const char *commit;     /* full hex id for git sources, else NULL */
+	const char *root;       /* what was opened, for messages */
+};
+
+/* A directory on disk.  Symlinks are reported, never followed outside root. */
+int sg_source_open_dir(struct sg_source **out, const char *dir, sg_error *err);
+
+/* The tree of `rev` (NULL: HEAD) in the repository at `path` (work tree or
+ * bare; discovery walks up like git does).  Implemented in repo/git.c. */
+int sg_source_open_git(struct sg_source **out, const char *path,
+		       const char *rev, sg_error *err);
+
+static inline int sg_source_stat(struct sg_source *s, const char *path,
+				 struct sg_entry *out, sg_error *err)
+{
+	return s->ops->stat(s, path, out, err);
+}
+
+static inline int sg_source_read(struct sg_source *s, const char *path,
+				 size_t max, struct sg_buf *out, sg_error *err)
+{
+	return s->ops->read(s, path, max, out, err);
+}
+
+static inline int sg_source_walk(struct sg_source *s,
+				 int (*fn)(const char *, const struct sg_entry *,
+					   void *),
+				 void *payload, sg_error *err)
+{
+	return s->ops->walk(s, fn, payload, err);
+}
+
+/* True when `path` exists as any entry type. */
+bool sg_source_exists(struct sg_source *s, const char *path);
+
+void sg_source_free(struct sg_source *s);
+
+#endif
