@@ -20,6 +20,9 @@ LIB_PKGS  = jansson libarchive libgit2 yaml-0.1 sqlite3 libcrypto
 TEST_PKGS = $(LIB_PKGS) check
 DEB_PKGS  = pkg-config libjansson-dev libarchive-dev libgit2-dev check \
             libyaml-dev libsqlite3-dev libssl-dev
+# Tools the tests call: shellcheck (action scripts), xmllint and jsonschema
+# (report conformance through ../shared/tools/validate-reports).
+TEST_TOOLS = shellcheck:shellcheck xmllint:libxml2-utils
 
 ifeq ($(SAN),1)
 BUILD    ?= build-san
@@ -33,7 +36,8 @@ SANLD     =
 endif
 
 WARN      = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
-            -Wpointer-arith -Wformat=2 -Wno-unused-parameter
+            -Wpointer-arith -Wformat=2 -Wno-unused-parameter \
+            -Wno-missing-field-initializers
 CSTD      = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 # Recursive: evaluated after `deps` has made pkg-config able to answer.
 LIB_CFLAGS  = $(shell pkg-config --cflags $(LIB_PKGS) 2>/dev/null)
@@ -74,6 +78,13 @@ $(DEPS_OK):
 	  apt-get install -y -q $(DEB_PKGS) >/dev/null 2>&1 || \
 	  { apt-get update -q >/dev/null && apt-get install -y -q $(DEB_PKGS) >/dev/null; } || exit 2; \
 	  pkg-config --exists $(TEST_PKGS) || { echo "deps: pkg-config still cannot find: $(TEST_PKGS)" >&2; exit 2; }; \
+	fi
+	$(Q)for t in $(TEST_TOOLS); do command -v $${t%%:*} >/dev/null 2>&1 || missing="$$missing $${t#*:}"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "deps: installing$$missing"; \
+	  if [ "$$(id -u)" != 0 ]; then echo "deps: missing test tools and not root; run: apt-get install -y$$missing" >&2; exit 2; fi; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing >/dev/null 2>&1 || \
+	  { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing >/dev/null; } || exit 2; \
 	fi
 	$(Q)touch $@
 

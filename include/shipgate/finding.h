@@ -131,6 +131,11 @@ SG_EXTERN(const char *) sg_findings_strdup(sg_findings *set, const char *s);
 /* Move every finding of `from` into `set` (strings are re-copied). */
 SG_EXTERN(int) sg_findings_merge(sg_findings *set, const sg_findings *from);
 
+/* Keep only the findings for which keep() returns true (order kept). */
+SG_EXTERN(void) sg_findings_filter(sg_findings *set,
+				   bool (*keep)(const sg_finding *f, void *payload),
+				   void *payload);
+
 /* True once any allocation in the set failed. */
 SG_EXTERN(bool) sg_findings_oom(const sg_findings *set);
 

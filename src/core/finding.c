@@ -210,6 +210,18 @@ int sg_findings_merge(sg_findings *set, const sg_findings *from)
 	return set->oom ? SG_ENOMEM : 0;
 }
 
+void sg_findings_filter(sg_findings *set,
+			bool (*keep)(const sg_finding *f, void *payload),
+			void *payload)
+{
+	size_t i, o;
+
+	for (i = o = 0; i < set->items.n; i++)
+		if (keep(set->items.v[i], payload))
+			set->items.v[o++] = set->items.v[i];
+	set->items.n = o;
+}
+
 static int cmpstr(const char *a, const char *b)
 {
 	/* NULL sorts last: repo files before image-only findings */

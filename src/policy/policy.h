@@ -17,6 +17,7 @@
 #include "util/compat.h"
 #include "util/arena.h"
 #include "shipgate/finding.h"
+#include "shipgate/result.h"
 #include "shipgate/rule.h"
 
 struct sg_strlist {
@@ -57,6 +58,7 @@ struct sg_policy {
 	struct sg_strlist include;      /* globs; empty = everything */
 	struct sg_strlist exclude;      /* globs */
 	uint64_t max_file_size;         /* default 1 MiB */
+	bool enable_all;                /* every rule on, incl. off-by-default (tests, fuzzing) */
 	const char *baseline;           /* baseline file path, or NULL */
 
 	struct sg_rule_override *rules;
@@ -103,5 +105,18 @@ void sg_policy_free(struct sg_policy *p);
 
 /* Whether the stage should run `rule` at all (off-by-default and `off`). */
 bool sg_policy_rule_enabled(const struct sg_policy *p, const sg_rule *rule);
+
+/* The severity the policy gives `rule` (its override, else its default). */
+sg_severity sg_policy_rule_severity(const struct sg_policy *p,
+				    const sg_rule *rule);
+
+/*
+ * Decide every finding's verdict (see policy/evaluate.c for the order), drop
+ * findings of disabled rules, and add a finding for every expired ignore.
+ * `baseline` holds accepted fingerprints (may be NULL).
+ */
+struct sg_strmap;
+int sg_policy_evaluate(const struct sg_policy *p, sg_result *res,
+		       const struct sg_strmap *baseline, sg_error *err);
 
 #endif

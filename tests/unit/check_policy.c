@@ -1,0 +1,171 @@
+/* check_policy.c: loading policies (every key, every error) and verdicts. */
+#include "util/compat.h"
+#include "helpers.h"
+#include "core/registry.h"
+#include "policy/policy.h"
+#include "util/buf.h"
+#include "util/fs.h"
+#include "util/strmap.h"
+
+static int load(const char *rel, struct sg_policy **p, sg_error *err)
+{
+	struct sg_buf b = SG_BUF_INIT(1 << 20);
+	int rc;
+
+	sg_error_clear(err);
+	ck_assert_int_eq(sg_read_file(t_src(rel), 1 << 20, &b, err), 0);
+	rc = sg_policy_load(p, rel, b.ptr, b.len, "2026-11-29", err);
+	sg_buf_release(&b);
+	return rc;
+}
+
+START_TEST(test_policy_every_key)
+{
+	struct sg_policy *p = NULL;
+	sg_error err;
+
+	ck_assert_msg(load("testdata/policy/valid/full.yaml", &p, &err) == 0,
+		      "%s:%u: %s", err.path, err.line, err.message);
+	ck_assert_int_eq(p->fail_on, SG_SEVERITY_MEDIUM);
+	ck_assert_int_eq(p->gate, SG_GATE_NEW);
+	ck_assert_uint_eq(p->include.n, 1);
+	ck_assert_uint_eq(p->exclude.n, 2);
+	ck_assert_uint_eq(p->max_file_size, 512 * 1024);
+	ck_assert(!sg_policy_rule_enabled(p, &sg_rule_unknown_suppression));
+	ck_assert(sg_policy_rule_enabled(p, &sg_rule_submodule));
+	ck_assert_int_eq(sg_policy_rule_severity(p, &sg_rule_unreadable),
+			 SG_SEVERITY_CRITICAL);
+	ck_assert_int_eq(sg_policy_rule_severity(p, &sg_rule_lfs_pointer),
+			 SG_SEVERITY_LOW);
+	ck_assert_uint_eq(p->nignores, 2);
+	ck_assert(!p->ignores[0].expired);
+	ck_assert(p->ignores[1].expired);
+	ck_assert_uint_eq(p->ignores[1].line, 21);
+	ck_assert_uint_eq(p->dockerfile.trusted_registries.n, 2);
+	ck_assert(!p->dockerfile.import_hadolint);
+	ck_assert_uint_eq(p->image.max_size, 500000000ULL);
+	ck_assert(p->image.max_waste_ratio > 0.09 && p->image.max_waste_ratio < 0.11);
+	ck_assert_uint_eq(p->vuln.max_db_age_days, 7);
+	ck_assert(p->vuln.ignore_unfixed);
+	sg_policy_free(p);
+}
+END_TEST
+
+static const struct {
+	const char *file;
+	unsigned line;
+	const char *needle;
+} invalid[] = {
+	{ "unknown-key.yaml", 4, "unknown policy key 'fail_on'" },
+	{ "bad-severity.yaml", 1, "must be one of info" },
+	{ "ignore-no-reason.yaml", 2, "needs a 'reason'" },
+	{ "unknown-rule.yaml", 2, "unknown rule 'NOPE123'" },
+	{ "wrong-type.yaml", 1, "must be a list of strings" },
+	{ "bad-ratio.yaml", 2, "between 0 and 1" },
+	{ "bad-date.yaml", 4, "YYYY-MM-DD" },
+	{ "bad-gate.json", 1, "'all' or 'new'" },
+	{ "syntax.yaml", 2, "" },
+};
+
+START_TEST(test_policy_errors_name_file_and_line)
+{
+	struct sg_policy *p = NULL;
+	char rel[256];
+	sg_error err;
+
+	snprintf(rel, sizeof(rel), "testdata/policy/invalid/%s", invalid[_i].file);
+	ck_assert_int_eq(load(rel, &p, &err), SG_EPOLICY);
+	ck_assert_ptr_null(p);
+	ck_assert_str_eq(err.path, rel);
+	ck_assert_msg(err.line == invalid[_i].line, "%s: line %u, want %u (%s)",
+		      rel, err.line, invalid[_i].line, err.message);
+	ck_assert_msg(strstr(err.message, invalid[_i].needle) != NULL,
+		      "%s: message '%s' lacks '%s'", rel, err.message,
+		      invalid[_i].needle);
+}
+END_TEST
+
+static sg_finding *add(sg_result *res, const sg_rule *r, const char *path,
+		       uint32_t line)
+{
+	sg_location loc = { .path = path, .line = line };
+
+	return sg_findings_add(res->findings, r, &loc, path, "m %u", line);
+}
+
+START_TEST(test_policy_verdict_order)
+{
+	struct sg_policy *p = NULL;
+	struct sg_strmap base = SG_STRMAP_INIT;
+	sg_result *res;
+	sg_error err;
+	const char *yaml =
+		"fail-on: high\n"
+		"ignore:\n"
+		"  - rule: SGG003\n    path: legacy/**\n    reason: being replaced\n"
+		"    expires: 2030-01-01\n"
+		"  - rule: SGG002\n    reason: old\n    expires: 2020-01-01\n";
+	size_t i;
+
+	sg_error_clear(&err);
+	ck_assert_int_eq(sg_policy_load(&p, "p.yaml", yaml, strlen(yaml),
+					"2026-11-29", &err), 0);
+	ck_assert_int_eq(sg_result_new(&res), 0);
+	add(res, &sg_rule_unreadable, "legacy/Dockerfile", 1);      /* ignored */
+	add(res, &sg_rule_unreadable, "app/Dockerfile", 1);         /* gating: high */
+	add(res, &sg_rule_lfs_pointer, "app/Dockerfile", 2);        /* medium: below */
+	add(res, &sg_rule_unknown_suppression, "x/Dockerfile", 3);  /* low: below */
+	add(res, &sg_rule_submodule, "sub", 0);                     /* off by default: dropped */
+	ck_assert_int_eq(sg_policy_evaluate(p, res, NULL, &err), 0);
+	ck_assert_int_eq(sg_result_finish(res), 0);
+	ck_assert_uint_eq(res->rules_off, 1);
+	for (i = 0; i < sg_findings_count(res->findings); i++) {
+		const sg_finding *f = sg_findings_at(res->findings, i);
+
+		if (f->rule == &sg_rule_unreadable && !strcmp(f->loc.path, "legacy/Dockerfile")) {
+			ck_assert_int_eq(f->verdict, SG_VERDICT_IGNORED);
+			ck_assert_str_eq(f->why, "being replaced");
+			ck_assert_str_eq(f->expires, "2030-01-01");
+		} else if (f->rule == &sg_rule_unreadable) {
+			ck_assert_int_eq(f->verdict, SG_VERDICT_GATING);
+		} else if (f->rule == &sg_rule_ignore_expired) {
+			ck_assert_str_eq(f->loc.path, "p.yaml");
+			ck_assert_uint_eq(f->loc.line, 7);
+			ck_assert_int_eq(f->verdict, SG_VERDICT_BELOW_THRESHOLD);
+		} else {
+			ck_assert_int_eq(f->verdict, SG_VERDICT_BELOW_THRESHOLD);
+		}
+	}
+	ck_assert_uint_eq(sg_findings_count(res->findings), 5);
+	/* the gating finding is an input error: exit 3 outranks 1 */
+	ck_assert_int_eq(res->exit_code, SG_EXIT_INPUT);
+
+	/* baseline the gating one: the gate passes */
+	for (i = 0; i < sg_findings_count(res->findings); i++) {
+		const sg_finding *f = sg_findings_at(res->findings, i);
+
+		if (f->verdict == SG_VERDICT_GATING)
+			sg_strmap_put(&base, f->fingerprint, (void *)1, NULL);
+	}
+	ck_assert_int_eq(sg_policy_evaluate(p, res, &base, &err), 0);
+	ck_assert_int_eq(sg_result_finish(res), 0);
+	ck_assert_int_eq(res->exit_code, SG_EXIT_PASS);
+	ck_assert_uint_eq(res->verdict_counts[SG_VERDICT_BASELINED], 1);
+	sg_strmap_release(&base);
+	sg_result_free(res);
+	sg_policy_free(p);
+}
+END_TEST
+
+Suite *policy_suite(void)
+{
+	Suite *s = suite_create("policy");
+	TCase *tc = tcase_create("load");
+
+	tcase_add_test(tc, test_policy_every_key);
+	tcase_add_loop_test(tc, test_policy_errors_name_file_and_line, 0,
+			    (int)SG_ARRAY_SIZE(invalid));
+	tcase_add_test(tc, test_policy_verdict_order);
+	suite_add_tcase(s, tc);
+	return s;
+}
