@@ -2,7 +2,10 @@
  * dir.c: the on-disk backend of sg_source (--worktree, and `lint` with files
  * named relative to the current directory).  Paths are normalised and must
  * stay under the root; symlinks are reported as symlinks and read only when
- * they resolve inside the root.
+ * they resolve inside the root, and no path may reach outside the root
+ * through a symlinked directory either.  A directory holding a `.git` is
+ * reported as a submodule, as a git tree reports a gitlink, and `.git`
+ * itself is never part of the tree.
  */
 #include "util/compat.h"
 #include "repo/source.h"
@@ -39,15 +42,68 @@ static int full_path(struct dir_source *d, const char *path, char *out,
 	return 0;
 }
 
-/* A symlink's target must resolve inside the root to be read through. */
-static bool inside_root(struct dir_source *d, const char *full)
+/* True when the real path `real` is the root or beneath it. */
+static bool under_root(struct dir_source *d, const char *real)
 {
-	char real[PATH_MAX];
 	size_t n = strlen(d->root);
 
-	if (!realpath(full, real))
-		return false;
+	if (n == 1)             /* the root is "/" */
+		return true;
 	return strncmp(real, d->root, n) == 0 && (real[n] == '/' || !real[n]);
+}
+
+/*
+ * The directory holding `full` must resolve inside the root: "link/x" where
+ * link -> /etc would otherwise stat and read /etc/x.  Returns 1 when the
+ * directory does not exist (so neither does the entry).
+ */
+static int check_parent(struct dir_source *d, const char *path,
+			const char *full, sg_error *err)
+{
+	char parent[PATH_MAX], real[PATH_MAX];
+	size_t n = sg_path_dirlen(full);
+
+	if (n <= strlen(d->root))
+		return 0;
+	memcpy(parent, full, n);
+	parent[n] = '\0';
+	if (!realpath(parent, real))
+		return 1;
+	if (!under_root(d, real))
+		return sg_error_set(err, SG_EUNSAFE, path, 0, 0,
+				    "path leaves the repository through a "
+				    "symlink");
+	return 0;
+}
+
+/*
+ * lstat `full` into `out`.  A directory holding a `.git` (a checked-out
+ * submodule or nested repository) is a submodule, as in a git tree.
+ */
+static void stat_full(const char *full, bool top, struct sg_entry *out)
+{
+	char dotgit[PATH_MAX];
+	struct stat st;
+
+	memset(out, 0, sizeof(*out));
+	if (lstat(full, &st) < 0)
+		return;         /* SG_ENTRY_NONE */
+	if (S_ISDIR(st.st_mode)) {
+		out->type = SG_ENTRY_DIR;
+		if (!top && (size_t)snprintf(dotgit, sizeof(dotgit), "%s/.git",
+					     full) < sizeof(dotgit) &&
+		    lstat(dotgit, &st) == 0)
+			out->type = SG_ENTRY_SUBMODULE;
+		return;
+	}
+	if (S_ISLNK(st.st_mode))
+		out->type = SG_ENTRY_SYMLINK;
+	else if (S_ISREG(st.st_mode))
+		out->type = SG_ENTRY_FILE;
+	else
+		return;         /* devices, fifos: not part of a tree */
+	out->size = (uint64_t)st.st_size;
+	out->executable = (st.st_mode & 0111) != 0;
 }
 
 static int dir_stat(struct sg_source *s, const char *path, struct sg_entry *out,
@@ -55,46 +111,55 @@ static int dir_stat(struct sg_source *s, const char *path, struct sg_entry *out,
 {
 	struct dir_source *d = (struct dir_source *)s;
 	char full[PATH_MAX];
-	struct stat st;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
 	if ((rc = full_path(d, path, full, sizeof(full), err)) < 0)
 		return rc;
-	if (lstat(full, &st) < 0)
-		return 0;       /* SG_ENTRY_NONE */
-	if (S_ISDIR(st.st_mode))
-		out->type = SG_ENTRY_DIR;
-	else if (S_ISLNK(st.st_mode))
-		out->type = SG_ENTRY_SYMLINK;
-	else if (S_ISREG(st.st_mode))
-		out->type = SG_ENTRY_FILE;
-	else
-		return 0;       /* devices, fifos: not part of a tree */
-	out->size = (uint64_t)st.st_size;
-	out->executable = (st.st_mode & 0111) != 0;
+	if ((rc = check_parent(d, path, full, err)) != 0)
+		return rc < 0 ? rc : 0;
+	stat_full(full, strlen(full) == strlen(d->root), out);
 	return 0;
 }
 
+/*
+ * Read a file or a symlink that resolves inside the root.  The resolved path
+ * is the one opened, so a link cannot be swapped for one pointing
+ * elsewhere between the check and the read.
+ */
 static int dir_read(struct sg_source *s, const char *path, size_t max,
 		    struct sg_buf *out, sg_error *err)
 {
 	struct dir_source *d = (struct dir_source *)s;
-	char full[PATH_MAX];
+	char full[PATH_MAX], real[PATH_MAX];
+	struct sg_entry e;
 	struct stat st;
 	int rc;
 
 	if ((rc = full_path(d, path, full, sizeof(full), err)) < 0)
 		return rc;
-	if (lstat(full, &st) == 0 && S_ISLNK(st.st_mode) &&
-	    !inside_root(d, full))
+	if ((rc = check_parent(d, path, full, err)) < 0)
+		return rc;
+	stat_full(full, false, &e);
+	if (e.type == SG_ENTRY_SUBMODULE || e.type == SG_ENTRY_DIR)
+		return sg_error_set(err, SG_EINVALID, path, 0, 0,
+				    e.type == SG_ENTRY_DIR ? "is a directory"
+							   : "is a submodule");
+	if (!realpath(full, real)) {
+		if (e.type == SG_ENTRY_SYMLINK)
+			return sg_error_set(err, SG_ENOTFOUND, path, 0, 0,
+					    "symlink target does not exist");
+		return sg_error_set(err, SG_ENOTFOUND, path, 0, 0,
+				    "no such file");
+	}
+	if (!under_root(d, real))
 		return sg_error_set(err, SG_EUNSAFE, path, 0, 0,
 				    "symlink points outside the repository");
-	if (lstat(full, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode))
+	if (stat(real, &st) < 0 || !S_ISREG(st.st_mode))
 		return sg_error_set(err, SG_EINVALID, path, 0, 0,
 				    "not a regular file");
-	rc = sg_read_file(full, max, out, err);
-	if (rc < 0 && err && strcmp(err->path, full) == 0)
+	rc = sg_read_file(real, max, out, err);
+	if (rc < 0 && err && strcmp(err->path, real) == 0)
 		snprintf(err->path, sizeof(err->path), "%s", path);
 	return rc;
 }
@@ -144,10 +209,15 @@ static int walk_dir(struct dir_source *d, const char *rel,
 		struct sg_entry e;
 
 		if ((size_t)snprintf(path, sizeof(path), "%s%s%s", rel,
-				     *rel ? "/" : "", names.v[i]) >= sizeof(path))
-			continue;
-		if ((rc = dir_stat(&d->base, path, &e, err)) < 0)
+				     *rel ? "/" : "", names.v[i]) >= sizeof(path) ||
+		    (size_t)snprintf(full, sizeof(full), "%s/%s", d->root,
+				     path) >= sizeof(full)) {
+			rc = sg_error_set(err, SG_ELIMIT, rel, 0, 0,
+					  "path of '%s' too long", names.v[i]);
 			break;
+		}
+		/* the walk never enters a symlink, so no parent check */
+		stat_full(full, false, &e);
 		if (e.type == SG_ENTRY_NONE)
 			continue;
 		rc = fn(path, &e, payload);

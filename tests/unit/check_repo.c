@@ -1,0 +1,1020 @@
+/*
+ * check_repo.c: source trees (git commit, directory) and discovery, on real
+ * repositories built in the test with build/mkrepo and libgit2.
+ */
+#include "util/compat.h"
+#include "helpers.h"
+
+#include <git2.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/registry.h"
+#include "repo/discover.h"
+#include "repo/git.h"
+#include "repo/source.h"
+#include "shipgate/result.h"
+
+/* ---- fixtures ------------------------------------------------------------ */
+
+static void mkdirs_for(const char *path)
+{
+	char buf[4096];
+	char *p;
+
+	snprintf(buf, sizeof(buf), "%s", path);
+	for (p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		mkdir(buf, 0755);
+		*p = '/';
+	}
+}
+
+/*
+ * Make a tree under `dir` from pairs {path, content}; content "-> X" makes a
+ * symlink to X.  The list ends with NULL.
+ */
+static void mktree(const char *dir, const char *const *spec)
+{
+	char path[4096];
+
+	mkdir(dir, 0755);
+	for (; spec[0]; spec += 2) {
+		snprintf(path, sizeof(path), "%s/%s", dir, spec[0]);
+		mkdirs_for(path);
+		if (sg_startswith(spec[1], "-> "))
+			ck_assert_int_eq(symlink(spec[1] + 3, path), 0);
+		else
+			t_write(path, spec[1]);
+	}
+}
+
+/* A repo with one commit per tree spec; returns the tmp dir (free it). */
+static char *repo_of(const char *tag, bool bare, const char *const *spec1,
+		     const char *const *spec2, char *repo, size_t size)
+{
+	char *tmp = t_tmpdir(tag);
+	char d1[4096], d2[4096];
+	const char *dirs[3] = { d1, NULL, NULL };
+
+	snprintf(d1, sizeof(d1), "%s/tree1", tmp);
+	mktree(d1, spec1);
+	if (spec2) {
+		snprintf(d2, sizeof(d2), "%s/tree2", tmp);
+		mktree(d2, spec2);
+		dirs[1] = d2;
+	}
+	snprintf(repo, size, "%s/repo", tmp);
+	t_mkrepo(repo, bare, dirs);
+	return tmp;
+}
+
+static struct sg_source *open_git(const char *repo, const char *rev)
+{
+	struct sg_source *src = NULL;
+	sg_error err = { 0 };
+	int rc = sg_source_open_git(&src, repo, rev, &err);
+
+	ck_assert_msg(rc == 0, "open %s@%s: %s", repo, rev ? rev : "HEAD",
+		      err.message);
+	return src;
+}
+
+static char *read_str(struct sg_source *src, const char *path)
+{
+	struct sg_buf b = SG_BUF_INIT(1 << 20);
+	sg_error err = { 0 };
+
+	ck_assert_msg(sg_source_read(src, path, 1 << 20, &b, &err) == 0,
+		      "read %s: %s", path, err.message);
+	return b.ptr ? b.ptr : strdup("");
+}
+
+/* Discovery as one string "kind path size\n..." plus the result. */
+static char *discover_str(struct sg_source *src,
+			  const struct repo_discover_opts *o, sg_result **resp)
+{
+	struct repo_targets t = REPO_TARGETS_INIT;
+	struct sg_buf b = SG_BUF_INIT(1 << 24);
+	sg_error err = { 0 };
+	sg_result *res = NULL;
+	size_t i;
+
+	ck_assert_int_eq(sg_result_new(&res), 0);
+	ck_assert_msg(repo_discover(src, o, &t, res, &err) == 0, "discover: %s",
+		      err.message);
+	for (i = 0; i < t.n; i++)
+		sg_buf_printf(&b, "%s %s %llu\n",
+			      sg_target_kind_name(t.v[i].kind), t.v[i].path,
+			      (unsigned long long)t.v[i].size);
+	sg_buf_putc(&b, '\0');
+	repo_targets_release(&t);
+	if (resp)
+		*resp = res;
+	else
+		sg_result_free(res);
+	return sg_buf_detach(&b);
+}
+
+static size_t count_rule(const sg_result *res, const char *id,
+			 const char *path)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < sg_findings_count(res->findings); i++) {
+		const sg_finding *f = sg_findings_at(res->findings, i);
+
+		if (!strcmp(f->rule->id, id) && sg_streq(f->loc.path, path))
+			n++;
+	}
+	return n;
+}
+
+static bool has_note(const sg_result *res, const char *note)
+{
+	size_t i;
+
+	for (i = 0; i < res->nnotes; i++)
+		if (!strcmp(res->notes[i], note))
+			return true;
+	return false;
+}
+
+static const sg_target *find_target(const sg_result *res, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < res->ntargets; i++)
+		if (!strcmp(res->targets[i].path, path))
+			return &res->targets[i];
+	return NULL;
+}
+
+static const char *const sample[] = {
+	"Dockerfile", "FROM alpine:3.20\nUSER app\n",
+	"compose.yaml", "services:\n  web:\n    build: .\n",
+	"README.md", "# demo\n",
+	"docs/Dockerfile.md", "```\nFROM x\n```\n",
+	"services/api/Dockerfile.prod", "FROM debian:12\n",
+	"services/api/api.Dockerfile", "FROM debian:12\n",
+	"services/web/docker-compose.override.yml", "services: {}\n",
+	"services/web/Containerfile", "FROM fedora:40\n",
+	"a.txt", "file before dir a/ in git order\n",
+	"a/Dockerfile", "FROM scratch\n",
+	".github/workflows/ci.yml", "services:\n  redis:\n    image: redis\n",
+	NULL,
+};
+
+static const char *const sample_expected =
+	"dockerfile Dockerfile 26\n"
+	"dockerfile a/Dockerfile 13\n"
+	"compose compose.yaml 30\n"
+	"dockerfile services/api/Dockerfile.prod 15\n"
+	"dockerfile services/api/api.Dockerfile 15\n"
+	"dockerfile services/web/Containerfile 15\n"
+	"compose services/web/docker-compose.override.yml 13\n";
+
+/* ---- classification ------------------------------------------------------ */
+
+START_TEST(test_repo_classify_table)
+{
+	static const struct {
+		const char *path;
+		enum repo_class want;
+	} cases[] = {
+		{ "Dockerfile", REPO_CLASS_DOCKERFILE },
+		{ "a/b/Dockerfile", REPO_CLASS_DOCKERFILE },
+		{ "dockerfile", REPO_CLASS_DOCKERFILE },
+		{ "Containerfile", REPO_CLASS_DOCKERFILE },
+		{ "Dockerfile.prod", REPO_CLASS_DOCKERFILE },
+		{ "Dockerfile.rhel9", REPO_CLASS_DOCKERFILE },
+		{ "Dockerfile.1.7", REPO_CLASS_DOCKERFILE },
+		{ "Dockerfile-windows", REPO_CLASS_DOCKERFILE },
+		{ "Dockerfile_dev", REPO_CLASS_DOCKERFILE },
+		{ "Containerfile.debug", REPO_CLASS_DOCKERFILE },
+		{ "api.Dockerfile", REPO_CLASS_DOCKERFILE },
+		{ "negative.dockerfile", REPO_CLASS_DOCKERFILE },
+		{ ".gitpod.Dockerfile", REPO_CLASS_DOCKERFILE },
+		{ "x.Containerfile", REPO_CLASS_DOCKERFILE },
+		{ "Dockerfile.md", REPO_CLASS_NONE },
+		{ "Dockerfile.j2", REPO_CLASS_NONE },
+		{ "Dockerfile.template", REPO_CLASS_NONE },
+		{ "Dockerfile.bak", REPO_CLASS_NONE },
+		{ "Dockerfile.dockerignore", REPO_CLASS_NONE },
+		{ "api.Dockerfile.dockerignore", REPO_CLASS_NONE },
+		{ "Dockerfile.", REPO_CLASS_NONE },
+		{ ".dockerfile", REPO_CLASS_NONE },
+		{ "Dockerfiles", REPO_CLASS_NONE },
+		{ "MyDockerfile", REPO_CLASS_NONE },
+		{ "compose.yaml", REPO_CLASS_COMPOSE },
+		{ "compose.yml", REPO_CLASS_COMPOSE },
+		{ "compose.override.yml", REPO_CLASS_COMPOSE },
+		{ "compose-v3.yaml", REPO_CLASS_COMPOSE },
+		{ "docker-compose.yml", REPO_CLASS_COMPOSE },
+		{ "docker-compose.yaml", REPO_CLASS_COMPOSE },
+		{ "docker-compose.test.override.yml", REPO_CLASS_COMPOSE },
+		{ "docker-compose_build.yaml", REPO_CLASS_COMPOSE },
+		{ "x/docker-compose-mysql.yml", REPO_CLASS_COMPOSE },
+		{ "compose.yaml.tmpl", REPO_CLASS_NONE },
+		{ "docker-compose.yml.bak", REPO_CLASS_NONE },
+		{ "compose.json", REPO_CLASS_NONE },
+		{ "compose..yaml", REPO_CLASS_NONE },
+		{ "mycompose.yaml", REPO_CLASS_NONE },
+		{ "service.yaml", REPO_CLASS_NONE },
+		{ ".github/workflows/ci.yml", REPO_CLASS_NONE },
+		{ "composer.yaml", REPO_CLASS_NONE },
+		{ "Dockerfile/README", REPO_CLASS_NONE },
+	};
+	size_t i;
+
+	for (i = 0; i < SG_ARRAY_SIZE(cases); i++)
+		ck_assert_msg(repo_classify(cases[i].path) == cases[i].want,
+			      "%s: got %d, want %d", cases[i].path,
+			      repo_classify(cases[i].path), cases[i].want);
+}
+END_TEST
+
+/* Every file of the shared corpus is a target by name, and of its kind. */
+START_TEST(test_repo_classify_corpus_manifest)
+{
+	char path[4096], *data, *line, *next;
+	size_t n = 0;
+
+	if (t_skip_without_shared("repo_classify_corpus_manifest"))
+		return;
+	snprintf(path, sizeof(path), "%s/corpus/MANIFEST.tsv", t_shared());
+	data = t_read(path, NULL);
+	ck_assert_ptr_nonnull(data);
+	for (line = data; line && *line; line = next) {
+		char *tab1, *tab2, *tab3;
+		enum repo_class want;
+
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		tab1 = strchr(line, '\t');
+		tab2 = tab1 ? strchr(tab1 + 1, '\t') : NULL;
+		tab3 = tab2 ? strchr(tab2 + 1, '\t') : NULL;
+		if (!tab3)
+			continue;
+		*tab1 = *tab2 = *tab3 = '\0';
+		if (!strcmp(line, "dockerfiles"))
+			want = REPO_CLASS_DOCKERFILE;
+		else if (!strcmp(line, "compose"))
+			want = REPO_CLASS_COMPOSE;
+		else
+			continue;
+		ck_assert_msg(repo_classify(tab2 + 1) == want,
+			      "corpus %s %s not classified as %s", tab1 + 1,
+			      tab2 + 1, line);
+		n++;
+	}
+	ck_assert_uint_gt(n, 3000);
+	free(data);
+}
+END_TEST
+
+/* ---- git backend ----------------------------------------------------------- */
+
+START_TEST(test_repo_worktree_and_bare_agree)
+{
+	char repo[4096], bare[4096];
+	char *tmp1 = repo_of("repo-wt", false, sample, NULL, repo, sizeof(repo));
+	char *tmp2 = repo_of("repo-bare", true, sample, NULL, bare, sizeof(bare));
+	struct sg_source *a = open_git(repo, NULL), *b = open_git(bare, NULL);
+	struct sg_source *d = NULL;
+	char *sa, *sb, *sd;
+	sg_error err = { 0 };
+
+	ck_assert_str_eq(a->commit, b->commit);
+	ck_assert_uint_eq(strlen(a->commit), 40);
+	sa = discover_str(a, NULL, NULL);
+	sb = discover_str(b, NULL, NULL);
+	ck_assert_str_eq(sa, sample_expected);
+	ck_assert_str_eq(sb, sample_expected);
+	/* the checked-out files, read from disk, give the same targets */
+	ck_assert_int_eq(sg_source_open_dir(&d, repo, &err), 0);
+	ck_assert_ptr_null(d->commit);
+	sd = discover_str(d, NULL, NULL);
+	ck_assert_str_eq(sd, sample_expected);
+	free(sa);
+	free(sb);
+	free(sd);
+	sg_source_free(a);
+	sg_source_free(b);
+	sg_source_free(d);
+	free(tmp1);
+	free(tmp2);
+}
+END_TEST
+
+/* The repository is found from a subdirectory, like git does. */
+START_TEST(test_repo_open_searches_upward)
+{
+	char repo[4096], sub[4200];
+	char *tmp = repo_of("repo-up", false, sample, NULL, repo, sizeof(repo));
+	struct sg_source *a;
+	char *s;
+
+	snprintf(sub, sizeof(sub), "%s/services/api", repo);
+	a = open_git(sub, NULL);
+	s = read_str(a, "Dockerfile");
+	ck_assert_str_eq(s, "FROM alpine:3.20\nUSER app\n");
+	free(s);
+	sg_source_free(a);
+	free(tmp);
+}
+END_TEST
+
+/* Both backends walk in the same order: per directory, names by strcmp. */
+static int collect(const char *path, const struct sg_entry *e, void *payload)
+{
+	struct sg_buf *b = payload;
+
+	sg_buf_printf(b, "%d %s\n", e->type, path);
+	return 0;
+}
+
+START_TEST(test_repo_walk_order_matches_dir)
+{
+	char repo[4096];
+	char *tmp = repo_of("repo-order", false, sample, NULL, repo,
+			    sizeof(repo));
+	struct sg_source *g = open_git(repo, NULL), *d = NULL;
+	struct sg_buf bg = SG_BUF_INIT(1 << 20), bd = SG_BUF_INIT(1 << 20);
+	sg_error err = { 0 };
+
+	ck_assert_int_eq(sg_source_open_dir(&d, repo, &err), 0);
+	ck_assert_int_eq(sg_source_walk(g, collect, &bg, &err), 0);
+	ck_assert_int_eq(sg_source_walk(d, collect, &bd, &err), 0);
+	ck_assert_str_eq(sg_buf_cstr(&bg), sg_buf_cstr(&bd));
+	/* a directory comes before its contents, "a" before "a.txt" */
+	ck_assert_ptr_nonnull(strstr(sg_buf_cstr(&bg),
+				     "2 a\n1 a/Dockerfile\n1 a.txt\n"));
+	sg_buf_release(&bg);
+	sg_buf_release(&bd);
+	sg_source_free(g);
+	sg_source_free(d);
+	free(tmp);
+}
+END_TEST
+
+START_TEST(test_repo_rev_reads_older_commit)
+{
+	static const char *const v1[] = {
+		"Dockerfile", "FROM alpine:3.19\n", "old/Dockerfile", "FROM a\n",
+		NULL,
+	};
+	static const char *const v2[] = {
+		"Dockerfile", "FROM alpine:3.20\n", "new/compose.yml", "x: 1\n",
+		NULL,
+	};
+	char repo[4096];
+	char *tmp = repo_of("repo-rev", false, v1, v2, repo, sizeof(repo));
+	struct sg_source *head = open_git(repo, NULL);
+	struct sg_source *old = open_git(repo, "HEAD~1");
+	struct sg_source *byid;
+	char *s, *t;
+
+	ck_assert_str_ne(head->commit, old->commit);
+	byid = open_git(repo, old->commit);
+	ck_assert_str_eq(byid->commit, old->commit);
+	s = read_str(old, "Dockerfile");
+	ck_assert_str_eq(s, "FROM alpine:3.19\n");
+	free(s);
+	s = read_str(head, "Dockerfile");
+	ck_assert_str_eq(s, "FROM alpine:3.20\n");
+	free(s);
+	s = discover_str(old, NULL, NULL);
+	t = discover_str(byid, NULL, NULL);
+	ck_assert_str_eq(s, "dockerfile Dockerfile 17\n"
+			    "dockerfile old/Dockerfile 7\n");
+	ck_assert_str_eq(s, t);
+	free(s);
+	free(t);
+	s = discover_str(head, NULL, NULL);
+	ck_assert_str_eq(s, "dockerfile Dockerfile 17\n"
+			    "compose new/compose.yml 5\n");
+	free(s);
+	ck_assert(!sg_source_exists(head, "old/Dockerfile"));
+	sg_source_free(head);
+	sg_source_free(old);
+	sg_source_free(byid);
+	free(tmp);
+}
+END_TEST
+
+START_TEST(test_repo_open_errors_are_one_line)
+{
+	char repo[4096], msg[1200];
+	char *tmp = repo_of("repo-err", true, sample, NULL, repo, sizeof(repo));
+	struct sg_source *src = NULL;
+	sg_error err = { 0 };
+
+	ck_assert_int_eq(sg_source_open_git(&src, repo, "no-such-branch", &err),
+			 SG_ENOTFOUND);
+	ck_assert_ptr_null(src);
+	ck_assert_str_eq(sg_error_format(&err, msg, sizeof(msg)),
+			 "unknown revision 'no-such-branch'");
+	sg_error_clear(&err);
+	ck_assert_int_eq(sg_source_open_git(&src, repo, "HEAD^{tree}", &err),
+			 SG_EINVALID);
+	ck_assert_str_eq(err.message, "revision 'HEAD^{tree}' is not a commit");
+	sg_error_clear(&err);
+	ck_assert_int_eq(sg_source_open_git(&src, "/", NULL, &err),
+			 SG_ENOTFOUND);
+	ck_assert_str_eq(err.message, "not a git repository: '/'");
+	free(tmp);
+}
+END_TEST
+
+START_TEST(test_repo_read_errors_name_the_path)
+{
+	char repo[4096];
+	char *tmp = repo_of("repo-rerr", true, sample, NULL, repo, sizeof(repo));
+	struct sg_source *g = open_git(repo, NULL);
+	struct sg_buf b = SG_BUF_INIT(1 << 20);
+	struct sg_entry e;
+	sg_error err = { 0 };
+
+	ck_assert_int_eq(sg_source_read(g, "nope/Dockerfile", 1 << 20, &b,
+					&err), SG_ENOTFOUND);
+	ck_assert_str_eq(err.path, "nope/Dockerfile");
+	ck_assert_str_eq(err.message, "no such file in 'HEAD'");
+	sg_error_clear(&err);
+	ck_assert_int_eq(sg_source_read(g, "services", 1 << 20, &b, &err),
+			 SG_EINVALID);
+	sg_error_clear(&err);
+	ck_assert_int_eq(sg_source_read(g, "../etc/passwd", 1 << 20, &b, &err),
+			 SG_EUNSAFE);
+	sg_error_clear(&err);
+	ck_assert_int_eq(sg_source_read(g, "Dockerfile", 10, &b, &err),
+			 SG_ELIMIT);
+	ck_assert_str_eq(err.message, "file is 26 bytes, over the 10-byte limit");
+	ck_assert_uint_eq(b.len, 0);
+	/* stat: "./x" and "a//b" are the same paths as "x" and "a/b" */
+	sg_error_clear(&err);
+	ck_assert_int_eq(sg_source_stat(g, "./services//api/Dockerfile.prod",
+					&e, &err), 0);
+	ck_assert_int_eq(e.type, SG_ENTRY_FILE);
+	ck_assert_uint_eq(e.size, 15);
+	ck_assert_int_eq(sg_source_stat(g, "services", &e, &err), 0);
+	ck_assert_int_eq(e.type, SG_ENTRY_DIR);
+	ck_assert_int_eq(sg_source_stat(g, "", &e, &err), 0);
+	ck_assert_int_eq(e.type, SG_ENTRY_DIR);
+	ck_assert_int_eq(sg_source_stat(g, "Dockerfile/x", &e, &err), 0);
+	ck_assert_int_eq(e.type, SG_ENTRY_NONE);
+	sg_buf_release(&b);
+	sg_source_free(g);
+	free(tmp);
+}
+END_TEST
+
+/* ---- git objects made by hand ------------------------------------------ */
+
+static uint32_t adler32(const unsigned char *p, size_t n)
+{
+	uint32_t a = 1, b = 0;
+
+	while (n--) {
+		a = (a + *p++) % 65521;
+		b = (b + a) % 65521;
+	}
+	return (b << 16) | a;
+}
+
+/*
+ * Write a loose object whose header claims `claimed` bytes but whose body
+ * is `body`: a zlib stream of one stored block, so no zlib is needed.
+ * Returns its (made-up) id.
+ */
+static void write_lying_blob(const char *gitdir, const char *hex,
+			     uint64_t claimed, const char *body)
+{
+	unsigned char raw[512], z[600];
+	char path[8192];
+	size_t n, zn = 0;
+	uint32_t ad;
+	FILE *f;
+
+	n = (size_t)snprintf((char *)raw, sizeof(raw), "blob %llu",
+			     (unsigned long long)claimed) + 1;
+	memcpy(raw + n, body, strlen(body));
+	n += strlen(body);
+	z[zn++] = 0x78;
+	z[zn++] = 0x01;
+	z[zn++] = 0x01;                 /* final stored block */
+	z[zn++] = (unsigned char)(n & 0xff);
+	z[zn++] = (unsigned char)(n >> 8);
+	z[zn++] = (unsigned char)(~n & 0xff);
+	z[zn++] = (unsigned char)((~n >> 8) & 0xff);
+	memcpy(z + zn, raw, n);
+	zn += n;
+	ad = adler32(raw, n);
+	z[zn++] = (unsigned char)(ad >> 24);
+	z[zn++] = (unsigned char)(ad >> 16);
+	z[zn++] = (unsigned char)(ad >> 8);
+	z[zn++] = (unsigned char)ad;
+	snprintf(path, sizeof(path), "%s/objects/%.2s", gitdir, hex);
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/objects/%.2s/%s", gitdir, hex, hex + 2);
+	f = fopen(path, "wb");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(z, 1, zn, f), zn);
+	fclose(f);
+}
+
+/* Commit HEAD's tree plus one entry `name` (mode, id) on top of HEAD. */
+static void commit_with_entry(const char *repo_path, const char *name,
+			      git_filemode_t mode, const char *hex)
+{
+	git_repository *repo = NULL;
+	git_object *head = NULL;
+	git_tree *tree = NULL, *newtree = NULL;
+	git_treebuilder *tb = NULL;
+	git_signature *sig = NULL;
+	git_oid id, tree_id, commit_id;
+
+	git_libgit2_init();
+	ck_assert_int_eq(git_repository_open(&repo, repo_path), 0);
+	ck_assert_int_eq(git_revparse_single(&head, repo, "HEAD^{commit}"), 0);
+	ck_assert_int_eq(git_commit_tree(&tree, (git_commit *)head), 0);
+	ck_assert_int_eq(git_treebuilder_new(&tb, repo, tree), 0);
+	ck_assert_int_eq(git_oid_fromstr(&id, hex), 0);
+	/* a gitlink points at a commit that is not in this repository */
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, 0);
+	ck_assert_msg(git_treebuilder_insert(NULL, tb, name, &id, mode) == 0,
+		      "insert: %s", git_error_last()->message);
+	ck_assert_int_eq(git_treebuilder_write(&tree_id, tb), 0);
+	ck_assert_int_eq(git_tree_lookup(&newtree, repo, &tree_id), 0);
+	ck_assert_int_eq(git_signature_new(&sig, "t", "t@example.invalid",
+					   1767300000, 0), 0);
+	ck_assert_int_eq(git_commit_create_v(&commit_id, repo, "HEAD", sig, sig,
+					     NULL, "add entry\n", newtree, 1,
+					     head), 0);
+	git_signature_free(sig);
+	git_tree_free(newtree);
+	git_treebuilder_free(tb);
+	git_tree_free(tree);
+	git_object_free(head);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+}
+
+/* A blob claiming 3 GB is refused by its header: nothing is inflated. */
+START_TEST(test_repo_size_cap_uses_object_header)
+{
+	static const char *const spec[] = { "Dockerfile", "FROM a\n", NULL };
+	static const char hex[] = "1111111111111111111111111111111111111111";
+	char repo[4096];
+	char *tmp = repo_of("repo-huge", true, spec, NULL, repo, sizeof(repo));
+	struct sg_buf b = SG_BUF_INIT(1 << 20);
+	struct sg_source *g;
+	struct sg_entry e;
+	sg_error err = { 0 };
+	sg_result *res;
+	char *s;
+
+	write_lying_blob(repo, hex, 3000000000ULL, "FROM x\n");
+	commit_with_entry(repo, "Dockerfile.huge", GIT_FILEMODE_BLOB, hex);
+	g = open_git(repo, NULL);
+	ck_assert_int_eq(sg_source_stat(g, "Dockerfile.huge", &e, &err), 0);
+	ck_assert_int_eq(e.type, SG_ENTRY_FILE);
+	ck_assert_uint_eq(e.size, 3000000000ULL);
+	ck_assert_int_eq(sg_source_read(g, "Dockerfile.huge", 1 << 20, &b,
+					&err), SG_ELIMIT);
+	ck_assert_str_eq(err.path, "Dockerfile.huge");
+	ck_assert_str_eq(err.message,
+			 "file is 3000000000 bytes, over the 1048576-byte limit");
+	s = discover_str(g, NULL, &res);
+	ck_assert_str_eq(s, "dockerfile Dockerfile 7\n");
+	ck_assert_uint_eq(count_rule(res, "SGG001", "Dockerfile.huge"), 1);
+	ck_assert_ptr_nonnull(find_target(res, "Dockerfile.huge"));
+	ck_assert(!find_target(res, "Dockerfile.huge")->analysed);
+	ck_assert(find_target(res, "Dockerfile")->analysed);
+	ck_assert_int_eq(sg_result_finish(res), 0);
+	ck_assert_int_eq(res->exit_code, SG_EXIT_INPUT);
+	free(s);
+	sg_result_free(res);
+	sg_buf_release(&b);
+	sg_source_free(g);
+	free(tmp);
+}
+END_TEST
+
+START_TEST(test_repo_size_cap_option)
+{
+	static const char *const spec[] = {
+		"small/Dockerfile", "FROM a\n",
+		"big/Dockerfile", "FROM a\nRUN echo 0123456789012345678901234\n",
+		NULL,
+	};
+	char repo[4096];
+	char *tmp = repo_of("repo-cap", false, spec, NULL, repo, sizeof(repo));
+	struct sg_source *g = open_git(repo, NULL);
+	struct repo_discover_opts o = { .max_size = 20 };
+	sg_result *res;
+	char *s;
+
+	s = discover_str(g, &o, &res);
+	ck_assert_str_eq(s, "dockerfile small/Dockerfile 7\n");
+	ck_assert_uint_eq(count_rule(res, "SGG001", "big/Dockerfile"), 1);
+	ck_assert_ptr_nonnull(strstr(sg_findings_at(res->findings, 0)->message,
+				     "over the 20-byte size cap"));
+	free(s);
+	sg_result_free(res);
+	/* exactly at the cap is fine */
+	o.max_size = 42;
+	s = discover_str(g, &o, NULL);
+	ck_assert_str_eq(s, "dockerfile big/Dockerfile 42\n"
+			    "dockerfile small/Dockerfile 7\n");
+	free(s);
+	sg_source_free(g);
+	free(tmp);
+}
+END_TEST
+
+START_TEST(test_repo_lfs_pointer)
+{
+	static const char *const spec[] = {
+		"lfs/Dockerfile",
+		"version https://git-lfs.github.com/spec/v1\n"
+		"oid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2"
+		"ca24d17e2393\nsize 12345\n",
+		"ok/Dockerfile", "FROM a\n# version https://git-lfs.github.com/spec/v1\n",
+		NULL,
+	};
+	char repo[4096];
+	char *tmp = repo_of("repo-lfs", true, spec, NULL, repo, sizeof(repo));
+	struct sg_source *g = open_git(repo, NULL);
+	sg_result *res;
+	char *s = discover_str(g, NULL, &res);
+
+	ck_assert_str_eq(s, "dockerfile ok/Dockerfile 52\n");
+	ck_assert_uint_eq(count_rule(res, "SGG002", "lfs/Dockerfile"), 1);
+	ck_assert_uint_eq(sg_findings_count(res->findings), 1);
+	ck_assert(!find_target(res, "lfs/Dockerfile")->analysed);
+	free(s);
+	sg_result_free(res);
+	sg_source_free(g);
+	free(tmp);
+}
+END_TEST
+
+START_TEST(test_repo_symlinks_not_followed)
+{
+	static const char *const spec[] = {
+		"real/Dockerfile", "FROM a\n",
+		"link/Dockerfile", "-> ../real/Dockerfile",
+		"esc/Dockerfile", "-> ../../../../etc/passwd",
+		"abs/Dockerfile", "-> /etc/passwd",
+		"loop/a", "-> b",
+		"loop/b", "-> a",
+		NULL,
+	};
+	char repo[4096];
+	char *tmp = repo_of("repo-link", true, spec, NULL, repo, sizeof(repo));
+	struct sg_source *g = open_git(repo, NULL);
+	struct sg_buf b = SG_BUF_INIT(1 << 20);
+	struct sg_entry e;
+	sg_error err = { 0 };
+	sg_result *res;
+	char *s;
+
+	s = discover_str(g, NULL, &res);
+	ck_assert_str_eq(s, "dockerfile real/Dockerfile 7\n");
+	ck_assert(has_note(res, "symlink 'link/Dockerfile' not followed"));
+	ck_assert(has_note(res, "symlink 'abs/Dockerfile' not followed"));
+	ck_assert_uint_eq(res->ntargets, 1);
+	free(s);
+	sg_result_free(res);
+	ck_assert_int_eq(sg_source_stat(g, "link/Dockerfile", &e, &err), 0);
+	ck_assert_int_eq(e.type, SG_ENTRY_SYMLINK);
+	/* an explicit read resolves inside the tree, never outside */
+	s = read_str(g, "link/Dockerfile");
+	ck_assert_str_eq(s, "FROM a\n");
+	free(s);
+	ck_assert_int_eq(sg_source_read(g, "esc/Dockerfile", 1 << 20, &b, &err),
+			 SG_EUNSAFE);
+	ck_assert_str_eq(err.message, "symlink points outside the repository");
+	sg_error_clear(&err);
+	ck_assert_int_eq(sg_source_read(g, "abs/Dockerfile", 1 << 20, &b, &err),
+			 SG_EUNSAFE);
+	sg_error_clear(&err);
+	ck_assert_int_eq(sg_source_read(g, "loop/a", 1 << 20, &b, &err),
+			 SG_ELIMIT);
+	ck_assert_uint_eq(b.len, 0);
+	sg_buf_release(&b);
+	sg_source_free(g);
+	free(tmp);
+}
+END_TEST
+
+START_TEST(test_repo_submodule_reported)
+{
+	static const char *const spec[] = {
+		"Dockerfile", "FROM a\n", "vendor/keep", "x\n", NULL,
+	};
+	static const char hex[] = "2222222222222222222222222222222222222222";
+	char repo[4096];
+	char *tmp = repo_of("repo-sub", true, spec, NULL, repo, sizeof(repo));
+	struct sg_buf b = SG_BUF_INIT(1 << 20);
+	struct repo_discover_opts o = { 0 };
+	const char *ex[] = { "vendor-lib" };
+	struct sg_source *g;
+	struct sg_entry e;
+	sg_error err = { 0 };
+	sg_result *res;
+	char *s;
+
+	commit_with_entry(repo, "vendor-lib", GIT_FILEMODE_COMMIT, hex);
+	g = open_git(repo, NULL);
+	ck_assert_int_eq(sg_source_stat(g, "vendor-lib", &e, &err), 0);
+	ck_assert_int_eq(e.type, SG_ENTRY_SUBMODULE);
+	ck_assert_int_eq(sg_source_read(g, "vendor-lib", 1 << 20, &b, &err),
+			 SG_EINVALID);
+	ck_assert_str_eq(err.message, "is a submodule");
+	ck_assert_int_eq(sg_source_stat(g, "vendor-lib/Dockerfile", &e, &err),
+			 0);
+	ck_assert_int_eq(e.type, SG_ENTRY_NONE);
+	s = discover_str(g, NULL, &res);
+	ck_assert_str_eq(s, "dockerfile Dockerfile 7\n");
+	ck_assert(has_note(res, "submodule 'vendor-lib' not scanned"));
+	ck_assert_uint_eq(count_rule(res, "SGG006", "vendor-lib"), 1);
+	ck_assert(sg_rule_submodule.flags & SG_RULE_OFF_BY_DEFAULT);
+	free(s);
+	sg_result_free(res);
+	/* an excluded submodule is not mentioned at all */
+	o.exclude[1].v = ex;
+	o.exclude[1].n = 1;
+	s = discover_str(g, &o, &res);
+	ck_assert_uint_eq(res->nnotes, 0);
+	ck_assert_uint_eq(sg_findings_count(res->findings), 0);
+	free(s);
+	sg_result_free(res);
+	sg_buf_release(&b);
+	sg_source_free(g);
+	free(tmp);
+}
+END_TEST
+
+/* ---- selection ------------------------------------------------------------- */
+
+START_TEST(test_repo_include_exclude)
+{
+	char repo[4096];
+	char *tmp = repo_of("repo-sel", true, sample, NULL, repo, sizeof(repo));
+	struct sg_source *g = open_git(repo, NULL);
+	struct repo_discover_opts o = { 0 };
+	const char *inc[] = { "services/**" };
+	const char *inc2[] = { "*.prod", "Containerfile" };
+	const char *exc[] = { "api" };
+	const char *exc2[] = { "compose*.yaml", "a/" };
+	char *s;
+
+	o.include[1].v = inc;
+	o.include[1].n = 1;
+	s = discover_str(g, &o, NULL);
+	ck_assert_str_eq(s, "dockerfile services/api/Dockerfile.prod 15\n"
+			    "dockerfile services/api/api.Dockerfile 15\n"
+			    "dockerfile services/web/Containerfile 15\n"
+			    "compose services/web/docker-compose.override.yml 13\n");
+	free(s);
+	/* both include lists must match (policy narrows, CLI narrows) */
+	o.include[0].v = inc2;
+	o.include[0].n = 2;
+	s = discover_str(g, &o, NULL);
+	ck_assert_str_eq(s, "dockerfile services/api/Dockerfile.prod 15\n"
+			    "dockerfile services/web/Containerfile 15\n");
+	free(s);
+	/* a directory name excludes everything under it */
+	o.exclude[0].v = exc;
+	o.exclude[0].n = 1;
+	s = discover_str(g, &o, NULL);
+	ck_assert_str_eq(s, "dockerfile services/web/Containerfile 15\n");
+	free(s);
+	memset(&o, 0, sizeof(o));
+	o.exclude[1].v = exc2;
+	o.exclude[1].n = 2;
+	s = discover_str(g, &o, NULL);
+	ck_assert_str_eq(s, "dockerfile Dockerfile 26\n"
+			    "dockerfile services/api/Dockerfile.prod 15\n"
+			    "dockerfile services/api/api.Dockerfile 15\n"
+			    "dockerfile services/web/Containerfile 15\n"
+			    "compose services/web/docker-compose.override.yml 13\n");
+	free(s);
+	sg_source_free(g);
+	free(tmp);
+}
+END_TEST
+
+START_TEST(test_repo_shards_partition)
+{
+	const char *spec[2 * 60 + 1];
+	char names[60][64], repo[4096], *tmp, *all, *parts[4];
+	struct repo_discover_opts o = { 0 };
+	struct sg_buf joined = SG_BUF_INIT(1 << 20);
+	struct sg_source *g;
+	unsigned int k, n = 4, sizes[5] = { 0 };
+	size_t i;
+
+	for (i = 0; i < 60; i++) {
+		snprintf(names[i], sizeof(names[i]), "svc%02zu/%s", i,
+			 i % 3 ? "Dockerfile" : "compose.yaml");
+		spec[2 * i] = names[i];
+		spec[2 * i + 1] = "FROM a\n";
+	}
+	spec[120] = NULL;
+	tmp = repo_of("repo-shard", true, spec, NULL, repo, sizeof(repo));
+	g = open_git(repo, NULL);
+	all = discover_str(g, NULL, NULL);
+	o.shards = n;
+	for (k = 1; k <= n; k++) {
+		o.shard = k;
+		parts[k - 1] = discover_str(g, &o, NULL);
+	}
+	/* every target in exactly one shard: the shards' lines, sorted, are
+	 * the whole list */
+	for (i = 0; i < 60; i++) {
+		char line[128];
+		unsigned int hits = 0;
+
+		snprintf(line, sizeof(line), "%s %s 7\n",
+			 i % 3 ? "dockerfile" : "compose", names[i]);
+		ck_assert_ptr_nonnull(strstr(all, line));
+		for (k = 0; k < n; k++)
+			if (strstr(parts[k], line)) {
+				hits++;
+				sizes[k]++;
+			}
+		ck_assert_msg(hits == 1, "%s in %u shards", names[i], hits);
+		ck_assert_uint_eq(repo_shard_of(names[i], n),
+				  strstr(parts[repo_shard_of(names[i], n) - 1],
+					 line) ? repo_shard_of(names[i], n) : 0);
+	}
+	/* a usable spread: no shard empty */
+	for (k = 0; k < n; k++)
+		ck_assert_msg(sizes[k] > 0, "shard %u empty", k + 1);
+	for (k = 0; k < n; k++)
+		free(parts[k]);
+	free(all);
+	sg_buf_release(&joined);
+	sg_source_free(g);
+	free(tmp);
+}
+END_TEST
+
+START_TEST(test_repo_shard_parse_and_stability)
+{
+	unsigned int k = 0, n = 0;
+	sg_error err = { 0 };
+
+	ck_assert_int_eq(repo_shard_parse("2/5", &k, &n, &err), 0);
+	ck_assert_uint_eq(k, 2);
+	ck_assert_uint_eq(n, 5);
+	ck_assert_int_eq(repo_shard_parse("0/5", &k, &n, &err), SG_EUSAGE);
+	ck_assert_str_eq(err.message, "invalid shard '0/5': expected K/N with "
+				      "1 <= K <= N <= 10000");
+	sg_error_clear(&err);
+	ck_assert_int_eq(repo_shard_parse("6/5", &k, &n, &err), SG_EUSAGE);
+	sg_error_clear(&err);
+	ck_assert_int_eq(repo_shard_parse("5", &k, &n, &err), SG_EUSAGE);
+	sg_error_clear(&err);
+	ck_assert_int_eq(repo_shard_parse("1/x", &k, &n, &err), SG_EUSAGE);
+	/* depends on the path only: known values pin the hash down */
+	ck_assert_uint_eq(repo_shard_of("anything", 1), 1);
+	ck_assert_uint_eq(repo_shard_of("Dockerfile", 7),
+			  repo_shard_of("Dockerfile", 7));
+	ck_assert_uint_ne(repo_shard_of("a/Dockerfile", 1000),
+			  repo_shard_of("b/Dockerfile", 1000));
+}
+END_TEST
+
+/* ---- directory backend ----------------------------------------------------- */
+
+START_TEST(test_repo_dir_refuses_escapes)
+{
+	char *tmp = t_tmpdir("repo-dir");
+	char root[4200];
+	static const char *const spec[] = {
+		"root/Dockerfile", "FROM a\n",
+		"root/in/Dockerfile", "-> ../Dockerfile",
+		"root/out/Dockerfile", "-> ../../secret",
+		"root/outdir", "-> ..",
+		"root/abs", "-> /etc",
+		"secret", "top secret\n",
+		NULL,
+	};
+	struct sg_buf b = SG_BUF_INIT(1 << 20);
+	struct sg_source *d = NULL;
+	struct sg_entry e;
+	sg_error err = { 0 };
+	char *s;
+
+	mktree(tmp, spec);
+	snprintf(root, sizeof(root), "%s/root", tmp);
+	ck_assert_int_eq(sg_source_open_dir(&d, root, &err), 0);
+	ck_assert_int_eq(sg_source_read(d, "../secret", 1 << 20, &b, &err),
+			 SG_EUNSAFE);
+	sg_error_clear(&err);
+	ck_assert_int_eq(sg_source_read(d, "in/../../secret", 1 << 20, &b,
+					&err), SG_EUNSAFE);
+	sg_error_clear(&err);
+	ck_assert_int_eq(sg_source_read(d, "out/Dockerfile", 1 << 20, &b,
+					&err), SG_EUNSAFE);
+	ck_assert_str_eq(err.path, "out/Dockerfile");
+	sg_error_clear(&err);
+	/* a symlinked directory on the way out is refused too */
+	ck_assert_int_eq(sg_source_read(d, "outdir/secret", 1 << 20, &b, &err),
+			 SG_EUNSAFE);
+	sg_error_clear(&err);
+	ck_assert_int_eq(sg_source_stat(d, "outdir/secret", &e, &err),
+			 SG_EUNSAFE);
+	sg_error_clear(&err);
+	ck_assert_int_eq(sg_source_read(d, "abs/passwd", 1 << 20, &b, &err),
+			 SG_EUNSAFE);
+	ck_assert_uint_eq(b.len, 0);
+	sg_error_clear(&err);
+	/* inside the root, a link reads through */
+	s = read_str(d, "in/Dockerfile");
+	ck_assert_str_eq(s, "FROM a\n");
+	free(s);
+	ck_assert_int_eq(sg_source_stat(d, "in/Dockerfile", &e, &err), 0);
+	ck_assert_int_eq(e.type, SG_ENTRY_SYMLINK);
+	ck_assert_int_eq(sg_source_stat(d, "outdir", &e, &err), 0);
+	ck_assert_int_eq(e.type, SG_ENTRY_SYMLINK);
+	s = discover_str(d, NULL, NULL);
+	ck_assert_str_eq(s, "dockerfile Dockerfile 7\n");
+	free(s);
+	sg_buf_release(&b);
+	sg_source_free(d);
+	free(tmp);
+}
+END_TEST
+
+/* A checked-out submodule (a directory with a .git) is not walked into. */
+START_TEST(test_repo_dir_submodule_checkout)
+{
+	char *tmp = t_tmpdir("repo-dirsub");
+	static const char *const spec[] = {
+		"Dockerfile", "FROM a\n",
+		"lib/.git", "gitdir: ../.git/modules/lib\n",
+		"lib/Dockerfile", "FROM b\n",
+		NULL,
+	};
+	struct sg_source *d = NULL;
+	struct sg_entry e;
+	sg_error err = { 0 };
+	sg_result *res;
+	char *s;
+
+	mktree(tmp, spec);
+	ck_assert_int_eq(sg_source_open_dir(&d, tmp, &err), 0);
+	ck_assert_int_eq(sg_source_stat(d, "lib", &e, &err), 0);
+	ck_assert_int_eq(e.type, SG_ENTRY_SUBMODULE);
+	s = discover_str(d, NULL, &res);
+	ck_assert_str_eq(s, "dockerfile Dockerfile 7\n");
+	ck_assert(has_note(res, "submodule 'lib' not scanned"));
+	free(s);
+	sg_result_free(res);
+	sg_source_free(d);
+	free(tmp);
+}
+END_TEST
+
+Suite *repo_suite(void)
+{
+	Suite *s = suite_create("repo");
+	TCase *tc = tcase_create("classify");
+
+	tcase_add_test(tc, test_repo_classify_table);
+	tcase_add_test(tc, test_repo_classify_corpus_manifest);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("git");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_repo_worktree_and_bare_agree);
+	tcase_add_test(tc, test_repo_open_searches_upward);
+	tcase_add_test(tc, test_repo_walk_order_matches_dir);
+	tcase_add_test(tc, test_repo_rev_reads_older_commit);
+	tcase_add_test(tc, test_repo_open_errors_are_one_line);
+	tcase_add_test(tc, test_repo_read_errors_name_the_path);
+	tcase_add_test(tc, test_repo_size_cap_uses_object_header);
+	tcase_add_test(tc, test_repo_size_cap_option);
+	tcase_add_test(tc, test_repo_lfs_pointer);
+	tcase_add_test(tc, test_repo_symlinks_not_followed);
+	tcase_add_test(tc, test_repo_submodule_reported);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("select");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_repo_include_exclude);
+	tcase_add_test(tc, test_repo_shards_partition);
+	tcase_add_test(tc, test_repo_shard_parse_and_stability);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("dir");
+	tcase_add_test(tc, test_repo_dir_refuses_escapes);
+	tcase_add_test(tc, test_repo_dir_submodule_checkout);
+	suite_add_tcase(s, tc);
+	return s;
+}
