@@ -140,7 +140,7 @@ int main(int argc, char **argv)
 	printf("targets:            %zu (%zu dockerfiles, %zu compose), "
 	       "%zu notes, %zu findings\n", t.n, nd, nc, res->nnotes,
 	       sg_findings_count(res->findings));
-	if (argc > 2)
+	if (argc > 2 && *argv[2])
 		rc = check_expected(argv[2], &t);
 	repo_targets_release(&t);
 	sg_result_free(res);

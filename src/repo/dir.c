@@ -234,7 +234,7 @@ static int walk_dir(struct dir_source *d, const char *rel,
 	return rc;
 }
 
-static int dir_walk(struct sg_source *s,
+static int dir_walk(struct sg_source *s, unsigned int flags,
 		    int (*fn)(const char *, const struct sg_entry *, void *),
 		    void *payload, sg_error *err)
 {

@@ -293,13 +293,17 @@ static int is_lfs_pointer(struct discover *d, const char *path,
 	return 0;
 }
 
-static int on_file(struct discover *d, const char *path,
-		   const struct sg_entry *e, enum repo_class cls)
+static int on_file(struct discover *d, const char *path, enum repo_class cls)
 {
 	sg_target_kind kind = repo_class_kind(cls);
+	struct sg_entry st, *e = &st;
 	char msg[256];
 	bool lfs;
 	int rc;
+
+	/* the walk skipped sizes; only the files kept need one */
+	if ((rc = sg_source_stat(d->src, path, &st, d->err)) < 0)
+		return rc;
 
 	if (e->size > d->max_size) {
 		snprintf(msg, sizeof(msg),
@@ -362,7 +366,7 @@ static int on_entry(const char *path, const struct sg_entry *e, void *payload)
 		if (cls == REPO_CLASS_NONE || !included(o, path) ||
 		    !in_shard(o, path))
 			return 0;
-		return on_file(d, path, e, cls);
+		return on_file(d, path, cls);
 	default:
 		return 0;
 	}
@@ -392,7 +396,7 @@ int repo_discover(struct sg_source *src, const struct repo_discover_opts *opts,
 	d.err = err;
 	assert(d.opts->shards <= 1 ||
 	       (d.opts->shard >= 1 && d.opts->shard <= d.opts->shards));
-	rc = sg_source_walk(src, on_entry, &d, err);
+	rc = sg_source_walk_flags(src, SG_WALK_NAMES, on_entry, &d, err);
 	if (rc < 0)
 		return rc;
 	if (out->n - first > 1)

@@ -25,8 +25,18 @@ enum sg_entry_type {
 
 struct sg_entry {
 	enum sg_entry_type type;
-	uint64_t size;          /* files: bytes (git: the blob's size) */
+	uint64_t size;          /* files: bytes (git: the blob's size);
+				   0 in a SG_WALK_NAMES walk */
 	bool executable;
+};
+
+enum sg_walk_flags {
+	/*
+	 * Skip what costs an object read per file (a git blob's size): a walk
+	 * that looks at names first and stats the few files it keeps is three
+	 * times faster on a large tree.
+	 */
+	SG_WALK_NAMES = 1 << 0,
 };
 
 struct sg_source;
@@ -37,10 +47,11 @@ struct sg_source_ops {
 		    struct sg_entry *out, sg_error *err);
 	int (*read)(struct sg_source *src, const char *path, size_t max,
 		    struct sg_buf *out, sg_error *err);
-	/* Call fn for every entry in stable (byte-wise sorted) path order; a
-	 * directory is reported before its contents; fn returns <0 to stop,
-	 * 1 to skip a directory's contents. */
-	int (*walk)(struct sg_source *src,
+	/* Call fn for every entry in stable order: per directory, names
+	 * sorted byte-wise, and a directory is reported right before its
+	 * contents; fn returns <0 to stop (walk returns that), 1 to skip a
+	 * directory's contents.  `flags`: enum sg_walk_flags. */
+	int (*walk)(struct sg_source *src, unsigned int flags,
 		    int (*fn)(const char *path, const struct sg_entry *e,
 			      void *payload),
 		    void *payload, sg_error *err);
@@ -78,7 +89,16 @@ static inline int sg_source_walk(struct sg_source *s,
 					   void *),
 				 void *payload, sg_error *err)
 {
-	return s->ops->walk(s, fn, payload, err);
+	return s->ops->walk(s, 0, fn, payload, err);
+}
+
+static inline int sg_source_walk_flags(struct sg_source *s, unsigned int flags,
+				       int (*fn)(const char *,
+						 const struct sg_entry *,
+						 void *),
+				       void *payload, sg_error *err)
+{
+	return s->ops->walk(s, flags, fn, payload, err);
 }
 
 /* True when `path` exists as any entry type. */
