@@ -37,6 +37,14 @@ SG_EXTERN(int) sg_report_write(const char *path, const sg_result *res,
 SG_EXTERN(int) sg_report_read_json(sg_result **out, const char *path,
 				   sg_error *err);
 
+/*
+ * Set `line_hash` (GitHub's primaryLocationLineHash of the finding's line)
+ * on every finding of `path`, from that file's content.  The scan driver
+ * calls it with each target it read; findings of other paths are untouched.
+ */
+SG_EXTERN(int) sg_findings_set_line_hashes(sg_findings *set, const char *path,
+					   const char *data, size_t len);
+
 /* The rule table as "text", "json" or "markdown" (docs/rules.md). */
 SG_EXTERN(int) sg_rules_render(char **out, const char *format, sg_error *err);
 
