@@ -6,11 +6,18 @@
  * through a symlinked directory either.  A directory holding a `.git` is
  * reported as a submodule, as a git tree reports a gitlink, and `.git`
  * itself is never part of the tree.
+ *
+ * Inside a git work tree, walk() leaves out the directories git ignores and
+ * tracks nothing in (node_modules/, dist/), as `git status` would; stat()
+ * and read() still reach them.  Ignored single files are still walked:
+ * asking libgit2 about every file tripled the walk time of a 50,000-file
+ * tree, while a directory check costs a third more.
  */
 #include "util/compat.h"
 #include "repo/source.h"
 
 #include <dirent.h>
+#include <git2.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -22,7 +29,35 @@
 struct dir_source {
 	struct sg_source base;
 	char *root;             /* realpath of the root */
+	git_repository *repo;   /* the work tree the root is in, or NULL */
+	git_index *index;
+	char *prefix;           /* root relative to the work tree: "" or "a/b/" */
 };
+
+/*
+ * Whether git ignores the directory `path` (root-relative) and tracks
+ * nothing in it.  An ignore file that cannot be parsed ignores nothing: the
+ * walk then shows more, never less.
+ */
+static bool git_ignored_dir(struct dir_source *d, const char *path)
+{
+	char rel[PATH_MAX + 2];
+	size_t pos;
+	int ignored = 0;
+
+	if (!d->repo)
+		return false;
+	if ((size_t)snprintf(rel, sizeof(rel), "%s%s/", d->prefix, path) >=
+	    sizeof(rel))
+		return false;
+	if (git_ignore_path_is_ignored(&ignored, d->repo, rel) < 0) {
+		git_error_clear();
+		return false;
+	}
+	if (!ignored)
+		return false;
+	return !d->index || git_index_find_prefix(&pos, d->index, rel) != 0;
+}
 
 static int full_path(struct dir_source *d, const char *path, char *out,
 		     size_t size, sg_error *err)
@@ -218,7 +253,8 @@ static int walk_dir(struct dir_source *d, const char *rel,
 		}
 		/* the walk never enters a symlink, so no parent check */
 		stat_full(full, false, &e);
-		if (e.type == SG_ENTRY_NONE)
+		if (e.type == SG_ENTRY_NONE ||
+		    (e.type == SG_ENTRY_DIR && git_ignored_dir(d, path)))
 			continue;
 		rc = fn(path, &e, payload);
 		if (rc < 0)
@@ -245,8 +281,47 @@ static void dir_free(struct sg_source *s)
 {
 	struct dir_source *d = (struct dir_source *)s;
 
+	git_index_free(d->index);
+	if (d->repo) {
+		git_repository_free(d->repo);
+		git_libgit2_shutdown();
+	}
+	free(d->prefix);
 	free(d->root);
 	free(d);
+}
+
+/* Find the git work tree holding the root, for walk()'s ignore rules. */
+static int open_worktree(struct dir_source *d)
+{
+	char work[PATH_MAX];
+	const char *wd;
+	size_t n;
+
+	git_libgit2_init();
+	git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
+	if (git_repository_open_ext(&d->repo, d->root, 0, NULL) < 0 ||
+	    !(wd = git_repository_workdir(d->repo)) || !realpath(wd, work))
+		goto none;
+	n = strlen(work);
+	if (strncmp(d->root, work, n) != 0 ||
+	    (d->root[n] != '/' && d->root[n] != '\0'))
+		goto none;
+	d->prefix = malloc(strlen(d->root + n) + 2);
+	if (!d->prefix)
+		return SG_ENOMEM;
+	snprintf(d->prefix, strlen(d->root + n) + 2, "%s%s",
+		 d->root[n] ? d->root + n + 1 : "", d->root[n] ? "/" : "");
+	if (git_repository_index(&d->index, d->repo) < 0)
+		d->index = NULL;
+	git_error_clear();
+	return 0;
+none:
+	git_error_clear();
+	git_repository_free(d->repo);
+	d->repo = NULL;
+	git_libgit2_shutdown();
+	return 0;
 }
 
 static const struct sg_source_ops dir_ops = {
@@ -273,6 +348,10 @@ int sg_source_open_dir(struct sg_source **out, const char *dir, sg_error *err)
 	}
 	d->base.ops = &dir_ops;
 	d->base.root = d->root;
+	if (open_worktree(d) < 0) {
+		dir_free(&d->base);
+		return sg_error_set(err, SG_ENOMEM, dir, 0, 0, "out of memory");
+	}
 	*out = &d->base;
 	return 0;
 }

@@ -984,6 +984,51 @@ START_TEST(test_repo_dir_submodule_checkout)
 }
 END_TEST
 
+/* --worktree: what git ignores and does not track is not walked. */
+START_TEST(test_repo_dir_skips_ignored_untracked)
+{
+	static const char *const spec[] = {
+		".gitignore", "node_modules/\nvendor/\n",
+		"Dockerfile", "FROM a\n",
+		"vendor/Dockerfile", "FROM tracked-anyway\n",
+		NULL,
+	};
+	static const char *const untracked[] = {
+		"node_modules/left-pad/Dockerfile", "FROM node\n",
+		"new/compose.yaml", "services: {}\n",
+		NULL,
+	};
+	char repo[4096], sub[4200];
+	char *tmp = repo_of("repo-ign", false, spec, NULL, repo, sizeof(repo));
+	struct sg_source *d = NULL;
+	sg_error err = { 0 };
+	char *s;
+
+	mktree(repo, untracked);
+	ck_assert_int_eq(sg_source_open_dir(&d, repo, &err), 0);
+	s = discover_str(d, NULL, NULL);
+	ck_assert_str_eq(s, "dockerfile Dockerfile 7\n"
+			    "compose new/compose.yaml 13\n"
+			    "dockerfile vendor/Dockerfile 20\n");
+	free(s);
+	/* still readable by name */
+	s = read_str(d, "node_modules/left-pad/Dockerfile");
+	ck_assert_str_eq(s, "FROM node\n");
+	free(s);
+	sg_source_free(d);
+	/* the same from a subdirectory of the work tree */
+	snprintf(sub, sizeof(sub), "%s/new", repo);
+	mktree(sub, untracked);
+	ck_assert_int_eq(sg_source_open_dir(&d, sub, &err), 0);
+	s = discover_str(d, NULL, NULL);
+	ck_assert_str_eq(s, "compose compose.yaml 13\n"
+			    "compose new/compose.yaml 13\n");
+	free(s);
+	sg_source_free(d);
+	free(tmp);
+}
+END_TEST
+
 Suite *repo_suite(void)
 {
 	Suite *s = suite_create("repo");
@@ -1015,6 +1060,7 @@ Suite *repo_suite(void)
 	tc = tcase_create("dir");
 	tcase_add_test(tc, test_repo_dir_refuses_escapes);
 	tcase_add_test(tc, test_repo_dir_submodule_checkout);
+	tcase_add_test(tc, test_repo_dir_skips_ignored_untracked);
 	suite_add_tcase(s, tc);
 	return s;
 }
