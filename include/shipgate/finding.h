@@ -128,6 +128,10 @@ SG_EXTERN(int) sg_findings_set_vuln(sg_findings *set, sg_finding *f,
 /* Copy a string into the set's arena (NULL-safe); NULL on OOM. */
 SG_EXTERN(const char *) sg_findings_strdup(sg_findings *set, const char *s);
 
+/* Append a copy of `src` (from any set) with all its data; NULL on OOM. */
+SG_EXTERN(sg_finding *) sg_findings_add_copy(sg_findings *set,
+					     const sg_finding *src);
+
 /* Move every finding of `from` into `set` (strings are re-copied). */
 SG_EXTERN(int) sg_findings_merge(sg_findings *set, const sg_findings *from);
 
@@ -141,9 +145,23 @@ SG_EXTERN(bool) sg_findings_oom(const sg_findings *set);
 
 /*
  * Sort (path, image, line, column, end, rule id, object, message),
- * drop exact duplicates, compute fingerprints.  Idempotent.
+ * drop exact duplicates, compute fingerprints.  Idempotent.  A finding
+ * marked SG_BASELINE_ABSENT that already has a fingerprint keeps it (it is
+ * the base revision's) and does not count as an occurrence.
  */
 SG_EXTERN(int) sg_findings_finalize(sg_findings *set);
+
+/*
+ * The fingerprints `set` (finalized) would have if every location path p
+ * read map(p) instead (map returns NULL to keep p): same identity and
+ * occurrence rules as sg_findings_finalize().  out[i] is for
+ * sg_findings_at(set, i).  PR mode uses it to match findings of a file
+ * renamed between base and head.
+ */
+SG_EXTERN(int) sg_findings_fingerprints_mapped(const sg_findings *set,
+					       const char *(*map)(const char *path,
+								  void *payload),
+					       void *payload, char (*out)[65]);
 
 /* Names of the enums above. */
 SG_EXTERN(const char *) sg_verdict_name(sg_verdict v);

@@ -8,5 +8,6 @@
 #include "finding.h"
 #include "result.h"
 #include "report.h"
+#include "compare.h"
 
 #endif

@@ -180,34 +180,40 @@ int sg_findings_set_vuln(sg_findings *set, sg_finding *f, const sg_vuln_ref *v)
 	return set->oom ? SG_ENOMEM : 0;
 }
 
+sg_finding *sg_findings_add_copy(sg_findings *set, const sg_finding *src)
+{
+	sg_finding *f;
+	size_t j;
+
+	f = sg_findings_add(set, src->rule, &src->loc, src->key, "%s",
+			    src->message);
+	if (!f)
+		return NULL;
+	f->severity = src->severity;
+	f->verdict = src->verdict;
+	f->why = sg_findings_strdup(set, src->why);
+	f->expires = sg_findings_strdup(set, src->expires);
+	f->baseline = src->baseline;
+	f->target = sg_findings_strdup(set, src->target);
+	f->line_hash = sg_findings_strdup(set, src->line_hash);
+	memcpy(f->fingerprint, src->fingerprint, sizeof(f->fingerprint));
+	for (j = 0; j < src->nrelated; j++)
+		if (sg_findings_add_related(set, f, &src->related[j].loc,
+					    src->related[j].message) < 0)
+			return NULL;
+	if (src->vuln && sg_findings_set_vuln(set, f, src->vuln) < 0)
+		return NULL;
+	return sg_findings_oom(set) ? NULL : f;
+}
+
 int sg_findings_merge(sg_findings *set, const sg_findings *from)
 {
-	size_t i, j;
+	size_t i;
 
-	for (i = 0; i < from->items.n; i++) {
-		const sg_finding *src = from->items.v[i];
-		sg_finding *f;
-
-		f = sg_findings_add(set, src->rule, &src->loc, src->key, "%s",
-				    src->message);
-		if (!f)
+	for (i = 0; i < from->items.n; i++)
+		if (!sg_findings_add_copy(set, from->items.v[i]))
 			return SG_ENOMEM;
-		f->severity = src->severity;
-		f->verdict = src->verdict;
-		f->why = sg_findings_strdup(set, src->why);
-		f->expires = sg_findings_strdup(set, src->expires);
-		f->baseline = src->baseline;
-		f->target = sg_findings_strdup(set, src->target);
-		f->line_hash = sg_findings_strdup(set, src->line_hash);
-		memcpy(f->fingerprint, src->fingerprint, sizeof(f->fingerprint));
-		for (j = 0; j < src->nrelated; j++)
-			if (sg_findings_add_related(set, f, &src->related[j].loc,
-						    src->related[j].message) < 0)
-				return SG_ENOMEM;
-		if (src->vuln && sg_findings_set_vuln(set, f, src->vuln) < 0)
-			return SG_ENOMEM;
-	}
-	return set->oom ? SG_ENOMEM : 0;
+	return 0;
 }
 
 void sg_findings_filter(sg_findings *set,
@@ -273,13 +279,14 @@ static size_t image_repo_len(const char *image)
 	return colon ? (size_t)(colon - image) : n;
 }
 
-static int identity(struct sg_buf *b, const sg_finding *f)
+/* Identity text of `f`, with `path` standing for its location's path. */
+static int identity(struct sg_buf *b, const sg_finding *f, const char *path)
 {
 	sg_buf_clear(b);
 	sg_buf_puts(b, f->rule->id);
 	sg_buf_putc(b, '\x1f');
-	if (f->loc.path)
-		sg_buf_puts(b, f->loc.path);
+	if (path)
+		sg_buf_puts(b, path);
 	sg_buf_putc(b, '\x1f');
 	if (f->loc.image)
 		sg_buf_put(b, f->loc.image, image_repo_len(f->loc.image));
@@ -291,12 +298,75 @@ static int identity(struct sg_buf *b, const sg_finding *f)
 	return sg_buf_error(b);
 }
 
-int sg_findings_finalize(sg_findings *set)
+/*
+ * A copy of a base finding marked absent (PR mode) keeps the fingerprint it
+ * had on the base revision, and stays out of the occurrence numbering, so
+ * appending it never renumbers the live findings of the same file.
+ */
+static bool keeps_fingerprint(const sg_finding *f)
+{
+	return f->baseline == SG_BASELINE_ABSENT && f->fingerprint[0];
+}
+
+/*
+ * Fingerprints in the set's current (sorted) order: sha256 of the identity
+ * plus an occurrence index, so identical problems in one file stay
+ * distinct.  With `out`, write there and leave the findings alone; `map`
+ * (may be NULL) substitutes paths.
+ */
+static int fingerprints(const sg_findings *set,
+			const char *(*map)(const char *path, void *payload),
+			void *payload, char (*out)[65])
 {
 	struct sg_strmap seen = SG_STRMAP_INIT;
+	struct sg_arena keys = SG_ARENA_INIT;
 	struct sg_buf id = SG_BUF_INIT(1 << 20);
-	size_t i, o;
+	size_t i;
 	int err = 0;
+
+	for (i = 0; i < set->items.n; i++) {
+		sg_finding *f = set->items.v[i];
+		const char *path = f->loc.path, *mapped, *k;
+		char *dst = out ? out[i] : f->fingerprint;
+		uintptr_t count;
+		void *old;
+
+		if (keeps_fingerprint(f)) {
+			if (out)
+				memcpy(dst, f->fingerprint, 65);
+			continue;
+		}
+		if (map && path && (mapped = map(path, payload)))
+			path = mapped;
+		if ((err = identity(&id, f, path)) < 0)
+			break;
+		count = (uintptr_t)sg_strmap_get(&seen, sg_buf_cstr(&id));
+		k = sg_arena_strdup(&keys, sg_buf_cstr(&id));
+		if (!k || sg_strmap_put(&seen, k, (void *)(count + 1), &old) < 0) {
+			err = SG_ENOMEM;
+			break;
+		}
+		if ((err = sg_buf_printf(&id, "\x1f%lu", (unsigned long)count)) < 0 ||
+		    (err = sg_sha256_hex(id.ptr, id.len, dst)) < 0)
+			break;
+	}
+	sg_strmap_release(&seen);
+	sg_arena_release(&keys);
+	sg_buf_release(&id);
+	return err;
+}
+
+int sg_findings_fingerprints_mapped(const sg_findings *set,
+				    const char *(*map)(const char *path,
+						       void *payload),
+				    void *payload, char (*out)[65])
+{
+	return fingerprints(set, map, payload, out);
+}
+
+int sg_findings_finalize(sg_findings *set)
+{
+	size_t i, o;
 
 	if (sg_findings_oom(set))
 		return SG_ENOMEM;
@@ -309,27 +379,5 @@ int sg_findings_finalize(sg_findings *set)
 		set->items.v[o++] = set->items.v[i];
 	}
 	set->items.n = o;
-
-	for (i = 0; i < set->items.n; i++) {
-		sg_finding *f = set->items.v[i];
-		uintptr_t count;
-		const char *k;
-		void *old;
-
-		if ((err = identity(&id, f)) < 0)
-			break;
-		/* Occurrence index: identical problems in one file stay distinct. */
-		count = (uintptr_t)sg_strmap_get(&seen, sg_buf_cstr(&id));
-		k = sg_arena_strdup(&set->arena, sg_buf_cstr(&id));
-		if (!k || sg_strmap_put(&seen, k, (void *)(count + 1), &old) < 0) {
-			err = SG_ENOMEM;
-			break;
-		}
-		if ((err = sg_buf_printf(&id, "\x1f%lu", (unsigned long)count)) < 0 ||
-		    (err = sg_sha256_hex(id.ptr, id.len, f->fingerprint)) < 0)
-			break;
-	}
-	sg_strmap_release(&seen);
-	sg_buf_release(&id);
-	return err;
+	return fingerprints(set, NULL, NULL, NULL);
 }

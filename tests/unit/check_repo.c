@@ -10,9 +10,12 @@
 #include <unistd.h>
 
 #include "core/registry.h"
+#include "policy/policy.h"
+#include "repo/diff.h"
 #include "repo/discover.h"
 #include "repo/git.h"
 #include "repo/source.h"
+#include "shipgate/compare.h"
 #include "shipgate/result.h"
 
 /* ---- fixtures ------------------------------------------------------------ */
@@ -1029,6 +1032,279 @@ START_TEST(test_repo_dir_skips_ignored_untracked)
 }
 END_TEST
 
+/* ---- PR mode: base vs head ---------------------------------------------- */
+
+static const sg_rule rule_run = {
+	.id = "SGT900", .name = "test-run", .title = "RUN line", .help = "t",
+	.stage = SG_STAGE_DOCKERFILE, .practice = SG_PRACTICE_MINIMAL_IMAGE,
+	.severity = SG_SEVERITY_HIGH,
+};
+
+/* A stand-in linter: one finding per "RUN" line of every discovered target,
+ * keyed on the line's text, as real rules key on the offending line. */
+static sg_result *lint_source(struct sg_source *src)
+{
+	struct repo_targets t = REPO_TARGETS_INIT;
+	sg_error err = { 0 };
+	sg_result *res = NULL;
+	size_t i;
+
+	ck_assert_int_eq(sg_result_new(&res), 0);
+	ck_assert_int_eq(repo_discover(src, NULL, &t, res, &err), 0);
+	for (i = 0; i < t.n; i++) {
+		char *text = read_str(src, t.v[i].path), *line, *next;
+		uint32_t no = 1;
+
+		for (line = text; line && *line; line = next, no++) {
+			sg_location loc = { .path = t.v[i].path, .line = no };
+
+			next = strchr(line, '\n');
+			if (next)
+				*next++ = '\0';
+			if (sg_startswith(line, "RUN "))
+				ck_assert_ptr_nonnull(sg_findings_add(
+					res->findings, &rule_run, &loc, line,
+					"%s", line));
+		}
+		free(text);
+	}
+	repo_targets_release(&t);
+	return res;
+}
+
+static const char *state_of(const sg_result *res, const char *path,
+			    const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < sg_findings_count(res->findings); i++) {
+		const sg_finding *f = sg_findings_at(res->findings, i);
+
+		if (sg_streq(f->loc.path, path) && !strcmp(f->key, key))
+			return sg_baseline_state_name(f->baseline);
+	}
+	return "missing";
+}
+
+static size_t count_state(const sg_result *res, sg_baseline_state st)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < sg_findings_count(res->findings); i++)
+		n += sg_findings_at(res->findings, i)->baseline == st;
+	return n;
+}
+
+static const char *const pr_base[] = {
+	"a/Dockerfile", "FROM x\nRUN one\nRUN two\n",
+	"old/Dockerfile", "FROM y\nRUN gone\n",
+	"svc/Dockerfile.base",
+	"FROM z\nRUN keep1 && a long enough line to be similar\n"
+	"RUN keep2 && a long enough line to be similar\n"
+	"RUN keep3 && a long enough line to be similar\n",
+	NULL,
+};
+static const char *const pr_head[] = {
+	"a/Dockerfile", "FROM x\n# edited above\nRUN two\nRUN three\n",
+	"moved/Dockerfile",
+	"FROM z\n# moved, and edited above\n"
+	"RUN keep1 && a long enough line to be similar\n"
+	"RUN keep2 && a long enough line to be similar\n"
+	"RUN keep3 && a long enough line to be similar\n",
+	NULL,
+};
+
+/* Build the two-commit repository, lint both revisions, compare. */
+static sg_result *pr_compare(char **tmp, bool use_renames,
+			     struct repo_renames *rn)
+{
+	char repo[4096];
+	struct sg_source *head, *base;
+	sg_result *h, *b;
+	sg_error err = { 0 };
+
+	*tmp = repo_of("repo-pr", true, pr_base, pr_head, repo, sizeof(repo));
+	head = open_git(repo, NULL);
+	base = open_git(repo, "HEAD~1");
+	ck_assert_int_eq(repo_diff_renames(base, head, rn, &err), 0);
+	h = lint_source(head);
+	b = lint_source(base);
+	ck_assert_int_eq(sg_findings_compare(h->findings, b->findings,
+					     use_renames ? rn->v : NULL,
+					     use_renames ? rn->n : 0), 0);
+	sg_result_free(b);
+	sg_source_free(head);
+	sg_source_free(base);
+	return h;
+}
+
+START_TEST(test_repo_pr_renames_detected)
+{
+	struct repo_renames rn = REPO_RENAMES_INIT;
+	char *tmp;
+	sg_result *h = pr_compare(&tmp, true, &rn);
+
+	ck_assert_uint_eq(rn.n, 1);
+	ck_assert_str_eq(rn.v[0].base_path, "svc/Dockerfile.base");
+	ck_assert_str_eq(rn.v[0].head_path, "moved/Dockerfile");
+	repo_renames_release(&rn);
+	sg_result_free(h);
+	free(tmp);
+}
+END_TEST
+
+START_TEST(test_repo_pr_new_unchanged_absent)
+{
+	struct repo_renames rn = REPO_RENAMES_INIT;
+	char *tmp, fp[65];
+	sg_result *h = pr_compare(&tmp, true, &rn);
+	const char *keep = "RUN keep2 && a long enough line to be similar";
+	size_t i;
+
+	ck_assert_str_eq(state_of(h, "a/Dockerfile", "RUN two"), "unchanged");
+	ck_assert_str_eq(state_of(h, "a/Dockerfile", "RUN three"), "new");
+	ck_assert_str_eq(state_of(h, "a/Dockerfile", "RUN one"), "absent");
+	ck_assert_str_eq(state_of(h, "old/Dockerfile", "RUN gone"), "absent");
+	/* the renamed Dockerfile keeps its findings' identity */
+	ck_assert_str_eq(state_of(h, "moved/Dockerfile", keep), "unchanged");
+	ck_assert_str_eq(state_of(h, "svc/Dockerfile.base", keep), "missing");
+	ck_assert_uint_eq(count_state(h, SG_BASELINE_NEW), 1);
+	ck_assert_uint_eq(count_state(h, SG_BASELINE_UNCHANGED), 4);
+	ck_assert_uint_eq(count_state(h, SG_BASELINE_ABSENT), 2);
+	/* absent copies carry the ABSENT verdict; a later finalize keeps the
+	 * base fingerprint and leaves the live findings' fingerprints alone */
+	for (i = 0; i < sg_findings_count(h->findings); i++) {
+		const sg_finding *f = sg_findings_at(h->findings, i);
+
+		if (f->baseline == SG_BASELINE_ABSENT)
+			ck_assert_int_eq(f->verdict, SG_VERDICT_ABSENT);
+		if (!strcmp(f->key, "RUN two"))
+			memcpy(fp, f->fingerprint, sizeof(fp));
+	}
+	ck_assert_int_eq(sg_result_finish(h), 0);
+	for (i = 0; i < sg_findings_count(h->findings); i++) {
+		const sg_finding *f = sg_findings_at(h->findings, i);
+
+		if (!strcmp(f->key, "RUN two"))
+			ck_assert_str_eq(f->fingerprint, fp);
+	}
+	ck_assert_uint_eq(sg_findings_count(h->findings), 7);
+	repo_renames_release(&rn);
+	sg_result_free(h);
+	free(tmp);
+}
+END_TEST
+
+/* Without rename detection the move would look like 3 fixed + 3 new. */
+START_TEST(test_repo_pr_without_renames_differs)
+{
+	struct repo_renames rn = REPO_RENAMES_INIT;
+	char *tmp;
+	sg_result *h = pr_compare(&tmp, false, &rn);
+
+	ck_assert_uint_eq(count_state(h, SG_BASELINE_NEW), 4);
+	ck_assert_uint_eq(count_state(h, SG_BASELINE_ABSENT), 5);
+	repo_renames_release(&rn);
+	sg_result_free(h);
+	free(tmp);
+}
+END_TEST
+
+/* `gate: new`: only the finding the change introduced fails the gate. */
+START_TEST(test_repo_pr_gate_new)
+{
+	static const char policy_new[] = "gate: new\n";
+	struct repo_renames rn = REPO_RENAMES_INIT;
+	struct sg_policy *p = NULL;
+	sg_error err = { 0 };
+	char *tmp;
+	sg_result *h = pr_compare(&tmp, true, &rn);
+	size_t i;
+
+	ck_assert_msg(sg_policy_load(&p, ".shipgate.yaml", policy_new,
+				     strlen(policy_new), "2026-06-01",
+				     &err) == 0, "%s", err.message);
+	ck_assert_int_eq(sg_policy_evaluate(p, h, NULL, &err), 0);
+	ck_assert_int_eq(sg_result_finish(h), 0);
+	ck_assert_uint_eq(h->verdict_counts[SG_VERDICT_GATING], 1);
+	ck_assert_uint_eq(h->verdict_counts[SG_VERDICT_NOT_NEW], 4);
+	ck_assert_uint_eq(h->verdict_counts[SG_VERDICT_ABSENT], 2);
+	ck_assert_int_eq(h->exit_code, SG_EXIT_FAIL);
+	for (i = 0; i < sg_findings_count(h->findings); i++) {
+		const sg_finding *f = sg_findings_at(h->findings, i);
+
+		if (f->verdict == SG_VERDICT_GATING)
+			ck_assert_str_eq(f->key, "RUN three");
+	}
+	sg_policy_free(p);
+	repo_renames_release(&rn);
+	sg_result_free(h);
+	free(tmp);
+}
+END_TEST
+
+/* Base had a problem twice, head once: the absent copy does not renumber
+ * the live finding's occurrence, so head's fingerprint stays stable. */
+START_TEST(test_repo_pr_absent_twin_keeps_fingerprints)
+{
+	sg_findings *head, *base;
+	sg_location l3 = { .path = "Dockerfile", .line = 3 };
+	sg_location l5 = { .path = "Dockerfile", .line = 5 };
+	sg_location l9 = { .path = "Dockerfile", .line = 9 };
+	char live[65], base2[65];
+	size_t i, absent = 0;
+
+	ck_assert_int_eq(sg_findings_new(&head), 0);
+	ck_assert_int_eq(sg_findings_new(&base), 0);
+	sg_findings_add(base, &rule_run, &l3, "RUN x", "RUN x");
+	sg_findings_add(base, &rule_run, &l5, "RUN x", "RUN x");
+	sg_findings_add(head, &rule_run, &l9, "RUN x", "RUN x");
+	ck_assert_int_eq(sg_findings_finalize(base), 0);
+	memcpy(base2, sg_findings_at(base, 1)->fingerprint, 65);
+	ck_assert_int_eq(sg_findings_compare(head, base, NULL, 0), 0);
+	memcpy(live, sg_findings_at(head, 0)->fingerprint, 65);
+	ck_assert_str_eq(live, sg_findings_at(base, 0)->fingerprint);
+	/* the absent copy sorts first (line 5 < 9) but numbers nothing */
+	ck_assert_int_eq(sg_findings_finalize(head), 0);
+	ck_assert_uint_eq(sg_findings_count(head), 2);
+	for (i = 0; i < 2; i++) {
+		const sg_finding *f = sg_findings_at(head, i);
+
+		if (f->baseline == SG_BASELINE_ABSENT) {
+			absent++;
+			ck_assert_uint_eq(f->loc.line, 5);
+			ck_assert_str_eq(f->fingerprint, base2);
+		} else {
+			ck_assert_int_eq(f->baseline, SG_BASELINE_UNCHANGED);
+			ck_assert_str_eq(f->fingerprint, live);
+		}
+	}
+	ck_assert_uint_eq(absent, 1);
+	sg_findings_free(head);
+	sg_findings_free(base);
+}
+END_TEST
+
+/* A worktree head has no tree to diff: no renames, no error. */
+START_TEST(test_repo_pr_worktree_head_has_no_renames)
+{
+	struct repo_renames rn = REPO_RENAMES_INIT;
+	char repo[4096];
+	char *tmp = repo_of("repo-prwt", false, pr_base, pr_head, repo,
+			    sizeof(repo));
+	struct sg_source *base = open_git(repo, "HEAD~1"), *d = NULL;
+	sg_error err = { 0 };
+
+	ck_assert_int_eq(sg_source_open_dir(&d, repo, &err), 0);
+	ck_assert_int_eq(repo_diff_renames(base, d, &rn, &err), 0);
+	ck_assert_uint_eq(rn.n, 0);
+	repo_renames_release(&rn);
+	sg_source_free(base);
+	sg_source_free(d);
+	free(tmp);
+}
+END_TEST
+
 Suite *repo_suite(void)
 {
 	Suite *s = suite_create("repo");
@@ -1061,6 +1337,15 @@ Suite *repo_suite(void)
 	tcase_add_test(tc, test_repo_dir_refuses_escapes);
 	tcase_add_test(tc, test_repo_dir_submodule_checkout);
 	tcase_add_test(tc, test_repo_dir_skips_ignored_untracked);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("pr");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_repo_pr_renames_detected);
+	tcase_add_test(tc, test_repo_pr_new_unchanged_absent);
+	tcase_add_test(tc, test_repo_pr_without_renames_differs);
+	tcase_add_test(tc, test_repo_pr_gate_new);
+	tcase_add_test(tc, test_repo_pr_absent_twin_keeps_fingerprints);
+	tcase_add_test(tc, test_repo_pr_worktree_head_has_no_renames);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,100 @@
+/*
+ * diff.c: renames between two commits' trees with libgit2 (see diff.h):
+ * git_diff_tree_to_tree, then git_diff_find_similar, as `git diff -M` does.
+ */
+#include "util/compat.h"
+#include "repo/diff.h"
+
+#include <git2.h>
+
+#include "repo/git.h"
+
+void repo_renames_release(struct repo_renames *r)
+{
+	sg_arena_release(&r->arena);
+	free(r->v);
+	r->v = NULL;
+	r->n = 0;
+}
+
+static int cmp_base_path(const void *a, const void *b)
+{
+	return strcmp(((const sg_rename *)a)->base_path,
+		      ((const sg_rename *)b)->base_path);
+}
+
+static const char *git_msg(void)
+{
+	const git_error *e = git_error_last();
+
+	return e && e->message && *e->message ? e->message : "failed";
+}
+
+int repo_diff_renames(struct sg_source *base, struct sg_source *head,
+		      struct repo_renames *out, sg_error *err)
+{
+	git_diff_options dopts = GIT_DIFF_OPTIONS_INIT;
+	git_diff_find_options fopts = GIT_DIFF_FIND_OPTIONS_INIT;
+	git_repository *repo = repo_git_repository(head);
+	git_tree *head_tree = repo_git_tree(head), *base_tree = NULL;
+	git_diff *diff = NULL;
+	size_t i, n, cap = 0;
+	int rc = 0;
+
+	assert(out->n == 0);
+	if (!repo || !repo_source_is_git(base))
+		return 0;
+	/* the base source may hold its own handle on the same repository */
+	if (git_tree_lookup(&base_tree, repo,
+			    git_tree_id(repo_git_tree(base))) < 0) {
+		rc = sg_error_set(err, SG_EINVALID, NULL, 0, 0,
+				  "base revision is not in the repository of "
+				  "'%s'", head->root);
+		goto done;
+	}
+	dopts.flags = GIT_DIFF_SKIP_BINARY_CHECK;
+	fopts.flags = GIT_DIFF_FIND_RENAMES;
+	/* a monorepo change moving a whole tree is still one rename each */
+	fopts.rename_limit = 100000;
+	if (git_diff_tree_to_tree(&diff, repo, base_tree, head_tree, &dopts) < 0 ||
+	    git_diff_find_similar(diff, &fopts) < 0) {
+		rc = sg_error_set(err, SG_EIO, NULL, 0, 0,
+				  "cannot compare '%s' with the base: %s",
+				  head->commit ? head->commit : head->root,
+				  git_msg());
+		goto done;
+	}
+	n = git_diff_num_deltas(diff);
+	for (i = 0; i < n; i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		sg_rename *r;
+
+		if (d->status != GIT_DELTA_RENAMED)
+			continue;
+		if (out->n == cap) {
+			sg_rename *v;
+
+			cap = cap ? cap * 2 : 16;
+			v = realloc(out->v, cap * sizeof(*v));
+			if (!v)
+				goto oom;
+			out->v = v;
+		}
+		r = &out->v[out->n];
+		r->base_path = sg_arena_strdup(&out->arena, d->old_file.path);
+		r->head_path = sg_arena_strdup(&out->arena, d->new_file.path);
+		if (!r->base_path || !r->head_path)
+			goto oom;
+		out->n++;
+	}
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof(*out->v), cmp_base_path);
+	goto done;
+oom:
+	rc = sg_error_set(err, SG_ENOMEM, NULL, 0, 0, "out of memory");
+done:
+	git_error_clear();
+	git_diff_free(diff);
+	git_tree_free(base_tree);
+	return rc;
+}

@@ -1,0 +1,34 @@
+/*
+ * diff.h: what changed between the base and the head revision, for PR mode.
+ * Only renames matter to the gate: a finding in a renamed file keeps its
+ * identity (shipgate/compare.h).
+ */
+#ifndef SG_REPO_DIFF_H
+#define SG_REPO_DIFF_H
+
+#include "util/compat.h"
+#include "util/arena.h"
+#include "repo/source.h"
+#include "shipgate/compare.h"
+
+struct repo_renames {
+	struct sg_arena arena;  /* the paths */
+	sg_rename *v;           /* sorted by base_path */
+	size_t n;
+};
+
+#define REPO_RENAMES_INIT { SG_ARENA_INIT, NULL, 0 }
+
+void repo_renames_release(struct repo_renames *r);
+
+/*
+ * Files renamed from `base` to `head` (git's rename detection: 50% similar
+ * content, like `git diff -M`), read from the object database without a
+ * checkout.  Both must be git sources of the same repository; when `head`
+ * is not a git source (--worktree) there is no tree to compare and the
+ * list stays empty: findings in a renamed file then show as new + absent.
+ */
+int repo_diff_renames(struct sg_source *base, struct sg_source *head,
+		      struct repo_renames *out, sg_error *err);
+
+#endif
