@@ -16,6 +16,7 @@ struct command {
 
 static const struct command commands[] = {
 	{ "rules", cmd_rules, "print the rule table (text, json, markdown)" },
+	{ "vercmp", cmd_vercmp, "compare two package versions (<, =, >)" },
 	{ "version", cmd_version, "print the version" },
 };
 
