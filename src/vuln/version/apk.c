@@ -10,7 +10,7 @@
  *
  * Quirks kept on purpose, because apk itself has them and Alpine's package
  * ordering depends on them:
- *   - a component after '.' that starts with zeros gets the value -(number
+ *   - a component after '.' that starts with zeros takes the value -(number
  *     of zeros) followed by the rest as a separate number, so "1.05" < "1.5"
  *     and "1.00" < "1.0" — and "1.0_alpha1" > "1.0" (the "_alpha" follows
  *     an extra zero-valued token) while "1.1_alpha1" < "1.1";
