@@ -221,23 +221,25 @@ void report_jpush(json_t *arr, json_t *val, int *rc)
 		*rc = SG_ENOMEM;
 }
 
+static int jdump_cb(const char *data, size_t size, void *ctx)
+{
+	return sg_buf_put(ctx, data, size) < 0 ? -1 : 0;
+}
+
 int report_jdump(struct sg_buf *out, json_t *root, size_t flags)
 {
-	char *s;
 	int rc;
 
 	if (!root)
 		return SG_ENOMEM;
 	/* 15 significant digits round-trip through strtod unchanged */
-	s = json_dumps(root, flags | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+	rc = json_dump_callback(root, jdump_cb, out, flags | JSON_PRESERVE_ORDER |
+				JSON_REAL_PRECISION(15));
 	json_decref(root);
-	if (!s)
-		return SG_ENOMEM;
-	sg_buf_puts(out, s);
 	sg_buf_putc(out, '\n');
-	free(s);
-	rc = sg_buf_error(out);
-	return rc;
+	if (sg_buf_error(out))
+		return sg_buf_error(out);
+	return rc < 0 ? SG_ENOMEM : 0;
 }
 
 size_t report_image_repo_len(const char *image)

@@ -15,6 +15,7 @@
 #include "util/compat.h"
 #include "report/render.h"
 #include "util/sha256.h"
+#include "util/strmap.h"
 
 #define MAX_RUNS 20
 #define TEXT_MAX 1024   /* GitHub's limit on short/full descriptions */
@@ -455,14 +456,24 @@ static json_t *result_json(const sg_finding *f, size_t rule_index, int *rc)
 	return o;
 }
 
+static size_t desc_find(const struct desc *d, size_t nd, const char *id)
+{
+	struct desc key = { .id = id };
+	const struct desc *hit = bsearch(&key, d, nd, sizeof(*d), cmp_desc);
+
+	return hit ? (size_t)(hit - d) : nd;
+}
+
+/* `cats[i]`: the (folded) run key of finding i. */
 static json_t *run_json(const sg_result *res, const sg_report_options *opts,
-			const struct runs *rs, const struct run *run,
+			char *const *cats, const struct run *run,
 			const char *prefix, int *rc)
 {
 	size_t n = sg_findings_count(res->findings), i, j, nd = 0;
 	struct desc *d = calloc(n ? n : 1, sizeof(*d));
 	const sg_finding **mine = calloc(n ? n : 1, sizeof(*mine));
-	struct sg_buf key = SG_BUF_INIT(1 << 20), id = SG_BUF_INIT(1 << 20);
+	struct sg_strmap seen = SG_STRMAP_INIT;
+	struct sg_buf id = SG_BUF_INIT(1 << 20);
 	json_t *o = json_object(), *tool, *drv, *rules, *results, *t;
 	size_t nmine = 0;
 
@@ -472,20 +483,24 @@ static json_t *run_json(const sg_result *res, const sg_report_options *opts,
 	}
 	for (i = 0; i < n; i++) {
 		const sg_finding *f = sg_findings_at(res->findings, i);
+		const char *rid = sarif_rule_id(f);
+		void *old;
 
-		sg_buf_clear(&key);
-		finding_category(&key, f);
-		if (strcmp(fold_key(rs, sg_buf_cstr(&key)), run->key) != 0)
+		if (strcmp(cats[i], run->key) != 0)
 			continue;
 		mine[nmine++] = f;
-		for (j = 0; j < nd; j++)
-			if (strcmp(d[j].id, sarif_rule_id(f)) == 0)
-				break;
-		if (j == nd) {
-			d[nd].id = sarif_rule_id(f);
+		j = (size_t)(uintptr_t)sg_strmap_get(&seen, rid);
+		if (j == 0) {
+			d[nd].id = rid;
 			d[nd].first = f;
 			nd++;
+			j = nd;
+			if (sg_strmap_put(&seen, rid, (void *)(uintptr_t)j, &old) < 0) {
+				*rc = SG_ENOMEM;
+				goto done;
+			}
 		}
+		j--;
 		if (f->severity > d[j].max_sev)
 			d[j].max_sev = f->severity;
 		if (f->vuln && f->vuln->score > d[j].max_score)
@@ -527,12 +542,9 @@ static json_t *run_json(const sg_result *res, const sg_report_options *opts,
 		sg_buf_release(&uri);
 	}
 	results = json_array();
-	for (i = 0; i < nmine && *rc == 0; i++) {
-		for (j = 0; j < nd; j++)
-			if (strcmp(d[j].id, sarif_rule_id(mine[i])) == 0)
-				break;
-		report_jpush(results, result_json(mine[i], j, rc), rc);
-	}
+	for (i = 0; i < nmine && *rc == 0; i++)
+		report_jpush(results, result_json(mine[i], desc_find(d, nd,
+				sarif_rule_id(mine[i])), rc), rc);
 	report_jset(o, "results", results, rc);
 
 	t = json_object();
@@ -545,10 +557,10 @@ static json_t *run_json(const sg_result *res, const sg_report_options *opts,
 	report_jset(t, "fail_on", json_string(sg_severity_name(res->fail_on)), rc);
 	report_jset(t, "result", json_string(report_outcome(res)), rc);
 	report_jset(o, "properties", t, rc);
-	if (sg_buf_error(&key) || sg_buf_error(&id))
+	if (sg_buf_error(&id))
 		*rc = SG_ENOMEM;
 done:
-	sg_buf_release(&key);
+	sg_strmap_release(&seen);
 	sg_buf_release(&id);
 	free(d);
 	free(mine);
@@ -562,6 +574,7 @@ int report_sarif(struct sg_buf *out, const sg_result *res,
 	struct sg_buf key = SG_BUF_INIT(1 << 20), prefix = SG_BUF_INIT(1 << 16);
 	size_t i, n = sg_findings_count(res->findings), images = 0;
 	json_t *root = NULL, *runs;
+	char **cats = NULL;
 	int rc = 0;
 
 	sg_buf_puts(&prefix, report_category(res, opts));
@@ -608,6 +621,20 @@ int report_sarif(struct sg_buf *out, const sg_result *res,
 		rs.n = o;
 	}
 	qsort(rs.v, rs.n, sizeof(*rs.v), cmp_run);
+	cats = calloc(n ? n : 1, sizeof(*cats));
+	if (!cats) {
+		rc = SG_ENOMEM;
+		goto done;
+	}
+	for (i = 0; i < n; i++) {
+		sg_buf_clear(&key);
+		finding_category(&key, sg_findings_at(res->findings, i));
+		cats[i] = strdup(fold_key(&rs, sg_buf_cstr(&key)));
+		if (sg_buf_error(&key) || !cats[i]) {
+			rc = SG_ENOMEM;
+			goto done;
+		}
+	}
 
 	root = json_object();
 	report_jset(root, "$schema",
@@ -615,7 +642,7 @@ int report_sarif(struct sg_buf *out, const sg_result *res,
 	report_jset(root, "version", json_string("2.1.0"), &rc);
 	runs = json_array();
 	for (i = 0; i < rs.n && rc == 0; i++)
-		report_jpush(runs, run_json(res, opts, &rs, &rs.v[i],
+		report_jpush(runs, run_json(res, opts, cats, &rs.v[i],
 					    sg_buf_cstr(&prefix), &rc), &rc);
 	report_jset(root, "runs", runs, &rc);
 	if (rc == 0 && (sg_buf_error(&prefix) || sg_buf_error(&key)))
@@ -626,6 +653,9 @@ int report_sarif(struct sg_buf *out, const sg_result *res,
 	}
 	rc = report_jdump(out, root, JSON_INDENT(2));
 done:
+	for (i = 0; cats && i < n; i++)
+		free(cats[i]);
+	free(cats);
 	runs_release(&rs);
 	sg_buf_release(&key);
 	sg_buf_release(&prefix);

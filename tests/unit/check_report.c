@@ -12,6 +12,7 @@
 #include "shipgate/report.h"
 #include "shipgate/result.h"
 
+#include <jansson.h>
 #include <sys/stat.h>
 
 /* ---- test rules: one per stage, so categories and kinds vary ----------- */
@@ -426,6 +427,88 @@ START_TEST(test_report_contents)
 }
 END_TEST
 
+/* Every result points at its rule; ids unique; every finding appears once. */
+static void check_sarif_structure(const char *sarif, size_t nfindings,
+				  size_t max_runs)
+{
+	json_error_t e;
+	json_t *root = json_loads(sarif, 0, &e), *runs, *run;
+	size_t i, j, total = 0;
+
+	ck_assert_msg(root != NULL, "sarif does not parse: %s", e.text);
+	runs = json_object_get(root, "runs");
+	ck_assert_uint_le(json_array_size(runs), max_runs);
+	json_array_foreach(runs, i, run) {
+		json_t *rules = json_object_get(json_object_get(json_object_get(
+			run, "tool"), "driver"), "rules");
+		json_t *results = json_object_get(run, "results"), *r;
+		const char *id = json_string_value(json_object_get(
+			json_object_get(run, "automationDetails"), "id"));
+
+		ck_assert_ptr_nonnull(id);
+		for (j = 0; j < i; j++)
+			ck_assert_str_ne(id, json_string_value(json_object_get(
+				json_object_get(json_array_get(runs, j),
+						"automationDetails"), "id")));
+		for (j = 1; j < json_array_size(rules); j++)
+			ck_assert_int_lt(strcmp(
+				json_string_value(json_object_get(json_array_get(rules, j - 1), "id")),
+				json_string_value(json_object_get(json_array_get(rules, j), "id"))), 0);
+		json_array_foreach(results, j, r) {
+			json_int_t k = json_integer_value(json_object_get(r, "ruleIndex"));
+			json_t *locs = json_object_get(r, "locations");
+			json_t *pf = json_object_get(r, "partialFingerprints");
+
+			ck_assert_str_eq(json_string_value(json_object_get(r, "ruleId")),
+					 json_string_value(json_object_get(
+						 json_array_get(rules, (size_t)k), "id")));
+			ck_assert_uint_eq(json_array_size(locs), 1);
+			ck_assert_ptr_nonnull(json_string_value(json_object_get(
+				pf, "primaryLocationLineHash")));
+			ck_assert_ptr_null(strchr(json_string_value(json_object_get(
+				json_object_get(json_object_get(json_array_get(locs, 0),
+				"physicalLocation"), "artifactLocation"), "uri")), ':'));
+			total++;
+		}
+	}
+	ck_assert_uint_eq(total, nfindings);
+	json_decref(root);
+}
+
+START_TEST(test_report_sarif_structure)
+{
+	sg_result *res = build(&test_rules);
+	char *sarif = render(res, "sarif", NULL);
+	size_t i;
+
+	check_sarif_structure(sarif, sg_findings_count(res->findings), 20);
+	free(sarif);
+	sg_result_free(res);
+
+	/* 30 images: GitHub takes at most 20 runs, so image runs fold */
+	ck_assert_int_eq(sg_result_new(&res), 0);
+	for (i = 0; i < 30; i++) {
+		char img[64];
+		sg_location loc = { .image = img, .object = "/bin/sh" };
+
+		snprintf(img, sizeof(img), "example.org/team/svc%02zu:1.0", i);
+		ck_assert_int_eq(sg_result_add_target(res, img, SG_TARGET_IMAGE, true), 0);
+		ck_assert_ptr_nonnull(sg_findings_add(res->findings, &t_image, &loc,
+						      NULL, "world-writable %s", img));
+	}
+	ck_assert_ptr_nonnull(sg_findings_add(res->findings, &t_dockerfile,
+		&(sg_location){ .path = "Dockerfile" }, NULL, "whole file"));
+	ck_assert_int_eq(sg_result_finish(res), 0);
+	sarif = render(res, "sarif", NULL);
+	check_sarif_structure(sarif, 31, 3);
+	ck_assert_ptr_nonnull(strstr(sarif, "\"id\": \"shipgate/image/\""));
+	/* line 0 (the whole file) is reported at line 1 */
+	ck_assert_ptr_nonnull(strstr(sarif, "\"startLine\": 1\n"));
+	free(sarif);
+	sg_result_free(res);
+}
+END_TEST
+
 START_TEST(test_report_category_and_srcroot)
 {
 	sg_result *res = build(&test_rules);
@@ -786,6 +869,7 @@ Suite *report_suite(void)
 	tcase_add_test(tc, test_report_set_line_hashes);
 	tcase_add_test(tc, test_report_golden);
 	tcase_add_test(tc, test_report_contents);
+	tcase_add_test(tc, test_report_sarif_structure);
 	tcase_add_test(tc, test_report_category_and_srcroot);
 	tcase_add_test(tc, test_report_unknown_format);
 	tcase_add_test(tc, test_report_json_round_trip);
