@@ -15,6 +15,7 @@ struct command {
 };
 
 static const struct command commands[] = {
+	{ "db", cmd_db, "import and inspect the offline vulnerability database" },
 	{ "rules", cmd_rules, "print the rule table (text, json, markdown)" },
 	{ "vercmp", cmd_vercmp, "compare two package versions (<, =, >)" },
 	{ "version", cmd_version, "print the version" },

@@ -1,0 +1,18 @@
+/*
+ * cvss.h: severity from CVSS vectors and from distributions' rating words.
+ */
+#ifndef SG_VULN_CVSS_H
+#define SG_VULN_CVSS_H
+#include "util/compat.h"
+#include "shipgate/rule.h"
+
+/* Base score of a CVSS v2 or v3.x vector; -1 (score 0) when unknown. */
+int vuln_cvss_score(const char *vector, double *score);
+
+/* CVSS v3 qualitative bands; NONE for 0. */
+sg_severity vuln_severity_from_score(double score);
+
+/* "HIGH", "moderate", Debian "low**", Ubuntu "negligible"; NONE if unknown. */
+sg_severity vuln_severity_from_word(const char *word);
+
+#endif
