@@ -6,7 +6,7 @@
  * (Roundup), CVSS v2 guide §3.2.1.  v3.0 vectors use the same weights; only
  * the rounding differed, and v3.1's Roundup is the one NVD applies to both.
  * CVSS v4 scores come from a lookup table of ~270 macro vectors rather than a
- * formula; a v4 vector is kept but gets no computed score here.
+ * formula; a v4 vector is kept, without a computed score.
  */
 #include "util/compat.h"
 #include <math.h>
@@ -20,7 +20,8 @@ static char metric(const char *vec, const char *key)
 
 	while (p && *p) {
 		if (!strncmp(p, key, kl) && p[kl] == ':' && p[kl + 1] &&
-		    (p[kl + 2] == '/' || p[kl + 2] == '\0'))
+		    (p[kl + 2] == '/' || p[kl + 2] == '\0' ||
+		     p[kl + 2] == ')'))
 			return p[kl + 1];
 		p = strchr(p, '/');
 		if (p)
