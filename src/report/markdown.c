@@ -100,6 +100,7 @@ struct group {
 	bool is_file;
 	const sg_finding **f;   /* priority order */
 	size_t n, gating;
+	size_t shown;           /* rows that fit under the cap */
 	sg_severity worst;
 	bool only_absent;
 };
@@ -164,7 +165,8 @@ static int cmp_by_group(const void *pa, const void *pb)
 	return cmp_prio(pa, pb);
 }
 
-static void group_head(struct sg_buf *b, const struct group *g)
+/* `shown` == SIZE_MAX sizes the header for the longest count it can have */
+static void group_head(struct sg_buf *b, const struct group *g, size_t shown)
 {
 	sg_buf_printf(b, "<details%s><summary>%s <code>", g->gating ? " open" : "",
 		      g->gating ? "❌" : g->only_absent ? "✅" : "➖");
@@ -172,6 +174,10 @@ static void group_head(struct sg_buf *b, const struct group *g)
 	sg_buf_printf(b, "</code> — %zu finding%s", g->n, g->n == 1 ? "" : "s");
 	if (g->gating)
 		sg_buf_printf(b, ", %zu gating", g->gating);
+	if (shown == SIZE_MAX)
+		sg_buf_printf(b, ", %zu shown", g->n);
+	else if (shown < g->n)
+		sg_buf_printf(b, ", %zu shown", shown);
 	sg_buf_puts(b, "</summary>\n\n| | Severity | Rule | Where | Finding | Verdict |\n"
 		       "|---|---|---|---|---|---|\n");
 }
@@ -331,6 +337,27 @@ static void hard_cap(struct sg_buf *b, size_t cap)
 	}
 }
 
+/* Global priority: gating first, then by severity, then file order. */
+struct pick {
+	const sg_finding *f;
+	struct group *g;
+	size_t gi, fi;          /* group rank, index within the group */
+};
+
+static int cmp_pick(const void *pa, const void *pb)
+{
+	const struct pick *a = pa, *b = pb;
+	int c = rank(a->f) - rank(b->f);
+
+	if (c)
+		return c;
+	if (a->f->severity != b->f->severity)
+		return a->f->severity > b->f->severity ? -1 : 1;
+	if (a->gi != b->gi)
+		return a->gi < b->gi ? -1 : 1;
+	return (a->fi > b->fi) - (a->fi < b->fi);
+}
+
 int report_markdown(struct sg_buf *out, const sg_result *res,
 		    const sg_report_options *opts, sg_error *err)
 {
@@ -338,14 +365,15 @@ int report_markdown(struct sg_buf *out, const sg_result *res,
 	size_t cap = opts->markdown_max ? opts->markdown_max : MD_DEFAULT_MAX;
 	const sg_finding **v = calloc(n ? n : 1, sizeof(*v));
 	struct group *g = calloc(n ? n : 1, sizeof(*g));
-	struct sg_buf doc = SG_BUF_INIT(64u << 20), gb = SG_BUF_INIT(64u << 20);
-	struct sg_buf nb = SG_BUF_INIT(4096);
+	struct pick *pk = calloc(n ? n : 1, sizeof(*pk));
+	bool *take = calloc(n ? n : 1, sizeof(*take));
+	struct sg_buf doc = SG_BUF_INIT(64u << 20), tmp = SG_BUF_INIT(64u << 20);
 	const char *link = report_link_base(res, opts);
-	size_t shown = 0, reserve, used, gating = report_gating(res);
-	bool stop = false;
+	size_t shown = 0, used, tail = units(group_tail, strlen(group_tail));
+	size_t gating = report_gating(res);
 	int rc = 0;
 
-	if (!v || !g) {
+	if (!v || !g || !pk || !take) {
 		rc = SG_ENOMEM;
 		goto done;
 	}
@@ -370,48 +398,64 @@ int report_markdown(struct sg_buf *out, const sg_result *res,
 	}
 	qsort(g, ng, sizeof(*g), cmp_group);
 
+	/*
+	 * Choose what fits, most important first, across all files: a file's
+	 * below-threshold rows never push out another file's gating rows.
+	 * Header sizes are taken at their largest, so the rendering below
+	 * can only be shorter than the plan.
+	 */
 	head(&doc, res, gating);
-	note(&nb, n, n, cap);
-	reserve = buf_units(&nb) + units(MARKER, strlen(MARKER));
-	for (i = 0; i < ng && !stop; i++) {
-		sg_buf_clear(&gb);
-		group_head(&gb, &g[i]);
-		for (j = 0; j < g[i].n; j++)
-			row(&gb, g[i].f[j], link);
-		sg_buf_puts(&gb, group_tail);
-		used = buf_units(&doc);
-		if (used + buf_units(&gb) + reserve <= cap) {
-			sg_buf_put(&doc, gb.ptr, gb.len);
-			shown += g[i].n;
-			continue;
-		}
-		/* the first group that does not fit: as many rows as fit */
-		stop = true;
-		sg_buf_clear(&gb);
-		group_head(&gb, &g[i]);
-		if (used + buf_units(&gb) + units(group_tail, strlen(group_tail)) +
-		    reserve > cap)
-			break;
-		for (j = 0; j < g[i].n; j++) {
-			size_t before = gb.len;
+	note(&tmp, n, n, cap);
+	used = buf_units(&doc) + buf_units(&tmp) + units(MARKER, strlen(MARKER));
+	for (i = j = 0; i < ng; i++) {
+		size_t k;
 
-			row(&gb, g[i].f[j], link);
-			if (used + buf_units(&gb) +
-			    units(group_tail, strlen(group_tail)) + reserve > cap) {
-				sg_buf_truncate(&gb, before);
-				break;
-			}
+		for (k = 0; k < g[i].n; k++, j++) {
+			pk[j].f = g[i].f[k];
+			pk[j].g = &g[i];
+			pk[j].gi = i;
+			pk[j].fi = k;
 		}
-		if (j == 0)
+	}
+	qsort(pk, n, sizeof(*pk), cmp_pick);
+	for (i = 0; i < n; i++) {
+		size_t cost;
+
+		sg_buf_clear(&tmp);
+		row(&tmp, pk[i].f, link);
+		cost = buf_units(&tmp);
+		if (pk[i].g->shown == 0) {
+			sg_buf_clear(&tmp);
+			group_head(&tmp, pk[i].g, SIZE_MAX);
+			cost += buf_units(&tmp) + tail;
+		}
+		if (sg_buf_error(&tmp) || used + cost > cap)
 			break;
-		sg_buf_puts(&gb, group_tail);
-		sg_buf_put(&doc, gb.ptr, gb.len);
-		shown += j;
+		used += cost;
+		pk[i].g->shown++;
+		shown++;
+	}
+	/* the first `shown` picks are in */
+	for (i = 0; i < shown; i++) {
+		const sg_finding **pos = pk[i].g->f + pk[i].fi;
+
+		take[(size_t)(pos - v)] = true;
+	}
+	for (i = 0; i < ng; i++) {
+		size_t k;
+
+		if (!g[i].shown)
+			continue;
+		group_head(&doc, &g[i], g[i].shown);
+		for (k = 0; k < g[i].n; k++)
+			if (take[(size_t)(g[i].f + k - v)])
+				row(&doc, g[i].f[k], link);
+		sg_buf_puts(&doc, group_tail);
 	}
 	if (shown < n)
 		note(&doc, n - shown, n, cap);
 	sg_buf_puts(&doc, MARKER);
-	if ((rc = sg_buf_error(&doc)) < 0 || (rc = sg_buf_error(&gb)) < 0)
+	if ((rc = sg_buf_error(&doc)) < 0 || (rc = sg_buf_error(&tmp)) < 0)
 		goto done;
 	/* only a cap smaller than the header itself ends up here */
 	if (buf_units(&doc) > cap)
@@ -421,9 +465,10 @@ int report_markdown(struct sg_buf *out, const sg_result *res,
 done:
 	free(v);
 	free(g);
+	free(pk);
+	free(take);
 	sg_buf_release(&doc);
-	sg_buf_release(&gb);
-	sg_buf_release(&nb);
+	sg_buf_release(&tmp);
 	SG_UNUSED(err);
 	return rc;
 }

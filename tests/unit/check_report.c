@@ -705,8 +705,19 @@ START_TEST(test_report_markdown_cap)
 	ck_assert_uint_gt(rows, 100);
 	snprintf(want, sizeof(want), "Truncated: %zu of 5000 findings are not shown", left);
 	ck_assert_msg(strstr(md, want) != NULL, "no note '%s'", want);
-	/* gating findings come first */
+	/* gating findings come first, across files: 1,667 gate and more
+	 * than fit, so every row shown gates */
 	ck_assert_ptr_nonnull(strstr(md, "<details open>"));
+	{
+		size_t gating_rows = 0;
+		const char *p = md;
+
+		while ((p = strstr(p, "\n| ❌ |")) != NULL) {
+			gating_rows++;
+			p++;
+		}
+		ck_assert_uint_eq(gating_rows, rows);
+	}
 	ck_assert_ptr_nonnull(strstr(md, "<!-- shipgate:report -->\n"));
 
 	md2 = render(res, "markdown", &small);
