@@ -4,9 +4,20 @@
  */
 #include "util/compat.h"
 #include "core/registry.h"
+#include "dockerfile/rules/rules.h"
 
 static const struct sg_rule_table *const families[] = {
 	&sg_gate_rules,
+	&df_rules_syntax,
+	&df_rules_base,
+	&df_rules_stage,
+	&df_rules_user,
+	&df_rules_secret,
+	&df_rules_copy,
+	&df_rules_cmd,
+	&df_rules_expose,
+	&df_rules_workdir,
+	&df_rules_meta,
 };
 
 size_t sg_rules_count(void)

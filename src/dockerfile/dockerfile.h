@@ -1,0 +1,19 @@
+/*
+ * dockerfile.h: the Dockerfile stage's entry point.
+ */
+#ifndef SG_DOCKERFILE_DOCKERFILE_H
+#define SG_DOCKERFILE_DOCKERFILE_H
+
+#include "util/compat.h"
+#include "core/stage.h"
+
+/*
+ * Lint one Dockerfile: parse it (problems become findings at their lines),
+ * run every enabled rule, apply inline suppressions, add findings to
+ * ctx->findings.  `path` is repo-relative.  Returns < 0 only for internal
+ * failures (out of memory), with `err` set.
+ */
+int df_lint_file(const struct sg_stage_ctx *ctx, const char *path,
+		 const char *data, size_t len, sg_error *err);
+
+#endif

@@ -1,0 +1,537 @@
+/*
+ * engine.c: one walk over a parsed Dockerfile, every enabled rule, and the
+ * inline suppressions of every linter whose comments people already write.
+ *
+ * Suppression scopes (see the reference's suppression table):
+ *   # shipgate ignore=ID[,ID] reason     next instruction
+ *   # shipgate global ignore=ID …        whole file
+ *   # shipgate stage ignore=ID …         the stage whose FROM follows
+ *   # hadolint ignore= / global ignore= / stage ignore=   the same
+ *   # check=skip=Name[,Name]|all         directive: whole file; comment
+ *                                        above an instruction: that one
+ *                                        (above FROM: its stage)
+ *   # trivy:ignore:<id>                  next instruction
+ *   # kics-scan ignore-line              next instruction, every rule
+ *   # kics-scan ignore-block             rest of the stage (above FROM:
+ *                                        the whole stage)
+ *   # kics-scan ignore                   whole file, every rule
+ *   # checkov:skip=<ID>:<reason>         whole file
+ * A finding about the whole file or a stage ("no HEALTHCHECK") is anchored
+ * at the stage's FROM, so a comment above that FROM silences it.
+ */
+#include "util/compat.h"
+#include "dockerfile/dockerfile.h"
+
+#include "core/registry.h"
+#include "core/suppress.h"
+#include "dockerfile/rule.h"
+#include "dockerfile/rules/rules.h"
+#include "util/buf.h"
+#include "util/vec.h"
+
+enum scope { SC_NEXT, SC_FILE, SC_STAGE, SC_BLOCK };
+
+struct supp {
+	enum scope scope;
+	int32_t target;          /* instruction index (NEXT, BLOCK) or stage */
+	int32_t stage;           /* BLOCK: the stage */
+	struct sg_suppress s;
+	const char *origin;      /* the comment, for the finding's "why" */
+	uint32_t line;
+};
+
+struct df_engine {
+	struct sg_arena arena;
+	SG_VEC(struct supp) supps;
+	SG_VEC(const struct df_rule *) rules;
+	void **states;
+	int oom;
+};
+
+/* ---- reporting ------------------------------------------------------------ */
+
+static bool scope_covers(const struct supp *s, const struct df_instr *in)
+{
+	switch (s->scope) {
+	case SC_FILE:
+		return true;
+	case SC_NEXT:
+		return in && (int32_t)in->index == s->target;
+	case SC_STAGE:
+		return in && in->stage == s->target;
+	case SC_BLOCK:
+		return in && in->stage == s->stage &&
+		       (int32_t)in->index >= s->target;
+	}
+	return false;
+}
+
+static void add_links(struct df_ctx *c, sg_finding *f)
+{
+	const struct sg_links *l = c->stage_ctx->links;
+	size_t i;
+
+	if (!l || !f)
+		return;
+	for (i = 0; i < l->v.n; i++) {
+		const struct sg_link *k = &l->v.v[i];
+		sg_location loc;
+		char msg[512];
+
+		if (!k->dockerfile || strcmp(k->dockerfile, c->path))
+			continue;
+		memset(&loc, 0, sizeof(loc));
+		loc.path = k->compose_path;
+		loc.line = k->line;
+		loc.object = k->service;
+		if (k->target)
+			snprintf(msg, sizeof(msg), "built by compose service '%s' "
+				 "(target %s)", k->service, k->target);
+		else
+			snprintf(msg, sizeof(msg), "built by compose service '%s'",
+				 k->service);
+		sg_findings_add_related(c->stage_ctx->findings, f, &loc, msg);
+	}
+}
+
+static sg_finding *report(struct df_ctx *c, const struct df_instr *in,
+			  struct df_span span, const char *key,
+			  const char *fmt, va_list ap)
+{
+	struct sg_buf msg = SG_BUF_INIT(4096);
+	sg_location loc;
+	sg_finding *f;
+	char object[300];
+	size_t i;
+	const sg_rule *rule = &c->rule->meta;
+
+	memset(&loc, 0, sizeof(loc));
+	loc.path = c->path;
+	loc.line = span.line;
+	loc.column = span.col;
+	loc.end_line = span.end_line;
+	loc.end_column = span.end_col;
+	if (in && in->stage >= 0 && (uint32_t)in->stage < c->file->nstages) {
+		const struct df_stage *st = &c->file->stages[in->stage];
+
+		if (st->name)
+			snprintf(object, sizeof(object), "stage %s", st->name);
+		else
+			snprintf(object, sizeof(object), "stage %u", st->index);
+		loc.object = object;
+	}
+	sg_buf_vprintf(&msg, fmt, ap);
+	f = sg_findings_add(c->stage_ctx->findings, rule, &loc, key, "%s",
+			    sg_buf_cstr(&msg));
+	sg_buf_release(&msg);
+	if (!f)
+		return NULL;
+	for (i = 0; i < c->eng->supps.n; i++) {
+		const struct supp *s = &c->eng->supps.v[i];
+
+		if (sg_suppress_covers(&s->s, rule) && scope_covers(s, in)) {
+			sg_finding_suppress(c->stage_ctx->findings, f, s->origin,
+					    s->s.reason);
+			break;
+		}
+	}
+	add_links(c, f);
+	return f;
+}
+
+/* The instruction's text with its offending part, as the finding's key. */
+static const char *make_key(struct df_ctx *c, const struct df_instr *in,
+			    uint32_t off, uint32_t len, char *buf, size_t size)
+{
+	uint32_t n = in->text_len;
+
+	if (len && off < in->text_len && len < in->text_len) {
+		if (off + len > in->text_len)
+			len = in->text_len - off;
+		snprintf(buf, size, "%.*s | %.*s", (int)SG_MIN(n, 2000u),
+			 in->text, (int)len, in->text + off);
+		return buf;
+	}
+	snprintf(buf, size, "%.*s", (int)SG_MIN(n, 2000u), in->text);
+	return buf;
+}
+
+sg_finding *df_report(struct df_ctx *c, const struct df_instr *in,
+		      uint32_t off, uint32_t len, const char *fmt, ...)
+{
+	struct df_span span = { 1, 0, 1, 0 };
+	char key[4200];
+	const char *k = NULL;
+	sg_finding *f;
+	va_list ap;
+
+	if (in) {
+		if (len)
+			span = df_instr_span(in, off, len);
+		else
+			span = in->span;
+		k = make_key(c, in, off, len, key, sizeof(key));
+	}
+	va_start(ap, fmt);
+	f = report(c, in, span, k, fmt, ap);
+	va_end(ap);
+	return f;
+}
+
+sg_finding *df_report_span(struct df_ctx *c, const struct df_instr *in,
+			   struct df_span span, const char *key,
+			   const char *fmt, ...)
+{
+	char kb[4200];
+	sg_finding *f;
+	va_list ap;
+
+	if (!key && in)
+		key = make_key(c, in, 0, 0, kb, sizeof(kb));
+	va_start(ap, fmt);
+	f = report(c, in, span, key, fmt, ap);
+	va_end(ap);
+	return f;
+}
+
+/* ---- suppressions --------------------------------------------------------- */
+
+/* Index of the first instruction starting after `line`, or -1. */
+static int32_t next_instr(const struct df_file *f, uint32_t line)
+{
+	uint32_t i;
+
+	for (i = 0; i < f->ninstrs; i++)
+		if (f->instrs[i].span.line > line)
+			return (int32_t)i;
+	return -1;
+}
+
+static int add_supp(struct df_engine *e, const struct df_file *f,
+		    enum scope scope, uint32_t line, const char *payload,
+		    size_t len, bool all, const char *origin)
+{
+	struct supp s;
+	int32_t nx = next_instr(f, line);
+	int rc;
+
+	memset(&s, 0, sizeof(s));
+	s.line = line;
+	s.origin = sg_arena_strdup(&e->arena, origin);
+	if (all) {
+		s.s.all = true;
+		if (len) {
+			s.s.reason = sg_arena_strndup(&e->arena, payload, len);
+		}
+	} else if ((rc = sg_suppress_parse(payload, len, &e->arena, &s.s)) < 0) {
+		return rc;
+	}
+	s.scope = scope;
+	switch (scope) {
+	case SC_NEXT:
+		if (nx < 0)
+			break;
+		s.target = nx;
+		/* above a FROM, BuildKit's check=skip covers the stage */
+		break;
+	case SC_STAGE:
+		if (nx < 0 || f->instrs[nx].kind != DF_FROM)
+			s.target = -2;  /* hadolint: ignored when no FROM follows */
+		else
+			s.target = f->instrs[nx].stage;
+		break;
+	case SC_BLOCK:
+		if (nx < 0)
+			break;
+		s.target = nx;
+		s.stage = f->instrs[nx].stage;
+		break;
+	case SC_FILE:
+		break;
+	}
+	if (scope != SC_FILE && nx < 0 && scope != SC_STAGE)
+		s.target = -2;
+	return sg_vec_push(&e->supps, s);
+}
+
+static bool word_at(const char *t, const char *w, const char **rest)
+{
+	size_t n = strlen(w);
+
+	if (strncmp(t, w, n))
+		return false;
+	*rest = t + n;
+	return true;
+}
+
+/* "skip=A,B;error=true" -> the skip list (into buf). */
+static const char *check_skip(const char *v, char *buf, size_t size)
+{
+	const char *p = v;
+
+	while (*p) {
+		const char *semi = strchr(p, ';');
+		size_t n = semi ? (size_t)(semi - p) : strlen(p);
+
+		while (n && (*p == ' ' || *p == '\t')) {
+			p++;
+			n--;
+		}
+		if (n > 5 && !sg_strncasecmp(p, "skip=", 5)) {
+			snprintf(buf, size, "%.*s", (int)(n - 5), p + 5);
+			return buf;
+		}
+		if (!semi)
+			break;
+		p = semi + 1;
+	}
+	return NULL;
+}
+
+static int parse_comment(struct df_engine *e, const struct df_file *f,
+			 const struct df_comment *cm, bool is_directive)
+{
+	const char *t = cm->text, *r;
+	char origin[256], buf[1024];
+
+	snprintf(origin, sizeof(origin), "# %.*s", 200, t);
+	/* strip a trailing reason marker: "# hadolint ignore=X # why" */
+	if (word_at(t, "shipgate ", &r) || word_at(t, "hadolint ", &r)) {
+		enum scope sc = SC_NEXT;
+
+		if (word_at(r, "global ", &r))
+			sc = SC_FILE;
+		else if (word_at(r, "stage ", &r))
+			sc = SC_STAGE;
+		if (!word_at(r, "ignore=", &r))
+			return 0;
+		{
+			/* hadolint allows "ignore=DL1 # reason" */
+			const char *hash = strchr(r, '#');
+			size_t n = strlen(r);
+			char tmp[1024];
+
+			if (hash) {
+				size_t k = (size_t)(hash - r);
+				const char *why = hash + 1;
+
+				while (*why == ' ')
+					why++;
+				snprintf(tmp, sizeof(tmp), "%.*s %s", (int)k, r, why);
+				return add_supp(e, f, sc, cm->line, tmp,
+						strlen(tmp), false, origin);
+			}
+			return add_supp(e, f, sc, cm->line, r, n, false, origin);
+		}
+	}
+	if (word_at(t, "check=", &r) || word_at(t, "check =", &r)) {
+		const char *skip;
+
+		while (*r == ' ')
+			r++;
+		skip = check_skip(r, buf, sizeof(buf));
+		if (!skip)
+			return 0;
+		if (is_directive)
+			return add_supp(e, f, SC_FILE, cm->line, skip,
+					strlen(skip), false, origin);
+		{
+			int32_t nx = next_instr(f, cm->line);
+
+			if (nx >= 0 && f->instrs[nx].kind == DF_FROM) {
+				/* above FROM: the stage */
+				int rc = add_supp(e, f, SC_STAGE, cm->line, skip,
+						  strlen(skip), false, origin);
+
+				return rc;
+			}
+		}
+		return add_supp(e, f, SC_NEXT, cm->line, skip, strlen(skip),
+				false, origin);
+	}
+	if (word_at(t, "trivy:ignore:", &r))
+		return add_supp(e, f, SC_NEXT, cm->line, r, strlen(r), false,
+				origin);
+	if (word_at(t, "checkov:skip=", &r)) {
+		const char *colon = strchr(r, ':');
+		size_t n = colon ? (size_t)(colon - r) : strlen(r);
+
+		snprintf(buf, sizeof(buf), "%.*s %s", (int)n, r,
+			 colon ? colon + 1 : "");
+		return add_supp(e, f, SC_FILE, cm->line, buf, strlen(buf), false,
+				origin);
+	}
+	if (word_at(t, "kics-scan ", &r)) {
+		while (*r == ' ')
+			r++;
+		if (!strncmp(r, "ignore-line", 11))
+			return add_supp(e, f, SC_NEXT, cm->line, "", 0, true,
+					origin);
+		if (!strncmp(r, "ignore-block", 12)) {
+			int32_t nx = next_instr(f, cm->line);
+
+			if (nx >= 0 && f->instrs[nx].kind == DF_FROM)
+				return add_supp(e, f, SC_STAGE, cm->line, "", 0,
+						true, origin);
+			return add_supp(e, f, SC_BLOCK, cm->line, "", 0, true,
+					origin);
+		}
+		if (!strncmp(r, "ignore", 6) && (!r[6] || r[6] == ' '))
+			return add_supp(e, f, SC_FILE, cm->line, "", 0, true,
+					origin);
+	}
+	return 0;
+}
+
+static void report_unknown(struct df_ctx *c, const struct df_engine *e)
+{
+	size_t i, k;
+	const sg_rule *rule = &sg_rule_unknown_suppression;
+
+	if (!sg_policy_rule_enabled(c->stage_ctx->policy, rule))
+		return;
+	for (i = 0; i < e->supps.n; i++) {
+		const struct supp *s = &e->supps.v[i];
+
+		for (k = 0; k < s->s.nunknown; k++) {
+			sg_location loc;
+			char key[600];
+
+			memset(&loc, 0, sizeof(loc));
+			loc.path = c->path;
+			loc.line = s->line;
+			snprintf(key, sizeof(key), "%s | %s", s->origin,
+				 s->s.unknown[k]);
+			sg_findings_add(c->stage_ctx->findings, rule, &loc, key,
+					"suppression names unknown rule '%s'",
+					s->s.unknown[k]);
+		}
+	}
+}
+
+/* ---- driver ------------------------------------------------------------ */
+
+static void run_check(struct df_ctx *c, size_t r, const struct df_instr *in)
+{
+	const struct df_rule *rule = c->eng->rules.v[r];
+
+	c->rule = rule;
+	rule->check(c, in, c->eng->states[r]);
+}
+
+int df_lint_file(const struct sg_stage_ctx *ctx, const char *path,
+		 const char *data, size_t len, sg_error *err)
+{
+	struct df_file *f = NULL;
+	struct df_engine eng;
+	struct df_ctx c;
+	size_t i, r, n;
+	int rc;
+
+	memset(&eng, 0, sizeof(eng));
+	sg_arena_init(&eng.arena);
+	if ((rc = df_parse(path, data, len, &f, err)) < 0)
+		return rc;
+	memset(&c, 0, sizeof(c));
+	c.stage_ctx = ctx;
+	c.file = f;
+	c.path = path;
+	c.eng = &eng;
+
+	n = sg_rules_count();
+	for (i = 0; i < n; i++) {
+		const sg_rule *m = sg_rules_at(i);
+
+		if (m->stage != SG_STAGE_DOCKERFILE ||
+		    !sg_policy_rule_enabled(ctx->policy, m))
+			continue;
+		if ((rc = sg_vec_push(&eng.rules, df_rule_of(m))) < 0)
+			goto oom;
+	}
+	eng.states = calloc(eng.rules.n ? eng.rules.n : 1, sizeof(void *));
+	if (!eng.states)
+		goto oom;
+	for (r = 0; r < eng.rules.n; r++) {
+		size_t sz = eng.rules.v[r]->state_size;
+
+		eng.states[r] = calloc(1, sz ? sz : 1);
+		if (!eng.states[r])
+			goto oom;
+	}
+
+	for (i = 0; i < f->ndirectives; i++) {
+		struct df_comment d;
+		char text[1100];
+
+		snprintf(text, sizeof(text), "%s=%s", f->directives[i].key,
+			 f->directives[i].value);
+		d.text = text;
+		d.line = f->directives[i].line;
+		if (!strcmp(f->directives[i].key, "check") &&
+		    (rc = parse_comment(&eng, f, &d, true)) < 0)
+			goto oom;
+	}
+	for (i = 0; i < f->ncomments; i++) {
+		bool is_dir = false;
+		size_t k;
+
+		for (k = 0; k < f->ndirectives; k++)
+			if (f->directives[k].line == f->comments[i].line)
+				is_dir = true;
+		if (is_dir)
+			continue;
+		if ((rc = parse_comment(&eng, f, &f->comments[i], false)) < 0)
+			goto oom;
+	}
+
+	/* parse problems */
+	for (i = 0; i < f->nproblems; i++) {
+		const struct df_problem *p = &f->problems[i];
+		const sg_rule *m = df_problem_rule(p->kind);
+
+		if (!m || !sg_policy_rule_enabled(ctx->policy, m))
+			continue;
+		c.rule = df_rule_of(m);
+		c.stage = p->instr ? df_instr_stage(f, p->instr) : NULL;
+		df_report_span(&c, p->instr, p->span, NULL, "%s", p->message);
+	}
+
+	for (i = 0; i < f->ninstrs; i++) {
+		const struct df_instr *in = &f->instrs[i];
+
+		c.stage = df_instr_stage(f, in);
+		for (r = 0; r < eng.rules.n; r++) {
+			const struct df_rule *rule = eng.rules.v[r];
+
+			if (rule->check && (rule->on & DF_ON(in->kind)))
+				run_check(&c, r, in);
+			if (in->onbuild && rule->check &&
+			    (rule->flags & DF_RULE_ONBUILD) &&
+			    (rule->on & DF_ON(in->onbuild->kind)))
+				run_check(&c, r, in->onbuild);
+		}
+	}
+	c.stage = NULL;
+	for (r = 0; r < eng.rules.n; r++)
+		if (eng.rules.v[r]->finish) {
+			c.rule = eng.rules.v[r];
+			eng.rules.v[r]->finish(&c, eng.states[r]);
+		}
+	report_unknown(&c, &eng);
+	rc = sg_findings_oom(ctx->findings) || eng.arena.oom ? SG_ENOMEM : 0;
+	if (rc < 0)
+		sg_error_set(err, rc, path, 0, 0, "out of memory");
+	goto done;
+oom:
+	rc = sg_error_set(err, SG_ENOMEM, path, 0, 0, "out of memory");
+done:
+	if (eng.states)
+		for (r = 0; r < eng.rules.n; r++)
+			free(eng.states[r]);
+	free(eng.states);
+	sg_vec_release(&eng.rules);
+	sg_vec_release(&eng.supps);
+	sg_arena_release(&eng.arena);
+	df_file_free(f);
+	return rc;
+}

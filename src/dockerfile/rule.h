@@ -1,0 +1,85 @@
+/*
+ * rule.h: the shape of a Dockerfile rule and what it sees.
+ *
+ * A rule is a `struct df_rule` (its first member is the public descriptor)
+ * in a const array that its file exports as a `struct sg_rule_table`, listed
+ * in src/core/registry.c.  Every rule of stage SG_STAGE_DOCKERFILE must be a
+ * df_rule: the engine finds them through the registry.
+ *
+ * The engine parses a file once, then walks its instructions in order and
+ * calls `check` of every enabled rule whose `on` mask has the instruction's
+ * kind (ONBUILD triggers only reach rules with DF_RULE_ONBUILD, as the
+ * trigger kind; the ONBUILD itself reaches DF_ON(DF_ONBUILD) rules), then
+ * `finish` of every rule.  `state` is `state_size` zeroed bytes per file.
+ *
+ *	static void check(struct df_ctx *c, const struct df_instr *in, void *st)
+ *	{
+ *		if (in->nargs && !strcmp(in->args[0].value, "root"))
+ *			df_report(c, in, in->args[0].off, in->args[0].len,
+ *				  "USER is root");
+ *	}
+ */
+#ifndef SG_DOCKERFILE_RULE_H
+#define SG_DOCKERFILE_RULE_H
+
+#include "util/compat.h"
+#include "core/stage.h"
+#include "dockerfile/ast.h"
+
+enum df_rule_flags {
+	DF_RULE_ONBUILD = 1 << 0,   /* also run on ONBUILD triggers */
+};
+
+struct df_ctx;
+
+struct df_rule {
+	sg_rule meta;
+	uint32_t on;                /* DF_ON(kind) mask; 0: finish only */
+	unsigned int flags;         /* enum df_rule_flags */
+	void (*check)(struct df_ctx *c, const struct df_instr *in, void *state);
+	void (*finish)(struct df_ctx *c, void *state);
+	size_t state_size;
+};
+
+struct df_ctx {
+	const struct sg_stage_ctx *stage_ctx;
+	const struct df_file *file;
+	const char *path;              /* repo-relative path of the file */
+	const struct df_rule *rule;    /* the rule being run */
+	const struct df_stage *stage;  /* stage of the current instruction */
+	struct df_engine *eng;         /* private to engine.c */
+};
+
+/*
+ * Report a finding of the current rule on bytes [off, off+len) of the
+ * instruction's logical text (len 0: the whole instruction).  Location is
+ * the exact physical span, key the normalised instruction text (plus the
+ * offending part), inline suppressions are applied.  `in` NULL: the whole
+ * file (line 1).  Returns the finding, or NULL (out of memory).
+ */
+sg_finding *df_report(struct df_ctx *c, const struct df_instr *in,
+		      uint32_t off, uint32_t len, const char *fmt, ...)
+	SG_PRINTF(5, 6);
+
+/* The same with an explicit span (heredoc bodies) and key (NULL: the
+ * instruction's text); `in` still decides which suppressions apply. */
+sg_finding *df_report_span(struct df_ctx *c, const struct df_instr *in,
+			   struct df_span span, const char *key,
+			   const char *fmt, ...) SG_PRINTF(5, 6);
+
+/* The rule record behind a registered descriptor of the Dockerfile stage. */
+static inline const struct df_rule *df_rule_of(const sg_rule *r)
+{
+	return (const struct df_rule *)(const void *)r;
+}
+
+/* The final stage, or NULL when the file has no FROM. */
+static inline const struct df_stage *df_final_stage(const struct df_file *f)
+{
+	return f->nstages ? &f->stages[f->nstages - 1] : NULL;
+}
+
+/* Instruction `i` of stage `s` ... helpers for finish(): iterate
+ * f->instrs[s->first .. s->last]. */
+
+#endif
