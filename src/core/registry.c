@@ -6,6 +6,8 @@
 #include "core/registry.h"
 #include "dockerfile/rules/rules.h"
 
+extern const struct sg_rule_table compose_rules;
+
 static const struct sg_rule_table *const families[] = {
 	&sg_gate_rules,
 	&df_rules_syntax,
@@ -18,6 +20,7 @@ static const struct sg_rule_table *const families[] = {
 	&df_rules_expose,
 	&df_rules_workdir,
 	&df_rules_meta,
+	&compose_rules,
 };
 
 size_t sg_rules_count(void)

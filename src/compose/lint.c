@@ -1,0 +1,592 @@
+/*
+ * lint.c: the Compose stage driver: projects from discovered files, rule
+ * dispatch, inline suppressions, and the service -> Dockerfile links.
+ *
+ * Findings go into a per-project set first, so that suppression comments
+ * (which need the files' raw text: the YAML tree keeps no comments) can be
+ * applied before they join the run's findings.
+ */
+#include "util/compat.h"
+#include "compose/compose.h"
+
+#include "compose/rules.h"
+#include "core/suppress.h"
+#include "util/path.h"
+
+#define COMPOSE_RULE(name) &name,
+const struct compose_rule *const compose_rule_list[] = {
+#include "compose/rules/list.h"
+};
+#undef COMPOSE_RULE
+#define COMPOSE_RULE(name) &name.meta,
+static const sg_rule *const rule_ptrs[] = {
+#include "compose/rules/list.h"
+};
+#undef COMPOSE_RULE
+
+const size_t compose_rule_count = SG_ARRAY_SIZE(compose_rule_list);
+const struct sg_rule_table compose_rules = SG_RULE_PTR_TABLE(rule_ptrs);
+
+bool compose_rule_enabled(const struct sg_policy *pol, const sg_rule *r)
+{
+	size_t i;
+
+	for (i = 0; pol && i < pol->nrules; i++) {
+		if (pol->rules[i].rule != r)
+			continue;
+		if (pol->rules[i].off)
+			return false;
+		if (pol->rules[i].on)
+			return true;
+	}
+	return !(r->flags & SG_RULE_OFF_BY_DEFAULT);
+}
+
+static sg_finding *vreport(struct compose_project *p,
+			   const struct compose_rule *r,
+			   const struct cm_node *at, bool on_key,
+			   const char *key, const char *fmt, va_list ap)
+{
+	char msg[600];
+	sg_location loc = { 0 };
+	const char *object = NULL;
+
+	if (!compose_rule_enabled(p->ctx->policy, &r->meta))
+		return NULL;
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	loc.path = at && at->file ? at->file : p->main_path;
+	if (at && on_key && at->kline) {
+		loc.line = at->kline;
+		loc.column = at->kcol;
+	} else if (at) {
+		loc.line = at->line;
+		loc.column = at->col;
+		if (at->kind == CM_SCALAR && at->end_line == at->line &&
+		    at->end_col > at->col) {
+			loc.end_line = at->end_line;
+			loc.end_column = at->end_col - 1;
+		}
+	}
+	if (p->service)
+		object = sg_arena_printf(&p->arena, "service %s", p->service);
+	loc.object = object;
+	if (!key)
+		key = compose_line_text(p, loc.path, loc.line);
+	return sg_findings_add(p->out, &r->meta, &loc, key, "%s", msg);
+}
+
+sg_finding *compose_report(struct compose_project *p,
+			   const struct compose_rule *r,
+			   const struct cm_node *at, const char *key,
+			   const char *fmt, ...)
+{
+	sg_finding *f;
+	va_list ap;
+
+	va_start(ap, fmt);
+	f = vreport(p, r, at, false, key, fmt, ap);
+	va_end(ap);
+	return f;
+}
+
+sg_finding *compose_report_key(struct compose_project *p,
+			       const struct compose_rule *r,
+			       const struct cm_node *at, const char *key,
+			       const char *fmt, ...)
+{
+	sg_finding *f;
+	va_list ap;
+
+	va_start(ap, fmt);
+	f = vreport(p, r, at, true, key, fmt, ap);
+	va_end(ap);
+	return f;
+}
+
+/* ---- suppressions ------------------------------------------------------- */
+
+enum dir_kind { DIR_SPAN, DIR_FILE };
+
+struct directive;
+struct dir_vec {
+	struct directive *v;
+	size_t n, cap;
+};
+
+struct directive {
+	enum dir_kind kind;
+	const char *file;
+	uint32_t from, to;           /* lines covered (DIR_SPAN) */
+	struct sg_suppress s;
+	const char *origin;          /* the comment text */
+};
+
+struct line {
+	const char *s;
+	size_t len;
+	size_t indent;
+	const char *comment;         /* after '#', or NULL */
+	size_t clen;
+	bool code;                   /* something before the comment */
+};
+
+static void split_line(struct line *l)
+{
+	size_t i;
+	char q = 0;
+
+	l->indent = 0;
+	while (l->indent < l->len && l->s[l->indent] == ' ')
+		l->indent++;
+	l->comment = NULL;
+	l->code = false;
+	for (i = l->indent; i < l->len; i++) {
+		char c = l->s[i];
+
+		if (q) {
+			if (c == q)
+				q = 0;
+			continue;
+		}
+		if ((c == '"' || c == '\'') &&
+		    (i == l->indent || strchr(" :-[{,", l->s[i - 1])))
+			q = c;
+		else if (c == '#' && (i == l->indent || l->s[i - 1] == ' ' ||
+				      l->s[i - 1] == '\t')) {
+			l->comment = l->s + i + 1;
+			l->clen = l->len - i - 1;
+			break;
+		}
+		if (!sg_isspace((unsigned char)c))
+			l->code = true;
+	}
+}
+
+/* The last line of the block that starts at `t` (a key and its value). */
+static uint32_t span_end(const struct line *lines, size_t n, size_t t)
+{
+	size_t i, last = t;
+	bool opens = false;
+	size_t e = lines[t].len;
+
+	while (e > 0 && sg_isspace((unsigned char)lines[t].s[e - 1]))
+		e--;
+	if (lines[t].comment)
+		e = (size_t)(lines[t].comment - 1 - lines[t].s);
+	while (e > 0 && sg_isspace((unsigned char)lines[t].s[e - 1]))
+		e--;
+	opens = e > 0 && lines[t].s[e - 1] == ':';
+	for (i = t + 1; i < n; i++) {
+		const struct line *l = &lines[i];
+
+		if (!l->code)
+			continue;
+		if (l->indent > lines[t].indent ||
+		    (opens && l->indent == lines[t].indent &&
+		     l->len > l->indent && l->s[l->indent] == '-' &&
+		     lines[t].s[lines[t].indent] != '-'))
+			last = i;
+		else
+			break;
+	}
+	return (uint32_t)last + 1;
+}
+
+static bool word_at(const char **s, const char *end, const char *w)
+{
+	size_t n = strlen(w);
+
+	while (*s < end && (**s == ' ' || **s == '\t'))
+		(*s)++;
+	if ((size_t)(end - *s) < n || memcmp(*s, w, n) != 0)
+		return false;
+	*s += n;
+	return true;
+}
+
+static void unknown_refs(struct compose_project *p, const struct directive *d,
+			 uint32_t line)
+{
+	size_t i;
+	sg_location loc = { 0 };
+
+	loc.path = d->file;
+	loc.line = line;
+	for (i = 0; i < d->s.nunknown; i++)
+		sg_findings_add(p->out, &sg_rule_unknown_suppression, &loc,
+				d->s.unknown[i],
+				"suppression names unknown rule '%s'",
+				d->s.unknown[i]);
+}
+
+static int scan_file(struct compose_project *p, const struct cm_file *f,
+		     struct dir_vec *out)
+{
+	SG_VEC(struct line) lines = SG_VEC_INIT;
+	size_t i = 0;
+	int rc = 0;
+
+	while (f->data && i < f->len) {
+		struct line l = { 0 };
+		const char *eol = memchr(f->data + i, '\n', f->len - i);
+
+		l.s = f->data + i;
+		l.len = eol ? (size_t)(eol - l.s) : f->len - i;
+		i += l.len + 1;
+		if (l.len && l.s[l.len - 1] == '\r')
+			l.len--;
+		split_line(&l);
+		if ((rc = sg_vec_push(&lines, l)) < 0)
+			goto done;
+	}
+	for (i = 0; i < lines.n; i++) {
+		const struct line *l = &lines.v[i];
+		const char *s = l->comment, *end;
+		struct directive d = { 0 };
+		char list[512];
+		size_t ln = 0, t;
+
+		if (!s)
+			continue;
+		end = s + l->clen;
+		d.file = f->path;
+		d.origin = sg_arena_printf(&p->arena, "#%.*s", (int)l->clen,
+					   l->comment);
+		while (end > s && sg_isspace((unsigned char)end[-1]))
+			end--;
+		if (word_at(&s, end, "shipgate") && word_at(&s, end, "ignore=")) {
+			rc = sg_suppress_parse(s, (size_t)(end - s), &p->arena,
+					       &d.s);
+			if (rc < 0)
+				goto done;
+			/* the line itself, or the next line with code */
+			t = i;
+			if (!l->code)
+				for (t = i + 1; t < lines.n && !lines.v[t].code;
+				     t++)
+					;
+			if (t >= lines.n)
+				continue;
+			d.kind = DIR_SPAN;
+			d.from = (uint32_t)t + 1;
+			d.to = span_end(lines.v, lines.n, t);
+		} else if (s = l->comment, word_at(&s, end, "dclint")) {
+			bool next = false, line = false;
+
+			if (word_at(&s, end, "disable-next-line"))
+				next = true;
+			else if (word_at(&s, end, "disable-line"))
+				line = true;
+			else if (!word_at(&s, end, "disable-file") &&
+				 !word_at(&s, end, "disable"))
+				continue;
+			/* "a b, c" -> "a,b,c" for the shared parser */
+			while (s < end && ln + 2 < sizeof(list)) {
+				while (s < end && (*s == ' ' || *s == ',' ||
+						   *s == '\t'))
+					s++;
+				if (s >= end)
+					break;
+				if (ln)
+					list[ln++] = ',';
+				while (s < end && *s != ' ' && *s != ',' &&
+				       ln + 1 < sizeof(list))
+					list[ln++] = *s++;
+			}
+			if (ln == 0) {
+				d.s.all = true;
+			} else if ((rc = sg_suppress_parse(list, ln, &p->arena,
+							   &d.s)) < 0) {
+				goto done;
+			}
+			if (next) {
+				for (t = i + 1; t < lines.n && !lines.v[t].code;
+				     t++)
+					;
+				if (t >= lines.n)
+					continue;
+				d.kind = DIR_SPAN;
+				d.from = (uint32_t)t + 1;
+				d.to = span_end(lines.v, lines.n, t);
+			} else if (line) {
+				d.kind = DIR_SPAN;
+				d.from = (uint32_t)i + 1;
+				d.to = l->code ? span_end(lines.v, lines.n, i)
+					       : d.from;
+			} else {
+				d.kind = DIR_FILE;
+			}
+		} else {
+			continue;
+		}
+		unknown_refs(p, &d, (uint32_t)i + 1);
+		if ((rc = sg_vec_push(out, d)) < 0)
+			goto done;
+	}
+done:
+	sg_vec_release(&lines);
+	return rc;
+}
+
+static int apply_suppressions(struct compose_project *p)
+{
+	struct dir_vec dirs = SG_VEC_INIT;
+	size_t i, j, n;
+	int rc = 0;
+
+	for (i = 0; i < p->files.n; i++)
+		if ((rc = scan_file(p, &p->files.v[i], &dirs)) < 0)
+			goto done;
+	n = sg_findings_count(p->out);
+	for (i = 0; i < n && dirs.n; i++) {
+		sg_finding *f = sg_findings_at(p->out, i);
+
+		if (f->rule->stage != SG_STAGE_COMPOSE)
+			continue;
+		for (j = 0; j < dirs.n; j++) {
+			const struct directive *d = &dirs.v[j];
+
+			if (!sg_streq(d->file, f->loc.path) ||
+			    !sg_suppress_covers(&d->s, f->rule))
+				continue;
+			if (d->kind == DIR_SPAN &&
+			    (f->loc.line < d->from || f->loc.line > d->to))
+				continue;
+			if ((rc = sg_finding_suppress(p->out, f, d->origin,
+						      d->s.reason)) < 0)
+				goto done;
+			break;
+		}
+	}
+done:
+	sg_vec_release(&dirs);
+	return rc;
+}
+
+/* ---- links and rules ---------------------------------------------------- */
+
+static int add_links(struct compose_project *p)
+{
+	size_t i;
+
+	if (!p->ctx->links || !p->services)
+		return 0;
+	for (i = 0; i < p->services->n; i++) {
+		const struct cm_node *svc = p->services->kids[i];
+		const struct cm_node *img = cm_get(svc, "image");
+		struct compose_build b;
+		struct sg_link l = { 0 };
+		bool built = compose_build_resolve(p, svc, &b);
+
+		if (!built && !cm_is_str(img))
+			continue;
+		l.compose_path = svc->file;
+		l.service = svc->key;
+		l.line = svc->kline;
+		l.dockerfile = built ? b.dockerfile : NULL;
+		l.target = built ? b.target : NULL;
+		l.image = cm_is_str(img) ? img->value : NULL;
+		if (sg_links_add(p->ctx->links, &l) < 0)
+			return SG_ENOMEM;
+	}
+	return 0;
+}
+
+static void run_rules(struct compose_project *p)
+{
+	size_t r, i;
+
+	for (r = 0; r < compose_rule_count; r++) {
+		const struct compose_rule *rule = compose_rule_list[r];
+
+		if (!compose_rule_enabled(p->ctx->policy, &rule->meta))
+			continue;
+		if (rule->project) {
+			p->service = NULL;
+			rule->project(p, rule);
+		}
+		if (!rule->service || !p->services)
+			continue;
+		for (i = 0; i < p->services->n; i++) {
+			const struct cm_node *svc = p->services->kids[i];
+
+			if (svc->kind != CM_MAP)
+				continue;
+			p->service = svc->key;
+			rule->service(p, rule, svc);
+		}
+		p->service = NULL;
+	}
+}
+
+static int lint_project(const struct sg_stage_ctx *ctx,
+			const char *const *paths, size_t n, const char *data,
+			size_t len, sg_error *err)
+{
+	struct compose_project *p = NULL;
+	sg_findings *local = NULL;
+	int rc;
+
+	if ((rc = sg_findings_new(&local)) < 0)
+		return sg_error_set(err, rc, paths[0], 0, 0, "out of memory");
+	if ((rc = compose_project_load(&p, ctx, local, paths, n, data, len,
+				       err)) < 0)
+		goto done;
+	if (p->root) {
+		run_rules(p);
+		if ((rc = add_links(p)) < 0)
+			goto oom;
+	}
+	if ((rc = apply_suppressions(p)) < 0)
+		goto oom;
+	if (sg_findings_oom(local) || p->arena.oom)
+		goto oom;
+	if ((rc = sg_findings_merge(ctx->findings, local)) < 0)
+		goto oom;
+	goto done;
+oom:
+	rc = sg_error_set(err, SG_ENOMEM, paths[0], 0, 0, "out of memory");
+done:
+	compose_project_free(p);
+	sg_findings_free(local);
+	return rc;
+}
+
+int compose_lint_file(const struct sg_stage_ctx *ctx, const char *path,
+		      const char *data, size_t len, sg_error *err)
+{
+	return lint_project(ctx, &path, 1, data, len, err);
+}
+
+/* ---- grouping files into projects --------------------------------------- */
+
+static const char *const mains[] = {
+	"compose.yaml", "compose.yml", "docker-compose.yaml",
+	"docker-compose.yml",
+};
+
+static bool is_override_of(const char *base, const char *main)
+{
+	bool legacy = sg_startswith(main, "docker-");
+
+	if (legacy)
+		return !strcmp(base, "docker-compose.override.yml") ||
+		       !strcmp(base, "docker-compose.override.yaml");
+	return !strcmp(base, "compose.override.yml") ||
+	       !strcmp(base, "compose.override.yaml");
+}
+
+static bool same_dir(const char *a, const char *b)
+{
+	size_t la = sg_path_dirlen(a), lb = sg_path_dirlen(b);
+
+	return la == lb && memcmp(a, b, la) == 0;
+}
+
+static int index_of(const char *const *paths, size_t n, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (sg_streq(paths[i], s))
+			return (int)i;
+	return -1;
+}
+
+/* A policy `compose.projects` entry "a.yml, b.yml" -> its files. */
+static size_t split_project(const char *spec, char buf[][512], size_t max)
+{
+	size_t n = 0;
+
+	while (spec && *spec && n < max) {
+		const char *c = strchr(spec, ',');
+		size_t len = c ? (size_t)(c - spec) : strlen(spec);
+		long m;
+
+		while (len && *spec == ' ') {
+			spec++;
+			len--;
+		}
+		while (len && spec[len - 1] == ' ')
+			len--;
+		if (len && len < 512 &&
+		    (m = sg_path_normalize(spec, len, buf[n])) > 0)
+			n++;
+		spec = c ? c + 1 : NULL;
+	}
+	return n;
+}
+
+int compose_lint_files(const struct sg_stage_ctx *ctx,
+		       const char *const *paths, size_t n, sg_error *err)
+{
+	bool *done = calloc(n + 1, sizeof(*done));
+	const char **group = calloc(n + 16, sizeof(*group));
+	size_t i, j, k;
+	int rc = 0;
+
+	if (!ctx->source) {
+		rc = sg_error_set(err, SG_EUSAGE, n ? paths[0] : NULL, 0, 0,
+				  "compose projects need a source tree");
+		goto out;
+	}
+	if (!done || !group) {
+		rc = sg_error_set(err, SG_ENOMEM, NULL, 0, 0, "out of memory");
+		goto out;
+	}
+	/* policy -f lists first: their files are not linted elsewhere */
+	for (i = 0; i < ctx->policy->compose.projects.n; i++) {
+		char files[16][512];
+		size_t nf = split_project(ctx->policy->compose.projects.v[i],
+					  files, 16), ng = 0;
+
+		for (j = 0; j < nf; j++) {
+			int at = index_of(paths, n, files[j]);
+
+			if (at >= 0)
+				done[at] = true;
+			if (ctx->source && !sg_source_exists(ctx->source,
+							     files[j]))
+				continue;
+			group[ng++] = files[j];
+		}
+		if (ng && (rc = lint_project(ctx, group, ng, NULL, 0, err)) < 0)
+			goto out;
+	}
+	/* main files with their override companions */
+	for (k = 0; k < SG_ARRAY_SIZE(mains); k++) {
+		for (i = 0; i < n; i++) {
+			size_t ng = 0;
+
+			if (done[i] ||
+			    strcmp(sg_path_basename(paths[i]), mains[k]) != 0)
+				continue;
+			done[i] = true;
+			group[ng++] = paths[i];
+			for (j = 0; j < n; j++) {
+				if (done[j] || !same_dir(paths[i], paths[j]) ||
+				    !is_override_of(sg_path_basename(paths[j]),
+						    mains[k]))
+					continue;
+				done[j] = true;
+				if (ng < 16)
+					group[ng++] = paths[j];
+			}
+			if ((rc = lint_project(ctx, group, ng, NULL, 0,
+					       err)) < 0)
+				goto out;
+		}
+	}
+	/* everything else on its own */
+	for (i = 0; i < n; i++) {
+		if (done[i])
+			continue;
+		done[i] = true;
+		if ((rc = lint_project(ctx, &paths[i], 1, NULL, 0, err)) < 0)
+			goto out;
+	}
+out:
+	free(done);
+	free(group);
+	return rc;
+}
