@@ -327,7 +327,7 @@ const struct compose_rule sgc061 = {
 	.meta = COMPOSE_META("SGC061", "build-without-image",
 		"Built service has no image name", VULN_SCANNING, INFO, 0,
 		NULL,
-		HELP("Without `image:` the built image gets a generated name: "
+		HELP("Without `image:` the built image is given a generated name: "
 		     "it cannot be pushed, tracked, or matched to a scan "
 		     "result.",
 		     "name it.",

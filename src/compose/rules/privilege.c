@@ -454,7 +454,7 @@ static void check_devices(struct compose_project *p,
 		buf[len] = '\0';
 		if (host_device(buf))
 			compose_report(p, r, src, NULL,
-				       "service '%s' gets host device '%s'",
+				       "service '%s' is given host device '%s'",
 				       p->service, buf);
 	}
 }
@@ -526,7 +526,7 @@ static void check_sysctls(struct compose_project *p,
 
 const struct compose_rule sgc003 = {
 	.meta = COMPOSE_META("SGC003", "use-api-socket",
-		"Service gets the engine API socket (use_api_socket)",
+		"Service is handed the engine API socket (use_api_socket)",
 		NON_ROOT, HIGH, 0, NULL,
 		HELP("`use_api_socket: true` (Compose 2.37.1+) mounts the engine "
 		     "API socket into the container and copies your registry "
@@ -861,7 +861,7 @@ const struct compose_rule sgc027 = {
 
 const struct compose_rule sgc028 = {
 	.meta = COMPOSE_META("SGC028", "host-device",
-		"Service gets a host block or memory device", NON_ROOT, HIGH,
+		"Service is handed a host block or memory device", NON_ROOT, HIGH,
 		0, SG_ALIASES("CL-0016", "CIS-5.18"),
 		HELP("Passing `/dev/sda`, `/dev/nvme0n1`, `/dev/mem`, `/dev/kmsg` "
 		     "and the like gives raw access to host disks or memory.",
