@@ -319,6 +319,17 @@ static int scan_file(struct compose_project *p, const struct cm_file *f,
 		} else {
 			continue;
 		}
+		/* the origin names the comment; the reason is added apart */
+		if (d.s.reason) {
+			size_t ol = strlen(d.origin), rl = strlen(d.s.reason);
+
+			if (ol > rl && !strcmp(d.origin + ol - rl, d.s.reason)) {
+				while (ol > rl && d.origin[ol - rl - 1] == ' ')
+					ol--;
+				d.origin = sg_arena_strndup(&p->arena, d.origin,
+							    ol - rl);
+			}
+		}
 		unknown_refs(p, &d, (uint32_t)i + 1);
 		if ((rc = sg_vec_push(out, d)) < 0)
 			goto done;
@@ -365,6 +376,23 @@ done:
 
 /* ---- links and rules ---------------------------------------------------- */
 
+static bool have_link(const struct sg_links *links, const struct sg_link *l)
+{
+	size_t i;
+
+	for (i = 0; i < links->v.n; i++) {
+		const struct sg_link *o = &links->v.v[i];
+
+		if (sg_streq(o->compose_path, l->compose_path) &&
+		    sg_streq(o->service, l->service) && o->line == l->line &&
+		    sg_streq(o->dockerfile, l->dockerfile) &&
+		    sg_streq(o->target, l->target) &&
+		    sg_streq(o->image, l->image))
+			return true;
+	}
+	return false;
+}
+
 static int add_links(struct compose_project *p)
 {
 	size_t i;
@@ -386,6 +414,8 @@ static int add_links(struct compose_project *p)
 		l.dockerfile = built ? b.dockerfile : NULL;
 		l.target = built ? b.target : NULL;
 		l.image = cm_is_str(img) ? img->value : NULL;
+		if (have_link(p->ctx->links, &l))
+			continue;   /* an included file linted on its own too */
 		if (sg_links_add(p->ctx->links, &l) < 0)
 			return SG_ENOMEM;
 	}

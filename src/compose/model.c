@@ -257,10 +257,13 @@ static void report_interp(struct loader *L, const struct cm_node *n,
 			  const struct walk *w)
 {
 	const char *field = service_field(w);
+	const char *saved = L->p->service;
 	char what[160];
 
 	if (r->issue == CM_INTERP_OK)
 		return;
+	if (w->n >= 2 && sg_streq(w->keys[0], "services"))
+		L->p->service = w->keys[1];
 	snprintf(what, sizeof(what), "%s%s%s", w->n >= 2 ? w->keys[1] : "",
 		 field ? "." : "", field ? field : "");
 	switch (r->issue) {
@@ -287,6 +290,7 @@ static void report_interp(struct loader *L, const struct cm_node *n,
 	default:
 		break;
 	}
+	L->p->service = saved;
 }
 
 static struct cm_node *copy_node(struct loader *L,
@@ -856,8 +860,8 @@ static void include_one(struct compose_project *p, struct cm_node *root,
 			       pathnode->value);
 		return;
 	}
-	for (i = 0; i < (size_t)p->nchain; i++) {
-		if (sg_streq(p->chain[i], path)) {
+	for (i = 0; i < (size_t)p->nincludes; i++) {
+		if (sg_streq(p->includes[i], path)) {
 			compose_report(p, &sgc085, pathnode, pathnode->value,
 				       "circular include of '%s'",
 				       pathnode->value);
@@ -865,16 +869,16 @@ static void include_one(struct compose_project *p, struct cm_node *root,
 		}
 	}
 	if (p->depth >= MAX_DEPTH ||
-	    p->nchain >= (int)SG_ARRAY_SIZE(p->chain)) {
+	    p->nincludes >= (int)SG_ARRAY_SIZE(p->includes)) {
 		compose_report(p, &sgc085, pathnode, pathnode->value,
 			       "include nested more than %d deep", MAX_DEPTH);
 		return;
 	}
-	p->chain[p->nchain++] = path;
+	p->includes[p->nincludes++] = path;
 	p->depth++;
 	sub = load_file(p, path, NULL, 0);
 	p->depth--;
-	p->nchain--;
+	p->nincludes--;
 	if (!sub)
 		return;
 	for (s = 0; s < SG_ARRAY_SIZE(include_sections); s++) {
@@ -990,11 +994,11 @@ int compose_project_load(struct compose_project **out,
 	for (i = 0; i < n; i++) {
 		struct cm_node *t;
 
-		p->nchain = 0;
-		p->chain[p->nchain++] = paths[i];
+		p->nincludes = 0;
+		p->includes[p->nincludes++] = paths[i];
 		t = load_file(p, paths[i], i == 0 ? data : NULL,
 			      i == 0 ? len : 0);
-		p->nchain = 0;
+		p->nincludes = 0;
 		if (!t) {
 			if (i == 0)
 				break;

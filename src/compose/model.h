@@ -61,6 +61,8 @@ struct compose_project {
 	int depth;                    /* extends/include recursion */
 	const char *chain[16];        /* extends chain, for cycle detection */
 	int nchain;
+	const char *includes[16];     /* include chain, for cycle detection */
+	int nincludes;
 	const char *service;          /* service a rule is looking at */
 };
 

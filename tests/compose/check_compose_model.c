@@ -1,0 +1,389 @@
+/*
+ * check_compose_model.c: the Compose model: multi-file merge, overrides,
+ * extends, include, anchors, interpolation, YAML limits, suppressions,
+ * links.  Each testdata/compose/<case>/ is a small repository; its
+ * findings (without the per-service "missing hardening" rules, which every
+ * case would repeat) and links are compared with <case>/golden.txt.
+ * Targeted asserts pin the facts the issue names, so a golden refresh
+ * cannot silently drop them.
+ */
+#include "util/compat.h"
+#include "helpers.h"
+#include "compose/t_compose.h"
+
+#include "compose/compose.h"
+#include "compose/interp.h"
+#include "policy/policy.h"
+#include "util/buf.h"
+
+/* rules that fire on almost every service: kept out of the goldens */
+static const char *const noise[] = {
+	"SGC007", "SGC012", "SGC018", "SGC041", "SGC042", "SGC043",
+	"SGC044", "SGC045", "SGC049", "SGC061", "SGC067",
+};
+
+static char *read_opt(const char *dir, const char *name)
+{
+	char p[4200], *s;
+	size_t n;
+
+	snprintf(p, sizeof(p), "%s/%s", dir, name);
+	s = t_read(p, NULL);
+	if (!s)
+		return NULL;
+	n = strlen(s);
+	while (n && (s[n - 1] == '\n' || s[n - 1] == ' '))
+		s[--n] = '\0';
+	return s;
+}
+
+static char *run_case(const char *name)
+{
+	char dir[4096], *projects, *env_file, *all;
+	const char *plist[2] = { NULL, NULL };
+	struct tc_opts o = { 0 };
+	struct sg_links links;
+	struct sg_buf b = SG_BUF_INIT(1 << 20);
+	sg_findings *set;
+	size_t i, k;
+
+	snprintf(dir, sizeof(dir), "%s/%s", t_src("testdata/compose"), name);
+	projects = read_opt(dir, ".shipgate-test-projects");
+	env_file = read_opt(dir, ".shipgate-test-env-file");
+	if (projects) {
+		plist[0] = projects;
+		o.projects = plist;
+	}
+	o.env_file = env_file;
+	sg_links_init(&links);
+	o.links = &links;
+	set = tc_lint(dir, &o);
+	for (i = 0; i < sg_findings_count(set); i++) {
+		const sg_finding *f = sg_findings_at(set, i);
+		bool skip = false;
+
+		for (k = 0; k < SG_ARRAY_SIZE(noise); k++)
+			skip |= !strcmp(f->rule->id, noise[k]);
+		if (skip)
+			continue;
+		sg_buf_printf(&b, "%s %s:%u:%u%s%s%s: %s\n", f->rule->id,
+			      f->loc.path, f->loc.line, f->loc.column,
+			      f->loc.object ? " [" : "",
+			      f->loc.object ? f->loc.object : "",
+			      f->loc.object ? "]" : "", f->message);
+		if (f->verdict == SG_VERDICT_SUPPRESSED)
+			sg_buf_printf(&b, "  suppressed: %s\n", f->why);
+	}
+	for (i = 0; i < links.v.n; i++) {
+		const struct sg_link *l = &links.v.v[i];
+
+		sg_buf_printf(&b, "link %s %s:%u dockerfile=%s target=%s "
+			      "image=%s\n", l->service, l->compose_path,
+			      l->line, l->dockerfile ? l->dockerfile : "-",
+			      l->target ? l->target : "-",
+			      l->image ? l->image : "-");
+	}
+	ck_assert_int_eq(sg_buf_error(&b), 0);
+	all = sg_buf_detach(&b);
+	sg_links_release(&links);
+	sg_findings_free(set);
+	free(projects);
+	free(env_file);
+	return all ? all : strdup("");
+}
+
+static void golden_case(const char *name)
+{
+	char rel[256], *out = run_case(name), *again = run_case(name);
+
+	snprintf(rel, sizeof(rel), "testdata/compose/%s/golden.txt", name);
+	ck_assert_str_eq(out, again);   /* deterministic */
+	t_golden(rel, out);
+	free(out);
+	free(again);
+}
+
+static bool has(const char *out, const char *line)
+{
+	return strstr(out, line) != NULL;
+}
+
+START_TEST(test_override_socket_at_override_line)
+{
+	char *out = run_case("override-socket");
+
+	ck_assert_msg(has(out, "SGC001 compose.override.yaml:4:9 "), "%s", out);
+	free(out);
+	golden_case("override-socket");
+}
+END_TEST
+
+START_TEST(test_override_merge)
+{
+	char *out = run_case("override-merge");
+
+	/* !reset removed the base cap_add; the override's tag is used */
+	ck_assert_msg(!has(out, "SGC008"), "%s", out);
+	ck_assert_msg(has(out, "SGC057 docker-compose.override.yml:3:12"),
+		      "%s", out);
+	/* same target, other host ip: both kept, and they clash */
+	ck_assert_msg(has(out, "SGC038 docker-compose.override.yml:7:9"), "%s",
+		      out);
+	free(out);
+	golden_case("override-merge");
+}
+END_TEST
+
+START_TEST(test_extends)
+{
+	char *out = run_case("extends");
+
+	ck_assert_msg(has(out, "SGC004 common/base.yaml:4:17 [service web]"),
+		      "%s", out);
+	ck_assert_msg(has(out, "SGC004 common/base.yaml:4:17 [service worker]"),
+		      "%s", out);
+	ck_assert_msg(!has(out, "SGC019"), "child user wins: %s", out);
+	ck_assert_msg(has(out, "SGC065 common/base.yaml:8:15"), "%s", out);
+	free(out);
+	golden_case("extends");
+}
+END_TEST
+
+START_TEST(test_include)
+{
+	char *out = run_case("include");
+
+	ck_assert_msg(has(out, "SGC004 sub/compose.yaml:4:17"), "%s", out);
+	ck_assert_msg(has(out, "SGC085 compose.yaml:3:12"), "%s", out);
+	ck_assert_msg(!has(out, "SGC083"), "included volume declared: %s", out);
+	free(out);
+	golden_case("include");
+}
+END_TEST
+
+START_TEST(test_anchors)
+{
+	char *out = run_case("anchors");
+
+	ck_assert_msg(has(out, "SGC004 compose.yaml:2:15 [service a]"), "%s",
+		      out);
+	ck_assert_msg(!has(out, "[service b]: service 'b' runs privileged"),
+		      "%s", out);
+	golden_case("anchors");
+	free(out);
+}
+END_TEST
+
+START_TEST(test_interpolation_golden)
+{
+	char *out = run_case("interpolation");
+
+	ck_assert_msg(!has(out, "SGC037 compose.yaml:7:"),
+		      "unknown host ip is not unbound: %s", out);
+	ck_assert_msg(has(out, "SGC037 compose.yaml:9:9"), "%s", out);
+	ck_assert_msg(has(out, "SGC019 compose.yaml:5:11"), "%s", out);
+	free(out);
+	golden_case("interpolation");
+}
+END_TEST
+
+START_TEST(test_billion_laughs)
+{
+	char *out = run_case("billion-laughs");
+
+	ck_assert_msg(has(out, "SGC082 compose.yaml:") &&
+			      has(out, "billion-laughs"), "%s", out);
+	ck_assert(sg_rule_find("SGC082")->flags & SG_RULE_PARSE_ERROR);
+	free(out);
+	golden_case("billion-laughs");
+}
+END_TEST
+
+START_TEST(test_yaml_errors)
+{
+	char *out = run_case("yaml-errors");
+
+	ck_assert_msg(has(out, "SGC082 compose.yaml:5:5") &&
+			      has(out, "duplicate key 'privileged'"), "%s", out);
+	ck_assert_msg(has(out, "SGC082 docker-compose.yml:"), "%s", out);
+	ck_assert_msg(has(out, "SGC082 compose.deep.yaml:"), "%s", out);
+	free(out);
+	golden_case("yaml-errors");
+}
+END_TEST
+
+START_TEST(test_suppressions)
+{
+	char *out = run_case("suppressions");
+
+	ck_assert_msg(has(out, "SGC004 compose.yaml:6:17 [service web]: "
+			       "service 'web' runs privileged: every device "
+			       "and capability of the host\n  suppressed: # "
+			       "shipgate ignore=SGC004: needs /dev access for "
+			       "the demo\n"),
+		      "%s", out);
+	ck_assert_msg(has(out, "SGG005 compose.yaml:13:0"), "%s", out);
+	ck_assert_msg(has(out, "SGC022 compose.yaml:12:10 [service web]: "
+			       "service 'web' shares the host's ipc namespace "
+			       "(ipc: host)\nSGG005"), "%s", out);
+	free(out);
+	golden_case("suppressions");
+}
+END_TEST
+
+START_TEST(test_policy_projects)
+{
+	char *out = run_case("projects");
+
+	ck_assert_msg(has(out, "SGC004 deploy/prod.yml:3:17"), "%s", out);
+	ck_assert_msg(has(out, "SGC023 deploy/compose.yaml:4:19"), "%s", out);
+	free(out);
+	golden_case("projects");
+}
+END_TEST
+
+START_TEST(test_links)
+{
+	char *out = run_case("links");
+
+	ck_assert_msg(has(out, "link api compose.yaml:2 dockerfile=api/Dockerfile "
+			       "target=runtime image=registry.example.com/api:1.0"),
+		      "%s", out);
+	ck_assert_msg(has(out, "SGC063 compose.yaml:13:12"), "%s", out);
+	free(out);
+	golden_case("links");
+}
+END_TEST
+
+START_TEST(test_env_file_policy)
+{
+	char *out = run_case("env-file-policy");
+
+	/* ci/ci.env, not .env: TAG=1.0, PRIV=true */
+	ck_assert_msg(!has(out, "SGC057"), "%s", out);
+	ck_assert_msg(has(out, "SGC004 compose.yaml:4:17"), "%s", out);
+	free(out);
+	golden_case("env-file-policy");
+}
+END_TEST
+
+static const char *interp(const char *env, const char *s, bool *unknown,
+			  enum cm_interp_issue *issue, struct sg_arena *a)
+{
+	struct cm_env e;
+	struct cm_interp_result r;
+
+	cm_env_init(&e);
+	ck_assert_int_eq(cm_env_parse(&e, a, env, strlen(env)), 0);
+	ck_assert_int_eq(cm_interpolate(&e, a, s, strlen(s), &r), 0);
+	cm_env_release(&e);
+	*unknown = r.unknown;
+	*issue = r.issue;
+	return r.value;
+}
+
+START_TEST(test_interpolation_forms)
+{
+	static const struct {
+		const char *s, *want;
+		bool unknown;
+		enum cm_interp_issue issue;
+	} cases[] = {
+		{ "${SET}", "v", false, CM_INTERP_OK },
+		{ "$SET-x", "v-x", false, CM_INTERP_OK },
+		{ "${UNSET}", "", true, CM_INTERP_UNSET },
+		{ "${UNSET:-d}", "d", false, CM_INTERP_OK },
+		{ "${UNSET-d}", "d", false, CM_INTERP_OK },
+		{ "${EMPTY:-d}", "d", false, CM_INTERP_OK },
+		{ "${EMPTY-d}", "", false, CM_INTERP_OK },
+		{ "${UNSET:?boom}", "", true, CM_INTERP_REQUIRED },
+		{ "${EMPTY:?boom}", "", true, CM_INTERP_REQUIRED },
+		{ "${EMPTY?boom}", "", false, CM_INTERP_OK },
+		{ "${SET:+r}", "r", false, CM_INTERP_OK },
+		{ "${EMPTY:+r}", "", false, CM_INTERP_OK },
+		{ "${EMPTY+r}", "r", false, CM_INTERP_OK },
+		{ "${UNSET:+r}", "", true, CM_INTERP_OK },
+		{ "${UNSET:-${SET}}", "v", false, CM_INTERP_OK },
+		{ "${UNSET:-${ALSO:-z}}", "z", false, CM_INTERP_OK },
+		{ "$$SET", "$SET", false, CM_INTERP_OK },
+		{ "cost $5 and $", "cost $5 and $", false, CM_INTERP_OK },
+		{ "${", "${", true, CM_INTERP_SYNTAX },
+		{ "${1X}", "", true, CM_INTERP_SYNTAX },
+		{ "${SET:x}", "", true, CM_INTERP_SYNTAX },
+		{ "${QUOTED}|${SINGLE}", "a v b|lit $SET", false,
+		  CM_INTERP_OK },
+	};
+	const char *env = "SET=v\nEMPTY=\nexport QUOTED=\"a ${SET} b\" # c\n"
+			  "SINGLE='lit $SET'\n# comment\n";
+	struct sg_arena a = SG_ARENA_INIT;
+	size_t i;
+
+	for (i = 0; i < SG_ARRAY_SIZE(cases); i++) {
+		bool unknown;
+		enum cm_interp_issue issue;
+		const char *v = interp(env, cases[i].s, &unknown, &issue, &a);
+
+		ck_assert_msg(!strcmp(v, cases[i].want) &&
+				      unknown == cases[i].unknown &&
+				      issue == cases[i].issue,
+			      "'%s' -> '%s' unknown=%d issue=%d", cases[i].s, v,
+			      unknown, issue);
+	}
+	sg_arena_release(&a);
+}
+END_TEST
+
+/* The single-file entry works without a source tree (fixtures, lint). */
+START_TEST(test_single_file_without_source)
+{
+	static const char text[] =
+		"services:\n  w:\n    image: nginx\n    privileged: true\n"
+		"    build: ./missing\n";
+	struct sg_policy pol;
+	struct sg_stage_ctx ctx = { 0 };
+	sg_findings *set = NULL;
+	sg_error err;
+	char *out;
+
+	memset(&pol, 0, sizeof(pol));
+	ck_assert_int_eq(sg_findings_new(&set), 0);
+	ctx.policy = &pol;
+	ctx.findings = set;
+	sg_error_clear(&err);
+	ck_assert_int_eq(compose_lint_file(&ctx, "x/compose.yaml", text,
+					   sizeof(text) - 1, &err), 0);
+	ck_assert_int_eq(sg_findings_finalize(set), 0);
+	out = tc_render(set, NULL, false);
+	ck_assert_msg(has(out, "SGC004 x/compose.yaml:4:17"), "%s", out);
+	/* no tree: a missing context cannot be judged, so nothing is said */
+	ck_assert_msg(!has(out, "SGC063"), "%s", out);
+	free(out);
+	sg_findings_free(set);
+	/* the multi-file entry needs a tree and says so */
+	ck_assert_int_eq(compose_lint_files(&ctx, NULL, 0, &err), SG_EUSAGE);
+}
+END_TEST
+
+Suite *compose_model_suite(void)
+{
+	Suite *s = suite_create("compose_model");
+	TCase *tc = tcase_create("model");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_override_socket_at_override_line);
+	tcase_add_test(tc, test_override_merge);
+	tcase_add_test(tc, test_extends);
+	tcase_add_test(tc, test_include);
+	tcase_add_test(tc, test_anchors);
+	tcase_add_test(tc, test_interpolation_golden);
+	tcase_add_test(tc, test_billion_laughs);
+	tcase_add_test(tc, test_yaml_errors);
+	tcase_add_test(tc, test_suppressions);
+	tcase_add_test(tc, test_policy_projects);
+	tcase_add_test(tc, test_links);
+	tcase_add_test(tc, test_env_file_policy);
+	tcase_add_test(tc, test_interpolation_forms);
+	tcase_add_test(tc, test_single_file_without_source);
+	suite_add_tcase(s, tc);
+	return s;
+}
