@@ -596,6 +596,51 @@ static struct cm_node *merge(struct compose_project *p,
 
 /* ---- one file ----------------------------------------------------------- */
 
+static const char *const compose_top_keys[] = {
+	"version", "name", "include", "services", "networks", "volumes",
+	"secrets", "configs", "models",
+};
+
+/*
+ * A mapping none of whose keys is a Compose top-level key is not a Compose
+ * file as Compose v2 reads it: either the legacy v1 format (services at
+ * the top level) or another YAML file that discovery picked up by name.
+ * One finding says so, instead of one per key.
+ */
+static bool not_compose(struct compose_project *p, const char *path,
+			const struct sg_yaml_node *root)
+{
+	struct cm_node at = { 0 };
+	bool v1 = false;
+	size_t i;
+
+	if (!root || root->kind != SG_YAML_MAP || root->npairs == 0)
+		return false;
+	for (i = 0; i < root->npairs; i++) {
+		const struct sg_yaml_node *k = root->pairs[i].key;
+		const struct sg_yaml_node *v = root->pairs[i].value;
+
+		if (k->kind != SG_YAML_SCALAR)
+			continue;
+		if (sg_startswith(k->value, "x-") ||
+		    in_list(k->value, compose_top_keys,
+			    SG_ARRAY_SIZE(compose_top_keys)))
+			return false;
+		if (sg_yaml_get(v, "image") || sg_yaml_get(v, "build"))
+			v1 = true;
+	}
+	at.file = find_file(p, path)->path;
+	at.line = root->line;
+	at.col = root->column;
+	compose_report(p, &sgc081, &at, v1 ? "v1" : "not-compose",
+		       v1 ? "legacy Compose v1 format (services at the top "
+			    "level, no 'services' key) is not read by Compose "
+			    "v2; the file was not analysed"
+			  : "no Compose top-level key (services, include, "
+			    "...): not a Compose file; it was not analysed");
+	return true;
+}
+
 static int load_env(struct compose_project *p, struct cm_env *env,
 		    const char *dir)
 {
@@ -650,6 +695,10 @@ static struct cm_node *load_tree(struct compose_project *p, const char *path,
 		return NULL;
 	}
 	find_file(p, path)->parsed = true;
+	if (not_compose(p, path, doc->root)) {
+		sg_yaml_free(doc);
+		return NULL;
+	}
 	L.p = p;
 	L.env = *env;
 	L.file = find_file(p, path)->path;
