@@ -29,17 +29,7 @@ const struct sg_rule_table compose_rules = SG_RULE_PTR_TABLE(rule_ptrs);
 
 bool compose_rule_enabled(const struct sg_policy *pol, const sg_rule *r)
 {
-	size_t i;
-
-	for (i = 0; pol && i < pol->nrules; i++) {
-		if (pol->rules[i].rule != r)
-			continue;
-		if (pol->rules[i].off)
-			return false;
-		if (pol->rules[i].on)
-			return true;
-	}
-	return !(r->flags & SG_RULE_OFF_BY_DEFAULT);
+	return sg_policy_rule_enabled(pol, r);
 }
 
 static sg_finding *vreport(struct compose_project *p,
