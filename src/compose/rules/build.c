@@ -220,7 +220,7 @@ const struct compose_rule sgc066 = {
 };
 
 const struct compose_rule sgc067 = {
-	.meta = COMPOSE_META("SGC067", "dockerignore-missing",
+	.meta = COMPOSE_META("SGC067", "build-context-dockerignore-missing",
 		"Build context has no .dockerignore", MINIMAL_IMAGE, LOW, 0,
 		NULL,
 		HELP("Without `.dockerignore` the whole context (.git, .env, "

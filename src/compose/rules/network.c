@@ -263,7 +263,7 @@ const struct compose_rule sgc039 = {
 };
 
 const struct compose_rule sgc040 = {
-	.meta = COMPOSE_META("SGC040", "ssh-port",
+	.meta = COMPOSE_META("SGC040", "service-ssh-port",
 		"Service publishes or exposes SSH (port 22)", NETWORK, LOW, 0,
 		SG_ALIASES("CIS-5.7", "ssh-port"),
 		HELP("An SSH server in a container is another service to patch "

@@ -758,7 +758,7 @@ const struct compose_rule sgc018 = {
 };
 
 const struct compose_rule sgc019 = {
-	.meta = COMPOSE_META("SGC019", "user-root",
+	.meta = COMPOSE_META("SGC019", "service-user-root",
 		"Service explicitly runs as root", NON_ROOT, MEDIUM, 0,
 		SG_ALIASES("CL-0018"),
 		HELP("`user: root` (or 0, 0:0, root:root) overrides a non-root "

@@ -316,7 +316,7 @@ const struct compose_rule sgc048 = {
 };
 
 const struct compose_rule sgc049 = {
-	.meta = COMPOSE_META("SGC049", "healthcheck-missing",
+	.meta = COMPOSE_META("SGC049", "service-healthcheck-missing",
 		"Service has no healthcheck", LOGGING, INFO, 0,
 		SG_ALIASES("Healthcheck Not Set",
 			   "698ed579-b239-4f8f-a388-baa4bcb13ef8", "CIS-5.27"),
@@ -333,7 +333,7 @@ const struct compose_rule sgc049 = {
 };
 
 const struct compose_rule sgc050 = {
-	.meta = COMPOSE_META("SGC050", "healthcheck-disabled",
+	.meta = COMPOSE_META("SGC050", "service-healthcheck-disabled",
 		"Service disables its healthcheck", LOGGING, LOW, 0,
 		SG_ALIASES("Healthcheck Not Set",
 			   "698ed579-b239-4f8f-a388-baa4bcb13ef8", "CIS-5.27"),
@@ -346,7 +346,7 @@ const struct compose_rule sgc050 = {
 };
 
 const struct compose_rule sgc051 = {
-	.meta = COMPOSE_META("SGC051", "logging-disabled",
+	.meta = COMPOSE_META("SGC051", "service-logging-disabled",
 		"Service discards its logs (logging driver none)", LOGGING,
 		LOW, 0, SG_ALIASES("CL-0014"),
 		HELP("With the `none` driver nothing the service prints is "
