@@ -1,0 +1,4 @@
+FROM alpine:3.20
+HEALTHCHECK --interval=0.5ms CMD ["true"]
+HEALTHCHECK NONE extra
+HEALTHCHECK CHECK true

@@ -1,0 +1,4 @@
+FROM alpine:3.20
+run echo one
+RUN echo two
+Copy a /b

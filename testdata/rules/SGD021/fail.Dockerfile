@@ -1,0 +1,2 @@
+FROM node:latest
+FROM docker.io/library/alpine:latest AS b

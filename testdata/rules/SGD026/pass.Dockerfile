@@ -1,0 +1,2 @@
+FROM --platform=$BUILDPLATFORM golang:1.22
+FROM alpine:3.20

@@ -1,0 +1,2 @@
+ARG TAG
+FROM registry.example/app:${TAG}

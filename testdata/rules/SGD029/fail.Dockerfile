@@ -1,0 +1,2 @@
+LABEL maintainer=me
+FROM alpine:3.20

@@ -1,0 +1,3 @@
+FROM alpine:3.20
+ONBUILD FROM alpine:3.20
+ONBUILD ONBUILD RUN echo

@@ -1,0 +1,4 @@
+FROM debian:bookworm-slim AS base
+USER 10001
+FROM base
+COPY app /app

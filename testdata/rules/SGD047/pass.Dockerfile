@@ -1,0 +1,4 @@
+FROM node:20
+RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci
+COPY package.json /app/
+COPY --from=node:20 /root/.npmrc /tmp/x

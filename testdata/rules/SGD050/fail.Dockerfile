@@ -1,0 +1,3 @@
+FROM alpine:3.20
+ADD requirements.txt /app/
+ADD src/ conf/ /app/

@@ -1,0 +1,3 @@
+FROM alpine:3.20
+ADD https://example.com/tool.tar.gz /opt/
+ADD https://github.com/org/repo.git#main /src

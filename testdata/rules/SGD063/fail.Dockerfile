@@ -1,0 +1,3 @@
+FROM alpine:3.20
+HEALTHCHECK CMD ["a"]
+HEALTHCHECK CMD ["b"]

@@ -1,0 +1,2 @@
+FROM postgres:16
+HEALTHCHECK NONE

@@ -1,0 +1,4 @@
+FROM postgres:16 AS x
+HEALTHCHECK NONE
+FROM x
+HEALTHCHECK CMD ["pg_isready"]

@@ -1,0 +1,3 @@
+FROM alpine:3.20
+EXPOSE 22
+EXPOSE 20-30/tcp

@@ -1,0 +1,2 @@
+FROM alpine:3.20
+EXPOSE 2375 3389/tcp 5900

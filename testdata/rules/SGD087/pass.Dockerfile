@@ -1,0 +1,4 @@
+FROM alpine:3.20
+ENV APP_HOME=/srv/app
+ENV PATH=$APP_HOME/bin:$PATH
+ENV APP_HOME=/opt/app LOG=$APP_HOME/log

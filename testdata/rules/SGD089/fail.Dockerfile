@@ -1,0 +1,4 @@
+# the release to package
+ARG VERSION=1.2.3
+# builds the binary
+FROM golang:1.22 AS build

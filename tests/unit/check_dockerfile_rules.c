@@ -1,0 +1,173 @@
+/*
+ * check_dockerfile_rules.c: every Dockerfile rule against its fixtures
+ * (testdata/rules/<ID>/), plus the engine's suppressions and links.
+ */
+#include "util/compat.h"
+#include "helpers.h"
+#include "rules/fixtures.h"
+#include "dockerfile/dockerfile.h"
+#include "core/links.h"
+#include "policy/policy.h"
+
+START_TEST(test_dockerfile_rule_fixtures)
+{
+	t_rule_fixtures(SG_STAGE_DOCKERFILE, df_lint_file);
+}
+END_TEST
+
+/* Lint `text`; count findings of rule `id`: total and suppressed. */
+static void lint(const char *text, const char *id, size_t *total,
+		 size_t *suppressed, struct sg_links *links, sg_findings **keep)
+{
+	struct sg_policy *pol = NULL;
+	sg_findings *set = NULL;
+	sg_error err;
+	size_t i;
+
+	sg_error_clear(&err);
+	ck_assert_int_eq(sg_policy_defaults(&pol, "2026-01-01", &err), 0);
+	ck_assert_int_eq(sg_findings_new(&set), 0);
+	{
+		struct sg_stage_ctx ctx = { pol, NULL, set, links };
+
+		ck_assert_int_eq(df_lint_file(&ctx, "app/Dockerfile", text,
+					      strlen(text), &err), 0);
+	}
+	ck_assert_int_eq(sg_findings_finalize(set), 0);
+	*total = *suppressed = 0;
+	for (i = 0; i < sg_findings_count(set); i++) {
+		const sg_finding *f = sg_findings_at(set, i);
+
+		if (strcmp(f->rule->id, id))
+			continue;
+		(*total)++;
+		if (f->verdict == SG_VERDICT_SUPPRESSED)
+			(*suppressed)++;
+	}
+	if (keep)
+		*keep = set;
+	else
+		sg_findings_free(set);
+	sg_policy_free(pol);
+}
+
+struct supp_case {
+	const char *text, *rule;
+	size_t total, suppressed;
+};
+
+START_TEST(test_dockerfile_suppressions)
+{
+	static const struct supp_case cases[] = {
+		/* next instruction only, by id, name or peer alias */
+		{ "FROM alpine:3.20\n# shipgate ignore=SGD050 vendored\nADD a /b\n"
+		  "ADD c /d\n", "SGD050", 2, 1 },
+		{ "FROM alpine:3.20\n# hadolint ignore=DL3020\nADD a /b\n",
+		  "SGD050", 1, 1 },
+		{ "FROM alpine:3.20\n# shipgate ignore=add-instead-of-copy\n"
+		  "ADD a /b\n", "SGD050", 1, 1 },
+		{ "FROM alpine:3.20\n# hadolint ignore=DL3020 # reason\n\n"
+		  "ADD a /b\n", "SGD050", 1, 1 },
+		/* file-global and per-stage */
+		{ "FROM alpine:3.20\nADD a /b\n# hadolint global ignore=DL3020\n"
+		  "ADD c /d\n", "SGD050", 2, 2 },
+		{ "# shipgate stage ignore=SGD050\nFROM alpine:3.20 AS a\nADD a /b\n"
+		  "FROM alpine:3.20\nADD c /d\n", "SGD050", 2, 1 },
+		/* BuildKit: directive (file) and above an instruction */
+		{ "# check=skip=MaintainerDeprecated;error=true\nFROM alpine:3.20\n"
+		  "MAINTAINER x\n", "SGD080", 1, 1 },
+		{ "FROM alpine:3.20\n# check=skip=JSONArgsRecommended\nCMD run\n"
+		  "CMD run\n", "SGD060", 2, 1 },
+		{ "# check=skip=JSONArgsRecommended\nFROM alpine:3.20\nCMD a\n"
+		  "ENTRYPOINT b\n", "SGD060", 2, 2 },
+		/* a "missing X" finding sits on the final FROM */
+		{ "FROM alpine:3.20\n# trivy:ignore:DS-0026\nFROM alpine:3.20\n",
+		  "SGD064", 1, 1 },
+		{ "FROM alpine:3.20\n# kics-scan ignore-line\nEXPOSE 22\n",
+		  "SGD071", 1, 1 },
+		{ "FROM alpine:3.20\nEXPOSE 22\n# kics-scan ignore-block\n"
+		  "EXPOSE 22\nEXPOSE 22/tcp\nFROM alpine:3.20\nEXPOSE 22\n",
+		  "SGD071", 4, 2 },
+		{ "# checkov:skip=CKV_DOCKER_1:bastion image\nFROM alpine:3.20\n"
+		  "EXPOSE 22\n", "SGD071", 1, 1 },
+		/* unknown ids are findings of their own */
+		{ "FROM alpine:3.20\n# shipgate ignore=SGD999\nEXPOSE 22\n",
+		  "SGG005", 1, 0 },
+	};
+	size_t i, total, supp;
+
+	for (i = 0; i < SG_ARRAY_SIZE(cases); i++) {
+		lint(cases[i].text, cases[i].rule, &total, &supp, NULL, NULL);
+		ck_assert_msg(total == cases[i].total &&
+			      supp == cases[i].suppressed,
+			      "case %zu: %zu findings of %s (%zu suppressed), "
+			      "want %zu (%zu)", i, total, cases[i].rule, supp,
+			      cases[i].total, cases[i].suppressed);
+	}
+}
+END_TEST
+
+START_TEST(test_dockerfile_compose_links)
+{
+	struct sg_links links;
+	struct sg_link l = { "compose.yaml", "web", 4, "app/Dockerfile", NULL,
+			     NULL };
+	sg_findings *set;
+	size_t total, supp;
+	const sg_finding *f;
+
+	sg_links_init(&links);
+	ck_assert_int_eq(sg_links_add(&links, &l), 0);
+	lint("FROM alpine:3.20\nEXPOSE 22\n", "SGD071", &total, &supp,
+	     &links, &set);
+	ck_assert_uint_eq(total, 1);
+	f = NULL;
+	{
+		size_t i;
+
+		for (i = 0; i < sg_findings_count(set); i++)
+			if (!strcmp(sg_findings_at(set, i)->rule->id, "SGD071"))
+				f = sg_findings_at(set, i);
+	}
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(f->nrelated, 1);
+	ck_assert_str_eq(f->related[0].loc.path, "compose.yaml");
+	ck_assert_uint_eq(f->related[0].loc.line, 4);
+	ck_assert_ptr_nonnull(strstr(f->related[0].message, "'web'"));
+	sg_findings_free(set);
+	sg_links_release(&links);
+}
+END_TEST
+
+START_TEST(test_dockerfile_builder_stages_are_not_final)
+{
+	size_t total, supp;
+
+	/* the top false positive of the peers: root in a builder stage */
+	lint("FROM golang:1.22 AS build\nUSER root\nRUN go build\n"
+	     "FROM gcr.io/distroless/static:nonroot\nCOPY --from=build /a /a\n",
+	     "SGD040", &total, &supp, NULL, NULL);
+	ck_assert_uint_eq(total, 0);
+	lint("FROM golang:1.22 AS build\nUSER app\nFROM build\nUSER root\n",
+	     "SGD040", &total, &supp, NULL, NULL);
+	ck_assert_uint_eq(total, 1);
+	/* inherited USER counts */
+	lint("FROM debian:12 AS base\nUSER 10001\nFROM base\n", "SGD041",
+	     &total, &supp, NULL, NULL);
+	ck_assert_uint_eq(total, 0);
+}
+END_TEST
+
+Suite *dockerfile_rules_suite(void)
+{
+	Suite *s = suite_create("dockerfile_rules");
+	TCase *tc = tcase_create("rules");
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_dockerfile_rule_fixtures);
+	tcase_add_test(tc, test_dockerfile_suppressions);
+	tcase_add_test(tc, test_dockerfile_compose_links);
+	tcase_add_test(tc, test_dockerfile_builder_stages_are_not_final);
+	suite_add_tcase(s, tc);
+	return s;
+}
