@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# install.sh: find or build the gate; prints its path as the `bin` output.
+#
+# Order: the `binary` input, a `shipgate` already on PATH (a container job
+# using the gate's image), else a build of the action's own source tree
+# (installing the Debian build packages with apt-get when pkg-config cannot
+# find them).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=SCRIPTDIR/lib.sh
+. "$here/lib.sh"
+
+if [ -n "${SHIPGATE_BINARY:-}" ]; then
+	if [ ! -x "$SHIPGATE_BINARY" ]; then
+		echo "::error::binary '$(escape_data "$SHIPGATE_BINARY")' is not an executable file"
+		exit 1
+	fi
+	bin=$SHIPGATE_BINARY
+elif command -v shipgate >/dev/null 2>&1; then
+	bin=$(command -v shipgate)
+else
+	root=$(cd "$here/.." && pwd)
+	pkgs=(jansson libarchive libgit2 yaml-0.1 sqlite3 libcrypto)
+	if ! command -v pkg-config >/dev/null 2>&1 ||
+		! pkg-config --exists "${pkgs[@]}"; then
+		sudo=()
+		if [ "$(id -u)" != 0 ]; then
+			sudo=(sudo)
+		fi
+		echo "::group::Installing build packages"
+		"${sudo[@]}" apt-get update -q
+		"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+			--no-install-recommends build-essential pkg-config \
+			libjansson-dev libarchive-dev libgit2-dev libyaml-dev \
+			libsqlite3-dev libssl-dev
+		echo "::endgroup::"
+	fi
+	echo "::group::Building shipgate"
+	make -C "$root" -j"$(nproc)" build/shipgate
+	echo "::endgroup::"
+	bin=$root/build/shipgate
+fi
+"$bin" version
+set_output bin "$bin"

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# scan.sh: run the gate once with every report, record its exit code.
+#
+# The step itself succeeds whatever the gate decides, so that the summary,
+# the annotations, the SARIF upload and the PR comment all happen; the last
+# step of the action (verdict.sh) fails the job from the recorded code.
+# Inputs arrive as environment variables (see action.yml).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=SCRIPTDIR/lib.sh
+. "$here/lib.sh"
+
+: "${SHIPGATE:?the install step did not provide a binary}"
+path=${INPUT_PATH:-.}
+out=${INPUT_OUTPUT_DIR:-${RUNNER_TEMP:-/tmp}/shipgate}
+mkdir -p "$out"
+sarif=$out/shipgate.sarif
+junit=$out/shipgate.junit.xml
+markdown=$out/shipgate.md
+json=$out/shipgate.json
+rm -f "$sarif" "$junit" "$markdown" "$json"
+
+args=(scan "$path" --sarif "$sarif" --junit "$junit" --markdown "$markdown"
+	--json "$json")
+if [ -n "${INPUT_POLICY:-}" ]; then
+	args+=(--policy "$INPUT_POLICY")
+fi
+if [ -n "${INPUT_FAIL_ON:-}" ]; then
+	args+=(--fail-on "$INPUT_FAIL_ON")
+fi
+if [ -n "${INPUT_CATEGORY_PREFIX:-}" ]; then
+	args+=(--category "$INPUT_CATEGORY_PREFIX")
+fi
+if [ -n "${INPUT_SHARD:-}" ]; then
+	args+=(--shard "$INPUT_SHARD")
+fi
+
+# Multi-line inputs: one value per line; blank lines and surrounding
+# whitespace are ignored.
+add_lines() { # FLAG TEXT
+	local line
+	while IFS= read -r line || [ -n "$line" ]; do
+		line=${line#"${line%%[![:space:]]*}"}
+		line=${line%"${line##*[![:space:]]}"}
+		if [ -n "$line" ]; then
+			args+=("$1" "$line")
+		fi
+	done <<< "$2"
+}
+add_lines --image "${INPUT_IMAGES:-}"
+add_lines --include "${INPUT_INCLUDE:-}"
+add_lines --exclude "${INPUT_EXCLUDE:-}"
+
+# PR mode.  actions/checkout fetches one commit by default, so the base
+# commit is fetched here when missing; the gate itself never fetches.
+base=${INPUT_BASE:-${PR_BASE_SHA:-}}
+if [ -n "$base" ]; then
+	if ! git -C "$path" cat-file -e "$base^{commit}" 2>/dev/null; then
+		git -C "$path" fetch --no-tags --quiet --depth=1 origin "$base" \
+			2>/dev/null || true
+	fi
+	if git -C "$path" cat-file -e "$base^{commit}" 2>/dev/null; then
+		args+=(--base "$base")
+	else
+		warn "base commit '$base' is not in the checkout and could not be fetched; scanning without PR mode (use fetch-depth: 0 in actions/checkout)"
+	fi
+fi
+
+# Permalinks name the commit the author pushed: on pull_request events
+# GITHUB_SHA is the test merge commit, not the PR head.
+sha=${PR_HEAD_SHA:-${GITHUB_SHA:-}}
+if [ -n "$sha" ] && [ -n "${GITHUB_REPOSITORY:-}" ]; then
+	args+=(--link-base "${GITHUB_SERVER_URL:-https://github.com}/$GITHUB_REPOSITORY/blob/$sha/")
+fi
+
+set +e
+"$SHIPGATE" "${args[@]}"
+code=$?
+set -e
+
+case $code in
+0) result=passed ;;
+1 | 3) result=failed ;;
+*) result=error ;;
+esac
+total=""
+blocking=""
+if [ -s "$json" ]; then
+	if command -v jq >/dev/null 2>&1; then
+		total=$(jq -r '.summary.total' "$json")
+		blocking=$(jq -r '.summary.gating' "$json")
+		result=$(jq -r '.summary.result' "$json")
+	elif command -v python3 >/dev/null 2>&1; then
+		total=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["summary"]["total"])' "$json")
+		blocking=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["summary"]["gating"])' "$json")
+	fi
+fi
+
+# Code scanning rejects uploads from a read-only token: a pull request from
+# a fork gets one.  Skip with a warning instead of failing the job.
+can_upload=true
+if [ -n "${PR_HEAD_REPO:-}" ] && [ "$PR_HEAD_REPO" != "${GITHUB_REPOSITORY:-}" ]; then
+	can_upload=false
+	warn "pull request from a fork ($PR_HEAD_REPO): its token is read-only, so the SARIF is not uploaded to code scanning; the job summary has the report"
+fi
+
+set_output exit-code "$code"
+set_output result "$result"
+set_output findings-total "$total"
+set_output findings-blocking "$blocking"
+set_output can-upload "$can_upload"
+for pair in "sarif-file=$sarif" "junit-file=$junit" "markdown-file=$markdown" \
+	"json-file=$json"; do
+	if [ -s "${pair#*=}" ]; then
+		set_output "${pair%%=*}" "${pair#*=}"
+	fi
+done
+echo "shipgate: $result (exit code $code${total:+, $total findings, $blocking blocking})"

@@ -1,0 +1,574 @@
+/*
+ * check_action.c: the CI integration files.  The GitHub Action and the
+ * GitLab template parse and have what GitHub and GitLab require; every shell
+ * script passes shellcheck (when installed); the action's scripts behave
+ * (run with a stand-in gate); the pre-commit hook selects the files the
+ * classifier does.
+ */
+#include "util/compat.h"
+#include "helpers.h"
+
+#include <regex.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "repo/discover.h"
+#include "util/yaml.h"
+
+/* ---- helpers --------------------------------------------------------------- */
+
+static struct sg_yaml_doc *load_any(const char *rel)
+{
+	struct sg_yaml_doc *doc = NULL;
+	sg_error err = { 0 };
+	size_t len;
+	char *data = t_read(t_src(rel), &len);
+
+	ck_assert_msg(data != NULL, "%s is missing", rel);
+	ck_assert_msg(sg_yaml_parse(&doc, rel, data, len, NULL, &err) == 0,
+		      "%s:%u: %s", rel, err.line, err.message);
+	free(data);
+	ck_assert_ptr_nonnull(doc->root);
+	return doc;
+}
+
+static struct sg_yaml_doc *load_yaml(const char *rel)
+{
+	struct sg_yaml_doc *doc = load_any(rel);
+
+	ck_assert_int_eq(doc->root->kind, SG_YAML_MAP);
+	return doc;
+}
+
+static const struct sg_yaml_node *need(const struct sg_yaml_node *map,
+				       const char *key, enum sg_yaml_kind kind)
+{
+	const struct sg_yaml_node *n = sg_yaml_get(map, key);
+
+	ck_assert_msg(n != NULL, "line %u: key '%s' is missing", map->line,
+		      key);
+	ck_assert_msg(n->kind == kind, "line %u: '%s' is a %s", n->line, key,
+		      sg_yaml_kind_name(n->kind));
+	return n;
+}
+
+static const char *need_str(const struct sg_yaml_node *map, const char *key)
+{
+	return need(map, key, SG_YAML_SCALAR)->value;
+}
+
+/* A program on PATH, or NULL. */
+static const char *which(const char *prog)
+{
+	static char found[4][4096];
+	static int next;
+	const char *path = getenv("PATH");
+	char *buf = found[next++ % 4];
+
+	while (path && *path) {
+		const char *end = strchr(path, ':');
+		size_t n = end ? (size_t)(end - path) : strlen(path);
+
+		snprintf(buf, sizeof(found[0]), "%.*s/%s", (int)n, path, prog);
+		if (n && access(buf, X_OK) == 0)
+			return buf;
+		path = end ? end + 1 : NULL;
+	}
+	return NULL;
+}
+
+static bool is_hex40(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < 40; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	return s[40] == '\0';
+}
+
+/* ---- GitHub Action ---------------------------------------------------------- */
+
+START_TEST(test_action_yml_required_keys)
+{
+	static const char *const inputs[] = {
+		"path", "images", "policy", "fail-on", "base",
+		"category-prefix", "pr-comment", "github-token",
+	};
+	static const char *const outputs[] = {
+		"result", "exit-code", "findings-total", "findings-blocking",
+		"sarif-file", "junit-file", "markdown-file", "json-file",
+	};
+	struct sg_yaml_doc *doc = load_yaml("action/action.yml");
+	const struct sg_yaml_node *root = doc->root, *in, *outs, *runs, *steps;
+	size_t i, scripts = 0, uploads = 0;
+
+	ck_assert(*need_str(root, "name"));
+	ck_assert(*need_str(root, "description"));
+	in = need(root, "inputs", SG_YAML_MAP);
+	for (i = 0; i < SG_ARRAY_SIZE(inputs); i++)
+		ck_assert(*need_str(need(in, inputs[i], SG_YAML_MAP),
+				    "description"));
+	/* input ids: a letter or '_', then alphanumerics, '-', '_' */
+	for (i = 0; i < in->npairs; i++) {
+		const char *id = in->pairs[i].key->value, *p;
+
+		ck_assert_msg(sg_isalpha(*id) || *id == '_', "input '%s'", id);
+		for (p = id; *p; p++)
+			ck_assert_msg(sg_isalnum(*p) || *p == '-' || *p == '_',
+				      "input '%s'", id);
+	}
+	outs = need(root, "outputs", SG_YAML_MAP);
+	for (i = 0; i < SG_ARRAY_SIZE(outputs); i++) {
+		const char *v = need_str(need(outs, outputs[i], SG_YAML_MAP),
+					 "value");
+
+		ck_assert_msg(sg_startswith(v, "${{ steps.scan.outputs."),
+			      "output %s: %s", outputs[i], v);
+	}
+	runs = need(root, "runs", SG_YAML_MAP);
+	ck_assert_str_eq(need_str(runs, "using"), "composite");
+	steps = need(runs, "steps", SG_YAML_SEQ);
+	for (i = 0; i < steps->nitems; i++) {
+		const struct sg_yaml_node *st = steps->items[i];
+		const struct sg_yaml_node *run = sg_yaml_get(st, "run");
+		const struct sg_yaml_node *uses = sg_yaml_get(st, "uses");
+
+		ck_assert_int_eq(st->kind, SG_YAML_MAP);
+		ck_assert_msg((run != NULL) != (uses != NULL),
+			      "step at line %u: exactly one of run/uses", st->line);
+		if (run) {
+			const char *script;
+			char rel[256];
+
+			/* inputs only through env: never ${{ }} in the script */
+			ck_assert_msg(!strstr(run->value, "${{"),
+				      "line %u: expression in run", run->line);
+			ck_assert(*need_str(st, "shell"));
+			script = strstr(run->value, "$GITHUB_ACTION_PATH/");
+			ck_assert_msg(script != NULL, "line %u", run->line);
+			snprintf(rel, sizeof(rel), "action/%.*s",
+				 (int)strcspn(script + 20, "\" "), script + 20);
+			ck_assert_msg(access(t_src(rel), X_OK) == 0,
+				      "%s is not an executable file", rel);
+			scripts++;
+		} else {
+			const char *at = strchr(uses->value, '@');
+
+			/* third-party actions pinned by full commit */
+			ck_assert_msg(at && is_hex40(at + 1), "line %u: %s",
+				      uses->line, uses->value);
+			if (sg_startswith(uses->value,
+					  "github/codeql-action/upload-sarif@"))
+				uploads++;
+		}
+	}
+	ck_assert_uint_eq(scripts, 5);
+	ck_assert_uint_eq(uploads, 1);
+	sg_yaml_free(doc);
+}
+END_TEST
+
+/* ---- GitLab template ------------------------------------------------------- */
+
+START_TEST(test_action_gitlab_template)
+{
+	struct sg_yaml_doc *doc = load_yaml("action/gitlab/shipgate.gitlab-ci.yml");
+	const struct sg_yaml_node *job, *art, *rep, *script, *verdict, *needs;
+	const char *text;
+
+	ck_assert_ptr_null(sg_yaml_get(doc->root, "stages"));  /* never override the includer's */
+	job = need(doc->root, "shipgate", SG_YAML_MAP);
+	art = need(job, "artifacts", SG_YAML_MAP);
+	ck_assert_str_eq(need_str(art, "when"), "always");
+	rep = need(art, "reports", SG_YAML_MAP);
+	ck_assert_str_eq(need_str(rep, "junit"), "gl-shipgate-junit.xml");
+	ck_assert_str_eq(need_str(rep, "codequality"),
+			 "gl-code-quality-report.json");
+	ck_assert_str_eq(need_str(rep, "container_scanning"),
+			 "gl-container-scanning-report.json");
+	script = need(job, "script", SG_YAML_SEQ);
+	ck_assert_uint_eq(script->nitems, 1);
+	text = script->items[0]->value;
+	ck_assert_ptr_nonnull(strstr(text, "--junit gl-shipgate-junit.xml"));
+	ck_assert_ptr_nonnull(strstr(text,
+		"--gitlab-codequality gl-code-quality-report.json"));
+	ck_assert_ptr_nonnull(strstr(text,
+		"--gitlab-container-scanning gl-container-scanning-report.json"));
+	ck_assert_ptr_nonnull(strstr(text, "/-/blob/$sha/"));
+	/* the job records the verdict and succeeds, so reports are ingested */
+	ck_assert_ptr_nonnull(strstr(text, "|| rc=$?"));
+	ck_assert_ptr_nonnull(strstr(text, "> shipgate.exit"));
+	verdict = need(doc->root, "shipgate-verdict", SG_YAML_MAP);
+	needs = need(verdict, "needs", SG_YAML_SEQ);
+	ck_assert_str_eq(need_str(needs->items[0], "job"), "shipgate");
+	text = need(verdict, "script", SG_YAML_SEQ)->items[0]->value;
+	ck_assert_ptr_nonnull(strstr(text, "exit \"$rc\""));
+	sg_yaml_free(doc);
+}
+END_TEST
+
+/* ---- shellcheck ---------------------------------------------------------- */
+
+static void shellcheck(const char *sc, const char *shell, const char *file)
+{
+	const char *argv[] = { "-x", "-s", shell, file, NULL };
+	char *out = NULL;
+	int rc = t_run_prog(sc, t_src("action"), &out, NULL, argv);
+
+	ck_assert_msg(rc == 0, "shellcheck %s:\n%s", file, out ? out : "");
+	free(out);
+}
+
+START_TEST(test_action_scripts_pass_shellcheck)
+{
+	static const char *const scripts[] = {
+		"lib.sh", "install.sh", "scan.sh", "report.sh", "comment.sh",
+		"verdict.sh",
+	};
+	static const char *const jobs[] = {
+		"shipgate", "shipgate-verdict", "shipgate-mr-note",
+	};
+	const char *sc = which("shellcheck");
+	struct sg_yaml_doc *doc;
+	char *tmp;
+	size_t i;
+
+	if (!sc) {
+		fprintf(stderr, "skipped: action_scripts_pass_shellcheck: "
+				"shellcheck is not installed\n");
+		return;
+	}
+	for (i = 0; i < SG_ARRAY_SIZE(scripts); i++) {
+		char rel[64];
+
+		snprintf(rel, sizeof(rel), "action/%s", scripts[i]);
+		shellcheck(sc, "bash", t_src(rel));
+	}
+	/* the GitLab jobs' scripts run under the image's sh */
+	doc = load_yaml("action/gitlab/shipgate.gitlab-ci.yml");
+	tmp = t_tmpdir("action-sc");
+	for (i = 0; i < SG_ARRAY_SIZE(jobs); i++) {
+		const struct sg_yaml_node *s;
+		char path[4200];
+
+		s = need(need(doc->root, jobs[i], SG_YAML_MAP), "script",
+			 SG_YAML_SEQ);
+		snprintf(path, sizeof(path), "%s/%s.sh", tmp, jobs[i]);
+		t_write(path, s->items[0]->value);
+		shellcheck(sc, "sh", path);
+	}
+	sg_yaml_free(doc);
+	free(tmp);
+}
+END_TEST
+
+/* ---- the scripts, run with a stand-in gate --------------------------------- */
+
+/*
+ * A stand-in for the gate: records its arguments one per line, writes a
+ * JSON report with 25 gating and 12 non-blocking findings and a Markdown
+ * report, and exits 1 like a failed gate.
+ */
+static const char fake_gate[] =
+	"#!/bin/sh\n"
+	"printf '%s\\n' \"$@\" > \"$FAKE_ARGS\"\n"
+	"while [ $# -gt 0 ]; do\n"
+	"  case $1 in\n"
+	"  --json) json=$2 ;; --markdown) md=$2 ;; --sarif) sarif=$2 ;;\n"
+	"  --junit) junit=$2 ;;\n"
+	"  esac\n"
+	"  shift\n"
+	"done\n"
+	"cp \"$FAKE_JSON\" \"$json\"\n"
+	"printf '## report\\n' > \"$md\"\n"
+	"printf '{}' > \"$sarif\"; printf '<x/>' > \"$junit\"\n"
+	"exit 1\n";
+
+static void write_fake_json(const char *path)
+{
+	FILE *f = fopen(path, "w");
+	int i;
+
+	ck_assert_ptr_nonnull(f);
+	fputs("{\"summary\":{\"total\":37,\"gating\":25,\"result\":\"failed\"},"
+	      "\"findings\":[", f);
+	for (i = 0; i < 37; i++)
+		fprintf(f, "%s{\"rule\":\"SGD%03d\",\"name\":\"r\","
+			"\"severity\":\"%s\",\"gating\":%s,\"verdict\":\"%s\","
+			"\"baseline_state\":null,\"message\":\"m%d: 100%%\\nx\","
+			"\"location\":{\"path\":\"svc/Dockerfile\",\"line\":%d,"
+			"\"column\":0,\"end_line\":%d,\"end_column\":0,"
+			"\"image\":null,\"layer\":null,\"object\":null}}",
+			i ? "," : "", i, i < 25 ? "high" : "low",
+			i < 25 ? "true" : "false",
+			i < 25 ? "gating" : "below-threshold", i, i + 1, i + 1);
+	fputs("]}\n", f);
+	fclose(f);
+}
+
+/* The value of step output `name` in a GITHUB_OUTPUT file, or NULL. */
+static char *output_of(const char *text, const char *name)
+{
+	char head[128];
+	const char *p, *nl, *end;
+	char delim[128];
+
+	snprintf(head, sizeof(head), "%s<<", name);
+	for (p = text; (p = strstr(p, head)) != NULL; p++)
+		if (p == text || p[-1] == '\n')
+			break;
+	if (!p)
+		return NULL;
+	p += strlen(head);
+	nl = strchr(p, '\n');
+	ck_assert_ptr_nonnull(nl);
+	snprintf(delim, sizeof(delim), "\n%.*s\n", (int)(nl - p), p);
+	end = strstr(nl, delim);
+	ck_assert_ptr_nonnull(end);
+	return strndup(nl + 1, (size_t)(end - nl - 1));
+}
+
+static size_t count_lines_starting(const char *text, const char *prefix)
+{
+	size_t n = 0;
+	const char *p = text;
+
+	while (p && *p) {
+		if (sg_startswith(p, prefix))
+			n++;
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	return n;
+}
+
+START_TEST(test_action_scripts_run)
+{
+	const char *bash = which("bash"), *jq = which("jq");
+	char *tmp, path[8400], gate[4200], args[4200], json[4200];
+	char ghout[4200], summary[4200], pwned[4200];
+	char *out = NULL, *err = NULL, *text, *v;
+	const char *none[] = { NULL };
+	int rc;
+
+	if (!bash || !jq) {
+		fprintf(stderr, "skipped: action_scripts_run: needs bash and jq\n");
+		return;
+	}
+	tmp = t_tmpdir("action-run");
+	snprintf(gate, sizeof(gate), "%s/fake-shipgate", tmp);
+	t_write(gate, fake_gate);
+	chmod(gate, 0755);
+	snprintf(args, sizeof(args), "%s/args", tmp);
+	snprintf(json, sizeof(json), "%s/fake.json", tmp);
+	snprintf(ghout, sizeof(ghout), "%s/github_output", tmp);
+	snprintf(summary, sizeof(summary), "%s/step_summary", tmp);
+	snprintf(pwned, sizeof(pwned), "%s/PWNED", tmp);
+	write_fake_json(json);
+	t_write(ghout, "");
+	t_write(summary, "");
+	/* Check runs each test in its own process: the environment is ours */
+	setenv("SHIPGATE", gate, 1);
+	setenv("FAKE_ARGS", args, 1);
+	setenv("FAKE_JSON", json, 1);
+	setenv("GITHUB_OUTPUT", ghout, 1);
+	setenv("GITHUB_STEP_SUMMARY", summary, 1);
+	setenv("GITHUB_REPOSITORY", "owner/repo", 1);
+	setenv("GITHUB_SERVER_URL", "https://github.com", 1);
+	setenv("GITHUB_SHA", "mergesha", 1);
+	setenv("PR_HEAD_SHA", "headsha", 1);
+	setenv("PR_HEAD_REPO", "fork/repo", 1);
+	setenv("INPUT_PATH", tmp, 1);
+	setenv("INPUT_OUTPUT_DIR", tmp, 1);
+	setenv("INPUT_FAIL_ON", "medium", 1);
+	snprintf(path, sizeof(path), "  app=app.tar\n\n web=web.tar \n"
+		 "x=$(touch %s)\n", pwned);
+	setenv("INPUT_IMAGES", path, 1);
+	setenv("INPUT_EXCLUDE", "vendor/**", 1);
+
+	rc = t_run_prog(t_src("action/scan.sh"), tmp, &out, &err, none);
+	ck_assert_msg(rc == 0, "scan.sh exited %d: %s", rc, err);
+	/* a fork's token is read-only: a warning, no upload */
+	ck_assert_ptr_nonnull(strstr(out, "::warning::pull request from a fork"));
+	free(out);
+	free(err);
+	text = t_read(args, NULL);
+	ck_assert_ptr_nonnull(strstr(text, "--image\napp=app.tar\n--image\n"
+					  "web=web.tar\n--image\nx=$(touch "));
+	ck_assert_ptr_nonnull(strstr(text, "--exclude\nvendor/**\n"));
+	ck_assert_ptr_nonnull(strstr(text, "--fail-on\nmedium\n"));
+	/* permalinks name the PR head, not the merge commit */
+	ck_assert_ptr_nonnull(strstr(text, "--link-base\n"
+				     "https://github.com/owner/repo/blob/headsha/\n"));
+	ck_assert_ptr_null(strstr(text, "--base"));
+	ck_assert_msg(access(pwned, F_OK) != 0, "an input was run as shell");
+	free(text);
+	text = t_read(ghout, NULL);
+	v = output_of(text, "exit-code");
+	ck_assert_str_eq(v, "1");
+	free(v);
+	v = output_of(text, "result");
+	ck_assert_str_eq(v, "failed");
+	free(v);
+	v = output_of(text, "findings-total");
+	ck_assert_str_eq(v, "37");
+	free(v);
+	v = output_of(text, "findings-blocking");
+	ck_assert_str_eq(v, "25");
+	free(v);
+	v = output_of(text, "can-upload");
+	ck_assert_str_eq(v, "false");
+	free(v);
+	v = output_of(text, "json-file");
+	ck_assert_ptr_nonnull(v);
+	setenv("JSON_FILE", v, 1);
+	free(v);
+	v = output_of(text, "markdown-file");
+	setenv("MARKDOWN_FILE", v, 1);
+	free(v);
+	free(text);
+
+	/* annotations: 10 errors, 10 warnings, one notice for the 17 others */
+	rc = t_run_prog(t_src("action/report.sh"), tmp, &out, &err, none);
+	ck_assert_msg(rc == 0, "report.sh exited %d: %s", rc, err);
+	ck_assert_uint_eq(count_lines_starting(out, "::error "), 10);
+	ck_assert_uint_eq(count_lines_starting(out, "::warning "), 10);
+	ck_assert_uint_eq(count_lines_starting(out, "::notice "), 1);
+	ck_assert_ptr_nonnull(strstr(out, "::notice title=shipgate::17 more"));
+	ck_assert_ptr_nonnull(strstr(out, "::error file=svc/Dockerfile,line=1,"
+				     "title=SGD000 r (high)::m0: 100%25%0Ax\n"));
+	free(out);
+	free(err);
+	text = t_read(summary, NULL);
+	ck_assert_str_eq(text, "## report\n");
+	free(text);
+
+	/* the verdict step fails from the recorded code */
+	setenv("EXIT_CODE", "1", 1);
+	ck_assert_int_eq(t_run_prog(t_src("action/verdict.sh"), tmp, NULL,
+				    NULL, none), 1);
+	setenv("EXIT_CODE", "0", 1);
+	ck_assert_int_eq(t_run_prog(t_src("action/verdict.sh"), tmp, NULL,
+				    NULL, none), 0);
+	unsetenv("EXIT_CODE");
+	ck_assert_int_eq(t_run_prog(t_src("action/verdict.sh"), tmp, NULL,
+				    NULL, none), 4);
+	free(tmp);
+}
+END_TEST
+
+/* ---- pre-commit ---------------------------------------------------------- */
+
+/* Compile a pre-commit (Python re) pattern that is also POSIX ERE, with a
+ * leading "(?i)" turned into REG_ICASE. */
+static void compile_hook_re(regex_t *re, const char *pattern)
+{
+	int flags = REG_EXTENDED | REG_NOSUB;
+
+	if (sg_startswith(pattern, "(?i)")) {
+		flags |= REG_ICASE;
+		pattern += 4;
+	}
+	ck_assert_msg(regcomp(re, pattern, flags) == 0, "regcomp %s", pattern);
+}
+
+static void check_name(const regex_t *files, const regex_t *exclude,
+		       const char *name)
+{
+	bool hook = regexec(files, name, 0, NULL, 0) == 0 &&
+		    regexec(exclude, name, 0, NULL, 0) != 0;
+	bool target = repo_classify(name) != REPO_CLASS_NONE;
+
+	ck_assert_msg(hook == target, "%s: hook %s it, discovery %s", name,
+		      hook ? "selects" : "skips",
+		      target ? "classifies it" : "does not");
+}
+
+START_TEST(test_action_precommit_matches_discovery)
+{
+	static const char *const names[] = {
+		"Dockerfile", "a/b/Dockerfile", "dockerfile", "Containerfile",
+		"Dockerfile.prod", "Dockerfile-windows", "Dockerfile_dev",
+		"api.Dockerfile", "x.containerfile", ".gitpod.Dockerfile",
+		"Dockerfile.md", "Dockerfile-x.md", "Dockerfile.j2",
+		"Dockerfile.dockerignore", "api.Dockerfile.dockerignore",
+		"Dockerfile.", "Dockerfile.yaml", ".dockerfile", "MyDockerfile",
+		"Dockerfiles", "Dockerfile/README", "compose.yaml", "compose.yml",
+		"compose.override.yml", "compose-v3.yaml", "compose..yaml",
+		"compose.dockerfile.yaml", "docker-compose.yml",
+		"docker-compose_build.yaml", "docker-compose.yml.bak",
+		"compose.yaml.tmpl", "composer.yaml", "service.yaml",
+		".github/workflows/ci.yml", "Dockerfile.1.7",
+		"Dockerfile.template", "docs/Dockerfile.rst",
+	};
+	struct sg_yaml_doc *doc = load_any(".pre-commit-hooks.yaml");
+	const struct sg_yaml_node *hooks = doc->root;
+	regex_t files, exclude;
+	char path[4096], *data, *line, *next;
+	size_t i, n = 0;
+
+	ck_assert_int_eq(hooks->kind, SG_YAML_SEQ);
+	ck_assert_uint_eq(hooks->nitems, 2);
+	for (i = 0; i < hooks->nitems; i++) {
+		const struct sg_yaml_node *h = hooks->items[i];
+
+		ck_assert(*need_str(h, "id"));
+		ck_assert(*need_str(h, "name"));
+		ck_assert(sg_startswith(need_str(h, "entry"), "shipgate lint"));
+		ck_assert(*need_str(h, "language"));
+		/* both hooks select the same files (YAML aliases) */
+		ck_assert_str_eq(need_str(h, "files"),
+				 need_str(hooks->items[0], "files"));
+		ck_assert_str_eq(need_str(h, "exclude"),
+				 need_str(hooks->items[0], "exclude"));
+	}
+	compile_hook_re(&files, need_str(hooks->items[0], "files"));
+	compile_hook_re(&exclude, need_str(hooks->items[0], "exclude"));
+	for (i = 0; i < SG_ARRAY_SIZE(names); i++)
+		check_name(&files, &exclude, names[i]);
+	/* and every file name of the shared corpus */
+	if (t_shared()) {
+		snprintf(path, sizeof(path), "%s/corpus/MANIFEST.tsv",
+			 t_shared());
+		data = t_read(path, NULL);
+		ck_assert_ptr_nonnull(data);
+		for (line = data; line && *line; line = next) {
+			char *tab1, *tab2, *tab3;
+
+			next = strchr(line, '\n');
+			if (next)
+				*next++ = '\0';
+			tab1 = strchr(line, '\t');
+			tab2 = tab1 ? strchr(tab1 + 1, '\t') : NULL;
+			tab3 = tab2 ? strchr(tab2 + 1, '\t') : NULL;
+			if (!tab3 || line == data)
+				continue;
+			*tab3 = '\0';
+			check_name(&files, &exclude, tab2 + 1);
+			n++;
+		}
+		free(data);
+		ck_assert_uint_gt(n, 3000);
+	}
+	regfree(&files);
+	regfree(&exclude);
+	sg_yaml_free(doc);
+}
+END_TEST
+
+Suite *action_suite(void)
+{
+	Suite *s = suite_create("action");
+	TCase *tc = tcase_create("action");
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_action_yml_required_keys);
+	tcase_add_test(tc, test_action_gitlab_template);
+	tcase_add_test(tc, test_action_scripts_pass_shellcheck);
+	tcase_add_test(tc, test_action_scripts_run);
+	tcase_add_test(tc, test_action_precommit_matches_discovery);
+	suite_add_tcase(s, tc);
+	return s;
+}
