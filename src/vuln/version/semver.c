@@ -268,6 +268,8 @@ struct set_state {
 	const struct sv *v;
 	bool all_ok;            /* every comparator so far passed */
 	bool pre_allowed;       /* some comparator allows v's prerelease */
+	bool only_any;          /* no comparator but "*" so far */
+	bool null_set;          /* holds "<0.0.0-0", which nothing satisfies */
 };
 
 static const char zero_pre[] = "0";
@@ -284,6 +286,10 @@ static void set_add(struct set_state *st, enum op op, uint64_t M, uint64_t m,
 	/* replaceGTE0(): ">=0.0.0" means "*" */
 	if (op == OP_GE && !M && !m && !p && span_empty(pre))
 		return;
+	st->only_any = false;
+	if (op == OP_LT && !M && !m && !p && pre.e - pre.p == 1 &&
+	    *pre.p == '0')
+		st->null_set = true;
 	rc = sv_cmp(st->v, &c);
 	switch (op) {
 	case OP_EQ: ok = rc == 0; break;
@@ -317,6 +323,7 @@ struct xr {
 	int nx;                 /* leading concrete parts */
 	struct span pre;
 	struct span prefix;     /* the [v=] run before the first number */
+	bool order_bad;         /* a number after an x: "x.1", "1.x.2" */
 };
 
 static int parse_xr(const char *p, const char *e, struct xr *out,
@@ -351,6 +358,8 @@ static int parse_xr(const char *p, const char *e, struct xr *out,
 			goto bad;
 		if (!x)
 			out->nx = i + 1;
+		else
+			out->order_bad = true;
 	}
 	if (p == e)
 		return 0;
@@ -379,6 +388,7 @@ static int add_plain(struct set_state *st, enum op op, const struct xr *x,
 	if (op == OP_GE && pl && !x->n[0] && !x->n[1] && !x->n[2] &&
 	    span_empty(x->pre)) {
 		/* ">=v0.0.0" escapes replaceGTE0(): a real comparator */
+		st->only_any = false;
 		st->all_ok = st->all_ok && sv_cmp(st->v, &z) >= 0;
 		return 0;
 	}
@@ -445,6 +455,8 @@ static int add_word(struct set_state *st, const char *op, size_t oplen,
 	if (x.nx == 0) {
 		if (o == OP_LT || o == OP_GT) {
 			st->all_ok = false;     /* <0.0.0-0: nothing */
+			st->only_any = false;
+			st->null_set = true;
 		} else {
 			set_add(st, OP_ANY, 0, 0, 0, no_pre);
 		}
@@ -482,65 +494,96 @@ static int add_word(struct set_state *st, const char *op, size_t oplen,
 	return 0;
 }
 
-static bool is_opchar(int c)
-{
-	return c == '<' || c == '>' || c == '=' || c == '~' || c == '^';
-}
-
-/* Split "OP VERSION" and test one word; `w` to `e` has no spaces except
- * those between an operator and its version. */
+/*
+ * One comparator word, already joined to its operator.  The forms are
+ * node-semver's anchored regexes CARET (^X), TILDE (~X, ~>X) and XRANGE
+ * (GTLT X, GTLT = (<|>)?=? taken greedily), X = XRANGEPLAIN.
+ */
 static int test_word(struct set_state *st, const char *w, const char *e,
 		     const char **why)
 {
-	const char *op = w, *v;
-	size_t oplen;
+	const char *v = w;
+	struct xr x;
 
-	if (w < e && (*w == '<' || *w == '>')) {
-		v = w + 1 + (w + 1 < e && w[1] == '=');
-	} else if (w < e && *w == '=') {
-		v = w + 1;
-	} else if (w < e && *w == '~') {
-		v = w + 1 + (w + 1 < e && w[1] == '>');
-	} else if (w < e && *w == '^') {
-		v = w + 1;
-	} else {
-		v = w;
-	}
-	oplen = (size_t)(v - op);
-	while (v < e && is_ws((unsigned char)*v))
+	if (v < e && *v == '^') {
 		v++;
-	if (v == e)
-		return *why = "operator without a version in range", -1;
-	return add_word(st, op, oplen, v, e, why);
+	} else if (v < e && *v == '~') {
+		v += 1 + (v + 1 < e && v[1] == '>');
+	} else {
+		if (v < e && (*v == '<' || *v == '>'))
+			v++;
+		if (v < e && *v == '=')
+			v++;
+		/* replaceXRange() leaves "1.x.2" alone; it then fails to
+		 * parse as a comparator */
+		if (parse_xr(v, e, &x, why) < 0)
+			return -1;
+		if (x.nx < 3 && x.order_bad)
+			return *why = "number after a wildcard in range", -1;
+	}
+	return add_word(st, w, (size_t)(v - w), v, e, why);
 }
 
-/* One `||` alternative. */
-static int test_set(const char *p, const char *e, const struct sv *v,
-		    bool *yes, const char **why)
+static bool is_ver_start(int c)
 {
-	struct set_state st = { v, true, false };
-	const char *dash = NULL, *q;
+	return sg_isdigit(c) || c == 'x' || c == 'X' || c == '*';
+}
 
-	while (p < e && is_ws((unsigned char)*p))
-		p++;
-	while (e > p && is_ws((unsigned char)e[-1]))
-		e--;
-	/* hyphen range: "A - B", whitespace on both sides of the '-' */
-	for (q = p + 1; q + 1 < e; q++)
-		if (*q == '-' && is_ws((unsigned char)q[-1]) &&
-		    is_ws((unsigned char)q[1])) {
-			dash = q;
-			break;
+/* node-semver's global build-metadata strip: "+" ident ("." ident)* */
+static size_t build_len(const char *p, const char *e)
+{
+	const char *q = p + 1, *r;
+
+	if (p >= e || *p != '+')
+		return 0;
+	for (r = q; r < e && is_ident((unsigned char)*r); r++)
+		;
+	if (r == q)
+		return 0;
+	while (r + 1 < e && *r == '.' && is_ident((unsigned char)r[1]))
+		for (r++; r < e && is_ident((unsigned char)*r); r++)
+			;
+	return (size_t)(r - p);
+}
+
+/*
+ * One `||` alternative, rewritten the way Range.parseRange() does before
+ * it splits: whitespace runs collapsed and trimmed, build metadata removed
+ * everywhere, then either a hyphen range or space-separated words where an
+ * operator word ("<", ">=", "=", …) joins the next word when that starts a
+ * version (trimComparatorWhitespace) and "~", "~>", "^" join the next word
+ * always (TILDETRIM, CARETTRIM).
+ */
+static int test_set(const char *p, const char *e, const struct sv *v,
+		    struct set_state *out, const char **why)
+{
+	struct set_state st = { v, true, false, true, false };
+	char buf[VULN_VERSION_MAX + 1], word[VULN_VERSION_MAX + 1];
+	const char *q, *be, *dash;
+	size_t n = 0, k;
+
+	for (q = p; q < e;) {
+		if (is_ws((unsigned char)*q)) {
+			while (q < e && is_ws((unsigned char)*q))
+				q++;
+			if (n && q < e)
+				buf[n++] = ' ';
+			continue;
 		}
-	if (dash) {
+		if ((k = build_len(q, e))) {
+			q += k;
+			continue;
+		}
+		buf[n++] = *q++;
+	}
+	buf[n] = '\0';
+	be = buf + n;
+	/* hyphen range: the whole alternative is "A - B" */
+	if ((dash = strstr(buf, " - "))) {
 		struct xr a, b;
-		const char *ae = dash, *bs = dash + 1;
 
-		while (ae > p && is_ws((unsigned char)ae[-1]))
-			ae--;
-		while (bs < e && is_ws((unsigned char)*bs))
-			bs++;
-		if (parse_xr(p, ae, &a, why) < 0 || parse_xr(bs, e, &b, why) < 0)
+		if (parse_xr(buf, dash, &a, why) < 0 ||
+		    parse_xr(dash + 3, be, &b, why) < 0)
 			return -1;
 		/* hyphenReplace(): ">=A <=B", x parts widen both ends */
 		if (a.nx == 1 || a.nx == 2)
@@ -558,33 +601,57 @@ static int test_set(const char *p, const char *e, const struct sv *v,
 			return -1;
 		goto decide;
 	}
-	while (p < e) {
-		const char *w = p;
+	for (q = buf; q < be;) {
+		const char *w = q, *we, *nx, *ne;
+		size_t wl, m;
+		bool gtlt, lone;
 
-		/* an operator alone joins the next word (COMPARATORTRIM) */
-		while (p < e && is_opchar((unsigned char)*p))
-			p++;
-		if (p > w)
-			while (p < e && is_ws((unsigned char)*p))
-				p++;
-		while (p < e && !is_ws((unsigned char)*p))
-			p++;
-		if (test_word(&st, w, p, why) < 0)
+		while (q < be && *q != ' ')
+			q++;
+		we = q;
+		if (q < be)
+			q++;
+		wl = (size_t)(we - w);
+		if (!wl)
+			continue;       /* left by a stripped build: "*" */
+		memcpy(word, w, wl);
+		/* the next word, and where its version would start */
+		for (nx = q, ne = q; ne < be && *ne != ' '; ne++)
+			;
+		for (m = 0; nx + m < ne && (nx[m] == 'v' || nx[m] == '=');)
+			m++;
+		gtlt = (wl == 1 && strchr("<>=", *w)) ||
+		       (wl == 2 && strchr("<>", *w) && w[1] == '=');
+		lone = (wl == 1 && (*w == '~' || *w == '^')) ||
+		       (wl == 2 && *w == '~' && w[1] == '>');
+		if (nx < be && ((gtlt && nx + m < ne &&
+				 is_ver_start((unsigned char)nx[m])) || lone)) {
+			memcpy(word + wl, nx, (size_t)(ne - nx));
+			wl += (size_t)(ne - nx);
+			q = ne < be ? ne + 1 : ne;
+		}
+		if (test_word(&st, word, word + wl, why) < 0)
 			return -1;
-		while (p < e && is_ws((unsigned char)*p))
-			p++;
 	}
 decide:
-	*yes = st.all_ok && (span_empty(v->pre) || st.pre_allowed);
+	st.all_ok = st.all_ok && (span_empty(v->pre) || st.pre_allowed);
+	*out = st;
 	return 0;
 }
 
+/*
+ * The union, with Range's constructor rules: when there are several sets,
+ * null sets ("<0.0.0-0") are dropped, and if a set that is only "*"
+ * remains beside others, the whole range becomes "*" — which no
+ * prerelease satisfies, even one another set would have allowed.
+ */
 int vuln_semver_range_satisfies(const char *range, const char *version,
 				bool *yes, sg_error *err)
 {
 	const char *p = range, *e, *why = NULL;
 	struct sv v;
-	bool any = false;
+	bool any = false, star = false;
+	size_t sets = 0, live = 0;
 
 	*yes = false;
 	if (parse_version(version, &v, &why) < 0)
@@ -596,20 +663,27 @@ int vuln_semver_range_satisfies(const char *range, const char *version,
 				    "npm range longer than %d bytes",
 				    VULN_VERSION_MAX);
 	for (;;) {
-		bool one = false;
+		struct set_state st;
 
 		e = strstr(p, "||");
 		if (!e)
 			e = p + strlen(p);
-		if (test_set(p, e, &v, &one, &why) < 0)
+		if (test_set(p, e, &v, &st, &why) < 0)
 			return sg_error_set(err, SG_EINVALID, NULL, 0, 0,
 					    "invalid npm range '%s': %s",
 					    range, why);
-		any = any || one;
+		sets++;
+		if (!st.null_set) {
+			live++;
+			star = star || st.only_any;
+		}
+		any = any || st.all_ok;
 		if (!*e)
 			break;
 		p = e + 2;
 	}
+	if (sets > 1 && live > 1 && star)
+		any = span_empty(v.pre);
 	*yes = any;
 	return 0;
 }
