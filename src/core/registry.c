@@ -7,6 +7,7 @@
 #include "dockerfile/rules/rules.h"
 
 extern const struct sg_rule_table compose_rules;
+extern const struct sg_rule_table sg_vuln_rules;   /* vuln/rules.c */
 
 static const struct sg_rule_table *const families[] = {
 	&sg_gate_rules,
@@ -21,6 +22,7 @@ static const struct sg_rule_table *const families[] = {
 	&df_rules_workdir,
 	&df_rules_meta,
 	&compose_rules,
+	&sg_vuln_rules,
 };
 
 size_t sg_rules_count(void)

@@ -133,7 +133,7 @@ static json_t *ranges_of(const json_t *aff, const char **fixed,
 		const char *type = vdb_jstr(r, "type");
 		json_t *events = json_object_get(r, "events"), *ev, *copy;
 		size_t j;
-		bool intro = false;
+		bool intro = false, fix = false, last = false;
 
 		if (!type || (strcmp(type, "ECOSYSTEM") &&
 			      strcmp(type, "SEMVER")))
@@ -168,10 +168,15 @@ static json_t *ranges_of(const json_t *aff, const char **fixed,
 				*fixed = json_string_value(v);
 			if (!strcmp(k, "fixed") || !strcmp(k, "last_affected"))
 				*has_fix = true;
+			fix |= !strcmp(k, "fixed");
+			last |= !strcmp(k, "last_affected");
 			json_array_append(copy, ev);
 		}
-		if (!intro) {
-			*bad = "range without an introduced event";
+		if (!intro || (fix && last)) {
+			/* the schema forbids both; which would win is a
+			 * guess, so the entry is not used */
+			*bad = intro ? "range with both fixed and last_affected"
+				     : "range without an introduced event";
 			json_decref(copy);
 			goto fail;
 		}

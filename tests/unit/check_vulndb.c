@@ -118,8 +118,9 @@ START_TEST(test_vulndb_import_formats)
 	expect(db, "SELECT package || ' ' || ranges || ' ' || versions FROM "
 	       "affected WHERE ecosystem = 'PyPI'",
 	       "test-package-name [{\"type\":\"ECOSYSTEM\",\"events\":"
-	       "[{\"introduced\":\"1.0\"},{\"fixed\":\"1.4.2\"},"
-	       "{\"introduced\":\"2.0\"},{\"last_affected\":\"2.1\"}]}] "
+	       "[{\"introduced\":\"1.0\"},{\"fixed\":\"1.4.2\"}]},"
+	       "{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":"
+	       "\"2.0\"},{\"last_affected\":\"2.1\"}]}] "
 	       "[\"1.0\",\"1.4.1\",\"2.0\",\"2.1\"]");
 	expect(db, "SELECT cvss_vector || ' ' || cvss_score || ' ' || aliases "
 	       "FROM advisories WHERE advisory = 'TEST-2024-0001'",

@@ -1,0 +1,494 @@
+/*
+ * match.c: installed packages against the database (see match.h).
+ */
+#include "util/compat.h"
+#include <inttypes.h>
+#include <time.h>
+#include "vuln/match.h"
+#include "vuln/cvss.h"
+#include "vuln/db.h"
+#include "vuln/range.h"
+#include "util/buf.h"
+
+/* Events and ranges of one affected row, decoded from its JSON. */
+#define MAX_RANGES 64
+#define MAX_EVENTS 512
+#define MAX_VERSIONS 4096
+
+struct row {
+	const char *advisory, *aliases, *summary, *severity, *vector;
+	const char *source, *ranges_json, *versions_json, *row_severity;
+	double score;
+};
+
+/* One advisory matched on the current package (rows merged). */
+struct hit {
+	char *advisory, *aliases, *summary, *severity, *vector, *source;
+	char *fixed;                    /* NULL: unfixed */
+	bool unfixed;
+	double score;
+};
+
+static char *dup(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+static void hit_free(struct hit *h)
+{
+	free(h->advisory);
+	free(h->aliases);
+	free(h->summary);
+	free(h->severity);
+	free(h->vector);
+	free(h->source);
+	free(h->fixed);
+}
+
+/*
+ * Decode ranges/versions JSON into the range module's shape and evaluate.
+ * Returns 1 affected, 0 not, -1 malformed row (skipped by the caller).
+ */
+static int eval_row(const struct vuln_scheme *scheme, const char *ecosystem,
+		    const struct row *r, const char *version,
+		    struct vuln_match *m, char **fixed_out)
+{
+	struct vuln_range ranges[MAX_RANGES];
+	struct vuln_event *events = NULL;
+	const char **versions = NULL;
+	json_t *rj = NULL, *vj = NULL, *range, *ev;
+	struct vuln_affected a;
+	size_t i, j, nr = 0, ne = 0, nv = 0;
+	sg_error err;
+	int rc = -1;
+
+	*fixed_out = NULL;
+	rj = json_loads(r->ranges_json, 0, NULL);
+	if (!json_is_array(rj) || json_array_size(rj) > MAX_RANGES)
+		goto done;
+	events = calloc(MAX_EVENTS, sizeof(*events));
+	if (!events)
+		goto done;
+	json_array_foreach(rj, i, range) {
+		const char *type = vdb_jstr(range, "type");
+		json_t *evs = json_object_get(range, "events");
+		size_t first = ne;
+
+		if (!type || !json_is_array(evs))
+			goto done;
+		json_array_foreach(evs, j, ev) {
+			void *it = json_object_iter(ev);
+			const char *k = it ? json_object_iter_key(it) : NULL;
+			json_t *v = it ? json_object_iter_value(it) : NULL;
+
+			if (!k || !json_is_string(v) || ne >= MAX_EVENTS)
+				goto done;
+			events[ne].version = json_string_value(v);
+			if (!strcmp(k, "introduced"))
+				events[ne].kind = VULN_EVENT_INTRODUCED;
+			else if (!strcmp(k, "fixed"))
+				events[ne].kind = VULN_EVENT_FIXED;
+			else if (!strcmp(k, "last_affected"))
+				events[ne].kind = VULN_EVENT_LAST_AFFECTED;
+			else if (!strcmp(k, "limit"))
+				events[ne].kind = VULN_EVENT_LIMIT;
+			else
+				goto done;
+			ne++;
+		}
+		ranges[nr].type = !strcmp(type, "SEMVER") ? VULN_RANGE_SEMVER
+							  : VULN_RANGE_ECOSYSTEM;
+		ranges[nr].events = events + first;
+		ranges[nr].nevents = ne - first;
+		nr++;
+	}
+	if (r->versions_json) {
+		json_t *v;
+
+		vj = json_loads(r->versions_json, 0, NULL);
+		if (!json_is_array(vj) || json_array_size(vj) > MAX_VERSIONS)
+			goto done;
+		versions = calloc(json_array_size(vj) + 1, sizeof(char *));
+		if (!versions)
+			goto done;
+		json_array_foreach(vj, i, v)
+			if (json_is_string(v))
+				versions[nv++] = json_string_value(v);
+	}
+	memset(&a, 0, sizeof(a));
+	a.ecosystem = ecosystem;
+	a.ranges = ranges;
+	a.nranges = nr;
+	a.versions = versions;
+	a.nversions = nv;
+	sg_error_clear(&err);
+	if (vuln_range_match_scheme(scheme, &a, version, m, &err) < 0)
+		goto done;
+	if (m->affected && m->fix == VULN_FIX_VERSION && m->fixed) {
+		*fixed_out = strdup(m->fixed);
+		if (!*fixed_out)
+			goto done;
+	}
+	rc = m->affected ? 1 : 0;
+done:
+	json_decref(rj);
+	json_decref(vj);
+	free(events);
+	free(versions);
+	return rc;
+}
+
+/* True when `id` is `list` or one of its comma-separated members. */
+static bool in_list(const char *id, const char *list)
+{
+	size_t n = strlen(id);
+	const char *p = list;
+
+	while (p && *p) {
+		const char *c = strchr(p, ',');
+		size_t l = c ? (size_t)(c - p) : strlen(p);
+
+		if (l == n && !memcmp(p, id, n))
+			return true;
+		p = c ? c + 1 : NULL;
+	}
+	return false;
+}
+
+static bool same_vuln(const struct hit *a, const char *id,
+		      const char *aliases)
+{
+	return !strcmp(a->advisory, id) || in_list(id, a->aliases) ||
+	       in_list(a->advisory, aliases);
+}
+
+/* "pkg:deb/debian/bsdutils@…?…" -> "pkg:deb/debian/bsdutils" */
+static const char *purl_base(const char *purl, char *buf, size_t n)
+{
+	size_t l = strcspn(purl, "@?#");
+
+	snprintf(buf, n, "%.*s", (int)SG_MIN(l, n - 1), purl);
+	return buf;
+}
+
+static sg_severity pick_severity(const struct hit *h)
+{
+	sg_severity s = vuln_severity_from_word(h->severity);
+	double score = h->score;
+
+	if (s != SG_SEVERITY_NONE)
+		return s;
+	if (score <= 0 && h->vector)
+		vuln_cvss_score(h->vector, &score);
+	return vuln_severity_from_score(score);
+}
+
+static int report(sg_findings *findings, const sg_location *where,
+		  const struct inv_package *p, const char *keyname,
+		  const char *keyver, const struct hit *h,
+		  struct vuln_match_stats *st, sg_error *err)
+{
+	const sg_rule *rule = h->unfixed ? &sg_rule_vuln_unfixed
+					 : &sg_rule_vuln_fixed;
+	sg_location loc;
+	sg_vuln_ref ref;
+	sg_finding *f;
+	sg_severity sev = pick_severity(h);
+	char object[512], key[512], what[512];
+	double score = h->score;
+
+	if (where)
+		loc = *where;
+	else
+		memset(&loc, 0, sizeof(loc));
+	if (p->layer)
+		loc.layer = p->layer;
+	loc.object = purl_base(p->purl, object, sizeof(object));
+	/* identity: advisory and package, not the version, so the finding
+	 * keeps its fingerprint across an upgrade that does not fix it */
+	snprintf(key, sizeof(key), "%s %s", h->advisory, p->name);
+	if (strcmp(keyname, p->name) || strcmp(keyver, p->version))
+		snprintf(what, sizeof(what), "%s %s (%s %s)", keyname, keyver,
+			 p->name, p->version);
+	else
+		snprintf(what, sizeof(what), "%s %s", p->name, p->version);
+	if (h->unfixed)
+		f = sg_findings_add(findings, rule, &loc, key,
+				    "%s in %s: no fixed version known%s%s",
+				    h->advisory, what, h->summary ? ": " : "",
+				    h->summary ? h->summary : "");
+	else
+		f = sg_findings_add(findings, rule, &loc, key,
+				    "%s in %s: fixed in %s%s%s", h->advisory,
+				    what, h->fixed, h->summary ? ": " : "",
+				    h->summary ? h->summary : "");
+	if (!f)
+		return sg_error_set(err, SG_ENOMEM, NULL, 0, 0,
+				    "out of memory");
+	if (sev != SG_SEVERITY_NONE)
+		f->severity = sev;
+	if (score <= 0 && h->vector)
+		vuln_cvss_score(h->vector, &score);
+	memset(&ref, 0, sizeof(ref));
+	ref.id = h->advisory;
+	ref.aliases = h->aliases;
+	ref.summary = h->summary;
+	ref.package = p->name;
+	ref.source = keyname;
+	ref.ecosystem = p->ecosystem;
+	ref.purl = p->purl;
+	ref.installed = p->version;
+	ref.fixed = h->unfixed ? NULL : h->fixed;
+	ref.vector = h->vector;
+	ref.score = score;
+	ref.db_source = h->source;
+	if (sg_findings_set_vuln(findings, f, &ref) < 0)
+		return sg_error_set(err, SG_ENOMEM, NULL, 0, 0,
+				    "out of memory");
+	st->findings++;
+	if (h->unfixed)
+		st->unfixed++;
+	return 0;
+}
+
+/* Name and version the ecosystem's advisories are keyed on. */
+static void key_of(const struct inv_package *p, const char **name,
+		   const char **version)
+{
+	*name = p->name;
+	*version = p->version;
+	switch (p->type) {
+	case INV_DPKG:
+		*name = p->source;
+		*version = p->source_version;
+		break;
+	case INV_APK:
+		*name = p->source;      /* origin; sub-packages share V */
+		break;
+	case INV_PYPI:
+		*name = p->source;      /* PEP 503 */
+		break;
+	case INV_RPM:
+	case INV_NPM:
+		break;
+	}
+}
+
+static int match_package(sqlite3_stmt *st, const struct inv_package *p,
+			 const sg_location *where, sg_findings *findings,
+			 struct vuln_match_stats *stats, sg_error *err)
+{
+	SG_VEC(struct hit) hits = SG_VEC_INIT;
+	const struct vuln_scheme *scheme = vuln_scheme_find(p->ecosystem);
+	const char *name, *version;
+	size_t i;
+	int rc = 0, s;
+
+	stats->packages++;
+	if (!scheme) {
+		stats->no_scheme++;
+		return 0;
+	}
+	key_of(p, &name, &version);
+	if (!name || !version || vuln_version_validate(scheme, version,
+						       NULL) < 0) {
+		stats->bad_version++;
+		return 0;
+	}
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, p->ecosystem, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+		struct row r;
+		struct vuln_match m;
+		char *fixed = NULL;
+		int aff;
+
+#define TXT(i) ((const char *)sqlite3_column_text(st, i))
+		r.advisory = TXT(0);
+		r.aliases = TXT(1);
+		r.summary = TXT(2);
+		r.severity = TXT(3);
+		r.vector = TXT(4);
+		r.score = sqlite3_column_double(st, 5);
+		r.source = TXT(6);
+		r.ranges_json = TXT(7);
+		r.versions_json = TXT(8);
+		r.row_severity = TXT(9);
+#undef TXT
+		if (!r.advisory || !r.ranges_json)
+			continue;
+		stats->rows++;
+		aff = eval_row(scheme, p->ecosystem, &r, version, &m, &fixed);
+		if (aff < 0) {
+			stats->bad_rows++;
+			continue;
+		}
+		if (!aff)
+			continue;
+		for (i = 0; i < hits.n; i++)
+			if (same_vuln(&hits.v[i], r.advisory, r.aliases))
+				break;
+		if (i < hits.n) {
+			/* the same vulnerability again (another source, or
+			 * another fixed-version entry): leaving it needs the
+			 * highest fix, and none if any entry has none */
+			struct hit *h = &hits.v[i];
+			int c = 0;
+
+			if (!fixed) {
+				h->unfixed = true;
+			} else if (!h->unfixed && h->fixed &&
+				   vuln_version_compare(scheme, fixed, h->fixed,
+							&c, NULL) == 0 &&
+				   c > 0) {
+				free(h->fixed);
+				h->fixed = fixed;
+				fixed = NULL;
+			}
+			free(fixed);
+			continue;
+		}
+		{
+			struct hit h;
+
+			memset(&h, 0, sizeof(h));
+			h.advisory = dup(r.advisory);
+			h.aliases = dup(r.aliases);
+			h.summary = dup(r.summary);
+			/* the distribution's own rating of this package
+			 * first, then the advisory's */
+			h.severity = dup(r.row_severity ? r.row_severity
+							: r.severity);
+			h.vector = dup(r.vector);
+			h.source = dup(r.source);
+			h.score = r.score;
+			h.fixed = fixed;
+			h.unfixed = !fixed;
+			if (!h.advisory || sg_vec_push(&hits, h) < 0) {
+				hit_free(&h);
+				rc = sg_error_set(err, SG_ENOMEM, NULL, 0, 0,
+						  "out of memory");
+				goto done;
+			}
+		}
+	}
+	if (s != SQLITE_DONE) {
+		rc = sg_error_set(err, SG_EINVALID, NULL, 0, 0,
+				  "vulnerability database read failed: %s",
+				  sqlite3_errmsg(sqlite3_db_handle(st)));
+		goto done;
+	}
+	for (i = 0; i < hits.n && rc == 0; i++)
+		rc = report(findings, where, p, name, version, &hits.v[i],
+			    stats, err);
+done:
+	for (i = 0; i < hits.n; i++)
+		hit_free(&hits.v[i]);
+	sg_vec_release(&hits);
+	return rc;
+}
+
+int vuln_match(const sg_vulndb *db, const struct inventory *inv,
+	       const sg_location *where, sg_findings *findings,
+	       struct vuln_match_stats *stats, sg_error *err)
+{
+	struct vuln_match_stats local;
+	struct timespec t0, t1;
+	sqlite3_stmt *st = NULL;
+	size_t i;
+	int rc = 0;
+
+	if (!stats)
+		stats = &local;
+	memset(stats, 0, sizeof(*stats));
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	/* ordered so the findings, and which duplicate wins, are the same
+	 * on every run */
+	if (sqlite3_prepare_v2(db->db,
+			       "SELECT a.advisory, a.aliases, a.summary, "
+			       "a.severity, a.cvss_vector, a.cvss_score, "
+			       "s.name, f.ranges, f.versions, f.severity "
+			       "FROM affected f JOIN advisories a ON a.id = "
+			       "f.advisory_id JOIN sources s ON s.id = "
+			       "a.source_id WHERE f.ecosystem = ?1 AND "
+			       "f.package = ?2 AND a.withdrawn IS NULL "
+			       "ORDER BY a.advisory, s.name, f.id", -1, &st,
+			       NULL) != SQLITE_OK)
+		return sg_error_set(err, SG_EINVALID, db->info.path, 0, 0,
+				    "vulnerability database unreadable: %s",
+				    sqlite3_errmsg(db->db));
+	for (i = 0; i < inv->pkgs.n && rc == 0; i++)
+		rc = match_package(st, &inv->pkgs.v[i], where, findings,
+				   stats, err);
+	sqlite3_finalize(st);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	stats->seconds = (double)(t1.tv_sec - t0.tv_sec) +
+			 (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	return rc;
+}
+
+/* ---- database age ------------------------------------------------------ */
+
+long vuln_days_from_date(const char *d)
+{
+	long y, m, day, era, yoe, doy, doe;
+	size_t i;
+
+	if (!d || strlen(d) < 10 || d[4] != '-' || d[7] != '-')
+		return -1;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && !sg_isdigit((unsigned char)d[i]))
+			return -1;
+	y = (d[0] - '0') * 1000 + (d[1] - '0') * 100 + (d[2] - '0') * 10 +
+	    (d[3] - '0');
+	m = (d[5] - '0') * 10 + (d[6] - '0');
+	day = (d[8] - '0') * 10 + (d[9] - '0');
+	if (m < 1 || m > 12 || day < 1 || day > 31)
+		return -1;
+	/* Howard Hinnant's days_from_civil */
+	y -= m <= 2;
+	era = y / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+int vuln_check_db_age(const sg_vulndb *db, const struct sg_policy *policy,
+		      const sg_location *where, sg_findings *findings,
+		      sg_error *err)
+{
+	const sg_vulndb_info *info = sg_vulndb_get_info(db);
+	uint32_t max = policy->vuln.max_db_age_days;
+	long today = vuln_days_from_date(policy->today);
+	long built = vuln_days_from_date(info->built_at);
+	sg_location loc;
+	sg_finding *f;
+
+	if (!max || today < 0)
+		return 0;
+	if (where)
+		loc = *where;
+	else
+		memset(&loc, 0, sizeof(loc));
+	loc.object = info->path;
+	if (built >= 0 && today - built <= (long)max)
+		return 0;
+	if (built < 0)
+		f = sg_findings_add(findings, &sg_rule_vuln_stale_db, &loc,
+				    "vulnerability database age",
+				    "vulnerability database %s has no build "
+				    "time; policy max-db-age is %" PRIu32
+				    " days", info->path, max);
+	else
+		f = sg_findings_add(findings, &sg_rule_vuln_stale_db, &loc,
+				    "vulnerability database age",
+				    "vulnerability database was built %.10s, "
+				    "%ld days ago; policy max-db-age is %" PRIu32
+				    " days", info->built_at, today - built, max);
+	if (!f)
+		return sg_error_set(err, SG_ENOMEM, NULL, 0, 0,
+				    "out of memory");
+	return 0;
+}

@@ -1,0 +1,78 @@
+/*
+ * rules.c: the vulnerability rules (family SGV).  The checks live in
+ * match.c: one finding per (advisory, installed package), and the database
+ * age against the policy.
+ */
+#include "util/compat.h"
+#include "core/registry.h"
+#include "vuln/match.h"
+
+const sg_rule sg_rule_vuln_fixed = {
+	.id = "SGV001",
+	.name = "known-vulnerability",
+	.title = "A package in the image has a known vulnerability with a fix "
+		 "available",
+	.help = "The vulnerability database lists an advisory for this package, "
+		"and the installed version is in an affected range that a newer "
+		"version fixes. Distribution advisories (Debian, Alpine, Ubuntu) "
+		"are matched on the *source* package and its version, so one "
+		"advisory can show up on every binary package built from that "
+		"source.\n\n"
+		"Severity comes from the distribution's own rating when it has "
+		"one, else from the advisory's CVSS score (critical >= 9.0, high "
+		">= 7.0, medium >= 4.0, low otherwise); with neither it is "
+		"medium.\n\n"
+		"Fix: rebuild the image so it installs the fixed version, for "
+		"example by refreshing the base image and upgrading packages:\n\n"
+		"```dockerfile\nFROM debian:12\nRUN apt-get update && "
+		"apt-get upgrade -y && rm -rf /var/lib/apt/lists/*\n```\n\n"
+		"If the vulnerable code is not reachable in your image, ignore "
+		"the advisory in the policy with a reason and an expiry date.",
+	.stage = SG_STAGE_VULN,
+	.practice = SG_PRACTICE_VULN_SCANNING,
+	.severity = SG_SEVERITY_MEDIUM,
+};
+
+const sg_rule sg_rule_vuln_unfixed = {
+	.id = "SGV002",
+	.name = "unfixed-vulnerability",
+	.title = "A package in the image has a known vulnerability with no fix "
+		 "yet",
+	.help = "The advisory covers the installed version and no fixed "
+		"version exists (OSV: no `fixed` event; Debian tracker: status "
+		"`open`). Upgrading will not help until the distribution or "
+		"upstream ships a fix.\n\n"
+		"Fix: remove the package if the image does not need it (a smaller "
+		"base such as distroless or `-slim` often drops it), or accept "
+		"the risk: `vuln.ignore-unfixed: true` in the policy ignores all "
+		"unfixed vulnerabilities, and an `ignore:` entry with the "
+		"advisory id, a reason and an expiry date ignores one.",
+	.stage = SG_STAGE_VULN,
+	.practice = SG_PRACTICE_VULN_SCANNING,
+	.severity = SG_SEVERITY_MEDIUM,
+};
+
+const sg_rule sg_rule_vuln_stale_db = {
+	.id = "SGV003",
+	.name = "vulnerability-db-stale",
+	.title = "The vulnerability database is older than the policy allows",
+	.help = "The offline vulnerability database was last built longer ago "
+		"than `vuln.max-db-age` (days) in the policy allows. Advisories "
+		"published since then are not known to the scan, so a clean "
+		"result means less than it seems.\n\n"
+		"Fix: refresh the database before scanning, in the same CI job or "
+		"a scheduled one whose output is cached:\n\n"
+		"```sh\nshipgate db import osv=advisories/ alpine=secdb/\n"
+		"shipgate db info\n```",
+	.stage = SG_STAGE_VULN,
+	.practice = SG_PRACTICE_PATCHING,
+	.severity = SG_SEVERITY_MEDIUM,
+};
+
+static const sg_rule *const vuln_rules[] = {
+	&sg_rule_vuln_fixed,
+	&sg_rule_vuln_unfixed,
+	&sg_rule_vuln_stale_db,
+};
+
+const struct sg_rule_table sg_vuln_rules = SG_RULE_PTR_TABLE(vuln_rules);
