@@ -12,7 +12,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dockerfile/dockerfile.h"
+#include "policy/policy.h"
 #include "repo/discover.h"
+#include "shipgate/result.h"
 #include "util/yaml.h"
 
 /* ---- helpers --------------------------------------------------------------- */
@@ -558,6 +561,47 @@ START_TEST(test_action_precommit_matches_discovery)
 }
 END_TEST
 
+/* ---- the gate's own image --------------------------------------------------- */
+
+/* The repository's Dockerfile passes the gate with the default policy. */
+START_TEST(test_action_own_dockerfile_passes)
+{
+	struct sg_policy *pol = NULL;
+	struct sg_buf list = SG_BUF_INIT(1 << 16);
+	sg_result *res = NULL;
+	sg_error err = { 0 };
+	size_t len, i;
+	char *text = t_read(t_src("Dockerfile"), &len);
+
+	ck_assert_ptr_nonnull(text);
+	ck_assert_int_eq(sg_policy_defaults(&pol, "2026-06-01", &err), 0);
+	ck_assert_int_eq(sg_result_new(&res), 0);
+	{
+		struct sg_stage_ctx ctx = { pol, NULL, res->findings, NULL };
+
+		ck_assert_int_eq(df_lint_file(&ctx, "Dockerfile", text, len,
+					      &err), 0);
+	}
+	ck_assert_int_eq(sg_policy_evaluate(pol, res, NULL, &err), 0);
+	ck_assert_int_eq(sg_result_finish(res), 0);
+	for (i = 0; i < sg_findings_count(res->findings); i++) {
+		const sg_finding *f = sg_findings_at(res->findings, i);
+
+		sg_buf_printf(&list, "  %s:%u %s %s [%s] %s\n", f->loc.path,
+			      f->loc.line, f->rule->id,
+			      sg_severity_name(f->severity),
+			      sg_verdict_name(f->verdict), f->message);
+	}
+	ck_assert_msg(res->exit_code == SG_EXIT_PASS,
+		      "the gate's own Dockerfile fails its default policy:\n%s",
+		      sg_buf_cstr(&list));
+	sg_buf_release(&list);
+	sg_result_free(res);
+	sg_policy_free(pol);
+	free(text);
+}
+END_TEST
+
 Suite *action_suite(void)
 {
 	Suite *s = suite_create("action");
@@ -569,6 +613,7 @@ Suite *action_suite(void)
 	tcase_add_test(tc, test_action_scripts_pass_shellcheck);
 	tcase_add_test(tc, test_action_scripts_run);
 	tcase_add_test(tc, test_action_precommit_matches_discovery);
+	tcase_add_test(tc, test_action_own_dockerfile_passes);
 	suite_add_tcase(s, tc);
 	return s;
 }
