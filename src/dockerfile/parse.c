@@ -1162,7 +1162,7 @@ static void read_heredocs(struct parser *p, struct df_instr *in,
 			  uint32_t *line)
 {
 	heredoc_vec hs = SG_VEC_INIT;
-	size_t k;
+	size_t k, done_n = 0;
 	const struct df_file *f = p->f;
 
 	find_heredocs(p, in, &hs);
@@ -1203,6 +1203,7 @@ static void read_heredocs(struct parser *p, struct df_instr *in,
 		}
 		h->body = f->data + start_off;
 		h->body_len = end_off - start_off;
+		done_n = k + 1;
 		if (h->body_len >= 2 && h->body[0] == '#' && h->body[1] == '!') {
 			const char *nl = memchr(h->body, '\n', h->body_len);
 
@@ -1220,6 +1221,8 @@ static void read_heredocs(struct parser *p, struct df_instr *in,
 			break;
 		}
 	}
+	/* only the heredocs whose bodies were read (a limit stops early) */
+	hs.n = done_n;
 	if (hs.n) {
 		in->heredocs = sg_arena_calloc(p->a, hs.n, sizeof(*in->heredocs));
 		if (in->heredocs) {
