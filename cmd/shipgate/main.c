@@ -15,6 +15,8 @@ struct command {
 };
 
 static const struct command commands[] = {
+	{ "scan", cmd_scan, "gate a git repository: discover, lint, inspect, scan, apply policy" },
+	{ "lint", cmd_lint, "lint Dockerfiles and Compose files from disk" },
 	{ "db", cmd_db, "import and inspect the offline vulnerability database" },
 	{ "rules", cmd_rules, "print the rule table (text, json, markdown)" },
 	{ "vercmp", cmd_vercmp, "compare two package versions (<, =, >)" },

@@ -9,5 +9,6 @@
 #include "result.h"
 #include "report.h"
 #include "compare.h"
+#include "scan.h"
 
 #endif

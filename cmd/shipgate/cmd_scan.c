@@ -1,0 +1,210 @@
+/*
+ * cmd_scan.c: `shipgate scan` and `shipgate lint`, the two front doors of
+ * one run: options -> sg_scan_run / sg_lint_run -> reports -> exit code.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "opt.h"
+
+struct reports {
+	const char *sarif, *junit, *markdown, *json, *codequality, *container;
+};
+
+#define REPORT_SPECS(r)                                                        \
+	{ "sarif", 0, OPT_VALUE, "FILE", "write SARIF 2.1.0 (GitHub code scanning)", &(r).sarif },        \
+	{ "junit", 0, OPT_VALUE, "FILE", "write JUnit XML (GitLab, Jenkins)", &(r).junit },               \
+	{ "markdown", 0, OPT_VALUE, "FILE", "write Markdown (PR comments, step summaries)", &(r).markdown }, \
+	{ "json", 0, OPT_VALUE, "FILE", "write the native JSON report", &(r).json },                      \
+	{ "gitlab-codequality", 0, OPT_VALUE, "FILE", "write a GitLab Code Quality report", &(r).codequality }, \
+	{ "gitlab-container-scanning", 0, OPT_VALUE, "FILE", "write a GitLab container-scanning report", &(r).container }
+
+/* Write every requested report; a failure is exit 4 but the others are still written. */
+static int write_reports(const struct reports *r, const sg_result *res,
+			 const sg_report_options *ro)
+{
+	const struct { const char *path, *format; } out[] = {
+		{ r->sarif, "sarif" },
+		{ r->junit, "junit" },
+		{ r->markdown, "markdown" },
+		{ r->json, "json" },
+		{ r->codequality, "gitlab-codequality" },
+		{ r->container, "gitlab-container-scanning" },
+	};
+	size_t i;
+	int failed = 0;
+
+	for (i = 0; i < sizeof(out) / sizeof(out[0]); i++) {
+		sg_error err;
+
+		if (!out[i].path)
+			continue;
+		sg_error_clear(&err);
+		if (sg_report_write(out[i].path, res, out[i].format, ro, &err) < 0)
+			failed = cmd_fail(&err, SG_EXIT_INTERNAL);
+	}
+	return failed;
+}
+
+static int print_summary(const sg_result *res, const sg_report_options *ro)
+{
+	sg_error err;
+	char *text = NULL;
+
+	sg_error_clear(&err);
+	if (sg_report_render(&text, NULL, res, "text", ro, &err) < 0)
+		return cmd_fail(&err, SG_EXIT_INTERNAL);
+	fputs(text, stdout);
+	fflush(stdout);
+	free(text);
+	return 0;
+}
+
+/* The exit code for a run that could not start. */
+static int run_error(const sg_error *err)
+{
+	switch (err->code) {
+	case SG_EUSAGE:
+	case SG_EPOLICY:
+	case SG_ENOTFOUND:
+		return cmd_fail(err, SG_EXIT_USAGE);
+	default:
+		return cmd_fail(err, SG_EXIT_INTERNAL);
+	}
+}
+
+static int finish(sg_result *res, const struct reports *rep,
+		  const sg_report_options *ro, bool quiet)
+{
+	int rc = res->exit_code, wrc;
+
+	wrc = write_reports(rep, res, ro);
+	if (!quiet && print_summary(res, ro))
+		wrc = SG_EXIT_INTERNAL;
+	sg_result_free(res);
+	return wrc ? wrc : rc;
+}
+
+int cmd_scan(int argc, char **argv)
+{
+	sg_scan_options o = SG_SCAN_OPTIONS_INIT;
+	sg_report_options ro = { 0 };
+	struct reports rep = { 0 };
+	struct opt_list include = { 0 }, exclude = { 0 }, images = { 0 },
+			pos = { 0 };
+	bool quiet = false;
+	const struct opt_spec specs[] = {
+		{ "rev", 0, OPT_VALUE, "REV", "revision to scan (default HEAD)", &o.rev },
+		{ "worktree", 0, OPT_FLAG, NULL, "scan the files on disk, uncommitted changes included", &o.worktree },
+		{ "base", 0, OPT_VALUE, "REV", "PR mode: compare with this base revision", &o.base },
+		{ "policy", 0, OPT_VALUE, "FILE", "policy file (default: .shipgate.yaml in the tree)", &o.policy_path },
+		{ "fail-on", 0, OPT_VALUE, "SEVERITY", "info|low|medium|high|critical|never (overrides the policy)", &o.fail_on },
+		{ "include", 0, OPT_LIST, "GLOB", "only these paths", &include },
+		{ "exclude", 0, OPT_LIST, "GLOB", "skip these paths", &exclude },
+		{ "image", 0, OPT_LIST, "[NAME=]PATH", "also inspect an image (docker save tar, OCI layout or oci-archive)", &images },
+		{ "platform", 0, OPT_VALUE, "OS/ARCH", "platform to pick from a multi-platform image", &o.platform },
+		{ "db", 0, OPT_VALUE, "FILE", "vulnerability database (default: XDG cache)", &o.db },
+		{ "baseline", 0, OPT_VALUE, "FILE", "accepted findings (see 'shipgate baseline')", &o.baseline },
+		{ "env-file", 0, OPT_VALUE, "FILE", "values for Compose interpolation", &o.env_file },
+		{ "shard", 0, OPT_VALUE, "K/N", "analyse only slice K of N (see 'shipgate merge')", &o.shard },
+		{ "link-base", 0, OPT_VALUE, "URL", "permalink prefix for Markdown links", &o.link_base },
+		{ "category", 0, OPT_VALUE, "PREFIX", "SARIF category prefix (default shipgate/)", &o.category },
+		{ "today", 0, OPT_VALUE, "YYYY-MM-DD", "date to evaluate ignore expiry against (default: today, UTC)", &o.today },
+		REPORT_SPECS(rep),
+		{ "quiet", 'q', OPT_FLAG, NULL, "no summary on stdout", &quiet },
+	};
+	const struct opt_cmd cmd = {
+		"scan", "[PATH] [options]",
+		"Gate a git repository: read the tree of a commit (HEAD, or --rev) "
+		"without checking it out,\nlint every Dockerfile and Compose file, "
+		"inspect images, apply the policy, write reports.",
+		"exit codes: 0 passed, 1 gating findings, 2 usage or policy error,\n"
+		"3 an input could not be analysed (reports written), 4 internal or i/o error",
+		specs, sizeof(specs) / sizeof(specs[0]),
+	};
+	sg_result *res = NULL;
+	sg_error err;
+	int rc = opt_parse(&cmd, argc, argv, &pos);
+
+	if (rc == 0 && pos.n > 1) {
+		fprintf(stderr, "shipgate scan: one repository path at most (got '%s')\n",
+			pos.v[1]);
+		rc = 2;
+	}
+	if (rc) {
+		rc = rc == 1 ? SG_EXIT_PASS : SG_EXIT_USAGE;
+		goto done;
+	}
+	o.path = pos.n ? pos.v[0] : ".";
+	o.include.v = include.v;
+	o.include.n = include.n;
+	o.exclude.v = exclude.v;
+	o.exclude.n = exclude.n;
+	o.images.v = images.v;
+	o.images.n = images.n;
+	ro.link_base = o.link_base;
+	ro.category = o.category;
+	sg_error_clear(&err);
+	if (sg_scan_run(&res, &o, &err) < 0) {
+		rc = run_error(&err);
+		goto done;
+	}
+	rc = finish(res, &rep, &ro, quiet);
+done:
+	opt_list_release(&include);
+	opt_list_release(&exclude);
+	opt_list_release(&images);
+	opt_list_release(&pos);
+	return rc;
+}
+
+int cmd_lint(int argc, char **argv)
+{
+	sg_scan_options o = SG_SCAN_OPTIONS_INIT;
+	sg_report_options ro = { 0 };
+	struct reports rep = { 0 };
+	struct opt_list pos = { 0 };
+	bool quiet = false;
+	const struct opt_spec specs[] = {
+		{ "policy", 0, OPT_VALUE, "FILE", "policy file (default: ./.shipgate.yaml if present)", &o.policy_path },
+		{ "fail-on", 0, OPT_VALUE, "SEVERITY", "info|low|medium|high|critical|never", &o.fail_on },
+		{ "env-file", 0, OPT_VALUE, "FILE", "values for Compose interpolation", &o.env_file },
+		{ "today", 0, OPT_VALUE, "YYYY-MM-DD", "date to evaluate ignore expiry against", &o.today },
+		REPORT_SPECS(rep),
+		{ "quiet", 'q', OPT_FLAG, NULL, "no summary on stdout", &quiet },
+	};
+	const struct opt_cmd cmd = {
+		"lint", "FILE... [options]",
+		"Lint Dockerfiles and Compose files from disk (pre-commit hooks, "
+		"editors) with the same rules,\npolicy and reports as 'scan'.",
+		"A file is a Compose file when its name says so (compose.yaml, "
+		"docker-compose.*.yml, or any .yml/.yaml\nnamed explicitly), "
+		"otherwise a Dockerfile.",
+		specs, sizeof(specs) / sizeof(specs[0]),
+	};
+	sg_result *res = NULL;
+	sg_error err;
+	int rc = opt_parse(&cmd, argc, argv, &pos);
+
+	if (rc == 0 && pos.n == 0) {
+		fprintf(stderr, "shipgate lint: no files given (see 'shipgate lint --help')\n");
+		rc = 2;
+	}
+	if (rc) {
+		rc = rc == 1 ? SG_EXIT_PASS : SG_EXIT_USAGE;
+		goto done;
+	}
+	o.files.v = pos.v;
+	o.files.n = pos.n;
+	sg_error_clear(&err);
+	if (sg_lint_run(&res, &o, &err) < 0) {
+		rc = run_error(&err);
+		goto done;
+	}
+	rc = finish(res, &rep, &ro, quiet);
+done:
+	opt_list_release(&pos);
+	return rc;
+}

@@ -1,0 +1,547 @@
+/*
+ * scan.c: drives one gate run.
+ *
+ *   source (git commit | work tree | loose files)
+ *     -> policy (.shipgate.yaml in that tree, or --policy)
+ *     -> discovery -> compose (records links) -> dockerfile -> images
+ *     -> [PR mode: the same on the base revision, then compare]
+ *     -> line hashes -> policy verdicts -> result (exit code)
+ *
+ * Stages only add findings; the policy alone decides verdicts.  The run is a
+ * function of its inputs and `today`, so two runs give identical results.
+ */
+#include "util/compat.h"
+#include "shipgate/scan.h"
+
+#include <time.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "compose/compose.h"
+#include "core/links.h"
+#include "core/registry.h"
+#include "core/stage.h"
+#include "dockerfile/dockerfile.h"
+#include "image/image.h"
+#include "policy/policy.h"
+#include "repo/discover.h"
+#include "repo/source.h"
+#include "shipgate/report.h"
+#include "util/buf.h"
+#include "util/fs.h"
+#include "util/path.h"
+#include "util/strmap.h"
+
+static const char *const policy_names[] = {
+	".shipgate.yaml", ".shipgate.yml", ".shipgate.json",
+};
+
+#define POLICY_MAX ((size_t)1 << 20)
+
+struct run {
+	const sg_scan_options *opts;
+	char today[11];
+	struct sg_policy *policy;
+	struct sg_strmap baseline;      /* accepted fingerprints */
+	char **baseline_keys;           /* owned keys of `baseline` */
+	size_t nbaseline;
+	sg_error *err;
+};
+
+static void set_today(struct run *r)
+{
+	time_t now;
+	struct tm tm;
+
+	if (r->opts->today && strlen(r->opts->today) == 10) {
+		memcpy(r->today, r->opts->today, 11);
+		return;
+	}
+	now = time(NULL);
+	gmtime_r(&now, &tm);
+	strftime(r->today, sizeof(r->today), "%Y-%m-%d", &tm);
+}
+
+/* --policy FILE from disk, else the first policy file in the tree. */
+static int load_policy(struct run *r, struct sg_source *src)
+{
+	struct sg_buf b = SG_BUF_INIT(POLICY_MAX);
+	const char *name = NULL;
+	size_t i;
+	int rc;
+
+	if (r->opts->policy_path) {
+		name = r->opts->policy_path;
+		rc = sg_read_file(name, POLICY_MAX, &b, r->err);
+		if (rc < 0) {
+			sg_buf_release(&b);
+			if (r->err)
+				r->err->code = SG_EPOLICY;
+			return SG_EPOLICY;
+		}
+	} else {
+		for (i = 0; src && i < SG_ARRAY_SIZE(policy_names); i++)
+			if (sg_source_exists(src, policy_names[i])) {
+				name = policy_names[i];
+				break;
+			}
+		if (!name)
+			return sg_policy_defaults(&r->policy, r->today, r->err);
+		if ((rc = sg_source_read(src, name, POLICY_MAX, &b, r->err)) < 0) {
+			sg_buf_release(&b);
+			return rc;
+		}
+	}
+	rc = sg_policy_load(&r->policy, name, sg_buf_cstr(&b), b.len, r->today,
+			    r->err);
+	sg_buf_release(&b);
+	if (rc < 0)
+		return rc;
+	if (r->opts->fail_on) {
+		sg_severity s;
+
+		if (!strcmp(r->opts->fail_on, "never"))
+			r->policy->fail_on = SG_SEVERITY__COUNT;
+		else if (sg_severity_parse(r->opts->fail_on, &s) == 0)
+			r->policy->fail_on = s;
+		else
+			return sg_error_set(r->err, SG_EUSAGE, NULL, 0, 0,
+					    "--fail-on must be one of info, low, "
+					    "medium, high, critical, never (got '%s')",
+					    r->opts->fail_on);
+	}
+	return 0;
+}
+
+/* Baseline: {"findings": [{"fingerprint": "…"}, …], "created": "…"} */
+static int load_baseline(struct run *r, sg_result *res, struct sg_source *src)
+{
+	const char *path = r->opts->baseline ? r->opts->baseline
+					     : r->policy->baseline;
+	struct sg_buf b = SG_BUF_INIT((size_t)256 << 20);
+	json_error_t jerr;
+	json_t *root = NULL, *arr, *item, *created;
+	size_t i;
+	int rc;
+
+	if (!path)
+		return 0;
+	rc = r->opts->baseline ? sg_read_file(path, b.max, &b, r->err)
+			       : sg_source_read(src, path, b.max, &b, r->err);
+	if (rc < 0)
+		goto done;
+	root = json_loadb(sg_buf_cstr(&b), b.len, JSON_REJECT_DUPLICATES, &jerr);
+	arr = root ? json_object_get(root, "findings") : NULL;
+	if (!json_is_array(arr)) {
+		rc = sg_error_set(r->err, SG_EPOLICY, path,
+				  root ? 0 : (unsigned)jerr.line, 0,
+				  "not a shipgate baseline: %s",
+				  root ? "no 'findings' list" : jerr.text);
+		goto done;
+	}
+	r->baseline_keys = calloc(json_array_size(arr) + 1, sizeof(char *));
+	if (!r->baseline_keys) {
+		rc = sg_error_set(r->err, SG_ENOMEM, path, 0, 0, "out of memory");
+		goto done;
+	}
+	json_array_foreach(arr, i, item) {
+		const char *fp = json_string_value(json_object_get(item, "fingerprint"));
+		char *k;
+
+		if (!fp || strlen(fp) != 64) {
+			rc = sg_error_set(r->err, SG_EPOLICY, path, 0, 0,
+					  "baseline entry %zu has no fingerprint", i);
+			goto done;
+		}
+		if (!(k = strdup(fp)) ||
+		    sg_strmap_put(&r->baseline, k, (void *)1, NULL) < 0) {
+			free(k);
+			rc = sg_error_set(r->err, SG_ENOMEM, path, 0, 0, "out of memory");
+			goto done;
+		}
+		r->baseline_keys[r->nbaseline++] = k;
+	}
+	created = json_object_get(root, "created");
+	res->baseline_path = sg_findings_strdup(res->findings, path);
+	res->baseline_created = sg_findings_strdup(res->findings,
+						   json_string_value(created));
+	res->baseline_size = r->nbaseline;
+done:
+	json_decref(root);
+	sg_buf_release(&b);
+	return rc;
+}
+
+static void release_run(struct run *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nbaseline; i++)
+		free(r->baseline_keys[i]);
+	free(r->baseline_keys);
+	sg_strmap_release(&r->baseline);
+	sg_policy_free(r->policy);
+}
+
+/* A target that cannot be read is a finding, not a failed run. */
+static int unreadable(sg_result *res, const char *path, const sg_error *e)
+{
+	sg_location loc = { .path = path };
+	const sg_rule *rule = e->code == SG_ELIMIT ? &sg_rule_file_too_large
+						   : &sg_rule_unreadable;
+
+	if (!sg_findings_add(res->findings, rule, &loc, "unreadable", "%s",
+			     e->message[0] ? e->message : sg_status_text(e->code)))
+		return SG_ENOMEM;
+	return sg_result_add_target(res, path, SG_TARGET_DOCKERFILE, false);
+}
+
+static int lint_dockerfiles(const struct sg_stage_ctx *ctx, sg_result *res,
+			    const struct repo_targets *t, sg_error *err)
+{
+	struct sg_buf b = SG_BUF_INIT(ctx->policy->max_file_size);
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < t->n && rc >= 0; i++) {
+		const struct repo_target *tg = &t->v[i];
+		sg_error e;
+
+		if (tg->kind != SG_TARGET_DOCKERFILE)
+			continue;
+		sg_buf_clear(&b);
+		sg_error_clear(&e);
+		if (sg_source_read(ctx->source, tg->path, b.max, &b, &e) < 0) {
+			if (e.code == SG_ENOMEM)
+				rc = sg_error_set(err, SG_ENOMEM, tg->path, 0, 0,
+						  "out of memory");
+			else
+				rc = unreadable(res, tg->path, &e);
+			continue;
+		}
+		rc = df_lint_file(ctx, tg->path, sg_buf_cstr(&b), b.len, err);
+	}
+	sg_buf_release(&b);
+	return rc;
+}
+
+static int lint_compose(const struct sg_stage_ctx *ctx,
+			const struct repo_targets *t, sg_error *err)
+{
+	const char **paths;
+	size_t i, n = 0;
+	int rc;
+
+	paths = calloc(t->n + 1, sizeof(*paths));
+	if (!paths)
+		return sg_error_set(err, SG_ENOMEM, NULL, 0, 0, "out of memory");
+	for (i = 0; i < t->n; i++)
+		if (t->v[i].kind == SG_TARGET_COMPOSE)
+			paths[n++] = t->v[i].path;
+	rc = n ? compose_lint_files(ctx, paths, n, err) : 0;
+	free(paths);
+	return rc;
+}
+
+/* "NAME=PATH" or "PATH" (the name is then the file name). */
+static int scan_images(const struct sg_stage_ctx *ctx, sg_result *res,
+		       const sg_strv *images, sg_error *err)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < images->n && rc >= 0; i++) {
+		const char *arg = images->v[i], *eq = strchr(arg, '=');
+		char name[1024];
+		const char *path = eq ? eq + 1 : arg;
+
+		if (eq)
+			snprintf(name, sizeof(name), "%.*s", (int)(eq - arg), arg);
+		else
+			snprintf(name, sizeof(name), "%s", sg_path_basename(arg));
+		if ((rc = sg_result_add_target(res, name, SG_TARGET_IMAGE, true)) < 0)
+			break;
+		rc = img_scan(ctx, name, path, err);
+	}
+	return rc;
+}
+
+/* Line hashes need the file content; read each finding's file once. */
+static int hash_lines(struct sg_source *src, sg_result *res, size_t max)
+{
+	struct sg_strmap done = SG_STRMAP_INIT;
+	struct sg_buf b = SG_BUF_INIT(max);
+	size_t i, n = sg_findings_count(res->findings);
+	int rc = 0;
+
+	for (i = 0; i < n && rc >= 0; i++) {
+		const sg_finding *f = sg_findings_at(res->findings, i);
+		sg_error e;
+
+		if (!f->loc.path || sg_strmap_has(&done, f->loc.path))
+			continue;
+		if ((rc = sg_strmap_put(&done, f->loc.path, (void *)1, NULL)) < 0)
+			break;
+		sg_buf_clear(&b);
+		sg_error_clear(&e);
+		if (!src || sg_source_read(src, f->loc.path, max, &b, &e) < 0)
+			continue;       /* not a file of this tree (--policy) */
+		rc = sg_findings_set_line_hashes(res->findings, f->loc.path,
+						 sg_buf_cstr(&b), b.len);
+	}
+	sg_strmap_release(&done);
+	sg_buf_release(&b);
+	return rc;
+}
+
+static int discover_opts(struct run *r, struct repo_discover_opts *d,
+			 sg_error *err)
+{
+	memset(d, 0, sizeof(*d));
+	d->include[0].v = r->policy->include.v;
+	d->include[0].n = r->policy->include.n;
+	d->exclude[0].v = r->policy->exclude.v;
+	d->exclude[0].n = r->policy->exclude.n;
+	d->include[1].v = r->opts->include.v;
+	d->include[1].n = r->opts->include.n;
+	d->exclude[1].v = r->opts->exclude.v;
+	d->exclude[1].n = r->opts->exclude.n;
+	d->max_size = r->policy->max_file_size;
+	if (r->opts->shard)
+		return repo_shard_parse(r->opts->shard, &d->shard, &d->shards,
+					err);
+	return 0;
+}
+
+/* Everything that depends only on one tree: discovery and the file stages. */
+static int analyse_tree(struct run *r, struct sg_source *src, sg_result *res,
+			bool with_images)
+{
+	struct repo_discover_opts dopts;
+	struct repo_targets targets = REPO_TARGETS_INIT;
+	struct sg_links links;
+	struct sg_stage_ctx ctx;
+	int rc;
+
+	sg_links_init(&links);
+	ctx.policy = r->policy;
+	ctx.source = src;
+	ctx.findings = res->findings;
+	ctx.links = &links;
+	if ((rc = discover_opts(r, &dopts, r->err)) < 0 ||
+	    (rc = repo_discover(src, &dopts, &targets, res, r->err)) < 0 ||
+	    (rc = lint_compose(&ctx, &targets, r->err)) < 0 ||
+	    (rc = lint_dockerfiles(&ctx, res, &targets, r->err)) < 0)
+		goto done;
+	if (with_images &&
+	    (rc = scan_images(&ctx, res, &r->opts->images, r->err)) < 0)
+		goto done;
+	rc = hash_lines(src, res, r->policy->max_file_size);
+done:
+	repo_targets_release(&targets);
+	sg_links_release(&links);
+	return rc;
+}
+
+static int finish(struct run *r, sg_result *res)
+{
+	int rc;
+
+	res->link_base = sg_findings_strdup(res->findings, r->opts->link_base);
+	res->category = sg_findings_strdup(res->findings, r->opts->category);
+	res->shard = sg_findings_strdup(res->findings, r->opts->shard);
+	if ((rc = sg_policy_evaluate(r->policy, res,
+				     r->nbaseline ? &r->baseline : NULL,
+				     r->err)) < 0)
+		return rc;
+	if ((rc = sg_result_finish(res)) < 0)
+		return sg_error_set(r->err, rc, NULL, 0, 0, "%s", sg_status_text(rc));
+	return 0;
+}
+
+int sg_scan_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
+{
+	struct run r = { .opts = opts, .err = err };
+	struct sg_source *src = NULL;
+	sg_result *res = NULL;
+	int rc;
+
+	*out = NULL;
+	set_today(&r);
+	if (opts->worktree && opts->rev)
+		return sg_error_set(err, SG_EUSAGE, NULL, 0, 0,
+				    "--worktree and --rev cannot be combined");
+	if (opts->worktree && opts->base)
+		return sg_error_set(err, SG_EUSAGE, NULL, 0, 0,
+				    "--base compares two commits; it cannot be "
+				    "combined with --worktree");
+	rc = opts->worktree
+		     ? sg_source_open_dir(&src, opts->path ? opts->path : ".", err)
+		     : sg_source_open_git(&src, opts->path ? opts->path : ".",
+					  opts->rev, err);
+	if (rc < 0)
+		return rc == SG_ENOTFOUND || rc == SG_EINVALID ? SG_EUSAGE : rc;
+	if ((rc = load_policy(&r, src)) < 0 ||
+	    (rc = sg_result_new(&res)) < 0 ||
+	    (rc = load_baseline(&r, res, src)) < 0)
+		goto done;
+	res->repo = sg_findings_strdup(res->findings, opts->path ? opts->path : ".");
+	res->commit = sg_findings_strdup(res->findings, src->commit);
+	if ((rc = analyse_tree(&r, src, res, true)) < 0)
+		goto done;
+	if (opts->base) {
+		rc = sg_error_set(err, SG_EUSAGE, NULL, 0, 0,
+				  "--base (PR mode) is not available in this build yet");
+		goto done;
+	}
+	rc = finish(&r, res);
+done:
+	sg_source_free(src);
+	release_run(&r);
+	if (rc < 0) {
+		sg_result_free(res);
+		return rc;
+	}
+	*out = res;
+	return 0;
+}
+
+/*
+ * Lint: loose files from disk.  The source is rooted at the current
+ * directory when every file is under it (paths in reports are then what the
+ * user typed), else at the files' deepest common directory.
+ */
+static int common_root(const sg_strv *files, char *root, size_t size,
+		       char ***rel, sg_error *err)
+{
+	char cwd[PATH_MAX], real[PATH_MAX];
+	size_t i, n, cwdlen;
+	bool under_cwd = true;
+	char **v;
+
+	if (!getcwd(cwd, sizeof(cwd)))
+		return sg_error_set(err, SG_EIO, NULL, 0, 0,
+				    "cannot read the current directory");
+	cwdlen = strlen(cwd);
+	v = calloc(files->n + 1, sizeof(*v));
+	if (!v)
+		return sg_error_set(err, SG_ENOMEM, NULL, 0, 0, "out of memory");
+	*rel = v;
+	root[0] = '\0';
+	for (i = 0; i < files->n; i++) {
+		if (!realpath(files->v[i], real))
+			return sg_error_set(err, SG_EUSAGE, files->v[i], 0, 0,
+					    "cannot open: %s", strerror(errno));
+		if (!(v[i] = strdup(real)))
+			return sg_error_set(err, SG_ENOMEM, NULL, 0, 0,
+					    "out of memory");
+		if (strncmp(real, cwd, cwdlen) != 0 ||
+		    (real[cwdlen] != '/' && strcmp(cwd, "/") != 0))
+			under_cwd = false;
+		/* the deepest common directory of all files */
+		if (i == 0) {
+			snprintf(root, size, "%.*s", (int)sg_path_dirlen(real), real);
+		} else {
+			n = 0;
+			while (root[n] && root[n] == real[n])
+				n++;
+			if (root[n] || (real[n] != '/' && real[n]))
+				while (n > 0 && root[n] != '/')
+					n--;
+			root[n] = '\0';
+		}
+	}
+	if (under_cwd)
+		snprintf(root, size, "%s", cwd);
+	if (!root[0])
+		snprintf(root, size, "/");
+	n = strlen(root);
+	for (i = 0; i < files->n; i++)
+		memmove(v[i], v[i] + (n > 1 ? n + 1 : 1),
+			strlen(v[i] + (n > 1 ? n + 1 : 1)) + 1);
+	return 0;
+}
+
+static int lint_kind(const char *path, sg_target_kind *kind)
+{
+	switch (repo_classify(path)) {
+	case REPO_CLASS_DOCKERFILE:
+		*kind = SG_TARGET_DOCKERFILE;
+		return 0;
+	case REPO_CLASS_COMPOSE:
+		*kind = SG_TARGET_COMPOSE;
+		return 0;
+	default:
+		/* named explicitly: decide by extension */
+		*kind = sg_endswith(path, ".yml") || sg_endswith(path, ".yaml")
+				? SG_TARGET_COMPOSE : SG_TARGET_DOCKERFILE;
+		return 0;
+	}
+}
+
+int sg_lint_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
+{
+	struct run r = { .opts = opts, .err = err };
+	struct repo_targets targets = REPO_TARGETS_INIT;
+	struct sg_source *src = NULL, *cwd_src = NULL;
+	struct sg_stage_ctx ctx;
+	struct sg_links links;
+	sg_result *res = NULL;
+	char root[PATH_MAX];
+	char **rel = NULL;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	set_today(&r);
+	sg_links_init(&links);
+	if (opts->files.n == 0)
+		return sg_error_set(err, SG_EUSAGE, NULL, 0, 0, "no files to lint");
+	if ((rc = common_root(&opts->files, root, sizeof(root), &rel, err)) < 0)
+		goto done;
+	if ((rc = sg_source_open_dir(&src, root, err)) < 0)
+		goto done;
+	/* the policy comes from --policy or the current directory */
+	if (!opts->policy_path && sg_source_open_dir(&cwd_src, ".", NULL) < 0)
+		cwd_src = NULL;
+	if ((rc = load_policy(&r, cwd_src)) < 0 || (rc = sg_result_new(&res)) < 0)
+		goto done;
+	targets.v = calloc(opts->files.n, sizeof(*targets.v));
+	if (!targets.v) {
+		rc = sg_error_set(err, SG_ENOMEM, NULL, 0, 0, "out of memory");
+		goto done;
+	}
+	for (i = 0; i < opts->files.n; i++) {
+		struct repo_target *t = &targets.v[targets.n++];
+
+		t->path = rel[i];
+		lint_kind(rel[i], &t->kind);
+		if ((rc = sg_result_add_target(res, rel[i], t->kind, true)) < 0)
+			goto done;
+	}
+	ctx.policy = r.policy;
+	ctx.source = src;
+	ctx.findings = res->findings;
+	ctx.links = &links;
+	if ((rc = lint_compose(&ctx, &targets, err)) < 0 ||
+	    (rc = lint_dockerfiles(&ctx, res, &targets, err)) < 0 ||
+	    (rc = hash_lines(src, res, r.policy->max_file_size)) < 0)
+		goto done;
+	rc = finish(&r, res);
+done:
+	free(targets.v);        /* paths are owned by rel */
+	for (i = 0; rel && i < opts->files.n; i++)
+		free(rel[i]);
+	free(rel);
+	sg_links_release(&links);
+	sg_source_free(src);
+	sg_source_free(cwd_src);
+	release_run(&r);
+	if (rc < 0) {
+		sg_result_free(res);
+		return rc;
+	}
+	*out = res;
+	return 0;
+}

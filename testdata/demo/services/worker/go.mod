@@ -1,0 +1,3 @@
+module acme.example/worker
+
+go 1.22

@@ -1,0 +1,277 @@
+/*
+ * check_cli.c: end-to-end tests of the real binary on real git repositories
+ * built from testdata/ (see t_mkrepo): reports, determinism, policy exit
+ * codes, revisions, bare clones, lint, usage errors.
+ */
+#include "util/compat.h"
+#include "helpers.h"
+
+#include <jansson.h>
+#include <sys/stat.h>
+
+static char *demo_repo(bool bare)
+{
+	char *dir = t_tmpdir(bare ? "demo-bare" : "demo");
+	char dest[4200];
+	const char *dirs[] = { t_src("testdata/demo"), NULL };
+
+	snprintf(dest, sizeof(dest), "%s/repo", dir);
+	t_mkrepo(dest, bare, dirs);
+	free(dir);
+	return strdup(dest);
+}
+
+static int scan(const char *repo, const char *const *extra, char **out,
+		char **err)
+{
+	const char *argv[64] = { "scan", repo };
+	size_t n = 2;
+
+	while (extra && *extra && n < 62)
+		argv[n++] = *extra++;
+	argv[n] = NULL;
+	return t_run(NULL, out, err, argv);
+}
+
+static json_t *load_json(const char *path)
+{
+	json_error_t e;
+	json_t *j = json_load_file(path, 0, &e);
+
+	ck_assert_msg(j != NULL, "%s: %s (line %d)", path, e.text, e.line);
+	return j;
+}
+
+START_TEST(test_cli_demo_writes_every_report_identically)
+{
+	char *repo = demo_repo(false), *out = NULL, *err = NULL;
+	char paths[2][4][4300];
+	const char *names[4] = { "r.sarif", "r.junit.xml", "r.md", "r.json" };
+	int run, i, rc;
+
+	for (run = 0; run < 2; run++) {
+		const char *args[16];
+
+		for (i = 0; i < 4; i++)
+			snprintf(paths[run][i], sizeof(paths[run][i]), "%s.%d.%s",
+				 repo, run, names[i]);
+		args[0] = "--sarif"; args[1] = paths[run][0];
+		args[2] = "--junit"; args[3] = paths[run][1];
+		args[4] = "--markdown"; args[5] = paths[run][2];
+		args[6] = "--json"; args[7] = paths[run][3];
+		args[8] = "--today"; args[9] = "2026-11-29";
+		args[10] = NULL;
+		rc = scan(repo, args, &out, &err);
+		/* the demo has gating findings on purpose */
+		ck_assert_msg(rc == 1, "exit %d, stderr: %s", rc, err);
+		ck_assert_msg(strstr(out, "shipgate: failed") != NULL, "%s", out);
+		free(out);
+		free(err);
+	}
+	for (i = 0; i < 4; i++) {
+		size_t la, lb;
+		char *a = t_read(paths[0][i], &la), *b = t_read(paths[1][i], &lb);
+
+		ck_assert_msg(a && la > 0, "%s missing or empty", paths[0][i]);
+		ck_assert_msg(la == lb && memcmp(a, b, la) == 0,
+			      "%s differs between two runs", names[i]);
+		free(a);
+		free(b);
+	}
+	if (!t_skip_without_shared("conformance of the demo reports")) {
+		char cmd[9000];
+
+		snprintf(cmd, sizeof(cmd),
+			 "%s/tools/validate-reports --sarif '%s' --junit '%s' "
+			 ">'%s.validate' 2>&1",
+			 t_shared(), paths[0][0], paths[0][1], repo);
+		rc = system(cmd);
+		snprintf(cmd, sizeof(cmd), "%s.validate", repo);
+		out = t_read(cmd, NULL);
+		ck_assert_msg(rc == 0, "validate-reports failed:\n%s", out);
+		free(out);
+	}
+	free(repo);
+}
+END_TEST
+
+static int scan_policy(const char *repo, const char *policy, char **out,
+		       char **err)
+{
+	const char *args[] = { "--policy", t_src(policy), "--today",
+			       "2026-11-29", "--quiet", NULL };
+
+	return scan(repo, args, out, err);
+}
+
+START_TEST(test_cli_policy_decides_the_exit_code)
+{
+	char *repo = demo_repo(false), *out = NULL, *err = NULL;
+	int rc;
+
+	rc = scan_policy(repo, "testdata/e2e/policy/ignore-all.yaml", &out, &err);
+	ck_assert_msg(rc == 0, "ignore-all: exit %d: %s", rc, err);
+	free(out); free(err);
+	rc = scan_policy(repo, "testdata/e2e/policy/fail-high.yaml", &out, &err);
+	ck_assert_msg(rc == 1, "fail-on high: exit %d: %s", rc, err);
+	free(out); free(err);
+	/* the demo's worst findings are high, none critical */
+	rc = scan_policy(repo, "testdata/e2e/policy/fail-critical.yaml", &out, &err);
+	ck_assert_msg(rc == 0, "fail-on critical: exit %d: %s", rc, err);
+	free(out); free(err);
+	rc = scan_policy(repo, "testdata/e2e/policy/unknown-key.yaml", &out, &err);
+	ck_assert_int_eq(rc, 2);
+	ck_assert_msg(strstr(err, "unknown-key.yaml:4:1: unknown policy key "
+				  "'ignore-unfixed'") != NULL, "stderr: %s", err);
+	free(out); free(err);
+	free(repo);
+}
+END_TEST
+
+/* The findings of a JSON report, as a canonical string. */
+static char *findings_of(const char *json_path)
+{
+	json_t *j = load_json(json_path);
+	char *s = json_dumps(json_object_get(j, "findings"), JSON_SORT_KEYS);
+
+	json_decref(j);
+	return s;
+}
+
+START_TEST(test_cli_rev_and_bare_clone)
+{
+	char *dir = t_tmpdir("rev"), work[4200], bare[4200], jw[4300], jb[4300],
+	     jold[4300];
+	const char *dirs[] = { t_src("testdata/e2e/rev/v1"),
+			       t_src("testdata/e2e/rev/v2"), NULL };
+	const char *old[] = { "--rev", "HEAD~1", "--json", jold, "-q", NULL };
+	const char *a1[] = { "--json", jw, "-q", NULL };
+	const char *a2[] = { "--json", jb, "-q", NULL };
+	char *fw, *fb, *fo;
+
+	snprintf(work, sizeof(work), "%s/work", dir);
+	snprintf(bare, sizeof(bare), "%s/bare.git", dir);
+	snprintf(jw, sizeof(jw), "%s/work.json", dir);
+	snprintf(jb, sizeof(jb), "%s/bare.json", dir);
+	snprintf(jold, sizeof(jold), "%s/old.json", dir);
+	t_mkrepo(work, false, dirs);
+	t_mkrepo(bare, true, dirs);
+	scan(work, a1, NULL, NULL);
+	scan(bare, a2, NULL, NULL);
+	scan(work, old, NULL, NULL);
+	fw = findings_of(jw);
+	fb = findings_of(jb);
+	fo = findings_of(jold);
+	ck_assert_str_eq(fw, fb);
+	/* HEAD~1 still has FROM alpine:latest; HEAD does not */
+	ck_assert_msg(strstr(fo, "latest") != NULL, "old: %s", fo);
+	ck_assert_msg(strstr(fw, "alpine:latest") == NULL, "head: %s", fw);
+	free(fw); free(fb); free(fo); free(dir);
+}
+END_TEST
+
+START_TEST(test_cli_worktree_sees_uncommitted_changes)
+{
+	char *repo = demo_repo(false), *out = NULL, *err = NULL;
+	char path[4300], d[4300], json[4300];
+	const char *args[] = { "--worktree", "--quiet", "--json", json, NULL };
+	char *f;
+
+	snprintf(d, sizeof(d), "%s/services/new", repo);
+	snprintf(path, sizeof(path), "%s/Dockerfile", d);
+	snprintf(json, sizeof(json), "%s.wt.json", repo);
+	ck_assert_int_eq(mkdir(d, 0755), 0);
+	t_write(path, "FROM busybox:latest\n");
+	scan(repo, args, &out, &err);
+	f = findings_of(json);
+	ck_assert_msg(strstr(f, "services/new/Dockerfile") != NULL, "%s", f);
+	free(f); free(out); free(err); free(repo);
+}
+END_TEST
+
+START_TEST(test_cli_usage_errors_exit_2)
+{
+	char *out = NULL, *err = NULL;
+	const char *a1[] = { "scan", "/nonexistent/repo", NULL };
+	const char *a2[] = { "scan", "--no-such-flag", NULL };
+	const char *a3[] = { "frobnicate", NULL };
+	const char *a4[] = { "lint", NULL };
+	const char *a5[] = { "scan", ".", "--fail-on", "severe", NULL };
+
+	ck_assert_int_eq(t_run(NULL, &out, &err, a1), 2);
+	ck_assert_msg(strstr(err, "/nonexistent/repo") != NULL, "%s", err);
+	free(out); free(err);
+	ck_assert_int_eq(t_run(NULL, &out, &err, a2), 2);
+	ck_assert_msg(strstr(err, "--no-such-flag") != NULL, "%s", err);
+	free(out); free(err);
+	ck_assert_int_eq(t_run(NULL, &out, &err, a3), 2);
+	free(out); free(err);
+	ck_assert_int_eq(t_run(NULL, &out, &err, a4), 2);
+	free(out); free(err);
+	ck_assert_int_eq(t_run(t_src(""), &out, &err, a5), 2);
+	ck_assert_msg(strstr(err, "severe") != NULL, "%s", err);
+	free(out); free(err);
+}
+END_TEST
+
+START_TEST(test_cli_lint_files_from_disk)
+{
+	char *out = NULL, *err = NULL;
+	const char *argv[] = { "lint", "testdata/e2e/rev/v1/Dockerfile",
+			       "testdata/e2e/rev/v2/Dockerfile", NULL };
+	const char *missing[] = { "lint", "testdata/e2e/nope/Dockerfile", NULL };
+	int rc = t_run(t_src(""), &out, &err, argv);
+
+	ck_assert_msg(rc == 0 || rc == 1, "exit %d: %s", rc, err);
+	ck_assert_msg(strstr(out, "testdata/e2e/rev/v1/Dockerfile:1") != NULL,
+		      "%s", out);
+	free(out); free(err);
+	ck_assert_int_eq(t_run(t_src(""), &out, &err, missing), 2);
+	free(out); free(err);
+}
+END_TEST
+
+START_TEST(test_cli_rules_json_lists_every_rule)
+{
+	char *out = NULL, *err = NULL;
+	const char *argv[] = { "rules", "--format", "json", NULL };
+	json_t *j, *rules, *r;
+	json_error_t e;
+	size_t i;
+
+	ck_assert_int_eq(t_run(NULL, &out, &err, argv), 0);
+	j = json_loads(out, 0, &e);
+	ck_assert_ptr_nonnull(j);
+	rules = json_object_get(j, "rules");
+	ck_assert_uint_gt(json_array_size(rules), 5);
+	json_array_foreach(rules, i, r) {
+		const char *k[] = { "id", "name", "title", "practice", "severity",
+				    "stage", "help" };
+		size_t x;
+
+		for (x = 0; x < SG_ARRAY_SIZE(k); x++)
+			ck_assert_msg(json_is_string(json_object_get(r, k[x])),
+				      "rule %zu lacks %s", i, k[x]);
+		ck_assert(json_is_array(json_object_get(r, "aliases")));
+	}
+	json_decref(j);
+	free(out); free(err);
+}
+END_TEST
+
+Suite *cli_suite(void)
+{
+	Suite *s = suite_create("cli");
+	TCase *tc = tcase_create("e2e");
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_cli_demo_writes_every_report_identically);
+	tcase_add_test(tc, test_cli_policy_decides_the_exit_code);
+	tcase_add_test(tc, test_cli_rev_and_bare_clone);
+	tcase_add_test(tc, test_cli_worktree_sees_uncommitted_changes);
+	tcase_add_test(tc, test_cli_usage_errors_exit_2);
+	tcase_add_test(tc, test_cli_lint_files_from_disk);
+	tcase_add_test(tc, test_cli_rules_json_lists_every_rule);
+	suite_add_tcase(s, tc);
+	return s;
+}
