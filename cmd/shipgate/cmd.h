@@ -14,6 +14,7 @@ int cmd_lint(int argc, char **argv);
 int cmd_db(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_vercmp(int argc, char **argv);
+int cmd_baseline(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 
 /* Print "shipgate: <error>" for a failed library call; returns `code`. */
