@@ -15,6 +15,7 @@ int cmd_db(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_vercmp(int argc, char **argv);
 int cmd_baseline(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 
 /* Print "shipgate: <error>" for a failed library call; returns `code`. */

@@ -18,6 +18,7 @@ static const struct command commands[] = {
 	{ "scan", cmd_scan, "gate a git repository: discover, lint, inspect, scan, apply policy" },
 	{ "lint", cmd_lint, "lint Dockerfiles and Compose files from disk" },
 	{ "db", cmd_db, "import and inspect the offline vulnerability database" },
+	{ "merge", cmd_merge, "merge sharded JSON reports into one result" },
 	{ "baseline", cmd_baseline, "accept today's findings: write a baseline file" },
 	{ "rules", cmd_rules, "print the rule table (text, json, markdown)" },
 	{ "vercmp", cmd_vercmp, "compare two package versions (<, =, >)" },

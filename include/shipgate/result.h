@@ -82,6 +82,13 @@ SG_EXTERN(int) sg_result_add_target(sg_result *res, const char *path,
 SG_EXTERN(int) sg_result_add_note(sg_result *res, const char *fmt, ...)
 	SG_PRINTF(2, 3);
 
+/*
+ * Fold a shard's result into `dst` (`shipgate merge`): findings, targets and
+ * notes are added, counters summed; provenance and policy stay `dst`'s.
+ * Call sg_result_finish() afterwards.
+ */
+SG_EXTERN(int) sg_result_merge(sg_result *dst, const sg_result *src);
+
 /* Sort targets and notes, finalize findings, count verdicts, set exit_code. */
 SG_EXTERN(int) sg_result_finish(sg_result *res);
 

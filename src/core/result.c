@@ -70,6 +70,25 @@ int sg_result_add_note(sg_result *res, const char *fmt, ...)
 	return 0;
 }
 
+int sg_result_merge(sg_result *dst, const sg_result *src)
+{
+	size_t i;
+	int rc;
+
+	if ((rc = sg_findings_merge(dst->findings, src->findings)) < 0)
+		return rc;
+	for (i = 0; i < src->ntargets; i++)
+		if ((rc = sg_result_add_target(dst, src->targets[i].path,
+					       src->targets[i].kind,
+					       src->targets[i].analysed)) < 0)
+			return rc;
+	for (i = 0; i < src->nnotes; i++)
+		if ((rc = sg_result_add_note(dst, "%s", src->notes[i])) < 0)
+			return rc;
+	dst->rules_off += src->rules_off;
+	return 0;
+}
+
 static int cmp_target(const void *pa, const void *pb)
 {
 	const sg_target *a = pa, *b = pb;
