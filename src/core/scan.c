@@ -20,6 +20,8 @@
 
 #include "compose/compose.h"
 #include "core/links.h"
+#include "shipgate/compare.h"
+#include "repo/diff.h"
 #include "core/registry.h"
 #include "core/stage.h"
 #include "dockerfile/dockerfile.h"
@@ -344,6 +346,35 @@ done:
 	return rc;
 }
 
+/* PR mode: analyse the base tree too and mark new / unchanged / absent. */
+static int compare_with_base(struct run *r, struct sg_source *head,
+			     sg_result *res)
+{
+	struct repo_renames renames = REPO_RENAMES_INIT;
+	struct sg_source *base = NULL;
+	sg_result *bres = NULL;
+	int rc;
+
+	if ((rc = sg_source_open_git(&base, r->opts->path ? r->opts->path : ".",
+				     r->opts->base, r->err)) < 0)
+		return rc == SG_ENOTFOUND || rc == SG_EINVALID ? SG_EUSAGE : rc;
+	if ((rc = sg_result_new(&bres)) < 0 ||
+	    (rc = analyse_tree(r, base, bres, false)) < 0 ||
+	    (rc = repo_diff_renames(base, head, &renames, r->err)) < 0)
+		goto done;
+	if ((rc = sg_findings_compare(res->findings, bres->findings, renames.v,
+				      renames.n)) < 0) {
+		sg_error_set(r->err, rc, NULL, 0, 0, "out of memory");
+		goto done;
+	}
+	res->base_commit = sg_findings_strdup(res->findings, base->commit);
+done:
+	repo_renames_release(&renames);
+	sg_result_free(bres);
+	sg_source_free(base);
+	return rc;
+}
+
 static int finish(struct run *r, sg_result *res)
 {
 	int rc;
@@ -390,11 +421,8 @@ int sg_scan_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 	res->commit = sg_findings_strdup(res->findings, src->commit);
 	if ((rc = analyse_tree(&r, src, res, true)) < 0)
 		goto done;
-	if (opts->base) {
-		rc = sg_error_set(err, SG_EUSAGE, NULL, 0, 0,
-				  "--base (PR mode) is not available in this build yet");
+	if (opts->base && (rc = compare_with_base(&r, src, res)) < 0)
 		goto done;
-	}
 	rc = finish(&r, res);
 done:
 	sg_source_free(src);
