@@ -25,7 +25,6 @@
 #include "core/registry.h"
 #include "core/stage.h"
 #include "dockerfile/dockerfile.h"
-#include "image/image.h"
 #include "policy/policy.h"
 #include "repo/discover.h"
 #include "repo/source.h"
@@ -65,6 +64,20 @@ static void set_today(struct run *r)
 	strftime(r->today, sizeof(r->today), "%Y-%m-%d", &tm);
 }
 
+/* --fail-on, checked before anything is read: a usage error scans nothing. */
+static int parse_fail_on(const char *text, sg_severity *out, sg_error *err)
+{
+	if (!strcmp(text, "never") || !strcmp(text, "none")) {
+		*out = SG_SEVERITY__COUNT;
+		return 0;
+	}
+	if (sg_severity_parse(text, out) == 0)
+		return 0;
+	return sg_error_set(err, SG_EUSAGE, NULL, 0, 0,
+			    "--fail-on must be one of info, low, medium, high, "
+			    "critical, never (got '%s')", text);
+}
+
 /* --policy FILE from disk, else the first policy file in the tree. */
 static int load_policy(struct run *r, struct sg_source *src)
 {
@@ -88,31 +101,22 @@ static int load_policy(struct run *r, struct sg_source *src)
 				name = policy_names[i];
 				break;
 			}
-		if (!name)
-			return sg_policy_defaults(&r->policy, r->today, r->err);
-		if ((rc = sg_source_read(src, name, POLICY_MAX, &b, r->err)) < 0) {
+		if (name && (rc = sg_source_read(src, name, POLICY_MAX, &b,
+						 r->err)) < 0) {
 			sg_buf_release(&b);
 			return rc;
 		}
 	}
-	rc = sg_policy_load(&r->policy, name, sg_buf_cstr(&b), b.len, r->today,
-			    r->err);
+	if (name)
+		rc = sg_policy_load(&r->policy, name, sg_buf_cstr(&b), b.len,
+				    r->today, r->err);
+	else
+		rc = sg_policy_defaults(&r->policy, r->today, r->err);
 	sg_buf_release(&b);
 	if (rc < 0)
 		return rc;
-	if (r->opts->fail_on) {
-		sg_severity s;
-
-		if (!strcmp(r->opts->fail_on, "never"))
-			r->policy->fail_on = SG_SEVERITY__COUNT;
-		else if (sg_severity_parse(r->opts->fail_on, &s) == 0)
-			r->policy->fail_on = s;
-		else
-			return sg_error_set(r->err, SG_EUSAGE, NULL, 0, 0,
-					    "--fail-on must be one of info, low, "
-					    "medium, high, critical, never (got '%s')",
-					    r->opts->fail_on);
-	}
+	if (r->opts->fail_on)
+		return parse_fail_on(r->opts->fail_on, &r->policy->fail_on, r->err);
 	return 0;
 }
 
@@ -246,29 +250,6 @@ static int lint_compose(const struct sg_stage_ctx *ctx,
 	return rc;
 }
 
-/* "NAME=PATH" or "PATH" (the name is then the file name). */
-static int scan_images(const struct sg_stage_ctx *ctx, sg_result *res,
-		       const sg_strv *images, sg_error *err)
-{
-	size_t i;
-	int rc = 0;
-
-	for (i = 0; i < images->n && rc >= 0; i++) {
-		const char *arg = images->v[i], *eq = strchr(arg, '=');
-		char name[1024];
-		const char *path = eq ? eq + 1 : arg;
-
-		if (eq)
-			snprintf(name, sizeof(name), "%.*s", (int)(eq - arg), arg);
-		else
-			snprintf(name, sizeof(name), "%s", sg_path_basename(arg));
-		if ((rc = sg_result_add_target(res, name, SG_TARGET_IMAGE, true)) < 0)
-			break;
-		rc = img_scan(ctx, name, path, err);
-	}
-	return rc;
-}
-
 /* Line hashes need the file content; read each finding's file once. */
 static int hash_lines(struct sg_source *src, sg_result *res, size_t max)
 {
@@ -336,9 +317,11 @@ static int analyse_tree(struct run *r, struct sg_source *src, sg_result *res,
 	    (rc = lint_compose(&ctx, &targets, r->err)) < 0 ||
 	    (rc = lint_dockerfiles(&ctx, res, &targets, r->err)) < 0)
 		goto done;
-	if (with_images &&
-	    (rc = scan_images(&ctx, res, &r->opts->images, r->err)) < 0)
+	if (with_images && r->opts->images.n) {
+		rc = sg_error_set(r->err, SG_EUSAGE, NULL, 0, 0,
+				  "--image: the image stage is not in this build yet");
 		goto done;
+	}
 	rc = hash_lines(src, res, r->policy->max_file_size);
 done:
 	repo_targets_release(&targets);
@@ -400,6 +383,9 @@ int sg_scan_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 
 	*out = NULL;
 	set_today(&r);
+	if (opts->fail_on && (rc = parse_fail_on(opts->fail_on, &(sg_severity){ 0 },
+						 err)) < 0)
+		return rc;
 	if (opts->worktree && opts->rev)
 		return sg_error_set(err, SG_EUSAGE, NULL, 0, 0,
 				    "--worktree and --rev cannot be combined");
@@ -524,6 +510,9 @@ int sg_lint_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 	*out = NULL;
 	set_today(&r);
 	sg_links_init(&links);
+	if (opts->fail_on && (rc = parse_fail_on(opts->fail_on, &(sg_severity){ 0 },
+						 err)) < 0)
+		return rc;
 	if (opts->files.n == 0)
 		return sg_error_set(err, SG_EUSAGE, NULL, 0, 0, "no files to lint");
 	if ((rc = common_root(&opts->files, root, sizeof(root), &rel, err)) < 0)
