@@ -148,7 +148,7 @@ test: $(BUILD)/shipgate $(BUILD)/tests/runner $(BUILD)/mkrepo
 DEMO_OUT = $(BUILD)/demo
 demo: $(BUILD)/shipgate $(BUILD)/mkrepo
 	$(Q)rm -rf $(DEMO_OUT) && mkdir -p $(DEMO_OUT)
-	$(Q)$(BUILD)/mkrepo testdata/demo $(DEMO_OUT)/repo
+	$(Q)$(BUILD)/mkrepo $(DEMO_OUT)/repo testdata/demo
 	$(Q)$(BUILD)/shipgate scan $(DEMO_OUT)/repo \
 	  --sarif $(DEMO_OUT)/shipgate.sarif --junit $(DEMO_OUT)/shipgate.junit.xml \
 	  --markdown $(DEMO_OUT)/shipgate.md --json $(DEMO_OUT)/shipgate.json; \
