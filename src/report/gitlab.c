@@ -54,7 +54,11 @@ int report_gitlab_codequality(struct sg_buf *out, const sg_result *res,
 		sg_buf_clear(&path);
 		report_finding_path(&path, f);
 		sg_buf_clear(&desc);
-		sg_buf_printf(&desc, "%s: %s", f->rule->id, f->message);
+		sg_buf_printf(&desc, "%s: ", f->rule->id);
+		/* an image finding's path is synthetic: name the image */
+		if (!f->loc.path && f->loc.image && !strstr(f->message, f->loc.image))
+			sg_buf_printf(&desc, "%s: ", f->loc.image);
+		sg_buf_puts(&desc, f->message);
 		if (f->verdict != SG_VERDICT_GATING)
 			sg_buf_printf(&desc, " (not gating: %s)", report_why(f));
 		if (sg_buf_error(&path) || sg_buf_error(&desc)) {

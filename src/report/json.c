@@ -322,7 +322,11 @@ static int read_vuln(struct reader *r, json_t *o, sg_finding *f)
 		if (!json_is_number(score) || json_number_value(score) < 0 ||
 		    json_number_value(score) > 10)
 			return bad(r, "score", "expected a number from 0 to 10");
-		v.score = json_number_value(score);
+		/* what the writer's 15 digits keep, so a re-read is exact */
+		char num[40];
+
+		snprintf(num, sizeof(num), "%.15g", json_number_value(score));
+		v.score = strtod(num, NULL);
 	}
 	if (sg_findings_set_vuln(r->res->findings, f, &v) < 0)
 		return sg_error_set(r->err, SG_ENOMEM, r->path, 0, 0,
@@ -556,34 +560,29 @@ static int read_result(struct reader *r, json_t *root)
 	return 0;
 }
 
-int sg_report_read_json(sg_result **out, const char *path, sg_error *err)
+int report_json_parse(sg_result **out, const char *data, size_t len,
+		      const char *name, sg_error *err)
 {
-	struct sg_buf data = SG_BUF_INIT(JSON_READ_MAX);
 	struct reader r = { 0 };
 	json_error_t jerr;
-	json_t *root = NULL;
+	json_t *root;
 	int rc;
 
 	*out = NULL;
-	if ((rc = sg_read_file(path, JSON_READ_MAX, &data, err)) < 0)
-		goto done;
-	root = json_loadb(data.ptr ? data.ptr : "", data.len,
-			  JSON_REJECT_DUPLICATES, &jerr);
-	if (!root) {
-		rc = sg_error_set(err, SG_EINVALID, path, (unsigned)jerr.line,
-				  (unsigned)jerr.column, "invalid json: %s",
-				  jerr.text);
-		goto done;
-	}
-	r.path = path;
+	root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!root)
+		return sg_error_set(err, SG_EINVALID, name, (unsigned)jerr.line,
+				    (unsigned)jerr.column, "invalid json: %s",
+				    jerr.text);
+	r.path = name;
 	r.err = err;
 	if ((rc = sg_result_new(&r.res)) < 0) {
-		sg_error_set(err, rc, path, 0, 0, "out of memory");
+		sg_error_set(err, rc, name, 0, 0, "out of memory");
 		goto done;
 	}
 	rc = read_result(&r, root);
 	if (rc == 0 && sg_findings_oom(r.res->findings))
-		rc = sg_error_set(err, SG_ENOMEM, path, 0, 0, "out of memory");
+		rc = sg_error_set(err, SG_ENOMEM, name, 0, 0, "out of memory");
 	if (rc < 0) {
 		sg_result_free(r.res);
 		goto done;
@@ -591,6 +590,18 @@ int sg_report_read_json(sg_result **out, const char *path, sg_error *err)
 	*out = r.res;
 done:
 	json_decref(root);
+	return rc;
+}
+
+int sg_report_read_json(sg_result **out, const char *path, sg_error *err)
+{
+	struct sg_buf data = SG_BUF_INIT(JSON_READ_MAX);
+	int rc;
+
+	*out = NULL;
+	if ((rc = sg_read_file(path, JSON_READ_MAX, &data, err)) == 0)
+		rc = report_json_parse(out, data.ptr ? data.ptr : "", data.len,
+				       path, err);
 	sg_buf_release(&data);
 	return rc;
 }

@@ -33,6 +33,10 @@ int report_gitlab_container_scanning(struct sg_buf *out, const sg_result *res,
 				     const sg_report_options *opts,
 				     sg_error *err);
 
+/* sg_report_read_json() on a buffer; `name` is used in error messages. */
+int report_json_parse(sg_result **out, const char *data, size_t len,
+		      const char *name, sg_error *err);
+
 /*
  * Decode one code point at *pos (WHATWG UTF-8 decoder: each maximal invalid
  * subpart becomes one U+FFFD, as Node and browsers do) and advance *pos.
