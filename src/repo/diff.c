@@ -30,18 +30,58 @@ static const char *git_msg(void)
 	return e && e->message && *e->message ? e->message : "failed";
 }
 
+/* Append base -> head renames of `diff`; head paths are made relative to
+ * `prefix` (renames leaving it are dropped). */
+static int collect(git_diff *diff, const char *prefix,
+		   struct repo_renames *out, sg_error *err)
+{
+	size_t i, n = git_diff_num_deltas(diff), cap = 0, plen = strlen(prefix);
+
+	for (i = 0; i < n; i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		sg_rename *r;
+
+		if (d->status != GIT_DELTA_RENAMED ||
+		    strncmp(d->new_file.path, prefix, plen) != 0)
+			continue;
+		if (out->n == cap) {
+			sg_rename *v;
+
+			cap = cap ? cap * 2 : 16;
+			v = realloc(out->v, cap * sizeof(*v));
+			if (!v)
+				goto oom;
+			out->v = v;
+		}
+		r = &out->v[out->n];
+		r->base_path = sg_arena_strdup(&out->arena, d->old_file.path);
+		r->head_path = sg_arena_strdup(&out->arena,
+					       d->new_file.path + plen);
+		if (!r->base_path || !r->head_path)
+			goto oom;
+		out->n++;
+	}
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof(*out->v), cmp_base_path);
+	return 0;
+oom:
+	return sg_error_set(err, SG_ENOMEM, NULL, 0, 0, "out of memory");
+}
+
 int repo_diff_renames(struct sg_source *base, struct sg_source *head,
 		      struct repo_renames *out, sg_error *err)
 {
 	git_diff_options dopts = GIT_DIFF_OPTIONS_INIT;
 	git_diff_find_options fopts = GIT_DIFF_FIND_OPTIONS_INIT;
 	git_repository *repo = repo_git_repository(head);
-	git_tree *head_tree = repo_git_tree(head), *base_tree = NULL;
+	git_tree *base_tree = NULL;
 	git_diff *diff = NULL;
-	size_t i, n, cap = 0;
-	int rc = 0;
+	const char *prefix = "";
+	int rc = 0, grc;
 
 	assert(out->n == 0);
+	if (!repo)
+		repo = repo_dir_worktree(head, &prefix);
 	if (!repo || !repo_source_is_git(base))
 		return 0;
 	/* the base source may hold its own handle on the same repository */
@@ -56,42 +96,25 @@ int repo_diff_renames(struct sg_source *base, struct sg_source *head,
 	fopts.flags = GIT_DIFF_FIND_RENAMES;
 	/* a monorepo change moving a whole tree is still one rename each */
 	fopts.rename_limit = 100000;
-	if (git_diff_tree_to_tree(&diff, repo, base_tree, head_tree, &dopts) < 0 ||
-	    git_diff_find_similar(diff, &fopts) < 0) {
+	if (repo_source_is_git(head)) {
+		grc = git_diff_tree_to_tree(&diff, repo, base_tree,
+					    repo_git_tree(head), &dopts);
+	} else {
+		/* --worktree: the files on disk, a moved file maybe untracked */
+		dopts.flags |= GIT_DIFF_INCLUDE_UNTRACKED |
+			       GIT_DIFF_RECURSE_UNTRACKED_DIRS;
+		fopts.flags |= GIT_DIFF_FIND_FOR_UNTRACKED;
+		grc = git_diff_tree_to_workdir_with_index(&diff, repo,
+							  base_tree, &dopts);
+	}
+	if (grc < 0 || git_diff_find_similar(diff, &fopts) < 0) {
 		rc = sg_error_set(err, SG_EIO, NULL, 0, 0,
 				  "cannot compare '%s' with the base: %s",
 				  head->commit ? head->commit : head->root,
 				  git_msg());
 		goto done;
 	}
-	n = git_diff_num_deltas(diff);
-	for (i = 0; i < n; i++) {
-		const git_diff_delta *d = git_diff_get_delta(diff, i);
-		sg_rename *r;
-
-		if (d->status != GIT_DELTA_RENAMED)
-			continue;
-		if (out->n == cap) {
-			sg_rename *v;
-
-			cap = cap ? cap * 2 : 16;
-			v = realloc(out->v, cap * sizeof(*v));
-			if (!v)
-				goto oom;
-			out->v = v;
-		}
-		r = &out->v[out->n];
-		r->base_path = sg_arena_strdup(&out->arena, d->old_file.path);
-		r->head_path = sg_arena_strdup(&out->arena, d->new_file.path);
-		if (!r->base_path || !r->head_path)
-			goto oom;
-		out->n++;
-	}
-	if (out->n > 1)
-		qsort(out->v, out->n, sizeof(*out->v), cmp_base_path);
-	goto done;
-oom:
-	rc = sg_error_set(err, SG_ENOMEM, NULL, 0, 0, "out of memory");
+	rc = collect(diff, prefix, out, err);
 done:
 	git_error_clear();
 	git_diff_free(diff);

@@ -24,9 +24,11 @@ void repo_renames_release(struct repo_renames *r);
 /*
  * Files renamed from `base` to `head` (git's rename detection: 50% similar
  * content, like `git diff -M`), read from the object database without a
- * checkout.  Both must be git sources of the same repository; when `head`
- * is not a git source (--worktree) there is no tree to compare and the
- * list stays empty: findings in a renamed file then show as new + absent.
+ * checkout.  `base` must be a git source; `head` a git source of the same
+ * repository, or a directory inside its work tree (--worktree: the files on
+ * disk, untracked ones included; head paths relative to that directory).
+ * For any other pair the list stays empty, and findings in a renamed file
+ * then show as new + absent.
  */
 int repo_diff_renames(struct sg_source *base, struct sg_source *head,
 		      struct repo_renames *out, sg_error *err);

@@ -14,7 +14,7 @@
  * tree, while a directory check costs a third more.
  */
 #include "util/compat.h"
-#include "repo/source.h"
+#include "repo/git.h"
 
 #include <dirent.h>
 #include <git2.h>
@@ -327,6 +327,17 @@ none:
 static const struct sg_source_ops dir_ops = {
 	"dir", dir_stat, dir_read, dir_walk, dir_free,
 };
+
+git_repository *repo_dir_worktree(const struct sg_source *s,
+				  const char **prefix)
+{
+	const struct dir_source *d = (const struct dir_source *)s;
+
+	if (!s || s->ops != &dir_ops || !d->repo)
+		return NULL;
+	*prefix = d->prefix;
+	return d->repo;
+}
 
 int sg_source_open_dir(struct sg_source **out, const char *dir, sg_error *err)
 {

@@ -1153,6 +1153,27 @@ START_TEST(test_repo_pr_renames_detected)
 }
 END_TEST
 
+/* A base from another repository is an error naming the head. */
+START_TEST(test_repo_pr_base_from_elsewhere)
+{
+	struct repo_renames rn = REPO_RENAMES_INIT;
+	char r1[4096], r2[4096];
+	char *t1 = repo_of("repo-pra", true, pr_head, NULL, r1, sizeof(r1));
+	char *t2 = repo_of("repo-prb", true, sample, NULL, r2, sizeof(r2));
+	struct sg_source *head = open_git(r1, NULL), *base = open_git(r2, NULL);
+	sg_error err = { 0 };
+
+	ck_assert_int_eq(repo_diff_renames(base, head, &rn, &err), SG_EINVALID);
+	ck_assert_ptr_nonnull(strstr(err.message,
+				     "base revision is not in the repository"));
+	repo_renames_release(&rn);
+	sg_source_free(head);
+	sg_source_free(base);
+	free(t1);
+	free(t2);
+}
+END_TEST
+
 START_TEST(test_repo_pr_new_unchanged_absent)
 {
 	struct repo_renames rn = REPO_RENAMES_INIT;
@@ -1285,22 +1306,53 @@ START_TEST(test_repo_pr_absent_twin_keeps_fingerprints)
 }
 END_TEST
 
-/* A worktree head has no tree to diff: no renames, no error. */
-START_TEST(test_repo_pr_worktree_head_has_no_renames)
+/* --worktree: renames between the base commit and the files on disk,
+ * committed or not; a directory outside any repository has none. */
+START_TEST(test_repo_pr_worktree_renames)
 {
 	struct repo_renames rn = REPO_RENAMES_INIT;
-	char repo[4096];
+	char repo[4096], from[4200], to[4200], sub[4200];
 	char *tmp = repo_of("repo-prwt", false, pr_base, pr_head, repo,
 			    sizeof(repo));
+	char plain[] = "/tmp/sg-plain-XXXXXX";  /* outside the project's work tree */
 	struct sg_source *base = open_git(repo, "HEAD~1"), *d = NULL;
 	sg_error err = { 0 };
 
 	ck_assert_int_eq(sg_source_open_dir(&d, repo, &err), 0);
 	ck_assert_int_eq(repo_diff_renames(base, d, &rn, &err), 0);
-	ck_assert_uint_eq(rn.n, 0);
+	ck_assert_uint_eq(rn.n, 1);
+	ck_assert_str_eq(rn.v[0].base_path, "svc/Dockerfile.base");
+	ck_assert_str_eq(rn.v[0].head_path, "moved/Dockerfile");
 	repo_renames_release(&rn);
-	sg_source_free(base);
 	sg_source_free(d);
+	/* an uncommitted move to an untracked path */
+	snprintf(from, sizeof(from), "%s/moved/Dockerfile", repo);
+	snprintf(sub, sizeof(sub), "%s/again", repo);
+	snprintf(to, sizeof(to), "%s/again/Dockerfile", repo);
+	mkdir(sub, 0755);
+	ck_assert_int_eq(rename(from, to), 0);
+	ck_assert_int_eq(sg_source_open_dir(&d, repo, &err), 0);
+	ck_assert_int_eq(repo_diff_renames(base, d, &rn, &err), 0);
+	ck_assert_uint_eq(rn.n, 1);
+	ck_assert_str_eq(rn.v[0].head_path, "again/Dockerfile");
+	repo_renames_release(&rn);
+	sg_source_free(d);
+	/* a subdirectory: head paths are relative to it */
+	ck_assert_int_eq(sg_source_open_dir(&d, sub, &err), 0);
+	ck_assert_int_eq(repo_diff_renames(base, d, &rn, &err), 0);
+	ck_assert_uint_eq(rn.n, 1);
+	ck_assert_str_eq(rn.v[0].base_path, "svc/Dockerfile.base");
+	ck_assert_str_eq(rn.v[0].head_path, "Dockerfile");
+	repo_renames_release(&rn);
+	sg_source_free(d);
+	/* not in a work tree: nothing to compare, not an error */
+	ck_assert_ptr_nonnull(mkdtemp(plain));
+	ck_assert_int_eq(sg_source_open_dir(&d, plain, &err), 0);
+	ck_assert_int_eq(repo_diff_renames(base, d, &rn, &err), 0);
+	ck_assert_uint_eq(rn.n, 0);
+	sg_source_free(d);
+	rmdir(plain);
+	sg_source_free(base);
 	free(tmp);
 }
 END_TEST
@@ -1341,11 +1393,12 @@ Suite *repo_suite(void)
 	tc = tcase_create("pr");
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_repo_pr_renames_detected);
+	tcase_add_test(tc, test_repo_pr_base_from_elsewhere);
 	tcase_add_test(tc, test_repo_pr_new_unchanged_absent);
 	tcase_add_test(tc, test_repo_pr_without_renames_differs);
 	tcase_add_test(tc, test_repo_pr_gate_new);
 	tcase_add_test(tc, test_repo_pr_absent_twin_keeps_fingerprints);
-	tcase_add_test(tc, test_repo_pr_worktree_head_has_no_renames);
+	tcase_add_test(tc, test_repo_pr_worktree_renames);
 	suite_add_tcase(s, tc);
 	return s;
 }
