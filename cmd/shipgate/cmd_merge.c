@@ -35,11 +35,6 @@ int cmd_merge(int argc, char **argv)
 		"run would give.",
 		NULL, specs, sizeof(specs) / sizeof(specs[0]),
 	};
-	const struct { const char *path, *format; } out[] = {
-		{ sarif, "sarif" }, { junit, "junit" }, { markdown, "markdown" },
-		{ json, "json" }, { cq, "gitlab-codequality" },
-		{ cs, "gitlab-container-scanning" },
-	};
 	sg_result *merged = NULL;
 	sg_error err;
 	size_t i;
@@ -80,6 +75,13 @@ int cmd_merge(int argc, char **argv)
 		rc = SG_EXIT_INTERNAL;
 		goto done;
 	}
+	/* after parsing: the paths are only known now */
+	const struct { const char *path, *format; } out[] = {
+		{ sarif, "sarif" }, { junit, "junit" }, { markdown, "markdown" },
+		{ json, "json" }, { cq, "gitlab-codequality" },
+		{ cs, "gitlab-container-scanning" },
+	};
+
 	for (i = 0; i < sizeof(out) / sizeof(out[0]); i++) {
 		if (!out[i].path)
 			continue;

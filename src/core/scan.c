@@ -46,6 +46,7 @@ struct run {
 	struct sg_policy *policy;
 	struct sg_strmap baseline;      /* accepted fingerprints */
 	char **baseline_keys;           /* owned keys of `baseline` */
+	unsigned int shard, shards;     /* --shard K/N; shards == 0: not sharded */
 	size_t nbaseline;
 	sg_error *err;
 };
@@ -203,8 +204,40 @@ static int unreadable(sg_result *res, const char *path, const sg_error *e)
 	return sg_result_add_target(res, path, SG_TARGET_DOCKERFILE, false);
 }
 
-static int lint_dockerfiles(const struct sg_stage_ctx *ctx, sg_result *res,
-			    const struct repo_targets *t, sg_error *err)
+/*
+ * Sharding.  Every shard discovers everything and runs the Compose stage on
+ * every file (cheap), so the links from services to Dockerfiles are complete
+ * in each shard; only the Dockerfiles and images of the shard are analysed,
+ * and at the end only the findings and targets of the shard are kept.  The
+ * shard of a finding is the shard of its path (or image).  So the union of
+ * the shards is exactly one full run, which is what `shipgate merge` needs.
+ */
+static bool in_shard(const struct run *r, const char *key)
+{
+	return r->shards <= 1 || !key || repo_shard_of(key, r->shards) == r->shard;
+}
+
+static bool keep_in_shard(const sg_finding *f, void *payload)
+{
+	return in_shard(payload, f->loc.path ? f->loc.path : f->loc.image);
+}
+
+static void shard_filter(const struct run *r, sg_result *res)
+{
+	size_t i, o;
+
+	if (r->shards <= 1)
+		return;
+	sg_findings_filter(res->findings, keep_in_shard, (void *)r);
+	for (i = o = 0; i < res->ntargets; i++)
+		if (in_shard(r, res->targets[i].path))
+			res->targets[o++] = res->targets[i];
+	res->ntargets = o;
+}
+
+static int lint_dockerfiles(const struct run *r, const struct sg_stage_ctx *ctx,
+			    sg_result *res, const struct repo_targets *t,
+			    sg_error *err)
 {
 	struct sg_buf b = SG_BUF_INIT(ctx->policy->max_file_size);
 	size_t i;
@@ -214,7 +247,7 @@ static int lint_dockerfiles(const struct sg_stage_ctx *ctx, sg_result *res,
 		const struct repo_target *tg = &t->v[i];
 		sg_error e;
 
-		if (tg->kind != SG_TARGET_DOCKERFILE)
+		if (tg->kind != SG_TARGET_DOCKERFILE || !in_shard(r, tg->path))
 			continue;
 		sg_buf_clear(&b);
 		sg_error_clear(&e);
@@ -291,9 +324,7 @@ static int discover_opts(struct run *r, struct repo_discover_opts *d,
 	d->exclude[1].v = r->opts->exclude.v;
 	d->exclude[1].n = r->opts->exclude.n;
 	d->max_size = r->policy->max_file_size;
-	if (r->opts->shard)
-		return repo_shard_parse(r->opts->shard, &d->shard, &d->shards,
-					err);
+	/* Discovery is never sharded: see in_shard(). */
 	return 0;
 }
 
@@ -315,13 +346,14 @@ static int analyse_tree(struct run *r, struct sg_source *src, sg_result *res,
 	if ((rc = discover_opts(r, &dopts, r->err)) < 0 ||
 	    (rc = repo_discover(src, &dopts, &targets, res, r->err)) < 0 ||
 	    (rc = lint_compose(&ctx, &targets, r->err)) < 0 ||
-	    (rc = lint_dockerfiles(&ctx, res, &targets, r->err)) < 0)
+	    (rc = lint_dockerfiles(r, &ctx, res, &targets, r->err)) < 0)
 		goto done;
 	if (with_images && r->opts->images.n) {
 		rc = sg_error_set(r->err, SG_EUSAGE, NULL, 0, 0,
 				  "--image: the image stage is not in this build yet");
 		goto done;
 	}
+	shard_filter(r, res);
 	rc = hash_lines(src, res, r->policy->max_file_size);
 done:
 	repo_targets_release(&targets);
@@ -385,6 +417,9 @@ int sg_scan_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 	set_today(&r);
 	if (opts->fail_on && (rc = parse_fail_on(opts->fail_on, &(sg_severity){ 0 },
 						 err)) < 0)
+		return rc;
+	if (opts->shard && (rc = repo_shard_parse(opts->shard, &r.shard,
+						   &r.shards, err)) < 0)
 		return rc;
 	if (opts->worktree && opts->rev)
 		return sg_error_set(err, SG_EUSAGE, NULL, 0, 0,
@@ -542,7 +577,7 @@ int sg_lint_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 	ctx.findings = res->findings;
 	ctx.links = &links;
 	if ((rc = lint_compose(&ctx, &targets, err)) < 0 ||
-	    (rc = lint_dockerfiles(&ctx, res, &targets, err)) < 0 ||
+	    (rc = lint_dockerfiles(&r, &ctx, res, &targets, err)) < 0 ||
 	    (rc = hash_lines(src, res, r.policy->max_file_size)) < 0)
 		goto done;
 	rc = finish(&r, res);

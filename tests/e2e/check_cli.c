@@ -263,6 +263,69 @@ START_TEST(test_cli_rules_json_lists_every_rule)
 }
 END_TEST
 
+/* N shards merged must be byte-identical to one run, for every report. */
+START_TEST(test_cli_shards_merge_to_a_single_run)
+{
+	static const char *const formats[][2] = {
+		{ "--json", "json" }, { "--sarif", "sarif" },
+		{ "--junit", "xml" }, { "--markdown", "md" },
+		{ "--gitlab-codequality", "cq.json" },
+	};
+	char *repo = demo_repo(false), full[8][4300], merged[8][4300];
+	char shard[8][4300], spec[32];
+	const char *args[40];
+	const int nshards[] = { 2, 3, 7 };
+	size_t f, n, i, a;
+
+	for (f = 0; f < SG_ARRAY_SIZE(formats); f++)
+		snprintf(full[f], sizeof(full[f]), "%s.full.%s", repo, formats[f][1]);
+	a = 0;
+	for (f = 0; f < SG_ARRAY_SIZE(formats); f++) {
+		args[a++] = formats[f][0];
+		args[a++] = full[f];
+	}
+	args[a++] = "--today"; args[a++] = "2026-11-29"; args[a++] = "-q";
+	args[a] = NULL;
+	ck_assert_int_eq(scan(repo, args, NULL, NULL), 1);
+	for (n = 0; n < SG_ARRAY_SIZE(nshards); n++) {
+		const char *margv[48] = { "merge", "-q" };
+		size_t m = 2;
+
+		for (i = 0; i < (size_t)nshards[n]; i++) {
+			const char *sargs[] = { "--shard", spec, "--json", shard[i],
+						"--today", "2026-11-29", "-q", NULL };
+
+			snprintf(spec, sizeof(spec), "%zu/%d", i + 1, nshards[n]);
+			snprintf(shard[i], sizeof(shard[i]), "%s.s%zu-%d.json", repo,
+				 i + 1, nshards[n]);
+			scan(repo, sargs, NULL, NULL);
+		}
+		for (f = 0; f < SG_ARRAY_SIZE(formats); f++) {
+			snprintf(merged[f], sizeof(merged[f]), "%s.m%d.%s", repo,
+				 nshards[n], formats[f][1]);
+			margv[m++] = formats[f][0];
+			margv[m++] = merged[f];
+		}
+		margv[m++] = "--";
+		for (i = 0; i < (size_t)nshards[n]; i++)
+			margv[m++] = shard[i];
+		margv[m] = NULL;
+		ck_assert_int_eq(t_run(NULL, NULL, NULL, margv), 1);
+		for (f = 0; f < SG_ARRAY_SIZE(formats); f++) {
+			size_t la, lb;
+			char *x = t_read(full[f], &la), *y = t_read(merged[f], &lb);
+
+			ck_assert_msg(x && y && la == lb && memcmp(x, y, la) == 0,
+				      "%d shards: merged %s differs from one run",
+				      nshards[n], formats[f][1]);
+			free(x);
+			free(y);
+		}
+	}
+	free(repo);
+}
+END_TEST
+
 Suite *cli_suite(void)
 {
 	Suite *s = suite_create("cli");
@@ -276,6 +339,7 @@ Suite *cli_suite(void)
 	tcase_add_test(tc, test_cli_usage_errors_exit_2);
 	tcase_add_test(tc, test_cli_lint_files_from_disk);
 	tcase_add_test(tc, test_cli_rules_json_lists_every_rule);
+	tcase_add_test(tc, test_cli_shards_merge_to_a_single_run);
 	suite_add_tcase(s, tc);
 	return s;
 }
