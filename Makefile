@@ -182,6 +182,7 @@ FUZZ_FLAGS    = $(CSTD) -O1 -g -fno-omit-frame-pointer \
                 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 FUZZ_SEEDS_dockerfile = testdata/dockerfile testdata/rules
 FUZZ_SEEDS_shell      = fuzz/corpus/shell
+FUZZ_SEEDS_compose    = fuzz/corpus/compose testdata/compose
 
 build-fuzz/fuzz_%: fuzz/fuzz_%.c $(LIB_SRC) $(DEPS_OK)
 	@mkdir -p build-fuzz

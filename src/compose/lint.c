@@ -32,6 +32,27 @@ bool compose_rule_enabled(const struct sg_policy *pol, const sg_rule *r)
 	return sg_policy_rule_enabled(pol, r);
 }
 
+/* A service that runs only under profiles says so in its findings. */
+static void profiles(struct compose_project *p, char *msg, size_t size)
+{
+	const struct cm_node *it[16];
+	size_t i, n, len = strlen(msg), shown = 0;
+
+	if (!p->service)
+		return;
+	n = compose_items(cm_get(cm_get(p->services, p->service), "profiles"),
+			  it, 16);
+	for (i = 0; i < n && len + 4 < size; i++) {
+		if (!cm_is_str(it[i]))
+			continue;
+		snprintf(msg + len, size - len, "%s%s",
+			 shown++ ? ", " : " (profiles: ", it[i]->value);
+		len = strlen(msg);
+	}
+	if (shown && len + 2 < size)
+		snprintf(msg + len, size - len, ")");
+}
+
 static sg_finding *vreport(struct compose_project *p,
 			   const struct compose_rule *r,
 			   const struct cm_node *at, bool on_key,
@@ -44,6 +65,7 @@ static sg_finding *vreport(struct compose_project *p,
 	if (!compose_rule_enabled(p->ctx->policy, &r->meta))
 		return NULL;
 	vsnprintf(msg, sizeof(msg), fmt, ap);
+	profiles(p, msg, sizeof(msg));
 	loc.path = at && at->file ? at->file : p->main_path;
 	if (at && on_key && at->kline) {
 		loc.line = at->kline;

@@ -267,6 +267,20 @@ START_TEST(test_env_file_policy)
 }
 END_TEST
 
+START_TEST(test_profiles)
+{
+	char *out = run_case("profiles");
+
+	ck_assert_msg(has(out, "SGC021 compose.yaml:8:10 [service debugger]: "
+			       "service 'debugger' shares the host's pid "
+			       "namespace (pid: host) (profiles: debug)"),
+		      "%s", out);
+	ck_assert_msg(has(out, "SGC084 compose.yaml:4:18"), "%s", out);
+	free(out);
+	golden_case("profiles");
+}
+END_TEST
+
 static const char *interp(const char *env, const char *s, bool *unknown,
 			  enum cm_interp_issue *issue, struct sg_arena *a)
 {
@@ -382,6 +396,7 @@ Suite *compose_model_suite(void)
 	tcase_add_test(tc, test_policy_projects);
 	tcase_add_test(tc, test_links);
 	tcase_add_test(tc, test_env_file_policy);
+	tcase_add_test(tc, test_profiles);
 	tcase_add_test(tc, test_interpolation_forms);
 	tcase_add_test(tc, test_single_file_without_source);
 	suite_add_tcase(s, tc);
