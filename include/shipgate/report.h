@@ -45,6 +45,13 @@ SG_EXTERN(int) sg_report_read_json(sg_result **out, const char *path,
 SG_EXTERN(int) sg_findings_set_line_hashes(sg_findings *set, const char *path,
 					   const char *data, size_t len);
 
+/* The same over findings [start, end) only: a caller holding a sorted set
+ * hashes each file once for its own contiguous run of findings. */
+SG_EXTERN(int) sg_findings_set_line_hashes_range(sg_findings *set,
+						 size_t start, size_t end,
+						 const char *path,
+						 const char *data, size_t len);
+
 /* The rule table as "text", "json" or "markdown" (docs/rules.md). */
 SG_EXTERN(int) sg_rules_render(char **out, const char *format, sg_error *err);
 

@@ -283,30 +283,36 @@ static int lint_compose(const struct sg_stage_ctx *ctx,
 	return rc;
 }
 
-/* Line hashes need the file content; read each finding's file once. */
+/*
+ * Line hashes need the file content: sort the findings (so each file's run
+ * is contiguous), then read each file once and hash it for its own run.
+ */
 static int hash_lines(struct sg_source *src, sg_result *res, size_t max)
 {
-	struct sg_strmap done = SG_STRMAP_INIT;
 	struct sg_buf b = SG_BUF_INIT(max);
-	size_t i, n = sg_findings_count(res->findings);
-	int rc = 0;
+	size_t i, end, n;
+	int rc;
 
-	for (i = 0; i < n && rc >= 0; i++) {
-		const sg_finding *f = sg_findings_at(res->findings, i);
+	if ((rc = sg_findings_finalize(res->findings)) < 0)
+		return rc;
+	n = sg_findings_count(res->findings);
+	for (i = 0; i < n && rc >= 0; i = end) {
+		const char *path = sg_findings_at(res->findings, i)->loc.path;
 		sg_error e;
 
-		if (!f->loc.path || sg_strmap_has(&done, f->loc.path))
+		for (end = i + 1; end < n; end++)
+			if (!sg_streq(sg_findings_at(res->findings, end)->loc.path,
+				      path))
+				break;
+		if (!path || !src)
 			continue;
-		if ((rc = sg_strmap_put(&done, f->loc.path, (void *)1, NULL)) < 0)
-			break;
 		sg_buf_clear(&b);
 		sg_error_clear(&e);
-		if (!src || sg_source_read(src, f->loc.path, max, &b, &e) < 0)
+		if (sg_source_read(src, path, max, &b, &e) < 0)
 			continue;       /* not a file of this tree (--policy) */
-		rc = sg_findings_set_line_hashes(res->findings, f->loc.path,
-						 sg_buf_cstr(&b), b.len);
+		rc = sg_findings_set_line_hashes_range(res->findings, i, end, path,
+						       sg_buf_cstr(&b), b.len);
 	}
-	sg_strmap_release(&done);
 	sg_buf_release(&b);
 	return rc;
 }

@@ -154,22 +154,23 @@ void linehash_release(struct linehash *lh)
 	lh->n = 0;
 }
 
-int sg_findings_set_line_hashes(sg_findings *set, const char *path,
-				const char *data, size_t len)
+int sg_findings_set_line_hashes_range(sg_findings *set, size_t start,
+				      size_t end, const char *path,
+				      const char *data, size_t len)
 {
 	struct linehash lh;
-	size_t i, n = sg_findings_count(set);
+	size_t i;
 	int rc;
 
 	/* most calls are for files without findings: skip the hashing */
-	for (i = 0; i < n; i++)
+	for (i = start; i < end; i++)
 		if (sg_streq(sg_findings_at(set, i)->loc.path, path))
 			break;
-	if (i == n)
+	if (i == end)
 		return 0;
 	if ((rc = linehash_compute(&lh, data, len)) < 0)
 		return rc;
-	for (; i < n; i++) {
+	for (; i < end; i++) {
 		sg_finding *f = sg_findings_at(set, i);
 		uint32_t line;
 
@@ -187,4 +188,11 @@ int sg_findings_set_line_hashes(sg_findings *set, const char *path,
 	}
 	linehash_release(&lh);
 	return rc;
+}
+
+int sg_findings_set_line_hashes(sg_findings *set, const char *path,
+				const char *data, size_t len)
+{
+	return sg_findings_set_line_hashes_range(set, 0, sg_findings_count(set),
+						 path, data, len);
 }
