@@ -130,13 +130,19 @@ $(BUILD)/mkrepo: tests/tools/mkrepo.c $(DEPS_OK)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS_ALL) $(SANLD) -Iinclude -Isrc $(LIB_CFLAGS) -o $@ $< $(LIB_LIBS)
 
+$(BUILD)/mkimage: tests/tools/mkimage.c $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS_ALL) $(SANLD) -Iinclude -Isrc $(LIB_CFLAGS) -o $@ $< $(LIB_LIBS)
+
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 
 # ---- test -------------------------------------------------------------------
 
 # Tests find the binary, the sources and ../shared through the environment.
-test: $(BUILD)/shipgate $(BUILD)/tests/runner $(BUILD)/mkrepo
+test: $(BUILD)/shipgate $(BUILD)/tests/runner $(BUILD)/mkrepo $(BUILD)/mkimage
 	$(Q)SG_BIN=$(CURDIR)/$(BUILD)/shipgate SG_MKREPO=$(CURDIR)/$(BUILD)/mkrepo \
+	  SG_MKIMAGE=$(CURDIR)/$(BUILD)/mkimage \
 	  SG_SRCDIR=$(CURDIR) SG_BUILD=$(CURDIR)/$(BUILD) \
 	  SG_SHARED=$(abspath $(CURDIR)/../shared) \
 	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
