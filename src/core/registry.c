@@ -8,6 +8,7 @@
 
 extern const struct sg_rule_table compose_rules;
 extern const struct sg_rule_table sg_vuln_rules;   /* vuln/rules.c */
+extern const struct sg_rule_table img_rules;   /* image/scan.c */
 
 static const struct sg_rule_table *const families[] = {
 	&sg_gate_rules,
@@ -23,6 +24,7 @@ static const struct sg_rule_table *const families[] = {
 	&df_rules_meta,
 	&compose_rules,
 	&sg_vuln_rules,
+	&img_rules,
 };
 
 size_t sg_rules_count(void)

@@ -162,7 +162,9 @@ static int index_tar(struct img_container *c, const struct img_limits *lim,
 		goto done;
 	}
 	if (archive_read_open_filename(a, c->path, CHUNK) != ARCHIVE_OK) {
-		rc = sg_error_set(err, SG_EIO, c->path, 0, 0, "cannot open: %s",
+		/* the file exists (stat'ed): an open failure is its format */
+		rc = sg_error_set(err, SG_EINVALID, c->path, 0, 0,
+				  "not a tar archive or OCI layout directory: %s",
 				  archive_error_string(a));
 		goto done;
 	}

@@ -303,10 +303,12 @@ static json_t *pick(struct img_image *img, json_t *mans,
 		d = NULL;
 	} else if (hit) {
 		d = hit;
+	} else if (nplat == 0) {
+		/* no platform information at this level (a plain index.json,
+		 * or an untagged layout): the first, as Trivy does */
+		d = only;
 	} else if (nreal == 1 && !opt->platform) {
 		d = only;
-	} else if (nplat == 0 && !opt->platform) {
-		d = only;   /* untagged layout: the first, as Trivy does */
 	} else {
 		sg_error_set(err, SG_ENOTFOUND, img->path, 0, 0,
 			     "no image for platform %s (available: %s)", want,

@@ -30,7 +30,7 @@ int img_plan_build(struct img_container *c, const struct img_options *opt,
 /* Host platform as an OCI "os/arch" string. */
 const char *img_host_platform(void);
 
-/* Read a JSON blob (at most `max` bytes); *sha gets its sha256 hex. */
+/* Read a JSON blob (at most `max` bytes); *sha receives its sha256 hex. */
 int img_read_json(struct img_container *c, const char *name, size_t max,
 		  json_t **out, char sha[65], sg_error *err);
 

@@ -12,7 +12,7 @@
 #define MiB (1024 * KiB)
 
 /*
- * What gets read into memory.  Identity and accounts for the image checks;
+ * What is read into memory.  Identity and accounts for the image checks;
  * package databases for the inventory stage (extend here: one line per
  * path or glob, with the largest size worth keeping).
  */

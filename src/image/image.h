@@ -181,6 +181,24 @@ json_t *img_config_get(const struct img_image *img, const char *key);
 const char *img_compression_name(enum img_compression c);
 const char *img_issue_text(enum img_issue_kind k);
 
+/*
+ * The image stage.  Opens the image at `path` (any format above), runs every
+ * enabled SGI rule and adds findings to ctx->findings, located with
+ * loc.image = `name`, loc.layer = the layer's diff_id and loc.object = the
+ * path in the image or the config field.  An image that cannot be read is
+ * an SGI001 finding (flag SG_RULE_PARSE_ERROR: exit 3), not an error; the
+ * return value is < 0 only for internal failures (out of memory), with `err`
+ * set.  ctx->policy->image.platform selects from multi-platform indexes.
+ *
+ *	shipgate scan --image NAME=PATH  ->  img_scan(&ctx, NAME, PATH, &err)
+ *	shipgate image PATH              ->  img_scan(&ctx, PATH, PATH, &err)
+ * When name == path, the "latest tag" rule looks at the tags stored in the
+ * archive instead of the name.
+ */
+struct sg_stage_ctx;
+int img_scan(const struct sg_stage_ctx *ctx, const char *name,
+	     const char *path, sg_error *err);
+
 /* Record an issue (strings copied).  For the reader and squash.c. */
 int img_issue_add(struct img_image *img, enum img_issue_kind kind,
 		  uint32_t layer, const char *path, const char *fmt, ...)

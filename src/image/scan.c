@@ -1,0 +1,212 @@
+/*
+ * scan.c: the image stage driver (img_scan) and the SGI rule family table.
+ */
+#include "util/compat.h"
+
+#include "image/rules.h"
+#include "util/buf.h"
+
+/* Sorted by id; `shipgate rules` lists them in this order. */
+static const struct img_rule *const checks[] = {
+	&img_rule_unreadable,
+	&img_rule_digest,
+	&img_rule_escape,
+	&img_rule_absolute,
+	&img_rule_link_escape,
+	&img_rule_symlink_loop,
+	&img_rule_duplicate,
+	&img_rule_dangling_hardlink,
+	&img_rule_root_user,
+	&img_rule_untrusted,
+	&img_rule_healthcheck,
+	&img_rule_update_alone,
+	&img_rule_setuid,
+	&img_rule_add,
+	&img_rule_secret_config,
+	&img_rule_secret_name,
+	&img_rule_secret_content,
+	&img_rule_sudo,
+	&img_rule_volume,
+	&img_rule_dist_upgrade,
+	&img_rule_apk_cache,
+	&img_rule_apt_lists,
+	&img_rule_latest,
+	&img_rule_empty_password,
+	&img_rule_duplicate_id,
+	&img_rule_unnecessary,
+	&img_rule_credential_dir,
+	&img_rule_port22,
+	&img_rule_port_range,
+	&img_rule_workdir,
+	&img_rule_world_writable,
+	&img_rule_package_cache,
+	&img_rule_too_large,
+	&img_rule_layer_too_large,
+	&img_rule_waste,
+	&img_rule_eol,
+};
+
+static const sg_rule *const descriptors[] = {
+	&img_rule_unreadable.meta, &img_rule_digest.meta,
+	&img_rule_escape.meta, &img_rule_absolute.meta,
+	&img_rule_link_escape.meta, &img_rule_symlink_loop.meta,
+	&img_rule_duplicate.meta, &img_rule_dangling_hardlink.meta,
+	&img_rule_root_user.meta, &img_rule_untrusted.meta,
+	&img_rule_healthcheck.meta, &img_rule_update_alone.meta,
+	&img_rule_setuid.meta, &img_rule_add.meta,
+	&img_rule_secret_config.meta, &img_rule_secret_name.meta,
+	&img_rule_secret_content.meta, &img_rule_sudo.meta,
+	&img_rule_volume.meta, &img_rule_dist_upgrade.meta,
+	&img_rule_apk_cache.meta, &img_rule_apt_lists.meta,
+	&img_rule_latest.meta, &img_rule_empty_password.meta,
+	&img_rule_duplicate_id.meta, &img_rule_unnecessary.meta,
+	&img_rule_credential_dir.meta, &img_rule_port22.meta,
+	&img_rule_port_range.meta, &img_rule_workdir.meta,
+	&img_rule_world_writable.meta, &img_rule_package_cache.meta,
+	&img_rule_too_large.meta, &img_rule_layer_too_large.meta,
+	&img_rule_waste.meta, &img_rule_eol.meta,
+};
+
+const struct sg_rule_table img_rules = SG_RULE_PTR_TABLE(descriptors);
+
+const struct img_rule img_rule_unreadable = {
+	.meta = {
+		.id = "SGI001",
+		.name = "image-unreadable",
+		.title = "The image could not be read",
+		.help = "The gate could not read this image, so nothing in it "
+			"was checked: the file is not an image in a known format "
+			"(docker save, docker-archive, OCI layout or oci-archive), "
+			"a manifest or config is malformed, a layer is truncated "
+			"or not a tar, a manifest names a path outside the "
+			"archive, or a safety cap was hit (too many layers, a "
+			"layer that decompresses far beyond its size). The "
+			"message says which.\n\n"
+			"Fix: re-export the image (`docker save -o app.tar app:1.2`, "
+			"`skopeo copy docker-daemon:app:1.2 oci-archive:app.tar`) "
+			"and make sure the CI artifact is complete.",
+		.stage = SG_STAGE_IMAGE,
+		.practice = SG_PRACTICE_VULN_SCANNING,
+		.severity = SG_SEVERITY_HIGH,
+		.flags = SG_RULE_PARSE_ERROR,
+	},
+	.check = NULL,
+};
+
+sg_finding *img_report(struct img_ctx *c, const struct img_rule *r,
+		       uint32_t layer, const char *object, const char *key,
+		       const char *fmt, ...)
+{
+	sg_findings *set = c->stage->findings;
+	struct sg_location loc;
+	sg_finding *f;
+	char msg[1024];
+	va_list ap;
+	size_t i;
+
+	memset(&loc, 0, sizeof(loc));
+	loc.image = c->name;
+	loc.object = object;
+	if (c->img && layer < c->img->layers.n)
+		loc.layer = c->img->layers.v[layer].diff_id;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	f = sg_findings_add(set, &r->meta, &loc, key ? key : object, "%s", msg);
+	if (!f)
+		return NULL;
+	f->target = sg_findings_strdup(set, c->name);
+	/* Which compose service runs this image, when the repo says so. */
+	for (i = 0; c->stage->links && i < c->stage->links->v.n; i++) {
+		const struct sg_link *l = &c->stage->links->v.v[i];
+		struct sg_location rl;
+		char why[300];
+
+		if (!l->image || (strcmp(l->image, c->name) != 0 &&
+				  !(c->img && sg_streq(l->image, c->img->ref))))
+			continue;
+		memset(&rl, 0, sizeof(rl));
+		rl.path = l->compose_path;
+		rl.line = l->line;
+		rl.object = l->service;
+		snprintf(why, sizeof(why), "image of service '%s'", l->service);
+		sg_findings_add_related(set, f, &rl, why);
+		if (l->dockerfile) {
+			memset(&rl, 0, sizeof(rl));
+			rl.path = l->dockerfile;
+			rl.object = l->target;
+			sg_findings_add_related(set, f, &rl,
+						"built from this Dockerfile");
+		}
+	}
+	return f;
+}
+
+const char *img_history_text(const char *cb, char *buf, size_t size)
+{
+	size_t len;
+
+	if (!cb)
+		cb = "";
+	if (sg_startswith(cb, "/bin/sh -c "))
+		cb += 11;
+	while (*cb == ' ')
+		cb++;
+	if (sg_startswith(cb, "#(nop)"))
+		cb += 6;
+	while (*cb == ' ')
+		cb++;
+	snprintf(buf, size, "%s", cb);
+	len = strlen(buf);
+	if (len >= 10 && !strcmp(buf + len - 10, "# buildkit")) {
+		len -= 10;
+		while (len && buf[len - 1] == ' ')
+			len--;
+		buf[len] = '\0';
+	}
+	return buf;
+}
+
+int img_scan(const struct sg_stage_ctx *ctx, const char *name,
+	     const char *path, sg_error *err)
+{
+	struct img_options opt = IMG_OPTIONS_INIT;
+	struct img_image *img = NULL;
+	struct img_ctx c;
+	sg_error oerr;
+	size_t i;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	c.stage = ctx;
+	c.name = name;
+	c.path = path;
+	opt.platform = ctx->policy->image.platform;
+	sg_error_clear(&oerr);
+	rc = img_open(&img, path, &opt, &oerr);
+	if (rc == SG_ENOMEM)
+		return sg_error_set(err, rc, path, 0, 0, "%s", oerr.message);
+	if (rc < 0) {
+		char buf[1200];
+
+		if (sg_policy_rule_enabled(ctx->policy, &img_rule_unreadable.meta))
+			img_report(&c, &img_rule_unreadable, UINT32_MAX, NULL,
+				   "unreadable", "cannot read image: %s",
+				   sg_error_format(&oerr, buf, sizeof(buf)));
+		rc = 0;
+		goto done;
+	}
+	c.img = img;
+	for (i = 0; i < SG_ARRAY_SIZE(checks); i++) {
+		const struct img_rule *r = checks[i];
+
+		if (r->check && sg_policy_rule_enabled(ctx->policy, &r->meta))
+			r->check(&c, r);
+	}
+	rc = 0;
+done:
+	img_free(img);
+	if (sg_findings_oom(ctx->findings))
+		return sg_error_set(err, SG_ENOMEM, path, 0, 0, "out of memory");
+	return rc;
+}

@@ -1,0 +1,671 @@
+/*
+ * check_image.c: the image stage.  Fixture images are written at test time
+ * by build/mkimage from the text specs in testdata/image/ (no binary
+ * fixtures), in every format the reader accepts, then scanned.
+ */
+#include "util/compat.h"
+#include "helpers.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/stage.h"
+#include "image/formats.h"
+#include "image/image.h"
+#include "policy/policy.h"
+#include "util/buf.h"
+
+#define TODAY "2026-06-01"
+
+/* Write an image with build/mkimage; returns the malloc'd output path. */
+static char *mkimage(const char *tmp, const char *spec, const char *format,
+		     const char *comp, const char *extra1, const char *extra2)
+{
+	const char *argv[12];
+	char *out = malloc(4300), *errout = NULL, specpath[4200];
+	const char *tool = getenv("SG_MKIMAGE");
+	int n = 0, rc;
+
+	ck_assert_ptr_nonnull(out);
+	snprintf(out, 4300, "%s/%s.%s.%s%s%s", tmp, spec, format,
+		 comp ? comp : "none", extra2 ? "." : "",
+		 extra2 ? extra2 : "");
+	for (char *p = out + strlen(tmp) + 1; *p; p++)
+		if (*p == '/' || *p == '=' || *p == ',')
+			*p = '_';
+	snprintf(specpath, sizeof(specpath), "%s/%s/image.spec",
+		 t_src("testdata/image"), spec);
+	argv[n++] = "--format";
+	argv[n++] = format;
+	if (comp) {
+		argv[n++] = "--compress";
+		argv[n++] = comp;
+	}
+	if (extra1) {
+		argv[n++] = extra1;
+		argv[n++] = extra2;
+	}
+	argv[n++] = specpath;
+	argv[n++] = out;
+	argv[n] = NULL;
+	rc = t_run_prog(tool ? tool : "build/mkimage", NULL, NULL, &errout,
+			argv);
+	ck_assert_msg(rc == 0, "mkimage %s %s failed (%d): %s", spec, format,
+		      rc, errout ? errout : "");
+	free(errout);
+	return out;
+}
+
+/* Index of the layer with this diff_id in `img`, as "L<n>" (1-based). */
+static void layer_name(const struct img_image *img, const char *diff,
+		       char *out, size_t size)
+{
+	size_t i;
+
+	snprintf(out, size, "-");
+	for (i = 0; diff && img && i < img->layers.n; i++)
+		if (sg_streq(img->layers.v[i].diff_id, diff))
+			snprintf(out, size, "L%zu", i + 1);
+}
+
+/*
+ * Scan and render the findings one per line: "RULE LAYER OBJECT: MESSAGE".
+ * The layer is printed as its index so the text is the same in every
+ * format (compressed blobs differ, diff_ids do not).
+ */
+static char *scan_text(const char *name, const char *path,
+		       struct sg_policy *policy)
+{
+	struct sg_policy *own = NULL;
+	struct img_image *img = NULL;
+	struct sg_stage_ctx ctx;
+	struct sg_buf out = SG_BUF_INIT(1 << 22);
+	sg_findings *set;
+	sg_error err;
+	size_t i;
+
+	sg_error_clear(&err);
+	if (!policy) {
+		ck_assert_int_eq(sg_policy_defaults(&own, TODAY, &err), 0);
+		policy = own;
+	}
+	ck_assert_int_eq(sg_findings_new(&set), 0);
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.policy = policy;
+	ctx.findings = set;
+	ck_assert_msg(img_scan(&ctx, name, path, &err) == 0, "%s", err.message);
+	ck_assert_int_eq(sg_findings_finalize(set), 0);
+	img_open(&img, path, NULL, NULL);
+	for (i = 0; i < sg_findings_count(set); i++) {
+		const sg_finding *f = sg_findings_at(set, i);
+		char layer[32];
+
+		ck_assert_str_eq(f->loc.image, name);
+		layer_name(img, f->loc.layer, layer, sizeof(layer));
+		sg_buf_printf(&out, "%s %s %s: %s\n", f->rule->id, layer,
+			      f->loc.object ? f->loc.object : "-", f->message);
+	}
+	img_free(img);
+	sg_findings_free(set);
+	sg_policy_free(own);
+	ck_assert_int_eq(sg_buf_error(&out), 0);
+	{
+		char *s = strdup(sg_buf_cstr(&out));
+
+		sg_buf_release(&out);
+		return s;
+	}
+}
+
+static struct img_image *open_ok(const char *path,
+				 const struct img_options *opt)
+{
+	struct img_image *img = NULL;
+	sg_error err;
+
+	sg_error_clear(&err);
+	ck_assert_msg(img_open(&img, path, opt, &err) == 0, "%s: %s", path,
+		      err.message);
+	return img;
+}
+
+/* The formats one image can be written in, with every layer compression. */
+static const struct {
+	const char *format, *comp;
+} formats[] = {
+	{ "docker", NULL },          /* docker save 1.10-24 */
+	{ "docker25", NULL },        /* docker save 25+ */
+	{ "containerd", "gzip" },    /* containerd export, compressed layers */
+	{ "containerd", "zstd" },
+	{ "skopeo", NULL },          /* docker-archive with symlinked layer.tar */
+	{ "oci-archive", "gzip" },
+	{ "oci-archive", "zstd" },
+	{ "oci-archive", "none" },
+	{ "oci-dir", "gzip" },
+};
+
+static void same_in_every_format(const char *spec, const char *golden)
+{
+	char *tmp = t_tmpdir(spec), *first = NULL;
+	size_t i;
+
+	for (i = 0; i < SG_ARRAY_SIZE(formats); i++) {
+		char *path = mkimage(tmp, spec, formats[i].format,
+				     formats[i].comp, NULL, NULL);
+		char *text = scan_text("example.com/team/app:1.0", path, NULL);
+
+		if (!first) {
+			first = text;
+			t_golden(golden, text);
+		} else {
+			ck_assert_msg(strcmp(first, text) == 0,
+				      "%s as %s/%s differs:\n%s\nvs\n%s", spec,
+				      formats[i].format,
+				      formats[i].comp ? formats[i].comp : "-",
+				      text, first);
+			free(text);
+		}
+		free(path);
+	}
+	/* A gzip-wrapped docker save (docker save | gzip) too. */
+	{
+		char *path = mkimage(tmp, spec, "docker", NULL, "--outer", "gzip");
+		char *text = scan_text("example.com/team/app:1.0", path, NULL);
+
+		ck_assert_msg(strcmp(first, text) == 0, "outer gzip differs:\n%s",
+			      text);
+		free(text);
+		free(path);
+	}
+	free(first);
+	free(tmp);
+}
+
+START_TEST(test_app_every_format)
+{
+	same_in_every_format("app", "testdata/image/app/expected.txt");
+}
+END_TEST
+
+START_TEST(test_clean_every_format)
+{
+	char *tmp = t_tmpdir("clean");
+	size_t i;
+
+	for (i = 0; i < SG_ARRAY_SIZE(formats); i++) {
+		char *path = mkimage(tmp, "clean", formats[i].format,
+				     formats[i].comp, NULL, NULL);
+		char *text = scan_text("registry.example.com/team/clean:1.0.0",
+				       path, NULL);
+
+		ck_assert_msg(text[0] == '\0', "clean image as %s has findings:\n%s",
+			      formats[i].format, text);
+		free(text);
+		free(path);
+	}
+	free(tmp);
+}
+END_TEST
+
+START_TEST(test_hostile_layer)
+{
+	char *tmp = t_tmpdir("hostile"), *path, *text, probe[4400];
+	struct img_image *img;
+	bool loop = false;
+
+	path = mkimage(tmp, "hostile", "oci-archive", "gzip", NULL, NULL);
+	text = scan_text("registry.example.com/team/hostile:1", path, NULL);
+	t_golden("testdata/image/hostile/expected.txt", text);
+	free(text);
+	img = open_ok(path, NULL);
+	/* the escaping entries were not applied, nothing was written */
+	ck_assert_ptr_null(img_lookup(img, "evil.sh"));
+	ck_assert_ptr_null(img_lookup(img, "etc/cron.d/x"));
+	snprintf(probe, sizeof(probe), "%s/evil.sh", tmp);
+	ck_assert_int_ne(access(probe, F_OK), 0);
+	ck_assert_int_ne(access("../../evil.sh", F_OK), 0);
+	/* absolute names are normalised and applied */
+	ck_assert_ptr_nonnull(img_lookup(img, "etc/absolute.conf"));
+	/* the last duplicate wins */
+	ck_assert_uint_eq(img_lookup(img, "etc/dup.conf")->size, 7);
+	ck_assert_ptr_null(img_resolve(img, "loop/a", &loop));
+	ck_assert(loop);
+	ck_assert_ptr_nonnull(img_resolve(img, "etc/fine", &loop));
+	ck_assert(!loop);
+	/* a link climbing out resolves inside, clamped at the root */
+	ck_assert_ptr_null(img_resolve(img, "etc/escape", &loop));
+	img_free(img);
+	free(path);
+	free(tmp);
+}
+END_TEST
+
+START_TEST(test_squash_semantics)
+{
+	char *tmp = t_tmpdir("squash");
+	char *path = mkimage(tmp, "app", "oci-archive", "zstd", NULL, NULL);
+	struct img_image *img = open_ok(path, NULL);
+	const struct img_file *f, *curl;
+	static const char pem[] = "-----BEGIN RSA PRIVATE KEY-----\n"
+				  "MIIEpAIBAAKCAQEA0000\n"
+				  "-----END RSA PRIVATE KEY-----\n";
+	static const char passwd1[] = "root:x:0:0:root:/root:/bin/sh\n"
+				      "daemon:x:1:1:daemon:/usr/sbin:/bin/false\n";
+	static const char shadow1[] = "root:*:19000:0:::::\n"
+				      "daemon:!:19000::::::\n";
+	uint64_t waste;
+
+	ck_assert_uint_eq(img->layers.n, 5);
+	ck_assert_int_eq(img->layers.v[0].compression, IMG_COMP_ZSTD);
+	/* per-file whiteout of a directory hides its whole subtree */
+	ck_assert_ptr_null(img_lookup(img, "opt/old"));
+	ck_assert_ptr_null(img_lookup(img, "opt/old/sub/b.txt"));
+	ck_assert_ptr_null(img_lookup(img, "tmp/big.bin"));
+	ck_assert_ptr_nonnull(img_lookup(img, "tmp"));
+	ck_assert_ptr_null(img_lookup(img, "etc/motd"));
+	/* opaque dir: lower children gone, the same layer's child stays even
+	 * though the marker comes after it in the tar */
+	ck_assert_ptr_null(img_lookup(img, "opt/data/x.txt"));
+	ck_assert_ptr_null(img_lookup(img, "opt/data/y.txt"));
+	f = img_lookup(img, "opt/data/z.txt");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(f->layer, 3);
+	/* hardlink into a lower layer takes the target's metadata */
+	curl = img_lookup(img, "usr/bin/curl");
+	f = img_lookup(img, "app/curl-link");
+	ck_assert_ptr_nonnull(f);
+	ck_assert(f->hardlink);
+	ck_assert_str_eq(f->link, "usr/bin/curl");
+	ck_assert_uint_eq(f->size, curl->size);
+	ck_assert_uint_eq(f->mode, curl->mode);
+	ck_assert_uint_eq(f->layer, 3);
+	/* "./etc", "/app", "app/x": one normalised namespace */
+	ck_assert_ptr_nonnull(img_lookup(img, "/app/server"));
+	ck_assert_ptr_nonnull(img_lookup(img, "./etc/passwd"));
+	/* requested contents: the overwriting layer's copy */
+	f = img_lookup(img, "etc/passwd");
+	ck_assert_uint_eq(f->layer, 4);
+	ck_assert_ptr_nonnull(f->content);
+	ck_assert_ptr_nonnull(strstr((const char *)f->content, "toor:x:0:0"));
+	f = img_lookup(img, "app/node_modules/left-pad/package.json");
+	ck_assert_ptr_nonnull(f->content);
+	f = img_lookup(img, "usr/lib/python3.11/site-packages/"
+			    "requests-2.31.0.dist-info/METADATA");
+	ck_assert_ptr_nonnull(f->content);
+	ck_assert_ptr_null(img_lookup(img, "app/server")->content);
+	/* symlinks resolve through the view */
+	f = img_resolve(img, "bin/sh", NULL);
+	ck_assert_str_eq(f->path, "bin/busybox");
+	/* waste: every lower-layer byte a later layer hid */
+	waste = 5000 +                                  /* InRelease rewritten */
+		300 + 400 + 8 +                         /* opaque + motd */
+		1000 + 2000 + 100000 + strlen(pem) +    /* cleanup whiteouts */
+		strlen(passwd1) + strlen(shadow1);      /* rewritten */
+	ck_assert_uint_eq(img->waste, waste);
+	ck_assert_uint_eq(img->layers.v[2].waste, 5000);
+	ck_assert_str_eq(img->layers.v[3].created_by, "COPY . /app # buildkit");
+	ck_assert_uint_eq(img->layers.v[1].history_index, 2);
+	img_free(img);
+	free(path);
+	free(tmp);
+}
+END_TEST
+
+START_TEST(test_content_requests)
+{
+	char *tmp = t_tmpdir("requests");
+	char *path = mkimage(tmp, "app", "docker", NULL, NULL, NULL);
+	struct img_request req[] = {
+		{ "app/z.txt", 100 },
+		{ "app/*.txt", 1 },      /* app/data.txt: 5 bytes > 1 */
+	};
+	struct img_options opt = IMG_OPTIONS_INIT;
+	struct img_image *img;
+	const struct img_file *f;
+
+	opt.requests = req;
+	opt.nrequests = 2;
+	opt.no_default_requests = true;
+	img = open_ok(path, &opt);
+	f = img_lookup(img, "app/z.txt");
+	ck_assert_uint_eq(f->content_len, 2);
+	ck_assert_int_eq(memcmp(f->content, "z\n", 2), 0);
+	f = img_lookup(img, "app/data.txt");
+	ck_assert_ptr_null(f->content);
+	ck_assert(f->content_skipped);
+	ck_assert_ptr_null(img_lookup(img, "etc/passwd")->content);
+	img_free(img);
+	/* the built-in list covers the inventory stage's databases */
+	{
+		static const char *const need[] = {
+			"var/lib/dpkg/status", "var/lib/dpkg/status.d/*",
+			"lib/apk/db/installed", "var/lib/rpm/rpmdb.sqlite",
+			"var/lib/rpm/Packages", "usr/lib/sysimage/rpm/*",
+			"**/node_modules/*/package.json",
+			"**/*.dist-info/METADATA", "**/*.egg-info/PKG-INFO",
+			"etc/os-release", "usr/lib/os-release",
+			"etc/alpine-release", "etc/debian_version",
+		};
+		size_t i, k;
+
+		for (i = 0; i < SG_ARRAY_SIZE(need); i++) {
+			for (k = 0; k < img_default_nrequests; k++)
+				if (!strcmp(img_default_requests[k].pattern,
+					    need[i]))
+					break;
+			ck_assert_msg(k < img_default_nrequests, "%s missing",
+				      need[i]);
+		}
+	}
+	free(path);
+	free(tmp);
+}
+END_TEST
+
+START_TEST(test_platform_selection)
+{
+	char *tmp = t_tmpdir("platform");
+	char *path = mkimage(tmp, "clean", "containerd", "gzip", "--platforms",
+			     "linux/amd64,linux/arm64");
+	struct img_options opt = IMG_OPTIONS_INIT;
+	struct img_image *img;
+	sg_error err;
+
+	opt.platform = "linux/arm64";
+	img = open_ok(path, &opt);
+	ck_assert_str_eq(img->platform, "linux/arm64");
+	ck_assert_str_eq(img->format,
+			 "docker-archive (containerd, multi-platform)");
+	img_free(img);
+	opt.platform = "linux/amd64";
+	img = open_ok(path, &opt);
+	ck_assert_str_eq(img->platform, "linux/amd64");
+	img_free(img);
+	opt.platform = "linux/s390x";
+	sg_error_clear(&err);
+	ck_assert_int_eq(img_open(&img, path, &opt, &err), SG_ENOTFOUND);
+	ck_assert_ptr_nonnull(strstr(err.message,
+				     "available: linux/amd64, linux/arm64"));
+	/* default: the host's platform when the index has it */
+	if (!strcmp(img_host_platform(), "linux/amd64") ||
+	    !strcmp(img_host_platform(), "linux/arm64")) {
+		img = open_ok(path, NULL);
+		ck_assert_str_eq(img->platform, img_host_platform());
+		img_free(img);
+	}
+	free(path);
+	/* a single-platform image is read whatever the host */
+	path = mkimage(tmp, "clean", "oci-archive", "gzip", NULL, NULL);
+	opt.platform = NULL;
+	img = open_ok(path, &opt);
+	ck_assert_str_eq(img->platform, "linux/amd64");
+	img_free(img);
+	free(path);
+	free(tmp);
+}
+END_TEST
+
+/* A hostile archive must give exactly this finding, and nothing crashes. */
+static void expect_finding(const char *path, const char *rule,
+			   const char *needle)
+{
+	char *text = scan_text("registry.example.com/team/x:1", path, NULL);
+	char want[64];
+
+	snprintf(want, sizeof(want), "%s ", rule);
+	ck_assert_msg(strstr(text, want) && strstr(text, needle),
+		      "%s: expected %s with '%s', got:\n%s", path, rule, needle,
+		      text);
+	free(text);
+}
+
+START_TEST(test_hostile_archives)
+{
+	char *tmp = t_tmpdir("hostile-archive"), *p;
+
+	p = mkimage(tmp, "clean", "oci-archive", "gzip", "--hostile", "bad-diffid");
+	expect_finding(p, "SGI002", "config rootfs.diff_ids says");
+	free(p);
+	p = mkimage(tmp, "clean", "oci-archive", "gzip", "--hostile", "bad-blob");
+	expect_finding(p, "SGI002", "blob is");
+	free(p);
+	p = mkimage(tmp, "clean", "oci-archive", "gzip", "--hostile", "bad-config");
+	expect_finding(p, "SGI002", "config is sha256:");
+	free(p);
+	p = mkimage(tmp, "clean", "oci-archive", "gzip", "--hostile", "no-diffids");
+	expect_finding(p, "SGI002", "lists 0 rootfs.diff_ids for 1 layers");
+	free(p);
+	p = mkimage(tmp, "clean", "oci-archive", "gzip", "--hostile", "truncate");
+	expect_finding(p, "SGI001", "layer 1");
+	free(p);
+	p = mkimage(tmp, "clean", "oci-archive", "zstd", "--hostile", "truncate");
+	expect_finding(p, "SGI001", "layer 1");
+	free(p);
+	p = mkimage(tmp, "clean", "docker", NULL, "--hostile", "truncate");
+	expect_finding(p, "SGI001", "truncated");
+	free(p);
+	p = mkimage(tmp, "clean", "docker", NULL, "--hostile", "outside");
+	expect_finding(p, "SGI001", "points outside the archive");
+	free(p);
+	p = mkimage(tmp, "clean", "docker", NULL, "--hostile", "self");
+	expect_finding(p, "SGI001", "layer 1 (manifest.json)");
+	free(p);
+	p = mkimage(tmp, "clean", "skopeo", NULL, "--hostile", "link-outside");
+	expect_finding(p, "SGI001", "links outside the archive");
+	free(p);
+	p = mkimage(tmp, "clean", "docker", NULL, "--hostile", "layers=10000");
+	expect_finding(p, "SGI001", "10000 layers (the limit is 256)");
+	free(p);
+	p = mkimage(tmp, "clean", "oci-archive", "gzip", "--hostile", "layers=10000");
+	expect_finding(p, "SGI001", "10000 layers (the limit is 256)");
+	free(p);
+	free(tmp);
+}
+END_TEST
+
+START_TEST(test_not_images)
+{
+	char *tmp = t_tmpdir("notimage"), path[4400];
+
+	snprintf(path, sizeof(path), "%s/missing.tar", tmp);
+	expect_finding(path, "SGI001", "cannot open");
+	snprintf(path, sizeof(path), "%s/random.tar", tmp);
+	t_write(path, "this is not a tar archive at all\n");
+	expect_finding(path, "SGI001", "not a tar archive or OCI layout");
+	snprintf(path, sizeof(path), "%s/empty-dir", tmp);
+	mkdir(path, 0755);
+	expect_finding(path, "SGI001", "not a container image");
+	snprintf(path, sizeof(path), "%s/legacy", tmp);
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/legacy/repositories", tmp);
+	t_write(path, "{}");
+	snprintf(path, sizeof(path), "%s/legacy", tmp);
+	expect_finding(path, "SGI001", "legacy docker save format");
+	snprintf(path, sizeof(path), "%s/badjson", tmp);
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/badjson/manifest.json", tmp);
+	t_write(path, "[{\"Config\": \"x.json\", \"Layers\": [}]");
+	snprintf(path, sizeof(path), "%s/badjson", tmp);
+	expect_finding(path, "SGI001", "manifest.json:1:");
+	free(tmp);
+}
+END_TEST
+
+START_TEST(test_bombs)
+{
+	char *tmp = t_tmpdir("bomb");
+	static const char *const comps[] = { "gzip", "zstd" };
+	size_t i;
+
+	for (i = 0; i < SG_ARRAY_SIZE(comps); i++) {
+		char *p = mkimage(tmp, "bomb", "oci-archive", comps[i], NULL, NULL);
+		struct img_options opt = IMG_OPTIONS_INIT;
+		struct img_image *img = NULL;
+		sg_error err;
+
+		/* default caps: 64 MiB of zeros from ~100 KiB is past 200:1 */
+		expect_finding(p, "SGI001", "decompression bomb");
+		/* the absolute cap */
+		opt.limits.max_bytes = 8 << 20;
+		sg_error_clear(&err);
+		ck_assert_int_eq(img_open(&img, p, &opt, &err), SG_ELIMIT);
+		ck_assert_ptr_nonnull(strstr(err.message, "expands past 8388608"));
+		/* the ratio cap, raised: the image reads */
+		opt.limits.max_bytes = 0;
+		opt.limits.max_ratio = 1 << 20;
+		img = open_ok(p, &opt);
+		ck_assert_uint_eq(img_lookup(img, "zeros.bin")->size, 64 << 20);
+		img_free(img);
+		free(p);
+	}
+	free(tmp);
+}
+END_TEST
+
+START_TEST(test_policy_thresholds)
+{
+	static const char yaml[] =
+		"rules:\n  SGI009: off\n"
+		"dockerfile:\n  trusted-registries: [registry.example.com]\n"
+		"image:\n  setuid-allow: [/app/tool]\n  max-size: 100KiB\n"
+		"  max-layer-size: 50KiB\n  max-waste-ratio: 0.1\n";
+	char *tmp = t_tmpdir("policy");
+	char *path = mkimage(tmp, "app", "docker", NULL, NULL, NULL);
+	struct sg_policy *p = NULL;
+	sg_error err;
+	char *text;
+
+	sg_error_clear(&err);
+	ck_assert_msg(sg_policy_load(&p, "policy.yaml", yaml, strlen(yaml),
+				     TODAY, &err) == 0, "%s", err.message);
+	/* name == path: the tags stored in the archive are checked */
+	text = scan_text(path, path, p);
+	ck_assert_ptr_null(strstr(text, "SGI009 "));
+	ck_assert_ptr_null(strstr(text, "SGI013 "));
+	ck_assert_ptr_nonnull(strstr(text, "SGI010 - tags: image tag "
+					   "'example.com/team/app:latest' is not "
+					   "from a trusted registry"));
+	ck_assert_ptr_nonnull(strstr(text, "SGI023 - tags: image is tagged "
+					   "'example.com/team/app:latest'"));
+	ck_assert_ptr_nonnull(strstr(text, "SGI033 - size: image is 164.0 KiB "
+					   "uncompressed (167936 bytes), above "
+					   "max-size 100.0 KiB"));
+	ck_assert_ptr_nonnull(strstr(text, "SGI034 L1 layer 1: layer 1 is"));
+	ck_assert_ptr_nonnull(strstr(text, "SGI035 L5 size: 106.4 KiB (64.8% "
+					   "of the image)"));
+	free(text);
+	/* an untagged name means latest */
+	text = scan_text("app", path, NULL);
+	ck_assert_ptr_nonnull(strstr(text, "SGI023 - name: image is named 'app'"));
+	free(text);
+	text = scan_text("app@sha256:0123", path, NULL);
+	ck_assert_ptr_null(strstr(text, "SGI023 "));
+	free(text);
+	sg_policy_free(p);
+	free(path);
+	free(tmp);
+}
+END_TEST
+
+/* ---- the real Debian image (../shared/tools/make-debian-image.sh) -------- */
+
+static const char *debian_dir(void)
+{
+	static char dir[4200];
+	char stamp[4300], script[4300], *errout = NULL;
+	const char *argv[2];
+	int rc;
+
+	snprintf(dir, sizeof(dir), "%s/debian-image",
+		 getenv("SG_BUILD") ? getenv("SG_BUILD") : "build");
+	snprintf(stamp, sizeof(stamp), "%s/SHA256SUMS", dir);
+	if (access(stamp, F_OK) == 0)
+		return dir;
+	if (!t_shared() || geteuid() != 0 || access("/usr/bin/apt-get", X_OK))
+		return NULL;
+	snprintf(script, sizeof(script), "%s/tools/make-debian-image.sh",
+		 t_shared());
+	argv[0] = dir;
+	argv[1] = NULL;
+	rc = t_run_prog(script, NULL, NULL, &errout, argv);
+	if (rc != 0)
+		fprintf(stderr, "skipped: debian image: make-debian-image.sh "
+			"failed (%d): %.300s\n", rc, errout ? errout : "");
+	free(errout);
+	return rc == 0 ? dir : NULL;
+}
+
+START_TEST(test_debian_image)
+{
+	static const char *const files[] = {
+		"debian-bookworm.docker.tar", "debian-bookworm.oci.tar",
+		"debian-bookworm.oci-zstd.tar", "debian-bookworm.oci",
+		"debian-bookworm.docker25.tar",
+	};
+	const char *dir = debian_dir();
+	char *first = NULL, path[4400];
+	size_t i;
+
+	if (!dir) {
+		fprintf(stderr, "skipped: debian image: not built and cannot "
+			"build (needs ../shared, root, apt and a mirror)\n");
+		return;
+	}
+	for (i = 0; i < SG_ARRAY_SIZE(files); i++) {
+		struct img_image *img;
+		const struct img_file *f;
+		char *text;
+
+		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
+		text = scan_text("example.local/debian-minbase:bookworm", path,
+				 NULL);
+		if (!first)
+			first = text;
+		else {
+			ck_assert_msg(!strcmp(first, text), "%s differs:\n%s\nvs\n%s",
+				      files[i], text, first);
+			free(text);
+		}
+		img = open_ok(path, NULL);
+		ck_assert_uint_eq(img->layers.n, 3);
+		ck_assert_uint_eq(img->issues.n, 0);   /* digests all verify */
+		f = img_lookup(img, "app/suid-true");
+		ck_assert_ptr_nonnull(f);
+		ck_assert_uint_eq(f->mode & 07777, 04755);
+		ck_assert_uint_eq(f->layer, 1);
+		ck_assert_ptr_null(img_lookup(img, "etc/motd"));
+		ck_assert_ptr_null(img_lookup(img, "opt/data/old.txt"));
+		ck_assert_ptr_nonnull(img_lookup(img, "opt/data/new.txt"));
+		f = img_resolve(img, "etc/os-release", NULL);
+		ck_assert_ptr_nonnull(f->content);
+		ck_assert_ptr_nonnull(img_lookup(img, "var/lib/dpkg/status")->content);
+		img_free(img);
+	}
+	/* the one setuid file that is not a standard account tool */
+	ck_assert_ptr_nonnull(strstr(first, "SGI013 L2 app/suid-true:"));
+	ck_assert_ptr_null(strstr(first, "SGI013 L1"));
+	t_golden("testdata/image/debian-expected.txt", first);
+	free(first);
+}
+END_TEST
+
+Suite *image_suite(void)
+{
+	Suite *s = suite_create("image");
+	TCase *tc = tcase_create("image");
+
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, test_app_every_format);
+	tcase_add_test(tc, test_clean_every_format);
+	tcase_add_test(tc, test_hostile_layer);
+	tcase_add_test(tc, test_squash_semantics);
+	tcase_add_test(tc, test_content_requests);
+	tcase_add_test(tc, test_platform_selection);
+	tcase_add_test(tc, test_hostile_archives);
+	tcase_add_test(tc, test_not_images);
+	tcase_add_test(tc, test_bombs);
+	tcase_add_test(tc, test_policy_thresholds);
+	tcase_add_test(tc, test_debian_image);
+	suite_add_tcase(s, tc);
+	return s;
+}
