@@ -370,7 +370,8 @@ static int plan_oci(struct img_container *c, const struct img_options *opt,
 			rc = err ? err->code : SG_EUNSAFE;
 			goto done;
 		}
-		mt = jstr(desc, "mediaType");
+		/* copied: `doc` (which owns desc) is replaced below */
+		mt = sg_arena_strdup(&img->arena, jstr(desc, "mediaType"));
 		rc = img_read_json(c, name, lim->max_json, &next, sha, err);
 		if (rc < 0)
 			goto done;
