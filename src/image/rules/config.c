@@ -100,7 +100,7 @@ static void check_untrusted(struct img_ctx *c, const struct img_rule *r)
 const struct img_rule img_rule_untrusted = {
 	.meta = {
 		.id = "SGI010",
-		.name = "image-untrusted-registry",
+		.name = "image-tag-untrusted-registry",
 		.title = "The image is not from a trusted registry",
 		.help = "Dockle's content-trust checkpoint (CIS-DI-0005) asks "
 			"whether images come from a source you trust. The gate "
