@@ -1,0 +1,465 @@
+/*
+ * run_lib.c: the common driver of the RUN rules (see run_lib.h).
+ */
+#include "util/compat.h"
+#include "dockerfile/rules/run_lib.h"
+#include "util/buf.h"
+
+static const struct run_rule *run_rule_of(const struct df_rule *r)
+{
+	return (const struct run_rule *)(const void *)r;
+}
+
+/* memmem() is a GNU extension; this is the portable few lines of it. */
+static bool contains(const char *s, size_t n, const char *needle)
+{
+	size_t m = strlen(needle), i;
+	const char *p;
+
+	if (m == 0)
+		return true;
+	for (i = 0; i + m <= n; i++) {
+		p = memchr(s + i, needle[0], n - i - m + 1);
+		if (!p)
+			return false;
+		i = (size_t)(p - s);
+		if (memcmp(p, needle, m) == 0)
+			return true;
+	}
+	return false;
+}
+
+static bool has_needle(const char *s, size_t n, const char *const *needles)
+{
+	for (; *needles; needles++)
+		if (s && contains(s, n, *needles))
+			return true;
+	return false;
+}
+
+static bool wanted(const struct run_rule *rr, const struct df_instr *in)
+{
+	uint32_t i;
+
+	if (!rr->needles)
+		return true;
+	if (has_needle(in->text, in->text_len, rr->needles))
+		return true;
+	for (i = 0; i < in->nheredocs; i++)
+		if (has_needle(in->heredocs[i].body, in->heredocs[i].body_len,
+			       rr->needles))
+			return true;
+	return false;
+}
+
+/* A heredoc body whose `#!` names something other than sh is not shell. */
+static bool body_is_sh(const struct df_heredoc *d)
+{
+	char buf[64];
+	const char *interp;
+
+	if (!d->shebang)
+		return true;
+	interp = sh_shebang_interp(d->shebang, strlen(d->shebang), buf,
+				   sizeof(buf));
+	return !interp || sh_is_posix_shell(interp);
+}
+
+static int add_unit(struct run_ctx *rc, const char *src, size_t len,
+		    const struct df_heredoc *doc, uint32_t base, bool whole,
+		    unsigned int flags, char *owned)
+{
+	struct run_unit *u;
+
+	if (rc->nunit >= RUN_MAX_UNITS) {
+		free(owned);
+		return 0;
+	}
+	u = &rc->unit[rc->nunit++];
+	memset(u, 0, sizeof(*u));
+	u->src = src;
+	u->len = len;
+	u->doc = doc;
+	u->base = base;
+	u->whole = whole;
+	u->owned = owned;
+	sg_error_clear(&u->err);
+	if (sh_parse(&u->sh, src, len, flags, &u->err_off, &u->err) < 0)
+		u->sh = NULL;
+	return 0;
+}
+
+/* Exec form: one command; re-quote the elements so the parser reads them
+ * back verbatim (and looks into `sh -c` strings). */
+static int add_exec_unit(struct run_ctx *rc, const struct df_instr *in)
+{
+	struct sg_buf b = SG_BUF_INIT(SH_MAX_INPUT);
+	uint32_t i;
+	const char *p;
+	size_t len;
+
+	for (i = 0; i < in->nargs; i++) {
+		if (i)
+			sg_buf_putc(&b, ' ');
+		sg_buf_putc(&b, '\'');
+		for (p = in->args[i].value; p && *p; p++) {
+			if (*p == '\'')
+				sg_buf_puts(&b, "'\\''");
+			else
+				sg_buf_putc(&b, *p);
+		}
+		sg_buf_putc(&b, '\'');
+	}
+	if (sg_buf_error(&b) || !b.ptr) {
+		sg_buf_release(&b);
+		return 0;
+	}
+	len = b.len;
+	return add_unit(rc, b.ptr, len, NULL, in->args_off, true, 0,
+			sg_buf_detach(&b));
+}
+
+/*
+ * Heredocs fed to a shell reading its script from stdin (`RUN bash <<EOF`,
+ * `RUN sh -s <<EOF`) are scripts too.
+ */
+static bool feeds_shell(const struct sh_script *sh, const char *name)
+{
+	size_t i, j, k;
+
+	for (i = 0; sh && i < sh->ncmds; i++) {
+		const struct sh_cmd *c = &sh->cmds[i];
+		struct sh_view v;
+		bool operand = false;
+
+		sh_view_of(&v, c);
+		if (!sh_is_posix_shell(v.name))
+			continue;
+		for (k = 1; k < v.argc; k++)
+			if (v.argv[k].text[0] != '-' ||
+			    strchr(v.argv[k].text, 'c'))
+				operand = true;
+		if (operand)
+			continue;
+		for (j = 0; j < c->nredir; j++)
+			if ((c->redir[j]->op == SH_REDIR_HEREDOC ||
+			     c->redir[j]->op == SH_REDIR_HEREDOC_TAB) &&
+			    strcmp(c->redir[j]->target.text, name) == 0)
+				return true;
+	}
+	return false;
+}
+
+static int build_units(struct run_ctx *rc, const struct df_instr *in)
+{
+	uint32_t i;
+	int error;
+
+	if (in->heredoc_script && in->nheredocs) {
+		const struct df_heredoc *d = &in->heredocs[0];
+
+		if (body_is_sh(d))
+			return add_unit(rc, d->body, d->body_len, d, 0, false, 0,
+					NULL);
+		return 0;
+	}
+	if (in->json)
+		return add_exec_unit(rc, in);
+	if (in->args_off > in->text_len)
+		return 0;
+	if ((error = add_unit(rc, in->text + in->args_off,
+			      in->text_len - in->args_off, NULL, in->args_off,
+			      false, SH_PARSE_HEREDOC_EXTERNAL, NULL)) < 0)
+		return error;
+	for (i = 0; i < in->nheredocs; i++) {
+		const struct df_heredoc *d = &in->heredocs[i];
+
+		if (d->body && body_is_sh(d) && feeds_shell(rc->unit[0].sh, d->name))
+			add_unit(rc, d->body, d->body_len, d, 0, false, 0, NULL);
+	}
+	return 0;
+}
+
+static void free_units(struct run_ctx *rc)
+{
+	size_t i;
+
+	for (i = 0; i < rc->nunit; i++) {
+		sh_script_free(rc->unit[i].sh);
+		free(rc->unit[i].owned);
+	}
+	free(rc->items);
+}
+
+static void shell_instr(struct run_state *st, const struct df_instr *in)
+{
+	const char *argv[32];
+	size_t n = 0;
+	uint32_t i;
+	struct run_shell *sh;
+
+	if (in->stage < 0 || in->stage >= RUN_MAX_STAGES)
+		return;
+	sh = &st->shell[in->stage];
+	for (i = 0; i < in->nargs && n < SG_ARRAY_SIZE(argv); i++)
+		argv[n++] = in->args[i].value ? in->args[i].value : "";
+	sh->set = true;
+	sh->pipefail = in->json && sh_shell_argv_pipefail(argv, n);
+	sh->nonposix = n > 0 && !sh_is_posix_shell(sh_basename(argv[0]));
+}
+
+static void from_instr(struct df_ctx *c, struct run_state *st,
+		       const struct df_instr *in)
+{
+	const struct df_stage *s;
+
+	if (in->stage < 0 || in->stage >= RUN_MAX_STAGES ||
+	    (uint32_t)in->stage >= c->file->nstages)
+		return;
+	s = &c->file->stages[in->stage];
+	memset(&st->shell[in->stage], 0, sizeof(st->shell[0]));
+	if (s->parent >= 0 && s->parent < RUN_MAX_STAGES)
+		st->shell[in->stage] = st->shell[s->parent];
+}
+
+static bool pragma_nonposix(const struct df_file *f)
+{
+	return f->shell_pragma && f->shell_pragma[0] &&
+	       !sh_is_posix_shell(sh_basename(f->shell_pragma));
+}
+
+void run_check(struct df_ctx *c, const struct df_instr *in, void *state)
+{
+	const struct run_rule *rr = run_rule_of(c->rule);
+	struct run_state *st = state;
+	struct run_ctx rc;
+	size_t i, k, n;
+	uint32_t m;
+
+	if (rr->other && (rr->other_on & DF_ON(in->kind)))
+		rr->other(c, in, st);
+	if (in->kind == DF_FROM) {
+		from_instr(c, st, in);
+		return;
+	}
+	if (in->kind == DF_SHELL) {
+		shell_instr(st, in);
+		return;
+	}
+	if (in->kind != DF_RUN || !rr->run)
+		return;
+	memset(&rc, 0, sizeof(rc));
+	rc.c = c;
+	rc.in = in;
+	rc.st = st;
+	rc.stage = in->stage;
+	if (in->stage >= 0 && in->stage < RUN_MAX_STAGES) {
+		const struct run_shell *sh = &st->shell[in->stage];
+
+		if ((sh->nonposix || pragma_nonposix(c->file)) && !rr->any_run)
+			return;
+		rc.pipefail = sh->pipefail;
+	}
+	if (!rr->any_run && !wanted(rr, in))
+		return;
+	for (m = 0; m < in->nmounts; m++) {
+		const struct df_mount *mt = &in->mounts[m];
+
+		if (mt->type && !strcmp(mt->type, "secret"))
+			rc.secret_mount = true;
+		if (mt->type && (!strcmp(mt->type, "cache") ||
+				 !strcmp(mt->type, "tmpfs")) &&
+		    mt->target && rc.nmounts < RUN_MAX_MOUNTS)
+			rc.mounts[rc.nmounts++] = mt->target;
+	}
+	if (build_units(&rc, in) < 0)
+		goto done;
+	for (i = 0, n = 0; i < rc.nunit; i++)
+		if (rc.unit[i].sh)
+			n += rc.unit[i].sh->ncmds;
+	if (n) {
+		rc.items = calloc(n, sizeof(*rc.items));
+		if (!rc.items)
+			goto done;
+		for (i = 0; i < rc.nunit; i++)
+			for (k = 0; rc.unit[i].sh && k < rc.unit[i].sh->ncmds; k++) {
+				rc.items[rc.nitems].u = &rc.unit[i];
+				rc.items[rc.nitems].cmd = &rc.unit[i].sh->cmds[k];
+				rc.nitems++;
+			}
+	}
+	rr->run(&rc);
+done:
+	free_units(&rc);
+}
+
+/* ---- reporting ----------------------------------------------------------- */
+
+/* Line/column of byte `off` of a heredoc body. */
+static void body_pos(const struct df_heredoc *d, size_t off, uint32_t *line,
+		     uint32_t *col)
+{
+	size_t i, ls = 0;
+	uint32_t l = d->body_line;
+
+	if (off > d->body_len)
+		off = d->body_len;
+	for (i = 0; i < off; i++)
+		if (d->body[i] == '\n') {
+			l++;
+			ls = i + 1;
+		}
+	*line = l;
+	*col = (uint32_t)(off - ls) + 1;
+}
+
+static void vreport(struct run_ctx *rc, const struct run_unit *u, size_t off,
+		    size_t len, const char *fmt, va_list ap)
+{
+	char msg[512];
+
+	(void)vsnprintf(msg, sizeof(msg), fmt, ap);
+	if (!u || u->whole || (!u->doc && len == 0)) {
+		df_report(rc->c, rc->in, 0, 0, "%s", msg);
+		return;
+	}
+	if (u->doc) {
+		struct df_span span;
+		char key[1200];
+
+		if (len == 0)
+			len = 1;
+		body_pos(u->doc, off, &span.line, &span.col);
+		body_pos(u->doc, off + len - 1, &span.end_line, &span.end_col);
+		(void)snprintf(key, sizeof(key), "%.*s | %.*s",
+			       (int)SG_MIN(rc->in->text_len, 200u), rc->in->text,
+			       (int)SG_MIN(len, 900u), u->src + off);
+		df_report_span(rc->c, rc->in, span, key, "%s", msg);
+		return;
+	}
+	df_report(rc->c, rc->in, (uint32_t)(u->base + off), (uint32_t)len, "%s",
+		  msg);
+}
+
+void run_report(struct run_ctx *rc, const struct run_unit *u, size_t off,
+		size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(rc, u, off, len, fmt, ap);
+	va_end(ap);
+}
+
+void run_report_cmd(struct run_ctx *rc, const struct run_unit *u,
+		    const struct sh_cmd *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(rc, u, cmd->off, cmd->len, fmt, ap);
+	va_end(ap);
+}
+
+void run_report_word(struct run_ctx *rc, const struct run_unit *u,
+		     const struct sh_word *w, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(rc, u, w->off, w->len, fmt, ap);
+	va_end(ap);
+}
+
+bool run_mount_covers(const struct run_ctx *rc, enum pm_tool tool)
+{
+	return pm_mount_covers(tool, rc->mounts, rc->nmounts);
+}
+
+static const char *assign_value(const struct sh_word *w, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (strncmp(w->text, name, n) == 0 && w->text[n] == '=')
+		return w->text + n + 1;
+	return NULL;
+}
+
+const char *run_env_value(const struct run_unit *u, const struct sh_cmd *cmd,
+			  const char *name)
+{
+	const char *v = NULL;
+	struct sh_view view;
+	size_t i, k;
+
+	for (i = 0; i < cmd->nassign; i++)
+		if ((v = assign_value(&cmd->assign[i], name)))
+			return v;
+	sh_view_of(&view, cmd);
+	for (k = 0; cmd->argv + k < view.argv; k++)
+		if ((v = assign_value(&cmd->argv[k], name)))
+			return v;
+	/* `export NAME=v` or `NAME=v` earlier in the same script */
+	for (i = 0; i < u->sh->ncmds && &u->sh->cmds[i] < cmd; i++) {
+		const struct sh_cmd *e = &u->sh->cmds[i];
+
+		if (e->argc == 0) {
+			for (k = 0; k < e->nassign; k++)
+				if (assign_value(&e->assign[k], name))
+					v = assign_value(&e->assign[k], name);
+		} else if (!strcmp(e->argv[0].text, "export")) {
+			for (k = 1; k < e->argc; k++)
+				if (assign_value(&e->argv[k], name))
+					v = assign_value(&e->argv[k], name);
+		}
+	}
+	return v;
+}
+
+bool run_in_final_image(const struct run_ctx *rc)
+{
+	return !rc->c->stage ||
+	       df_stage_in_final_chain(rc->c->file, rc->c->stage);
+}
+
+bool run_fed_by_yes(const struct run_ctx *rc, size_t i)
+{
+	const struct sh_cmd *c = rc->items[i].cmd;
+	size_t k;
+
+	if (c->pipe_pos == 0 || c->pipe_len == 0)
+		return false;
+	/* the previous element is near: bound the walk back */
+	for (k = i; k-- > 0 && i - k <= 64;) {
+		const struct sh_cmd *p = rc->items[k].cmd;
+		struct sh_view v;
+
+		if (rc->items[k].u != rc->items[i].u || p->pipeline != c->pipeline)
+			continue;
+		if (p->pipe_pos + 1 == c->pipe_pos) {
+			sh_view_of(&v, p);
+			return sh_view_is(&v, "yes");
+		}
+	}
+	return false;
+}
+
+bool run_stage_seen(const struct run_ctx *rc, uint32_t bit)
+{
+	int s = rc->stage, guard;
+
+	for (guard = 0; s >= 0 && s < RUN_MAX_STAGES && guard < 64; guard++) {
+		if (rc->st->seen[s] & bit)
+			return true;
+		if ((uint32_t)s >= rc->c->file->nstages)
+			break;
+		s = rc->c->file->stages[s].parent;
+	}
+	return false;
+}
+
+void run_stage_mark(struct run_state *st, int stage, uint32_t bit)
+{
+	if (stage >= 0 && stage < RUN_MAX_STAGES)
+		st->seen[stage] |= bit;
+}

@@ -1,0 +1,149 @@
+/*
+ * run_lib.h: what the RUN rules (run_*.c) share.
+ *
+ * A RUN rule is a `struct run_rule`: the engine's df_rule first (so the
+ * registry and engine see an ordinary Dockerfile rule), then the function
+ * that looks at one RUN through the shell model.  run_check() is the
+ * df_rule check of all of them: it tracks SHELL per stage, skips RUNs that
+ * are not sh (a PowerShell SHELL, a python heredoc), parses the script once
+ * for the rule and hands over a `struct run_ctx`.
+ *
+ * A RUN has one or more scripts (`units`): the shell-form text (or the exec
+ * form, re-read as one command), a `RUN <<EOF` body, and the bodies of
+ * here-documents fed to a shell (`RUN bash <<EOF`).  Offsets in a unit map
+ * back to the physical line through the Dockerfile AST, so findings point at
+ * the offending command.
+ */
+#ifndef SG_DOCKERFILE_RULES_RUN_LIB_H
+#define SG_DOCKERFILE_RULES_RUN_LIB_H
+
+#include "util/compat.h"
+#include "dockerfile/rules/rules.h"
+#include "dockerfile/shell.h"
+#include "dockerfile/pkgmgr.h"
+
+#define RUN_MAX_UNITS 8
+#define RUN_MAX_MOUNTS 16
+#define RUN_MAX_STAGES 128
+
+struct run_unit {
+	const char *src;
+	char *owned;                    /* src when built here (exec form) */
+	sg_error err;                   /* parse error when sh is NULL */
+	size_t err_off;
+	size_t len;
+	struct sh_script *sh;
+	const struct df_heredoc *doc;   /* body of this heredoc, or NULL */
+	uint32_t base;                  /* offset of src in the instruction text */
+	bool whole;                     /* offsets do not map: report the RUN */
+};
+
+/* Per stage, what every RUN rule needs to know about the shell. */
+struct run_shell {
+	bool set;               /* a SHELL was seen for this stage (or inherited) */
+	bool pipefail;          /* SHELL [bash, -o, pipefail, -c] */
+	bool nonposix;          /* SHELL runs pwsh / cmd / python: not sh */
+};
+
+/* A rule's per-file state: the shell per stage, then its own bits. */
+struct run_state {
+	struct run_shell shell[RUN_MAX_STAGES];
+	/* per-stage facts some rules accumulate (curl vs wget, env) */
+	uint32_t seen[RUN_MAX_STAGES];
+	const struct df_instr *first[RUN_MAX_STAGES][2];
+	uint32_t first_off[RUN_MAX_STAGES][2];
+	uint32_t first_len[RUN_MAX_STAGES][2];
+	const struct df_instr *prev;    /* previous instruction (adjacency) */
+	uint32_t prev_ncmds;
+};
+
+/* One command of the RUN, with the script it came from. */
+struct run_item {
+	const struct run_unit *u;
+	const struct sh_cmd *cmd;
+};
+
+struct run_ctx {
+	struct df_ctx *c;
+	const struct df_instr *in;
+	struct run_state *st;
+	int stage;
+	struct run_unit unit[RUN_MAX_UNITS];
+	size_t nunit;
+	const char *mounts[RUN_MAX_MOUNTS];     /* cache and tmpfs targets */
+	size_t nmounts;
+	bool secret_mount;
+	bool pipefail;          /* from SHELL of this stage */
+	struct run_item *items; /* every command of every unit, in order */
+	size_t nitems;
+};
+
+struct run_rule {
+	struct df_rule df;
+	/* The RUN is skipped unless its text holds one of these (NULL: any). */
+	const char *const *needles;
+	void (*run)(struct run_ctx *rc);
+	/* Other instruction kinds (ENV, ARG, COPY…): `other_on` mask. */
+	uint32_t other_on;
+	void (*other)(struct df_ctx *c, const struct df_instr *in,
+		      struct run_state *st);
+	/* The adjacency rule needs every RUN, sh or not. */
+	bool any_run;
+	/* Rules shared by several tools: PM_BIT(tool) mask. */
+	uint32_t tools;
+	/* Anything else the rule's functions need. */
+	const void *data;
+};
+
+#define PM_BIT(t) (1u << (t))
+
+/* The run_rule being run. */
+static inline const struct run_rule *run_rule_cur(const struct run_ctx *rc)
+{
+	return (const struct run_rule *)(const void *)rc->c->rule;
+}
+
+/* The stage of this RUN ends up in the final image (or is unknown). */
+bool run_in_final_image(const struct run_ctx *rc);
+
+/* rc->st->seen of this stage or one it is built FROM has `bit`. */
+bool run_stage_seen(const struct run_ctx *rc, uint32_t bit);
+
+/* Set `bit` in the seen mask of the stage of `in`. */
+void run_stage_mark(struct run_state *st, int stage, uint32_t bit);
+
+/* `yes | cmd`: item i's stdin comes from `yes`. */
+bool run_fed_by_yes(const struct run_ctx *rc, size_t i);
+
+#define RUN_ON (DF_ON(DF_RUN) | DF_ON(DF_FROM) | DF_ON(DF_SHELL))
+#define RUN_NEEDLES(...) ((const char *const[]){ __VA_ARGS__, NULL })
+
+/* The df_rule check of every RUN rule. */
+void run_check(struct df_ctx *c, const struct df_instr *in, void *state);
+
+/* Report on a span of a unit (len 0: the whole command is unknown). */
+void run_report(struct run_ctx *rc, const struct run_unit *u, size_t off,
+		size_t len, const char *fmt, ...) SG_PRINTF(5, 6);
+void run_report_cmd(struct run_ctx *rc, const struct run_unit *u,
+		    const struct sh_cmd *cmd, const char *fmt, ...)
+	SG_PRINTF(4, 5);
+void run_report_word(struct run_ctx *rc, const struct run_unit *u,
+		     const struct sh_word *w, const char *fmt, ...)
+	SG_PRINTF(4, 5);
+
+/* A cache or tmpfs mount of this RUN covers the tool's cache. */
+bool run_mount_covers(const struct run_ctx *rc, enum pm_tool tool);
+
+/* Is an environment variable set for `cmd` (prefix, env wrapper, earlier
+ * `export` in the same unit) to a value; returns the value or NULL. */
+const char *run_env_value(const struct run_unit *u, const struct sh_cmd *cmd,
+			  const char *name);
+
+/* Name of the command as the rules see it (wrappers looked through). */
+static inline const char *run_name(const struct sh_cmd *cmd, struct sh_view *v)
+{
+	sh_view_of(v, cmd);
+	return v->name;
+}
+
+#endif
