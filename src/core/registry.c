@@ -5,6 +5,7 @@
 #include "util/compat.h"
 #include "core/registry.h"
 #include "dockerfile/rules/rules.h"
+#include "dockerfile/rules/run_lib.h"
 
 extern const struct sg_rule_table compose_rules;
 extern const struct sg_rule_table sg_vuln_rules;   /* vuln/rules.c */
@@ -22,6 +23,8 @@ static const struct sg_rule_table *const families[] = {
 	&df_rules_expose,
 	&df_rules_workdir,
 	&df_rules_meta,
+	&df_rules_run_apt, &df_rules_run_pkg, &df_rules_run_lang,
+	&df_rules_run_shell, &df_rules_run_tls, &df_rules_run_fetch,
 	&compose_rules,
 	&sg_vuln_rules,
 	&img_rules,

@@ -11,6 +11,8 @@
 #include "dockerfile/shell.h"
 #include "dockerfile/pkgmgr.h"
 #include "util/buf.h"
+#include "dockerfile/dockerfile.h"
+#include "policy/policy.h"
 
 static struct sh_script *parse_ok(const char *src)
 {
@@ -725,6 +727,91 @@ START_TEST(test_shell_pkgmgr_mounts)
 }
 END_TEST
 
+/* ---- the RUN rules through the Dockerfile engine -------------------------- */
+
+/* "ID line:col" of every finding of rules SGD1xx, space-separated. */
+static char *lint_run_rules(const char *dockerfile)
+{
+	struct sg_policy *pol = NULL;
+	sg_findings *set = NULL;
+	struct sg_buf b = SG_BUF_INIT(1 << 16);
+	sg_error err;
+	size_t i;
+
+	sg_error_clear(&err);
+	ck_assert_int_eq(sg_policy_defaults(&pol, "2026-01-01", &err), 0);
+	pol->enable_all = true;
+	ck_assert_int_eq(sg_findings_new(&set), 0);
+	{
+		struct sg_stage_ctx ctx = { pol, NULL, set, NULL };
+
+		ck_assert_int_eq(df_lint_file(&ctx, "Dockerfile", dockerfile,
+					      strlen(dockerfile), &err), 0);
+	}
+	sg_findings_finalize(set);
+	for (i = 0; i < sg_findings_count(set); i++) {
+		const sg_finding *f = sg_findings_at(set, i);
+
+		if (strncmp(f->rule->id, "SGD1", 4) ||
+		    f->verdict == SG_VERDICT_SUPPRESSED)
+			continue;
+		sg_buf_printf(&b, "%s%s %u:%u", b.len ? " " : "", f->rule->id,
+			      f->loc.line, f->loc.column);
+	}
+	sg_findings_free(set);
+	sg_policy_free(pol);
+	return b.ptr ? sg_buf_detach(&b) : strdup("");
+}
+
+static const struct {
+	const char *name;
+	const char *dockerfile;
+	const char *want;
+} engine_cases[] = {
+	{ "physical line of a continued RUN",
+	  "FROM debian:bookworm-slim\nRUN apt-get update \\\n && rm -rf /var/lib/apt/lists/* \\\n"
+	  " && apt-get install -y curl\n",
+	  "SGD100 4:5 SGD102 4:24" },
+	{ "heredoc script body lines",
+	  "FROM debian:bookworm-slim\nRUN <<EOF\nset -e\nsudo make install\nEOF\n",
+	  "SGD160 4:1" },
+	{ "python heredoc is not shell",
+	  "FROM python:3.12\nRUN <<EOF\n#!/usr/bin/env python3\nimport os\n"
+	  "os.system('sudo ls')\nEOF\n", "" },
+	{ "heredoc fed to bash is a script",
+	  "FROM debian:bookworm-slim\nRUN bash <<EOF\nsudo ls\nEOF\n",
+	  "SGD160 3:1" },
+	{ "heredoc fed to cat is data",
+	  "FROM debian:bookworm-slim\nRUN cat <<EOF > /x.sh\nsudo ls\nEOF\n", "" },
+	{ "exec form sh -c string",
+	  "FROM debian:bookworm-slim\nRUN [\"sh\", \"-c\", \"sudo ls\"]\n",
+	  "SGD160 2:1" },
+	{ "PowerShell SHELL switches shell rules off",
+	  "FROM debian:bookworm-slim\nSHELL [\"pwsh\", \"-c\"]\nRUN sudo ls; if (x) { y }\n",
+	  "" },
+	{ "Windows base image runs cmd",
+	  "FROM mcr.microsoft.com/windows/servercore:ltsc2022\n"
+	  "RUN for /D %p IN (x) DO rmdir %p\n", "" },
+	{ "SHELL inherited by a child stage",
+	  "FROM debian:bookworm-slim AS base\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\n"
+	  "FROM base\nRUN curl -fsSL https://x/a | tar -xz\n", "SGD191 4:5" },
+	{ "ONBUILD RUN is checked",
+	  "FROM debian:bookworm-slim\nONBUILD RUN sudo make\n", "SGD160 2:13" },
+	{ "suppression applies",
+	  "FROM debian:bookworm-slim\n# hadolint ignore=DL3004\nRUN sudo make\n", "" },
+};
+
+START_TEST(test_shell_engine)
+{
+	char *got = lint_run_rules(engine_cases[_i].dockerfile);
+
+	ck_assert_msg(strcmp(got, engine_cases[_i].want) == 0,
+		      "%s:\n  got:  %s\n  want: %s", engine_cases[_i].name, got,
+		      engine_cases[_i].want);
+	free(got);
+}
+END_TEST
+
 Suite *shell_suite(void)
 {
 	Suite *s = suite_create("shell");
@@ -762,6 +849,10 @@ Suite *shell_suite(void)
 	tcase_add_loop_test(tc, test_shell_pkgmgr_clean, 0,
 			    SG_ARRAY_SIZE(clean_cases));
 	tcase_add_test(tc, test_shell_pkgmgr_mounts);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("engine");
+	tcase_add_loop_test(tc, test_shell_engine, 0, SG_ARRAY_SIZE(engine_cases));
 	suite_add_tcase(s, tc);
 	return s;
 }

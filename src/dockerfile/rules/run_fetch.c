@@ -376,8 +376,8 @@ static bool ref_pinned(const char *r)
 {
 	size_t n = strlen(r), i;
 
-	if (r[0] == '$')
-		return true;
+	if (strchr(r, '$'))
+		return true;    /* a variable: its value is not known here */
 	if ((r[0] == 'v' && sg_isdigit((unsigned char)r[1])) ||
 	    sg_isdigit((unsigned char)r[0]))
 		return true;

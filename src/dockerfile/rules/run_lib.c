@@ -96,6 +96,7 @@ static int add_exec_unit(struct run_ctx *rc, const struct df_instr *in)
 	struct sg_buf b = SG_BUF_INIT(SH_MAX_INPUT);
 	uint32_t i;
 	const char *p;
+	char *text;
 	size_t len;
 
 	for (i = 0; i < in->nargs; i++) {
@@ -115,8 +116,8 @@ static int add_exec_unit(struct run_ctx *rc, const struct df_instr *in)
 		return 0;
 	}
 	len = b.len;
-	return add_unit(rc, b.ptr, len, NULL, in->args_off, true, 0,
-			sg_buf_detach(&b));
+	text = sg_buf_detach(&b);
+	return add_unit(rc, text, len, NULL, in->args_off, true, 0, text);
 }
 
 /*
@@ -228,6 +229,40 @@ static bool pragma_nonposix(const struct df_file *f)
 	       !sh_is_posix_shell(sh_basename(f->shell_pragma));
 }
 
+static bool ci_contains(const char *s, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; s && *s; s++)
+		if (sg_strncasecmp(s, needle, n) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Windows images run RUN with cmd.exe unless SHELL says otherwise: a
+ * backtick escape directive or a Windows base image in the stage's FROM
+ * chain mean the text is not sh.
+ */
+static bool windows_stage(const struct df_file *f, int stage)
+{
+	int guard;
+
+	if (f->escape == '`')
+		return true;
+	for (guard = 0; stage >= 0 && (uint32_t)stage < f->nstages && guard < 64;
+	     guard++) {
+		const char *b = f->stages[stage].base;
+
+		if (ci_contains(b, "windowsservercore") ||
+		    ci_contains(b, "nanoserver") || ci_contains(b, "/windows/") ||
+		    ci_contains(b, "windows:"))
+			return true;
+		stage = f->stages[stage].parent;
+	}
+	return false;
+}
+
 void run_check(struct df_ctx *c, const struct df_instr *in, void *state)
 {
 	const struct run_rule *rr = run_rule_of(c->rule);
@@ -256,7 +291,9 @@ void run_check(struct df_ctx *c, const struct df_instr *in, void *state)
 	if (in->stage >= 0 && in->stage < RUN_MAX_STAGES) {
 		const struct run_shell *sh = &st->shell[in->stage];
 
-		if ((sh->nonposix || pragma_nonposix(c->file)) && !rr->any_run)
+		if ((sh->nonposix || pragma_nonposix(c->file) ||
+		     (!sh->set && windows_stage(c->file, in->stage))) &&
+		    !rr->any_run)
 			return;
 		rc.pipefail = sh->pipefail;
 	}

@@ -146,4 +146,12 @@ static inline const char *run_name(const struct sh_cmd *cmd, struct sh_view *v)
 	return v->name;
 }
 
+/* Tables, one per file; listed in src/core/registry.c. */
+extern const struct sg_rule_table df_rules_run_apt;
+extern const struct sg_rule_table df_rules_run_pkg;
+extern const struct sg_rule_table df_rules_run_lang;
+extern const struct sg_rule_table df_rules_run_shell;
+extern const struct sg_rule_table df_rules_run_tls;
+extern const struct sg_rule_table df_rules_run_fetch;
+
 #endif

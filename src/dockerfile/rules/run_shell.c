@@ -73,6 +73,7 @@ static void check_pipefail(struct run_ctx *rc)
 		return;
 	for (i = 0; i < rc->nitems; i++) {
 		const struct sh_cmd *c = rc->items[i].cmd;
+		struct sh_view v;
 
 		if (!c->pipe_len || c->pipe_pos + 1 == c->pipe_len ||
 		    harmless_source(c))
@@ -83,7 +84,7 @@ static void check_pipefail(struct run_ctx *rc)
 			       "the exit status of '%s' is lost in the pipe; set "
 			       "'SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]' "
 			       "or start the RUN with 'set -o pipefail'",
-			       c->argc ? c->argv[0].text : "");
+			       run_name(c, &v));
 		return;
 	}
 }

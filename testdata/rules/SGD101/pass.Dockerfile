@@ -1,0 +1,4 @@
+FROM debian:bookworm-slim
+RUN apt-get update && apt-get install -y --no-install-recommends curl
+RUN apt-get -qq install git && apt-get --assume-yes install make
+RUN yes | apt-get install --no-install-recommends vim

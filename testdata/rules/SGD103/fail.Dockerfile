@@ -1,0 +1,4 @@
+FROM debian:bookworm-slim AS build
+RUN apt-get update && apt-get install -y --no-install-recommends gcc
+FROM debian:bookworm-slim
+RUN apt-get update && apt-get install -y --no-install-recommends curl

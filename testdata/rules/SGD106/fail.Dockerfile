@@ -1,0 +1,3 @@
+FROM debian:bookworm-slim
+RUN apt-get update && apt-get dist-upgrade -y
+RUN apt full-upgrade -y

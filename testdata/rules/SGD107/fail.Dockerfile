@@ -1,0 +1,5 @@
+FROM debian:bookworm-slim
+RUN apt-get update
+RUN apt-get install -y --no-install-recommends curl
+FROM alpine:3.20
+RUN apk update

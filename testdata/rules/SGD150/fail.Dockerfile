@@ -1,0 +1,3 @@
+FROM debian:bookworm-slim
+RUN cd /usr/src/app \
+ && make

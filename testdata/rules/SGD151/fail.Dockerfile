@@ -1,0 +1,3 @@
+FROM debian:bookworm-slim
+RUN curl -fsSL https://example.com/x.tgz \
+      | tar -xz

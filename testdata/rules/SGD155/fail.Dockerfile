@@ -1,0 +1,2 @@
+FROM debian:bookworm-slim
+RUN wget https://example.com/x.tgz

@@ -1,0 +1,3 @@
+FROM debian:bookworm-slim
+RUN mkdir -p /app
+RUN chown nobody /app

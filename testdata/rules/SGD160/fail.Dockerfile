@@ -1,0 +1,3 @@
+FROM debian:bookworm-slim
+RUN sudo apt-get update
+RUN echo x | sudo tee /etc/motd

@@ -1,0 +1,2 @@
+FROM debian:bookworm-slim
+RUN useradd -u 123456 app

@@ -1,0 +1,2 @@
+FROM debian:bookworm-slim
+RUN echo 'root:hunter2' | chpasswd

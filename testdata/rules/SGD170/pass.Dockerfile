@@ -1,0 +1,2 @@
+FROM debian:bookworm-slim
+RUN curl -fsSL -o /tmp/x https://example.com/x && curl -H k https://example.com/y

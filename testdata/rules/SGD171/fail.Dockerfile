@@ -1,0 +1,2 @@
+FROM debian:bookworm-slim
+RUN wget --no-check-certificate -q https://example.com/x

@@ -1,0 +1,2 @@
+FROM debian:bookworm-slim
+RUN wget -q https://example.com/x

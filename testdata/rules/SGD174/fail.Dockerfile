@@ -1,0 +1,3 @@
+FROM python:3.12-slim
+ENV PYTHONHTTPSVERIFY=0
+RUN export PYTHONHTTPSVERIFY=0 && python app.py

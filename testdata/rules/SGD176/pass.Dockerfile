@@ -1,0 +1,2 @@
+FROM node:20-slim
+ENV NPM_CONFIG_STRICT_SSL=true

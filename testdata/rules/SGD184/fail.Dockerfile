@@ -1,0 +1,2 @@
+FROM fedora:40
+RUN rpm -ivh --nosignature /tmp/x.rpm

@@ -1,0 +1,3 @@
+FROM debian:bookworm-slim
+RUN curl -fsSL https://example.com/install.sh | sudo bash -s -- --yes
+RUN sh -c "$(wget -qO- https://example.com/install.sh)"
