@@ -11,6 +11,7 @@
 
 int cmd_scan(int argc, char **argv);
 int cmd_lint(int argc, char **argv);
+int cmd_image(int argc, char **argv);
 int cmd_db(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_vercmp(int argc, char **argv);

@@ -208,3 +208,56 @@ done:
 	opt_list_release(&pos);
 	return rc;
 }
+
+int cmd_image(int argc, char **argv)
+{
+	sg_scan_options o = SG_SCAN_OPTIONS_INIT;
+	sg_report_options ro = { 0 };
+	struct reports rep = { 0 };
+	struct opt_list pos = { 0 };
+	bool quiet = false;
+	const struct opt_spec specs[] = {
+		{ "db", 0, OPT_VALUE, "FILE", "vulnerability database (default: XDG cache)", &o.db },
+		{ "platform", 0, OPT_VALUE, "OS/ARCH", "platform to pick from a multi-platform image", &o.platform },
+		{ "policy", 0, OPT_VALUE, "FILE", "policy file (default: ./.shipgate.yaml if present)", &o.policy_path },
+		{ "fail-on", 0, OPT_VALUE, "SEVERITY", "info|low|medium|high|critical|never", &o.fail_on },
+		{ "today", 0, OPT_VALUE, "YYYY-MM-DD", "date for ignore expiry and database age", &o.today },
+		{ "category", 0, OPT_VALUE, "PREFIX", "SARIF category prefix (default shipgate/)", &o.category },
+		REPORT_SPECS(rep),
+		{ "quiet", 'q', OPT_FLAG, NULL, "no summary on stdout", &quiet },
+	};
+	const struct opt_cmd cmd = {
+		"image", "[NAME=]PATH... [options]",
+		"Inspect built images without a repository: docker save tarballs "
+		"(every Docker version),\nOCI layouts and oci-archives, streamed, "
+		"never extracted; then match their packages\nagainst the offline "
+		"vulnerability database.",
+		"NAME is how reports name the image (default: PATH, and the tags "
+		"stored in the archive).",
+		specs, sizeof(specs) / sizeof(specs[0]),
+	};
+	sg_result *res = NULL;
+	sg_error err;
+	int rc = opt_parse(&cmd, argc, argv, &pos);
+
+	if (rc == 0 && pos.n == 0) {
+		fprintf(stderr, "shipgate image: no image given (see 'shipgate image --help')\n");
+		rc = 2;
+	}
+	if (rc) {
+		rc = rc == 1 ? SG_EXIT_PASS : SG_EXIT_USAGE;
+		goto done;
+	}
+	o.images.v = pos.v;
+	o.images.n = pos.n;
+	ro.category = o.category;
+	sg_error_clear(&err);
+	if (sg_image_run(&res, &o, &err) < 0) {
+		rc = run_error(&err);
+		goto done;
+	}
+	rc = finish(res, &rep, &ro, quiet);
+done:
+	opt_list_release(&pos);
+	return rc;
+}

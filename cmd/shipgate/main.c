@@ -17,6 +17,7 @@ struct command {
 static const struct command commands[] = {
 	{ "scan", cmd_scan, "gate a git repository: discover, lint, inspect, scan, apply policy" },
 	{ "lint", cmd_lint, "lint Dockerfiles and Compose files from disk" },
+	{ "image", cmd_image, "inspect and scan built images without a repository" },
 	{ "db", cmd_db, "import and inspect the offline vulnerability database" },
 	{ "merge", cmd_merge, "merge sharded JSON reports into one result" },
 	{ "baseline", cmd_baseline, "accept today's findings: write a baseline file" },

@@ -57,6 +57,10 @@ SG_EXTERN(int) sg_scan_run(sg_result **out, const sg_scan_options *opts,
 SG_EXTERN(int) sg_lint_run(sg_result **out, const sg_scan_options *opts,
 			   sg_error *err);
 
+/* Inspect and scan images without a repository (opts->images). */
+SG_EXTERN(int) sg_image_run(sg_result **out, const sg_scan_options *opts,
+			    sg_error *err);
+
 /*
  * Write the fingerprints of `res`'s findings that are not already accepted
  * as a baseline file (`shipgate baseline write`).

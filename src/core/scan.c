@@ -25,6 +25,9 @@
 #include "core/registry.h"
 #include "core/stage.h"
 #include "dockerfile/dockerfile.h"
+#include "image/image.h"
+#include "shipgate/vulndb.h"
+#include "vuln/match.h"
 #include "policy/policy.h"
 #include "repo/discover.h"
 #include "repo/source.h"
@@ -47,6 +50,8 @@ struct run {
 	struct sg_strmap baseline;      /* accepted fingerprints */
 	char **baseline_keys;           /* owned keys of `baseline` */
 	unsigned int shard, shards;     /* --shard K/N; shards == 0: not sharded */
+	sg_vulndb *vulndb;              /* open when images are scanned and a database exists */
+	char *vulndb_path;
 	size_t nbaseline;
 	sg_error *err;
 };
@@ -189,6 +194,8 @@ static void release_run(struct run *r)
 	free(r->baseline_keys);
 	sg_strmap_release(&r->baseline);
 	sg_policy_free(r->policy);
+	sg_vulndb_free(r->vulndb);
+	free(r->vulndb_path);
 }
 
 /* A target that cannot be read is a finding, not a failed run. */
@@ -284,6 +291,62 @@ static int lint_compose(const struct sg_stage_ctx *ctx,
 }
 
 /*
+ * The vulnerability database, when images are scanned: --db, the policy's
+ * vuln.db, else the XDG default.  No database is not an error (the image
+ * checks still run) but the summary says the scan stage did not run; a
+ * corrupt one is an error, never a silent pass.
+ */
+static int open_vulndb(struct run *r, sg_result *res)
+{
+	const char *path = r->opts->db ? r->opts->db : r->policy->vuln.db;
+	sg_location where = { 0 };
+	int rc;
+
+	if (!path) {
+		if ((rc = sg_vulndb_default_path(&r->vulndb_path, r->err)) < 0)
+			return rc;
+		path = r->vulndb_path;
+	}
+	rc = sg_vulndb_open(&r->vulndb, path, r->err);
+	if (rc == SG_ENOTFOUND) {
+		if (r->err)
+			sg_error_clear(r->err);
+		return sg_result_add_note(res, "vulnerability scan skipped: no "
+					  "database at %s (see 'shipgate db import')",
+					  path);
+	}
+	if (rc < 0)
+		return rc == SG_EINVALID ? SG_EUSAGE : rc;
+	where.object = path;
+	return vuln_check_db_age(r->vulndb, r->policy, &where, res->findings,
+				 r->err);
+}
+
+/* "NAME=PATH" or "PATH" (the archive's own tags then name it). */
+static int scan_images(const struct run *r, const struct sg_stage_ctx *ctx,
+		       sg_result *res, sg_error *err)
+{
+	const sg_strv *images = &r->opts->images;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < images->n && rc >= 0; i++) {
+		const char *arg = images->v[i], *eq = strchr(arg, '=');
+		char name[1024];
+		const char *path = eq ? eq + 1 : arg;
+
+		snprintf(name, sizeof(name), "%.*s",
+			 (int)(eq ? (size_t)(eq - arg) : strlen(arg)), arg);
+		if (!in_shard(r, name))
+			continue;
+		if ((rc = sg_result_add_target(res, name, SG_TARGET_IMAGE, true)) < 0)
+			break;
+		rc = img_scan(ctx, name, path, err);
+	}
+	return rc;
+}
+
+/*
  * Line hashes need the file content: sort the findings (so each file's run
  * is contiguous), then read each file once and hash it for its own run.
  */
@@ -349,16 +412,14 @@ static int analyse_tree(struct run *r, struct sg_source *src, sg_result *res,
 	ctx.source = src;
 	ctx.findings = res->findings;
 	ctx.links = &links;
+	ctx.vulndb = with_images ? r->vulndb : NULL;
 	if ((rc = discover_opts(r, &dopts, r->err)) < 0 ||
 	    (rc = repo_discover(src, &dopts, &targets, res, r->err)) < 0 ||
 	    (rc = lint_compose(&ctx, &targets, r->err)) < 0 ||
 	    (rc = lint_dockerfiles(r, &ctx, res, &targets, r->err)) < 0)
 		goto done;
-	if (with_images && r->opts->images.n) {
-		rc = sg_error_set(r->err, SG_EUSAGE, NULL, 0, 0,
-				  "--image: the image stage is not in this build yet");
+	if (with_images && (rc = scan_images(r, &ctx, res, r->err)) < 0)
 		goto done;
-	}
 	shard_filter(r, res);
 	rc = hash_lines(src, res, r->policy->max_file_size);
 done:
@@ -443,6 +504,10 @@ int sg_scan_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 	if ((rc = load_policy(&r, src)) < 0 ||
 	    (rc = sg_result_new(&res)) < 0 ||
 	    (rc = load_baseline(&r, res, src)) < 0)
+		goto done;
+	if (opts->platform)
+		r.policy->image.platform = opts->platform;
+	if (opts->images.n && (rc = open_vulndb(&r, res)) < 0)
 		goto done;
 	res->repo = sg_findings_strdup(res->findings, opts->path ? opts->path : ".");
 	res->commit = sg_findings_strdup(res->findings, src->commit);
@@ -594,6 +659,50 @@ done:
 	free(rel);
 	sg_links_release(&links);
 	sg_source_free(src);
+	sg_source_free(cwd_src);
+	release_run(&r);
+	if (rc < 0) {
+		sg_result_free(res);
+		return rc;
+	}
+	*out = res;
+	return 0;
+}
+
+/*
+ * One or more images without a repository (`shipgate image`): the image and
+ * scan stages only.  The policy comes from --policy or ./.shipgate.yaml.
+ */
+int sg_image_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
+{
+	struct run r = { .opts = opts, .err = err };
+	struct sg_source *cwd_src = NULL;
+	struct sg_stage_ctx ctx = { 0 };
+	sg_result *res = NULL;
+	int rc;
+
+	*out = NULL;
+	set_today(&r);
+	if (opts->images.n == 0)
+		return sg_error_set(err, SG_EUSAGE, NULL, 0, 0, "no image given");
+	if (opts->fail_on && (rc = parse_fail_on(opts->fail_on, &(sg_severity){ 0 },
+						 err)) < 0)
+		return rc;
+	if (!opts->policy_path && sg_source_open_dir(&cwd_src, ".", NULL) < 0)
+		cwd_src = NULL;
+	if ((rc = load_policy(&r, cwd_src)) < 0 || (rc = sg_result_new(&res)) < 0)
+		goto done;
+	if (opts->platform)
+		r.policy->image.platform = opts->platform;
+	if ((rc = open_vulndb(&r, res)) < 0)
+		goto done;
+	ctx.policy = r.policy;
+	ctx.findings = res->findings;
+	ctx.vulndb = r.vulndb;
+	if ((rc = scan_images(&r, &ctx, res, err)) < 0)
+		goto done;
+	rc = finish(&r, res);
+done:
 	sg_source_free(cwd_src);
 	release_run(&r);
 	if (rc < 0) {

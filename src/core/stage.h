@@ -15,11 +15,14 @@
 #include "repo/source.h"
 #include "shipgate/finding.h"
 
+struct sg_vulndb;
+
 struct sg_stage_ctx {
 	const struct sg_policy *policy;  /* never NULL */
 	struct sg_source *source;        /* the tree targets come from; may be NULL */
 	sg_findings *findings;
 	struct sg_links *links;          /* may be NULL */
+	const struct sg_vulndb *vulndb;  /* image packages are matched when set */
 };
 
 #endif

@@ -4,6 +4,8 @@
 #include "util/compat.h"
 
 #include "image/rules.h"
+#include "inventory/inventory.h"
+#include "vuln/match.h"
 #include "util/buf.h"
 
 /* Sorted by id; `shipgate rules` lists them in this order. */
@@ -167,6 +169,47 @@ const char *img_history_text(const char *cb, char *buf, size_t size)
 	return buf;
 }
 
+/*
+ * The scan stage's way in: the package databases the image read (its
+ * default content requests include them) become an inventory, each package
+ * carrying the layer that last wrote its database, matched against the
+ * vulnerability database.  A database file that cannot be parsed is noted
+ * in the inventory's warnings and skipped; it never stops the image checks.
+ */
+static int img_match_packages(struct img_ctx *c, sg_error *err)
+{
+	const struct sg_stage_ctx *ctx = c->stage;
+	struct inventory *inv = NULL;
+	sg_location where = { .image = c->name };
+	size_t i, n = img_nfiles(c->img);
+	int rc;
+
+	if ((rc = inventory_new(&inv, err)) < 0)
+		return rc;
+	for (i = 0; i < n; i++) {
+		const struct img_file *f = img_file_at(c->img, i);
+		const struct img_layer *l;
+		sg_error ferr;
+
+		if (!f->content || !inventory_wants(f->path))
+			continue;
+		l = f->layer < c->img->layers.n ? &c->img->layers.v[f->layer] : NULL;
+		sg_error_clear(&ferr);
+		rc = inventory_add_file(inv, f->path, f->content, f->content_len,
+					l ? l->diff_id : NULL, &ferr);
+		if (rc == SG_ENOMEM) {
+			sg_error_set(err, rc, f->path, 0, 0, "out of memory");
+			goto done;
+		}
+	}
+	if ((rc = inventory_finish(inv, err)) < 0)
+		goto done;
+	rc = vuln_match(ctx->vulndb, inv, &where, ctx->findings, NULL, err);
+done:
+	inventory_free(inv);
+	return rc;
+}
+
 int img_scan(const struct sg_stage_ctx *ctx, const char *name,
 	     const char *path, sg_error *err)
 {
@@ -203,7 +246,7 @@ int img_scan(const struct sg_stage_ctx *ctx, const char *name,
 		if (r->check && sg_policy_rule_enabled(ctx->policy, &r->meta))
 			r->check(&c, r);
 	}
-	rc = 0;
+	rc = ctx->vulndb ? img_match_packages(&c, err) : 0;
 done:
 	img_free(img);
 	if (sg_findings_oom(ctx->findings))
