@@ -11,7 +11,9 @@
 
 #include "compose/rules.h"
 #include "core/suppress.h"
+#include "util/buf.h"
 #include "util/path.h"
+#include "util/strmap.h"
 
 #define COMPOSE_RULE(name) &name,
 const struct compose_rule *const compose_rule_list[] = {
@@ -461,12 +463,19 @@ static void run_rules(struct compose_project *p)
 	}
 }
 
+/* Files a project read (includes, extends), kept across projects. */
+struct loaded {
+	struct sg_arena arena;
+	struct sg_strmap paths;
+};
+
 static int lint_project(const struct sg_stage_ctx *ctx,
 			const char *const *paths, size_t n, const char *data,
-			size_t len, sg_error *err)
+			size_t len, struct loaded *seen, sg_error *err)
 {
 	struct compose_project *p = NULL;
 	sg_findings *local = NULL;
+	size_t i;
 	int rc;
 
 	if ((rc = sg_findings_new(&local)) < 0)
@@ -485,6 +494,13 @@ static int lint_project(const struct sg_stage_ctx *ctx,
 		goto oom;
 	if ((rc = sg_findings_merge(ctx->findings, local)) < 0)
 		goto oom;
+	for (i = 0; seen && i < p->files.n; i++) {
+		const char *k = sg_arena_strdup(&seen->arena,
+						p->files.v[i].path);
+
+		if (!k || sg_strmap_put(&seen->paths, k, (void *)1, NULL) < 0)
+			goto oom;
+	}
 	goto done;
 oom:
 	rc = sg_error_set(err, SG_ENOMEM, paths[0], 0, 0, "out of memory");
@@ -497,7 +513,7 @@ done:
 int compose_lint_file(const struct sg_stage_ctx *ctx, const char *path,
 		      const char *data, size_t len, sg_error *err)
 {
-	return lint_project(ctx, &path, 1, data, len, err);
+	return lint_project(ctx, &path, 1, data, len, NULL, err);
 }
 
 /* ---- grouping files into projects --------------------------------------- */
@@ -559,52 +575,98 @@ static size_t split_project(const char *spec, char buf[][512], size_t max)
 	return n;
 }
 
+struct group {
+	const char *v[16];
+	size_t n;
+};
+
+struct groups {
+	struct group *v;
+	size_t n, cap;
+};
+
+static int add_group(struct groups *gs, const char *const *v, size_t n)
+{
+	struct group g;
+
+	memset(&g, 0, sizeof(g));
+	g.n = SG_MIN(n, SG_ARRAY_SIZE(g.v));
+	memcpy(g.v, v, g.n * sizeof(*v));
+	return sg_vec_push(gs, g);
+}
+
+/* A top-level `include:` key, by a text scan (no parse needed). */
+static bool has_include(const struct sg_stage_ctx *ctx, const char *path)
+{
+	struct sg_buf b = SG_BUF_INIT(ctx->policy->max_file_size
+					      ? ctx->policy->max_file_size
+					      : 1024 * 1024);
+	bool yes = false;
+
+	if (sg_source_read(ctx->source, path, b.max, &b, NULL) == 0 && b.ptr)
+		yes = sg_startswith(b.ptr, "include:") ||
+		      strstr(b.ptr, "\ninclude:") != NULL;
+	sg_buf_release(&b);
+	return yes;
+}
+
+/*
+ * Projects first, then linted in two passes: those with `include:` first,
+ * so a file another project includes (a fragment that relies on the
+ * networks and services of its includer, as laradock's do) is linted as
+ * part of it and not again on its own.
+ */
 int compose_lint_files(const struct sg_stage_ctx *ctx,
 		       const char *const *paths, size_t n, sg_error *err)
 {
+	struct groups groups = SG_VEC_INIT;
+	struct loaded seen;
 	bool *done = calloc(n + 1, sizeof(*done));
-	const char **group = calloc(n + 16, sizeof(*group));
-	size_t i, j, k;
+	char (*files)[512] = calloc(16 * (ctx->policy->compose.projects.n + 1),
+				    512);
+	size_t i, j, k, pass;
 	int rc = 0;
 
+	sg_arena_init(&seen.arena);
+	memset(&seen.paths, 0, sizeof(seen.paths));
 	if (!ctx->source) {
 		rc = sg_error_set(err, SG_EUSAGE, n ? paths[0] : NULL, 0, 0,
 				  "compose projects need a source tree");
 		goto out;
 	}
-	if (!done || !group) {
+	if (!done || !files) {
 		rc = sg_error_set(err, SG_ENOMEM, NULL, 0, 0, "out of memory");
 		goto out;
 	}
-	/* policy -f lists first: their files are not linted elsewhere */
+	/* policy -f lists: their files are not linted elsewhere */
 	for (i = 0; i < ctx->policy->compose.projects.n; i++) {
-		char files[16][512];
-		size_t nf = split_project(ctx->policy->compose.projects.v[i],
-					  files, 16), ng = 0;
+		char (*f)[512] = files + 16 * i;
+		size_t nf = split_project(ctx->policy->compose.projects.v[i], f,
+					  16), ng = 0;
+		const char *g[16];
 
 		for (j = 0; j < nf; j++) {
-			int at = index_of(paths, n, files[j]);
+			int at = index_of(paths, n, f[j]);
 
 			if (at >= 0)
 				done[at] = true;
-			if (ctx->source && !sg_source_exists(ctx->source,
-							     files[j]))
-				continue;
-			group[ng++] = files[j];
+			if (sg_source_exists(ctx->source, f[j]))
+				g[ng++] = f[j];
 		}
-		if (ng && (rc = lint_project(ctx, group, ng, NULL, 0, err)) < 0)
-			goto out;
+		if (ng && add_group(&groups, g, ng) < 0)
+			goto oom;
 	}
 	/* main files with their override companions */
 	for (k = 0; k < SG_ARRAY_SIZE(mains); k++) {
 		for (i = 0; i < n; i++) {
+			const char *g[16];
 			size_t ng = 0;
 
 			if (done[i] ||
 			    strcmp(sg_path_basename(paths[i]), mains[k]) != 0)
 				continue;
 			done[i] = true;
-			group[ng++] = paths[i];
+			g[ng++] = paths[i];
 			for (j = 0; j < n; j++) {
 				if (done[j] || !same_dir(paths[i], paths[j]) ||
 				    !is_override_of(sg_path_basename(paths[j]),
@@ -612,23 +674,38 @@ int compose_lint_files(const struct sg_stage_ctx *ctx,
 					continue;
 				done[j] = true;
 				if (ng < 16)
-					group[ng++] = paths[j];
+					g[ng++] = paths[j];
 			}
-			if ((rc = lint_project(ctx, group, ng, NULL, 0,
+			if (add_group(&groups, g, ng) < 0)
+				goto oom;
+		}
+	}
+	/* everything else on its own */
+	for (i = 0; i < n; i++)
+		if (!done[i] && add_group(&groups, &paths[i], 1) < 0)
+			goto oom;
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < groups.n; i++) {
+			struct group *g = &groups.v[i];
+			bool inc = has_include(ctx, g->v[0]);
+
+			if (inc != (pass == 0))
+				continue;
+			if (pass == 1 && sg_strmap_has(&seen.paths, g->v[0]))
+				continue;   /* linted as part of its includer */
+			if ((rc = lint_project(ctx, g->v, g->n, NULL, 0, &seen,
 					       err)) < 0)
 				goto out;
 		}
 	}
-	/* everything else on its own */
-	for (i = 0; i < n; i++) {
-		if (done[i])
-			continue;
-		done[i] = true;
-		if ((rc = lint_project(ctx, &paths[i], 1, NULL, 0, err)) < 0)
-			goto out;
-	}
+	goto out;
+oom:
+	rc = sg_error_set(err, SG_ENOMEM, NULL, 0, 0, "out of memory");
 out:
+	sg_vec_release(&groups);
+	sg_strmap_release(&seen.paths);
+	sg_arena_release(&seen.arena);
 	free(done);
-	free(group);
+	free(files);
 	return rc;
 }
