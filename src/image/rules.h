@@ -38,6 +38,12 @@ extern const struct img_rule img_rule_unreadable;
 /* History: created_by without "/bin/sh -c", "#(nop)", "# buildkit". */
 const char *img_history_text(const char *created_by, char *buf, size_t size);
 
+/*
+ * Rebuild a Dockerfile from the config history and run the Dockerfile
+ * stage's rules on it (history.c); findings are located in the image.
+ */
+int img_history_lint(struct img_ctx *c, sg_error *err);
+
 /* OS identity from os-release and friends (rules/identity.c). */
 struct img_os {
 	char id[32];             /* "debian", "alpine", "ubuntu", ... */

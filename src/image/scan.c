@@ -246,7 +246,9 @@ int img_scan(const struct sg_stage_ctx *ctx, const char *name,
 		if (r->check && sg_policy_rule_enabled(ctx->policy, &r->meta))
 			r->check(&c, r);
 	}
-	rc = ctx->vulndb ? img_match_packages(&c, err) : 0;
+	rc = img_history_lint(&c, err);
+	if (rc == 0 && ctx->vulndb)
+		rc = img_match_packages(&c, err);
 done:
 	img_free(img);
 	if (sg_findings_oom(ctx->findings))

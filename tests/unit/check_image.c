@@ -144,6 +144,31 @@ static const struct {
 	{ "oci-dir", "gzip" },
 };
 
+/*
+ * The image's own findings (SGI lines).  Dockerfile-rule findings on the
+ * history (SGD lines) change whenever the Dockerfile stage gains a rule, so
+ * goldens leave them out; tests assert the ones they rely on.
+ */
+static char *sgi_only(const char *text)
+{
+	char *out = malloc(strlen(text) + 1), *o = out;
+	const char *p = text;
+
+	ck_assert_ptr_nonnull(out);
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p + 1) : strlen(p);
+
+		if (!sg_startswith(p, "SGD")) {
+			memcpy(o, p, len);
+			o += len;
+		}
+		p += len;
+	}
+	*o = '\0';
+	return out;
+}
+
 static void same_in_every_format(const char *spec, const char *golden)
 {
 	char *tmp = t_tmpdir(spec), *first = NULL;
@@ -155,8 +180,14 @@ static void same_in_every_format(const char *spec, const char *golden)
 		char *text = scan_text("example.com/team/app:1.0", path, NULL);
 
 		if (!first) {
+			char *sgi = sgi_only(text);
+
 			first = text;
-			t_golden(golden, text);
+			t_golden(golden, sgi);
+			free(sgi);
+			/* the history was linted with the Dockerfile rules */
+			ck_assert_ptr_nonnull(strstr(text, "SGD057 - history[6]: ADD "
+							   "downloads 'https://"));
 		} else {
 			ck_assert_msg(strcmp(first, text) == 0,
 				      "%s as %s/%s differs:\n%s\nvs\n%s", spec,
@@ -195,12 +226,14 @@ START_TEST(test_clean_every_format)
 	for (i = 0; i < SG_ARRAY_SIZE(formats); i++) {
 		char *path = mkimage(tmp, "clean", formats[i].format,
 				     formats[i].comp, NULL, NULL);
-		char *text = scan_text("registry.example.com/team/clean:1.0.0",
-				       path, NULL);
+		char *all = scan_text("registry.example.com/team/clean:1.0.0",
+				      path, NULL);
+		char *text = sgi_only(all);
 
 		ck_assert_msg(text[0] == '\0', "clean image as %s has findings:\n%s",
 			      formats[i].format, text);
 		free(text);
+		free(all);
 		free(path);
 	}
 	free(tmp);
@@ -215,7 +248,12 @@ START_TEST(test_hostile_layer)
 
 	path = mkimage(tmp, "hostile", "oci-archive", "gzip", NULL, NULL);
 	text = scan_text("registry.example.com/team/hostile:1", path, NULL);
-	t_golden("testdata/image/hostile/expected.txt", text);
+	{
+		char *sgi = sgi_only(text);
+
+		t_golden("testdata/image/hostile/expected.txt", sgi);
+		free(sgi);
+	}
 	free(text);
 	img = open_ok(path, NULL);
 	/* the escaping entries were not applied, nothing was written */
@@ -644,7 +682,12 @@ START_TEST(test_debian_image)
 	/* the one setuid file that is not a standard account tool */
 	ck_assert_ptr_nonnull(strstr(first, "SGI013 L2 app/suid-true:"));
 	ck_assert_ptr_null(strstr(first, "SGI013 L1"));
-	t_golden("testdata/image/debian-expected.txt", first);
+	{
+		char *sgi = sgi_only(first);
+
+		t_golden("testdata/image/debian-expected.txt", sgi);
+		free(sgi);
+	}
 	free(first);
 }
 END_TEST
