@@ -55,6 +55,29 @@ static void profiles(struct compose_project *p, char *msg, size_t size)
 		snprintf(msg + len, size - len, ")");
 }
 
+/*
+ * A value that came from elsewhere (an anchor, an extends base, an
+ * included or override file) is reported where it was written; the
+ * service it applies to is attached as a related location.
+ */
+static void service_site(struct compose_project *p, sg_finding *f,
+			 const struct cm_node *at)
+{
+	const struct cm_node *svc = cm_get(p->services, p->service);
+	sg_location rel = { 0 };
+
+	if (!svc || !svc->kline || (sg_streq(at->file, svc->file) &&
+				    at->line >= svc->kline &&
+				    at->line <= svc->end_line))
+		return;
+	rel.path = svc->file;
+	rel.line = svc->kline;
+	rel.column = svc->kcol;
+	sg_findings_add_related(p->out, f, &rel,
+				sg_arena_printf(&p->arena, "service '%s' is "
+						"defined here", p->service));
+}
+
 static sg_finding *vreport(struct compose_project *p,
 			   const struct compose_rule *r,
 			   const struct cm_node *at, bool on_key,
@@ -63,6 +86,7 @@ static sg_finding *vreport(struct compose_project *p,
 	char msg[600];
 	sg_location loc = { 0 };
 	const char *object = NULL;
+	sg_finding *f;
 
 	if (!compose_rule_enabled(p->ctx->policy, &r->meta))
 		return NULL;
@@ -86,7 +110,10 @@ static sg_finding *vreport(struct compose_project *p,
 	loc.object = object;
 	if (!key)
 		key = compose_line_text(p, loc.path, loc.line);
-	return sg_findings_add(p->out, &r->meta, &loc, key, "%s", msg);
+	f = sg_findings_add(p->out, &r->meta, &loc, key, "%s", msg);
+	if (f && at && p->service)
+		service_site(p, f, at);
+	return f;
 }
 
 sg_finding *compose_report(struct compose_project *p,

@@ -853,6 +853,8 @@ static struct cm_node *resolve_extends(struct compose_project *p,
 	m->file = svc->file;
 	m->line = svc->line;
 	m->col = svc->col;
+	m->end_line = svc->end_line;
+	m->end_col = svc->end_col;
 	return m;
 }
 

@@ -73,6 +73,12 @@ static char *run_case(const char *name)
 			      f->loc.object ? "]" : "", f->message);
 		if (f->verdict == SG_VERDICT_SUPPRESSED)
 			sg_buf_printf(&b, "  suppressed: %s\n", f->why);
+		for (k = 0; k < f->nrelated; k++)
+			sg_buf_printf(&b, "  related %s:%u:%u: %s\n",
+				      f->related[k].loc.path,
+				      f->related[k].loc.line,
+				      f->related[k].loc.column,
+				      f->related[k].message);
 	}
 	for (i = 0; i < links.v.n; i++) {
 		const struct sg_link *l = &links.v.v[i];
