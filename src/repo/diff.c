@@ -23,6 +23,25 @@ static int cmp_base_path(const void *a, const void *b)
 		      ((const sg_rename *)b)->base_path);
 }
 
+const char *repo_renames_head_path(const char *base_path, void *renames)
+{
+	const struct repo_renames *r = renames;
+	size_t lo = 0, hi = r->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(r->v[mid].base_path, base_path);
+
+		if (c == 0)
+			return r->v[mid].head_path;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
 static const char *git_msg(void)
 {
 	const git_error *e = git_error_last();

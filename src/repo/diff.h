@@ -22,6 +22,12 @@ struct repo_renames {
 void repo_renames_release(struct repo_renames *r);
 
 /*
+ * The head path of a file renamed from `base_path`, or NULL.  `renames` is a
+ * struct repo_renames; the signature fits repo_discover_opts.shard_path.
+ */
+const char *repo_renames_head_path(const char *base_path, void *renames);
+
+/*
  * Files renamed from `base` to `head` (git's rename detection: 50% similar
  * content, like `git diff -M`), read from the object database without a
  * checkout.  `base` must be a git source; `head` a git source of the same

@@ -227,7 +227,13 @@ static bool included(const struct repo_discover_opts *o, const char *path)
 
 static bool in_shard(const struct repo_discover_opts *o, const char *path)
 {
-	return o->shards <= 1 || repo_shard_of(path, o->shards) == o->shard;
+	const char *mapped;
+
+	if (o->shards <= 1)
+		return true;
+	if (o->shard_path && (mapped = o->shard_path(path, o->shard_payload)))
+		path = mapped;
+	return repo_shard_of(path, o->shards) == o->shard;
 }
 
 static int oom(struct discover *d, const char *path)

@@ -70,6 +70,16 @@ struct repo_discover_opts {
 	uint64_t max_size;      /* bytes; 0 = REPO_DEFAULT_MAX_SIZE */
 	unsigned int shard;     /* 1..shards; ignored when shards <= 1 */
 	unsigned int shards;    /* 0 or 1: no sharding */
+	/*
+	 * PR mode with shards: slice the base tree by the path each file has
+	 * in head, so a renamed file and its base findings stay in one shard
+	 * (else one shard says "absent" and another "new").  When set, a
+	 * path's shard is computed on shard_path(path, shard_payload), or on
+	 * the path itself when that returns NULL; repo_renames_head_path()
+	 * (diff.h) fits.
+	 */
+	const char *(*shard_path)(const char *path, void *payload);
+	void *shard_payload;
 };
 
 struct repo_target {

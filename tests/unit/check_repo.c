@@ -1153,6 +1153,50 @@ START_TEST(test_repo_pr_renames_detected)
 }
 END_TEST
 
+/* Shards of the base tree follow head paths: a renamed file's base findings
+ * are compared in the shard that holds its head path. */
+START_TEST(test_repo_pr_shards_follow_renames)
+{
+	struct repo_renames rn = REPO_RENAMES_INIT;
+	struct repo_discover_opts o = { 0 };
+	char repo[4096];
+	char *tmp = repo_of("repo-prsh", true, pr_base, pr_head, repo,
+			    sizeof(repo));
+	struct sg_source *head = open_git(repo, NULL);
+	struct sg_source *base = open_git(repo, "HEAD~1");
+	sg_error err = { 0 };
+	unsigned int want, k, n, hits = 0;
+	char *s;
+
+	ck_assert_int_eq(repo_diff_renames(base, head, &rn, &err), 0);
+	ck_assert_str_eq(repo_renames_head_path("svc/Dockerfile.base", &rn),
+			 "moved/Dockerfile");
+	ck_assert_ptr_null(repo_renames_head_path("a/Dockerfile", &rn));
+	/* pick a shard count where the two paths hash apart */
+	for (n = 2; repo_shard_of("svc/Dockerfile.base", n) ==
+		    repo_shard_of("moved/Dockerfile", n); n++)
+		;
+	want = repo_shard_of("moved/Dockerfile", n);
+	o.shards = n;
+	o.shard_path = repo_renames_head_path;
+	o.shard_payload = &rn;
+	for (k = 1; k <= n; k++) {
+		o.shard = k;
+		s = discover_str(base, &o, NULL);
+		if (strstr(s, "svc/Dockerfile.base")) {
+			ck_assert_uint_eq(k, want);
+			hits++;
+		}
+		free(s);
+	}
+	ck_assert_uint_eq(hits, 1);
+	repo_renames_release(&rn);
+	sg_source_free(head);
+	sg_source_free(base);
+	free(tmp);
+}
+END_TEST
+
 /* A base from another repository is an error naming the head. */
 START_TEST(test_repo_pr_base_from_elsewhere)
 {
@@ -1394,6 +1438,7 @@ Suite *repo_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_repo_pr_renames_detected);
 	tcase_add_test(tc, test_repo_pr_base_from_elsewhere);
+	tcase_add_test(tc, test_repo_pr_shards_follow_renames);
 	tcase_add_test(tc, test_repo_pr_new_unchanged_absent);
 	tcase_add_test(tc, test_repo_pr_without_renames_differs);
 	tcase_add_test(tc, test_repo_pr_gate_new);
