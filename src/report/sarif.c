@@ -19,6 +19,7 @@
 
 #define MAX_RUNS 20
 #define TEXT_MAX 1024   /* GitHub's limit on short/full descriptions */
+#define MAX_RESULTS 25000 /* GitHub accepts at most this many per run */
 
 struct run {
 	char *key;              /* category suffix: "dockerfile/", "image/x/" */
@@ -456,6 +457,32 @@ static json_t *result_json(const sg_finding *f, size_t rule_index, int *rc)
 	return o;
 }
 
+struct ranked {
+	const sg_finding *f;
+	size_t order;
+};
+
+/* gating first, then by severity, then as sorted */
+static int cmp_ranked(const void *pa, const void *pb)
+{
+	const struct ranked *a = pa, *b = pb;
+	bool ga = a->f->verdict == SG_VERDICT_GATING;
+	bool gb = b->f->verdict == SG_VERDICT_GATING;
+
+	if (ga != gb)
+		return ga ? -1 : 1;
+	if (a->f->severity != b->f->severity)
+		return a->f->severity > b->f->severity ? -1 : 1;
+	return (a->order > b->order) - (a->order < b->order);
+}
+
+static int cmp_order(const void *pa, const void *pb)
+{
+	const struct ranked *a = pa, *b = pb;
+
+	return (a->order > b->order) - (a->order < b->order);
+}
+
 static size_t desc_find(const struct desc *d, size_t nd, const char *id)
 {
 	struct desc key = { .id = id };
@@ -475,7 +502,7 @@ static json_t *run_json(const sg_result *res, const sg_report_options *opts,
 	struct sg_strmap seen = SG_STRMAP_INIT;
 	struct sg_buf id = SG_BUF_INIT(1 << 20);
 	json_t *o = json_object(), *tool, *drv, *rules, *results, *t;
-	size_t nmine = 0;
+	size_t nmine = 0, omitted = 0;
 
 	if (!d || !mine) {
 		*rc = SG_ENOMEM;
@@ -483,12 +510,36 @@ static json_t *run_json(const sg_result *res, const sg_report_options *opts,
 	}
 	for (i = 0; i < n; i++) {
 		const sg_finding *f = sg_findings_at(res->findings, i);
+
+		if (strcmp(cats[i], run->key) == 0)
+			mine[nmine++] = f;
+	}
+	if (nmine > MAX_RESULTS) {
+		/* GitHub accepts 25,000 results per run: keep the most
+		 * important, in their original order, and say so */
+		struct ranked *rk = calloc(nmine, sizeof(*rk));
+
+		if (!rk) {
+			*rc = SG_ENOMEM;
+			goto done;
+		}
+		for (i = 0; i < nmine; i++) {
+			rk[i].f = mine[i];
+			rk[i].order = i;
+		}
+		qsort(rk, nmine, sizeof(*rk), cmp_ranked);
+		qsort(rk, MAX_RESULTS, sizeof(*rk), cmp_order);
+		for (i = 0; i < MAX_RESULTS; i++)
+			mine[i] = rk[i].f;
+		omitted = nmine - MAX_RESULTS;
+		nmine = MAX_RESULTS;
+		free(rk);
+	}
+	for (i = 0; i < nmine; i++) {
+		const sg_finding *f = mine[i];
 		const char *rid = sarif_rule_id(f);
 		void *old;
 
-		if (strcmp(cats[i], run->key) != 0)
-			continue;
-		mine[nmine++] = f;
 		j = (size_t)(uintptr_t)sg_strmap_get(&seen, rid);
 		if (j == 0) {
 			d[nd].id = rid;
@@ -556,6 +607,8 @@ static json_t *run_json(const sg_result *res, const sg_report_options *opts,
 		report_jset(t, "base_commit", report_jstr(res->base_commit), rc);
 	report_jset(t, "fail_on", json_string(sg_severity_name(res->fail_on)), rc);
 	report_jset(t, "result", json_string(report_outcome(res)), rc);
+	if (omitted)
+		report_jset(t, "omitted_results", json_integer((json_int_t)omitted), rc);
 	report_jset(o, "properties", t, rc);
 	if (sg_buf_error(&id))
 		*rc = SG_ENOMEM;

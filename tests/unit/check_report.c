@@ -509,6 +509,45 @@ START_TEST(test_report_sarif_structure)
 }
 END_TEST
 
+/* Past GitHub's 25,000 results per run, the gating ones are kept. */
+START_TEST(test_report_sarif_result_cap)
+{
+	sg_result *res;
+	char *sarif;
+	json_t *root, *results;
+	json_error_t e;
+	size_t i, gating = 0;
+
+	ck_assert_int_eq(sg_result_new(&res), 0);
+	for (i = 0; i < 25010; i++) {
+		char path[64];
+		sg_location loc = { .path = path, .line = 1 };
+		sg_finding *f;
+
+		snprintf(path, sizeof(path), "s%05zu/Dockerfile", i);
+		f = sg_findings_add(res->findings, &t_dockerfile2, &loc, NULL, "m");
+		ck_assert_ptr_nonnull(f);
+		/* the last 20 in sort order gate */
+		f->verdict = i >= 24990 ? SG_VERDICT_GATING : SG_VERDICT_BELOW_THRESHOLD;
+	}
+	ck_assert_int_eq(sg_result_finish(res), 0);
+	sarif = render(res, "sarif", NULL);
+	root = json_loads(sarif, 0, &e);
+	ck_assert_ptr_nonnull(root);
+	results = json_object_get(json_array_get(json_object_get(root, "runs"), 0),
+				  "results");
+	ck_assert_uint_eq(json_array_size(results), 25000);
+	for (i = 0; i < 25000; i++)
+		gating += json_is_true(json_object_get(json_object_get(
+			json_array_get(results, i), "properties"), "gating"));
+	ck_assert_uint_eq(gating, 20);
+	ck_assert_ptr_nonnull(strstr(sarif, "\"omitted_results\": 10"));
+	json_decref(root);
+	free(sarif);
+	sg_result_free(res);
+}
+END_TEST
+
 START_TEST(test_report_category_and_srcroot)
 {
 	sg_result *res = build(&test_rules);
@@ -881,6 +920,7 @@ Suite *report_suite(void)
 	tcase_add_test(tc, test_report_golden);
 	tcase_add_test(tc, test_report_contents);
 	tcase_add_test(tc, test_report_sarif_structure);
+	tcase_add_test(tc, test_report_sarif_result_cap);
 	tcase_add_test(tc, test_report_category_and_srcroot);
 	tcase_add_test(tc, test_report_unknown_format);
 	tcase_add_test(tc, test_report_json_round_trip);
