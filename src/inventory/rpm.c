@@ -345,6 +345,9 @@ int inventory_parse_rpm_bdb(struct inventory *inv, const char *path,
 				    "Berkeley DB page size %" PRIu32
 				    " out of range", b.pagesize);
 	b.npages = (uint32_t)SG_MIN(len / b.pagesize, UINT32_MAX);
+	if (b.npages == 0)
+		return sg_error_set(err, SG_EINVALID, path, 0, 0,
+				    "Berkeley DB file shorter than one page");
 	last = bdb32(&b, b.data + 32);
 	if (last >= b.npages)
 		last = b.npages - 1;    /* a truncated copy: read what is there */

@@ -1040,3 +1040,33 @@ done:
 			 (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	return rc;
 }
+
+int vdb_import_memory(const char *path, const char *data, size_t len,
+		      sg_vulndb_import_stats *stats, sg_error *err)
+{
+	struct vdb_import im;
+	sqlite3 *db = NULL;
+	int rc;
+
+	memset(&im, 0, sizeof(im));
+	memset(stats, 0, sizeof(*stats));
+	if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK) {
+		rc = sql_fail(db, err, path, "cannot open");
+		goto done;
+	}
+	if ((rc = exec(db, path, schema_sql, err)) < 0 ||
+	    (rc = exec(db, path, "INSERT INTO sources (name, kind, location, "
+		       "imported_at) VALUES ('mem', '', '', '')", err)) < 0)
+		goto done;
+	im.db = db;
+	im.stats = stats;
+	im.source_id = sqlite3_last_insert_rowid(db);
+	if ((rc = prepare_all(&im, path, err)) < 0)
+		goto done;
+	rc = import_document(&im, path, data, len, err);
+done:
+	finalize_all(&im);
+	sqlite3_close(db);
+	return rc;
+}

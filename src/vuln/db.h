@@ -92,6 +92,14 @@ int vdb_import_nswg(struct vdb_import *im, const char *path, json_t *doc,
  */
 json_t *vdb_npm_range_to_osv(const char *expr, const char **why);
 
+/*
+ * Import one document (`path` decides JSON or YAML by extension) into a
+ * fresh in-memory database and discard it: the import path without any
+ * file system, for the fuzzer.
+ */
+int vdb_import_memory(const char *path, const char *data, size_t len,
+		      sg_vulndb_import_stats *stats, sg_error *err);
+
 /* Text of a JSON string member, or NULL. */
 const char *vdb_jstr(const json_t *obj, const char *key);
 

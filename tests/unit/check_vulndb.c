@@ -620,6 +620,56 @@ START_TEST(test_vulndb_npm_ranges)
 }
 END_TEST
 
+START_TEST(test_vulndb_demo_set)
+{
+	/* the bundled demo advisories import cleanly and say what they are */
+	char *db = dbfile("vulndb-demo");
+	const char *src[] = { t_src("testdata/vulndb/demo") };
+	sg_vulndb_import_stats st;
+
+	import_ok(db, src, 1, &st);
+	ck_assert_uint_eq(st.records, 4);
+	ck_assert_uint_eq(st.skipped, 0);
+	expect(db, "SELECT count(*) FROM advisories WHERE summary NOT LIKE "
+	       "'[DEMO DATA, fictional]%'", "0");
+	free(db);
+}
+END_TEST
+
+START_TEST(test_vulndb_bad_ranges_skipped)
+{
+	/* fixed and last_affected in one range, a range without introduced:
+	 * the entry is skipped with a note, the rest of the record kept */
+	static const char doc[] =
+		"{\"id\": \"X-1\", \"modified\": \"2024-01-01\", \"affected\": ["
+		"{\"package\": {\"ecosystem\": \"npm\", \"name\": \"a\"}, "
+		"\"ranges\": [{\"type\": \"SEMVER\", \"events\": [{\"introduced"
+		"\": \"0\"}, {\"fixed\": \"1.0.0\"}, {\"last_affected\": "
+		"\"2.0.0\"}]}]},"
+		"{\"package\": {\"ecosystem\": \"npm\", \"name\": \"b\"}, "
+		"\"ranges\": [{\"type\": \"SEMVER\", \"events\": [{\"fixed\": "
+		"\"1.0.0\"}]}]},"
+		"{\"package\": {\"ecosystem\": \"npm\", \"name\": \"c\"}, "
+		"\"ranges\": [{\"type\": \"SEMVER\", \"events\": [{\"introduced"
+		"\": \"0\"}, {\"fixed\": \"1.0.0\"}]}]}]}";
+	sg_vulndb_import_stats st;
+	sg_error err;
+
+	sg_error_clear(&err);
+	ck_assert_int_eq(vdb_import_memory("x.json", doc, strlen(doc), &st,
+					   &err), 0);
+	ck_assert_uint_eq(st.records, 1);
+	ck_assert_uint_eq(st.affected, 1);
+	ck_assert_uint_eq(st.skipped, 2);
+	/* and malformed input is an error with a position */
+	sg_error_clear(&err);
+	ck_assert_int_eq(vdb_import_memory("x.yaml", "a: [1,\n", 7, &st,
+					   &err), SG_EINVALID);
+	ck_assert_str_eq(err.path, "x.yaml");
+	ck_assert_uint_gt(err.line, 0);
+}
+END_TEST
+
 Suite *vulndb_suite(void)
 {
 	Suite *s = suite_create("vulndb");
@@ -636,6 +686,8 @@ Suite *vulndb_suite(void)
 	tcase_add_test(tc, test_vulndb_cvss);
 	tcase_add_test(tc, test_vulndb_cvss_agrees_with_nswg);
 	tcase_add_test(tc, test_vulndb_npm_ranges);
+	tcase_add_test(tc, test_vulndb_demo_set);
+	tcase_add_test(tc, test_vulndb_bad_ranges_skipped);
 	suite_add_tcase(s, tc);
 	return s;
 }
