@@ -1041,32 +1041,75 @@ done:
 	return rc;
 }
 
-int vdb_import_memory(const char *path, const char *data, size_t len,
-		      sg_vulndb_import_stats *stats, sg_error *err)
-{
+struct vdb_memory {
 	struct vdb_import im;
+};
+
+int vdb_memory_open(struct vdb_memory **out, sg_error *err)
+{
+	struct vdb_memory *m = calloc(1, sizeof(*m));
 	sqlite3 *db = NULL;
 	int rc;
 
-	memset(&im, 0, sizeof(im));
-	memset(stats, 0, sizeof(*stats));
+	*out = NULL;
+	if (!m)
+		return sg_error_set(err, SG_ENOMEM, NULL, 0, 0,
+				    "out of memory");
 	if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE, NULL) !=
 	    SQLITE_OK) {
-		rc = sql_fail(db, err, path, "cannot open");
-		goto done;
+		rc = sql_fail(db, err, ":memory:", "cannot open");
+		goto fail;
 	}
-	if ((rc = exec(db, path, schema_sql, err)) < 0 ||
-	    (rc = exec(db, path, "INSERT INTO sources (name, kind, location, "
-		       "imported_at) VALUES ('mem', '', '', '')", err)) < 0)
-		goto done;
-	im.db = db;
-	im.stats = stats;
-	im.source_id = sqlite3_last_insert_rowid(db);
-	if ((rc = prepare_all(&im, path, err)) < 0)
-		goto done;
-	rc = import_document(&im, path, data, len, err);
-done:
-	finalize_all(&im);
-	sqlite3_close(db);
+	m->im.db = db;
+	if ((rc = exec(db, ":memory:", schema_sql, err)) < 0 ||
+	    (rc = exec(db, ":memory:", "INSERT INTO sources (name, kind, "
+		       "location, imported_at) VALUES ('mem', '', '', '')",
+		       err)) < 0)
+		goto fail;
+	m->im.source_id = sqlite3_last_insert_rowid(db);
+	if ((rc = prepare_all(&m->im, ":memory:", err)) < 0)
+		goto fail;
+	*out = m;
+	return 0;
+fail:
+	vdb_memory_close(m);
+	return rc;
+}
+
+int vdb_memory_import(struct vdb_memory *m, const char *path,
+		      const char *data, size_t len,
+		      sg_vulndb_import_stats *stats, sg_error *err)
+{
+	int rc;
+
+	memset(stats, 0, sizeof(*stats));
+	m->im.stats = stats;
+	if ((rc = exec(m->im.db, path, "BEGIN", err)) < 0)
+		return rc;
+	rc = import_document(&m->im, path, data, len, err);
+	sqlite3_exec(m->im.db, "ROLLBACK", NULL, NULL, NULL);
+	m->im.stats = NULL;
+	return rc;
+}
+
+void vdb_memory_close(struct vdb_memory *m)
+{
+	if (!m)
+		return;
+	finalize_all(&m->im);
+	sqlite3_close(m->im.db);
+	free(m);
+}
+
+int vdb_import_memory(const char *path, const char *data, size_t len,
+		      sg_vulndb_import_stats *stats, sg_error *err)
+{
+	struct vdb_memory *m;
+	int rc = vdb_memory_open(&m, err);
+
+	if (rc < 0)
+		return rc;
+	rc = vdb_memory_import(m, path, data, len, stats, err);
+	vdb_memory_close(m);
 	return rc;
 }

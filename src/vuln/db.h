@@ -93,10 +93,17 @@ int vdb_import_nswg(struct vdb_import *im, const char *path, json_t *doc,
 json_t *vdb_npm_range_to_osv(const char *expr, const char **why);
 
 /*
- * Import one document (`path` decides JSON or YAML by extension) into a
- * fresh in-memory database and discard it: the import path without any
- * file system, for the fuzzer.
+ * The import path without any file system, for tests and the fuzzer: an
+ * in-memory database into which each document (`path` decides JSON or YAML
+ * by extension) is imported inside a transaction that is then rolled back.
  */
+struct vdb_memory;
+int vdb_memory_open(struct vdb_memory **out, sg_error *err);
+int vdb_memory_import(struct vdb_memory *m, const char *path,
+		      const char *data, size_t len,
+		      sg_vulndb_import_stats *stats, sg_error *err);
+void vdb_memory_close(struct vdb_memory *m);
+/* open + import + close */
 int vdb_import_memory(const char *path, const char *data, size_t len,
 		      sg_vulndb_import_stats *stats, sg_error *err);
 
