@@ -191,6 +191,7 @@ FUZZ_FLAGS    = $(CSTD) -O1 -g -fno-omit-frame-pointer \
 FUZZ_SEEDS_dockerfile = testdata/dockerfile testdata/rules
 FUZZ_SEEDS_shell      = fuzz/corpus/shell
 FUZZ_SEEDS_compose    = fuzz/corpus/compose testdata/compose
+FUZZ_SEEDS_version    = fuzz/corpus/version
 
 build-fuzz/fuzz_%: fuzz/fuzz_%.c $(LIB_SRC) $(DEPS_OK)
 	@mkdir -p build-fuzz
