@@ -545,7 +545,9 @@ static la_ssize_t tar_read(struct archive *a, void *data, const void **buf)
 		return ARCHIVE_FATAL;
 	}
 	*buf = ls->buf;
-	sg_sha256_update(&ls->diff_sha, ls->buf, (size_t)n);
+	/* uncompressed: the blob digest is the diff_id, hash once */
+	if (ls->comp != IMG_COMP_NONE)
+		sg_sha256_update(&ls->diff_sha, ls->buf, (size_t)n);
 	ls->size += (uint64_t)n;
 	*ls->image_bytes += (uint64_t)n;
 	if (*ls->image_bytes > ls->lim->max_bytes) {
@@ -694,9 +696,15 @@ int img_layer_finish(struct img_layer_stream *ls, char blob[SG_SHA256_HEX],
 	if (sg_sha256_final(&ls->blob_sha, md) < 0)
 		return sg_error_set(err, SG_ERROR, NULL, 0, 0, "sha256 failed");
 	sg_hex(md, sizeof(md), blob);
-	if (sg_sha256_final(&ls->diff_sha, md) < 0)
-		return sg_error_set(err, SG_ERROR, NULL, 0, 0, "sha256 failed");
-	sg_hex(md, sizeof(md), diff);
+	if (ls->comp == IMG_COMP_NONE) {
+		sg_sha256_release(&ls->diff_sha);
+		memcpy(diff, blob, SG_SHA256_HEX);
+	} else {
+		if (sg_sha256_final(&ls->diff_sha, md) < 0)
+			return sg_error_set(err, SG_ERROR, NULL, 0, 0,
+					    "sha256 failed");
+		sg_hex(md, sizeof(md), diff);
+	}
 	*stored = ls->stored;
 	*size = ls->size;
 	return 0;
