@@ -336,6 +336,49 @@ START_TEST(test_report_linehash_utf16)
 }
 END_TEST
 
+/* Node itself as the oracle for UTF-8 -> UTF-16 on hostile bytes. */
+START_TEST(test_report_linehash_node)
+{
+	static const char text[] =
+		"FROM node:latest\r\nRUN echo \"h\xc3\xa9llo \xf0\x9f\x9a\x80 w\xe2\x82\xacrld\"\n"
+		"\xff\xfe bad \xed\xa0\x80 surrogate \xf0\x9f trunc \xc0\xaf over\n"
+		"\tUSER   root\r\n\r\n\xef\xbb\xbf BOM \xe2\x80\xa8 LS\rend";
+	char *dir = t_tmpdir("report-node"), path[4200], *out = NULL;
+	struct sg_buf want = SG_BUF_INIT(1 << 20);
+	struct linehash lh;
+	FILE *f;
+	size_t i;
+	int rc;
+
+	snprintf(path, sizeof(path), "%s/in", dir);
+	f = fopen(path, "wb");
+	ck_assert_ptr_nonnull(f);
+	fwrite(text, 1, sizeof(text) - 1, f);
+	fclose(f);
+	{
+		const char *const argv[] = { "node", t_src("testdata/report/linehash.js"),
+					     path, NULL };
+
+		rc = t_run_prog("/usr/bin/env", NULL, &out, NULL, argv);
+	}
+	if (rc == 127) {
+		fprintf(stderr, "skipped: report: line hash against node: no node\n");
+		goto done;
+	}
+	ck_assert_int_eq(rc, 0);
+	ck_assert_int_eq(linehash_compute(&lh, text, sizeof(text) - 1), 0);
+	for (i = 0; i < lh.n; i++)
+		sg_buf_printf(&want, "%s\n", lh.line[i]);
+	ck_assert_uint_eq(lh.n, 7);
+	ck_assert_str_eq(out, sg_buf_cstr(&want));
+	linehash_release(&lh);
+done:
+	sg_buf_release(&want);
+	free(out);
+	free(dir);
+}
+END_TEST
+
 START_TEST(test_report_set_line_hashes)
 {
 	sg_result *res = build(&test_rules);
@@ -916,6 +959,7 @@ Suite *report_suite(void)
 	tcase_set_timeout(tc, 900);
 	tcase_add_test(tc, test_report_linehash_vectors);
 	tcase_add_test(tc, test_report_linehash_utf16);
+	tcase_add_test(tc, test_report_linehash_node);
 	tcase_add_test(tc, test_report_set_line_hashes);
 	tcase_add_test(tc, test_report_golden);
 	tcase_add_test(tc, test_report_contents);
