@@ -26,8 +26,10 @@
 #include "core/suppress.h"
 #include "dockerfile/rule.h"
 #include "dockerfile/rules/rules.h"
+#include "repo/source.h"
 #include "util/buf.h"
 #include "util/vec.h"
+#include "util/yaml.h"
 
 enum scope { SC_NEXT, SC_FILE, SC_STAGE, SC_BLOCK };
 
@@ -38,10 +40,13 @@ struct supp {
 	struct sg_suppress s;
 	const char *origin;      /* the comment, for the finding's "why" */
 	uint32_t line;
+	bool config;             /* from a config file: unknown ids are not
+				    findings (shellcheck codes and the like) */
 };
 
 struct df_engine {
 	struct sg_arena arena;
+	struct sg_strlist trusted, labels;   /* from .hadolint.yaml */
 	SG_VEC(struct supp) supps;
 	SG_VEC(const struct df_rule *) rules;
 	void **states;
@@ -393,7 +398,7 @@ static void report_unknown(struct df_ctx *c, const struct df_engine *e)
 	for (i = 0; i < e->supps.n; i++) {
 		const struct supp *s = &e->supps.v[i];
 
-		for (k = 0; k < s->s.nunknown; k++) {
+		for (k = 0; !s->config && k < s->s.nunknown; k++) {
 			sg_location loc;
 			char key[600];
 
@@ -407,6 +412,99 @@ static void report_unknown(struct df_ctx *c, const struct df_engine *e)
 					s->s.unknown[k]);
 		}
 	}
+}
+
+/* ---- .hadolint.yaml ------------------------------------------------------- */
+
+static int strlist_add(struct sg_arena *a, struct sg_strlist *l,
+		       const char *v)
+{
+	const char **nv = sg_arena_calloc(a, l->n + 1, sizeof(*nv));
+
+	if (!nv)
+		return SG_ENOMEM;
+	if (l->n)
+		memcpy(nv, l->v, l->n * sizeof(*nv));
+	nv[l->n] = sg_arena_strdup(a, v);
+	l->v = nv;
+	l->n++;
+	return nv[l->n - 1] ? 0 : SG_ENOMEM;
+}
+
+/*
+ * hadolint's configuration, when the policy allows it: `ignored` silences
+ * rules for the whole file, `trustedRegistries` and `label-schema` stand
+ * in for the policy's lists when those are empty.  (`override` and
+ * `failure-threshold` are severity and gating: the policy's business.)
+ * A config that does not parse is ignored, as hadolint's absence would be.
+ */
+static int hadolint_config(struct df_engine *e, const struct df_file *f,
+			   const struct sg_stage_ctx *ctx)
+{
+	static const char *const names[] = { ".hadolint.yaml", ".hadolint.yml" };
+	struct sg_buf b = SG_BUF_INIT(256 * 1024);
+	struct sg_yaml_doc *doc = NULL;
+	const struct sg_yaml_node *n, *root;
+	size_t i;
+	int rc = 0;
+
+	if (!ctx->source || !ctx->policy->dockerfile.import_hadolint)
+		return 0;
+	for (i = 0; i < SG_ARRAY_SIZE(names); i++) {
+		sg_buf_clear(&b);
+		if (sg_source_read(ctx->source, names[i], b.max, &b, NULL) == 0)
+			break;
+	}
+	if (i == SG_ARRAY_SIZE(names) ||
+	    sg_yaml_parse(&doc, names[i], sg_buf_cstr(&b), b.len, NULL, NULL) < 0)
+		goto done;
+	root = doc->root;
+	if (!root || root->kind != SG_YAML_MAP)
+		goto done;
+	if ((n = sg_yaml_get(root, "ignored")) && n->kind == SG_YAML_SEQ) {
+		struct sg_buf ids = SG_BUF_INIT(64 * 1024);
+		char origin[64];
+
+		for (i = 0; i < n->nitems; i++)
+			if (n->items[i]->kind == SG_YAML_SCALAR)
+				sg_buf_printf(&ids, "%s%s", ids.len ? "," : "",
+					      n->items[i]->value);
+		snprintf(origin, sizeof(origin), "%s ignored", names[0]);
+		if (ids.len) {
+			rc = add_supp(e, f, SC_FILE, 0, sg_buf_cstr(&ids), ids.len,
+				      false, origin);
+			if (rc == 0)
+				e->supps.v[e->supps.n - 1].config = true;
+		}
+		sg_buf_release(&ids);
+		if (rc < 0)
+			goto done;
+	}
+	if ((n = sg_yaml_get(root, "trustedRegistries"))) {
+		if (n->kind == SG_YAML_SCALAR)
+			rc = strlist_add(&e->arena, &e->trusted, n->value);
+		for (i = 0; n->kind == SG_YAML_SEQ && i < n->nitems && !rc; i++)
+			if (n->items[i]->kind == SG_YAML_SCALAR)
+				rc = strlist_add(&e->arena, &e->trusted,
+						 n->items[i]->value);
+	}
+	if (!rc && (n = sg_yaml_get(root, "label-schema")) &&
+	    n->kind == SG_YAML_MAP)
+		for (i = 0; i < n->npairs && !rc; i++) {
+			const struct sg_yaml_pair *pr = &n->pairs[i];
+			char entry[512];
+
+			if (pr->key->kind != SG_YAML_SCALAR)
+				continue;
+			snprintf(entry, sizeof(entry), "%s:%s", pr->key->value,
+				 pr->value->kind == SG_YAML_SCALAR ?
+				 pr->value->value : "text");
+			rc = strlist_add(&e->arena, &e->labels, entry);
+		}
+done:
+	sg_yaml_free(doc);
+	sg_buf_release(&b);
+	return rc;
 }
 
 /* ---- driver ------------------------------------------------------------ */
@@ -483,6 +581,15 @@ int df_lint_file(const struct sg_stage_ctx *ctx, const char *path,
 		if ((rc = parse_comment(&eng, f, &f->comments[i], false)) < 0)
 			goto oom;
 	}
+
+	if ((rc = hadolint_config(&eng, f, ctx)) < 0)
+		goto oom;
+	c.trusted_registries = ctx->policy->dockerfile.trusted_registries.n ?
+			       &ctx->policy->dockerfile.trusted_registries :
+			       &eng.trusted;
+	c.required_labels = ctx->policy->dockerfile.required_labels.n ?
+			    &ctx->policy->dockerfile.required_labels :
+			    &eng.labels;
 
 	/* parse problems */
 	for (i = 0; i < f->nproblems; i++) {

@@ -47,6 +47,10 @@ struct df_ctx {
 	const char *path;              /* repo-relative path of the file */
 	const struct df_rule *rule;    /* the rule being run */
 	const struct df_stage *stage;  /* stage of the current instruction */
+	/* the policy's lists, or (when the policy has none and allows it)
+	 * .hadolint.yaml's trustedRegistries / label-schema */
+	const struct sg_strlist *trusted_registries;
+	const struct sg_strlist *required_labels;
 	struct df_engine *eng;         /* private to engine.c */
 };
 

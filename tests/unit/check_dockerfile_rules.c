@@ -8,6 +8,7 @@
 #include "dockerfile/dockerfile.h"
 #include "core/links.h"
 #include "policy/policy.h"
+#include "repo/source.h"
 
 START_TEST(test_dockerfile_rule_fixtures)
 {
@@ -158,6 +159,77 @@ START_TEST(test_dockerfile_builder_stages_are_not_final)
 }
 END_TEST
 
+/* .hadolint.yaml: ignored, trustedRegistries, label-schema */
+START_TEST(test_dockerfile_hadolint_config)
+{
+	char *dir = t_tmpdir("hadolint-config");
+	char path[4096];
+	static const char df[] = "FROM docker.io/python:3.12\n"
+				 "EXPOSE 22\nADD a /b\n";
+	struct sg_policy *pol = NULL;
+	struct sg_source *src = NULL;
+	sg_findings *set = NULL;
+	sg_error err;
+	size_t i, sgd020 = 0, sgd023 = 0, sgd050 = 0, sgd050s = 0, sgd082 = 0,
+	       sgg005 = 0;
+
+	snprintf(path, sizeof(path), "%s/.hadolint.yaml", dir);
+	t_write(path, "ignored:\n  - DL3020\n  - SC2086\n"
+		      "trustedRegistries: registry.corp.example\n"
+		      "label-schema:\n  org.opencontainers.image.source: url\n");
+	snprintf(path, sizeof(path), "%s/Dockerfile", dir);
+	t_write(path, df);
+	sg_error_clear(&err);
+	ck_assert_int_eq(sg_policy_defaults(&pol, "2026-01-01", &err), 0);
+	ck_assert_int_eq(sg_source_open_dir(&src, dir, &err), 0);
+	ck_assert_int_eq(sg_findings_new(&set), 0);
+	{
+		struct sg_stage_ctx ctx = { pol, src, set, NULL };
+
+		ck_assert_int_eq(df_lint_file(&ctx, "Dockerfile", df, strlen(df),
+					      &err), 0);
+	}
+	for (i = 0; i < sg_findings_count(set); i++) {
+		const sg_finding *f = sg_findings_at(set, i);
+		const char *id = f->rule->id;
+
+		sgd020 += !strcmp(id, "SGD020");
+		sgd023 += !strcmp(id, "SGD023");
+		sgd082 += !strcmp(id, "SGD082");
+		sgg005 += !strcmp(id, "SGG005");
+		if (!strcmp(id, "SGD050")) {
+			sgd050++;
+			sgd050s += f->verdict == SG_VERDICT_SUPPRESSED;
+		}
+	}
+	ck_assert_uint_eq(sgd020, 0);
+	ck_assert_uint_eq(sgd023, 1);   /* docker.io is not trusted */
+	ck_assert_uint_eq(sgd082, 1);   /* label-schema label missing */
+	ck_assert_uint_eq(sgd050, 1);
+	ck_assert_uint_eq(sgd050s, 1);  /* ignored: DL3020 */
+	ck_assert_uint_eq(sgg005, 0);   /* SC2086 in a config is not an error */
+	sg_findings_free(set);
+	sg_source_free(src);
+	/* the policy can switch the import off */
+	pol->dockerfile.import_hadolint = false;
+	ck_assert_int_eq(sg_source_open_dir(&src, dir, &err), 0);
+	ck_assert_int_eq(sg_findings_new(&set), 0);
+	{
+		struct sg_stage_ctx ctx = { pol, src, set, NULL };
+
+		ck_assert_int_eq(df_lint_file(&ctx, "Dockerfile", df, strlen(df),
+					      &err), 0);
+	}
+	for (i = 0, sgd023 = 0; i < sg_findings_count(set); i++)
+		sgd023 += !strcmp(sg_findings_at(set, i)->rule->id, "SGD023");
+	ck_assert_uint_eq(sgd023, 0);
+	sg_findings_free(set);
+	sg_source_free(src);
+	sg_policy_free(pol);
+	free(dir);
+}
+END_TEST
+
 Suite *dockerfile_rules_suite(void)
 {
 	Suite *s = suite_create("dockerfile_rules");
@@ -168,6 +240,7 @@ Suite *dockerfile_rules_suite(void)
 	tcase_add_test(tc, test_dockerfile_suppressions);
 	tcase_add_test(tc, test_dockerfile_compose_links);
 	tcase_add_test(tc, test_dockerfile_builder_stages_are_not_final);
+	tcase_add_test(tc, test_dockerfile_hadolint_config);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -79,12 +79,12 @@ static bool registry_match(const char *pat, const char *reg)
 	return !strcmp(pat, reg);
 }
 
-static bool trusted(const struct sg_policy *p, const char *reg)
+static bool trusted(const struct sg_strlist *l, const char *reg)
 {
 	size_t i;
 
-	for (i = 0; i < p->dockerfile.trusted_registries.n; i++)
-		if (registry_match(p->dockerfile.trusted_registries.v[i], reg))
+	for (i = 0; i < l->n; i++)
+		if (registry_match(l->v[i], reg))
 			return true;
 	return false;
 }
@@ -96,7 +96,7 @@ static void check_ref(struct df_ctx *c, const struct df_instr *in,
 
 	if (!df_imgref_parse(value, &r))
 		return;
-	if (!trusted(c->stage_ctx->policy, r.registry))
+	if (!trusted(c->trusted_registries, r.registry))
 		df_report(c, in, off, len,
 			  "image '%s' comes from registry '%s', which is not in "
 			  "the policy's trusted registries", value, r.registry);
@@ -104,11 +104,10 @@ static void check_ref(struct df_ctx *c, const struct df_instr *in,
 
 static void registry(struct df_ctx *c, const struct df_instr *in, void *s)
 {
-	const struct sg_policy *p = c->stage_ctx->policy;
 	const struct df_flag *fl;
 	uint32_t i;
 
-	if (!p->dockerfile.trusted_registries.n)
+	if (!c->trusted_registries->n)
 		return;
 	if (in->kind == DF_FROM) {
 		struct df_imgref r;

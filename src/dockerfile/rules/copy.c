@@ -15,7 +15,7 @@
 
 enum {
 	R_ADD, R_ADD_URL, R_ARCHIVE, R_DEST, R_RELATIVE, R_IGNORED,
-	R_OUTSIDE, R_CHECKSUM, R_NO_IGNORE,
+	R_OUTSIDE, R_CHECKSUM, R_NO_IGNORE, R_WORLD, R_SETUID, R_VCS,
 };
 
 /* Source words of a COPY/ADD (all but the last), skipping heredocs. */
@@ -417,6 +417,112 @@ static void no_ignore(struct df_ctx *c, const struct df_instr *in, void *s)
 	}
 }
 
+/* ---- --chmod ------------------------------------------------------------ */
+
+struct mode {
+	bool world_write, setid, ok;
+};
+
+/* Octal ("0777", "4755") or symbolic ("u+s,o+w", "a+rwx") --chmod. */
+static struct mode parse_mode(const char *v)
+{
+	struct mode m = { false, false, false };
+	size_t n = strlen(v), i;
+
+	if (n && strspn(v, "01234567") == n) {
+		unsigned long x = strtoul(v, NULL, 8);
+
+		m.ok = true;
+		m.world_write = (x & 02) != 0;
+		m.setid = (x & 06000) != 0;
+		return m;
+	}
+	for (i = 0; i < n;) {
+		size_t e = i, k;
+		bool who_o = false, who_any = false;
+
+		while (e < n && v[e] != ',')
+			e++;
+		for (k = i; k < e && strchr("ugoa", v[k]); k++) {
+			who_any = true;
+			if (v[k] == 'o' || v[k] == 'a')
+				who_o = true;
+		}
+		if (!who_any)
+			who_o = true;  /* "+w" is "a+w" before the umask */
+		for (; k < e; k++) {
+			if (v[k] == '+' || v[k] == '=') {
+				size_t j;
+
+				for (j = k + 1; j < e && strchr("rwxXst", v[j]); j++) {
+					if (v[j] == 'w' && who_o)
+						m.world_write = true;
+					if (v[j] == 's')
+						m.setid = true;
+				}
+			}
+		}
+		m.ok = true;
+		i = e + 1;
+	}
+	return m;
+}
+
+static void world(struct df_ctx *c, const struct df_instr *in, void *s)
+{
+	const struct df_flag *fl = df_instr_flag(in, "chmod");
+
+	if (!fl || !fl->has_value || fl->val.unresolved ||
+	    !parse_mode(fl->val.value).world_write)
+		return;
+	df_report(c, in, fl->off, fl->len,
+		  "--chmod=%s makes the copied files writable by every user",
+		  fl->val.value);
+}
+
+static void setid(struct df_ctx *c, const struct df_instr *in, void *s)
+{
+	const struct df_flag *fl = df_instr_flag(in, "chmod");
+
+	if (!fl || !fl->has_value || fl->val.unresolved ||
+	    !parse_mode(fl->val.value).setid)
+		return;
+	df_report(c, in, fl->off, fl->len,
+		  "--chmod=%s sets the setuid/setgid bit on the copied files",
+		  fl->val.value);
+}
+
+static void vcs(struct df_ctx *c, const struct df_instr *in, void *s)
+{
+	static const char *const dirs[] = { ".git", ".svn", ".hg", ".bzr" };
+	uint32_t i;
+	size_t k;
+
+	if (df_instr_flag(in, "from") || df_instr_flag(in, "keep-git-dir"))
+		return;
+	FOR_SOURCES(in, i) {
+		const struct df_word *w = &in->args[i];
+		char v[1024];
+		const char *base;
+		size_t n;
+
+		if (w->unresolved || df_is_url(w->value) || df_is_git(w->value))
+			continue;
+		snprintf(v, sizeof(v), "%s", w->value);
+		n = strlen(v);
+		while (n > 1 && v[n - 1] == '/')
+			v[--n] = '\0';
+		base = strrchr(v, '/');
+		base = base ? base + 1 : v;
+		for (k = 0; k < SG_ARRAY_SIZE(dirs); k++)
+			if (!strcmp(base, dirs[k]))
+				df_report(c, in, w->off, w->len,
+					  "%s copies the version-control directory "
+					  "'%s' into the image", df_kind_name(in->kind),
+					  w->value);
+	}
+}
+
 static const struct df_rule rules[] = {
 	[R_ADD] = {
 		DF_META(.id = "SGD050", .name = "add-instead-of-copy",
@@ -561,6 +667,53 @@ static const struct df_rule rules[] = {
 		.on = DF_ON(DF_COPY) | DF_ON(DF_ADD), .check = no_ignore,
 		.finish = ignore_finish,
 		.state_size = sizeof(struct ignore_state),
+	},
+	[R_WORLD] = {
+		DF_META(.id = "SGD059", .name = "copy-chmod-world-writable",
+			.title = "COPY/ADD --chmod makes files world-writable",
+			.help = "A mode with the others-write bit (`777`, `666`, "
+				"`o+w`, `a+w`) lets any process in the container, "
+				"whatever its user, rewrite the files: code and "
+				"config become an escalation path.\n\n"
+				"Fix: grant the minimum.\n\n"
+				"```dockerfile\nCOPY --chmod=0755 entrypoint.sh "
+				"/usr/local/bin/\nCOPY --chmod=0644 app.conf /etc/app/\n```",
+			.practice = SG_PRACTICE_NON_ROOT,
+			.severity = SG_SEVERITY_MEDIUM),
+		.on = DF_ON(DF_COPY) | DF_ON(DF_ADD), .check = world,
+	},
+	[R_SETUID] = {
+		DF_META(.id = "SGD044", .name = "copy-chmod-setuid",
+			.title = "COPY/ADD --chmod sets setuid or setgid",
+			.help = "A setuid/setgid file runs with its owner's "
+				"privileges (usually root) whoever starts it; each one "
+				"is a privilege-escalation path out of the non-root "
+				"user. The image-level check (dockle CIS-DI-0008) "
+				"finds them after the build; this finds the line that "
+				"creates them.\n\n"
+				"Fix: drop the bit; use capabilities or run the task "
+				"as the right user.\n\n"
+				"```dockerfile\nCOPY --chmod=0755 tool /usr/local/bin/\n```",
+			.aliases = SG_ALIASES("CIS-DI-0008"),
+			.practice = SG_PRACTICE_NON_ROOT,
+			.severity = SG_SEVERITY_MEDIUM),
+		.on = DF_ON(DF_COPY) | DF_ON(DF_ADD), .check = setid,
+	},
+	[R_VCS] = {
+		DF_META(.id = "SGD048", .name = "copy-vcs-metadata",
+			.title = "Version-control directory copied into the image",
+			.help = "`.git` (or `.svn`, `.hg`) holds the whole history, "
+				"sometimes credentials in remote URLs, and is dead "
+				"weight at run time (dockle DKL-LI-0003 reports it on "
+				"built images).\n\n"
+				"Fix: copy the sources, not the repository, and list "
+				"`.git` in `.dockerignore`; pass the commit as a "
+				"build-arg if the app needs it.\n\n"
+				"```dockerfile\nARG GIT_SHA\nCOPY src/ /app/src/\n```",
+			.aliases = SG_ALIASES("DKL-LI-0003"),
+			.practice = SG_PRACTICE_MINIMAL_IMAGE,
+			.severity = SG_SEVERITY_LOW),
+		.on = DF_ON(DF_COPY) | DF_ON(DF_ADD), .check = vcs,
 	},
 };
 

@@ -125,7 +125,7 @@ static const struct label *find_label(const struct label *l, size_t n,
 
 static void required(struct df_ctx *c, void *s)
 {
-	const struct sg_strlist *req = &c->stage_ctx->policy->dockerfile.required_labels;
+	const struct sg_strlist *req = c->required_labels;
 	struct label labels[256];
 	size_t n, i;
 	const struct df_stage *fin = df_final_stage(c->file);
@@ -148,7 +148,7 @@ static void required(struct df_ctx *c, void *s)
 
 static void strict(struct df_ctx *c, void *s)
 {
-	const struct sg_strlist *req = &c->stage_ctx->policy->dockerfile.required_labels;
+	const struct sg_strlist *req = c->required_labels;
 	struct label labels[256];
 	size_t n, i, k;
 
@@ -178,7 +178,7 @@ static void strict(struct df_ctx *c, void *s)
 
 static void empty(struct df_ctx *c, void *s)
 {
-	const struct sg_strlist *req = &c->stage_ctx->policy->dockerfile.required_labels;
+	const struct sg_strlist *req = c->required_labels;
 	struct label labels[256];
 	size_t n, i;
 
@@ -304,7 +304,7 @@ static const char *type_error(const char *type, const char *v)
 
 static void typed(struct df_ctx *c, void *s)
 {
-	const struct sg_strlist *req = &c->stage_ctx->policy->dockerfile.required_labels;
+	const struct sg_strlist *req = c->required_labels;
 	struct label labels[256];
 	size_t n, i;
 
@@ -426,7 +426,8 @@ static bool global_arg(const struct df_file *f, const char *name)
 static void undef_word(struct df_ctx *c, const struct df_instr *in,
 		       const struct df_word *w, bool closed)
 {
-	if (!w->undefined)
+	/* BuildKit gives every image a default PATH */
+	if (!w->undefined || !strcmp(w->undefined, "PATH"))
 		return;
 	if (global_arg(c->file, w->undefined))
 		df_report(c, in, w->off, w->len,

@@ -10,7 +10,7 @@
 #include "dockerfile/rules/rules.h"
 
 
-enum { R_NAME, R_VALUE, R_FILE };
+enum { R_NAME, R_VALUE, R_FILE, R_TRUST };
 
 static const char *const deny[] = {
 	"apikey", "auth", "credential", "credentials", "key", "password",
@@ -92,7 +92,9 @@ static void name_check(struct df_ctx *c, const struct df_instr *in, void *s)
 			continue;
 		/* ENV copies even a build-arg into the image config */
 		if (in->kind == DF_ENV ? !(kv->has_value && kv->value.raw &&
-					    *kv->value.raw)
+					    *kv->value.raw &&
+					    strcmp(kv->value.raw, "\"\"") &&
+					    strcmp(kv->value.raw, "''"))
 				       : !literal(kv))
 			continue;
 		df_report(c, in, kv->key.off, kv->key.len,
@@ -288,11 +290,12 @@ static const char *const secret_files[] = {
 	"id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", ".npmrc", ".pypirc",
 	".netrc", ".git-credentials", ".pgpass", ".env", ".dockercfg",
 	"kubeconfig", ".htpasswd", "credentials.json", "secrets.json",
-	"secrets.yaml", "secrets.yml",
+	"secrets.yaml", "secrets.yml", "server.key", "tls.key", "client.key",
+	"private.key", "privkey.pem", "key.pem",
 };
 
 static const char *const secret_suffixes[] = {
-	".key", ".p12", ".pfx", ".jks", ".keystore", "/.aws/credentials",
+	".p12", ".pfx", ".jks", ".keystore", "/.aws/credentials",
 	"/.docker/config.json", "/.kube/config", ".aws/credentials",
 };
 
@@ -317,6 +320,33 @@ static bool secret_path(const char *p)
 	return false;
 }
 
+/* Does a COPY/ADD of the file put something at `path` (the destination
+ * itself, or a source with the same file name)?  A credential path that is
+ * only mounted at run time is how it should be done. */
+static bool copied(const struct df_file *f, const char *path)
+{
+	const char *base = strrchr(path, '/');
+	uint32_t i, k;
+
+	base = base ? base + 1 : path;
+	for (i = 0; i < f->ninstrs; i++) {
+		const struct df_instr *in = &f->instrs[i];
+
+		if ((in->kind != DF_COPY && in->kind != DF_ADD) || in->nargs < 2)
+			continue;
+		if (!strcmp(in->args[in->nargs - 1].value, path))
+			return true;
+		for (k = 0; k + 1 < in->nargs; k++) {
+			const char *b = strrchr(in->args[k].value, '/');
+
+			b = b ? b + 1 : in->args[k].value;
+			if (*base && !strcmp(b, base))
+				return true;
+		}
+	}
+	return false;
+}
+
 static void file_check(struct df_ctx *c, const struct df_instr *in, void *s)
 {
 	uint32_t i;
@@ -327,11 +357,14 @@ static void file_check(struct df_ctx *c, const struct df_instr *in, void *s)
 			for (k = 0; k < SG_ARRAY_SIZE(secret_envs); k++)
 				if (in->kvs[i].key.value &&
 				    !strcmp(in->kvs[i].key.value, secret_envs[k]) &&
-				    in->kvs[i].has_value)
+				    in->kvs[i].has_value &&
+				    !in->kvs[i].value.unresolved &&
+				    copied(c->file, in->kvs[i].value.value))
 					df_report(c, in, in->kvs[i].key.off,
 						  in->kvs[i].key.len,
-						  "ENV %s points the image at a "
-						  "credential file", secret_envs[k]);
+						  "ENV %s points at '%s', which the "
+						  "Dockerfile copies into the image",
+						  secret_envs[k], in->kvs[i].value.value);
 		return;
 	}
 	if (df_instr_flag(in, "from"))
@@ -346,6 +379,24 @@ static void file_check(struct df_ctx *c, const struct df_instr *in, void *s)
 			df_report(c, in, w->off, w->len,
 				  "%s copies the credential file '%s' into the image",
 				  df_kind_name(in->kind), w->value);
+	}
+}
+
+static void trust(struct df_ctx *c, const struct df_instr *in, void *s)
+{
+	uint32_t i;
+
+	for (i = 0; i < in->nkvs; i++) {
+		const struct df_kv *kv = &in->kvs[i];
+		const char *v = kv->value.value;
+
+		if (!kv->key.value || strcmp(kv->key.value, "DOCKER_CONTENT_TRUST") ||
+		    !kv->has_value || kv->value.unresolved || !v)
+			continue;
+		if (!strcmp(v, "0") || !sg_strcasecmp(v, "false") || !*v)
+			df_report(c, in, kv->key.off, kv->key.len,
+				  "%s DOCKER_CONTENT_TRUST=%s switches image "
+				  "signature verification off", in->keyword, v);
 	}
 }
 
@@ -398,7 +449,8 @@ static const struct df_rule rules[] = {
 				"cloud credential files and key stores copied into a "
 				"layer stay there even if a later RUN deletes them. "
 				"`ENV GOOGLE_APPLICATION_CREDENTIALS=...` and friends "
-				"point at such a file.\n\n"
+				"are reported when the Dockerfile also copies the file "
+				"they point at (a path mounted at run time is fine).\n\n"
 				"Fix: mount the file for the one step that needs it.\n\n"
 				"```dockerfile\nRUN --mount=type=secret,id=npmrc,"
 				"target=/root/.npmrc npm ci\n```",
@@ -407,6 +459,21 @@ static const struct df_rule rules[] = {
 			.severity = SG_SEVERITY_HIGH),
 		.on = DF_ON(DF_COPY) | DF_ON(DF_ADD) | DF_ON(DF_ENV),
 		.check = file_check,
+	},
+	[R_TRUST] = {
+		DF_META(.id = "SGD049", .name = "content-trust-disabled",
+			.title = "Docker Content Trust switched off",
+			.help = "`DOCKER_CONTENT_TRUST=0` (or `false`) in ENV or ARG "
+				"makes docker clients inside the build or the image "
+				"pull unsigned images (dockle CIS-DI-0005 checks the "
+				"same in the image environment).\n\n"
+				"Fix: remove the variable, or set it to 1 where "
+				"signed images are available.\n\n"
+				"```dockerfile\nENV DOCKER_CONTENT_TRUST=1\n```",
+			.aliases = SG_ALIASES("CIS-DI-0005"),
+			.practice = SG_PRACTICE_TRUSTED_BASE,
+			.severity = SG_SEVERITY_LOW),
+		.on = DF_ON(DF_ENV) | DF_ON(DF_ARG), .check = trust,
 	},
 };
 

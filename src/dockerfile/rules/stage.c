@@ -144,8 +144,9 @@ static void undefined(struct df_ctx *c, const struct df_instr *in, void *s)
 			return;
 		}
 	df_report(c, in, fl->off, fl->len,
-		  "COPY --from=%s names no stage; it will be pulled as the "
-		  "image '%s:latest'", v, v);
+		  "COPY --from=%s names no stage of this file; unless the build "
+		  "passes --build-context %s=..., it pulls the image '%s:latest'",
+		  v, v, v);
 }
 
 static void by_index(struct df_ctx *c, const struct df_instr *in, void *s)
@@ -163,8 +164,15 @@ static void root(struct df_ctx *c, const struct df_instr *in, void *s)
 {
 	const struct df_flag *fl = copy_from(in);
 	uint32_t i;
+	const struct df_stage *src;
 
-	if (!fl || in->nargs < 2)
+	if (!fl || in->nargs < 2 || !c->stage)
+		return;
+	/* only stages of this file that do work: `FROM image AS x` with no
+	 * instructions is an alias for an image built to be copied whole
+	 * (tonistiigi/xx, binary-only images); external images likewise */
+	src = df_stage_lookup(c->file, fl->val.value, c->stage->index);
+	if (!src || src->last == src->first)
 		return;
 	for (i = 0; i + 1 < in->nargs; i++) {
 		const struct df_word *w = &in->args[i];
@@ -262,14 +270,16 @@ static const struct df_rule rules[] = {
 			.title = "COPY --from names no earlier stage",
 			.help = "A `--from` value that is not an earlier stage is "
 				"pulled as an image (`--from=builder` becomes "
-				"`docker.io/library/builder:latest`), usually a typo "
-				"or a stage defined later. Values with `:` or `/` "
-				"are image references and are not reported.\n\n"
+				"`docker.io/library/builder:latest`) unless the build "
+				"passes a named context (`--build-context builder=...`): "
+				"usually a typo or a stage defined later. Values with "
+				"`:` or `/` are image references and are not "
+				"reported.\n\n"
 				"Fix:\n\n```dockerfile\nFROM golang:1.22 AS builder\n"
 				"FROM alpine:3.20\nCOPY --from=builder /out/app /app\n```",
 			.aliases = SG_ALIASES("DL3022"),
 			.practice = SG_PRACTICE_TRUSTED_BASE,
-			.severity = SG_SEVERITY_MEDIUM),
+			.severity = SG_SEVERITY_LOW),
 		.on = DF_ON(DF_COPY), .check = undefined,
 	},
 	[R_INDEX] = {
@@ -289,7 +299,10 @@ static const struct df_rule rules[] = {
 			.title = "COPY --from copies a stage's whole filesystem",
 			.help = "`COPY --from=build / /` drags the builder's "
 				"compilers, caches and package databases into the "
-				"image, defeating the multi-stage build.\n\n"
+				"image, defeating the multi-stage build. Stages that "
+				"only name an image (`FROM tonistiigi/xx AS xx`) and "
+				"external images are made to be copied whole and are "
+				"not reported.\n\n"
 				"Fix: copy only the artefacts.\n\n"
 				"```dockerfile\nCOPY --from=build /out/app /usr/local/"
 				"bin/app\n```",

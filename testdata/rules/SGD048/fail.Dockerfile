@@ -1,0 +1,3 @@
+FROM alpine:3.20
+COPY .git /app/.git
+COPY src/.hg/ /x/
