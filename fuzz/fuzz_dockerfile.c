@@ -52,8 +52,9 @@ static void check_file(const struct df_file *f)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	/* one policy for the whole run: building it is not what is fuzzed */
+	static struct sg_policy *pol;
 	struct df_file *f = NULL;
-	struct sg_policy *pol = NULL;
 	sg_findings *set = NULL;
 	struct sg_buf dump = SG_BUF_INIT(64 * 1024 * 1024);
 	sg_error err;
@@ -66,9 +67,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		df_file_free(f);
 	}
 	sg_buf_release(&dump);
-	if (sg_policy_defaults(&pol, "2026-01-01", &err) < 0)
-		return 0;
-	pol->enable_all = true;
+	if (!pol) {
+		if (sg_policy_defaults(&pol, "2026-01-01", &err) < 0)
+			return 0;
+		pol->enable_all = true;
+	}
 	if (sg_findings_new(&set) == 0) {
 		struct sg_stage_ctx ctx = { pol, NULL, set, NULL };
 		uint32_t lines = 1;
@@ -87,6 +90,5 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		sg_findings_free(set);
 	}
-	sg_policy_free(pol);
 	return 0;
 }

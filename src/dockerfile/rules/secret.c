@@ -142,6 +142,9 @@ static bool find_shape(const struct shape *sh, const char *t, size_t n,
 	for (i = 0; i + pl <= n; i++) {
 		bool pre = true;
 
+		if (t[i] != sh->prefix[0])
+			continue;
+
 		for (k = 0; k < pl && pre; k++) {
 			char want = sh->prefix[k];
 
