@@ -720,6 +720,8 @@ static void check_flag_values(struct parser *p, struct df_instr *in)
 		const struct df_flag *fl = &in->flags[i];
 		const char *v = fl->val.value;
 
+		if (fl->has_value && !strcmp(fl->name, "mount"))
+			nm++;
 		if (!fl->has_value || fl->val.unresolved)
 			continue;
 		if (in->kind == DF_RUN && !strcmp(fl->name, "network") &&
@@ -730,8 +732,6 @@ static void check_flag_values(struct parser *p, struct df_instr *in)
 		    strcmp(v, "sandbox") && strcmp(v, "insecure"))
 			problem(p, DF_P_FLAG, df_instr_span(in, fl->off, fl->len),
 				in, "unsupported security mode '%s'", v);
-		if (!strcmp(fl->name, "mount"))
-			nm++;
 	}
 	if (in->kind != DF_RUN || !nm)
 		return;
@@ -740,7 +740,7 @@ static void check_flag_values(struct parser *p, struct df_instr *in)
 		p->oom = SG_ENOMEM;
 		return;
 	}
-	for (i = 0; i < in->nflags; i++)
+	for (i = 0; i < in->nflags && in->nmounts < nm; i++)
 		if (!strcmp(in->flags[i].name, "mount") && in->flags[i].has_value)
 			parse_mount(p, in, &in->flags[i],
 				    &in->mounts[in->nmounts++]);

@@ -264,6 +264,38 @@ START_TEST(test_df_garbage_never_crashes)
 }
 END_TEST
 
+/* Inputs the fuzzer once broke (testdata/dockerfile/regress/): parse,
+ * dump and lint them with every rule; the sanitizers do the checking. */
+START_TEST(test_df_fuzz_regressions)
+{
+	static const char *const files[] = { "unresolved-mount.Dockerfile" };
+	size_t i, len;
+
+	for (i = 0; i < SG_ARRAY_SIZE(files); i++) {
+		char rel[256];
+		char *data;
+		struct df_file *f = NULL;
+		struct sg_buf b = SG_BUF_INIT(64 * 1024 * 1024);
+		sg_error err;
+		uint32_t k, m;
+
+		snprintf(rel, sizeof(rel), "testdata/dockerfile/regress/%s",
+			 files[i]);
+		data = t_read(t_src(rel), &len);
+		ck_assert_ptr_nonnull(data);
+		sg_error_clear(&err);
+		ck_assert_int_eq(df_parse(rel, data, len, &f, &err), 0);
+		for (k = 0; k < f->ninstrs; k++)
+			for (m = 0; m < f->instrs[k].nmounts; m++)
+				ck_assert_ptr_nonnull(f->instrs[k].mounts[m].flag);
+		ck_assert_int_eq(df_dump(f, &b), 0);
+		sg_buf_release(&b);
+		df_file_free(f);
+		free(data);
+	}
+}
+END_TEST
+
 Suite *dockerfile_parser_suite(void)
 {
 	Suite *s = suite_create("dockerfile_parser");
@@ -281,6 +313,7 @@ Suite *dockerfile_parser_suite(void)
 	tcase_add_test(tc, test_df_problems_do_not_stop_parsing);
 	tcase_add_test(tc, test_df_limits_are_findings);
 	tcase_add_test(tc, test_df_garbage_never_crashes);
+	tcase_add_test(tc, test_df_fuzz_regressions);
 	suite_add_tcase(s, tc);
 	return s;
 }
