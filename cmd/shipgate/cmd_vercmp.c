@@ -100,11 +100,11 @@ int cmd_vercmp(int argc, char **argv)
 		"vercmp", "ECOSYSTEM A B | ECOSYSTEM --batch",
 		"Compare two package versions the way the ecosystem's own tool "
 		"does and print <, = or >.",
-		"ECOSYSTEM is an OSV ecosystem (Debian, Ubuntu, Alpine, Red Hat, "
-		"Rocky Linux, SUSE, npm, Go, crates.io, PyPI, ...; a release "
-		"suffix such as Debian:12 is ignored) or a scheme name: deb, "
-		"apk, rpm, semver, pep440.  An invalid version exits 2 with an "
-		"error.  Put versions that start with '-' after --.",
+		"ECOSYSTEM is an OSV ecosystem (Debian, Ubuntu, Alpine, "
+		"Red Hat, Rocky Linux, SUSE, npm, Go, crates.io, PyPI, ...; a "
+		"release suffix such as Debian:12 is ignored) or a scheme name: "
+		"deb, apk, rpm, semver, pep440.  An invalid version exits 2 "
+		"with an error.  Put versions that start with '-' after --.",
 		specs, sizeof(specs) / sizeof(specs[0]),
 	};
 	struct opt_list pos = { 0 };

@@ -55,7 +55,8 @@ static int check_range(const struct vuln_scheme *s, const struct vuln_range *r,
 		intro |= e->kind == VULN_EVENT_INTRODUCED;
 		fixed |= e->kind == VULN_EVENT_FIXED;
 		last |= e->kind == VULN_EVENT_LAST_AFFECTED;
-		if (e->kind == VULN_EVENT_INTRODUCED && !strcmp(e->version, "0"))
+		if (e->kind == VULN_EVENT_INTRODUCED &&
+		    !strcmp(e->version, "0"))
 			continue;
 		if (e->kind == VULN_EVENT_LIMIT && !strcmp(e->version, "*"))
 			continue;
@@ -94,7 +95,8 @@ static int eval_range(const struct vuln_scheme *s, const struct vuln_range *r,
 			if (!strcmp(e->version, "*")) {
 				below_limit = true;
 			} else {
-				if ((rc = cmp_event(s, v, e->version, &c, err)) < 0)
+				rc = cmp_event(s, v, e->version, &c, err);
+				if (rc < 0)
 					return rc;
 				below_limit |= c < 0;
 			}
@@ -133,7 +135,8 @@ static int eval_range(const struct vuln_scheme *s, const struct vuln_range *r,
 			if (zero && bzero)
 				c = 0;
 			/* ties: a closing event is the later one */
-			if (c < 0 || (c == 0 && e->kind == VULN_EVENT_INTRODUCED))
+			if (c < 0 ||
+			    (c == 0 && e->kind == VULN_EVENT_INTRODUCED))
 				continue;
 		}
 		best = e;

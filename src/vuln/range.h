@@ -30,7 +30,7 @@
  *	if (m.affected && m.fix == VULN_FIX_VERSION)
  *		report(m.fixed);          ("3.0.9-1", borrowed from ev[])
  *	else if (m.affected)
- *		report_unfixed();         (VULN_FIX_NONE / _LAST_AFFECTED / _UNKNOWN)
+ *		report_unfixed();         (_NONE, _LAST_AFFECTED, _UNKNOWN)
  *
  * Alpine secdb ("fixed in X") and the Debian tracker ("fixed_version X",
  * "open") map onto the same shape: {introduced "0", fixed X} or
@@ -77,7 +77,7 @@ struct vuln_affected {
 
 /* What is known about a fix for an affected version. */
 enum vuln_fix {
-	VULN_FIX_VERSION,       /* `fixed` holds the first fixed version above v */
+	VULN_FIX_VERSION,       /* `fixed`: the first fixed version above v */
 	VULN_FIX_NONE,          /* open range: no fix exists (unfixed) */
 	VULN_FIX_LAST_AFFECTED, /* no fix known; `last_affected` bounds it */
 	VULN_FIX_UNKNOWN,       /* matched only through `versions[]` */
@@ -86,8 +86,8 @@ enum vuln_fix {
 struct vuln_match {
 	bool affected;
 	enum vuln_fix fix;              /* meaningful when affected */
-	const char *fixed;              /* borrowed; NULL unless VULN_FIX_VERSION */
-	const char *last_affected;      /* borrowed; NULL unless _LAST_AFFECTED */
+	const char *fixed;              /* borrowed; set for VULN_FIX_VERSION */
+	const char *last_affected;      /* borrowed; set for _LAST_AFFECTED */
 	unsigned git_skipped;           /* GIT ranges ignored */
 };
 

@@ -128,8 +128,8 @@ START_TEST(test_vuln_version_npm_ranges)
 		sg_error_clear(&err);
 		rc = vuln_semver_range_satisfies(range, f[1], &yes, &err);
 		if (!strcmp(f[0], "invalid")) {
-			ck_assert_msg(rc == SG_EINVALID, "%s:%u: '%s' should be "
-				      "invalid", rel, lineno, range);
+			ck_assert_msg(rc == SG_EINVALID, "%s:%u: '%s' should "
+				      "be invalid", rel, lineno, range);
 		} else {
 			ck_assert_msg(rc == 0, "%s:%u: %s", rel, lineno,
 				      err.message);
@@ -192,7 +192,8 @@ START_TEST(test_vuln_version_hostile_strings)
 		"", " ", "~", "^", ":", "-", "_", ".", "+", "!", "0", "00",
 		"v", "1:", ":1", "1-", "-1", "1..2", "1__2", "1.0_alpha_",
 		"99999999999999999999999999999999", "1!", "1!1!1", "1.0+",
-		"1.0-0.", "0.0.0-", "1.2.3-+", "\xff\xfe", "1.0\t", "1.0.post.dev",
+		"1.0-0.", "0.0.0-", "1.2.3-+", "\xff\xfe", "1.0\t",
+		"1.0.post.dev",
 		"1.0a.b", "~~~~~~~", "^^^^", "1.0-r", "1.0-r-r", "1_p_p",
 	};
 	const struct vuln_scheme *const *all;
@@ -218,6 +219,59 @@ START_TEST(test_vuln_version_hostile_strings)
 }
 END_TEST
 
+/* The command: verdicts, exit codes, one-line errors, batch mode. */
+START_TEST(test_vuln_version_cli)
+{
+	static const char *const lt[] = { "vercmp", "Debian:12", "1.0~rc1",
+					  "1.0", NULL };
+	static const char *const eq[] = { "vercmp", "PyPI", "1.0", "1.0.0",
+					  NULL };
+	static const char *const dash[] = { "vercmp", "rpm", "--", "1.0",
+					    "1.0-1", NULL };
+	static const char *const bad[] = { "vercmp", "deb", "1:", "1", NULL };
+	static const char *const eco[] = { "vercmp", "Maven", "1", "2", NULL };
+	static const char *const few[] = { "vercmp", "deb", "1", NULL };
+	static const char *const batch[] = {
+		"-c", "printf '1.0 1.1\\n1: 1\\n2.0 2.0-0\\n' | "
+		"\"$SG_BIN\" vercmp deb --batch", NULL };
+	static const char *const batch_bad[] = {
+		"-c", "printf '1.0 1.1\\n1.0\\n' | \"$SG_BIN\" vercmp deb "
+		"--batch", NULL };
+	char *out = NULL, *err = NULL;
+
+	ck_assert_int_eq(t_run(NULL, &out, &err, lt), 0);
+	ck_assert_str_eq(out, "<\n");
+	free(out), free(err);
+	ck_assert_int_eq(t_run(NULL, &out, &err, eq), 0);
+	ck_assert_str_eq(out, "=\n");
+	free(out), free(err);
+	ck_assert_int_eq(t_run(NULL, &out, &err, dash), 0);
+	ck_assert_str_eq(out, "<\n");
+	free(out), free(err);
+	ck_assert_int_eq(t_run(NULL, &out, &err, bad), 2);
+	ck_assert_str_eq(out, "");
+	ck_assert_str_eq(err, "shipgate: invalid dpkg version '1:': nothing "
+			 "after colon in version number\n");
+	free(out), free(err);
+	ck_assert_int_eq(t_run(NULL, &out, &err, eco), 2);
+	ck_assert_str_eq(err, "shipgate: no version comparator for ecosystem "
+			 "'Maven'\n");
+	free(out), free(err);
+	ck_assert_int_eq(t_run(NULL, &out, &err, few), 2);
+	ck_assert_ptr_nonnull(strstr(err, "expected ECOSYSTEM A B"));
+	free(out), free(err);
+	ck_assert_int_eq(t_run_prog("/bin/sh", NULL, &out, &err, batch), 0);
+	ck_assert_str_eq(out, "<\ninvalid\n=\n");
+	free(out), free(err);
+	ck_assert_int_eq(t_run_prog("/bin/sh", NULL, &out, &err, batch_bad),
+			 2);
+	ck_assert_str_eq(out, "<\n");
+	ck_assert_str_eq(err, "shipgate: stdin:2: expected two versions "
+			 "separated by a space\n");
+	free(out), free(err);
+}
+END_TEST
+
 Suite *vuln_version_suite(void)
 {
 	Suite *s = suite_create("vuln_version");
@@ -228,6 +282,7 @@ Suite *vuln_version_suite(void)
 	tcase_add_test(tc, test_vuln_version_npm_ranges);
 	tcase_add_test(tc, test_vuln_version_scheme_lookup);
 	tcase_add_test(tc, test_vuln_version_hostile_strings);
+	tcase_add_test(tc, test_vuln_version_cli);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -233,7 +233,8 @@ static int local_cmp(struct span a, struct span b)
 		} else if (xn != yn) {
 			rc = xn ? 1 : -1;
 		} else {
-			size_t lx = (size_t)(x.e - x.p), ly = (size_t)(y.e - y.p);
+			size_t lx = (size_t)(x.e - x.p);
+			size_t ly = (size_t)(y.e - y.p);
 
 			rc = sg_strncasecmp(x.p, y.p, SG_MIN(lx, ly));
 			if (!rc && lx != ly)

@@ -96,8 +96,8 @@ static int tail(const char *p, const char *e, struct span *pre,
 		for (;; p++) {
 			if (p == e || *p == '.' || *p == '+') {
 				if (!pre_ident_ok(id, p))
-					return *why = "bad prerelease identifier",
-					       -1;
+					return *why = "bad prerelease "
+						      "identifier", -1;
 				if (p == e || *p == '+')
 					break;
 				id = p + 1;
