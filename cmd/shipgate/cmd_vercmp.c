@@ -52,7 +52,7 @@ static bool two_fields(char *line, char **a, char **b)
 
 static int batch(const char *ecosystem)
 {
-	static char line[LINE_MAX_BYTES];
+	char line[LINE_MAX_BYTES];
 	unsigned long n = 0;
 	sg_error err;
 
