@@ -1401,6 +1401,125 @@ START_TEST(test_repo_pr_worktree_renames)
 }
 END_TEST
 
+/* ---- shards + merge == one run ------------------------------------------- */
+
+static void run_ok(const char *const *argv)
+{
+	char *out = NULL, *err = NULL;
+	int rc = t_run(NULL, &out, &err, argv);
+
+	ck_assert_msg(rc >= 0 && rc <= 3 && rc != 2, "shipgate %s %s: exit %d: %s",
+		      argv[0], argv[1], rc, err ? err : "");
+	free(out);
+	free(err);
+}
+
+/* Scan `repo` once and as `n` shards merged; every report byte-identical. */
+static void shards_equal_single(const char *repo, const char *tmp, int n)
+{
+	static const char *const fmts[] = {
+		"sarif", "junit", "markdown", "json", "gitlab-codequality",
+	};
+	char single[5][4300], merged[5][4300], shard[8][4300], spec[8][16];
+	const char *argv[32];
+	size_t a, i;
+	int k;
+
+	for (i = 0; i < 5; i++) {
+		snprintf(single[i], sizeof(single[i]), "%s/single-%d.%s", tmp,
+			 n, fmts[i]);
+		snprintf(merged[i], sizeof(merged[i]), "%s/merged-%d.%s", tmp,
+			 n, fmts[i]);
+	}
+	a = 0;
+	argv[a++] = "scan";
+	argv[a++] = "-q";
+	argv[a++] = repo;
+	for (i = 0; i < 5; i++) {
+		static char flag[5][32];
+
+		snprintf(flag[i], sizeof(flag[i]), "--%s", fmts[i]);
+		argv[a++] = flag[i];
+		argv[a++] = single[i];
+	}
+	argv[a] = NULL;
+	run_ok(argv);
+	for (k = 1; k <= n; k++) {
+		const char *sv[8];
+
+		snprintf(spec[k - 1], sizeof(spec[0]), "%d/%d", k, n);
+		snprintf(shard[k - 1], sizeof(shard[0]), "%s/shard-%d-%d.json",
+			 tmp, k, n);
+		sv[0] = "scan"; sv[1] = "-q"; sv[2] = repo; sv[3] = "--shard";
+		sv[4] = spec[k - 1]; sv[5] = "--json"; sv[6] = shard[k - 1];
+		sv[7] = NULL;
+		run_ok(sv);
+	}
+	a = 0;
+	argv[a++] = "merge";
+	argv[a++] = "-q";
+	for (i = 0; i < 5; i++) {
+		static char flag[5][32];
+
+		snprintf(flag[i], sizeof(flag[i]), "--%s", fmts[i]);
+		argv[a++] = flag[i];
+		argv[a++] = merged[i];
+	}
+	argv[a++] = "--";
+	for (k = 0; k < n; k++)
+		argv[a++] = shard[k];
+	argv[a] = NULL;
+	run_ok(argv);
+	for (i = 0; i < 5; i++) {
+		size_t l1, l2;
+		char *x = t_read(single[i], &l1), *y = t_read(merged[i], &l2);
+
+		ck_assert_msg(x && y, "%s: missing report", fmts[i]);
+		ck_assert_msg(l1 > 0 && l1 == l2 && memcmp(x, y, l1) == 0,
+			      "%d shards + merge: %s differs from one run (%s)",
+			      n, fmts[i], merged[i]);
+		free(x);
+		free(y);
+	}
+}
+
+START_TEST(test_repo_shards_merge_identical)
+{
+	const char *spec[2 * 42 + 1];
+	char names[40][64], repo[4096], demo[4300];
+	const char *dirs[2] = { demo, NULL };
+	char *tmp;
+	size_t i, n = 0;
+
+	/* 40 services: Dockerfiles with findings and compose files */
+	for (i = 0; i < 40; i++) {
+		snprintf(names[i], sizeof(names[i]), "svc%02zu/%s", i,
+			 i % 4 ? "Dockerfile" : "compose.yaml");
+		spec[n++] = names[i];
+		spec[n++] = i % 4 ? "FROM alpine\nRUN apk add curl\nEXPOSE 22\n"
+				  : "services:\n  web:\n    image: nginx\n"
+				    "    privileged: true\n";
+	}
+	spec[n++] = "big/Dockerfile.huge";
+	spec[n++] = "version https://git-lfs.github.com/spec/v1\n"
+		    "oid sha256:00\nsize 1\n";
+	spec[n] = NULL;
+	tmp = repo_of("repo-shards", true, spec, NULL, repo, sizeof(repo));
+	shards_equal_single(repo, tmp, 3);
+	shards_equal_single(repo, tmp, 7);
+	/* the demo repository, when it is in the tree */
+	if (access(t_src("testdata/demo"), F_OK) == 0) {
+		char drepo[4300];
+
+		snprintf(demo, sizeof(demo), "%s", t_src("testdata/demo"));
+		snprintf(drepo, sizeof(drepo), "%s/demo-repo", tmp);
+		t_mkrepo(drepo, true, dirs);
+		shards_equal_single(drepo, tmp, 4);
+	}
+	free(tmp);
+}
+END_TEST
+
 Suite *repo_suite(void)
 {
 	Suite *s = suite_create("repo");
@@ -1444,6 +1563,10 @@ Suite *repo_suite(void)
 	tcase_add_test(tc, test_repo_pr_gate_new);
 	tcase_add_test(tc, test_repo_pr_absent_twin_keeps_fingerprints);
 	tcase_add_test(tc, test_repo_pr_worktree_renames);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("shards");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_repo_shards_merge_identical);
 	suite_add_tcase(s, tc);
 	return s;
 }
