@@ -62,8 +62,7 @@ static bool starts_instruction(const char *t, const char **kw)
 	return false;
 }
 
-/* Index of the base image's last entry, or -1 (Trivy's guess). */
-static long base_index(json_t *hist)
+long img_history_base(json_t *hist)
 {
 	bool seen_layer = false;
 	size_t n = json_array_size(hist), i;
@@ -83,8 +82,7 @@ static long base_index(json_t *hist)
 	return -1;
 }
 
-/* One entry as a Dockerfile line into `out`; false to skip it. */
-static bool entry_line(const char *cb, struct sg_buf *out)
+bool img_history_instruction(const char *cb, struct sg_buf *out)
 {
 	char *text = malloc(65536);
 	const char *t, *kw = NULL, *in;
@@ -126,6 +124,11 @@ static bool entry_line(const char *cb, struct sg_buf *out)
 			len = (size_t)(in - t);
 			sg_buf_put(out, t, len);
 			sg_buf_puts(out, in + 3);
+		} else if (!strcmp(kw, "RUN") &&
+			   sg_startswith(t, "RUN /bin/sh -c ")) {
+			/* BuildKit: "RUN /bin/sh -c cmd # buildkit" */
+			sg_buf_puts(out, "RUN ");
+			sg_buf_puts(out, t + 15);
 		} else {
 			sg_buf_puts(out, t);
 		}
@@ -169,14 +172,15 @@ int img_history_lint(struct img_ctx *c, sg_error *err)
 	struct sg_stage_ctx sub;
 	sg_findings *tmp = NULL;
 	size_t i, n = json_array_size(hist);
-	long base = base_index(hist);
+	long base = img_history_base(hist);
 	int rc = 0;
 
 	if (n == 0)
 		return 0;
 	sg_buf_puts(&df, "FROM scratch\n");
 	for (i = (size_t)(base + 1); i < n; i++)
-		if (entry_line(created_by(json_array_get(hist, i)), &df) &&
+		if (img_history_instruction(created_by(json_array_get(hist, i)),
+					    &df) &&
 		    sg_vec_push(&lines, i) < 0) {
 			rc = sg_error_set(err, SG_ENOMEM, NULL, 0, 0,
 					  "out of memory");

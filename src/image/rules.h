@@ -44,6 +44,23 @@ const char *img_history_text(const char *created_by, char *buf, size_t size);
  */
 int img_history_lint(struct img_ctx *c, sg_error *err);
 
+/* Index of the base image's last history entry, or -1 (Trivy's guess). */
+long img_history_base(json_t *hist);
+
+/* A history entry as one Dockerfile line (+ '\n') appended to `out`;
+ * false when the entry is not a Dockerfile instruction. */
+struct sg_buf;
+bool img_history_instruction(const char *created_by, struct sg_buf *out);
+
+/*
+ * When the repository says which Dockerfile built this image (a Compose
+ * service with `build:` and `image:`), match the history entries to the
+ * instructions of its final (or target) stage and attach the Dockerfile
+ * line to every finding added since `first` that belongs to a history
+ * entry or layer (link.c).
+ */
+int img_link_dockerfile(struct img_ctx *c, size_t first, sg_error *err);
+
 /* OS identity from os-release and friends (rules/identity.c). */
 struct img_os {
 	char id[32];             /* "debian", "alpine", "ubuntu", ... */

@@ -217,7 +217,7 @@ int img_scan(const struct sg_stage_ctx *ctx, const char *name,
 	struct img_image *img = NULL;
 	struct img_ctx c;
 	sg_error oerr;
-	size_t i;
+	size_t i, first;
 	int rc;
 
 	memset(&c, 0, sizeof(c));
@@ -240,6 +240,7 @@ int img_scan(const struct sg_stage_ctx *ctx, const char *name,
 		goto done;
 	}
 	c.img = img;
+	first = sg_findings_count(ctx->findings);
 	for (i = 0; i < SG_ARRAY_SIZE(checks); i++) {
 		const struct img_rule *r = checks[i];
 
@@ -249,6 +250,8 @@ int img_scan(const struct sg_stage_ctx *ctx, const char *name,
 	rc = img_history_lint(&c, err);
 	if (rc == 0 && ctx->vulndb)
 		rc = img_match_packages(&c, err);
+	if (rc == 0)
+		rc = img_link_dockerfile(&c, first, err);
 done:
 	img_free(img);
 	if (sg_findings_oom(ctx->findings))

@@ -605,6 +605,83 @@ START_TEST(test_policy_thresholds)
 }
 END_TEST
 
+/* The related Dockerfile line of the finding with this rule and object. */
+static uint32_t related_line(sg_findings *set, const char *rule,
+			     const char *object, const char *path)
+{
+	size_t i, k;
+
+	for (i = 0; i < sg_findings_count(set); i++) {
+		const sg_finding *f = sg_findings_at(set, i);
+
+		if (strcmp(f->rule->id, rule) || !sg_streq(f->loc.object, object))
+			continue;
+		for (k = 0; k < f->nrelated; k++)
+			if (sg_streq(f->related[k].loc.path, path) &&
+			    f->related[k].loc.line)
+				return f->related[k].loc.line;
+		return 0;
+	}
+	ck_abort_msg("no %s finding on %s", rule, object);
+	return 0;
+}
+
+START_TEST(test_dockerfile_link)
+{
+	char *tmp = t_tmpdir("link");
+	char *path = mkimage(tmp, "app", "oci-archive", "gzip", NULL, NULL);
+	struct sg_link link = { "compose.yaml", "app", 3, "Dockerfile", NULL,
+				"example.com/team/app:1.0" };
+	struct sg_policy *p = NULL;
+	struct sg_source *src = NULL;
+	struct sg_links links;
+	struct sg_stage_ctx ctx;
+	sg_findings *set;
+	sg_error err;
+	size_t i, k;
+	bool service = false;
+
+	sg_error_clear(&err);
+	ck_assert_int_eq(sg_policy_defaults(&p, TODAY, &err), 0);
+	ck_assert_int_eq(sg_source_open_dir(&src, t_src("testdata/image/app"),
+					    &err), 0);
+	sg_links_init(&links);
+	ck_assert_int_eq(sg_links_add(&links, &link), 0);
+	ck_assert_int_eq(sg_findings_new(&set), 0);
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.policy = p;
+	ctx.findings = set;
+	ctx.source = src;
+	ctx.links = &links;
+	ck_assert_int_eq(img_scan(&ctx, "example.com/team/app:1.0", path, &err), 0);
+	/* history entries -> their instruction's line */
+	ck_assert_uint_eq(related_line(set, "SGI022", "history[2]", "Dockerfile"), 4);
+	ck_assert_uint_eq(related_line(set, "SGI012", "history[3]", "Dockerfile"), 5);
+	ck_assert_uint_eq(related_line(set, "SGI018", "history[5]", "Dockerfile"), 7);
+	ck_assert_uint_eq(related_line(set, "SGI014", "history[6]", "Dockerfile"), 9);
+	/* a file finding -> the step that wrote its layer (COPY, flags aside) */
+	ck_assert_uint_eq(related_line(set, "SGI013", "app/tool", "Dockerfile"), 6);
+	/* the base image's layer has no line of ours */
+	ck_assert_uint_eq(related_line(set, "SGI025", "etc/group", "Dockerfile"), 0);
+	/* every image finding names the compose service */
+	for (i = 0; i < sg_findings_count(set); i++) {
+		const sg_finding *f = sg_findings_at(set, i);
+
+		for (k = 0; k < f->nrelated; k++)
+			if (sg_streq(f->related[k].loc.path, "compose.yaml") &&
+			    f->related[k].loc.line == 3)
+				service = true;
+	}
+	ck_assert(service);
+	sg_findings_free(set);
+	sg_links_release(&links);
+	sg_source_free(src);
+	sg_policy_free(p);
+	free(path);
+	free(tmp);
+}
+END_TEST
+
 /* ---- the real Debian image (../shared/tools/make-debian-image.sh) -------- */
 
 static const char *debian_dir(void)
@@ -708,6 +785,7 @@ Suite *image_suite(void)
 	tcase_add_test(tc, test_not_images);
 	tcase_add_test(tc, test_bombs);
 	tcase_add_test(tc, test_policy_thresholds);
+	tcase_add_test(tc, test_dockerfile_link);
 	tcase_add_test(tc, test_debian_image);
 	suite_add_tcase(s, tc);
 	return s;
