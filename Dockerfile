@@ -10,10 +10,12 @@
 #   docker run --rm -v "$PWD:/src" -w /src shipgate scan .
 
 FROM debian:12-slim AS build
+# shellcheck and xmllint: the Makefile's deps step wants the test tools too
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       build-essential pkg-config check libjansson-dev libarchive-dev \
       libgit2-dev libyaml-dev libsqlite3-dev libssl-dev \
+      shellcheck libxml2-utils \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .

@@ -20,9 +20,12 @@ elif command -v shipgate >/dev/null 2>&1; then
 	bin=$(command -v shipgate)
 else
 	root=$(cd "$here/.." && pwd)
-	pkgs=(jansson libarchive libgit2 yaml-0.1 sqlite3 libcrypto)
+	# what the Makefile's deps step checks before it builds anything
+	pkgs=(jansson libarchive libgit2 yaml-0.1 sqlite3 libcrypto check)
 	if ! command -v pkg-config >/dev/null 2>&1 ||
-		! pkg-config --exists "${pkgs[@]}"; then
+		! pkg-config --exists "${pkgs[@]}" ||
+		! command -v shellcheck >/dev/null 2>&1 ||
+		! command -v xmllint >/dev/null 2>&1; then
 		sudo=()
 		if [ "$(id -u)" != 0 ]; then
 			sudo=(sudo)
@@ -30,9 +33,9 @@ else
 		echo "::group::Installing build packages"
 		"${sudo[@]}" apt-get update -q
 		"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
-			--no-install-recommends build-essential pkg-config \
+			--no-install-recommends build-essential pkg-config check \
 			libjansson-dev libarchive-dev libgit2-dev libyaml-dev \
-			libsqlite3-dev libssl-dev
+			libsqlite3-dev libssl-dev shellcheck libxml2-utils
 		echo "::endgroup::"
 	fi
 	echo "::group::Building shipgate"
