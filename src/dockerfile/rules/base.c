@@ -15,7 +15,7 @@
 enum {
 	R_UNTAGGED, R_LATEST, R_DIGEST, R_REGISTRY, R_PLATFORM,
 	R_PLATFORM_CONST, R_PLATFORM_REDUNDANT, R_UNDEF_ARG, R_BAD_DEFAULT,
-	R_FIRST,
+	R_FIRST, R_ARCH,
 };
 
 /* The external image a FROM names, or NULL (a stage, scratch, unresolved). */
@@ -262,6 +262,36 @@ static void first(struct df_ctx *c, const struct df_instr *in, void *s)
 		  in->keyword);
 }
 
+/* Docker Hub's per-architecture namespaces and the platform they hold. */
+static const struct {
+	const char *ns, *platform;
+} arch_ns[] = {
+	{ "amd64/", "linux/amd64" }, { "arm64v8/", "linux/arm64" },
+	{ "arm32v7/", "linux/arm/v7" }, { "arm32v6/", "linux/arm/v6" },
+	{ "arm32v5/", "linux/arm/v5" }, { "i386/", "linux/386" },
+	{ "ppc64le/", "linux/ppc64le" }, { "s390x/", "linux/s390x" },
+	{ "riscv64/", "linux/riscv64" }, { "mips64le/", "linux/mips64le" },
+};
+
+static void arch(struct df_ctx *c, const struct df_instr *in, void *s)
+{
+	const struct df_flag *fl = df_instr_flag(in, "platform");
+	struct df_imgref r;
+	size_t k;
+
+	if (!fl || !fl->has_value || fl->val.unresolved ||
+	    !from_image(c, in, &r) || r.explicit_registry)
+		return;
+	for (k = 0; k < SG_ARRAY_SIZE(arch_ns); k++)
+		if (sg_startswith(r.path, arch_ns[k].ns) &&
+		    sg_strncasecmp(fl->val.value, arch_ns[k].platform,
+				   strlen(arch_ns[k].platform)))
+			df_report(c, in, in->args[0].off, in->args[0].len,
+				  "'%s' only holds %s images, but the stage asks "
+				  "for --platform=%s", c->stage->base,
+				  arch_ns[k].platform, fl->val.value);
+}
+
 static const struct df_rule rules[] = {
 	[R_UNTAGGED] = {
 		DF_META(.id = "SGD020", .name = "from-untagged",
@@ -422,6 +452,26 @@ static const struct df_rule rules[] = {
 			.practice = SG_PRACTICE_PATCHING,
 			.severity = SG_SEVERITY_HIGH),
 		.on = DF_ON_ALL, .check = first, .state_size = sizeof(bool),
+	},
+	[R_ARCH] = {
+		DF_META(.id = "SGD039", .name = "from-platform-mismatch",
+			.title = "Base image repository holds another platform "
+				 "than FROM --platform asks for",
+			.help = "Docker Hub's per-architecture repositories "
+				"(`arm64v8/`, `amd64/`, `i386/`, ...) hold one "
+				"platform each; asking one of them for another "
+				"platform fails or runs under emulation. BuildKit "
+				"reports the general case after pulling the image "
+				"(InvalidBaseImagePlatform); without pulling, this "
+				"rule can only check the repository name.\n\n"
+				"Fix: use the multi-platform repository.\n\n"
+				"```dockerfile\n# wrong\nFROM --platform=linux/amd64 "
+				"arm64v8/alpine:3.20\n# right\nFROM --platform="
+				"linux/amd64 alpine:3.20\n```",
+			.aliases = SG_ALIASES("InvalidBaseImagePlatform"),
+			.practice = SG_PRACTICE_TRUSTED_BASE,
+			.severity = SG_SEVERITY_MEDIUM),
+		.on = DF_ON(DF_FROM), .check = arch,
 	},
 };
 

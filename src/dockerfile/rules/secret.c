@@ -439,7 +439,8 @@ static const struct df_rule rules[] = {
 				"secret.\n\n"
 				"```dockerfile\nRUN --mount=type=secret,id=gh_token,"
 				"env=GH_TOKEN ./fetch-deps.sh\n```",
-			.aliases = SG_ALIASES("Passwords And Secrets"),
+			.aliases = SG_ALIASES("Passwords And Secrets",
+					      "passwords_and_secrets"),
 			.practice = SG_PRACTICE_VULN_SCANNING,
 			.severity = SG_SEVERITY_CRITICAL),
 		.on = DF_ON_ALL, .check = value_check,
