@@ -401,6 +401,14 @@ static void report_unknown(struct df_ctx *c, const struct df_engine *e)
 		for (k = 0; !s->config && k < s->s.nunknown; k++) {
 			sg_location loc;
 			char key[600];
+			const char *u = s->s.unknown[k];
+
+			/* ShellCheck codes in hadolint comments: hadolint passes
+			 * them to ShellCheck, which shipgate does not embed, so
+			 * they are foreign, not typos */
+			if (u[0] == 'S' && u[1] == 'C' && strlen(u) == 6 &&
+			    strspn(u + 2, "0123456789") == 4)
+				continue;
 
 			memset(&loc, 0, sizeof(loc));
 			loc.path = c->path;

@@ -94,6 +94,9 @@ START_TEST(test_dockerfile_suppressions)
 		/* unknown ids are findings of their own */
 		{ "FROM alpine:3.20\n# shipgate ignore=SGD999\nEXPOSE 22\n",
 		  "SGG005", 1, 0 },
+		/* ShellCheck codes are foreign, not unknown */
+		{ "FROM alpine:3.20\n# hadolint ignore=SC2086,DL3020\nADD a /b\n",
+		  "SGG005", 0, 0 },
 	};
 	size_t i, total, supp;
 
