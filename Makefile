@@ -188,6 +188,7 @@ FUZZ_MAX_LEN ?= 16384
 FUZZ_TARGETS := $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c))
 FUZZ_FLAGS    = $(CSTD) -O1 -g -fno-omit-frame-pointer \
                 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+FUZZ_ARGS    ?=
 FUZZ_SEEDS_dockerfile = testdata/dockerfile testdata/rules
 FUZZ_SEEDS_shell      = fuzz/corpus/shell
 FUZZ_SEEDS_compose    = fuzz/corpus/compose testdata/compose
@@ -203,9 +204,12 @@ fuzz-%: build-fuzz/fuzz_%
 	@mkdir -p build-fuzz/corpus-$*
 	ASAN_OPTIONS=detect_leaks=1 build-fuzz/fuzz_$* -max_total_time=$(FUZZ_SECONDS) \
 	  -runs=$(FUZZ_RUNS) -max_len=$(FUZZ_MAX_LEN) -timeout=10 -rss_limit_mb=2048 \
-	  -print_final_stats=1 build-fuzz/corpus-$* $(wildcard $(FUZZ_SEEDS_$*))
+	  -print_final_stats=1 $(FUZZ_ARGS) build-fuzz/corpus-$* $(wildcard $(FUZZ_SEEDS_$*))
 
 fuzz: $(FUZZ_TARGETS:%=fuzz-%)
+
+# the fuzzer binaries are not intermediate files
+.PRECIOUS: build-fuzz/fuzz_%
 
 # ---- install, lint, clean ---------------------------------------------------
 
