@@ -579,23 +579,33 @@ static void classify_rpm(struct pm_cmd *pc)
 bool pm_classify(struct pm_cmd *out, const struct sh_cmd *c)
 {
 	struct sh_view v;
+	enum pm_tool tool;
+	bool via_python = false;
 
-	memset(out, 0, sizeof(*out));
+	/* cheap rejection first: this runs for every command of every RUN */
+	out->tool = PM_NONE;
 	sh_view_of(&v, c);
 	if (!v.argc || (v.argv[0].flags & SH_W_DYNAMIC))
 		return false;
-	out->view = v;
-	out->sub = "";
-	out->tool = tool_of(v.name);
-	if (out->tool == PM_NONE && is_python(v.name) && v.argc >= 3 &&
+	tool = tool_of(v.name);
+	if (tool == PM_NONE && is_python(v.name) && v.argc >= 3 &&
 	    strcmp(v.argv[1].text, "-m") == 0 &&
 	    (strcmp(v.argv[2].text, "pip") == 0 ||
 	     strcmp(v.argv[2].text, "pip3") == 0)) {
+		tool = PM_PIP;
+		via_python = true;
+	}
+	if (tool == PM_NONE)
+		return false;
+	memset(out, 0, sizeof(*out));
+	out->view = v;
+	out->sub = "";
+	out->tool = tool;
+	if (via_python) {
 		/* python -m pip …: pip's argv starts at "pip" */
 		out->view.argv += 2;
 		out->view.argc -= 2;
 		out->view.name = out->view.argv[0].text;
-		out->tool = PM_PIP;
 	}
 	switch (out->tool) {
 	case PM_APT_GET:

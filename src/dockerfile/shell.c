@@ -566,6 +566,14 @@ static int lex_dquote(struct parser *p, struct sh_word *w, size_t open_at)
 		    "unterminated double quote");
 }
 
+/* Characters with no meaning to the word lexer (see lex_word). */
+static bool plain_char(int c)
+{
+	return !is_meta(c) && c != '\\' && c != '\'' && c != '"' && c != '$' &&
+	       c != '`' && c != '*' && c != '?' && c != '[' && c != '(' &&
+	       c != '\r';
+}
+
 /* Is the text so far "NAME=" or "NAME+=" (an assignment prefix)? */
 static bool assign_prefix(const char *s, size_t n)
 {
@@ -702,9 +710,17 @@ static int lex_word(struct parser *p, struct sh_word *w)
 		}
 		if (c == '*' || c == '?' || c == '[')
 			w->flags |= SH_W_GLOB;
-		if ((error = word_putc(p, (char)c)) < 0)
-			return error;
-		p->pos++;
+		{
+			/* a run of plain characters is appended at once */
+			size_t run = p->pos + 1;
+
+			while (run < p->end && plain_char(p->src[run]))
+				run++;
+			if ((error = word_put(p, p->src + p->pos,
+					      run - p->pos)) < 0)
+				return error;
+			p->pos = run;
+		}
 	}
 	if (++p->s->nwords > SH_MAX_WORDS)
 		return fail(p, SG_ELIMIT, start,
@@ -767,7 +783,7 @@ static int lex(struct parser *p, struct tok *t)
 		t->kind = T_NEWLINE;
 		return p->docs.n ? read_heredocs(p) : 0;
 	}
-	if (!p->dbracket) {
+	if (!p->dbracket && (strchr(";&|()<>", c) || sg_isdigit(c))) {
 		static const struct {
 			const char *text;
 			enum op op;

@@ -229,14 +229,10 @@ static bool pragma_nonposix(const struct df_file *f)
 	       !sh_is_posix_shell(sh_basename(f->shell_pragma));
 }
 
-static bool ci_contains(const char *s, const char *needle)
+/* Image references are lowercase by definition, so no case folding. */
+static bool ref_contains(const char *s, const char *needle)
 {
-	size_t n = strlen(needle);
-
-	for (; s && *s; s++)
-		if (sg_strncasecmp(s, needle, n) == 0)
-			return true;
-	return false;
+	return s && strstr(s, needle) != NULL;
 }
 
 /*
@@ -254,9 +250,9 @@ static bool windows_stage(const struct df_file *f, int stage)
 	     guard++) {
 		const char *b = f->stages[stage].base;
 
-		if (ci_contains(b, "windowsservercore") ||
-		    ci_contains(b, "nanoserver") || ci_contains(b, "/windows/") ||
-		    ci_contains(b, "windows:"))
+		if (ref_contains(b, "windowsservercore") ||
+		    ref_contains(b, "nanoserver") || ref_contains(b, "/windows/") ||
+		    ref_contains(b, "windows:"))
 			return true;
 		stage = f->stages[stage].parent;
 	}
