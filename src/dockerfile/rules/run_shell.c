@@ -65,6 +65,34 @@ static bool harmless_source(const struct sh_cmd *c)
 	return false;
 }
 
+/* The pipeline of item i ends in `sha256sum -c`: a failed producer makes
+ * the check fail too (no checksum lines), so the exit status is not lost. */
+static bool ends_in_check(const struct run_ctx *rc, size_t i)
+{
+	const struct sh_cmd *c = rc->items[i].cmd;
+	size_t k;
+
+	for (k = i + 1; k < rc->nitems && k - i <= 64; k++) {
+		const struct sh_cmd *n = rc->items[k].cmd;
+		struct sh_view v;
+		size_t j;
+
+		if (rc->items[k].u != rc->items[i].u || n->pipeline != c->pipeline ||
+		    n->pipe_pos + 1 != n->pipe_len)
+			continue;
+		sh_view_of(&v, n);
+		if (!sg_endswith(v.name, "sum"))
+			return false;
+		for (j = 1; j < v.argc; j++)
+			if (!strcmp(v.argv[j].text, "--check") ||
+			    (v.argv[j].text[0] == '-' && v.argv[j].text[1] != '-' &&
+			     strchr(v.argv[j].text, 'c')))
+				return true;
+		return false;
+	}
+	return false;
+}
+
 static void check_pipefail(struct run_ctx *rc)
 {
 	size_t i;
@@ -76,7 +104,7 @@ static void check_pipefail(struct run_ctx *rc)
 		struct sh_view v;
 
 		if (!c->pipe_len || c->pipe_pos + 1 == c->pipe_len ||
-		    harmless_source(c))
+		    harmless_source(c) || ends_in_check(rc, i))
 			continue;
 		if (sh_sets_pipefail(rc->items[i].u->sh))
 			continue;
@@ -439,9 +467,11 @@ static const struct run_rule rules[] = {
 		     "empty result.\n\n"
 		     "Not reported when the stage's SHELL runs bash/zsh/ash/ksh "
 		     "with `-o pipefail`, when the RUN starts with `set -o "
-		     "pipefail` (also `set -euo pipefail`), or when every "
+		     "pipefail` (also `set -euo pipefail`), when every "
 		     "command feeding the pipe cannot fail (`echo`, `printf`, "
-		     "`yes`, `cat <<EOF`).\n\n"
+		     "`yes`, `cat <<EOF`), or when the pipe ends in a checksum "
+		     "check (`grep x SHASUMS | sha256sum -c -`), which fails by "
+		     "itself when its input is missing.\n\n"
 		     "Fix:\n\n```dockerfile\nSHELL [\"/bin/bash\", \"-o\", "
 		     "\"pipefail\", \"-c\"]\nRUN curl -fsSL https://example.com/"
 		     "x.tgz | tar xz\n```\n\nOn Alpine (BusyBox ash): `RUN set -o "
