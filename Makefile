@@ -144,7 +144,7 @@ $(BUILD)/mkimage: tests/tools/mkimage.c $(DEPS_OK)
 # Tests find the binary, the sources and ../shared through the environment.
 test: $(BUILD)/shipgate $(BUILD)/tests/runner $(BUILD)/mkrepo $(BUILD)/mkimage
 	$(Q)SG_BIN=$(CURDIR)/$(BUILD)/shipgate SG_MKREPO=$(CURDIR)/$(BUILD)/mkrepo \
-	  SG_MKIMAGE=$(CURDIR)/$(BUILD)/mkimage \
+	  SG_MKIMAGE=$(CURDIR)/$(BUILD)/mkimage SG_SAN=$(SAN) \
 	  SG_SRCDIR=$(CURDIR) SG_BUILD=$(CURDIR)/$(BUILD) \
 	  SG_SHARED=$(abspath $(CURDIR)/../shared) \
 	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \

@@ -8,7 +8,8 @@
  *   3. an unexpired policy ignore         -> IGNORED, with its reason/expiry
  *   4. fingerprint in the baseline        -> BASELINED
  *   5. PR mode, `gate: new`, unchanged    -> NOT_NEW;  absent -> ABSENT
- *   6. severity below fail-on             -> BELOW_THRESHOLD
+ *   6. severity below fail-on             -> BELOW_THRESHOLD (never for
+ *      an input that could not be analysed: that gates, exit 3)
  *   7. otherwise                          -> GATING
  * Every expired ignore is itself reported (SGG004) at its line in the policy.
  */
@@ -125,7 +126,10 @@ int sg_policy_evaluate(const struct sg_policy *p, sg_result *res,
 		} else if (p->gate == SG_GATE_NEW &&
 			   f->baseline == SG_BASELINE_UNCHANGED) {
 			f->verdict = SG_VERDICT_NOT_NEW;
-		} else if (f->severity < p->fail_on) {
+		} else if (f->severity < p->fail_on &&
+			   !(f->rule->flags & SG_RULE_PARSE_ERROR)) {
+			/* an input the gate could not read never passes quietly:
+			 * only an explicit ignore, suppression or baseline does */
 			f->verdict = SG_VERDICT_BELOW_THRESHOLD;
 		} else {
 			f->verdict = SG_VERDICT_GATING;

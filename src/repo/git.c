@@ -14,6 +14,7 @@
 
 #include <git2.h>
 
+#include "util/fs.h"
 #include "util/path.h"
 #include "util/vec.h"
 
@@ -422,7 +423,9 @@ int sg_source_open_git(struct sg_source **out, const char *path,
 		goto done;
 	}
 	g->base.root = g->root;
-	if (git_repository_open_ext(&g->repo, path, 0, NULL) < 0) {
+	/* A file is not a repository, even inside one: never walk up from it. */
+	if (!sg_path_is_dir(path) ||
+	    git_repository_open_ext(&g->repo, path, 0, NULL) < 0) {
 		rc = sg_error_set(err, SG_ENOTFOUND, NULL, 0, 0,
 				  "not a git repository: '%s'", path);
 		goto done;

@@ -113,7 +113,7 @@ START_TEST(test_policy_verdict_order)
 	ck_assert_int_eq(sg_result_new(&res), 0);
 	add(res, &sg_rule_unreadable, "legacy/Dockerfile", 1);      /* ignored */
 	add(res, &sg_rule_unreadable, "app/Dockerfile", 1);         /* gating: high */
-	add(res, &sg_rule_lfs_pointer, "app/Dockerfile", 2);        /* medium: below */
+	add(res, &sg_rule_lfs_pointer, "app/Dockerfile", 2);        /* medium, but unread: gates */
 	add(res, &sg_rule_unknown_suppression, "x/Dockerfile", 3);  /* low: below */
 	add(res, &sg_rule_submodule, "sub", 0);                     /* off by default: dropped */
 	ck_assert_int_eq(sg_policy_evaluate(p, res, NULL, &err), 0);
@@ -127,6 +127,9 @@ START_TEST(test_policy_verdict_order)
 			ck_assert_str_eq(f->why, "being replaced");
 			ck_assert_str_eq(f->expires, "2030-01-01");
 		} else if (f->rule == &sg_rule_unreadable) {
+			ck_assert_int_eq(f->verdict, SG_VERDICT_GATING);
+		} else if (f->rule == &sg_rule_lfs_pointer) {
+			/* an input that was not analysed never passes quietly */
 			ck_assert_int_eq(f->verdict, SG_VERDICT_GATING);
 		} else if (f->rule == &sg_rule_ignore_expired) {
 			ck_assert_str_eq(f->loc.path, "p.yaml");
@@ -150,7 +153,7 @@ START_TEST(test_policy_verdict_order)
 	ck_assert_int_eq(sg_policy_evaluate(p, res, &base, &err), 0);
 	ck_assert_int_eq(sg_result_finish(res), 0);
 	ck_assert_int_eq(res->exit_code, SG_EXIT_PASS);
-	ck_assert_uint_eq(res->verdict_counts[SG_VERDICT_BASELINED], 1);
+	ck_assert_uint_eq(res->verdict_counts[SG_VERDICT_BASELINED], 2);
 	sg_strmap_release(&base);
 	sg_result_free(res);
 	sg_policy_free(p);

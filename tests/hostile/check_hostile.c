@@ -1,0 +1,878 @@
+/*
+ * check_hostile.c: hostile input against every reader of the real binary.
+ *
+ * A security gate runs on untrusted pull requests and untrusted images, so
+ * each case here is an attack or an accident: archive entries escaping the
+ * root, decompression bombs, YAML bombs, absurd Dockerfiles, corrupt
+ * databases, policies of the wrong shape, lying git objects.  Inputs are
+ * generated at test time (binary ones through build/mkimage and the
+ * library), never committed.
+ *
+ * Every case runs `shipgate` in a child with resource limits (CPU seconds,
+ * file size, and address space outside sanitizer builds), a wall-clock
+ * timeout, and HOME/XDG pointing into its own directory, then asserts:
+ *   - it ended by itself, with one of the documented exit codes expected
+ *     for that case (never a signal, never a timeout);
+ *   - its output says what went wrong (a needle per case);
+ *   - nothing was written but the declared output files: the input tree is
+ *     unchanged and the work directory holds only the outputs.
+ */
+#include "util/compat.h"
+#include "helpers.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <git2.h>
+#include <openssl/evp.h>
+
+#include "shipgate/vulndb.h"
+#include "util/buf.h"
+#include "util/fs.h"
+#include "util/sha256.h"
+
+#define MB (1024UL * 1024UL)
+
+struct hcase {
+	const char *name;
+	void (*gen)(const char *in);
+	const char *argv[16];     /* "@in" and "@out" are replaced by the dirs */
+	int exits[4];             /* allowed exit codes; 0-terminated after the first */
+	const char *needle;       /* expected in stdout or stderr; NULL = none */
+	const char *outputs[3];   /* files allowed in the work dir afterwards */
+};
+
+/* ---- writing inputs ----------------------------------------------------- */
+
+static void put(const char *dir, const char *name, const void *data, size_t len)
+{
+	char path[4300];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	ck_assert_msg(f != NULL, "cannot write %s", path);
+	ck_assert_uint_eq(fwrite(data, 1, len, f), len);
+	fclose(f);
+}
+
+static void puts_file(const char *dir, const char *name, const char *text)
+{
+	put(dir, name, text, strlen(text));
+}
+
+static void put_buf(const char *dir, const char *name, struct sg_buf *b)
+{
+	ck_assert_int_eq(sg_buf_error(b), 0);
+	put(dir, name, b->ptr ? b->ptr : "", b->len);
+	sg_buf_release(b);
+}
+
+static void sub(const char *dir, const char *name, char *out, size_t size)
+{
+	if ((size_t)snprintf(out, size, "%s/%s", dir, name) >= size)
+		ck_abort_msg("path too long: %s/%s", dir, name);
+	mkdir(out, 0755);
+}
+
+/* Deterministic noise (xorshift), so a failure reproduces. */
+static void noise(unsigned char *p, size_t n, uint64_t seed)
+{
+	while (n--) {
+		seed ^= seed << 13;
+		seed ^= seed >> 7;
+		seed ^= seed << 17;
+		*p++ = (unsigned char)seed;
+	}
+}
+
+static void mkimage(const char *spec, const char *out, const char *const *opts)
+{
+	const char *argv[16];
+	size_t n = 0;
+	char *err = NULL;
+	int rc;
+
+	while (opts && *opts)
+		argv[n++] = *opts++;
+	argv[n++] = t_src(spec);
+	argv[n++] = out;
+	argv[n] = NULL;
+	rc = t_run_prog(getenv("SG_MKIMAGE") ? getenv("SG_MKIMAGE")
+					     : "build/mkimage",
+			NULL, NULL, &err, argv);
+	ck_assert_msg(rc == 0, "mkimage %s: %s", spec, err ? err : "");
+	free(err);
+}
+
+/* ---- Dockerfiles ---------------------------------------------------------- */
+
+static void gen_df_long_line(const char *in)
+{
+	struct sg_buf b = SG_BUF_INIT(2 * MB);
+	size_t i;
+
+	sg_buf_puts(&b, "FROM alpine:3.20\nRUN echo ");
+	for (i = 0; i < 1000000; i++)
+		sg_buf_putc(&b, 'a');
+	sg_buf_puts(&b, "\nUSER nobody\n");
+	put_buf(in, "Dockerfile", &b);
+}
+
+static void gen_df_continuations(const char *in)
+{
+	struct sg_buf b = SG_BUF_INIT(2 * MB);
+	size_t i;
+
+	sg_buf_puts(&b, "FROM alpine:3.20\nRUN echo \\\n");
+	for (i = 0; i < 100000; i++)
+		sg_buf_puts(&b, "a \\\n");
+	sg_buf_puts(&b, "b\nUSER nobody\n");
+	put_buf(in, "Dockerfile", &b);
+}
+
+static void gen_df_heredoc(const char *in)
+{
+	puts_file(in, "Dockerfile",
+		  "FROM alpine:3.20\nRUN <<EOF\necho never closed\nUSER nobody\n");
+}
+
+static void gen_df_deep_shell(const char *in)
+{
+	struct sg_buf b = SG_BUF_INIT(2 * MB);
+	size_t i;
+
+	sg_buf_puts(&b, "FROM alpine:3.20\nRUN ");
+	for (i = 0; i < 50000; i++)
+		sg_buf_puts(&b, "( $(");
+	for (i = 0; i < 50000; i++)
+		sg_buf_puts(&b, ") )");
+	sg_buf_puts(&b, "\nUSER nobody\n");
+	put_buf(in, "Dockerfile", &b);
+}
+
+static void gen_df_binary(const char *in)
+{
+	unsigned char *p = malloc(256 * 1024);
+
+	noise(p, 256 * 1024, 0x5eed);
+	put(in, "Dockerfile", p, 256 * 1024);
+	free(p);
+}
+
+static void gen_df_many(const char *in)
+{
+	struct sg_buf b = SG_BUF_INIT(2 * MB);
+	size_t i;
+
+	sg_buf_puts(&b, "FROM alpine:3.20 AS s0\n");
+	for (i = 1; i < 30000; i++)
+		sg_buf_printf(&b, "FROM s%zu AS s%zu\n", i - 1, i);
+	sg_buf_puts(&b, "USER nobody\n");
+	put_buf(in, "Dockerfile", &b);
+}
+
+static void gen_df_over_cap(const char *in)
+{
+	struct sg_buf b = SG_BUF_INIT(4 * MB);
+	size_t i;
+
+	sg_buf_puts(&b, "FROM alpine:3.20\n");
+	for (i = 0; i < 200000; i++)
+		sg_buf_puts(&b, "LABEL a=b\n");
+	put_buf(in, "Dockerfile", &b);
+}
+
+static void gen_df_vars(const char *in)
+{
+	struct sg_buf b = SG_BUF_INIT(2 * MB);
+	size_t i;
+
+	/* each ARG doubles the previous: expansion must be bounded */
+	sg_buf_puts(&b, "ARG A0=xxxxxxxxxxxxxxxx\n");
+	for (i = 1; i < 64; i++)
+		sg_buf_printf(&b, "ARG A%zu=${A%zu}${A%zu}\n", i, i - 1, i - 1);
+	sg_buf_puts(&b, "FROM alpine:${A63}\nUSER nobody\n");
+	put_buf(in, "Dockerfile", &b);
+}
+
+static void gen_df_json(const char *in)
+{
+	puts_file(in, "Dockerfile",
+		  "\xef\xbb\xbf# escape=`\nFROM alpine:3.20\nCMD [\"a\", \"b\n"
+		  "ENTRYPOINT [[[[[[[[[[\nHEALTHCHECK --interval=-5s CMD\n"
+		  "ONBUILD ONBUILD ONBUILD RUN x\nFROOM x\nUSER nobody\n");
+}
+
+/* ---- Compose -------------------------------------------------------------- */
+
+static void gen_yaml_laughs(const char *in)
+{
+	struct sg_buf b = SG_BUF_INIT(MB);
+	int i, j;
+
+	sg_buf_puts(&b, "x-a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+	for (i = 1; i < 10; i++) {
+		sg_buf_printf(&b, "x-a%d: &a%d [", i, i);
+		for (j = 0; j < 9; j++)
+			sg_buf_printf(&b, "%s*a%d", j ? ", " : "", i - 1);
+		sg_buf_puts(&b, "]\n");
+	}
+	sg_buf_puts(&b, "services:\n  web:\n    image: nginx:1.27\n"
+		       "    command: *a9\n");
+	put_buf(in, "compose.yaml", &b);
+}
+
+static void gen_yaml_deep(const char *in)
+{
+	struct sg_buf b = SG_BUF_INIT(MB);
+	int i;
+
+	sg_buf_puts(&b, "services:\n  web:\n    image: nginx:1.27\n    labels: ");
+	for (i = 0; i < 10000; i++)
+		sg_buf_putc(&b, '[');
+	for (i = 0; i < 10000; i++)
+		sg_buf_putc(&b, ']');
+	sg_buf_putc(&b, '\n');
+	put_buf(in, "compose.yaml", &b);
+}
+
+static void gen_yaml_dup(const char *in)
+{
+	puts_file(in, "compose.yaml",
+		  "services:\n  web:\n    image: nginx:1.27\n    user: app\n"
+		  "    privileged: false\n    privileged: true\n");
+}
+
+static void gen_yaml_utf8(const char *in)
+{
+	puts_file(in, "compose.yaml",
+		  "services:\n  web:\n    image: \"nginx:\xff\xfe\xc0\xaf\"\n");
+}
+
+static void gen_compose_include_cycle(const char *in)
+{
+	puts_file(in, "compose.yaml",
+		  "include:\n  - compose.yaml\n  - other.yaml\n"
+		  "services:\n  web:\n    image: nginx:1.27\n");
+	puts_file(in, "other.yaml", "include:\n  - compose.yaml\n");
+}
+
+static void gen_compose_extends_cycle(const char *in)
+{
+	puts_file(in, "compose.yaml",
+		  "services:\n  a:\n    extends: b\n    image: x:1\n"
+		  "  b:\n    extends:\n      service: a\n");
+}
+
+static void gen_compose_interp(const char *in)
+{
+	struct sg_buf b = SG_BUF_INIT(2 * MB);
+	int i;
+
+	/* nested defaults 5,000 deep, and an unterminated one */
+	sg_buf_puts(&b, "services:\n  web:\n    image: \"");
+	for (i = 0; i < 5000; i++)
+		sg_buf_puts(&b, "${V:-");
+	for (i = 0; i < 5000; i++)
+		sg_buf_putc(&b, '}');
+	sg_buf_puts(&b, "\"\n    user: \"${U:-${W\"\n");
+	put_buf(in, "compose.yaml", &b);
+}
+
+/* ---- policy --------------------------------------------------------------- */
+
+static void gen_policy_common(const char *in, const char *policy)
+{
+	puts_file(in, "Dockerfile", "FROM alpine:3.20\nUSER nobody\n");
+	puts_file(in, "policy.yaml", policy);
+}
+
+static void gen_policy_types(const char *in)
+{
+	gen_policy_common(in, "fail-on: high\nexclude:\n  - [1, 2]\n");
+}
+
+static void gen_policy_laughs(const char *in)
+{
+	struct sg_buf b = SG_BUF_INIT(MB);
+	int i, j;
+
+	sg_buf_puts(&b, "x0: &a0 [a, a, a, a, a, a, a, a, a, a]\n");
+	for (i = 1; i < 9; i++) {
+		sg_buf_printf(&b, "x%d: &a%d [", i, i);
+		for (j = 0; j < 10; j++)
+			sg_buf_printf(&b, "%s*a%d", j ? ", " : "", i - 1);
+		sg_buf_puts(&b, "]\n");
+	}
+	puts_file(in, "Dockerfile", "FROM alpine:3.20\nUSER nobody\n");
+	put_buf(in, "policy.yaml", &b);
+}
+
+static void gen_policy_scalar(const char *in)
+{
+	gen_policy_common(in, "just a string\n");
+}
+
+static void gen_policy_expires(const char *in)
+{
+	gen_policy_common(in, "ignore:\n  - rule: SGD041\n    reason: r\n"
+			      "    expires: 99999-99-99\n");
+}
+
+/* ---- vulnerability database ------------------------------------------------ */
+
+static void gen_db_corrupt(const char *in)
+{
+	unsigned char p[65536];
+
+	noise(p, sizeof(p), 42);
+	memcpy(p, "SQLite format 3", 16);   /* a header, then garbage */
+	put(in, "vuln.db", p, sizeof(p));
+}
+
+static void gen_img_clean(const char *in);
+
+static void gen_db_corrupt_img(const char *in)
+{
+	gen_db_corrupt(in);
+	gen_img_clean(in);
+}
+
+static void gen_db_truncated(const char *in)
+{
+	char db[4300], osv[4300];
+	const char *src[1] = { osv };
+	struct sg_buf b = SG_BUF_INIT(64 * MB);
+	sg_error err;
+	int i;
+
+	snprintf(osv, sizeof(osv), "%s/osv", in);
+	mkdir(osv, 0755);
+	for (i = 0; i < 200; i++) {
+		char name[64], body[600];
+
+		snprintf(name, sizeof(name), "GHSA-%04d.json", i);
+		snprintf(body, sizeof(body),
+			 "{\"id\": \"GHSA-%04d\", \"modified\": \"2024-01-01T00:00:00Z\","
+			 "\"affected\": [{\"package\": {\"ecosystem\": \"npm\", "
+			 "\"name\": \"p%d\"}, \"ranges\": [{\"type\": \"SEMVER\", "
+			 "\"events\": [{\"introduced\": \"0\"}, {\"fixed\": \"1.%d.0\"}]}]}]}",
+			 i, i, i);
+		puts_file(osv, name, body);
+	}
+	snprintf(db, sizeof(db), "%s/vuln.db", in);
+	sg_error_clear(&err);
+	ck_assert_msg(sg_vulndb_import(db, src, 1, NULL, NULL, NULL, &err) == 0,
+		      "%s", err.message);
+	ck_assert_int_eq(sg_read_file(db, b.max, &b, &err), 0);
+	b.len /= 2;             /* cut the database in half */
+	put_buf(in, "vuln.db", &b);
+}
+
+static void gen_osv_absurd(const char *in)
+{
+	struct sg_buf b = SG_BUF_INIT(16 * MB);
+	int i;
+
+	sg_buf_puts(&b, "{\"id\": \"OSV-ABSURD\", \"modified\": \"2024-01-01T00:00:00Z\","
+		       "\"affected\": [{\"package\": {\"ecosystem\": \"Debian:12\", "
+		       "\"name\": \"bash\"}, \"ranges\": [{\"type\": \"ECOSYSTEM\", "
+		       "\"events\": [");
+	for (i = 0; i < 20000; i++)
+		sg_buf_printf(&b, "%s{\"%s\": \"%d:%0200d-%d~~~^^\"}", i ? "," : "",
+			      i % 2 ? "fixed" : "introduced", i, i, i);
+	sg_buf_puts(&b, ", {\"limit\": \"*\"}, {\"last_affected\": \"\"}]}], "
+		       "\"versions\": [");
+	for (i = 0; i < 50000; i++)
+		sg_buf_printf(&b, "%s\"%d\"", i ? "," : "", i);
+	sg_buf_puts(&b, "]}]}\n");
+	put_buf(in, "absurd.json", &b);
+}
+
+static void gen_osv_malformed(const char *in)
+{
+	puts_file(in, "bad.json", "{\"id\": \"X\", \"affected\": [{\"package\": ");
+}
+
+static void gen_osv_zipbomb(const char *in)
+{
+	char path[4300];
+	struct archive *a = archive_write_new();
+	struct archive_entry *e = archive_entry_new();
+	static char zeros[1 << 16];
+	int i;
+
+	snprintf(path, sizeof(path), "%s/bomb.zip", in);
+	archive_write_set_format_zip(a);
+	ck_assert_int_eq(archive_write_open_filename(a, path), ARCHIVE_OK);
+	archive_entry_set_pathname(e, "GHSA-bomb.json");
+	archive_entry_set_filetype(e, AE_IFREG);
+	archive_entry_set_perm(e, 0644);
+	archive_entry_set_size(e, (la_int64_t)(1024 * MB));
+	archive_write_header(a, e);
+	/* 1 GiB of zeros deflates to about 1 MiB */
+	for (i = 0; i < 16384; i++)
+		archive_write_data(a, zeros, sizeof(zeros));
+	archive_entry_free(e);
+	archive_write_close(a);
+	archive_write_free(a);
+}
+
+/* ---- images ----------------------------------------------------------------- */
+
+#define IMG(name, spec, ...)                                             \
+	static void name(const char *in)                                 \
+	{                                                                \
+		const char *o[] = { __VA_ARGS__, NULL };                 \
+		char out[4300];                                          \
+                                                                         \
+		snprintf(out, sizeof(out), "%s/img.tar", in);            \
+		mkimage(spec, out, o[0] ? o : NULL);                     \
+	}
+
+IMG(gen_img_clean, "testdata/image/clean/image.spec", NULL)
+IMG(gen_img_escape, "testdata/image/hostile/image.spec", NULL)
+IMG(gen_img_link_outside, "testdata/image/clean/image.spec", "--format", "skopeo", "--hostile", "link-outside")
+IMG(gen_img_gzip_bomb, "testdata/image/bomb/image.spec", "--format", "oci-archive", "--compress", "gzip")
+IMG(gen_img_zstd_bomb, "testdata/image/bomb/image.spec", "--format", "oci-archive", "--compress", "zstd")
+IMG(gen_img_outer_bomb, "testdata/image/bomb/image.spec", "--outer", "gzip")
+IMG(gen_img_truncated, "testdata/image/clean/image.spec", "--hostile", "truncate")
+IMG(gen_img_bad_diffid, "testdata/image/clean/image.spec", "--hostile", "bad-diffid")
+IMG(gen_img_bad_blob, "testdata/image/clean/image.spec", "--format", "oci-archive", "--hostile", "bad-blob")
+IMG(gen_img_outside, "testdata/image/clean/image.spec", "--format", "docker", "--hostile", "outside")
+IMG(gen_img_self, "testdata/image/clean/image.spec", "--format", "docker", "--hostile", "self")
+IMG(gen_img_layers, "testdata/image/clean/image.spec", "--hostile", "layers=10000")
+IMG(gen_img_bad_config, "testdata/image/clean/image.spec", "--hostile", "bad-config")
+IMG(gen_img_no_diffids, "testdata/image/clean/image.spec", "--hostile", "no-diffids")
+
+static void gen_img_noise(const char *in)
+{
+	unsigned char *p = malloc(MB);
+
+	noise(p, MB, 7);
+	put(in, "img.tar", p, MB);
+	free(p);
+}
+
+static void gen_img_empty(const char *in)
+{
+	put(in, "img.tar", "", 0);
+}
+
+static void gen_img_not_layout(const char *in)
+{
+	char d[4300];
+
+	sub(in, "img.tar", d, sizeof(d));
+	puts_file(d, "index.json", "{\"schemaVersion\": 2, \"manifests\": "
+				   "[{\"digest\": \"sha256:../../../etc/passwd\"}]}");
+	puts_file(d, "oci-layout", "{\"imageLayoutVersion\": \"1.0.0\"}");
+}
+
+/* ---- git repositories ------------------------------------------------------- */
+
+static void build_repo(const char *in, const char *tree_dir)
+{
+	char dest[4300];
+	const char *dirs[] = { tree_dir, NULL };
+
+	snprintf(dest, sizeof(dest), "%s/repo", in);
+	t_mkrepo(dest, false, dirs);
+}
+
+/*
+ * A zlib stream of one stored (uncompressed) deflate block: git's loose
+ * object encoding, written by hand so the test needs no zlib.
+ */
+static size_t zlib_stored(const unsigned char *in, size_t n, unsigned char *out)
+{
+	uint32_t a = 1, b = 0;
+	size_t i, o = 0;
+
+	out[o++] = 0x78;
+	out[o++] = 0x01;
+	out[o++] = 0x01;                /* final block, stored */
+	out[o++] = (unsigned char)(n & 0xff);
+	out[o++] = (unsigned char)(n >> 8);
+	out[o++] = (unsigned char)(~n & 0xff);
+	out[o++] = (unsigned char)((~n >> 8) & 0xff);
+	for (i = 0; i < n; i++) {
+		out[o++] = in[i];
+		a = (a + in[i]) % 65521;
+		b = (b + a) % 65521;
+	}
+	out[o++] = (unsigned char)(b >> 8);
+	out[o++] = (unsigned char)b;
+	out[o++] = (unsigned char)(a >> 8);
+	out[o++] = (unsigned char)a;
+	return o;
+}
+
+/* Replace a loose object's content, keeping its name: a lying object. */
+static void write_loose(const char *repo, const char *hex, const char *header,
+			const void *body, size_t blen)
+{
+	char dir[4300], path[4400];
+	unsigned char raw[1024], z[2048];
+	size_t zlen, hlen = strlen(header) + 1;
+
+	ck_assert_uint_le(hlen + blen, sizeof(raw));
+	memcpy(raw, header, hlen);
+	memcpy(raw + hlen, body, blen);
+	zlen = zlib_stored(raw, hlen + blen, z);
+	snprintf(dir, sizeof(dir), "%s/.git/objects/%.2s", repo, hex);
+	mkdir(dir, 0755);
+	snprintf(path, sizeof(path), "%s/%s", dir, hex + 2);
+	chmod(path, 0644);
+	put(dir, hex + 2, z, zlen);
+}
+
+/* The id git gives `data` as a blob, in hex. */
+static void blob_id(const char *data, char hex[41])
+{
+	char header[64];
+	unsigned char d[20];
+	EVP_MD_CTX *ctx;
+
+	snprintf(header, sizeof(header), "blob %zu", strlen(data));
+	ctx = EVP_MD_CTX_new();
+	EVP_DigestInit_ex(ctx, EVP_sha1(), NULL);
+	EVP_DigestUpdate(ctx, header, strlen(header) + 1);
+	EVP_DigestUpdate(ctx, data, strlen(data));
+	EVP_DigestFinal_ex(ctx, d, NULL);
+	EVP_MD_CTX_free(ctx);
+	sg_hex(d, 20, hex);
+}
+
+static void gen_git_huge_blob(const char *in)
+{
+	char tree[4300], repo[4300], hex[41];
+	static const char df[] = "FROM alpine:3.20\nUSER nobody\n";
+
+	sub(in, "tree", tree, sizeof(tree));
+	puts_file(tree, "Dockerfile", df);
+	build_repo(in, tree);
+	snprintf(repo, sizeof(repo), "%s/repo", in);
+	blob_id(df, hex);
+	/* the blob now claims 2 GiB */
+	write_loose(repo, hex, "blob 2147483648", "FROM", 4);
+}
+
+static void gen_git_tree_cycle(const char *in)
+{
+	char tree[4300], repo[4300], d[4300], hex[41];
+	char body[64];
+	unsigned char raw[20];
+	size_t i;
+
+	sub(in, "tree", tree, sizeof(tree));
+	sub(tree, "sub", d, sizeof(d));
+	puts_file(d, "Dockerfile", "FROM alpine:3.20\nUSER nobody\n");
+	build_repo(in, tree);
+	snprintf(repo, sizeof(repo), "%s/repo", in);
+	/* sub/'s tree id, through libgit2 */
+	{
+		git_repository *r = NULL;
+		git_object *o = NULL;
+
+		git_libgit2_init();
+		ck_assert_int_eq(git_repository_open(&r, repo), 0);
+		ck_assert_int_eq(git_revparse_single(&o, r, "HEAD:sub"), 0);
+		git_oid_tostr(hex, sizeof(hex), git_object_id(o));
+		git_object_free(o);
+		git_repository_free(r);
+		git_libgit2_shutdown();
+	}
+	/* rewrite sub/ as a tree whose only entry is itself */
+	for (i = 0; i < 20; i++) {
+		unsigned int v;
+		char two[3] = { hex[2 * i], hex[2 * i + 1], 0 };
+
+		v = (unsigned int)strtoul(two, NULL, 16);
+		raw[i] = (unsigned char)v;
+	}
+	memcpy(body, "40000 loop", 10);
+	body[10] = '\0';
+	memcpy(body + 11, raw, 20);
+	{
+		char header[32];
+
+		snprintf(header, sizeof(header), "tree %d", 31);
+		write_loose(repo, hex, header, body, 31);
+	}
+}
+
+static void gen_git_not_repo(const char *in)
+{
+	puts_file(in, "repo", "not a repository\n");
+}
+
+static void gen_worktree_links(const char *in)
+{
+	char repo[4300], tree[4300], p[4400], q[4400];
+
+	sub(in, "tree", tree, sizeof(tree));
+	puts_file(tree, "README", "x\n");
+	build_repo(in, tree);
+	snprintf(repo, sizeof(repo), "%s/repo", in);
+	snprintf(p, sizeof(p), "%s/a", repo);
+	snprintf(q, sizeof(q), "%s/b", repo);
+	ck_assert_int_eq(symlink("b", p), 0);
+	ck_assert_int_eq(symlink("a", q), 0);
+	snprintf(p, sizeof(p), "%s/Dockerfile", repo);
+	ck_assert_int_eq(symlink("/etc/passwd", p), 0);
+	snprintf(p, sizeof(p), "%s/compose.yaml", repo);
+	ck_assert_int_eq(symlink("../../../../../../etc/hostname", p), 0);
+	snprintf(p, sizeof(p), "%s/loop", repo);
+	ck_assert_int_eq(symlink(".", p), 0);
+}
+
+/* ---- the cases ---------------------------------------------------------------- */
+
+#define OUT_JSON "@out/r.json"
+#define LINT(file) { "lint", "--json", OUT_JSON, "--today", "2026-11-29", file, NULL }
+#define IMAGE { "image", "@in/img.tar", "--db", "@in/none.db", "--json", OUT_JSON, NULL }
+
+static const struct hcase cases[] = {
+	/* Dockerfiles */
+	{ "df-1mb-line", gen_df_long_line, LINT("@in/Dockerfile"), { 0, 1, 3 }, "Dockerfile", { "r.json" } },
+	{ "df-100k-continuations", gen_df_continuations, LINT("@in/Dockerfile"), { 0, 1, 3 }, "Dockerfile", { "r.json" } },
+	{ "df-unterminated-heredoc", gen_df_heredoc, LINT("@in/Dockerfile"), { 1, 3 }, "unterminated heredoc", { "r.json" } },
+	{ "df-50k-deep-shell", gen_df_deep_shell, LINT("@in/Dockerfile"), { 0, 1, 3 }, "Dockerfile", { "r.json" } },
+	{ "df-binary-noise", gen_df_binary, LINT("@in/Dockerfile"), { 1, 3 }, "Dockerfile:1:1:", { "r.json" } },
+	{ "df-30k-stages", gen_df_many, LINT("@in/Dockerfile"), { 0, 1, 3 }, "Dockerfile", { "r.json" } },
+	{ "df-over-size-cap", gen_df_over_cap, LINT("@in/Dockerfile"), { 3 }, "limit", { "r.json" } },
+	{ "df-exponential-args", gen_df_vars, LINT("@in/Dockerfile"), { 0, 1, 3 }, "Dockerfile", { "r.json" } },
+	{ "df-broken-json-forms", gen_df_json, LINT("@in/Dockerfile"), { 1, 3 }, "Dockerfile", { "r.json" } },
+	/* Compose / YAML */
+	{ "yaml-billion-laughs", gen_yaml_laughs, LINT("@in/compose.yaml"), { 3 }, "billion", { "r.json" } },
+	{ "yaml-10k-deep", gen_yaml_deep, LINT("@in/compose.yaml"), { 3 }, "nesting", { "r.json" } },
+	{ "yaml-duplicate-key", gen_yaml_dup, LINT("@in/compose.yaml"), { 3 }, "duplicate key", { "r.json" } },
+	{ "yaml-non-utf8", gen_yaml_utf8, LINT("@in/compose.yaml"), { 3 }, "compose.yaml", { "r.json" } },
+	{ "compose-include-cycle", gen_compose_include_cycle, LINT("@in/compose.yaml"), { 1, 3 }, "compose.yaml", { "r.json" } },
+	{ "compose-extends-cycle", gen_compose_extends_cycle, LINT("@in/compose.yaml"), { 1, 3 }, "compose.yaml", { "r.json" } },
+	{ "compose-nested-interpolation", gen_compose_interp, { "lint", "--fail-on", "info", "@in/compose.yaml", NULL }, { 1, 3 }, "invalid interpolation '${U:-${W'", { NULL } },
+	/* policy */
+	{ "policy-wrong-types", gen_policy_types, { "lint", "--policy", "@in/policy.yaml", "@in/Dockerfile", NULL }, { 2 }, "policy.yaml:3:", { NULL } },
+	{ "policy-billion-laughs", gen_policy_laughs, { "lint", "--policy", "@in/policy.yaml", "@in/Dockerfile", NULL }, { 2 }, "policy.yaml", { NULL } },
+	{ "policy-not-a-mapping", gen_policy_scalar, { "lint", "--policy", "@in/policy.yaml", "@in/Dockerfile", NULL }, { 2 }, "policy.yaml:1:1: a policy must be a mapping", { NULL } },
+	{ "policy-bad-date", gen_policy_expires, { "lint", "--policy", "@in/policy.yaml", "@in/Dockerfile", NULL }, { 2 }, "policy.yaml:4:", { NULL } },
+	/* vulnerability database */
+	{ "db-corrupt", gen_db_corrupt, { "db", "info", "--db", "@in/vuln.db", NULL }, { 3 }, "vuln.db: not a readable vulnerability database", { NULL } },
+	{ "db-truncated", gen_db_truncated, { "db", "info", "--db", "@in/vuln.db", NULL }, { 3 }, "vuln.db: not a readable vulnerability database", { NULL } },
+	{ "db-corrupt-at-scan", gen_db_corrupt_img, { "image", "@in/img.tar", "--db", "@in/vuln.db", NULL }, { 2, 4 }, "vuln.db", { NULL } },
+	{ "osv-absurd-ranges", gen_osv_absurd, { "db", "import", "--db", "@out/v.db", "@in/absurd.json", NULL }, { 0, 3 }, "absurd", { "v.db" } },
+	{ "osv-malformed", gen_osv_malformed, { "db", "import", "--db", "@out/v.db", "@in/bad.json", NULL }, { 2, 3 }, "bad.json", { "v.db" } },
+	{ "osv-zip-bomb", gen_osv_zipbomb, { "db", "import", "--db", "@out/v.db", "@in/bomb.zip", NULL }, { 2, 3 }, "bomb", { "v.db" } },
+	/* images */
+	{ "img-escaping-names", gen_img_escape, IMAGE, { 1, 3 }, "img.tar", { "r.json" } },
+	{ "img-link-outside", gen_img_link_outside, IMAGE, { 0, 1, 3 }, "img.tar", { "r.json" } },
+	{ "img-gzip-bomb", gen_img_gzip_bomb, IMAGE, { 0, 1, 3 }, "img.tar", { "r.json" } },
+	{ "img-zstd-bomb", gen_img_zstd_bomb, IMAGE, { 0, 1, 3 }, "img.tar", { "r.json" } },
+	{ "img-outer-gzip-bomb", gen_img_outer_bomb, IMAGE, { 0, 1, 3 }, "img.tar", { "r.json" } },
+	{ "img-truncated-layer", gen_img_truncated, IMAGE, { 3 }, "img.tar", { "r.json" } },
+	{ "img-diffid-mismatch", gen_img_bad_diffid, IMAGE, { 1, 3 }, "img.tar", { "r.json" } },
+	{ "img-blob-digest-mismatch", gen_img_bad_blob, IMAGE, { 1, 3 }, "img.tar", { "r.json" } },
+	{ "img-manifest-outside", gen_img_outside, IMAGE, { 3 }, "img.tar", { "r.json" } },
+	{ "img-manifest-self", gen_img_self, IMAGE, { 3 }, "img.tar", { "r.json" } },
+	{ "img-10000-layers", gen_img_layers, IMAGE, { 3 }, "img.tar", { "r.json" } },
+	{ "img-bad-config", gen_img_bad_config, IMAGE, { 1, 3 }, "SGI002", { "r.json" } },
+	{ "img-no-diffids", gen_img_no_diffids, IMAGE, { 1, 3 }, "img.tar", { "r.json" } },
+	{ "img-noise", gen_img_noise, IMAGE, { 3 }, "img.tar", { "r.json" } },
+	{ "img-empty", gen_img_empty, IMAGE, { 3 }, "img.tar", { "r.json" } },
+	{ "img-layout-escape", gen_img_not_layout, IMAGE, { 3 }, "img.tar", { "r.json" } },
+	/* git */
+	{ "git-2gb-claimed-blob", gen_git_huge_blob, { "scan", "@in/repo", "--json", OUT_JSON, NULL }, { 3 }, "SGG001", { "r.json" } },
+	{ "git-tree-cycle", gen_git_tree_cycle, { "scan", "@in/repo", "--json", OUT_JSON, NULL }, { 3, 4 }, "nesting deeper", { "r.json" } },
+	{ "git-not-a-repository", gen_git_not_repo, { "scan", "@in/repo", NULL }, { 2 }, "not a git repository", { NULL } },
+	{ "worktree-symlink-loops", gen_worktree_links, { "scan", "@in/repo", "--worktree", "--json", OUT_JSON, NULL }, { 0, 1, 3 }, NULL, { "r.json" } },
+};
+
+/* ---- running one case ----------------------------------------------------------- */
+
+/* Sorted "path size" lines of every entry under dir (symlinks not followed). */
+static void listing(const char *dir, const char *rel, struct sg_buf *out)
+{
+	char path[4400];
+	struct dirent **names = NULL;
+	int i, n;
+
+	snprintf(path, sizeof(path), "%s%s%s", dir, *rel ? "/" : "", rel);
+	n = scandir(path, &names, NULL, alphasort);
+	for (i = 0; i < n; i++) {
+		char child[4400], full[4500];
+		struct stat st;
+
+		if (strcmp(names[i]->d_name, ".") && strcmp(names[i]->d_name, "..")) {
+			snprintf(child, sizeof(child), "%s%s%s", rel, *rel ? "/" : "",
+				 names[i]->d_name);
+			snprintf(full, sizeof(full), "%s/%s", dir, child);
+			if (lstat(full, &st) == 0) {
+				sg_buf_printf(out, "%s %lld\n", child,
+					      S_ISDIR(st.st_mode) ? 0LL
+								  : (long long)st.st_size);
+				if (S_ISDIR(st.st_mode) && strcmp(names[i]->d_name, ".git"))
+					listing(dir, child, out);
+			}
+		}
+		free(names[i]);
+	}
+	free(names);
+}
+
+static const char *subst(const char *arg, const char *in, const char *out,
+			 char *buf, size_t size)
+{
+	if (!strncmp(arg, "@in", 3))
+		snprintf(buf, size, "%s%s", in, arg + 3);
+	else if (!strncmp(arg, "@out", 4))
+		snprintf(buf, size, "%s%s", out, arg + 4);
+	else
+		return arg;
+	return buf;
+}
+
+#define CPU_SECONDS 60
+#define WALL_SECONDS 120
+
+START_TEST(test_hostile_input)
+{
+	const struct hcase *c = &cases[_i];
+	char *dir = t_tmpdir(c->name), in[4300], work[4300], home[4400];
+	char args[16][4400], outp[4400], errp[4400];
+	const char *argv[18];
+	struct sg_buf before = SG_BUF_INIT(16 * MB), after = SG_BUF_INIT(16 * MB);
+	struct sg_buf wlist = SG_BUF_INIT(MB), want = SG_BUF_INIT(MB);
+	const char *bin = getenv("SG_BIN") ? getenv("SG_BIN") : "build/shipgate";
+	bool san = getenv("SG_SAN") && !strcmp(getenv("SG_SAN"), "1");
+	time_t start;
+	pid_t pid;
+	int status = 0, code, i, n = 0;
+	char *out_text, *err_text;
+	bool allowed = false;
+
+	snprintf(in, sizeof(in), "%s/in", dir);
+	snprintf(work, sizeof(work), "%s/work", dir);
+	mkdir(in, 0755);
+	mkdir(work, 0755);
+	c->gen(in);
+	listing(in, "", &before);
+	argv[n++] = bin;
+	for (i = 0; c->argv[i]; i++, n++)
+		argv[n] = subst(c->argv[i], in, work, args[i], sizeof(args[i]));
+	argv[n] = NULL;
+	snprintf(outp, sizeof(outp), "%s/stdout", dir);
+	snprintf(errp, sizeof(errp), "%s/stderr", dir);
+	snprintf(home, sizeof(home), "%s/home", dir);
+	start = time(NULL);
+	pid = fork();
+	ck_assert(pid >= 0);
+	if (pid == 0) {
+		struct rlimit cpu = { CPU_SECONDS, CPU_SECONDS };
+		struct rlimit fsize = { 512 * MB, 512 * MB };
+		struct rlimit as = { 2048 * MB, 2048 * MB };
+		int fo = open(outp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		int fe = open(errp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		int null = open("/dev/null", O_RDONLY);
+
+		setrlimit(RLIMIT_CPU, &cpu);
+		setrlimit(RLIMIT_FSIZE, &fsize);
+		/* ASan reserves terabytes of address space: no AS cap there */
+		if (!san)
+			setrlimit(RLIMIT_AS, &as);
+		dup2(null, 0);
+		dup2(fo, 1);
+		dup2(fe, 2);
+		setenv("HOME", home, 1);
+		setenv("XDG_CACHE_HOME", home, 1);
+		setenv("XDG_DATA_HOME", home, 1);
+		if (chdir(work) < 0)
+			_exit(127);
+		execv(bin, (char *const *)argv);
+		_exit(127);
+	}
+	for (;;) {
+		pid_t w = waitpid(pid, &status, WNOHANG);
+
+		if (w == pid)
+			break;
+		if (time(NULL) - start > WALL_SECONDS) {
+			kill(pid, SIGKILL);
+			waitpid(pid, &status, 0);
+			ck_abort_msg("%s: still running after %d s", c->name,
+				     WALL_SECONDS);
+		}
+		usleep(10000);
+	}
+	out_text = t_read(outp, NULL);
+	err_text = t_read(errp, NULL);
+	ck_assert_msg(!WIFSIGNALED(status), "%s: killed by signal %d\nstderr: %.2000s",
+		      c->name, WTERMSIG(status), err_text);
+	code = WEXITSTATUS(status);
+	for (i = 0; i < 4 && (i == 0 || c->exits[i]); i++)
+		allowed |= code == c->exits[i];
+	ck_assert_msg(allowed, "%s: exit %d not expected\nstdout: %.1500s\nstderr: %.1500s",
+		      c->name, code, out_text, err_text);
+	ck_assert_msg(!strstr(err_text, "Sanitizer") && !strstr(err_text, "runtime error"),
+		      "%s: sanitizer report\n%.3000s", c->name, err_text);
+	if (c->needle)
+		ck_assert_msg(strstr(out_text, c->needle) || strstr(err_text, c->needle),
+			      "%s: output does not mention '%s'\nstdout: %.1500s\n"
+			      "stderr: %.1500s", c->name, c->needle, out_text, err_text);
+	/* exit 2 is a usage/policy error: one line on stderr, not a report */
+	if (code == 2)
+		ck_assert_msg(strchr(err_text, '\n') == err_text + strlen(err_text) - 1,
+			      "%s: exit 2 must print one line\n%s", c->name, err_text);
+	/* nothing written but the outputs */
+	listing(in, "", &after);
+	ck_assert_msg(strcmp(sg_buf_cstr(&before), sg_buf_cstr(&after)) == 0,
+		      "%s: the input tree changed", c->name);
+	listing(work, "", &wlist);
+	for (i = 0; i < 3 && c->outputs[i]; i++) {
+		char p[4400];
+		struct stat st;
+
+		snprintf(p, sizeof(p), "%s/%s", work, c->outputs[i]);
+		if (stat(p, &st) == 0)
+			sg_buf_printf(&want, "%s %lld\n", c->outputs[i],
+				      (long long)st.st_size);
+	}
+	ck_assert_msg(strcmp(sg_buf_cstr(&wlist), sg_buf_cstr(&want)) == 0,
+		      "%s: unexpected files in the work directory:\n%s", c->name,
+		      sg_buf_cstr(&wlist));
+	free(out_text);
+	free(err_text);
+	sg_buf_release(&before);
+	sg_buf_release(&after);
+	sg_buf_release(&wlist);
+	sg_buf_release(&want);
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_hostile_has_forty_cases)
+{
+	ck_assert_uint_ge(SG_ARRAY_SIZE(cases), 40);
+}
+END_TEST
+
+Suite *hostile_suite(void)
+{
+	Suite *s = suite_create("hostile");
+	TCase *tc = tcase_create("inputs");
+
+	/* each case has its own rlimit and wall clock; Check's is a backstop */
+	tcase_set_timeout(tc, WALL_SECONDS + 60);
+	tcase_add_test(tc, test_hostile_has_forty_cases);
+	tcase_add_loop_test(tc, test_hostile_input, 0, (int)SG_ARRAY_SIZE(cases));
+	suite_add_tcase(s, tc);
+	return s;
+}
