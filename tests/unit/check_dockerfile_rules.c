@@ -7,6 +7,7 @@
 #include "rules/fixtures.h"
 #include "dockerfile/dockerfile.h"
 #include "core/links.h"
+#include "core/registry.h"
 #include "policy/policy.h"
 #include "repo/source.h"
 
@@ -233,6 +234,139 @@ START_TEST(test_dockerfile_hadolint_config)
 }
 END_TEST
 
+/*
+ * Every concept row of ../shared/reference/dockerfile-rules.md (C001...)
+ * has, for each peer id in its hadolint, BuildKit, Trivy, Checkov and
+ * KICS columns, a Dockerfile rule carrying that id in its aliases.
+ * Exceptions, each with its reason, are listed here and nowhere else.
+ */
+static const struct {
+	const char *concept, *why;
+} not_covered[] = {
+	{ "C094", "ShellCheck (SC*) is not embedded" },
+};
+
+static bool dockerfile_alias(const char *id)
+{
+	size_t i, n = sg_rules_count();
+
+	for (i = 0; i < n; i++) {
+		const sg_rule *r = sg_rules_at(i);
+
+		if (r->stage == SG_STAGE_DOCKERFILE && sg_rule_has_alias(r, id))
+			return true;
+	}
+	return false;
+}
+
+/* A KICS query name is one cell (it may hold commas); a trailing
+ * "(common)" note is not part of it. */
+static void check_name(const char *concept, const char *cell, size_t len,
+		       struct sg_buf *log)
+{
+	char buf[1024], *paren;
+
+	snprintf(buf, sizeof(buf), "%.*s", (int)len, cell);
+	if (!strcmp(buf, "\xe2\x80\x94") || dockerfile_alias(buf))
+		return;
+	if ((paren = strstr(buf, " (")) && (*paren = '\0', dockerfile_alias(buf)))
+		return;
+	sg_buf_printf(log, "%s: no Dockerfile rule has alias '%s'\n", concept, buf);
+}
+
+/* Check one table cell: ids separated by "," or "<br>". */
+static void check_cell(const char *concept, const char *cell, size_t len,
+		       struct sg_buf *log)
+{
+	char buf[1024], *p, *save = NULL;
+
+	if (len >= sizeof(buf))
+		len = sizeof(buf) - 1;
+	memcpy(buf, cell, len);
+	buf[len] = '\0';
+	while ((p = strstr(buf, "<br>")))
+		memcpy(p, ",,,,", 4);
+	for (p = buf; p; p = save) {
+		char *e = strchr(p, ','), *b;
+		size_t n;
+
+		save = e ? e + 1 : NULL;
+		if (e)
+			*e = '\0';
+		while (*p == ' ')
+			p++;
+		b = p + strlen(p);
+		while (b > p && b[-1] == ' ')
+			*--b = '\0';
+		/* "passwords_and_secrets (common)": the id is the first word */
+		if ((b = strstr(p, " (")))
+			*b = '\0';
+		n = strlen(p);
+		if (!n || !strcmp(p, "\xe2\x80\x94"))
+			continue;
+		if (!dockerfile_alias(p))
+			sg_buf_printf(log, "%s: no Dockerfile rule has alias '%s'\n",
+				      concept, p);
+	}
+}
+
+START_TEST(test_dockerfile_reference_coverage)
+{
+	char path[4096];
+	char *ref, *line;
+	struct sg_buf log = SG_BUF_INIT(64 * 1024);
+	size_t rows = 0;
+
+	if (t_skip_without_shared("dockerfile reference coverage"))
+		return;
+	snprintf(path, sizeof(path), "%s/reference/dockerfile-rules.md",
+		 t_shared());
+	ref = t_read(path, NULL);
+	ck_assert_ptr_nonnull(ref);
+	for (line = ref; line && *line;) {
+		char *nl = strchr(line, '\n');
+		const char *cols[16];
+		size_t ncols = 0, i;
+		bool skip = false;
+		char id[8];
+
+		if (nl)
+			*nl = '\0';
+		if (!strncmp(line, "| C", 3) && sg_isdigit((unsigned char)line[3])) {
+			char *p = line + 1;
+
+			/* | ID | Concept | hl | bk | tv | ck | kx | other | ... */
+			while (ncols < 16 && (p = strstr(p, " | "))) {
+				cols[ncols++] = p + 3;
+				p += 3;
+			}
+			snprintf(id, sizeof(id), "%.4s", line + 2);
+			for (i = 0; i < SG_ARRAY_SIZE(not_covered); i++)
+				if (!strcmp(not_covered[i].concept, id))
+					skip = true;
+			if (ncols >= 7 && !skip) {
+				for (i = 1; i <= 5; i++) {
+					const char *end = strstr(cols[i], " | ");
+					size_t n = end ? (size_t)(end - cols[i]) :
+							 strlen(cols[i]);
+
+					if (i == 5)
+						check_name(id, cols[i], n, &log);
+					else
+						check_cell(id, cols[i], n, &log);
+				}
+				rows++;
+			}
+		}
+		line = nl ? nl + 1 : NULL;
+	}
+	free(ref);
+	ck_assert_uint_ge(rows, 120);
+	ck_assert_msg(log.len == 0, "%s", sg_buf_cstr(&log));
+	sg_buf_release(&log);
+}
+END_TEST
+
 Suite *dockerfile_rules_suite(void)
 {
 	Suite *s = suite_create("dockerfile_rules");
@@ -244,6 +378,7 @@ Suite *dockerfile_rules_suite(void)
 	tcase_add_test(tc, test_dockerfile_compose_links);
 	tcase_add_test(tc, test_dockerfile_builder_stages_are_not_final);
 	tcase_add_test(tc, test_dockerfile_hadolint_config);
+	tcase_add_test(tc, test_dockerfile_reference_coverage);
 	suite_add_tcase(s, tc);
 	return s;
 }
