@@ -171,8 +171,7 @@ struct layer_state {
 	struct img_image *img;
 	uint32_t layer;
 	uint64_t waste;
-	size_t counts[8];
-	size_t dropped;
+	size_t counts[8];        /* per enum img_issue_kind */
 };
 
 static void issue(struct layer_state *st, enum img_issue_kind kind,
@@ -184,10 +183,8 @@ static void issue(struct layer_state *st, enum img_issue_kind kind,
 	char msg[512];
 	va_list ap;
 
-	if (st->counts[kind]++ >= ISSUES_PER_KIND) {
-		st->dropped++;
+	if (st->counts[kind]++ >= ISSUES_PER_KIND)
 		return;
-	}
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
@@ -431,6 +428,7 @@ int img_squash_layer(struct img_image *img, uint32_t layer,
 	struct archive *a = img_layer_archive(ls);
 	struct archive_entry *ae;
 	struct layer_state st;
+	size_t k;
 	int r, rc;
 
 	memset(&st, 0, sizeof(st));
@@ -453,10 +451,12 @@ int img_squash_layer(struct img_image *img, uint32_t layer,
 	}
 	if (r != ARCHIVE_EOF)
 		return img_layer_error(ls, err);
-	if (st.dropped)
-		img_issue_add(img, IMG_ISSUE_DUPLICATE, layer, "",
-			      "%zu further problems in this layer not listed",
-			      st.dropped);
+	for (k = 0; k < SG_ARRAY_SIZE(st.counts); k++)
+		if (st.counts[k] > ISSUES_PER_KIND)
+			img_issue_add(img, (enum img_issue_kind)k, layer, "",
+				      "%zu more like this in layer %u, not "
+				      "listed", st.counts[k] - ISSUES_PER_KIND,
+				      layer + 1);
 	img->layers.v[layer].waste = st.waste;
 	img->waste += st.waste;
 	return 0;

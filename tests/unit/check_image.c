@@ -278,6 +278,43 @@ START_TEST(test_hostile_layer)
 }
 END_TEST
 
+/* Issues are capped per kind and layer, with a count of the rest. */
+START_TEST(test_issue_cap)
+{
+	char *tmp = t_tmpdir("cap"), spec[4400], file[4400], out[4400];
+	char *errout = NULL, *text, *p;
+	struct sg_buf layer = SG_BUF_INIT(1 << 20);
+	const char *argv[4];
+	size_t i, n = 0;
+
+	snprintf(spec, sizeof(spec), "%s/image.spec", tmp);
+	t_write(spec, "tag registry.example.com/x:1\nlayer dup.layer ADD x /\n");
+	for (i = 0; i < 250; i++)
+		sg_buf_puts(&layer, "file etc/dup text=x\n");
+	snprintf(file, sizeof(file), "%s/dup.layer", tmp);
+	t_write(file, sg_buf_cstr(&layer));
+	sg_buf_release(&layer);
+	snprintf(out, sizeof(out), "%s/img.tar", tmp);
+	argv[0] = spec;
+	argv[1] = out;
+	argv[2] = NULL;
+	ck_assert_int_eq(t_run_prog(getenv("SG_MKIMAGE") ? getenv("SG_MKIMAGE")
+							 : "build/mkimage",
+				    NULL, NULL, &errout, argv), 0);
+	free(errout);
+	text = scan_text("registry.example.com/x:1", out, NULL);
+	for (p = text; (p = strstr(p, "SGI007 ")) != NULL; p++)
+		n++;
+	/* 249 identical findings fold into one (finalize de-duplicates);
+	 * the reader kept 200 and counted the rest */
+	ck_assert_uint_eq(n, 2);
+	ck_assert_ptr_nonnull(strstr(text, "SGI007 L1 -: 49 more like this in "
+					   "layer 1, not listed"));
+	free(text);
+	free(tmp);
+}
+END_TEST
+
 START_TEST(test_squash_semantics)
 {
 	char *tmp = t_tmpdir("squash");
@@ -779,6 +816,7 @@ Suite *image_suite(void)
 	tcase_add_test(tc, test_clean_every_format);
 	tcase_add_test(tc, test_hostile_layer);
 	tcase_add_test(tc, test_squash_semantics);
+	tcase_add_test(tc, test_issue_cap);
 	tcase_add_test(tc, test_content_requests);
 	tcase_add_test(tc, test_platform_selection);
 	tcase_add_test(tc, test_hostile_archives);
