@@ -62,6 +62,47 @@ static bool starts_instruction(const char *t, const char **kw)
 	return false;
 }
 
+/*
+ * BuildKit records CMD/ENTRYPOINT exec form as Go prints a []string:
+ * `["gunicorn" "--bind" "0.0.0.0:8000"]`, no commas.  Rewrite it as the JSON
+ * the Dockerfile had, so the exec form is not mistaken for shell form.
+ * Returns false (nothing written) when `t` is not such a slice.
+ */
+static bool go_array(const char *t, struct sg_buf *out, const char *kw)
+{
+	const char *p = t;
+	size_t mark = out->len;
+	bool first = true;
+
+	if (*p != '[')
+		return false;
+	sg_buf_printf(out, "%s [", kw);
+	for (p++;;) {
+		while (*p == ' ')
+			p++;
+		if (*p == ']' && !p[1 + strspn(p + 1, " ")])
+			break;
+		if (*p != '"')
+			goto no;
+		sg_buf_puts(out, first ? "\"" : ", \"");
+		for (p++; *p && *p != '"'; p++) {
+			if (*p == '\\' && p[1])
+				sg_buf_putc(out, *p++);
+			sg_buf_putc(out, *p);
+		}
+		if (*p != '"')
+			goto no;
+		sg_buf_putc(out, '"');
+		p++;
+		first = false;
+	}
+	sg_buf_putc(out, ']');
+	return true;
+no:
+	sg_buf_truncate(out, mark);
+	return false;
+}
+
 long img_history_base(json_t *hist)
 {
 	bool seen_layer = false;
@@ -102,7 +143,8 @@ bool img_history_instruction(const char *cb, struct sg_buf *out)
 	    !(starts_instruction(cb, &kw) &&
 	      (!strcmp(kw, "USER") || !strcmp(kw, "HEALTHCHECK") ||
 	       !strcmp(kw, "ENV") || !strcmp(kw, "ARG") ||
-	       !strcmp(kw, "ENTRYPOINT")))) {
+	       !strcmp(kw, "ENTRYPOINT") || !strcmp(kw, "CMD") ||
+	       !strcmp(kw, "WORKDIR")))) {
 		free(text);
 		return false;
 	}
@@ -124,6 +166,9 @@ bool img_history_instruction(const char *cb, struct sg_buf *out)
 			len = (size_t)(in - t);
 			sg_buf_put(out, t, len);
 			sg_buf_puts(out, in + 3);
+		} else if ((!strcmp(kw, "CMD") || !strcmp(kw, "ENTRYPOINT")) &&
+			   go_array(t + strlen(kw) + 1, out, kw)) {
+			/* BuildKit writes exec form as a Go slice: ["a" "b"] */
 		} else if (!strcmp(kw, "RUN") &&
 			   sg_startswith(t, "RUN /bin/sh -c ")) {
 			/* BuildKit: "RUN /bin/sh -c cmd # buildkit" */

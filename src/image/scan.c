@@ -95,6 +95,37 @@ const struct img_rule img_rule_unreadable = {
 	.check = NULL,
 };
 
+/* Which compose service runs this image, and its Dockerfile, when the
+ * repository says so (the Compose stage's links). */
+static void add_service_related(struct img_ctx *c, sg_finding *f)
+{
+	sg_findings *set = c->stage->findings;
+	size_t i;
+
+	for (i = 0; c->stage->links && i < c->stage->links->v.n; i++) {
+		const struct sg_link *l = &c->stage->links->v.v[i];
+		struct sg_location rl;
+		char why[300];
+
+		if (!l->image || (strcmp(l->image, c->name) != 0 &&
+				  !(c->img && sg_streq(l->image, c->img->ref))))
+			continue;
+		memset(&rl, 0, sizeof(rl));
+		rl.path = l->compose_path;
+		rl.line = l->line;
+		rl.object = l->service;
+		snprintf(why, sizeof(why), "image of service '%s'", l->service);
+		sg_findings_add_related(set, f, &rl, why);
+		if (l->dockerfile) {
+			memset(&rl, 0, sizeof(rl));
+			rl.path = l->dockerfile;
+			rl.object = l->target;
+			sg_findings_add_related(set, f, &rl,
+						"built from this Dockerfile");
+		}
+	}
+}
+
 sg_finding *img_report(struct img_ctx *c, const struct img_rule *r,
 		       uint32_t layer, const char *object, const char *key,
 		       const char *fmt, ...)
@@ -118,29 +149,7 @@ sg_finding *img_report(struct img_ctx *c, const struct img_rule *r,
 	if (!f)
 		return NULL;
 	f->target = sg_findings_strdup(set, c->name);
-	/* Which compose service runs this image, when the repo says so. */
-	for (i = 0; c->stage->links && i < c->stage->links->v.n; i++) {
-		const struct sg_link *l = &c->stage->links->v.v[i];
-		struct sg_location rl;
-		char why[300];
-
-		if (!l->image || (strcmp(l->image, c->name) != 0 &&
-				  !(c->img && sg_streq(l->image, c->img->ref))))
-			continue;
-		memset(&rl, 0, sizeof(rl));
-		rl.path = l->compose_path;
-		rl.line = l->line;
-		rl.object = l->service;
-		snprintf(why, sizeof(why), "image of service '%s'", l->service);
-		sg_findings_add_related(set, f, &rl, why);
-		if (l->dockerfile) {
-			memset(&rl, 0, sizeof(rl));
-			rl.path = l->dockerfile;
-			rl.object = l->target;
-			sg_findings_add_related(set, f, &rl,
-						"built from this Dockerfile");
-		}
-	}
+	add_service_related(c, f);
 	return f;
 }
 
@@ -181,7 +190,7 @@ static int img_match_packages(struct img_ctx *c, sg_error *err)
 	const struct sg_stage_ctx *ctx = c->stage;
 	struct inventory *inv = NULL;
 	sg_location where = { .image = c->name };
-	size_t i, n = img_nfiles(c->img);
+	size_t i, first, n = img_nfiles(c->img);
 	int rc;
 
 	if ((rc = inventory_new(&inv, err)) < 0)
@@ -204,7 +213,10 @@ static int img_match_packages(struct img_ctx *c, sg_error *err)
 	}
 	if ((rc = inventory_finish(inv, err)) < 0)
 		goto done;
+	first = sg_findings_count(ctx->findings);
 	rc = vuln_match(ctx->vulndb, inv, &where, ctx->findings, NULL, err);
+	for (i = first; rc == 0 && i < sg_findings_count(ctx->findings); i++)
+		add_service_related(c, sg_findings_at(ctx->findings, i));
 done:
 	inventory_free(inv);
 	return rc;

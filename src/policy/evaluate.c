@@ -5,7 +5,9 @@
  * Order, first match wins, so the reason a report gives is the most specific:
  *   1. the rule is off                    -> the finding is dropped (counted)
  *   2. an inline suppression comment      -> SUPPRESSED (set by the stage)
- *   3. an unexpired policy ignore         -> IGNORED, with its reason/expiry
+ *   3. an unexpired policy ignore (by rule, path, image, advisory id or
+ *      fingerprint), or vuln.ignore-unfixed on an unfixed vulnerability
+ *                                         -> IGNORED, with its reason/expiry
  *   4. fingerprint in the baseline        -> BASELINED
  *   5. PR mode, `gate: new`, unchanged    -> NOT_NEW;  absent -> ABSENT
  *   6. severity below fail-on             -> BELOW_THRESHOLD (never for
@@ -35,6 +37,32 @@ static bool keep_enabled(const sg_finding *f, void *payload)
 	return false;
 }
 
+/* An advisory glob matches the id or any alias ("CVE-2023-*", "GHSA-…"). */
+static bool advisory_matches(const char *glob, const sg_vuln_ref *v)
+{
+	const char *a;
+
+	if (!v)
+		return false;
+	if (v->id && sg_glob_match(glob, v->id))
+		return true;
+	for (a = v->aliases; a && *a;) {
+		char one[256];
+		size_t n = strcspn(a, ",");
+
+		if (n < sizeof(one)) {
+			memcpy(one, a, n);
+			one[n] = '\0';
+			if (sg_glob_match(glob, one))
+				return true;
+		}
+		a += n;
+		while (*a == ',' || *a == ' ')
+			a++;
+	}
+	return false;
+}
+
 static bool ignore_matches(const struct sg_ignore *ig, const sg_finding *f)
 {
 	size_t i;
@@ -52,6 +80,8 @@ static bool ignore_matches(const struct sg_ignore *ig, const sg_finding *f)
 	if (ig->image && (!f->loc.image || !sg_glob_match(ig->image, f->loc.image)))
 		return false;
 	if (ig->fingerprint && strcmp(ig->fingerprint, f->fingerprint) != 0)
+		return false;
+	if (ig->advisory && !advisory_matches(ig->advisory, f->vuln))
 		return false;
 	return true;
 }
@@ -105,7 +135,10 @@ int sg_policy_evaluate(const struct sg_policy *p, sg_result *res,
 		sg_finding *f = sg_findings_at(res->findings, i);
 		const struct sg_ignore *hit = NULL;
 
-		f->severity = sg_policy_rule_severity(p, f->rule);
+		/* a policy override wins; else the stage's own severity stays
+		 * (a vulnerability's comes from its CVSS score, not the rule) */
+		if (sg_policy_rule_severity(p, f->rule) != f->rule->severity)
+			f->severity = sg_policy_rule_severity(p, f->rule);
 		if (f->verdict == SG_VERDICT_SUPPRESSED)
 			continue;
 		if (f->baseline == SG_BASELINE_ABSENT) {
@@ -121,6 +154,9 @@ int sg_policy_evaluate(const struct sg_policy *p, sg_result *res,
 			/* the result outlives the policy: copy */
 			f->why = sg_findings_strdup(res->findings, hit->reason);
 			f->expires = sg_findings_strdup(res->findings, hit->expires);
+		} else if (p->vuln.ignore_unfixed && f->vuln && !f->vuln->fixed) {
+			f->verdict = SG_VERDICT_IGNORED;
+			f->why = "policy vuln.ignore-unfixed: no fixed version exists yet";
 		} else if (baseline && sg_strmap_has(baseline, f->fingerprint)) {
 			f->verdict = SG_VERDICT_BASELINED;
 		} else if (p->gate == SG_GATE_NEW &&

@@ -400,10 +400,12 @@ static int load_ignore_entry(struct loader *l, const struct sg_yaml_node *n,
 		key = k->value;
 		if (strcmp(key, "rule") && strcmp(key, "path") &&
 		    strcmp(key, "image") && strcmp(key, "fingerprint") &&
-		    strcmp(key, "reason") && strcmp(key, "expires"))
+		    strcmp(key, "advisory") && strcmp(key, "reason") &&
+		    strcmp(key, "expires"))
 			return bad(l, k, SG_EPOLICY,
 				   "unknown key '%s' in ignore entry (rule, path, "
-				   "image, fingerprint, reason, expires)", key);
+				   "image, advisory, fingerprint, reason, expires)",
+				   key);
 		if ((rc = need_scalar(l, key, v)) < 0)
 			return rc;
 		if (!strcmp(key, "rule")) {
@@ -416,6 +418,8 @@ static int load_ignore_entry(struct loader *l, const struct sg_yaml_node *n,
 			ig->image = str(l, v);
 		} else if (!strcmp(key, "fingerprint")) {
 			ig->fingerprint = str(l, v);
+		} else if (!strcmp(key, "advisory")) {
+			ig->advisory = str(l, v);
 		} else if (!strcmp(key, "reason")) {
 			ig->reason = str(l, v);
 		} else {
@@ -429,10 +433,11 @@ static int load_ignore_entry(struct loader *l, const struct sg_yaml_node *n,
 	if (!ig->reason || !*ig->reason)
 		return bad(l, n, SG_EPOLICY,
 			   "ignore entry needs a 'reason' (why is this accepted?)");
-	if (!ig->rule_ref && !ig->path && !ig->image && !ig->fingerprint)
+	if (!ig->rule_ref && !ig->path && !ig->image && !ig->fingerprint &&
+	    !ig->advisory)
 		return bad(l, n, SG_EPOLICY,
 			   "ignore entry must name at least one of rule, path, "
-			   "image, fingerprint");
+			   "image, advisory, fingerprint");
 	ig->expired = ig->expires && l->p->today &&
 		      strcmp(ig->expires, l->p->today) < 0;
 	return 0;

@@ -40,6 +40,7 @@ struct sg_ignore {
 	const char *path;       /* glob; NULL = any path */
 	const char *image;      /* image name glob; NULL = any */
 	const char *fingerprint;/* one specific finding; NULL = any */
+	const char *advisory;   /* glob on a vulnerability's id or aliases; NULL = any */
 	const char *reason;     /* required */
 	const char *expires;    /* YYYY-MM-DD or NULL */
 	bool expired;           /* set at load against the run's date */

@@ -326,6 +326,76 @@ START_TEST(test_cli_shards_merge_to_a_single_run)
 }
 END_TEST
 
+/*
+ * The image and scan stages through `scan --image`: the demo api image
+ * (built by mkimage) against the bundled demo advisories, linked to the
+ * compose service that names it; advisory ignores and ignore-unfixed.
+ */
+static const char *mkimage_bin(void)
+{
+	return getenv("SG_MKIMAGE") ? getenv("SG_MKIMAGE") : "build/mkimage";
+}
+
+START_TEST(test_cli_image_vulnerabilities)
+{
+	char *repo = demo_repo(false), img[4300], db[4300], json[4300];
+	char pol[4300], spec[4400], *out = NULL, *err = NULL, *f;
+	const char *mk[] = { t_src("testdata/demo-image/image.spec"), img, NULL };
+	const char *imp[] = { "db", "import", "-q", "--db", db, spec, NULL };
+	int rc;
+
+	snprintf(img, sizeof(img), "%s.api.tar", repo);
+	snprintf(db, sizeof(db), "%s.vuln.db", repo);
+	snprintf(json, sizeof(json), "%s.img.json", repo);
+	snprintf(pol, sizeof(pol), "%s.pol.yaml", repo);
+	snprintf(spec, sizeof(spec), "demo=%s", t_src("testdata/vulndb/demo"));
+	ck_assert_int_eq(t_run_prog(mkimage_bin(), NULL, NULL, NULL, mk), 0);
+	ck_assert_int_eq(t_run(NULL, NULL, NULL, imp), 0);
+	{
+		char image[4400];
+		const char *args[] = { "--image", image, "--db", db, "--json", json,
+				       "--today", "2026-11-29", "-q", NULL };
+
+		snprintf(image, sizeof(image),
+			 "registry.acme.example/shop/api:1.8.0=%s", img);
+		rc = scan(repo, args, &out, &err);
+		ck_assert_msg(rc == 1, "exit %d: %s", rc, err);
+		free(out); free(err);
+		f = findings_of(json);
+		/* CVSS 9.8 in the advisory: critical, fixed version named, and
+		 * placed on the service that runs the image */
+		ck_assert_msg(strstr(f, "\"rule\": \"SGV001\"") != NULL, "%s", f);
+		ck_assert_msg(strstr(f, "fixed in 3.0.99-1") != NULL, "%s", f);
+		ck_assert_msg(strstr(f, "image of service 'api'") != NULL, "%s", f);
+		ck_assert_msg(strstr(f, "\"severity\": \"critical\"") != NULL, "%s", f);
+		free(f);
+		/* accept the advisory and the unfixed one by policy: passes */
+		t_write(pol, "fail-on: high\n"
+			     "ignore:\n"
+			     "  - advisory: DEMO-2026-0001\n"
+			     "    reason: demo advisory, patched at runtime\n"
+			     "    expires: 2027-01-31\n"
+			     "  - path: \"**\"\n"
+			     "    reason: only the image matters here\n"
+			     "vuln:\n  ignore-unfixed: true\n");
+		{
+			const char *a2[] = { "--image", image, "--db", db, "--json",
+					     json, "--policy", pol, "--today",
+					     "2026-11-29", "-q", NULL };
+
+			rc = scan(repo, a2, &out, &err);
+			ck_assert_msg(rc == 0, "exit %d: %s %s", rc, out, err);
+			free(out); free(err);
+		}
+		f = findings_of(json);
+		ck_assert_msg(strstr(f, "demo advisory, patched at runtime") != NULL, "%s", f);
+		ck_assert_msg(strstr(f, "ignore-unfixed") != NULL, "%s", f);
+		free(f);
+	}
+	free(repo);
+}
+END_TEST
+
 Suite *cli_suite(void)
 {
 	Suite *s = suite_create("cli");
@@ -340,6 +410,7 @@ Suite *cli_suite(void)
 	tcase_add_test(tc, test_cli_lint_files_from_disk);
 	tcase_add_test(tc, test_cli_rules_json_lists_every_rule);
 	tcase_add_test(tc, test_cli_shards_merge_to_a_single_run);
+	tcase_add_test(tc, test_cli_image_vulnerabilities);
 	suite_add_tcase(s, tc);
 	return s;
 }
