@@ -150,6 +150,8 @@ struct df_kv {
 struct df_instr {
 	enum df_kind kind;
 	const char *keyword;     /* as written ("run", "Copy") */
+	uint32_t kw_off;         /* of the keyword in `text` (ONBUILD triggers
+				    share their ONBUILD's text) */
 	uint32_t index;          /* position in file order (0-based) */
 	int stage;               /* stage index, -1 before the first FROM */
 	const struct df_instr *onbuild; /* ONBUILD: the trigger (kind != ONBUILD) */

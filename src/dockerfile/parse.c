@@ -1267,6 +1267,7 @@ static void parse_instr(struct parser *p, struct df_instr *in, uint32_t off)
 	while (e < n && !wspace(t[e]))
 		e++;
 	in->keyword = sg_arena_strndup(p->a, t + off, e - off);
+	in->kw_off = off;
 	in->kind = kind_of(t + off, e - off);
 	in->args_off = skip_ws(t, e, n);
 	if (in->kind == DF_UNKNOWN) {

@@ -257,7 +257,8 @@ static void first(struct df_ctx *c, const struct df_instr *in, void *s)
 	if (in->kind == DF_ARG || in->kind == DF_UNKNOWN)
 		return;
 	*seen = true;
-	df_report(c, in, 0, (uint32_t)strlen(in->keyword),
+	df_report(c, in, in->kw_off,
+				  (uint32_t)strlen(in->keyword),
 		  "%s before the first FROM; only ARG may precede FROM",
 		  in->keyword);
 }

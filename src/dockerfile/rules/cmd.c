@@ -36,7 +36,8 @@ static void json_check(struct df_ctx *c, const struct df_instr *in, void *s)
 		return;
 	if (in->kind != DF_HEALTHCHECK && !in->nargs)
 		return;
-	df_report(c, in, 0, (uint32_t)strlen(in->keyword),
+	df_report(c, in, in->kw_off,
+				  (uint32_t)strlen(in->keyword),
 		  "%s in shell form runs under /bin/sh -c, which does not "
 		  "forward signals; use the JSON form", in->keyword);
 }

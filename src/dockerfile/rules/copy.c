@@ -42,7 +42,8 @@ static void add_check(struct df_ctx *c, const struct df_instr *in, void *s)
 		local++;
 	}
 	if (local)
-		df_report(c, in, 0, (uint32_t)strlen(in->keyword),
+		df_report(c, in, in->kw_off,
+				  (uint32_t)strlen(in->keyword),
 			  "ADD of local files; COPY does the same without "
 			  "ADD's implicit unpacking and downloads");
 }
@@ -540,6 +541,7 @@ static const struct df_rule rules[] = {
 			.practice = SG_PRACTICE_MINIMAL_IMAGE,
 			.severity = SG_SEVERITY_MEDIUM),
 		.on = DF_ON(DF_ADD), .check = add_check,
+		.flags = DF_RULE_ONBUILD,
 	},
 	[R_ADD_URL] = {
 		DF_META(.id = "SGD051", .name = "add-remote-url",
@@ -590,6 +592,7 @@ static const struct df_rule rules[] = {
 			.practice = SG_PRACTICE_PATCHING,
 			.severity = SG_SEVERITY_HIGH),
 		.on = DF_ON(DF_COPY) | DF_ON(DF_ADD), .check = dest_slash,
+		.flags = DF_RULE_ONBUILD,
 	},
 	[R_RELATIVE] = {
 		DF_META(.id = "SGD054", .name = "copy-relative-without-workdir",
@@ -634,6 +637,7 @@ static const struct df_rule rules[] = {
 			.practice = SG_PRACTICE_PATCHING,
 			.severity = SG_SEVERITY_MEDIUM),
 		.on = DF_ON(DF_COPY) | DF_ON(DF_ADD), .check = outside,
+		.flags = DF_RULE_ONBUILD,
 	},
 	[R_CHECKSUM] = {
 		DF_META(.id = "SGD057", .name = "add-without-checksum",
@@ -651,6 +655,7 @@ static const struct df_rule rules[] = {
 			.practice = SG_PRACTICE_VULN_SCANNING,
 			.severity = SG_SEVERITY_MEDIUM),
 		.on = DF_ON(DF_ADD), .check = checksum,
+		.flags = DF_RULE_ONBUILD,
 	},
 	[R_NO_IGNORE] = {
 		DF_META(.id = "SGD058", .name = "copy-context-without-dockerignore",
@@ -681,6 +686,7 @@ static const struct df_rule rules[] = {
 			.practice = SG_PRACTICE_NON_ROOT,
 			.severity = SG_SEVERITY_MEDIUM),
 		.on = DF_ON(DF_COPY) | DF_ON(DF_ADD), .check = world,
+		.flags = DF_RULE_ONBUILD,
 	},
 	[R_SETUID] = {
 		DF_META(.id = "SGD044", .name = "copy-chmod-setuid",
@@ -698,6 +704,7 @@ static const struct df_rule rules[] = {
 			.practice = SG_PRACTICE_NON_ROOT,
 			.severity = SG_SEVERITY_MEDIUM),
 		.on = DF_ON(DF_COPY) | DF_ON(DF_ADD), .check = setid,
+		.flags = DF_RULE_ONBUILD,
 	},
 	[R_VCS] = {
 		DF_META(.id = "SGD048", .name = "copy-vcs-metadata",
@@ -714,6 +721,7 @@ static const struct df_rule rules[] = {
 			.practice = SG_PRACTICE_MINIMAL_IMAGE,
 			.severity = SG_SEVERITY_LOW),
 		.on = DF_ON(DF_COPY) | DF_ON(DF_ADD), .check = vcs,
+		.flags = DF_RULE_ONBUILD,
 	},
 };
 

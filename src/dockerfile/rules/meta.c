@@ -17,7 +17,8 @@ enum {
 
 static void maintainer(struct df_ctx *c, const struct df_instr *in, void *s)
 {
-	df_report(c, in, 0, (uint32_t)strlen(in->keyword),
+	df_report(c, in, in->kw_off,
+				  (uint32_t)strlen(in->keyword),
 		  "MAINTAINER is deprecated; use LABEL "
 		  "org.opencontainers.image.authors=...");
 }
@@ -487,7 +488,8 @@ static void description(struct df_ctx *c, const struct df_instr *in, void *s)
 	if (!strncmp(cm->text, name, n) &&
 	    (cm->text[n] == ' ' || cm->text[n] == '\0'))
 		return;
-	df_report(c, in, 0, (uint32_t)strlen(in->keyword),
+	df_report(c, in, in->kw_off,
+				  (uint32_t)strlen(in->keyword),
 		  "the comment above should start with '%s' to describe it",
 		  name);
 }

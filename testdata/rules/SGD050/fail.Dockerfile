@@ -1,3 +1,4 @@
 FROM alpine:3.20
 ADD requirements.txt /app/
 ADD src/ conf/ /app/
+ONBUILD ADD . /src/
