@@ -9,7 +9,7 @@
  * keyword and the same normalised text -- for COPY/ADD the same
  * destination, since the history names sources by content hash.  A
  * history entry that matches nothing is left unplaced; nothing is guessed.
- * A placed finding gets a related location "path:line" (SARIF
+ * A placed finding receives a related location "path:line" (SARIF
  * relatedLocations); its primary location stays the image.
  */
 #include "util/compat.h"
