@@ -50,6 +50,8 @@ struct run {
 	struct sg_strmap baseline;      /* accepted fingerprints */
 	char **baseline_keys;           /* owned keys of `baseline` */
 	unsigned int shard, shards;     /* --shard K/N; shards == 0: not sharded */
+	struct repo_renames *renames;   /* PR mode, while the base is analysed:
+					   base paths shard as their head paths */
 	sg_vulndb *vulndb;              /* open when images are scanned and a database exists */
 	char *vulndb_path;
 	size_t nbaseline;
@@ -221,7 +223,15 @@ static int unreadable(sg_result *res, const char *path, const sg_error *e)
  */
 static bool in_shard(const struct run *r, const char *key)
 {
-	return r->shards <= 1 || !key || repo_shard_of(key, r->shards) == r->shard;
+	const char *head;
+
+	if (r->shards <= 1 || !key)
+		return true;
+	/* a file renamed between base and head belongs to its head shard, so
+	 * its base findings meet its head findings in the same shard */
+	if (r->renames && (head = repo_renames_head_path(key, r->renames)))
+		key = head;
+	return repo_shard_of(key, r->shards) == r->shard;
 }
 
 static bool keep_in_shard(const sg_finding *f, void *payload)
@@ -441,8 +451,12 @@ static int compare_with_base(struct run *r, struct sg_source *head,
 				     r->opts->base, r->err)) < 0)
 		return rc == SG_ENOTFOUND || rc == SG_EINVALID ? SG_EUSAGE : rc;
 	if ((rc = sg_result_new(&bres)) < 0 ||
-	    (rc = analyse_tree(r, base, bres, false)) < 0 ||
 	    (rc = repo_diff_renames(base, head, &renames, r->err)) < 0)
+		goto done;
+	r->renames = &renames;
+	rc = analyse_tree(r, base, bres, false);
+	r->renames = NULL;
+	if (rc < 0)
 		goto done;
 	if ((rc = sg_findings_compare(res->findings, bres->findings, renames.v,
 				      renames.n)) < 0) {
@@ -491,10 +505,6 @@ int sg_scan_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 	if (opts->worktree && opts->rev)
 		return sg_error_set(err, SG_EUSAGE, NULL, 0, 0,
 				    "--worktree and --rev cannot be combined");
-	if (opts->worktree && opts->base)
-		return sg_error_set(err, SG_EUSAGE, NULL, 0, 0,
-				    "--base compares two commits; it cannot be "
-				    "combined with --worktree");
 	rc = opts->worktree
 		     ? sg_source_open_dir(&src, opts->path ? opts->path : ".", err)
 		     : sg_source_open_git(&src, opts->path ? opts->path : ".",
@@ -507,6 +517,8 @@ int sg_scan_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 		goto done;
 	if (opts->platform)
 		r.policy->image.platform = opts->platform;
+	if (opts->env_file)
+		r.policy->compose.env_file = opts->env_file;
 	if (opts->images.n && (rc = open_vulndb(&r, res)) < 0)
 		goto done;
 	res->repo = sg_findings_strdup(res->findings, opts->path ? opts->path : ".");
@@ -630,6 +642,8 @@ int sg_lint_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 		cwd_src = NULL;
 	if ((rc = load_policy(&r, cwd_src)) < 0 || (rc = sg_result_new(&res)) < 0)
 		goto done;
+	if (opts->env_file)
+		r.policy->compose.env_file = opts->env_file;
 	targets.v = calloc(opts->files.n, sizeof(*targets.v));
 	if (!targets.v) {
 		rc = sg_error_set(err, SG_ENOMEM, NULL, 0, 0, "out of memory");
