@@ -287,9 +287,9 @@ void run_check(struct df_ctx *c, const struct df_instr *in, void *state)
 	if (in->stage >= 0 && in->stage < RUN_MAX_STAGES) {
 		const struct run_shell *sh = &st->shell[in->stage];
 
-		if ((sh->nonposix || pragma_nonposix(c->file) ||
-		     (!sh->set && windows_stage(c->file, in->stage))) &&
-		    !rr->any_run)
+		rc.nonposix = sh->nonposix || pragma_nonposix(c->file) ||
+			      (!sh->set && windows_stage(c->file, in->stage));
+		if (rc.nonposix && !rr->any_run)
 			return;
 		rc.pipefail = sh->pipefail;
 	}

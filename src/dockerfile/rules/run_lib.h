@@ -74,6 +74,7 @@ struct run_ctx {
 	size_t nmounts;
 	bool secret_mount;
 	bool pipefail;          /* from SHELL of this stage */
+	bool nonposix;          /* the RUN text is not sh (any_run rules only) */
 	struct run_item *items; /* every command of every unit, in order */
 	size_t nitems;
 };

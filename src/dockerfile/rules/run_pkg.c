@@ -121,6 +121,7 @@ static void check_virtual(struct run_ctx *rc)
 	size_t i, k, j, add = (size_t)-1;
 	struct pm_cmd first;
 
+	first.npkg = 0;
 	for (i = 0; i < rc->nitems; i++) {
 		struct pm_cmd pc;
 

@@ -148,6 +148,50 @@ static void check_shell_link(struct run_ctx *rc)
 	}
 }
 
+/*
+ * `RUN powershell -Command …` runs every step through a second shell; the
+ * text need not be sh (Windows images run cmd), so only its first word is
+ * read.  Not reported when SHELL already selects a non-sh shell.
+ */
+static void check_run_powershell(struct run_ctx *rc)
+{
+	const struct df_instr *in = rc->in;
+	char first[32];
+	size_t n = 0;
+	uint32_t i;
+
+	if (rc->stage >= 0 && rc->stage < RUN_MAX_STAGES &&
+	    rc->st->shell[rc->stage].nonposix)
+		return;
+	if (in->json) {
+		if (!in->nargs || !in->args[0].value)
+			return;
+		(void)snprintf(first, sizeof(first), "%s",
+			       sh_basename(in->args[0].value));
+		n = strlen(first);
+	} else if (!in->heredoc_script) {
+		for (i = in->args_off; i < in->text_len && n + 1 < sizeof(first) &&
+		     !sg_isspace((unsigned char)in->text[i]); i++)
+			first[n++] = (char)sg_tolower((unsigned char)in->text[i]);
+		first[n] = '\0';
+	}
+	if (n > 4 && !strcmp(first + n - 4, ".exe"))
+		first[n - 4] = '\0';
+	if (strcmp(first, "powershell") && strcmp(first, "pwsh"))
+		return;
+	run_report(rc, NULL, 0, 0,
+		   "RUN starts %s for its command; set SHELL [\"%s\", "
+		   "\"-Command\"] instead", first, first);
+}
+
+static void check_shell_change(struct run_ctx *rc)
+{
+	check_run_powershell(rc);
+	if (rc->nonposix)
+		return;
+	check_shell_link(rc);
+}
+
 static void check_nonsense(struct run_ctx *rc)
 {
 	static const char *const names[] = {
@@ -489,7 +533,9 @@ static const struct run_rule rules[] = {
 	     .help = "Linking or copying another shell over /bin/sh changes "
 		     "every script in the image that expects a POSIX sh, not "
 		     "just the build. The SHELL instruction changes the shell "
-		     "of RUN only, and says so where readers look.\n\n"
+		     "of RUN only, and says so where readers look. Also "
+		     "reported: a RUN that starts `powershell`/`pwsh` while "
+		     "SHELL is still the default.\n\n"
 		     "Fix:\n\n```dockerfile\nSHELL [\"/bin/bash\", \"-o\", "
 		     "\"pipefail\", \"-c\"]\n```",
 	     .aliases = SG_ALIASES("DL4005",
@@ -497,8 +543,7 @@ static const struct run_rule rules[] = {
 				   "use-shell-instruction"),
 	     .practice = SG_PRACTICE_PATCHING,
 	     .severity = SG_SEVERITY_LOW)
-		.needles = RUN_NEEDLES("/sh"),
-		.run = check_shell_link,
+		.run = check_shell_change, .any_run = true,
 	},
 	RULE(R_NONSENSE, 0, .id = "SGD153", .name = "run-interactive-command",
 	     .title = "Interactive or system command in RUN",
