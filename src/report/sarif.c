@@ -338,6 +338,25 @@ static void fallback_line_hash(const sg_finding *f, char out[80], int *rc)
 	sg_buf_release(&b);
 }
 
+/*
+ * Where code scanning shows a finding.  An image finding that the image
+ * stage traced to the Dockerfile line that built its layer is shown on that
+ * line ("tag the file in the repository, not the file in the container");
+ * the image stays named in the message and the logical location.  Anything
+ * else is shown where it is.
+ */
+static const sg_location *primary_of(const sg_finding *f)
+{
+	size_t i;
+
+	if (f->loc.path)
+		return &f->loc;
+	for (i = 0; i < f->nrelated; i++)
+		if (f->related[i].loc.path && f->related[i].loc.line)
+			return &f->related[i].loc;
+	return &f->loc;
+}
+
 static json_t *result_json(const sg_finding *f, size_t rule_index, int *rc)
 {
 	json_t *o = json_object(), *t, *locs, *loc, *ll, *p;
@@ -363,7 +382,7 @@ static json_t *result_json(const sg_finding *f, size_t rule_index, int *rc)
 	report_jset(o, "message", t, rc);
 	locs = json_array();
 	loc = json_object();
-	report_jset(loc, "physicalLocation", physical(&f->loc, f->target, rc), rc);
+	report_jset(loc, "physicalLocation", physical(primary_of(f), f->target, rc), rc);
 	ll = logical(&f->loc, rc);
 	if (ll)
 		report_jset(loc, "logicalLocations", ll, rc);
