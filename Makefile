@@ -170,6 +170,54 @@ demo: $(BUILD)/shipgate $(BUILD)/mkrepo $(BUILD)/mkimage
 	  rc=$$?; echo; echo "demo: exit code $$rc (the demo repository has findings on purpose; make demo always exits 0)"; \
 	  echo "demo: reports in $(DEMO_OUT)/: shipgate.sarif shipgate.junit.xml shipgate.md shipgate.json"
 
+# ---- docs -------------------------------------------------------------------
+
+# docs/rules.md is generated from the rule descriptors; a test (suite
+# `docs`) fails when the committed file differs from the binary's output.
+docs: $(BUILD)/shipgate
+	$(Q)$(BUILD)/shipgate rules --format markdown > docs/rules.md.tmp && \
+	  mv docs/rules.md.tmp docs/rules.md && echo "docs: wrote docs/rules.md"
+
+check-docs: $(BUILD)/shipgate
+	$(Q)$(BUILD)/shipgate rules --format markdown | cmp -s - docs/rules.md || \
+	  { echo "docs/rules.md is stale: run 'make docs'"; exit 1; }
+
+# ---- fuzz -------------------------------------------------------------------
+
+# Every fuzz/fuzz_<name>.c is a libFuzzer target linked with the whole
+# library under ASan+UBSan.  `make fuzz` runs each for FUZZ_SECONDS (or
+# FUZZ_RUNS executions); `make fuzz-<name>` runs one.  Seeds: FUZZ_SEEDS_<name>
+# plus the corpus kept in build-fuzz/corpus-<name>.  Not part of `make test`.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_RUNS    ?= -1
+FUZZ_MAX_LEN ?= 16384
+FUZZ_TARGETS := $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c))
+FUZZ_FLAGS    = $(CSTD) -O1 -g -fno-omit-frame-pointer \
+                -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+FUZZ_ARGS    ?=
+FUZZ_SEEDS_dockerfile = testdata/dockerfile testdata/rules
+FUZZ_SEEDS_shell      = fuzz/corpus/shell
+FUZZ_SEEDS_compose    = fuzz/corpus/compose testdata/compose
+FUZZ_SEEDS_version    = fuzz/corpus/version
+
+build-fuzz/fuzz_%: fuzz/fuzz_%.c $(LIB_SRC) $(DEPS_OK)
+	@mkdir -p build-fuzz
+	@echo "  FUZZCC  $@"
+	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -Iinclude -Isrc $(LIB_CFLAGS) $< $(LIB_SRC) \
+	  -o $@ $(LIB_LIBS) -lm
+
+fuzz-%: build-fuzz/fuzz_%
+	@mkdir -p build-fuzz/corpus-$*
+	ASAN_OPTIONS=detect_leaks=1 build-fuzz/fuzz_$* -max_total_time=$(FUZZ_SECONDS) \
+	  -runs=$(FUZZ_RUNS) -max_len=$(FUZZ_MAX_LEN) -timeout=10 -rss_limit_mb=2048 \
+	  -print_final_stats=1 $(FUZZ_ARGS) build-fuzz/corpus-$* $(wildcard $(FUZZ_SEEDS_$*))
+
+fuzz: $(FUZZ_TARGETS:%=fuzz-%)
+
+# the fuzzer binaries are not intermediate files
+.PRECIOUS: build-fuzz/fuzz_%
+
 # ---- install, lint, clean ---------------------------------------------------
 
 install: $(BUILD)/shipgate
