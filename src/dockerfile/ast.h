@@ -71,6 +71,7 @@ enum df_problem_kind {
 	DF_P_FLAG,            /* unknown flag, flag without value, bad flag value */
 	DF_P_LIMIT,           /* a hard limit was hit; the rest was not parsed */
 	DF_P_EMPTY_CONT,      /* empty line inside a continuation (warning) */
+	DF_P_NUL,             /* a NUL byte: the file is not text */
 	DF_P__COUNT
 };
 

@@ -1634,7 +1634,15 @@ static void add_seg(struct parser *p, struct sg_buf *text, const char *s,
 	seg.len = (uint32_t)len;
 	seg.line = line;
 	seg.col = col;
-	sg_buf_put(text, s, len);
+	/* a NUL (reported by find_nuls) reads as a blank, one byte for one
+	 * byte so columns stay right, instead of ending the C string */
+	if (sg_buf_put(text, s, len) == 0 && memchr(s, '\0', len)) {
+		size_t i;
+
+		for (i = seg.off; i < text->len; i++)
+			if (text->ptr[i] == '\0')
+				text->ptr[i] = ' ';
+	}
 	if (sg_vec_push(&p->segs, seg) < 0)
 		p->oom = SG_ENOMEM;
 }
@@ -1659,6 +1667,31 @@ static int index_lines(struct df_file *f)
 		if (f->data[i] == '\n')
 			f->line_off[k++] = (uint32_t)i + 1;
 	return 0;
+}
+
+/* One problem per line holding NUL bytes, at the first one: BuildKit keeps
+ * them in words (and fails on them), C strings would silently end there. */
+static void find_nuls(struct parser *p)
+{
+	const struct df_file *f = p->f;
+	const char *at = f->data, *end = f->data + f->len;
+	uint32_t line = 1, last = 0;
+
+	while (at < end && (at = memchr(at, '\0', (size_t)(end - at)))) {
+		uint32_t off = (uint32_t)(at - f->data);
+
+		while (line < f->nlines && f->line_off[line] <= off)
+			line++;
+		if (line != last) {
+			uint32_t col = off - f->line_off[line - 1] + 1;
+
+			problem(p, DF_P_NUL, line_span(line, col, col), NULL,
+				"NUL byte in the Dockerfile; the line was read "
+				"with a blank in its place");
+			last = line;
+		}
+		at++;
+	}
 }
 
 #define FINISH(field, vec)                                                   \
@@ -1703,6 +1736,7 @@ int df_parse(const char *path, const char *data, size_t len,
 		rc = SG_ENOMEM;
 		goto done;
 	}
+	find_nuls(p);
 	while (line < f->nlines && !p->stop && !p->oom) {
 		size_t l_len, s;
 		const char *l;

@@ -211,6 +211,14 @@ static void gen_df_json(const char *in)
 		  "ONBUILD ONBUILD ONBUILD RUN x\nFROOM x\nUSER nobody\n");
 }
 
+static void gen_df_nul(const char *in)
+{
+	static const char df[] = "FROM alpine\0:3.20\nRUN echo \0\0\n"
+				 "USER no\0body\n";
+
+	put(in, "Dockerfile", df, sizeof(df) - 1);
+}
+
 /* ---- Compose -------------------------------------------------------------- */
 
 static void gen_yaml_laughs(const char *in)
@@ -652,6 +660,7 @@ static const struct hcase cases[] = {
 	{ "df-over-size-cap", gen_df_over_cap, LINT("@in/Dockerfile"), { 3 }, "limit", { "r.json" } },
 	{ "df-exponential-args", gen_df_vars, LINT("@in/Dockerfile"), { 0, 1, 3 }, "Dockerfile", { "r.json" } },
 	{ "df-broken-json-forms", gen_df_json, LINT("@in/Dockerfile"), { 1, 3 }, "Dockerfile", { "r.json" } },
+	{ "df-nul-bytes", gen_df_nul, LINT("@in/Dockerfile"), { 3 }, "NUL", { "r.json" } },
 	/* Compose / YAML */
 	{ "yaml-billion-laughs", gen_yaml_laughs, LINT("@in/compose.yaml"), { 3 }, "billion", { "r.json" } },
 	{ "yaml-10k-deep", gen_yaml_deep, LINT("@in/compose.yaml"), { 3 }, "nesting", { "r.json" } },

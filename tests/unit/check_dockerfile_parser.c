@@ -183,6 +183,35 @@ START_TEST(test_df_problems_do_not_stop_parsing)
 }
 END_TEST
 
+START_TEST(test_df_nul_is_a_problem_not_an_end)
+{
+	static const char text[] = "FROM alpine\0:3.20\nRUN echo \0\0\n"
+				   "USER no\0body\n";
+	struct df_file *f = NULL;
+	sg_error err;
+	uint32_t i, n = 0;
+
+	sg_error_clear(&err);
+	ck_assert_int_eq(df_parse("Dockerfile", text, sizeof(text) - 1, &f,
+				  &err), 0);
+	/* nothing after a NUL is lost: it reads as a blank */
+	ck_assert_uint_eq(f->ninstrs, 3);
+	ck_assert_str_eq(f->instrs[0].text, "FROM alpine :3.20");
+	ck_assert_str_eq(f->instrs[2].text, "USER no body");
+	for (i = 0; i < f->nproblems; i++) {
+		if (f->problems[i].kind != DF_P_NUL)
+			continue;
+		/* one per line, at the first NUL */
+		ck_assert_uint_eq(f->problems[i].span.line, n + 1);
+		ck_assert_uint_eq(f->problems[i].span.col,
+				  n == 0 ? 12 : n == 1 ? 10 : 8);
+		n++;
+	}
+	ck_assert_uint_eq(n, 3);
+	df_file_free(f);
+}
+END_TEST
+
 static bool has_limit(const struct df_file *f)
 {
 	uint32_t i;
@@ -311,6 +340,7 @@ Suite *dockerfile_parser_suite(void)
 	tcase_add_test(tc, test_df_expansion_grammar);
 	tcase_add_test(tc, test_df_arg_scoping);
 	tcase_add_test(tc, test_df_problems_do_not_stop_parsing);
+	tcase_add_test(tc, test_df_nul_is_a_problem_not_an_end);
 	tcase_add_test(tc, test_df_limits_are_findings);
 	tcase_add_test(tc, test_df_garbage_never_crashes);
 	tcase_add_test(tc, test_df_fuzz_regressions);

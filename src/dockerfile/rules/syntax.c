@@ -8,7 +8,7 @@
 
 enum {
 	R_SYNTAX, R_ARGS, R_SHELL_FORM, R_STAGE_NAME, R_HEREDOC,
-	R_HEALTHCHECK, R_FLAG, R_LIMIT, R_EMPTY_CONT, R_CASING, R_PRAGMA,
+	R_HEALTHCHECK, R_FLAG, R_LIMIT, R_EMPTY_CONT, R_NUL, R_CASING, R_PRAGMA,
 };
 
 struct casing_state {
@@ -212,6 +212,26 @@ static const struct df_rule rules[] = {
 			.practice = SG_PRACTICE_PATCHING,
 			.severity = SG_SEVERITY_INFO),
 	},
+	[R_NUL] = {
+		DF_META(.id = "SGD011", .name = "dockerfile-nul-byte",
+			.title = "Dockerfile contains a NUL byte",
+			.help = "A NUL byte has no place in a Dockerfile: BuildKit "
+				"keeps it inside the word (`FROM alpine\\0:3.20` "
+				"names no image it can pull), while tools built on C "
+				"strings stop reading there and lint a different, "
+				"shorter instruction. It usually means a binary or "
+				"badly converted file (UTF-16, a stray editor "
+				"buffer). The gate reads each NUL as a blank and "
+				"cannot vouch for the result, so the file counts "
+				"as not analysed.\n\n"
+				"Fix: save the file as UTF-8 text without the NUL "
+				"bytes.\n\n"
+				"```sh\ntr -d '\\000' < Dockerfile > Dockerfile.new\n"
+				"mv Dockerfile.new Dockerfile\n```",
+			.practice = SG_PRACTICE_PATCHING,
+			.severity = SG_SEVERITY_HIGH,
+			.flags = SG_RULE_PARSE_ERROR),
+	},
 	[R_CASING] = {
 		DF_META(.id = "SGD009", .name = "instruction-casing",
 			.title = "Instruction keyword casing is inconsistent",
@@ -261,6 +281,7 @@ const sg_rule *df_problem_rule(enum df_problem_kind kind)
 		[DF_P_STAGE_NAME] = R_STAGE_NAME, [DF_P_HEREDOC] = R_HEREDOC,
 		[DF_P_HEALTHCHECK] = R_HEALTHCHECK, [DF_P_FLAG] = R_FLAG,
 		[DF_P_LIMIT] = R_LIMIT, [DF_P_EMPTY_CONT] = R_EMPTY_CONT,
+		[DF_P_NUL] = R_NUL,
 	};
 
 	if ((unsigned)kind >= DF_P__COUNT)
