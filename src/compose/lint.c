@@ -417,29 +417,32 @@ done:
 
 /* ---- links and rules ---------------------------------------------------- */
 
-static bool have_link(const struct sg_links *links, const struct sg_link *l)
+/* A link's identity as one string (length-prefixed, NULL apart from ""):
+ * the dedup below is a map lookup, not a scan of every link so far. */
+static const char *link_key(struct compose_project *p, const struct sg_link *l)
 {
-	size_t i;
-
-	for (i = 0; i < links->v.n; i++) {
-		const struct sg_link *o = &links->v.v[i];
-
-		if (sg_streq(o->compose_path, l->compose_path) &&
-		    sg_streq(o->service, l->service) && o->line == l->line &&
-		    sg_streq(o->dockerfile, l->dockerfile) &&
-		    sg_streq(o->target, l->target) &&
-		    sg_streq(o->image, l->image))
-			return true;
-	}
-	return false;
+#define LK(s) (s) ? "+" : "-", (s) ? strlen(s) : 0, (s) ? (s) : ""
+	return sg_arena_printf(&p->arena, "%s%zu:%s%s%zu:%s%u%s%zu:%s%s%zu:%s"
+			       "%s%zu:%s", LK(l->compose_path), LK(l->service),
+			       l->line, LK(l->dockerfile), LK(l->target),
+			       LK(l->image));
+#undef LK
 }
 
 static int add_links(struct compose_project *p)
 {
+	struct sg_strmap seen = SG_STRMAP_INIT;
+	const char *k;
 	size_t i;
+	int rc = 0;
 
 	if (!p->ctx->links || !p->services)
 		return 0;
+	/* an included file linted on its own links its services too */
+	for (i = 0; i < p->ctx->links->v.n; i++)
+		if (!(k = link_key(p, &p->ctx->links->v.v[i])) ||
+		    sg_strmap_put(&seen, k, (void *)1, NULL) < 0)
+			goto oom;
 	for (i = 0; i < p->services->n; i++) {
 		const struct cm_node *svc = p->services->kids[i];
 		const struct cm_node *img = cm_get(svc, "image");
@@ -455,12 +458,20 @@ static int add_links(struct compose_project *p)
 		l.dockerfile = built ? b.dockerfile : NULL;
 		l.target = built ? b.target : NULL;
 		l.image = cm_is_str(img) ? img->value : NULL;
-		if (have_link(p->ctx->links, &l))
-			continue;   /* an included file linted on its own too */
-		if (sg_links_add(p->ctx->links, &l) < 0)
-			return SG_ENOMEM;
+		if (!(k = link_key(p, &l)))
+			goto oom;
+		if (sg_strmap_has(&seen, k))
+			continue;
+		if (sg_strmap_put(&seen, k, (void *)1, NULL) < 0 ||
+		    sg_links_add(p->ctx->links, &l) < 0)
+			goto oom;
 	}
-	return 0;
+	goto done;
+oom:
+	rc = SG_ENOMEM;
+done:
+	sg_strmap_release(&seen);
+	return rc;
 }
 
 static void run_rules(struct compose_project *p)

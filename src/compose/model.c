@@ -50,12 +50,88 @@ struct loader {
 
 /* ---- lookups ------------------------------------------------------------ */
 
+/*
+ * Rules look services and keys up by name once per finding, so a linear
+ * scan of a 20,000-service mapping is quadratic.  Mappings this large get
+ * an open-addressing table of kid positions once the model is final; it
+ * records the kids it was built for and is ignored if they changed.
+ */
+#define INDEX_MIN 16
+
+struct cm_index {
+	struct cm_node *const *kids;
+	size_t n;
+	size_t mask;
+	uint32_t slot[];          /* kid position + 1; 0 = empty */
+};
+
+static size_t key_hash(const char *key)
+{
+	return (size_t)sg_hash_bytes(key, strlen(key));
+}
+
+static struct cm_node *index_get(const struct cm_index *x, const char *key)
+{
+	size_t h = key_hash(key) & x->mask;
+
+	for (; x->slot[h]; h = (h + 1) & x->mask)
+		if (strcmp(x->kids[x->slot[h] - 1]->key, key) == 0)
+			return x->kids[x->slot[h] - 1];
+	return NULL;
+}
+
+static void index_map(struct compose_project *p, struct cm_node *map)
+{
+	struct cm_index *x;
+	size_t cap = 32, i;
+
+	if (map->n > UINT32_MAX / 4)
+		return;
+	while (cap < 2 * map->n)
+		cap *= 2;
+	x = sg_arena_alloc(&p->arena, sizeof(*x) + cap * sizeof(x->slot[0]));
+	if (!x)
+		return;
+	memset(x->slot, 0, cap * sizeof(x->slot[0]));
+	x->kids = map->kids;
+	x->n = map->n;
+	x->mask = cap - 1;
+	for (i = 0; i < map->n; i++) {
+		size_t h;
+
+		/* the first of duplicate keys wins, as in the linear scan */
+		if (index_get(x, map->kids[i]->key))
+			continue;
+		h = key_hash(map->kids[i]->key) & x->mask;
+		while (x->slot[h])
+			h = (h + 1) & x->mask;
+		x->slot[h] = (uint32_t)i + 1;
+	}
+	map->index = x;
+}
+
+/* Index every large mapping of the final model (shared nodes once). */
+static void index_tree(struct compose_project *p, struct cm_node *n, int depth)
+{
+	size_t i;
+
+	if (!n || n->kind == CM_SCALAR || n->index || depth > 200)
+		return;
+	if (n->kind == CM_MAP && n->n >= INDEX_MIN)
+		index_map(p, n);
+	for (i = 0; i < n->n; i++)
+		index_tree(p, n->kids[i], depth + 1);
+}
+
 struct cm_node *cm_get(const struct cm_node *map, const char *key)
 {
 	size_t i;
 
 	if (!map || map->kind != CM_MAP)
 		return NULL;
+	if (map->index && map->index->kids == map->kids &&
+	    map->index->n == map->n)
+		return index_get(map->index, key);
 	for (i = 0; i < map->n; i++)
 		if (strcmp(map->kids[i]->key, key) == 0)
 			return map->kids[i];
@@ -179,19 +255,28 @@ const char *compose_line_text(struct compose_project *p, const char *file,
 {
 	struct cm_file *f = find_file(p, file);
 	const char *s, *end, *eol;
-	uint32_t l = 1;
 
-	if (!f || !f->data || line == 0)
+	if (!f || !f->data || line == 0 || f->len > UINT32_MAX)
 		return "";
-	s = f->data;
-	end = s + f->len;
-	while (l < line && s < end) {
-		eol = memchr(s, '\n', (size_t)(end - s));
-		if (!eol)
+	/* findings ask for lines one by one: index the starts once */
+	if (!f->line_off) {
+		uint32_t n = 1, k = 1;
+
+		for (s = f->data, end = s + f->len;
+		     (eol = memchr(s, '\n', (size_t)(end - s))); s = eol + 1)
+			n++;
+		f->line_off = sg_arena_calloc(&p->arena, n, sizeof(uint32_t));
+		if (!f->line_off)
 			return "";
-		s = eol + 1;
-		l++;
+		for (s = f->data, end = s + f->len;
+		     (eol = memchr(s, '\n', (size_t)(end - s))); s = eol + 1)
+			f->line_off[k++] = (uint32_t)(eol + 1 - f->data);
+		f->nlines = n;
 	}
+	if (line > f->nlines)
+		return "";
+	s = f->data + f->line_off[line - 1];
+	end = f->data + f->len;
 	eol = memchr(s, '\n', (size_t)(end - s));
 	if (!eol)
 		eol = end;
@@ -1064,6 +1149,7 @@ int compose_project_load(struct compose_project **out,
 		return sg_error_set(err, SG_ENOMEM, paths[0], 0, 0,
 				    "out of memory");
 	}
+	index_tree(p, p->root, 0);
 	p->services = cm_get(p->root, "services");
 	if (p->services && p->services->kind != CM_MAP) {
 		compose_report(p, &sgc081, p->services, "services",

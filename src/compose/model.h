@@ -23,6 +23,9 @@
 
 enum cm_kind { CM_SCALAR, CM_SEQ, CM_MAP };
 
+/* Hash index of a large mapping's keys, built once the model is final. */
+struct cm_index;
+
 struct cm_node {
 	enum cm_kind kind;
 	const char *key;          /* key in the parent mapping, or NULL */
@@ -38,6 +41,7 @@ struct cm_node {
 	uint32_t kline, kcol;     /* the key, when in a mapping */
 	struct cm_node **kids;    /* seq items or map entries (ordered) */
 	size_t n;
+	const struct cm_index *index;   /* large mappings; NULL while loading */
 };
 
 /* One file the project read: kept for comment pragmas and line text. */
@@ -46,6 +50,8 @@ struct cm_file {
 	const char *data;
 	size_t len;
 	bool parsed;
+	uint32_t *line_off;       /* start of each line, built on first use */
+	uint32_t nlines;
 };
 
 struct compose_project {

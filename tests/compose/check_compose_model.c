@@ -384,6 +384,60 @@ START_TEST(test_single_file_without_source)
 }
 END_TEST
 
+/*
+ * Past 16 keys a mapping is looked up through a hash index and line texts
+ * through a line index: same answers as the linear scans, on 300 services
+ * (lookups by name from depends_on, finding keys from line texts).
+ */
+START_TEST(test_large_project_lookups)
+{
+	struct sg_buf b = SG_BUF_INIT(1 << 20);
+	struct sg_policy pol;
+	struct sg_stage_ctx ctx = { 0 };
+	sg_findings *set = NULL;
+	sg_error err;
+	size_t i, n083 = 0, n004 = 0;
+
+	sg_buf_puts(&b, "services:\n");
+	for (i = 0; i < 300; i++) {
+		/* 4 lines per service: s<i> starts at line 2 + 4i */
+		sg_buf_printf(&b, "  s%zu:\n    image: nginx:1.27\n", i);
+		if (i == 299)
+			sg_buf_puts(&b, "    depends_on: [nope]\n");
+		else
+			sg_buf_printf(&b, "    depends_on: [s%zu]\n", i ? i - 1 : 1);
+		sg_buf_printf(&b, "    privileged: %s\n",
+			      i == 150 ? "true" : "false");
+	}
+	ck_assert_int_eq(sg_buf_error(&b), 0);
+	memset(&pol, 0, sizeof(pol));
+	ck_assert_int_eq(sg_findings_new(&set), 0);
+	ctx.policy = &pol;
+	ctx.findings = set;
+	sg_error_clear(&err);
+	ck_assert_int_eq(compose_lint_file(&ctx, "compose.yaml", b.ptr, b.len,
+					   &err), 0);
+	ck_assert_int_eq(sg_findings_finalize(set), 0);
+	for (i = 0; i < sg_findings_count(set); i++) {
+		const sg_finding *f = sg_findings_at(set, i);
+
+		if (!strcmp(f->rule->id, "SGC083")) {
+			ck_assert_uint_eq(f->loc.line, 2 + 4 * 299 + 2);
+			ck_assert_msg(strstr(f->message, "nope"), "%s", f->message);
+			n083++;
+		} else if (!strcmp(f->rule->id, "SGC004")) {
+			ck_assert_uint_eq(f->loc.line, 2 + 4 * 150 + 3);
+			ck_assert_str_eq(f->key, "privileged: true");
+			n004++;
+		}
+	}
+	ck_assert_uint_eq(n083, 1);
+	ck_assert_uint_eq(n004, 1);
+	sg_findings_free(set);
+	sg_buf_release(&b);
+}
+END_TEST
+
 Suite *compose_model_suite(void)
 {
 	Suite *s = suite_create("compose_model");
@@ -405,6 +459,7 @@ Suite *compose_model_suite(void)
 	tcase_add_test(tc, test_profiles);
 	tcase_add_test(tc, test_interpolation_forms);
 	tcase_add_test(tc, test_single_file_without_source);
+	tcase_add_test(tc, test_large_project_lookups);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -295,6 +295,18 @@ static void gen_compose_interp(const char *in)
 	put_buf(in, "compose.yaml", &b);
 }
 
+static void gen_compose_many(const char *in)
+{
+	struct sg_buf b = SG_BUF_INIT(2 * MB);
+	int i;
+
+	/* 20,000 services in about 1 MB: every lookup must stay cheap */
+	sg_buf_puts(&b, "services:\n");
+	for (i = 0; i < 20000; i++)
+		sg_buf_printf(&b, "  s%d:\n    image: nginx:1.27\n", i);
+	put_buf(in, "compose.yaml", &b);
+}
+
 /* ---- policy --------------------------------------------------------------- */
 
 static void gen_policy_common(const char *in, const char *policy)
@@ -668,6 +680,7 @@ static const struct hcase cases[] = {
 	{ "yaml-non-utf8", gen_yaml_utf8, LINT("@in/compose.yaml"), { 3 }, "compose.yaml", { "r.json" } },
 	{ "compose-include-cycle", gen_compose_include_cycle, LINT("@in/compose.yaml"), { 1, 3 }, "compose.yaml", { "r.json" } },
 	{ "compose-extends-cycle", gen_compose_extends_cycle, LINT("@in/compose.yaml"), { 1, 3 }, "compose.yaml", { "r.json" } },
+	{ "compose-20k-services", gen_compose_many, LINT("@in/compose.yaml"), { 0, 1, 3 }, "1 scanned (1 compose)", { "r.json" } },
 	{ "compose-nested-interpolation", gen_compose_interp, { "lint", "--fail-on", "info", "@in/compose.yaml", NULL }, { 1, 3 }, "invalid interpolation '${U:-${W'", { NULL } },
 	/* policy */
 	{ "policy-wrong-types", gen_policy_types, { "lint", "--policy", "@in/policy.yaml", "@in/Dockerfile", NULL }, { 2 }, "policy.yaml:3:", { NULL } },
