@@ -12,7 +12,6 @@
 #include "util/buf.h"
 
 #define MAX_VALUE (64 * 1024)
-#define MAX_NEST 16
 
 struct interp {
 	const struct cm_env *env;
@@ -68,7 +67,8 @@ static const char *lookup(struct interp *it, const char *name, size_t len)
 static int expand(struct interp *it, const char *s, size_t len,
 		  struct sg_buf *out);
 
-/* `${...}` body (without braces): name, then an optional operator. */
+/* `${...}` body (without braces): name, then an optional operator.  The
+ * braces are there around it (s[-2..-1], s[len]): problems quote them. */
 static int braced(struct interp *it, const char *s, size_t len,
 		  struct sg_buf *out)
 {
@@ -81,7 +81,7 @@ static int braced(struct interp *it, const char *s, size_t len,
 	while (n < len && name_char((unsigned char)s[n]))
 		n++;
 	if (n == 0 || !name_start((unsigned char)s[0])) {
-		note(it, CM_INTERP_SYNTAX, s, n, s, len);
+		note(it, CM_INTERP_SYNTAX, s, n, s - 2, len + 3);
 		it->res->unknown = true;
 		return 0;
 	}
@@ -98,7 +98,7 @@ static int braced(struct interp *it, const char *s, size_t len,
 		n++;
 	}
 	if (n >= len || !strchr("-?+", s[n])) {
-		note(it, CM_INTERP_SYNTAX, s, n, s, len);
+		note(it, CM_INTERP_SYNTAX, s, n, s - 2, len + 3);
 		it->res->unknown = true;
 		return 0;
 	}
@@ -136,9 +136,9 @@ static int expand(struct interp *it, const char *s, size_t len,
 	size_t i = 0;
 	int rc;
 
-	if (++it->depth > MAX_NEST) {
+	if (++it->depth > CM_INTERP_MAX_NEST) {
 		it->depth--;
-		note(it, CM_INTERP_SYNTAX, "", 0, s, SG_MIN(len, 64));
+		note(it, CM_INTERP_DEPTH, "", 0, s, SG_MIN(len, 64));
 		it->res->unknown = true;
 		return 0;
 	}

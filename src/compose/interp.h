@@ -18,11 +18,15 @@ struct cm_env {
 	struct sg_strmap vars;     /* name -> value (arena strings) */
 };
 
+/* `${A:-${B:-...}}` deeper than this is a CM_INTERP_DEPTH problem */
+#define CM_INTERP_MAX_NEST 16
+
 enum cm_interp_issue {
 	CM_INTERP_OK = 0,
 	CM_INTERP_REQUIRED,        /* ${VAR:?err} / ${VAR?err} with VAR unset */
 	CM_INTERP_SYNTAX,          /* "${" without a valid name or "}" */
 	CM_INTERP_UNSET,           /* ${VAR} without default, VAR unknown */
+	CM_INTERP_DEPTH,           /* defaults nested past the limit */
 };
 
 struct cm_interp_result {

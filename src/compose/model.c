@@ -360,9 +360,15 @@ static void report_interp(struct loader *L, const struct cm_node *n,
 			       r->detail ? r->detail : "", what);
 		break;
 	case CM_INTERP_SYNTAX:
-		compose_report(L->p, &sgc086, n, NULL,
+		compose_report(L->p, &sgc087, n, NULL,
 			       "invalid interpolation '%.60s' (write '$$' for "
 			       "a literal '$')", r->detail ? r->detail : "");
+		break;
+	case CM_INTERP_DEPTH:
+		compose_report(L->p, &sgc087, n, NULL,
+			       "interpolation nested deeper than %d levels: "
+			       "'%.60s...'", CM_INTERP_MAX_NEST,
+			       r->detail ? r->detail : "");
 		break;
 	case CM_INTERP_UNSET:
 		if (field && in_list(field, security_fields,

@@ -330,6 +330,10 @@ START_TEST(test_interpolation_forms)
 		{ "${", "${", true, CM_INTERP_SYNTAX },
 		{ "${1X}", "", true, CM_INTERP_SYNTAX },
 		{ "${SET:x}", "", true, CM_INTERP_SYNTAX },
+		{ "${}", "", true, CM_INTERP_SYNTAX },
+		{ "${U:-${U:-${U:-${U:-${U:-${U:-${U:-${U:-${U:-${U:-${U:-"
+		  "${U:-${U:-${U:-${U:-${U:-${U:-x}}}}}}}}}}}}}}}}}", "", true,
+		  CM_INTERP_DEPTH },
 		{ "${QUOTED}|${SINGLE}", "a v b|lit $SET", false,
 		  CM_INTERP_OK },
 	};

@@ -375,14 +375,25 @@ const struct compose_rule sgc085 = {
 const struct compose_rule sgc086 = {
 	.meta = COMPOSE_META("SGC086", "interpolation-problem",
 		"Variable interpolation problem", VULN_SCANNING, LOW, 0, NULL,
-		HELP("`${VAR:?message}` with VAR not in `.env`, a variable "
+		HELP("`${VAR:?message}` with VAR not in `.env`, or a variable "
 		     "with no value or default in a security-relevant field "
-		     "(which the gate then cannot check, and does not guess), "
-		     "or invalid `${...}` syntax (a literal `$` is written "
-		     "`$$`). The gate reads `.env` beside the Compose file, "
-		     "never the CI job's environment.",
-		     "give a default (`${VAR:-value}`), set it in `.env`, or "
-		     "escape the dollar.",
+		     "(which the gate then cannot check, and does not guess). "
+		     "The gate reads `.env` beside the Compose file, never the "
+		     "CI job's environment.",
+		     "give a default (`${VAR:-value}`) or set it in `.env`.",
+		     "services:\n  web:\n    user: \"${APP_UID:-10001}\"\n")),
+};
+
+const struct compose_rule sgc087 = {
+	.meta = COMPOSE_META("SGC087", "interpolation-syntax-error",
+		"Invalid variable interpolation syntax", VULN_SCANNING, HIGH,
+		SG_RULE_PARSE_ERROR, NULL,
+		HELP("An unterminated `${...` or an empty `${}` is a syntax "
+		     "error: `docker compose` refuses the whole file, and the "
+		     "gate cannot know the value the author meant, so the "
+		     "file counts as not analysed.",
+		     "close the brace, name the variable, or write `$$` for a "
+		     "literal dollar sign.",
 		     "services:\n  web:\n    user: \"${APP_UID:-10001}\"\n"
 		     "    command: echo $$HOME\n")),
 };
