@@ -200,6 +200,7 @@ FUZZ_SEEDS_dockerfile = testdata/dockerfile testdata/rules
 FUZZ_SEEDS_shell      = fuzz/corpus/shell
 FUZZ_SEEDS_compose    = fuzz/corpus/compose testdata/compose
 FUZZ_SEEDS_version    = fuzz/corpus/version
+FUZZ_SEEDS_policy     = testdata/policy/valid testdata/policy/invalid testdata/e2e/policy
 
 build-fuzz/fuzz_%: fuzz/fuzz_%.c $(LIB_SRC) $(DEPS_OK)
 	@mkdir -p build-fuzz
