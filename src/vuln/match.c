@@ -96,8 +96,10 @@ static int eval_row(const struct vuln_scheme *scheme, const char *ecosystem,
 				goto done;
 			ne++;
 		}
+		/* GIT events are commits: the range API skips and counts them */
 		ranges[nr].type = !strcmp(type, "SEMVER") ? VULN_RANGE_SEMVER
-							  : VULN_RANGE_ECOSYSTEM;
+				  : !strcmp(type, "GIT") ? VULN_RANGE_GIT
+							 : VULN_RANGE_ECOSYSTEM;
 		ranges[nr].events = events + first;
 		ranges[nr].nevents = ne - first;
 		nr++;
@@ -324,6 +326,7 @@ static int match_package(sqlite3_stmt *st, const struct inv_package *p,
 			stats->bad_rows++;
 			continue;
 		}
+		stats->git_ranges += m.git_skipped;
 		if (!aff)
 			continue;
 		for (i = 0; i < hits.n; i++)

@@ -32,6 +32,7 @@ struct vuln_match_stats {
 	size_t bad_version;     /* skipped: installed version not valid */
 	size_t rows;            /* affected rows evaluated */
 	size_t bad_rows;        /* skipped: malformed advisory ranges */
+	size_t git_ranges;      /* GIT ranges skipped (commits, not versions) */
 	size_t findings;        /* added */
 	size_t unfixed;         /* of which SGV002 */
 	double seconds;

@@ -10,6 +10,7 @@
 #include "util/compat.h"
 #include <sys/stat.h>
 #include "helpers.h"
+#include <sqlite3.h>
 #include "inventory/inventory.h"
 #include "policy/policy.h"
 #include "shipgate/vulndb.h"
@@ -144,6 +145,40 @@ START_TEST(test_vulnmatch_osv_semantics)
 	go.version = "2.3.0";
 	expect_match(db, go, "SGV002 TEST-2024-0002 example.com/mod - "
 		     "medium\n");
+	free(db);
+}
+END_TEST
+
+/*
+ * A database row holding a GIT range (another importer, an older or newer
+ * database) beside its ECOSYSTEM ranges: the commit events are skipped and
+ * counted, the entry still matches on its versions.  Read as an ECOSYSTEM
+ * range, "abc123" is no PEP 440 version and the whole entry was lost.
+ */
+START_TEST(test_vulnmatch_git_range_skipped)
+{
+	char *db = fixtures_db();
+	struct pkgspec py = { INV_PYPI, "PyPI", "Test_Package.Name", "1.0",
+			      "test-package-name", NULL };
+	struct vuln_match_stats st;
+	sqlite3 *h = NULL;
+	char *got, *msg = NULL;
+
+	ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
+	ck_assert_msg(sqlite3_exec(h, "UPDATE affected SET ranges = "
+				   "'[{\"type\": \"GIT\", \"events\": "
+				   "[{\"introduced\": \"0\"}, {\"fixed\": "
+				   "\"abc123\"}]}, ' || substr(ranges, 2) "
+				   "WHERE ecosystem = 'PyPI'", NULL, NULL,
+				   &msg) == SQLITE_OK, "%s", msg);
+	ck_assert_int_gt(sqlite3_changes(h), 0);
+	sqlite3_close(h);
+	got = match_lines(db, &py, 1, &st);
+	ck_assert_str_eq(got ? got : "", "SGV001 TEST-2024-0001 "
+			 "Test_Package.Name 1.4.2 critical\n");
+	ck_assert_uint_eq(st.bad_rows, 0);
+	ck_assert_uint_ge(st.git_ranges, 1);
+	free(got);
 	free(db);
 }
 END_TEST
@@ -668,6 +703,7 @@ Suite *vulnmatch_suite(void)
 	TCase *real = tcase_create("real-data");
 
 	tcase_add_test(tc, test_vulnmatch_osv_semantics);
+	tcase_add_test(tc, test_vulnmatch_git_range_skipped);
 	tcase_add_test(tc, test_vulnmatch_distro_keys);
 	tcase_add_test(tc, test_vulnmatch_npm_and_withdrawn);
 	tcase_add_test(tc, test_vulnmatch_skips_unknown);
