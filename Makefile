@@ -8,8 +8,10 @@
 #   make fuzz FUZZ_SECONDS=60   libFuzzer targets under ASan+UBSan (clang)
 #   make lint          banned functions, public-header hygiene
 #
-# Dependencies are Debian packages found with pkg-config; `make deps` (run by
-# every target that builds) installs them with apt-get only when missing.
+# Dependencies are Debian packages found with pkg-config, installed with
+# apt-get only when missing: the build libraries for every target that
+# builds, and in addition Check and the test tools for `make test`.
+# `make deps` installs both.
 
 CC       ?= cc
 PREFIX   ?= /usr/local
@@ -18,8 +20,9 @@ V        ?= 0
 
 LIB_PKGS  = jansson libarchive libgit2 yaml-0.1 sqlite3 libcrypto
 TEST_PKGS = $(LIB_PKGS) check
-DEB_PKGS  = pkg-config libjansson-dev libarchive-dev libgit2-dev check \
+DEB_PKGS  = pkg-config libjansson-dev libarchive-dev libgit2-dev \
             libyaml-dev libsqlite3-dev libssl-dev
+TEST_DEB  = check
 # Tools the tests call: shellcheck (action scripts), xmllint and jsonschema
 # (report conformance through ../shared/tools/validate-reports).
 TEST_TOOLS = shellcheck:shellcheck xmllint:libxml2-utils
@@ -59,32 +62,46 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 CMD_OBJ  := $(CMD_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/obj/%.o)
 DEPS_OK  := $(BUILD)/.deps-ok
+TEST_DEPS_OK := $(BUILD)/.test-deps-ok
 
 .PHONY: all deps test demo install lint fuzz clean docs check-docs bench
 all: $(BUILD)/shipgate
 
 # ---- dependencies -----------------------------------------------------------
 
-deps: $(DEPS_OK)
+deps: $(DEPS_OK) $(TEST_DEPS_OK)
 
+# $(call apt_install,WHAT,PACKAGES): install, or say what to run when not root
+define apt_install
+if [ "$$(id -u)" != 0 ]; then \
+  echo "deps: missing $(1) and not root; run: apt-get install -y $(2)" >&2; exit 2; fi; \
+export DEBIAN_FRONTEND=noninteractive; \
+apt-get install -y -q $(2) >/dev/null 2>&1 || \
+{ apt-get update -q >/dev/null && apt-get install -y -q $(2) >/dev/null; } || exit 2
+endef
+
+# the build libraries: all `make` and `make demo` need
 $(DEPS_OK):
 	$(Q)mkdir -p $(BUILD)
 	$(Q)if command -v pkg-config >/dev/null 2>&1 && \
-	    pkg-config --exists $(TEST_PKGS); then :; else \
+	    pkg-config --exists $(LIB_PKGS); then :; else \
 	  echo "deps: installing $(DEB_PKGS)"; \
-	  if [ "$$(id -u)" != 0 ]; then \
-	    echo "deps: missing packages and not root; run: apt-get install -y $(DEB_PKGS)" >&2; exit 2; fi; \
-	  export DEBIAN_FRONTEND=noninteractive; \
-	  apt-get install -y -q $(DEB_PKGS) >/dev/null 2>&1 || \
-	  { apt-get update -q >/dev/null && apt-get install -y -q $(DEB_PKGS) >/dev/null; } || exit 2; \
+	  $(call apt_install,packages,$(DEB_PKGS)); \
+	  pkg-config --exists $(LIB_PKGS) || { echo "deps: pkg-config still cannot find: $(LIB_PKGS)" >&2; exit 2; }; \
+	fi
+	$(Q)touch $@
+
+# Check and the tools the tests call: `make test` only
+$(TEST_DEPS_OK): $(DEPS_OK)
+	$(Q)if pkg-config --exists $(TEST_PKGS); then :; else \
+	  echo "deps: installing $(TEST_DEB)"; \
+	  $(call apt_install,packages,$(TEST_DEB)); \
 	  pkg-config --exists $(TEST_PKGS) || { echo "deps: pkg-config still cannot find: $(TEST_PKGS)" >&2; exit 2; }; \
 	fi
 	$(Q)for t in $(TEST_TOOLS); do command -v $${t%%:*} >/dev/null 2>&1 || missing="$$missing $${t#*:}"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "deps: installing$$missing"; \
-	  if [ "$$(id -u)" != 0 ]; then echo "deps: missing test tools and not root; run: apt-get install -y$$missing" >&2; exit 2; fi; \
-	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing >/dev/null 2>&1 || \
-	  { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing >/dev/null; } || exit 2; \
+	  $(call apt_install,test tools,$$missing); \
 	fi
 	$(Q)touch $@
 
@@ -101,7 +118,7 @@ $(BUILD)/obj/cmd/%.o: cmd/%.c $(DEPS_OK)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS_ALL) -Iinclude -MMD -MP -c $< -o $@
 
-$(BUILD)/obj/tests/%.o: tests/%.c $(DEPS_OK) $(BUILD)/gen/suites.h
+$(BUILD)/obj/tests/%.o: tests/%.c $(TEST_DEPS_OK) $(BUILD)/gen/suites.h
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS_ALL) -Iinclude -Isrc -Itests -I$(BUILD)/gen $(TEST_CFLAGS) -MMD -MP -c $< -o $@
@@ -142,7 +159,7 @@ $(BUILD)/mkimage: tests/tools/mkimage.c $(DEPS_OK)
 # ---- test -------------------------------------------------------------------
 
 # Tests find the binary, the sources and ../shared through the environment.
-test: $(BUILD)/shipgate $(BUILD)/tests/runner $(BUILD)/mkrepo $(BUILD)/mkimage
+test: $(TEST_DEPS_OK) $(BUILD)/shipgate $(BUILD)/tests/runner $(BUILD)/mkrepo $(BUILD)/mkimage
 	$(Q)SG_BIN=$(CURDIR)/$(BUILD)/shipgate SG_MKREPO=$(CURDIR)/$(BUILD)/mkrepo \
 	  SG_MKIMAGE=$(CURDIR)/$(BUILD)/mkimage SG_SAN=$(SAN) \
 	  SG_SRCDIR=$(CURDIR) SG_BUILD=$(CURDIR)/$(BUILD) \
