@@ -135,7 +135,6 @@ sg_finding *img_report(struct img_ctx *c, const struct img_rule *r,
 	sg_finding *f;
 	char msg[1024];
 	va_list ap;
-	size_t i;
 
 	memset(&loc, 0, sizeof(loc));
 	loc.image = c->name;

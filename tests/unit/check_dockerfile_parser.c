@@ -5,6 +5,8 @@
  */
 #include "util/compat.h"
 #include "helpers.h"
+#include "dockerfile/dockerfile.h"
+#include "core/stage.h"
 #include "dockerfile/ast.h"
 
 static struct df_file *parse(const char *text)
@@ -297,7 +299,8 @@ END_TEST
  * dump and lint them with every rule; the sanitizers do the checking. */
 START_TEST(test_df_fuzz_regressions)
 {
-	static const char *const files[] = { "unresolved-mount.Dockerfile" };
+	static const char *const files[] = { "unresolved-mount.Dockerfile",
+					     "git-C-last-arg.Dockerfile" };
 	size_t i, len;
 
 	for (i = 0; i < SG_ARRAY_SIZE(files); i++) {
@@ -320,6 +323,21 @@ START_TEST(test_df_fuzz_regressions)
 		ck_assert_int_eq(df_dump(f, &b), 0);
 		sg_buf_release(&b);
 		df_file_free(f);
+		/* and lint them with every rule on */
+		{
+			struct sg_policy *p = NULL;
+			struct sg_stage_ctx ctx = { 0 };
+			sg_findings *set = NULL;
+
+			ck_assert_int_eq(sg_policy_defaults(&p, "2026-11-29", &err), 0);
+			p->enable_all = true;
+			ck_assert_int_eq(sg_findings_new(&set), 0);
+			ctx.policy = p;
+			ctx.findings = set;
+			ck_assert_int_eq(df_lint_file(&ctx, rel, data, len, &err), 0);
+			sg_findings_free(set);
+			sg_policy_free(p);
+		}
 		free(data);
 	}
 }

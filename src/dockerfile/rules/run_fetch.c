@@ -412,12 +412,14 @@ static void check_git_clone(struct run_ctx *rc)
 			continue;
 		/* git [-C dir] [-c k=v] clone … */
 		gv = v;
-		while (gv.argc > 2 && (!strcmp(gv.argv[1].text, "-C") ||
-				       !strcmp(gv.argv[1].text, "-c"))) {
+		/* "-C dir" and "-c k=v" only skip when a subcommand follows
+		 * (`git -C dir` alone has nothing after it: fuzzer-found) */
+		while (gv.argc >= 4 && (!strcmp(gv.argv[1].text, "-C") ||
+					!strcmp(gv.argv[1].text, "-c"))) {
 			gv.argv += 2;
 			gv.argc -= 2;
 		}
-		if (strcmp(gv.argv[1].text, "clone"))
+		if (gv.argc < 2 || strcmp(gv.argv[1].text, "clone"))
 			continue;
 		gv.argv += 1;
 		gv.argc -= 1;
