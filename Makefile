@@ -202,39 +202,56 @@ check-docs: $(BUILD)/shipgate
 # ---- fuzz -------------------------------------------------------------------
 
 # Every fuzz/fuzz_<name>.c is a libFuzzer target linked with the whole
-# library under ASan+UBSan.  `make fuzz` runs each for FUZZ_SECONDS (or
-# FUZZ_RUNS executions); `make fuzz-<name>` runs one.  Seeds: FUZZ_SEEDS_<name>
-# plus the corpus kept in build-fuzz/corpus-<name>.  Not part of `make test`.
+# library under ASan+UBSan; the library is compiled once into build-fuzz/obj.
+# `make fuzz` runs each target for FUZZ_SECONDS (or FUZZ_RUNS executions)
+# and prints one line per target (executions, exec/s, crashes); `make -j2
+# fuzz` runs two at a time.  `make fuzz-<name>` runs one.  Seeds:
+# FUZZ_SEEDS_<name>, the ones fuzz/seeds.sh writes into build-fuzz/seeds-<name>
+# (mode-byte and generated binary seeds), and the corpus the fuzzer grows
+# in build-fuzz/corpus-<name>.  Crashing inputs land in build-fuzz/crash-<name>/
+# and fail the target.  Not part of `make test`.
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_RUNS    ?= -1
 FUZZ_MAX_LEN ?= 16384
 FUZZ_TARGETS := $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c))
-FUZZ_FLAGS    = $(CSTD) -O1 -g -fno-omit-frame-pointer \
-                -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_FLAGS    = $(CSTD) -O1 -g -fno-omit-frame-pointer $(FUZZ_SAN)
 FUZZ_ARGS    ?=
+FUZZ_OBJ     := $(LIB_SRC:%.c=build-fuzz/obj/%.o)
 FUZZ_SEEDS_dockerfile = testdata/dockerfile testdata/rules
 FUZZ_SEEDS_shell      = fuzz/corpus/shell
 FUZZ_SEEDS_compose    = fuzz/corpus/compose testdata/compose
 FUZZ_SEEDS_version    = fuzz/corpus/version
+FUZZ_SEEDS_report     = fuzz/corpus/report
 FUZZ_SEEDS_policy     = testdata/policy/valid testdata/policy/invalid testdata/e2e/policy
+FUZZ_MAX_LEN_image    = 65536
 
-build-fuzz/fuzz_%: fuzz/fuzz_%.c $(LIB_SRC) $(DEPS_OK)
-	@mkdir -p build-fuzz
-	@echo "  FUZZCC  $@"
-	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -Iinclude -Isrc $(LIB_CFLAGS) $< $(LIB_SRC) \
-	  -o $@ $(LIB_LIBS) -lm
+build-fuzz/obj/src/%.o: src/%.c $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  FUZZCC  $<")
+	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -Iinclude -Isrc \
+	  $(LIB_CFLAGS) -MMD -MP -c $< -o $@
 
-fuzz-%: build-fuzz/fuzz_%
-	@mkdir -p build-fuzz/corpus-$*
-	ASAN_OPTIONS=detect_leaks=1 build-fuzz/fuzz_$* -max_total_time=$(FUZZ_SECONDS) \
-	  -runs=$(FUZZ_RUNS) -max_len=$(FUZZ_MAX_LEN) -timeout=10 -rss_limit_mb=2048 \
-	  -print_final_stats=1 $(FUZZ_ARGS) build-fuzz/corpus-$* $(wildcard $(FUZZ_SEEDS_$*))
+build-fuzz/fuzz_%: fuzz/fuzz_%.c $(FUZZ_OBJ)
+	@$(if $(Q),echo "  FUZZLD  $@")
+	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -Iinclude -Isrc $(LIB_CFLAGS) \
+	  $< $(FUZZ_OBJ) -o $@ $(LIB_LIBS) -lm
+
+build-fuzz/seeds-%: fuzz/seeds.sh
+	$(Q)fuzz/seeds.sh $* $@
+
+fuzz-%: build-fuzz/fuzz_% build-fuzz/seeds-%
+	$(Q)fuzz/run.sh $* $(FUZZ_SECONDS) $(FUZZ_RUNS) \
+	  $(or $(FUZZ_MAX_LEN_$*),$(FUZZ_MAX_LEN)) $(FUZZ_ARGS) \
+	  build-fuzz/seeds-$* $(wildcard $(FUZZ_SEEDS_$*))
 
 fuzz: $(FUZZ_TARGETS:%=fuzz-%)
 
-# the fuzzer binaries are not intermediate files
-.PRECIOUS: build-fuzz/fuzz_%
+# the fuzzer binaries, seeds and objects are not intermediate files
+.PRECIOUS: build-fuzz/fuzz_% build-fuzz/seeds-% build-fuzz/obj/%.o
+
+-include $(shell find build-fuzz/obj -name '*.d' 2>/dev/null)
 
 # ---- install, lint, clean ---------------------------------------------------
 

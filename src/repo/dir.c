@@ -32,6 +32,7 @@ struct dir_source {
 	git_repository *repo;   /* the work tree the root is in, or NULL */
 	git_index *index;
 	char *prefix;           /* root relative to the work tree: "" or "a/b/" */
+	bool opened;            /* open_worktree() ran (lazily: see there) */
 };
 
 /*
@@ -270,11 +271,18 @@ static int walk_dir(struct dir_source *d, const char *rel,
 	return rc;
 }
 
+static int open_worktree(struct dir_source *d);
+
 static int dir_walk(struct sg_source *s, unsigned int flags,
 		    int (*fn)(const char *, const struct sg_entry *, void *),
 		    void *payload, sg_error *err)
 {
-	return walk_dir((struct dir_source *)s, "", fn, payload, err, 0);
+	struct dir_source *d = (struct dir_source *)s;
+
+	if (open_worktree(d) < 0)
+		return sg_error_set(err, SG_ENOMEM, d->root, 0, 0,
+				    "out of memory");
+	return walk_dir(d, "", fn, payload, err, 0);
 }
 
 static void dir_free(struct sg_source *s)
@@ -291,13 +299,21 @@ static void dir_free(struct sg_source *s)
 	free(d);
 }
 
-/* Find the git work tree holding the root, for walk()'s ignore rules. */
+/*
+ * Find the git work tree holding the root, for walk()'s ignore rules and
+ * PR mode.  Done on first use, not at open: git_libgit2_init() loads the
+ * system's TLS certificates (the mbedTLS build parses every PEM file), which
+ * cost `shipgate lint FILE…` a third of its time though it never walks.
+ */
 static int open_worktree(struct dir_source *d)
 {
 	char work[PATH_MAX];
 	const char *wd;
 	size_t n;
 
+	if (d->opened)
+		return 0;
+	d->opened = true;
 	git_libgit2_init();
 	git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
 	if (git_repository_open_ext(&d->repo, d->root, 0, NULL) < 0 ||
@@ -308,8 +324,14 @@ static int open_worktree(struct dir_source *d)
 	    (d->root[n] != '/' && d->root[n] != '\0'))
 		goto none;
 	d->prefix = malloc(strlen(d->root + n) + 2);
-	if (!d->prefix)
+	if (!d->prefix) {
+		git_index_free(d->index);
+		d->index = NULL;
+		git_repository_free(d->repo);
+		d->repo = NULL;
+		git_libgit2_shutdown();
 		return SG_ENOMEM;
+	}
 	snprintf(d->prefix, strlen(d->root + n) + 2, "%s%s",
 		 d->root[n] ? d->root + n + 1 : "", d->root[n] ? "/" : "");
 	if (git_repository_index(&d->index, d->repo) < 0)
@@ -331,9 +353,10 @@ static const struct sg_source_ops dir_ops = {
 git_repository *repo_dir_worktree(const struct sg_source *s,
 				  const char **prefix)
 {
-	const struct dir_source *d = (const struct dir_source *)s;
+	/* the lazy open is the only state this changes */
+	struct dir_source *d = (struct dir_source *)s;
 
-	if (!s || s->ops != &dir_ops || !d->repo)
+	if (!s || s->ops != &dir_ops || open_worktree(d) < 0 || !d->repo)
 		return NULL;
 	*prefix = d->prefix;
 	return d->repo;
@@ -359,10 +382,6 @@ int sg_source_open_dir(struct sg_source **out, const char *dir, sg_error *err)
 	}
 	d->base.ops = &dir_ops;
 	d->base.root = d->root;
-	if (open_worktree(d) < 0) {
-		dir_free(&d->base);
-		return sg_error_set(err, SG_ENOMEM, dir, 0, 0, "out of memory");
-	}
 	*out = &d->base;
 	return 0;
 }
