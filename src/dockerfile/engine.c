@@ -640,6 +640,8 @@ int df_lint_file(const struct sg_stage_ctx *ctx, const char *path,
 oom:
 	rc = sg_error_set(err, SG_ENOMEM, path, 0, 0, "out of memory");
 done:
+	if (c.shared_free)
+		c.shared_free(c.shared);
 	if (eng.states)
 		for (r = 0; r < eng.rules.n; r++)
 			free(eng.states[r]);

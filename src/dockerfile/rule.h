@@ -52,6 +52,11 @@ struct df_ctx {
 	const struct sg_strlist *trusted_registries;
 	const struct sg_strlist *required_labels;
 	struct df_engine *eng;         /* private to engine.c */
+	/* Scratch the rules of one family share for the file (the RUN rules:
+	 * the current RUN's parsed scripts, parsed once for all of them);
+	 * the engine calls shared_free(shared) when the file is done. */
+	void *shared;
+	void (*shared_free)(void *shared);
 };
 
 /*

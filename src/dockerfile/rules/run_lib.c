@@ -65,7 +65,7 @@ static bool body_is_sh(const struct df_heredoc *d)
 	return !interp || sh_is_posix_shell(interp);
 }
 
-static int add_unit(struct run_ctx *rc, const char *src, size_t len,
+static int add_unit(struct run_parsed *rc, const char *src, size_t len,
 		    const struct df_heredoc *doc, uint32_t base, bool whole,
 		    unsigned int flags, char *owned)
 {
@@ -75,8 +75,7 @@ static int add_unit(struct run_ctx *rc, const char *src, size_t len,
 		free(owned);
 		return 0;
 	}
-	/* Field by field: a unit holds an sg_error (several KiB), and zeroing
-	 * it for every rule and every RUN cost more than parsing. */
+	/* field by field: a unit holds an sg_error (1 KiB) */
 	u = &rc->unit[rc->nunit++];
 	u->sh = NULL;
 	u->err_off = 0;
@@ -94,7 +93,7 @@ static int add_unit(struct run_ctx *rc, const char *src, size_t len,
 
 /* Exec form: one command; re-quote the elements so the parser reads them
  * back verbatim (and looks into `sh -c` strings). */
-static int add_exec_unit(struct run_ctx *rc, const struct df_instr *in)
+static int add_exec_unit(struct run_parsed *rc, const struct df_instr *in)
 {
 	struct sg_buf b = SG_BUF_INIT(SH_MAX_INPUT);
 	uint32_t i;
@@ -154,7 +153,7 @@ static bool feeds_shell(const struct sh_script *sh, const char *name)
 	return false;
 }
 
-static int build_units(struct run_ctx *rc, const struct df_instr *in)
+static int build_units(struct run_parsed *rc, const struct df_instr *in)
 {
 	uint32_t i;
 	int error;
@@ -184,15 +183,65 @@ static int build_units(struct run_ctx *rc, const struct df_instr *in)
 	return 0;
 }
 
-static void free_units(struct run_ctx *rc)
+static void free_units(struct run_parsed *p)
 {
 	size_t i;
 
-	for (i = 0; i < rc->nunit; i++) {
-		sh_script_free(rc->unit[i].sh);
-		free(rc->unit[i].owned);
+	for (i = 0; i < p->nunit; i++) {
+		sh_script_free(p->unit[i].sh);
+		free(p->unit[i].owned);
 	}
-	free(rc->items);
+	free(p->items);
+	p->items = NULL;
+	p->nunit = p->nitems = 0;
+	p->in = NULL;
+}
+
+static void parsed_free(void *shared)
+{
+	if (shared)
+		free_units(shared);
+	free(shared);
+}
+
+/* The scripts of `in`, parsed by the first RUN rule that asks; NULL when
+ * out of memory (the rule then skips the RUN, as before). */
+static const struct run_parsed *parsed_of(struct df_ctx *c,
+					  const struct df_instr *in)
+{
+	struct run_parsed *p = c->shared;
+	size_t i, k, n;
+
+	if (c->shared && c->shared_free != parsed_free)
+		return NULL;
+	if (!p) {
+		if (!(p = calloc(1, sizeof(*p))))
+			return NULL;
+		c->shared = p;
+		c->shared_free = parsed_free;
+	}
+	if (p->in == in)
+		return p;
+	free_units(p);
+	if (build_units(p, in) < 0) {
+		free_units(p);
+		return NULL;
+	}
+	for (i = 0, n = 0; i < p->nunit; i++)
+		if (p->unit[i].sh)
+			n += p->unit[i].sh->ncmds;
+	if (n && !(p->items = calloc(n, sizeof(*p->items)))) {
+		free_units(p);
+		return NULL;
+	}
+	for (i = 0; i < p->nunit; i++)
+		for (k = 0; p->unit[i].sh && k < p->unit[i].sh->ncmds; k++) {
+			p->items[p->nitems].u = &p->unit[i];
+			p->items[p->nitems].cmd = &p->unit[i].sh->cmds[k];
+			p->nitems++;
+		}
+	p->in = in;
+	return p;
 }
 
 static void shell_instr(struct run_state *st, const struct df_instr *in)
@@ -266,8 +315,8 @@ void run_check(struct df_ctx *c, const struct df_instr *in, void *state)
 {
 	const struct run_rule *rr = run_rule_of(c->rule);
 	struct run_state *st = state;
+	const struct run_parsed *p;
 	struct run_ctx rc;
-	size_t i, k, n;
 	uint32_t m;
 
 	if (rr->other && (rr->other_on & DF_ON(in->kind)))
@@ -282,10 +331,7 @@ void run_check(struct df_ctx *c, const struct df_instr *in, void *state)
 	}
 	if (in->kind != DF_RUN || !rr->run)
 		return;
-	/* not memset: rc.unit[] is large and add_unit() sets what it uses */
-	rc.nunit = rc.nmounts = rc.nitems = 0;
-	rc.items = NULL;
-	rc.secret_mount = rc.pipefail = false;
+	memset(&rc, 0, sizeof(rc));
 	rc.c = c;
 	rc.in = in;
 	rc.st = st;
@@ -311,25 +357,13 @@ void run_check(struct df_ctx *c, const struct df_instr *in, void *state)
 		    mt->target && rc.nmounts < RUN_MAX_MOUNTS)
 			rc.mounts[rc.nmounts++] = mt->target;
 	}
-	if (build_units(&rc, in) < 0)
-		goto done;
-	for (i = 0, n = 0; i < rc.nunit; i++)
-		if (rc.unit[i].sh)
-			n += rc.unit[i].sh->ncmds;
-	if (n) {
-		rc.items = calloc(n, sizeof(*rc.items));
-		if (!rc.items)
-			goto done;
-		for (i = 0; i < rc.nunit; i++)
-			for (k = 0; rc.unit[i].sh && k < rc.unit[i].sh->ncmds; k++) {
-				rc.items[rc.nitems].u = &rc.unit[i];
-				rc.items[rc.nitems].cmd = &rc.unit[i].sh->cmds[k];
-				rc.nitems++;
-			}
-	}
+	if (!(p = parsed_of(c, in)))
+		return;
+	rc.unit = p->unit;
+	rc.nunit = p->nunit;
+	rc.items = p->items;
+	rc.nitems = p->nitems;
 	rr->run(&rc);
-done:
-	free_units(&rc);
 }
 
 /* ---- reporting ----------------------------------------------------------- */

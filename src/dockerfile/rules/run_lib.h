@@ -68,14 +68,26 @@ struct run_ctx {
 	const struct df_instr *in;
 	struct run_state *st;
 	int stage;
-	struct run_unit unit[RUN_MAX_UNITS];
+	const struct run_unit *unit;    /* the RUN's scripts (shared) */
 	size_t nunit;
 	const char *mounts[RUN_MAX_MOUNTS];     /* cache and tmpfs targets */
 	size_t nmounts;
 	bool secret_mount;
 	bool pipefail;          /* from SHELL of this stage */
 	bool nonposix;          /* the RUN text is not sh (any_run rules only) */
-	struct run_item *items; /* every command of every unit, in order */
+	const struct run_item *items;   /* every command of every unit, in order */
+	size_t nitems;
+};
+
+/*
+ * The current RUN's scripts, parsed once for every RUN rule (the engine runs
+ * all rules on one instruction before the next); in df_ctx.shared.
+ */
+struct run_parsed {
+	const struct df_instr *in;      /* whose scripts these are */
+	struct run_unit unit[RUN_MAX_UNITS];
+	size_t nunit;
+	struct run_item *items;
 	size_t nitems;
 };
 
