@@ -6,7 +6,8 @@
  * that looks at one RUN through the shell model.  run_check() is the
  * df_rule check of all of them: it tracks SHELL per stage, skips RUNs that
  * are not sh (a PowerShell SHELL, a python heredoc), parses the script once
- * for the rule and hands over a `struct run_ctx`.
+ * per RUN for all the rules (struct run_parsed) and hands each a
+ * `struct run_ctx`.
  *
  * A RUN has one or more scripts (`units`): the shell-form text (or the exec
  * form, re-read as one command), a `RUN <<EOF` body, and the bodies of
