@@ -140,8 +140,11 @@ static void instr(struct sg_buf *b, const struct df_instr *in, int depth)
 
 static const char *const pnames[] = {
 	"syntax", "args", "shell-form", "stage-name", "heredoc",
-	"healthcheck", "flag", "limit", "empty-continuation",
+	"healthcheck", "flag", "limit", "empty-continuation", "nul",
 };
+/* a new problem kind must be named here too (the fuzzer found the gap) */
+_Static_assert(sizeof(pnames) / sizeof(pnames[0]) == DF_P__COUNT,
+	       "pnames must name every enum df_problem_kind");
 
 int df_dump(const struct df_file *f, struct sg_buf *b)
 {

@@ -300,7 +300,8 @@ END_TEST
 START_TEST(test_df_fuzz_regressions)
 {
 	static const char *const files[] = { "unresolved-mount.Dockerfile",
-					     "git-C-last-arg.Dockerfile" };
+					     "git-C-last-arg.Dockerfile",
+					     "nul-byte.Dockerfile" };
 	size_t i, len;
 
 	for (i = 0; i < SG_ARRAY_SIZE(files); i++) {
