@@ -135,10 +135,13 @@ int sg_policy_evaluate(const struct sg_policy *p, sg_result *res,
 		sg_finding *f = sg_findings_at(res->findings, i);
 		const struct sg_ignore *hit = NULL;
 
-		/* a policy override wins; else the stage's own severity stays
-		 * (a vulnerability's comes from its CVSS score, not the rule) */
-		if (sg_policy_rule_severity(p, f->rule) != f->rule->severity)
-			f->severity = sg_policy_rule_severity(p, f->rule);
+		sg_severity over = sg_policy_severity_override(p, f->rule);
+
+		/* a policy override wins, even one equal to the rule's default;
+		 * else the stage's own severity stays (a vulnerability's comes
+		 * from its CVSS score, not the rule) */
+		if (over != SG_SEVERITY_NONE)
+			f->severity = over;
 		if (f->verdict == SG_VERDICT_SUPPRESSED)
 			continue;
 		if (f->baseline == SG_BASELINE_ABSENT) {

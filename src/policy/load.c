@@ -618,14 +618,21 @@ bool sg_policy_rule_enabled(const struct sg_policy *p, const sg_rule *rule)
 	return !(rule->flags & SG_RULE_OFF_BY_DEFAULT);
 }
 
-sg_severity sg_policy_rule_severity(const struct sg_policy *p,
-				    const sg_rule *rule)
+sg_severity sg_policy_severity_override(const struct sg_policy *p,
+					const sg_rule *rule)
 {
 	size_t i;
 
 	for (i = 0; p && i < p->nrules; i++)
-		if (p->rules[i].rule == rule &&
-		    p->rules[i].severity != SG_SEVERITY_NONE)
+		if (p->rules[i].rule == rule)
 			return p->rules[i].severity;
-	return rule->severity;
+	return SG_SEVERITY_NONE;
+}
+
+sg_severity sg_policy_rule_severity(const struct sg_policy *p,
+				    const sg_rule *rule)
+{
+	sg_severity s = sg_policy_severity_override(p, rule);
+
+	return s != SG_SEVERITY_NONE ? s : rule->severity;
 }

@@ -107,6 +107,11 @@ void sg_policy_free(struct sg_policy *p);
 /* Whether the stage should run `rule` at all (off-by-default and `off`). */
 bool sg_policy_rule_enabled(const struct sg_policy *p, const sg_rule *rule);
 
+/* The severity the policy sets for `rule`, or SG_SEVERITY_NONE when it
+ * sets none (a finding then keeps the severity its stage gave it). */
+sg_severity sg_policy_severity_override(const struct sg_policy *p,
+					const sg_rule *rule);
+
 /* The severity the policy gives `rule` (its override, else its default). */
 sg_severity sg_policy_rule_severity(const struct sg_policy *p,
 				    const sg_rule *rule);

@@ -160,6 +160,38 @@ START_TEST(test_policy_verdict_order)
 }
 END_TEST
 
+/* A stage may set a finding's own severity (a CVSS score); the policy's
+ * override wins even when it equals the rule's default, and without one the
+ * stage's severity stays. */
+START_TEST(test_policy_override_beats_stage_severity)
+{
+	const char *with = "rules:\n  SGG003: high\n";
+	struct sg_policy *p = NULL, *none = NULL;
+	sg_result *res;
+	sg_finding *f;
+	sg_error err;
+
+	sg_error_clear(&err);
+	ck_assert_int_eq(sg_policy_load(&p, "p.yaml", with, strlen(with),
+					"2026-11-29", &err), 0);
+	ck_assert_int_eq(sg_policy_defaults(&none, "2026-11-29", &err), 0);
+	ck_assert_int_eq(sg_result_new(&res), 0);
+	f = add(res, &sg_rule_unreadable, "Dockerfile", 1);
+	f->severity = SG_SEVERITY_CRITICAL;
+	ck_assert_int_eq(sg_policy_evaluate(none, res, NULL, &err), 0);
+	ck_assert_int_eq(sg_findings_at(res->findings, 0)->severity,
+			 SG_SEVERITY_CRITICAL);
+	ck_assert_int_eq(sg_policy_evaluate(p, res, NULL, &err), 0);
+	ck_assert_int_eq(sg_findings_at(res->findings, 0)->severity,
+			 SG_SEVERITY_HIGH);
+	ck_assert_int_eq(sg_policy_severity_override(none, &sg_rule_unreadable),
+			 SG_SEVERITY_NONE);
+	sg_result_free(res);
+	sg_policy_free(p);
+	sg_policy_free(none);
+}
+END_TEST
+
 Suite *policy_suite(void)
 {
 	Suite *s = suite_create("policy");
@@ -169,6 +201,7 @@ Suite *policy_suite(void)
 	tcase_add_loop_test(tc, test_policy_errors_name_file_and_line, 0,
 			    (int)SG_ARRAY_SIZE(invalid));
 	tcase_add_test(tc, test_policy_verdict_order);
+	tcase_add_test(tc, test_policy_override_beats_stage_severity);
 	suite_add_tcase(s, tc);
 	return s;
 }
