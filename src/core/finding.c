@@ -321,9 +321,12 @@ static int fingerprints(const sg_findings *set,
 	struct sg_strmap seen = SG_STRMAP_INIT;
 	struct sg_arena keys = SG_ARENA_INIT;
 	struct sg_buf id = SG_BUF_INIT(1 << 20);
+	struct sg_sha256 sha = { NULL };
 	size_t i;
 	int err = 0;
 
+	if (set->items.n && (err = sg_sha256_init(&sha)) < 0)
+		return err;
 	for (i = 0; i < set->items.n; i++) {
 		sg_finding *f = set->items.v[i];
 		const char *path = f->loc.path, *mapped, *k;
@@ -347,9 +350,10 @@ static int fingerprints(const sg_findings *set,
 			break;
 		}
 		if ((err = sg_buf_printf(&id, "\x1f%lu", (unsigned long)count)) < 0 ||
-		    (err = sg_sha256_hex(id.ptr, id.len, dst)) < 0)
+		    (err = sg_sha256_hex_reuse(&sha, id.ptr, id.len, dst)) < 0)
 			break;
 	}
+	sg_sha256_release(&sha);
 	sg_strmap_release(&seen);
 	sg_arena_release(&keys);
 	sg_buf_release(&id);

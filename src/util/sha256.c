@@ -76,3 +76,17 @@ int sg_sha256_hex(const void *data, size_t len, char out[SG_SHA256_HEX])
 	sg_hex(d, sizeof(d), out);
 	return 0;
 }
+
+int sg_sha256_hex_reuse(struct sg_sha256 *s, const void *data, size_t len,
+			char out[SG_SHA256_HEX])
+{
+	unsigned char d[SG_SHA256_LEN];
+	unsigned int n = 0;
+
+	if (EVP_DigestInit_ex(s->ctx, EVP_sha256(), NULL) != 1 ||
+	    EVP_DigestUpdate(s->ctx, data, len) != 1 ||
+	    EVP_DigestFinal_ex(s->ctx, d, &n) != 1 || n != SG_SHA256_LEN)
+		return SG_ERROR;
+	sg_hex(d, sizeof(d), out);
+	return 0;
+}

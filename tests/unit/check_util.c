@@ -128,6 +128,22 @@ START_TEST(test_util_sha256_known_vector)
 	ck_assert_int_eq(sg_sha256_hex("abc", 3, hex), 0);
 	ck_assert_str_eq(hex, "ba7816bf8f01cfea414140de5dae2223"
 			      "b00361a396177a9cb410ff61f20015ad");
+	/* a reused context gives the same digests, call after call */
+	{
+		struct sg_sha256 s;
+		char again[SG_SHA256_HEX];
+		int i;
+
+		ck_assert_int_eq(sg_sha256_init(&s), 0);
+		for (i = 0; i < 3; i++) {
+			ck_assert_int_eq(sg_sha256_hex_reuse(&s, "abc", 3, again), 0);
+			ck_assert_str_eq(again, hex);
+		}
+		ck_assert_int_eq(sg_sha256_hex_reuse(&s, "", 0, again), 0);
+		ck_assert_str_eq(again, "e3b0c44298fc1c149afbf4c8996fb924"
+					"27ae41e4649b934ca495991b7852b855");
+		sg_sha256_release(&s);
+	}
 }
 END_TEST
 
