@@ -160,12 +160,51 @@ done:
 	return rc;
 }
 
+/*
+ * The commands that take their inputs as arguments (lint: files, image:
+ * images): parse, require at least one, run, report.  `inputs` receives the
+ * positional arguments.
+ */
+static int run_positional(const struct opt_cmd *cmd, int argc, char **argv,
+			  const char *what, sg_scan_options *o, sg_strv *inputs,
+			  int (*run)(sg_result **, const sg_scan_options *,
+				     sg_error *),
+			  const struct reports *rep, sg_report_options *ro,
+			  const bool *quiet)
+{
+	struct opt_list pos = { 0 };
+	sg_result *res = NULL;
+	sg_error err;
+	int rc = opt_parse(cmd, argc, argv, &pos);
+
+	if (rc == 0 && pos.n == 0) {
+		fprintf(stderr, "shipgate %s: no %s given (see 'shipgate %s --help')\n",
+			cmd->name, what, cmd->name);
+		rc = 2;
+	}
+	if (rc) {
+		rc = rc == 1 ? SG_EXIT_PASS : SG_EXIT_USAGE;
+		goto done;
+	}
+	inputs->v = pos.v;
+	inputs->n = pos.n;
+	ro->category = o->category;     /* known only after parsing */
+	sg_error_clear(&err);
+	if (run(&res, o, &err) < 0) {
+		rc = run_error(&err);
+		goto done;
+	}
+	rc = finish(res, rep, ro, *quiet);
+done:
+	opt_list_release(&pos);
+	return rc;
+}
+
 int cmd_lint(int argc, char **argv)
 {
 	sg_scan_options o = SG_SCAN_OPTIONS_INIT;
 	sg_report_options ro = { 0 };
 	struct reports rep = { 0 };
-	struct opt_list pos = { 0 };
 	bool quiet = false;
 	const struct opt_spec specs[] = {
 		{ "policy", 0, OPT_VALUE, "FILE", "policy file (default: ./.shipgate.yaml if present)", &o.policy_path },
@@ -184,29 +223,9 @@ int cmd_lint(int argc, char **argv)
 		"otherwise a Dockerfile.",
 		specs, sizeof(specs) / sizeof(specs[0]),
 	};
-	sg_result *res = NULL;
-	sg_error err;
-	int rc = opt_parse(&cmd, argc, argv, &pos);
 
-	if (rc == 0 && pos.n == 0) {
-		fprintf(stderr, "shipgate lint: no files given (see 'shipgate lint --help')\n");
-		rc = 2;
-	}
-	if (rc) {
-		rc = rc == 1 ? SG_EXIT_PASS : SG_EXIT_USAGE;
-		goto done;
-	}
-	o.files.v = pos.v;
-	o.files.n = pos.n;
-	sg_error_clear(&err);
-	if (sg_lint_run(&res, &o, &err) < 0) {
-		rc = run_error(&err);
-		goto done;
-	}
-	rc = finish(res, &rep, &ro, quiet);
-done:
-	opt_list_release(&pos);
-	return rc;
+	return run_positional(&cmd, argc, argv, "files", &o, &o.files,
+			      sg_lint_run, &rep, &ro, &quiet);
 }
 
 int cmd_image(int argc, char **argv)
@@ -214,7 +233,6 @@ int cmd_image(int argc, char **argv)
 	sg_scan_options o = SG_SCAN_OPTIONS_INIT;
 	sg_report_options ro = { 0 };
 	struct reports rep = { 0 };
-	struct opt_list pos = { 0 };
 	bool quiet = false;
 	const struct opt_spec specs[] = {
 		{ "db", 0, OPT_VALUE, "FILE", "vulnerability database (default: XDG cache)", &o.db },
@@ -236,28 +254,7 @@ int cmd_image(int argc, char **argv)
 		"stored in the archive).",
 		specs, sizeof(specs) / sizeof(specs[0]),
 	};
-	sg_result *res = NULL;
-	sg_error err;
-	int rc = opt_parse(&cmd, argc, argv, &pos);
 
-	if (rc == 0 && pos.n == 0) {
-		fprintf(stderr, "shipgate image: no image given (see 'shipgate image --help')\n");
-		rc = 2;
-	}
-	if (rc) {
-		rc = rc == 1 ? SG_EXIT_PASS : SG_EXIT_USAGE;
-		goto done;
-	}
-	o.images.v = pos.v;
-	o.images.n = pos.n;
-	ro.category = o.category;
-	sg_error_clear(&err);
-	if (sg_image_run(&res, &o, &err) < 0) {
-		rc = run_error(&err);
-		goto done;
-	}
-	rc = finish(res, &rep, &ro, quiet);
-done:
-	opt_list_release(&pos);
-	return rc;
+	return run_positional(&cmd, argc, argv, "image", &o, &o.images,
+			      sg_image_run, &rep, &ro, &quiet);
 }
