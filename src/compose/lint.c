@@ -417,32 +417,94 @@ done:
 
 /* ---- links and rules ---------------------------------------------------- */
 
-/* A link's identity as one string (length-prefixed, NULL apart from ""):
- * the dedup below is a map lookup, not a scan of every link so far. */
-static const char *link_key(struct compose_project *p, const struct sg_link *l)
+/*
+ * Links already recorded, by identity, so that the dedup below is a lookup
+ * and not a scan of every link so far.  A run keeps one index across its
+ * projects and adds only the links appended since the last project (the
+ * vector only grows): rebuilding it per project was quadratic in the
+ * number of projects.
+ */
+struct link_index {
+	struct sg_arena arena;
+	struct sg_strmap keys;
+	size_t indexed;     /* links->v[0 .. indexed) are in `keys` */
+};
+
+static void link_index_init(struct link_index *ix)
 {
-#define LK(s) (s) ? "+" : "-", (s) ? strlen(s) : 0, (s) ? (s) : ""
-	return sg_arena_printf(&p->arena, "%s%zu:%s%s%zu:%s%u%s%zu:%s%s%zu:%s"
-			       "%s%zu:%s", LK(l->compose_path), LK(l->service),
-			       l->line, LK(l->dockerfile), LK(l->target),
-			       LK(l->image));
-#undef LK
+	sg_arena_init(&ix->arena);
+	memset(&ix->keys, 0, sizeof(ix->keys));
+	ix->indexed = 0;
 }
 
-static int add_links(struct compose_project *p)
+static void link_index_release(struct link_index *ix)
 {
-	struct sg_strmap seen = SG_STRMAP_INIT;
+	sg_strmap_release(&ix->keys);
+	sg_arena_release(&ix->arena);
+}
+
+static char *put_num(char *o, uint64_t v)
+{
+	char d[24];
+	size_t n = 0;
+
+	do
+		d[n++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	while (n)
+		*o++ = d[--n];
+	return o;
+}
+
+/* "-" for NULL, else "+<length>:<text>": the key is unambiguous. */
+static char *put_field(char *o, const char *s, size_t n)
+{
+	if (!s) {
+		*o++ = '-';
+		return o;
+	}
+	*o++ = '+';
+	o = put_num(o, n);
+	*o++ = ':';
+	memcpy(o, s, n);
+	return o + n;
+}
+
+/* A link's identity as one string, in the index's arena. */
+static const char *link_key(struct link_index *ix, const struct sg_link *l)
+{
+	const char *f[5] = { l->compose_path, l->service, l->dockerfile,
+			     l->target, l->image };
+	size_t len[5], i, size = 24;
+	char *k, *o;
+
+	for (i = 0; i < 5; i++) {
+		len[i] = f[i] ? strlen(f[i]) : 0;
+		size += len[i] + 24;
+	}
+	if (!(k = o = sg_arena_alloc(&ix->arena, size)))
+		return NULL;
+	for (i = 0; i < 5; i++) {
+		if (i == 2)
+			o = put_num(o, l->line);
+		o = put_field(o, f[i], len[i]);
+	}
+	*o = '\0';
+	return k;
+}
+
+static int add_links(struct compose_project *p, struct link_index *ix)
+{
 	const char *k;
 	size_t i;
-	int rc = 0;
 
 	if (!p->ctx->links || !p->services)
 		return 0;
 	/* an included file linted on its own links its services too */
-	for (i = 0; i < p->ctx->links->v.n; i++)
-		if (!(k = link_key(p, &p->ctx->links->v.v[i])) ||
-		    sg_strmap_put(&seen, k, (void *)1, NULL) < 0)
-			goto oom;
+	for (; ix->indexed < p->ctx->links->v.n; ix->indexed++)
+		if (!(k = link_key(ix, &p->ctx->links->v.v[ix->indexed])) ||
+		    sg_strmap_put(&ix->keys, k, (void *)1, NULL) < 0)
+			return SG_ENOMEM;
 	for (i = 0; i < p->services->n; i++) {
 		const struct cm_node *svc = p->services->kids[i];
 		const struct cm_node *img = cm_get(svc, "image");
@@ -458,20 +520,16 @@ static int add_links(struct compose_project *p)
 		l.dockerfile = built ? b.dockerfile : NULL;
 		l.target = built ? b.target : NULL;
 		l.image = cm_is_str(img) ? img->value : NULL;
-		if (!(k = link_key(p, &l)))
-			goto oom;
-		if (sg_strmap_has(&seen, k))
+		if (!(k = link_key(ix, &l)))
+			return SG_ENOMEM;
+		if (sg_strmap_has(&ix->keys, k))
 			continue;
-		if (sg_strmap_put(&seen, k, (void *)1, NULL) < 0 ||
+		if (sg_strmap_put(&ix->keys, k, (void *)1, NULL) < 0 ||
 		    sg_links_add(p->ctx->links, &l) < 0)
-			goto oom;
+			return SG_ENOMEM;
+		ix->indexed++;
 	}
-	goto done;
-oom:
-	rc = SG_ENOMEM;
-done:
-	sg_strmap_release(&seen);
-	return rc;
+	return 0;
 }
 
 static void run_rules(struct compose_project *p)
@@ -501,10 +559,12 @@ static void run_rules(struct compose_project *p)
 	}
 }
 
-/* Files a project read (includes, extends), kept across projects. */
+/* Files a project read (includes, extends) and the links index, kept
+ * across projects. */
 struct loaded {
 	struct sg_arena arena;
 	struct sg_strmap paths;
+	struct link_index links;
 };
 
 static int lint_project(const struct sg_stage_ctx *ctx,
@@ -513,9 +573,11 @@ static int lint_project(const struct sg_stage_ctx *ctx,
 {
 	struct compose_project *p = NULL;
 	sg_findings *local = NULL;
+	struct link_index own;
 	size_t i;
 	int rc;
 
+	link_index_init(&own);
 	if ((rc = sg_findings_new(&local)) < 0)
 		return sg_error_set(err, rc, paths[0], 0, 0, "out of memory");
 	if ((rc = compose_project_load(&p, ctx, local, paths, n, data, len,
@@ -523,7 +585,7 @@ static int lint_project(const struct sg_stage_ctx *ctx,
 		goto done;
 	if (p->root) {
 		run_rules(p);
-		if ((rc = add_links(p)) < 0)
+		if ((rc = add_links(p, seen ? &seen->links : &own)) < 0)
 			goto oom;
 	}
 	if ((rc = apply_suppressions(p)) < 0)
@@ -545,6 +607,7 @@ oom:
 done:
 	compose_project_free(p);
 	sg_findings_free(local);
+	link_index_release(&own);
 	return rc;
 }
 
@@ -667,6 +730,7 @@ int compose_lint_files(const struct sg_stage_ctx *ctx,
 
 	sg_arena_init(&seen.arena);
 	memset(&seen.paths, 0, sizeof(seen.paths));
+	link_index_init(&seen.links);
 	if (!ctx->source) {
 		rc = sg_error_set(err, SG_EUSAGE, n ? paths[0] : NULL, 0, 0,
 				  "compose projects need a source tree");
@@ -743,6 +807,7 @@ out:
 	sg_vec_release(&groups);
 	sg_strmap_release(&seen.paths);
 	sg_arena_release(&seen.arena);
+	link_index_release(&seen.links);
 	free(done);
 	free(files);
 	return rc;
