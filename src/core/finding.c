@@ -12,9 +12,24 @@
 #include "util/strmap.h"
 #include "util/vec.h"
 
+/*
+ * What a finding's fingerprint was computed from.  A run finalizes the same
+ * set several times (line hashes, policy, result); when no finding's inputs
+ * changed since the last time, its fingerprints stand and are not hashed
+ * again.  Strings in the set are never rewritten, so equal pointers mean
+ * equal text.
+ */
+struct fp_input {
+	const sg_finding *f;
+	const sg_rule *rule;
+	const char *path, *image, *object, *key;
+	bool kept;
+};
+
 struct sg_findings {
 	struct sg_arena arena;
 	SG_VEC(sg_finding *) items;
+	SG_VEC(struct fp_input) fp_inputs;  /* as of the last finalize */
 	bool oom;
 };
 
@@ -35,6 +50,7 @@ void sg_findings_free(sg_findings *set)
 		return;
 	sg_arena_release(&set->arena);
 	sg_vec_release(&set->items);
+	sg_vec_release(&set->fp_inputs);
 	free(set);
 }
 
@@ -308,31 +324,80 @@ static bool keeps_fingerprint(const sg_finding *f)
 	return f->baseline == SG_BASELINE_ABSENT && f->fingerprint[0];
 }
 
+static struct fp_input fp_input_of(const sg_finding *f)
+{
+	struct fp_input in = { f, f->rule, f->loc.path, f->loc.image,
+			       f->loc.object, f->key, keeps_fingerprint(f) };
+
+	return in;
+}
+
+static bool fp_input_eq(const struct fp_input *a, const struct fp_input *b)
+{
+	return a->f == b->f && a->rule == b->rule && a->path == b->path &&
+	       a->image == b->image && a->object == b->object &&
+	       a->key == b->key && a->kept == b->kept;
+}
+
+/* True when every fingerprint is still what finalize last computed. */
+static bool fingerprints_current(const sg_findings *set)
+{
+	size_t i;
+
+	if (set->fp_inputs.n != set->items.n)
+		return false;
+	for (i = 0; i < set->items.n; i++) {
+		struct fp_input now = fp_input_of(set->items.v[i]);
+
+		if (!fp_input_eq(&now, &set->fp_inputs.v[i]))
+			return false;
+	}
+	return true;
+}
+
+static int remember_fp_inputs(sg_findings *set)
+{
+	size_t i;
+
+	set->fp_inputs.n = 0;
+	if (sg_vec_reserve(&set->fp_inputs, set->items.n) < 0)
+		return SG_ENOMEM;
+	for (i = 0; i < set->items.n; i++)
+		set->fp_inputs.v[i] = fp_input_of(set->items.v[i]);
+	set->fp_inputs.n = set->items.n;
+	return 0;
+}
+
 /*
  * Fingerprints in the set's current (sorted) order: sha256 of the identity
  * plus an occurrence index, so identical problems in one file stay
  * distinct.  With `out`, write there and leave the findings alone; `map`
  * (may be NULL) substitutes paths.
+ *
+ * The identity is hashed once: a copy of the digest context finished after
+ * the identity gives its sha256, the key that counts occurrences; the
+ * context itself then takes "\x1f<occurrence>" and gives the fingerprint.
  */
 static int fingerprints(const sg_findings *set,
 			const char *(*map)(const char *path, void *payload),
 			void *payload, char (*out)[65])
 {
-	struct sg_strmap seen = SG_STRMAP_INIT;
-	struct sg_arena keys = SG_ARENA_INIT;
+	struct sg_digest_counts seen = SG_DIGEST_COUNTS_INIT;
 	struct sg_buf id = SG_BUF_INIT(1 << 20);
-	struct sg_sha256 sha = { NULL };
+	struct sg_sha256 sha = { NULL }, peek = { NULL };
+	unsigned char d[SG_SHA256_LEN];
 	size_t i;
 	int err = 0;
 
-	if (set->items.n && (err = sg_sha256_init(&sha)) < 0)
-		return err;
+	if (set->items.n && ((err = sg_sha256_init(&sha)) < 0 ||
+			     (err = sg_sha256_init(&peek)) < 0))
+		goto done;
 	for (i = 0; i < set->items.n; i++) {
 		sg_finding *f = set->items.v[i];
-		const char *path = f->loc.path, *mapped, *k;
-		char *dst = out ? out[i] : f->fingerprint;
-		uintptr_t count;
-		void *old;
+		const char *path = f->loc.path, *mapped;
+		char *dst = out ? out[i] : f->fingerprint, occ[24];
+		size_t count;
+		int n;
 
 		if (keeps_fingerprint(f)) {
 			if (out)
@@ -341,21 +406,22 @@ static int fingerprints(const sg_findings *set,
 		}
 		if (map && path && (mapped = map(path, payload)))
 			path = mapped;
-		if ((err = identity(&id, f, path)) < 0)
+		if ((err = identity(&id, f, path)) < 0 ||
+		    (err = sg_sha256_restart(&sha)) < 0 ||
+		    (err = sg_sha256_update(&sha, id.ptr, id.len)) < 0 ||
+		    (err = sg_sha256_peek(&sha, &peek, d)) < 0 ||
+		    (err = sg_digest_counts_add(&seen, d, &count)) < 0)
 			break;
-		count = (uintptr_t)sg_strmap_get(&seen, sg_buf_cstr(&id));
-		k = sg_arena_strdup(&keys, sg_buf_cstr(&id));
-		if (!k || sg_strmap_put(&seen, k, (void *)(count + 1), &old) < 0) {
-			err = SG_ENOMEM;
+		n = snprintf(occ, sizeof(occ), "\x1f%lu", (unsigned long)count);
+		if ((err = sg_sha256_update(&sha, occ, (size_t)n)) < 0 ||
+		    (err = sg_sha256_digest(&sha, d)) < 0)
 			break;
-		}
-		if ((err = sg_buf_printf(&id, "\x1f%lu", (unsigned long)count)) < 0 ||
-		    (err = sg_sha256_hex_reuse(&sha, id.ptr, id.len, dst)) < 0)
-			break;
+		sg_hex(d, sizeof(d), dst);
 	}
+done:
 	sg_sha256_release(&sha);
-	sg_strmap_release(&seen);
-	sg_arena_release(&keys);
+	sg_sha256_release(&peek);
+	sg_digest_counts_release(&seen);
 	sg_buf_release(&id);
 	return err;
 }
@@ -368,20 +434,41 @@ int sg_findings_fingerprints_mapped(const sg_findings *set,
 	return fingerprints(set, map, payload, out);
 }
 
+/* Strictly ascending: sorting would not move anything nor drop anything. */
+static bool sorted_unique(const sg_findings *set)
+{
+	size_t i;
+
+	for (i = 1; i < set->items.n; i++)
+		if (compare(&set->items.v[i - 1], &set->items.v[i]) >= 0)
+			return false;
+	return true;
+}
+
 int sg_findings_finalize(sg_findings *set)
 {
 	size_t i, o;
+	int err;
 
 	if (sg_findings_oom(set))
 		return SG_ENOMEM;
-	if (set->items.n > 1)
+	if (!sorted_unique(set)) {
 		qsort(set->items.v, set->items.n, sizeof(*set->items.v),
 		      compare);
-	for (i = o = 0; i < set->items.n; i++) {
-		if (o > 0 && compare(&set->items.v[o - 1], &set->items.v[i]) == 0)
-			continue;
-		set->items.v[o++] = set->items.v[i];
+		for (i = o = 0; i < set->items.n; i++) {
+			if (o > 0 && compare(&set->items.v[o - 1],
+					     &set->items.v[i]) == 0)
+				continue;
+			set->items.v[o++] = set->items.v[i];
+		}
+		set->items.n = o;
 	}
-	set->items.n = o;
-	return fingerprints(set, NULL, NULL, NULL);
+	if (fingerprints_current(set))
+		return 0;
+	/* the inputs as this computation sees them (before it fills in the
+	 * fingerprints keeps_fingerprint() looks at) */
+	if ((err = remember_fp_inputs(set)) < 0 ||
+	    (err = fingerprints(set, NULL, NULL, NULL)) < 0)
+		set->fp_inputs.n = 0;
+	return err;
 }

@@ -4,6 +4,7 @@
 #include "core/registry.h"
 #include "shipgate/finding.h"
 #include "shipgate/result.h"
+#include "util/sha256.h"
 
 static const sg_rule rule_a = {
 	.id = "SGT001", .name = "test-a", .title = "a", .help = "a",
@@ -57,6 +58,86 @@ START_TEST(test_core_identical_problems_stay_distinct)
 	ck_assert_uint_eq(sg_findings_at(set, 0)->loc.line, 2);
 	ck_assert_str_ne(sg_findings_at(set, 0)->fingerprint,
 			 sg_findings_at(set, 1)->fingerprint);
+	sg_findings_free(set);
+}
+END_TEST
+
+/* The fingerprint is sha256(rule, path, image repo, object, key, occurrence),
+ * fields separated by 0x1f: pinned, since baselines and ignores store it. */
+static void expect_fingerprint(const sg_finding *f, const char *identity,
+			       size_t ilen)
+{
+	char want[SG_SHA256_HEX];
+
+	ck_assert_int_eq(sg_sha256_hex(identity, ilen, want), 0);
+	ck_assert_str_eq(f->fingerprint, want);
+}
+
+#define EXPECT_FP(f, lit) expect_fingerprint((f), (lit), sizeof(lit) - 1)
+
+START_TEST(test_core_fingerprint_formula)
+{
+	sg_findings *set;
+	sg_location img = { .image = "reg:5000/app:1.2@sha256:ab",
+			    .object = "pkg:deb/debian/openssl" };
+
+	ck_assert_int_eq(sg_findings_new(&set), 0);
+	add(set, "Dockerfile", 5, "RUN  x");
+	add(set, "Dockerfile", 2, "RUN x");
+	add(set, "Dockerfile", 3, "USER root");
+	sg_findings_add(set, &rule_a, &img, "CVE-1", "m");
+	ck_assert_int_eq(sg_findings_finalize(set), 0);
+	ck_assert_uint_eq(sg_findings_count(set), 4);
+	EXPECT_FP(sg_findings_at(set, 0), "SGT001\x1f" "Dockerfile\x1f\x1f\x1f"
+		  "RUN x\x1f" "0");
+	EXPECT_FP(sg_findings_at(set, 1), "SGT001\x1f" "Dockerfile\x1f\x1f\x1f"
+		  "USER root\x1f" "0");
+	EXPECT_FP(sg_findings_at(set, 2), "SGT001\x1f" "Dockerfile\x1f\x1f\x1f"
+		  "RUN x\x1f" "1");
+	EXPECT_FP(sg_findings_at(set, 3), "SGT001\x1f\x1f" "reg:5000/app\x1f"
+		  "pkg:deb/debian/openssl\x1f" "CVE-1\x1f" "0");
+	sg_findings_free(set);
+}
+END_TEST
+
+static bool not_line_2(const sg_finding *f, void *payload)
+{
+	(void)payload;
+	return f->loc.line != 2;
+}
+
+/* Finalizing again recomputes exactly what changed, and only that. */
+START_TEST(test_core_refinalize)
+{
+	sg_findings *set;
+	char first[3][65];
+	size_t i;
+
+	ck_assert_int_eq(sg_findings_new(&set), 0);
+	add(set, "Dockerfile", 2, "RUN x");
+	add(set, "Dockerfile", 5, "RUN x");
+	add(set, "Dockerfile", 7, "RUN x");
+	ck_assert_int_eq(sg_findings_finalize(set), 0);
+	for (i = 0; i < 3; i++)
+		memcpy(first[i], sg_findings_at(set, i)->fingerprint, 65);
+	ck_assert_int_eq(sg_findings_finalize(set), 0);
+	for (i = 0; i < 3; i++)
+		ck_assert_str_eq(sg_findings_at(set, i)->fingerprint, first[i]);
+	/* an added finding sorts last and takes the next occurrence */
+	add(set, "Dockerfile", 9, "RUN x");
+	ck_assert_int_eq(sg_findings_finalize(set), 0);
+	ck_assert_uint_eq(sg_findings_count(set), 4);
+	for (i = 0; i < 3; i++)
+		ck_assert_str_eq(sg_findings_at(set, i)->fingerprint, first[i]);
+	EXPECT_FP(sg_findings_at(set, 3), "SGT001\x1f" "Dockerfile\x1f\x1f\x1f"
+		  "RUN x\x1f" "3");
+	/* dropping the first renumbers the ones after it: lines 5, 7, 9 now
+	 * have the fingerprints lines 2, 5, 7 had */
+	sg_findings_filter(set, not_line_2, NULL);
+	ck_assert_int_eq(sg_findings_finalize(set), 0);
+	ck_assert_uint_eq(sg_findings_count(set), 3);
+	for (i = 0; i < 3; i++)
+		ck_assert_str_eq(sg_findings_at(set, i)->fingerprint, first[i]);
 	sg_findings_free(set);
 }
 END_TEST
@@ -189,6 +270,8 @@ Suite *core_suite(void)
 	tcase_add_test(tc, test_core_fingerprint_survives_edits_above);
 	tcase_add_test(tc, test_core_identical_problems_stay_distinct);
 	tcase_add_test(tc, test_core_sort_is_deterministic);
+	tcase_add_test(tc, test_core_fingerprint_formula);
+	tcase_add_test(tc, test_core_refinalize);
 	tcase_add_test(tc, test_core_image_fingerprint_is_tag_free);
 	tcase_add_test(tc, test_core_exit_codes);
 	tcase_add_test(tc, test_core_registry_invariants);

@@ -147,6 +147,80 @@ START_TEST(test_util_sha256_known_vector)
 }
 END_TEST
 
+/* A peek is the digest of the prefix; the stream goes on undisturbed. */
+START_TEST(test_util_sha256_peek_and_restart)
+{
+	static const char two_blocks[] =
+		"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+	unsigned char got[SG_SHA256_LEN], want[SG_SHA256_LEN];
+	struct sg_sha256 s, tmp;
+	char hex[SG_SHA256_HEX];
+	size_t cut;
+
+	ck_assert_int_eq(sg_sha256_init(&s), 0);
+	ck_assert_int_eq(sg_sha256_init(&tmp), 0);
+	/* every split point of a text longer than one block */
+	for (cut = 0; cut <= sizeof(two_blocks) - 1; cut++) {
+		ck_assert_int_eq(sg_sha256_restart(&s), 0);
+		ck_assert_int_eq(sg_sha256_update(&s, two_blocks, cut), 0);
+		ck_assert_int_eq(sg_sha256_peek(&s, &tmp, got), 0);
+		ck_assert_int_eq(sg_sha256(two_blocks, cut, want), 0);
+		ck_assert_mem_eq(got, want, SG_SHA256_LEN);
+		/* twice: peeking does not consume */
+		ck_assert_int_eq(sg_sha256_peek(&s, &tmp, got), 0);
+		ck_assert_mem_eq(got, want, SG_SHA256_LEN);
+		ck_assert_int_eq(sg_sha256_update(&s, two_blocks + cut,
+						  sizeof(two_blocks) - 1 - cut), 0);
+		ck_assert_int_eq(sg_sha256_digest(&s, got), 0);
+		sg_hex(got, sizeof(got), hex);
+		ck_assert_str_eq(hex, "248d6a61d20638b8e5c026930c3e6039"
+				      "a33ce45964ff2167f6ecedd419db06c1");
+	}
+	/* restart after a digest starts from nothing */
+	ck_assert_int_eq(sg_sha256_restart(&s), 0);
+	ck_assert_int_eq(sg_sha256_digest(&s, got), 0);
+	sg_hex(got, sizeof(got), hex);
+	ck_assert_str_eq(hex, "e3b0c44298fc1c149afbf4c8996fb924"
+			      "27ae41e4649b934ca495991b7852b855");
+	sg_sha256_release(&s);
+	sg_sha256_release(&tmp);
+}
+END_TEST
+
+START_TEST(test_util_digest_counts)
+{
+	struct sg_digest_counts m = SG_DIGEST_COUNTS_INIT;
+	unsigned char d[SG_SHA256_LEN];
+	size_t before, i, round;
+	char text[32];
+
+	/* 1,000 distinct digests (the map grows several times), three rounds */
+	for (round = 0; round < 3; round++)
+		for (i = 0; i < 1000; i++) {
+			int n = snprintf(text, sizeof(text), "text %zu", i);
+
+			ck_assert_int_eq(sg_sha256(text, (size_t)n, d), 0);
+			ck_assert_int_eq(sg_digest_counts_add(&m, d, &before), 0);
+			ck_assert_uint_eq(before, round);
+		}
+	ck_assert_uint_eq(m.n, 1000);
+	/* digests alike in the bytes that pick the slot still count apart */
+	memset(d, 0xAB, sizeof(d));
+	for (i = 0; i < 40; i++) {
+		d[SG_SHA256_LEN - 1] = (unsigned char)i;
+		ck_assert_int_eq(sg_digest_counts_add(&m, d, &before), 0);
+		ck_assert_uint_eq(before, 0);
+	}
+	d[SG_SHA256_LEN - 1] = 7;
+	ck_assert_int_eq(sg_digest_counts_add(&m, d, &before), 0);
+	ck_assert_uint_eq(before, 1);
+	ck_assert_uint_eq(m.n, 1040);
+	sg_digest_counts_release(&m);
+	ck_assert_ptr_null(m.slots);
+	ck_assert_uint_eq(m.n, 0);
+}
+END_TEST
+
 START_TEST(test_util_atomic_write_replaces_whole_file)
 {
 	char *dir = t_tmpdir("atomic"), path[4200];
@@ -215,6 +289,8 @@ Suite *util_suite(void)
 	tcase_add_test(tc, test_util_path_normalize);
 	tcase_add_test(tc, test_util_glob);
 	tcase_add_test(tc, test_util_sha256_known_vector);
+	tcase_add_test(tc, test_util_sha256_peek_and_restart);
+	tcase_add_test(tc, test_util_digest_counts);
 	tcase_add_test(tc, test_util_atomic_write_replaces_whole_file);
 	tcase_add_test(tc, test_util_vec_push);
 	tcase_add_test(tc, test_util_error_format);
