@@ -635,6 +635,12 @@ static bool is_override_of(const char *base, const char *main)
 	       !strcmp(base, "compose.override.yaml");
 }
 
+static bool is_override(const char *base)
+{
+	return is_override_of(base, "compose.yaml") ||
+	       is_override_of(base, "docker-compose.yaml");
+}
+
 static bool same_dir(const char *a, const char *b)
 {
 	size_t la = sg_path_dirlen(a), lb = sg_path_dirlen(b);
@@ -679,6 +685,7 @@ static size_t split_project(const char *spec, char buf[][512], size_t max)
 struct group {
 	const char *v[16];
 	size_t n;
+	bool include;   /* its first file has a top-level `include:` */
 };
 
 struct groups {
@@ -723,9 +730,10 @@ int compose_lint_files(const struct sg_stage_ctx *ctx,
 	struct groups groups = SG_VEC_INIT;
 	struct loaded seen;
 	bool *done = calloc(n + 1, sizeof(*done));
+	size_t *ovr = calloc(n + 1, sizeof(*ovr));
 	char (*files)[512] = calloc(16 * (ctx->policy->compose.projects.n + 1),
 				    512);
-	size_t i, j, k, pass;
+	size_t i, j, k, o, novr = 0, pass;
 	int rc = 0;
 
 	sg_arena_init(&seen.arena);
@@ -736,7 +744,7 @@ int compose_lint_files(const struct sg_stage_ctx *ctx,
 				  "compose projects need a source tree");
 		goto out;
 	}
-	if (!done || !files) {
+	if (!done || !ovr || !files) {
 		rc = sg_error_set(err, SG_ENOMEM, NULL, 0, 0, "out of memory");
 		goto out;
 	}
@@ -758,6 +766,11 @@ int compose_lint_files(const struct sg_stage_ctx *ctx,
 		if (ng && add_group(&groups, g, ng) < 0)
 			goto oom;
 	}
+	/* override files, in order: the few a main file can pair with, so
+	 * pairing is not a scan of every path per main file */
+	for (i = 0; i < n; i++)
+		if (is_override(sg_path_basename(paths[i])))
+			ovr[novr++] = i;
 	/* main files with their override companions */
 	for (k = 0; k < SG_ARRAY_SIZE(mains); k++) {
 		for (i = 0; i < n; i++) {
@@ -769,7 +782,8 @@ int compose_lint_files(const struct sg_stage_ctx *ctx,
 				continue;
 			done[i] = true;
 			g[ng++] = paths[i];
-			for (j = 0; j < n; j++) {
+			for (o = 0; o < novr; o++) {
+				j = ovr[o];
 				if (done[j] || !same_dir(paths[i], paths[j]) ||
 				    !is_override_of(sg_path_basename(paths[j]),
 						    mains[k]))
@@ -786,12 +800,13 @@ int compose_lint_files(const struct sg_stage_ctx *ctx,
 	for (i = 0; i < n; i++)
 		if (!done[i] && add_group(&groups, &paths[i], 1) < 0)
 			goto oom;
+	for (i = 0; i < groups.n; i++)
+		groups.v[i].include = has_include(ctx, groups.v[i].v[0]);
 	for (pass = 0; pass < 2; pass++) {
 		for (i = 0; i < groups.n; i++) {
 			struct group *g = &groups.v[i];
-			bool inc = has_include(ctx, g->v[0]);
 
-			if (inc != (pass == 0))
+			if (g->include != (pass == 0))
 				continue;
 			if (pass == 1 && sg_strmap_has(&seen.paths, g->v[0]))
 				continue;   /* linted as part of its includer */
@@ -809,6 +824,7 @@ out:
 	sg_arena_release(&seen.arena);
 	link_index_release(&seen.links);
 	free(done);
+	free(ovr);
 	free(files);
 	return rc;
 }
