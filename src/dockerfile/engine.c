@@ -50,6 +50,7 @@ struct df_engine {
 	SG_VEC(struct supp) supps;
 	SG_VEC(const struct df_rule *) rules;
 	void **states;
+	unsigned char *state_block;     /* where the states live */
 	int oom;
 };
 
@@ -517,6 +518,14 @@ done:
 
 /* ---- driver ------------------------------------------------------------ */
 
+/* Bytes a rule state takes in the block, rounded so every state is aligned. */
+static size_t state_span(size_t size)
+{
+	const size_t a = _Alignof(max_align_t);
+
+	return (size + a - 1) / a * a;
+}
+
 static void run_check(struct df_ctx *c, size_t r, const struct df_instr *in)
 {
 	const struct df_rule *rule = c->eng->rules.v[r];
@@ -554,15 +563,17 @@ int df_lint_file(const struct sg_stage_ctx *ctx, const char *path,
 		if ((rc = sg_vec_push(&eng.rules, df_rule_of(m))) < 0)
 			goto oom;
 	}
+	/* every rule's state in one zeroed block: one allocation per file */
 	eng.states = calloc(eng.rules.n ? eng.rules.n : 1, sizeof(void *));
 	if (!eng.states)
 		goto oom;
-	for (r = 0; r < eng.rules.n; r++) {
-		size_t sz = eng.rules.v[r]->state_size;
-
-		eng.states[r] = calloc(1, sz ? sz : 1);
-		if (!eng.states[r])
-			goto oom;
+	for (r = 0, n = 0; r < eng.rules.n; r++)
+		n += state_span(eng.rules.v[r]->state_size);
+	if (!(eng.state_block = calloc(1, n ? n : 1)))
+		goto oom;
+	for (r = 0, n = 0; r < eng.rules.n; r++) {
+		eng.states[r] = eng.state_block + n;
+		n += state_span(eng.rules.v[r]->state_size);
 	}
 
 	for (i = 0; i < f->ndirectives; i++) {
@@ -642,9 +653,7 @@ oom:
 done:
 	if (c.shared_free)
 		c.shared_free(c.shared);
-	if (eng.states)
-		for (r = 0; r < eng.rules.n; r++)
-			free(eng.states[r]);
+	free(eng.state_block);
 	free(eng.states);
 	sg_vec_release(&eng.rules);
 	sg_vec_release(&eng.supps);

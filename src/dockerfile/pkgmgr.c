@@ -292,7 +292,7 @@ static enum pm_tool tool_of(const char *name)
 	size_t i;
 
 	for (i = 0; i < SG_ARRAY_SIZE(tools); i++)
-		if (strcmp(tools[i].name, name) == 0)
+		if (tools[i].name[0] == name[0] && strcmp(tools[i].name, name) == 0)
 			return tools[i].tool;
 	/* pip, pip3, pip3.12 */
 	if (sg_startswith(name, "pip")) {

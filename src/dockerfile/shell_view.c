@@ -70,8 +70,11 @@ static const struct wrapper *find_wrapper(const char *name)
 {
 	size_t i;
 
+	/* every command of every RUN comes through here: compare the first
+	 * byte before the string */
 	for (i = 0; i < SG_ARRAY_SIZE(wrappers); i++)
-		if (strcmp(wrappers[i].name, name) == 0)
+		if (wrappers[i].name[0] == name[0] &&
+		    strcmp(wrappers[i].name, name) == 0)
 			return &wrappers[i];
 	return NULL;
 }

@@ -46,15 +46,15 @@ static void check_recommends(struct run_ctx *rc)
 		return;
 	recommends_config(rc);
 	for (i = 0; i < rc->nitems; i++) {
-		struct pm_cmd pc;
+		const struct pm_cmd *pc;
 
-		if (!pm_classify(&pc, rc->items[i].cmd) || !is_apt(&pc) ||
-		    pc.action != PM_ACT_INSTALL || strcmp(pc.sub, "install") ||
-		    pc.no_recommends || (pc.npkg == 0 && !pc.from_file))
+		if (!(pc = run_pm(rc, i)) || !is_apt(pc) ||
+		    pc->action != PM_ACT_INSTALL || strcmp(pc->sub, "install") ||
+		    pc->no_recommends || (pc->npkg == 0 && !pc->from_file))
 			continue;
 		run_report_cmd(rc, rc->items[i].u, rc->items[i].cmd,
 			       "'%s install' without --no-install-recommends",
-			       pc.view.name);
+			       pc->view.name);
 	}
 }
 
@@ -63,15 +63,15 @@ static void check_yes(struct run_ctx *rc)
 	size_t i;
 
 	for (i = 0; i < rc->nitems; i++) {
-		struct pm_cmd pc;
+		const struct pm_cmd *pc;
 
-		if (!pm_classify(&pc, rc->items[i].cmd) || !is_apt(&pc) ||
-		    pc.action != PM_ACT_INSTALL || pc.assume_yes ||
+		if (!(pc = run_pm(rc, i)) || !is_apt(pc) ||
+		    pc->action != PM_ACT_INSTALL || pc->assume_yes ||
 		    run_fed_by_yes(rc, i))
 			continue;
 		run_report_cmd(rc, rc->items[i].u, rc->items[i].cmd,
 			       "'%s %s' without -y waits for an answer",
-			       pc.view.name, pc.sub);
+			       pc->view.name, pc->sub);
 	}
 }
 
@@ -80,18 +80,18 @@ static void check_pin(struct run_ctx *rc)
 	size_t i, k;
 
 	for (i = 0; i < rc->nitems; i++) {
-		struct pm_cmd pc;
+		const struct pm_cmd *pc;
 
-		if (!pm_classify(&pc, rc->items[i].cmd) || !is_apt(&pc) ||
-		    pc.action != PM_ACT_INSTALL)
+		if (!(pc = run_pm(rc, i)) || !is_apt(pc) ||
+		    pc->action != PM_ACT_INSTALL)
 			continue;
-		for (k = 0; k < pc.npkg; k++)
-			if (!pc.pkg[k].pinned)
-				run_report_word(rc, rc->items[i].u, pc.pkg[k].word,
+		for (k = 0; k < pc->npkg; k++)
+			if (!pc->pkg[k].pinned)
+				run_report_word(rc, rc->items[i].u, pc->pkg[k].word,
 						"package '%s' is not pinned to a "
 						"version (use '%s=<version>')",
-						pc.pkg[k].word->text,
-						pc.pkg[k].word->text);
+						pc->pkg[k].word->text,
+						pc->pkg[k].word->text);
 	}
 }
 
@@ -104,10 +104,10 @@ static void check_lists(struct run_ctx *rc)
 	if (run_mount_covers(rc, PM_APT_GET))
 		return;
 	for (i = 0; i < rc->nitems; i++) {
-		struct pm_cmd pc;
+		const struct pm_cmd *pc;
 
-		if (pm_classify(&pc, rc->items[i].cmd) && is_apt(&pc) &&
-		    pc.action == PM_ACT_UPDATE)
+		if ((pc = run_pm(rc, i)) && is_apt(pc) &&
+		    pc->action == PM_ACT_UPDATE)
 			last = i;
 	}
 	if (last == (size_t)-1)
@@ -125,14 +125,14 @@ static void check_apt(struct run_ctx *rc)
 	size_t i;
 
 	for (i = 0; i < rc->nitems; i++) {
-		struct pm_cmd pc;
+		const struct pm_cmd *pc;
 
-		if (!pm_classify(&pc, rc->items[i].cmd) || pc.tool != PM_APT ||
-		    !pc.sub[0])
+		if (!(pc = run_pm(rc, i)) || pc->tool != PM_APT ||
+		    !pc->sub[0])
 			continue;
 		run_report_cmd(rc, rc->items[i].u, rc->items[i].cmd,
 			       "'apt %s': apt's interface is not stable for "
-			       "scripts; use apt-get or apt-cache", pc.sub);
+			       "scripts; use apt-get or apt-cache", pc->sub);
 	}
 }
 
@@ -141,13 +141,13 @@ static void check_upgrade(struct run_ctx *rc, enum pm_action want)
 	size_t i;
 
 	for (i = 0; i < rc->nitems; i++) {
-		struct pm_cmd pc;
+		const struct pm_cmd *pc;
 
-		if (!pm_classify(&pc, rc->items[i].cmd) || !is_apt(&pc) ||
-		    pc.action != want)
+		if (!(pc = run_pm(rc, i)) || !is_apt(pc) ||
+		    pc->action != want)
 			continue;
 		run_report_cmd(rc, rc->items[i].u, rc->items[i].cmd,
-			       "'%s %s' in a Dockerfile", pc.view.name, pc.sub);
+			       "'%s %s' in a Dockerfile", pc->view.name, pc->sub);
 	}
 }
 
@@ -189,25 +189,25 @@ static void check_update_alone(struct run_ctx *rc)
 
 	/* linear: one pass for what is installed, one for the updates */
 	for (i = 0; i < rc->nitems; i++) {
-		struct pm_cmd o;
+		const struct pm_cmd *o;
 
-		if (pm_classify(&o, rc->items[i].cmd) &&
-		    (o.action == PM_ACT_INSTALL || o.action == PM_ACT_UPGRADE ||
-		     o.action == PM_ACT_DIST_UPGRADE))
-			used[family(o.tool)] = true;
+		if ((o = run_pm(rc, i)) &&
+		    (o->action == PM_ACT_INSTALL || o->action == PM_ACT_UPGRADE ||
+		     o->action == PM_ACT_DIST_UPGRADE))
+			used[family(o->tool)] = true;
 	}
 	for (i = 0; i < rc->nitems; i++) {
-		struct pm_cmd pc;
+		const struct pm_cmd *pc;
 		int fam;
 
-		if (!pm_classify(&pc, rc->items[i].cmd) ||
-		    pc.action != PM_ACT_UPDATE || !(fam = family(pc.tool)) ||
+		if (!(pc = run_pm(rc, i)) ||
+		    pc->action != PM_ACT_UPDATE || !(fam = family(pc->tool)) ||
 		    used[fam])
 			continue;
 		run_report_cmd(rc, rc->items[i].u, rc->items[i].cmd,
 			       "'%s %s' without an install in the same RUN: "
 			       "the cached index goes stale and later "
-			       "installs use it", pc.view.name, pc.sub);
+			       "installs use it", pc->view.name, pc->sub);
 	}
 }
 

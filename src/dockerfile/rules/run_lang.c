@@ -15,27 +15,27 @@ static void check_pin(struct run_ctx *rc)
 	size_t i, k;
 
 	for (i = 0; i < rc->nitems; i++) {
-		struct pm_cmd pc;
+		const struct pm_cmd *pc;
 
-		if (!pm_classify(&pc, rc->items[i].cmd) ||
-		    !(run_rule_cur(rc)->tools & PM_BIT(pc.tool)) ||
-		    pc.action != PM_ACT_INSTALL)
+		if (!(pc = run_pm(rc, i)) ||
+		    !(run_rule_cur(rc)->tools & PM_BIT(pc->tool)) ||
+		    pc->action != PM_ACT_INSTALL)
 			continue;
-		for (k = 0; k < pc.npkg; k++) {
+		for (k = 0; k < pc->npkg; k++) {
 			const char *hint;
 
-			if (pc.pkg[k].pinned)
+			if (pc->pkg[k].pinned)
 				continue;
-			switch (pc.tool) {
+			switch (pc->tool) {
 			case PM_PIP: hint = "name==<version>"; break;
 			case PM_GEM: hint = "name:<version> or -v <version>"; break;
 			case PM_GO: hint = "path@<version>"; break;
 			default: hint = "name@<version>"; break;
 			}
-			run_report_word(rc, rc->items[i].u, pc.pkg[k].word,
+			run_report_word(rc, rc->items[i].u, pc->pkg[k].word,
 					"%s package '%s' is not pinned to a version "
-					"(use %s)", pm_tool_name(pc.tool),
-					pc.pkg[k].word->text, hint);
+					"(use %s)", pm_tool_name(pc->tool),
+					pc->pkg[k].word->text, hint);
 		}
 	}
 }
@@ -63,11 +63,11 @@ static void check_pip_cache(struct run_ctx *rc)
 	    run_stage_seen(rc, SEEN_PIP_NO_CACHE))
 		return;
 	for (i = 0; i < rc->nitems; i++) {
-		struct pm_cmd pc;
+		const struct pm_cmd *pc;
 		const char *env;
 
-		if (!pm_classify(&pc, rc->items[i].cmd) || pc.tool != PM_PIP ||
-		    pc.action != PM_ACT_INSTALL || pc.no_cache)
+		if (!(pc = run_pm(rc, i)) || pc->tool != PM_PIP ||
+		    pc->action != PM_ACT_INSTALL || pc->no_cache)
 			continue;
 		env = run_env_value(rc->items[i].u, rc->items[i].cmd,
 				    "PIP_NO_CACHE_DIR");
@@ -86,10 +86,10 @@ static void check_yarn_cache(struct run_ctx *rc)
 	if (!run_in_final_image(rc) || run_mount_covers(rc, PM_YARN))
 		return;
 	for (i = 0; i < rc->nitems; i++) {
-		struct pm_cmd pc;
+		const struct pm_cmd *pc;
 
-		if (pm_classify(&pc, rc->items[i].cmd) && pc.tool == PM_YARN &&
-		    pc.action == PM_ACT_INSTALL)
+		if ((pc = run_pm(rc, i)) && pc->tool == PM_YARN &&
+		    pc->action == PM_ACT_INSTALL)
 			last = i;
 	}
 	if (last == (size_t)-1)

@@ -29,25 +29,52 @@ static bool contains(const char *s, size_t n, const char *needle)
 	return false;
 }
 
-static bool has_needle(const char *s, size_t n, const char *const *needles)
+/* The RUN's text or one of its heredoc bodies holds `needle`. */
+static bool text_has(const struct df_instr *in, const char *needle)
 {
-	for (; *needles; needles++)
-		if (s && contains(s, n, *needles))
+	uint32_t i;
+
+	if (contains(in->text, in->text_len, needle))
+		return true;
+	for (i = 0; i < in->nheredocs; i++)
+		if (in->heredocs[i].body &&
+		    contains(in->heredocs[i].body, in->heredocs[i].body_len,
+			     needle))
 			return true;
 	return false;
 }
 
-static bool wanted(const struct run_rule *rr, const struct df_instr *in)
+/*
+ * Forty-odd RUN rules ask whether the RUN mentions their tool, many with
+ * the same words ("apt" seven times): each needle is searched once per RUN
+ * and remembered by its address (`p` NULL: no memo, search every time).
+ */
+static bool needle_in(struct run_parsed *p, const struct df_instr *in,
+		      const char *needle)
 {
-	uint32_t i;
+	size_t i;
+	bool has;
+
+	for (i = 0; p && i < p->nmemo; i++)
+		if (p->memo_needle[i] == needle)
+			return p->memo_has[i];
+	has = text_has(in, needle);
+	if (p && p->nmemo < RUN_MAX_MEMO) {
+		p->memo_needle[p->nmemo] = needle;
+		p->memo_has[p->nmemo++] = has;
+	}
+	return has;
+}
+
+static bool wanted(const struct run_rule *rr, struct run_parsed *p,
+		   const struct df_instr *in)
+{
+	const char *const *n;
 
 	if (!rr->needles)
 		return true;
-	if (has_needle(in->text, in->text_len, rr->needles))
-		return true;
-	for (i = 0; i < in->nheredocs; i++)
-		if (has_needle(in->heredocs[i].body, in->heredocs[i].body_len,
-			       rr->needles))
+	for (n = rr->needles; *n; n++)
+		if (needle_in(p, in, *n))
 			return true;
 	return false;
 }
@@ -191,7 +218,13 @@ static void free_units(struct run_parsed *p)
 		sh_script_free(p->unit[i].sh);
 		free(p->unit[i].owned);
 	}
+	for (i = 0; p->pm && i < p->nitems; i++)
+		free(p->pm[i]);
+	free(p->pm);
+	free(p->pm_done);
 	free(p->items);
+	p->pm = NULL;
+	p->pm_done = NULL;
 	p->items = NULL;
 	p->nunit = p->nitems = 0;
 	p->in = NULL;
@@ -199,18 +232,20 @@ static void free_units(struct run_parsed *p)
 
 static void parsed_free(void *shared)
 {
-	if (shared)
-		free_units(shared);
-	free(shared);
+	struct run_parsed *p = shared;
+
+	if (p) {
+		free_units(p);
+		free(p->scratch);
+	}
+	free(p);
 }
 
-/* The scripts of `in`, parsed by the first RUN rule that asks; NULL when
- * out of memory (the rule then skips the RUN, as before). */
-static const struct run_parsed *parsed_of(struct df_ctx *c,
-					  const struct df_instr *in)
+/* The scratch every RUN rule shares (df_ctx.shared), its memo reset for
+ * `in`; NULL when out of memory. */
+static struct run_parsed *shared_of(struct df_ctx *c, const struct df_instr *in)
 {
 	struct run_parsed *p = c->shared;
-	size_t i, k, n;
 
 	if (c->shared && c->shared_free != parsed_free)
 		return NULL;
@@ -220,6 +255,23 @@ static const struct run_parsed *parsed_of(struct df_ctx *c,
 		c->shared = p;
 		c->shared_free = parsed_free;
 	}
+	if (p->memo_in != in) {
+		p->memo_in = in;
+		p->memo_windows = -1;
+		p->nmemo = 0;
+	}
+	return p;
+}
+
+/* The scripts of `in`, parsed by the first RUN rule that asks; NULL when
+ * out of memory (the rule then skips the RUN, as before). */
+static struct run_parsed *parsed_of(struct run_parsed *p,
+				    const struct df_instr *in)
+{
+	size_t i, k, n;
+
+	if (!p)
+		return NULL;
 	if (p->in == in)
 		return p;
 	free_units(p);
@@ -230,7 +282,9 @@ static const struct run_parsed *parsed_of(struct df_ctx *c,
 	for (i = 0, n = 0; i < p->nunit; i++)
 		if (p->unit[i].sh)
 			n += p->unit[i].sh->ncmds;
-	if (n && !(p->items = calloc(n, sizeof(*p->items)))) {
+	if (n && (!(p->items = calloc(n, sizeof(*p->items))) ||
+		  !(p->pm = calloc(n, sizeof(*p->pm))) ||
+		  !(p->pm_done = calloc(n, 1)))) {
 		free_units(p);
 		return NULL;
 	}
@@ -238,6 +292,8 @@ static const struct run_parsed *parsed_of(struct df_ctx *c,
 		for (k = 0; p->unit[i].sh && k < p->unit[i].sh->ncmds; k++) {
 			p->items[p->nitems].u = &p->unit[i];
 			p->items[p->nitems].cmd = &p->unit[i].sh->cmds[k];
+			sh_view_of(&p->items[p->nitems].view,
+				   p->items[p->nitems].cmd);
 			p->nitems++;
 		}
 	p->in = in;
@@ -311,11 +367,22 @@ static bool windows_stage(const struct df_file *f, int stage)
 	return false;
 }
 
+/* windows_stage() of the RUN being checked, asked once for all rules. */
+static bool windows_of(struct run_parsed *p, const struct df_file *f,
+		       int stage)
+{
+	if (!p)
+		return windows_stage(f, stage);
+	if (p->memo_windows < 0)
+		p->memo_windows = windows_stage(f, stage);
+	return p->memo_windows;
+}
+
 void run_check(struct df_ctx *c, const struct df_instr *in, void *state)
 {
 	const struct run_rule *rr = run_rule_of(c->rule);
 	struct run_state *st = state;
-	const struct run_parsed *p;
+	struct run_parsed *p;
 	struct run_ctx rc;
 	uint32_t m;
 
@@ -336,16 +403,17 @@ void run_check(struct df_ctx *c, const struct df_instr *in, void *state)
 	rc.in = in;
 	rc.st = st;
 	rc.stage = in->stage;
+	p = shared_of(c, in);
 	if (in->stage >= 0 && in->stage < RUN_MAX_STAGES) {
 		const struct run_shell *sh = &st->shell[in->stage];
 
 		rc.nonposix = sh->nonposix || pragma_nonposix(c->file) ||
-			      (!sh->set && windows_stage(c->file, in->stage));
+			      (!sh->set && windows_of(p, c->file, in->stage));
 		if (rc.nonposix && !rr->any_run)
 			return;
 		rc.pipefail = sh->pipefail;
 	}
-	if (!rr->any_run && !wanted(rr, in))
+	if (!rr->any_run && !wanted(rr, p, in))
 		return;
 	for (m = 0; m < in->nmounts; m++) {
 		const struct df_mount *mt = &in->mounts[m];
@@ -357,13 +425,33 @@ void run_check(struct df_ctx *c, const struct df_instr *in, void *state)
 		    mt->target && rc.nmounts < RUN_MAX_MOUNTS)
 			rc.mounts[rc.nmounts++] = mt->target;
 	}
-	if (!(p = parsed_of(c, in)))
+	if (!(p = parsed_of(p, in)))
 		return;
 	rc.unit = p->unit;
 	rc.nunit = p->nunit;
 	rc.items = p->items;
 	rc.nitems = p->nitems;
+	rc.parsed = p;
 	rr->run(&rc);
+}
+
+const struct pm_cmd *run_pm(const struct run_ctx *rc, size_t i)
+{
+	struct run_parsed *p = rc->parsed;
+
+	if (!p || i >= p->nitems)
+		return NULL;
+	if (p->pm_done[i])
+		return p->pm[i];
+	/* out of memory: not cached, the command reads as no package manager */
+	if (!p->scratch && !(p->scratch = malloc(sizeof(*p->scratch))))
+		return NULL;
+	p->pm_done[i] = 1;
+	if (pm_classify(p->scratch, p->items[i].cmd)) {
+		p->pm[i] = p->scratch;
+		p->scratch = NULL;
+	}
+	return p->pm[i];
 }
 
 /* ---- reporting ----------------------------------------------------------- */

@@ -26,6 +26,7 @@
 #define RUN_MAX_UNITS 8
 #define RUN_MAX_MOUNTS 16
 #define RUN_MAX_STAGES 128
+#define RUN_MAX_MEMO 64
 
 struct run_unit {
 	const char *src;
@@ -51,18 +52,19 @@ struct run_state {
 	struct run_shell shell[RUN_MAX_STAGES];
 	/* per-stage facts some rules accumulate (curl vs wget, env) */
 	uint32_t seen[RUN_MAX_STAGES];
-	const struct df_instr *first[RUN_MAX_STAGES][2];
-	uint32_t first_off[RUN_MAX_STAGES][2];
-	uint32_t first_len[RUN_MAX_STAGES][2];
 	const struct df_instr *prev;    /* previous instruction (adjacency) */
 	uint32_t prev_ncmds;
 };
 
-/* One command of the RUN, with the script it came from. */
+/* One command of the RUN, with the script it came from and the command it
+ * runs (wrappers looked through once, for every rule). */
 struct run_item {
 	const struct run_unit *u;
 	const struct sh_cmd *cmd;
+	struct sh_view view;
 };
+
+struct run_parsed;
 
 struct run_ctx {
 	struct df_ctx *c;
@@ -78,6 +80,7 @@ struct run_ctx {
 	bool nonposix;          /* the RUN text is not sh (any_run rules only) */
 	const struct run_item *items;   /* every command of every unit, in order */
 	size_t nitems;
+	struct run_parsed *parsed;      /* owner of items; see run_pm() */
 };
 
 /*
@@ -90,6 +93,16 @@ struct run_parsed {
 	size_t nunit;
 	struct run_item *items;
 	size_t nitems;
+	/* run_pm(): each item classified once, by the first rule that asks */
+	struct pm_cmd **pm;             /* per item; NULL: not a package manager */
+	unsigned char *pm_done;         /* per item: pm[i] is known */
+	struct pm_cmd *scratch;         /* where the next classification goes */
+	/* what every rule asks of the current RUN's text before parsing it */
+	const struct df_instr *memo_in; /* the RUN the memo is about */
+	signed char memo_windows;       /* windows_stage(): -1 not asked yet */
+	size_t nmemo;
+	const char *memo_needle[RUN_MAX_MEMO];  /* by address: literals */
+	bool memo_has[RUN_MAX_MEMO];
 };
 
 struct run_rule {
@@ -125,6 +138,13 @@ bool run_stage_seen(const struct run_ctx *rc, uint32_t bit);
 
 /* Set `bit` in the seen mask of the stage of `in`. */
 void run_stage_mark(struct run_state *st, int stage, uint32_t bit);
+
+/*
+ * Item i read as a package-manager command (pm_classify), or NULL when it is
+ * not one.  Classified once per RUN however many rules ask: the rules loop
+ * over every command and most ask about most of them.
+ */
+const struct pm_cmd *run_pm(const struct run_ctx *rc, size_t i);
 
 /* `yes | cmd`: item i's stdin comes from `yes`. */
 bool run_fed_by_yes(const struct run_ctx *rc, size_t i);

@@ -27,23 +27,23 @@ static void check_yes(struct run_ctx *rc)
 	size_t i;
 
 	for (i = 0; i < rc->nitems; i++) {
-		struct pm_cmd pc;
+		const struct pm_cmd *pc;
 		bool zypper_act;
 
-		if (!pm_classify(&pc, rc->items[i].cmd) || !mine(rc, &pc) ||
-		    pc.assume_yes || run_fed_by_yes(rc, i))
+		if (!(pc = run_pm(rc, i)) || !mine(rc, pc) ||
+		    pc->assume_yes || run_fed_by_yes(rc, i))
 			continue;
 		/* zypper prompts for removals and patches too */
-		zypper_act = pc.tool == PM_ZYPPER &&
-			     (pc.action == PM_ACT_REMOVE ||
-			      pc.action == PM_ACT_UPGRADE ||
-			      pc.action == PM_ACT_DIST_UPGRADE);
-		if (pc.action != PM_ACT_INSTALL && !zypper_act)
+		zypper_act = pc->tool == PM_ZYPPER &&
+			     (pc->action == PM_ACT_REMOVE ||
+			      pc->action == PM_ACT_UPGRADE ||
+			      pc->action == PM_ACT_DIST_UPGRADE);
+		if (pc->action != PM_ACT_INSTALL && !zypper_act)
 			continue;
 		run_report_cmd(rc, rc->items[i].u, rc->items[i].cmd,
 			       "'%s %s' without %s waits for an answer",
-			       pc.view.name, pc.sub,
-			       pc.tool == PM_ZYPPER ? "-n" : "-y");
+			       pc->view.name, pc->sub,
+			       pc->tool == PM_ZYPPER ? "-n" : "-y");
 	}
 }
 
@@ -65,17 +65,17 @@ static void check_clean(struct run_ctx *rc)
 		if ((rr->tools & PM_BIT(t)) && run_mount_covers(rc, (enum pm_tool)t))
 			return;
 	for (i = 0; i < rc->nitems; i++) {
-		struct pm_cmd pc;
+		const struct pm_cmd *pc;
 
-		if (!pm_classify(&pc, rc->items[i].cmd) || !mine(rc, &pc))
+		if (!(pc = run_pm(rc, i)) || !mine(rc, pc))
 			continue;
-		if (pc.action == PM_ACT_INSTALL ||
-		    (pc.tool == PM_APK && pc.action == PM_ACT_UPDATE)) {
-			if (pc.tool == PM_APK && pc.no_cache)
+		if (pc->action == PM_ACT_INSTALL ||
+		    (pc->tool == PM_APK && pc->action == PM_ACT_UPDATE)) {
+			if (pc->tool == PM_APK && pc->no_cache)
 				continue;
 			last = i;
-			tool = pc.tool;
-			sub = pc.sub;
+			tool = pc->tool;
+			sub = pc->sub;
 		}
 	}
 	if (last == (size_t)-1)
@@ -101,17 +101,17 @@ static void check_pin(struct run_ctx *rc)
 	size_t i, k;
 
 	for (i = 0; i < rc->nitems; i++) {
-		struct pm_cmd pc;
+		const struct pm_cmd *pc;
 
-		if (!pm_classify(&pc, rc->items[i].cmd) || !mine(rc, &pc) ||
-		    pc.action != PM_ACT_INSTALL)
+		if (!(pc = run_pm(rc, i)) || !mine(rc, pc) ||
+		    pc->action != PM_ACT_INSTALL)
 			continue;
-		for (k = 0; k < pc.npkg; k++)
-			if (!pc.pkg[k].pinned)
-				run_report_word(rc, rc->items[i].u, pc.pkg[k].word,
+		for (k = 0; k < pc->npkg; k++)
+			if (!pc->pkg[k].pinned)
+				run_report_word(rc, rc->items[i].u, pc->pkg[k].word,
 						"%s package '%s' is not pinned to a "
-						"version", pm_tool_name(pc.tool),
-						pc.pkg[k].word->text);
+						"version", pm_tool_name(pc->tool),
+						pc->pkg[k].word->text);
 	}
 }
 
@@ -119,26 +119,25 @@ static void check_pin(struct run_ctx *rc)
 static void check_virtual(struct run_ctx *rc)
 {
 	size_t i, k, j, add = (size_t)-1;
-	struct pm_cmd first;
+	const struct pm_cmd *first = NULL;
 
-	first.npkg = 0;
 	for (i = 0; i < rc->nitems; i++) {
-		struct pm_cmd pc;
+		const struct pm_cmd *pc;
 
-		if (!pm_classify(&pc, rc->items[i].cmd) || pc.tool != PM_APK)
+		if (!(pc = run_pm(rc, i)) || pc->tool != PM_APK)
 			continue;
-		if (pc.action == PM_ACT_INSTALL && add == (size_t)-1 &&
-		    !sh_args_find(&pc.args, "t", "virtual")) {
+		if (pc->action == PM_ACT_INSTALL && add == (size_t)-1 &&
+		    !sh_args_find(&pc->args, "t", "virtual")) {
 			add = i;
 			first = pc;
 			continue;
 		}
-		if (pc.action != PM_ACT_REMOVE || add == (size_t)-1)
+		if (pc->action != PM_ACT_REMOVE || add == (size_t)-1)
 			continue;
-		for (k = 1; k < pc.args.noperand; k++)
-			for (j = 0; j < first.npkg; j++)
-				if (!strcmp(pc.args.operand[k]->text,
-					    first.pkg[j].word->text)) {
+		for (k = 1; k < pc->args.noperand; k++)
+			for (j = 0; first && j < first->npkg; j++)
+				if (!strcmp(pc->args.operand[k]->text,
+					    first->pkg[j].word->text)) {
 					run_report_cmd(rc, rc->items[add].u,
 						       rc->items[add].cmd,
 						       "packages added and deleted "
@@ -155,13 +154,13 @@ static void check_action(struct run_ctx *rc, enum pm_action act)
 	size_t i;
 
 	for (i = 0; i < rc->nitems; i++) {
-		struct pm_cmd pc;
+		const struct pm_cmd *pc;
 
-		if (!pm_classify(&pc, rc->items[i].cmd) || !mine(rc, &pc) ||
-		    pc.action != act)
+		if (!(pc = run_pm(rc, i)) || !mine(rc, pc) ||
+		    pc->action != act)
 			continue;
 		run_report_cmd(rc, rc->items[i].u, rc->items[i].cmd,
-			       "'%s %s' in a Dockerfile", pc.view.name, pc.sub);
+			       "'%s %s' in a Dockerfile", pc->view.name, pc->sub);
 	}
 }
 

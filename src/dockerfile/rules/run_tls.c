@@ -218,13 +218,12 @@ static void check_pip_host(struct run_ctx *rc)
 	size_t i, k;
 
 	for (i = 0; i < rc->nitems; i++) {
-		const struct sh_cmd *c = rc->items[i].cmd;
-		struct pm_cmd pc;
+		const struct pm_cmd *pc;
 		const struct sh_opt *o;
 
-		if (!pm_classify(&pc, c) || pc.tool != PM_PIP)
+		if (!(pc = run_pm(rc, i)) || pc->tool != PM_PIP)
 			continue;
-		if ((o = sh_args_find(&pc.args, NULL, "trusted-host"))) {
+		if ((o = sh_args_find(&pc->args, NULL, "trusted-host"))) {
 			run_report_word(rc, rc->items[i].u, o->word,
 					"pip --trusted-host %s accepts that host "
 					"without a valid certificate",
@@ -232,11 +231,11 @@ static void check_pip_host(struct run_ctx *rc)
 			continue;
 		}
 		/* pip config set global.trusted-host x */
-		for (k = 0; k < pc.args.noperand; k++)
-			if (strstr(pc.args.operand[k]->text, "trusted-host") &&
-			    pc.action == PM_ACT_CONFIG)
+		for (k = 0; k < pc->args.noperand; k++)
+			if (strstr(pc->args.operand[k]->text, "trusted-host") &&
+			    pc->action == PM_ACT_CONFIG)
 				run_report_word(rc, rc->items[i].u,
-						pc.args.operand[k],
+						pc->args.operand[k],
 						"pip configured to trust a host "
 						"without a valid certificate");
 	}
@@ -345,26 +344,25 @@ static void check_simple_flag(struct run_ctx *rc, enum pm_tool tool,
 	size_t i, k;
 
 	for (i = 0; i < rc->nitems; i++) {
-		const struct sh_cmd *c = rc->items[i].cmd;
-		struct pm_cmd pc;
+		const struct pm_cmd *pc;
 
-		if (!pm_classify(&pc, c))
+		if (!(pc = run_pm(rc, i)))
 			continue;
-		if (tool == PM_NONE ? !is_rpm_family(pc.view.name)
-				    : (pc.tool != tool &&
-				       !(tool == PM_APT_GET && pc.tool == PM_APT)))
+		if (tool == PM_NONE ? !is_rpm_family(pc->view.name)
+				    : (pc->tool != tool &&
+				       !(tool == PM_APT_GET && pc->tool == PM_APT)))
 			continue;
-		for (k = 0; k < pc.args.nopt; k++) {
+		for (k = 0; k < pc->args.nopt; k++) {
 			const char *const *f;
 
 			for (f = flags; *f; f++)
-				if (pc.args.opt[k].is_long &&
-				    !strcmp(pc.args.opt[k].name, *f))
+				if (pc->args.opt[k].is_long &&
+				    !strcmp(pc->args.opt[k].name, *f))
 					break;
 			if (*f) {
 				run_report_word(rc, rc->items[i].u,
-						pc.args.opt[k].word, "%s --%s: %s",
-						pc.view.name, *f, what);
+						pc->args.opt[k].word, "%s --%s: %s",
+						pc->view.name, *f, what);
 				break;
 			}
 		}
