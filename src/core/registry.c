@@ -39,6 +39,12 @@ size_t sg_rules_count(void)
 	return n;
 }
 
+size_t sg_rule_families(const struct sg_rule_table *const **out)
+{
+	*out = families;
+	return SG_ARRAY_SIZE(families);
+}
+
 const sg_rule *sg_rules_at(size_t i)
 {
 	size_t f;

@@ -32,6 +32,12 @@ static inline const sg_rule *sg_rule_table_at(const struct sg_rule_table *t,
 	return (const sg_rule *)((const char *)t->rules + i * t->stride);
 }
 
+/*
+ * The families in registry order, for loops over every rule that run per
+ * file (sg_rules_at() walks the families for each index).
+ */
+size_t sg_rule_families(const struct sg_rule_table *const **out);
+
 /* NULL-terminated alias lists without a named array per rule. */
 #define SG_ALIASES(...) ((const char *const[]){ __VA_ARGS__, NULL })
 

@@ -540,7 +540,8 @@ int df_lint_file(const struct sg_stage_ctx *ctx, const char *path,
 	struct df_file *f = NULL;
 	struct df_engine eng;
 	struct df_ctx c;
-	size_t i, r, n;
+	const struct sg_rule_table *const *fam;
+	size_t i, f_i, r, n, nfam;
 	int rc;
 
 	memset(&eng, 0, sizeof(eng));
@@ -553,16 +554,17 @@ int df_lint_file(const struct sg_stage_ctx *ctx, const char *path,
 	c.path = path;
 	c.eng = &eng;
 
-	n = sg_rules_count();
-	for (i = 0; i < n; i++) {
-		const sg_rule *m = sg_rules_at(i);
+	nfam = sg_rule_families(&fam);
+	for (f_i = 0; f_i < nfam; f_i++)
+		for (i = 0; i < fam[f_i]->count; i++) {
+			const sg_rule *m = sg_rule_table_at(fam[f_i], i);
 
-		if (m->stage != SG_STAGE_DOCKERFILE ||
-		    !sg_policy_rule_enabled(ctx->policy, m))
-			continue;
-		if ((rc = sg_vec_push(&eng.rules, df_rule_of(m))) < 0)
-			goto oom;
-	}
+			if (m->stage != SG_STAGE_DOCKERFILE ||
+			    !sg_policy_rule_enabled(ctx->policy, m))
+				continue;
+			if ((rc = sg_vec_push(&eng.rules, df_rule_of(m))) < 0)
+				goto oom;
+		}
 	/* every rule's state in one zeroed block: one allocation per file */
 	eng.states = calloc(eng.rules.n ? eng.rules.n : 1, sizeof(void *));
 	if (!eng.states)

@@ -140,11 +140,14 @@ static bool find_shape(const struct shape *sh, const char *t, size_t n,
 	size_t pl = strlen(sh->prefix), i, k;
 
 	for (i = 0; i + pl <= n; i++) {
+		const char *hit = memchr(t + i, sh->prefix[0], n - pl - i + 1);
 		bool pre = true;
 
-		if (t[i] != sh->prefix[0])
-			continue;
-
+		/* every instruction of every file is scanned for every shape:
+		 * jump to the candidates (the first byte is never an alternative) */
+		if (!hit)
+			break;
+		i = (size_t)(hit - t);
 		for (k = 0; k < pl && pre; k++) {
 			char want = sh->prefix[k];
 
@@ -175,7 +178,13 @@ static bool find_private_key(const char *t, size_t n, size_t *off, size_t *len)
 	size_t i, k;
 
 	for (i = 0; i + sizeof(head) - 1 <= n; i++) {
-		if (memcmp(t + i, head, sizeof(head) - 1))
+		const char *hit = memchr(t + i, '-', n - i);
+
+		if (!hit)
+			break;
+		i = (size_t)(hit - t);
+		if (i + sizeof(head) - 1 > n ||
+		    memcmp(t + i, head, sizeof(head) - 1))
 			continue;
 		k = i + sizeof(head) - 1;
 		while (k < n && t[k] >= 'A' && t[k] <= 'Z')
@@ -202,7 +211,12 @@ static bool find_url_password(const char *t, size_t n, size_t *off,
 	size_t i, s, k, u, pw;
 
 	for (i = 1; i + 3 <= n; i++) {
-		if (memcmp(t + i, "://", 3))
+		const char *hit = memchr(t + i, ':', n - i);
+
+		if (!hit)
+			break;
+		i = (size_t)(hit - t);
+		if (i + 3 > n || memcmp(t + i, "://", 3))
 			continue;
 		s = i;
 		while (s > 0 && (sg_isalnum((unsigned char)t[s - 1]) ||
