@@ -300,16 +300,16 @@ static struct run_parsed *parsed_of(struct run_parsed *p,
 	return p;
 }
 
-static void shell_instr(struct run_state *st, const struct df_instr *in)
+static void shell_instr(struct run_parsed *p, const struct df_instr *in)
 {
 	const char *argv[32];
 	size_t n = 0;
 	uint32_t i;
 	struct run_shell *sh;
 
-	if (in->stage < 0 || in->stage >= RUN_MAX_STAGES)
+	if (!p || in->stage < 0 || in->stage >= RUN_MAX_STAGES)
 		return;
-	sh = &st->shell[in->stage];
+	sh = &p->shell[in->stage];
 	for (i = 0; i < in->nargs && n < SG_ARRAY_SIZE(argv); i++)
 		argv[n++] = in->args[i].value ? in->args[i].value : "";
 	sh->set = true;
@@ -317,18 +317,18 @@ static void shell_instr(struct run_state *st, const struct df_instr *in)
 	sh->nonposix = n > 0 && !sh_is_posix_shell(sh_basename(argv[0]));
 }
 
-static void from_instr(struct df_ctx *c, struct run_state *st,
+static void from_instr(struct df_ctx *c, struct run_parsed *p,
 		       const struct df_instr *in)
 {
 	const struct df_stage *s;
 
-	if (in->stage < 0 || in->stage >= RUN_MAX_STAGES ||
+	if (!p || in->stage < 0 || in->stage >= RUN_MAX_STAGES ||
 	    (uint32_t)in->stage >= c->file->nstages)
 		return;
 	s = &c->file->stages[in->stage];
-	memset(&st->shell[in->stage], 0, sizeof(st->shell[0]));
+	memset(&p->shell[in->stage], 0, sizeof(p->shell[0]));
 	if (s->parent >= 0 && s->parent < RUN_MAX_STAGES)
-		st->shell[in->stage] = st->shell[s->parent];
+		p->shell[in->stage] = p->shell[s->parent];
 }
 
 static bool pragma_nonposix(const struct df_file *f)
@@ -388,12 +388,14 @@ void run_check(struct df_ctx *c, const struct df_instr *in, void *state)
 
 	if (rr->other && (rr->other_on & DF_ON(in->kind)))
 		rr->other(c, in, st);
+	/* the shell per stage is the same for every RUN rule: each one sees
+	 * FROM and SHELL and sets the shared copy to the same value */
 	if (in->kind == DF_FROM) {
-		from_instr(c, st, in);
+		from_instr(c, shared_of(c, in), in);
 		return;
 	}
 	if (in->kind == DF_SHELL) {
-		shell_instr(st, in);
+		shell_instr(shared_of(c, in), in);
 		return;
 	}
 	if (in->kind != DF_RUN || !rr->run)
@@ -404,9 +406,10 @@ void run_check(struct df_ctx *c, const struct df_instr *in, void *state)
 	rc.st = st;
 	rc.stage = in->stage;
 	p = shared_of(c, in);
-	if (in->stage >= 0 && in->stage < RUN_MAX_STAGES) {
-		const struct run_shell *sh = &st->shell[in->stage];
+	if (p && in->stage >= 0 && in->stage < RUN_MAX_STAGES) {
+		const struct run_shell *sh = &p->shell[in->stage];
 
+		rc.shell = sh;
 		rc.nonposix = sh->nonposix || pragma_nonposix(c->file) ||
 			      (!sh->set && windows_of(p, c->file, in->stage));
 		if (rc.nonposix && !rr->any_run)

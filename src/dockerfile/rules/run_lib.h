@@ -47,11 +47,10 @@ struct run_shell {
 	bool nonposix;          /* SHELL runs pwsh / cmd / python: not sh */
 };
 
-/* A rule's per-file state: the shell per stage, then its own bits. */
+/* A rule's per-file state (a hundred rules: keep it small). */
 struct run_state {
-	struct run_shell shell[RUN_MAX_STAGES];
 	/* per-stage facts some rules accumulate (curl vs wget, env) */
-	uint32_t seen[RUN_MAX_STAGES];
+	uint8_t seen[RUN_MAX_STAGES];
 	const struct df_instr *prev;    /* previous instruction (adjacency) */
 	uint32_t prev_ncmds;
 };
@@ -76,6 +75,7 @@ struct run_ctx {
 	const char *mounts[RUN_MAX_MOUNTS];     /* cache and tmpfs targets */
 	size_t nmounts;
 	bool secret_mount;
+	const struct run_shell *shell;  /* SHELL of this stage, or NULL */
 	bool pipefail;          /* from SHELL of this stage */
 	bool nonposix;          /* the RUN text is not sh (any_run rules only) */
 	const struct run_item *items;   /* every command of every unit, in order */
@@ -98,6 +98,7 @@ struct run_parsed {
 	unsigned char *pm_done;         /* per item: pm[i] is known */
 	struct pm_cmd *scratch;         /* where the next classification goes */
 	/* what every rule asks of the current RUN's text before parsing it */
+	struct run_shell shell[RUN_MAX_STAGES]; /* per stage, for every rule */
 	const struct df_instr *memo_in; /* the RUN the memo is about */
 	signed char memo_windows;       /* windows_stage(): -1 not asked yet */
 	size_t nmemo;

@@ -160,8 +160,7 @@ static void check_run_powershell(struct run_ctx *rc)
 	size_t n = 0;
 	uint32_t i;
 
-	if (rc->stage >= 0 && rc->stage < RUN_MAX_STAGES &&
-	    rc->st->shell[rc->stage].nonposix)
+	if (rc->shell && rc->shell->nonposix)
 		return;
 	if (in->json) {
 		if (!in->nargs || !in->args[0].value)
@@ -227,7 +226,7 @@ static void check_curl_wget(struct run_ctx *rc)
 		const char *name = run_name(c, &v);
 		uint32_t bit = !strcmp(name, "curl") ? SEEN_CURL
 			       : !strcmp(name, "wget") ? SEEN_WGET : 0;
-		uint32_t *seen = &rc->st->seen[rc->stage];
+		uint8_t *seen = &rc->st->seen[rc->stage];
 
 		if (!bit)
 			continue;
