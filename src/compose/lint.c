@@ -2,9 +2,10 @@
  * lint.c: the Compose stage driver: projects from discovered files, rule
  * dispatch, inline suppressions, and the service -> Dockerfile links.
  *
- * Findings go into a per-project set first, so that suppression comments
- * (which need the files' raw text: the YAML tree keeps no comments) can be
- * applied before they join the run's findings.
+ * A project's findings are the run's findings from the count at its start
+ * on: suppression comments (which need the files' raw text: the YAML tree
+ * keeps no comments) are applied to those alone, in place, with no
+ * per-project set to copy over.
  */
 #include "util/compat.h"
 #include "compose/compose.h"
@@ -105,8 +106,16 @@ static sg_finding *vreport(struct compose_project *p,
 			loc.end_column = at->end_col - 1;
 		}
 	}
-	if (p->service)
-		object = sg_arena_printf(&p->arena, "service %s", p->service);
+	if (p->service) {
+		size_t n = strlen(p->service);
+		char *o = sg_arena_alloc(&p->arena, n + 9);
+
+		if (o) {
+			memcpy(o, "service ", 8);
+			memcpy(o + 8, p->service, n + 1);
+		}
+		object = o;
+	}
 	loc.object = object;
 	if (!key)
 		key = compose_line_text(p, loc.path, loc.line);
@@ -380,7 +389,8 @@ done:
 	return rc;
 }
 
-static int apply_suppressions(struct compose_project *p)
+/* Suppression comments apply to the project's findings: from `first` on. */
+static int apply_suppressions(struct compose_project *p, size_t first)
 {
 	struct dir_vec dirs = SG_VEC_INIT;
 	size_t i, j, n;
@@ -390,7 +400,7 @@ static int apply_suppressions(struct compose_project *p)
 		if ((rc = scan_file(p, &p->files.v[i], &dirs)) < 0)
 			goto done;
 	n = sg_findings_count(p->out);
-	for (i = 0; i < n && dirs.n; i++) {
+	for (i = first; i < n && dirs.n; i++) {
 		sg_finding *f = sg_findings_at(p->out, i);
 
 		if (f->rule->stage != SG_STAGE_COMPOSE)
@@ -572,27 +582,22 @@ static int lint_project(const struct sg_stage_ctx *ctx,
 			size_t len, struct loaded *seen, sg_error *err)
 {
 	struct compose_project *p = NULL;
-	sg_findings *local = NULL;
 	struct link_index own;
-	size_t i;
+	size_t first = sg_findings_count(ctx->findings), i;
 	int rc;
 
 	link_index_init(&own);
-	if ((rc = sg_findings_new(&local)) < 0)
-		return sg_error_set(err, rc, paths[0], 0, 0, "out of memory");
-	if ((rc = compose_project_load(&p, ctx, local, paths, n, data, len,
-				       err)) < 0)
+	if ((rc = compose_project_load(&p, ctx, ctx->findings, paths, n, data,
+				       len, err)) < 0)
 		goto done;
 	if (p->root) {
 		run_rules(p);
 		if ((rc = add_links(p, seen ? &seen->links : &own)) < 0)
 			goto oom;
 	}
-	if ((rc = apply_suppressions(p)) < 0)
+	if ((rc = apply_suppressions(p, first)) < 0)
 		goto oom;
-	if (sg_findings_oom(local) || p->arena.oom)
-		goto oom;
-	if ((rc = sg_findings_merge(ctx->findings, local)) < 0)
+	if (sg_findings_oom(ctx->findings) || p->arena.oom)
 		goto oom;
 	for (i = 0; seen && i < p->files.n; i++) {
 		const char *k = sg_arena_strdup(&seen->arena,
@@ -606,7 +611,6 @@ oom:
 	rc = sg_error_set(err, SG_ENOMEM, paths[0], 0, 0, "out of memory");
 done:
 	compose_project_free(p);
-	sg_findings_free(local);
 	link_index_release(&own);
 	return rc;
 }
