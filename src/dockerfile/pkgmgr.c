@@ -526,7 +526,7 @@ static void classify_go(struct pm_cmd *pc)
 	const struct sh_view *v = &pc->view;
 	size_t i;
 
-	memset(&pc->args, 0, sizeof(pc->args));
+	sh_args_reset(&pc->args);
 	if (v->argc < 2)
 		return;
 	pc->sub_word = &v->argv[1];
@@ -597,7 +597,14 @@ bool pm_classify(struct pm_cmd *out, const struct sh_cmd *c)
 	}
 	if (tool == PM_NONE)
 		return false;
-	memset(out, 0, sizeof(*out));
+	/* field by field: the args and package arrays are 8 KB, read only up
+	 * to their counts */
+	out->action = PM_ACT_OTHER;
+	out->sub_word = NULL;
+	sh_args_reset(&out->args);
+	out->assume_yes = out->no_recommends = false;
+	out->no_cache = out->from_file = false;
+	out->npkg = 0;
 	out->view = v;
 	out->sub = "";
 	out->tool = tool;

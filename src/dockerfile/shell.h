@@ -220,6 +220,14 @@ struct sh_args {
 	bool truncated;         /* more options/operands than the arrays hold */
 };
 
+/* Empty `a`; the arrays (6 KB) are only read up to their counts. */
+static inline void sh_args_reset(struct sh_args *a)
+{
+	a->nopt = 0;
+	a->noperand = 0;
+	a->truncated = false;
+}
+
 /*
  * Split argv[1..] of `v` into options and operands.  Clusters (`-yq`),
  * `--x=v`, value-taking flags (next word unless inline) and `--` are

@@ -222,7 +222,7 @@ void sh_args_parse(struct sh_args *a, const struct sh_view *v,
 	size_t i;
 	bool opts_done = false;
 
-	memset(a, 0, sizeof(*a));
+	sh_args_reset(a);
 	for (i = 1; i < v->argc; i++) {
 		const struct sh_word *w = &v->argv[i];
 		const char *s = w->text;

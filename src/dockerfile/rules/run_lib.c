@@ -10,22 +10,24 @@ static const struct run_rule *run_rule_of(const struct df_rule *r)
 	return (const struct run_rule *)(const void *)r;
 }
 
-/* memmem() is a GNU extension; this is the portable few lines of it. */
+/*
+ * memmem() is a GNU extension; this is the portable few lines of it.  The
+ * second byte is compared inline: the first ("a" of "apt") is common.
+ */
 static bool contains(const char *s, size_t n, const char *needle)
 {
-	size_t m = strlen(needle), i;
-	const char *p;
+	size_t m = strlen(needle);
+	const char *p, *end;
 
 	if (m == 0)
 		return true;
-	for (i = 0; i + m <= n; i++) {
-		p = memchr(s + i, needle[0], n - i - m + 1);
-		if (!p)
-			return false;
-		i = (size_t)(p - s);
-		if (memcmp(p, needle, m) == 0)
+	if (m > n)
+		return false;
+	end = s + n - m + 1;
+	for (p = s; (p = memchr(p, needle[0], (size_t)(end - p))); p++)
+		if (m == 1 || (p[1] == needle[1] &&
+			       memcmp(p + 2, needle + 2, m - 2) == 0))
 			return true;
-	}
 	return false;
 }
 
