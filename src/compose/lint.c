@@ -269,6 +269,24 @@ static void unknown_refs(struct compose_project *p, const struct directive *d,
 				d->s.unknown[i]);
 }
 
+/*
+ * Whether any '#' in the file is followed by a directive's first word: a
+ * file without one (most) needs no line table.  Every comment starts at a
+ * '#', so this never skips a directive the scan below would find.
+ */
+static bool may_have_directive(const struct cm_file *f)
+{
+	const char *s = f->data, *end = f->data + f->len;
+
+	while (s < end && (s = memchr(s, '#', (size_t)(end - s))) != NULL) {
+		const char *w = ++s;
+
+		if (word_at(&w, end, "shipgate") || word_at(&w, end, "dclint"))
+			return true;
+	}
+	return false;
+}
+
 static int scan_file(struct compose_project *p, const struct cm_file *f,
 		     struct dir_vec *out)
 {
@@ -276,7 +294,9 @@ static int scan_file(struct compose_project *p, const struct cm_file *f,
 	size_t i = 0;
 	int rc = 0;
 
-	while (f->data && i < f->len) {
+	if (!f->data || !may_have_directive(f))
+		return 0;
+	while (i < f->len) {
 		struct line l = { 0 };
 		const char *eol = memchr(f->data + i, '\n', f->len - i);
 
@@ -300,8 +320,6 @@ static int scan_file(struct compose_project *p, const struct cm_file *f,
 			continue;
 		end = s + l->clen;
 		d.file = f->path;
-		d.origin = sg_arena_printf(&p->arena, "#%.*s", (int)l->clen,
-					   l->comment);
 		while (end > s && sg_isspace((unsigned char)end[-1]))
 			end--;
 		if (word_at(&s, end, "shipgate") && word_at(&s, end, "ignore=")) {
@@ -370,6 +388,8 @@ static int scan_file(struct compose_project *p, const struct cm_file *f,
 			continue;
 		}
 		/* the origin names the comment; the reason is added apart */
+		d.origin = sg_arena_printf(&p->arena, "#%.*s", (int)l->clen,
+					   l->comment);
 		if (d.s.reason) {
 			size_t ol = strlen(d.origin), rl = strlen(d.s.reason);
 

@@ -17,33 +17,38 @@ static const char *const not_secret_suffixes[] = {
 	"_ENABLED", "_TYPE", "_HEADER",
 };
 
+/* Every key is tried against every word: the first byte decides most
+ * positions without a call. */
 static bool icontains(const char *s, const char *w)
 {
 	size_t n = strlen(w);
+	int c = sg_tolower((unsigned char)w[0]);
 
 	for (; *s; s++)
-		if (sg_strncasecmp(s, w, n) == 0)
+		if (sg_tolower((unsigned char)*s) == c &&
+		    sg_strncasecmp(s, w, n) == 0)
 			return true;
 	return false;
 }
 
-static bool iends(const char *s, const char *suf)
+/* `s` (of length `n`) ends with `suf`, in any case. */
+static bool iends(const char *s, size_t n, const char *suf)
 {
-	size_t n = strlen(s), m = strlen(suf);
+	size_t m = strlen(suf);
 
 	return n >= m && sg_strcasecmp(s + n - m, suf) == 0;
 }
 
 static bool secret_key(const char *k)
 {
-	size_t i;
+	size_t i, n = strlen(k);
 
 	for (i = 0; i < SG_ARRAY_SIZE(not_secret_suffixes); i++)
-		if (iends(k, not_secret_suffixes[i]))
+		if (iends(k, n, not_secret_suffixes[i]))
 			return false;
 	/* "_PWD"/"_PASS" only at the end ("DB_PASS", not "PASSTHRU") */
 	for (i = 0; i < SG_ARRAY_SIZE(secret_words); i++)
-		if (secret_words[i][0] == '_' ? iends(k, secret_words[i])
+		if (secret_words[i][0] == '_' ? iends(k, n, secret_words[i])
 					       : icontains(k, secret_words[i]))
 			return true;
 	return false;
