@@ -7,6 +7,10 @@
  * it covers the line and what follows it.  Spaces and tabs are skipped, CR
  * and CRLF count as LF, the end of input is code unit 65535 followed by 100
  * zeros.  Each value is suffixed with how often that hash occurred so far.
+ *
+ * One pass, constant work per code unit: ASCII bytes are taken inline, the
+ * window and the starts of the lines still waiting for their hash are rings,
+ * and only the lines a finding asks for are formatted.
  */
 #include "util/compat.h"
 #include "report/linehash.h"
@@ -15,142 +19,229 @@
 #include "shipgate/report.h"
 
 #define BLOCK 100
+#define RING 128                /* a power of two above BLOCK */
 #define MOD 37u
 #define EOF_UNIT 65535u
 
-/* hash value -> occurrences so far, open addressing */
+/* hash value -> occurrences so far, open addressing, at most half full */
 struct counts {
 	uint64_t *key;
 	uint32_t *val;
-	size_t cap;
+	size_t cap, n;
 };
 
-static uint32_t count_bump(struct counts *c, uint64_t h)
+static size_t count_slot(const struct counts *c, uint64_t h)
 {
 	size_t i = (size_t)((h ^ (h >> 29)) * 0x9E3779B97F4A7C15ull) & (c->cap - 1);
 
 	while (c->val[i] && c->key[i] != h)
 		i = (i + 1) & (c->cap - 1);
-	c->key[i] = h;
-	return ++c->val[i];
+	return i;
 }
 
-struct state {
-	uint32_t window[BLOCK];
-	int64_t lines[BLOCK];   /* line starting at this slot, or -1 */
-	uint64_t hash, first_mod;
-	size_t index;
-	int64_t line;
-	bool line_start, prev_cr;
-	struct counts counts;
+static int counts_grow(struct counts *c)
+{
+	struct counts big = { NULL, NULL, c->cap ? 2 * c->cap : 64, c->n };
+	size_t i;
+
+	big.key = malloc(big.cap * sizeof(*big.key));
+	big.val = calloc(big.cap, sizeof(*big.val));
+	if (!big.key || !big.val) {
+		free(big.key);
+		free(big.val);
+		return SG_ENOMEM;
+	}
+	for (i = 0; i < c->cap; i++)
+		if (c->val[i]) {
+			size_t j = count_slot(&big, c->key[i]);
+
+			big.key[j] = c->key[i];
+			big.val[j] = c->val[i];
+		}
+	free(c->key);
+	free(c->val);
+	*c = big;
+	return 0;
+}
+
+/* Where the hashes go: the lines done so far and their occurrence counts. */
+struct sink {
 	struct linehash *out;
+	size_t cap;                     /* of out->hash and out->count */
+	size_t max;                     /* lines wanted */
+	struct counts counts;
+	int rc;
 };
 
-static void output_hash(struct state *s)
+/* `hash` is line out->n + 1's: record it with its occurrence.  True when no
+ * more lines are wanted (or memory ran out). */
+static bool emit(struct sink *k, uint64_t hash)
 {
-	int64_t ln = s->lines[s->index];
-	uint32_t n = count_bump(&s->counts, s->hash);
+	struct linehash *o = k->out;
+	size_t i;
 
-	/* lines are emitted in order, each exactly once */
-	if (ln >= 1 && (size_t)ln <= s->out->n)
-		snprintf(s->out->line[ln - 1], LINEHASH_MAX, "%llx:%lu",
-			 (unsigned long long)s->hash, (unsigned long)n);
-	s->lines[s->index] = -1;
+	if (o->n == k->cap) {
+		size_t cap = k->cap ? 2 * k->cap : 64;
+		uint64_t *h = realloc(o->hash, cap * sizeof(*h));
+		uint32_t *c = h ? realloc(o->count, cap * sizeof(*c)) : NULL;
+
+		if (h)
+			o->hash = h;
+		if (!c)
+			goto oom;
+		o->count = c;
+		k->cap = cap;
+	}
+	if (2 * (k->counts.n + 1) > k->counts.cap && counts_grow(&k->counts) < 0)
+		goto oom;
+	i = count_slot(&k->counts, hash);
+	if (!k->counts.val[i]) {
+		k->counts.key[i] = hash;
+		k->counts.n++;
+	}
+	o->hash[o->n] = hash;
+	o->count[o->n] = ++k->counts.val[i];
+	return ++o->n >= k->max;
+oom:
+	k->rc = SG_ENOMEM;
+	return true;
 }
 
-static void update_hash(struct state *s, uint32_t cur)
-{
-	uint32_t begin = s->window[s->index];
+/*
+ * The rolling state: a local of linehash_compute() whose address reaches
+ * no other function, so the compiler keeps it in registers; the rings are
+ * separate arrays.  `window` holds the unit taken at p in slot p % RING
+ * (zeros before the first: the window starts empty), `start` where line k
+ * starts in slot k % RING, for the lines still waiting for their hash.
+ */
+struct roll {
+	uint64_t hash, first_mod;       /* first_mod = 37^100 */
+	uint64_t pos;                   /* code units taken */
+	uint64_t due;                   /* pos at which the oldest waiting
+					   line gets its hash, or UINT64_MAX */
+	size_t started, done;           /* lines started; lines hashed */
+	bool line_start;
+};
 
-	s->window[s->index] = cur;
-	s->hash = MOD * s->hash + cur - s->first_mod * begin;
-	s->index = (s->index + 1) % BLOCK;
+/* ASCII bytes that are not taken as they are: blanks, CR, LF. */
+static const bool ascii_special[0x80] = {
+	[' '] = true, ['\t'] = true, ['\r'] = true, ['\n'] = true,
+};
+
+/* Take one normalised code unit; true when no more lines are wanted. */
+static inline bool take(struct roll *r, uint32_t window[RING],
+			uint64_t start[RING], struct sink *k, uint32_t unit)
+{
+	if (r->line_start) {
+		start[++r->started % RING] = r->pos;
+		if (r->started == r->done + 1)
+			r->due = r->pos + BLOCK;
+	}
+	r->line_start = unit == '\n';
+	r->hash = MOD * r->hash + unit -
+		  r->first_mod * window[(r->pos - BLOCK) % RING];
+	window[r->pos % RING] = unit;
+	if (++r->pos != r->due)
+		return false;
+	/* 100 units have gone past the oldest waiting line's start; lines
+	 * start on distinct units, so no other line is due now */
+	if (emit(k, r->hash))
+		return true;
+	r->done++;
+	r->due = r->done < r->started ? start[(r->done + 1) % RING] + BLOCK
+				      : UINT64_MAX;
+	return false;
 }
 
-static void process(struct state *s, uint32_t cur)
+int linehash_compute(struct linehash *out, const char *data, size_t len,
+		     size_t max_line)
 {
-	if (cur == ' ' || cur == '\t' || (s->prev_cr && cur == '\n')) {
-		s->prev_cr = false;
-		return;
-	}
-	if (cur == '\r') {
-		cur = '\n';
-		s->prev_cr = true;
-	} else {
-		s->prev_cr = false;
-	}
-	if (s->lines[s->index] != -1)
-		output_hash(s);
-	if (s->line_start) {
-		s->line_start = false;
-		s->lines[s->index] = ++s->line;
-	}
-	if (cur == '\n')
-		s->line_start = true;
-	update_hash(s, cur);
-}
+	const unsigned char *p = (const unsigned char *)data;
+	struct roll r = { .first_mod = 1, .due = UINT64_MAX, .line_start = true };
+	struct sink k = { .out = out, .max = max_line };
+	uint32_t window[RING] = { 0 };
+	uint64_t start[RING];
+	bool prev_cr = false, stop = max_line == 0;
+	size_t i;
 
-int linehash_compute(struct linehash *out, const char *data, size_t len)
-{
-	struct state *s = calloc(1, sizeof(*s));
-	size_t i, nl = 2, cap = 16;
-	int rc = SG_ENOMEM;
-
-	out->line = NULL;
+	out->hash = NULL;
+	out->count = NULL;
 	out->n = 0;
-	if (!s)
-		return SG_ENOMEM;
-	for (i = 0; i < len; i++)
-		if (data[i] == '\n' || data[i] == '\r')
-			nl++;
-	while (cap < 2 * nl)
-		cap <<= 1;
-	s->counts.cap = cap;
-	s->counts.key = calloc(cap, sizeof(*s->counts.key));
-	s->counts.val = calloc(cap, sizeof(*s->counts.val));
-	out->line = calloc(nl, sizeof(*out->line));
-	if (!s->counts.key || !s->counts.val || !out->line)
-		goto done;
-	out->n = nl;
-	s->out = out;
-	s->first_mod = 1;
-	for (i = 0; i < BLOCK; i++) {
-		s->first_mod *= MOD;
-		s->lines[i] = -1;
-	}
-	s->line_start = true;
-	for (i = 0; i < len;) {
-		uint32_t cp = report_utf8_next(data, len, &i);
+	for (i = 0; i < BLOCK; i++)
+		r.first_mod *= MOD;
+	for (i = 0; i < len && !stop;) {
+		uint32_t cp = p[i];
+		size_t next;
 
+		if (cp < 0x80 && !ascii_special[cp]) {  /* most bytes */
+			i++;
+			prev_cr = false;
+			stop = take(&r, window, start, &k, cp);
+			continue;
+		}
+		if (cp < 0x80) {
+			i++;
+			/* blanks are skipped; CR and CRLF are one LF */
+			if (cp == ' ' || cp == '\t' || (cp == '\n' && prev_cr)) {
+				prev_cr = false;
+				continue;
+			}
+			prev_cr = cp == '\r';
+			stop = take(&r, window, start, &k, prev_cr ? '\n' : cp);
+			continue;
+		}
+		prev_cr = false;
+		next = i;       /* i itself stays in a register */
+		cp = report_utf8_next(data, len, &next);
+		i = next;
 		if (cp >= 0x10000) {    /* a surrogate pair in UTF-16 */
 			cp -= 0x10000;
-			process(s, 0xD800 + (cp >> 10));
-			process(s, 0xDC00 + (cp & 0x3FF));
+			stop = take(&r, window, start, &k, 0xD800 + (cp >> 10)) ||
+			       take(&r, window, start, &k, 0xDC00 + (cp & 0x3FF));
 		} else {
-			process(s, cp);
+			stop = take(&r, window, start, &k, cp);
 		}
 	}
-	process(s, EOF_UNIT);
-	for (i = 0; i < BLOCK; i++) {
-		if (s->lines[s->index] != -1)
-			output_hash(s);
-		update_hash(s, 0);
-	}
-	out->n = (size_t)s->line;
-	rc = 0;
-done:
-	if (rc < 0)
+	if (!stop)
+		stop = take(&r, window, start, &k, EOF_UNIT);
+	while (!stop && r.done < r.started)
+		stop = take(&r, window, start, &k, 0);
+	if (k.rc < 0)
 		linehash_release(out);
-	free(s->counts.key);
-	free(s->counts.val);
-	free(s);
-	return rc;
+	free(k.counts.key);
+	free(k.counts.val);
+	return k.rc;
+}
+
+void linehash_format(const struct linehash *lh, size_t line,
+		     char out[LINEHASH_MAX])
+{
+	static const char hex[] = "0123456789abcdef";
+	uint64_t h = lh->hash[line - 1];
+	uint32_t c = lh->count[line - 1];
+	char digits[24];
+	size_t n = 0, o = 0;
+
+	do
+		digits[n++] = hex[h & 15];
+	while (h >>= 4);
+	while (n)
+		out[o++] = digits[--n];
+	out[o++] = ':';
+	do
+		digits[n++] = (char)('0' + c % 10);
+	while (c /= 10);
+	while (n)
+		out[o++] = digits[--n];
+	out[o] = '\0';
 }
 
 void linehash_release(struct linehash *lh)
 {
-	free(lh->line);
-	lh->line = NULL;
+	free(lh->hash);
+	free(lh->count);
+	lh->hash = NULL;
+	lh->count = NULL;
 	lh->n = 0;
 }
 
@@ -159,28 +250,38 @@ int sg_findings_set_line_hashes_range(sg_findings *set, size_t start,
 				      const char *data, size_t len)
 {
 	struct linehash lh;
-	size_t i;
+	size_t i, first, last = 0;
 	int rc;
 
-	/* most calls are for files without findings: skip the hashing */
-	for (i = start; i < end; i++)
-		if (sg_streq(sg_findings_at(set, i)->loc.path, path))
-			break;
-	if (i == end)
+	/* most calls are for files without findings: skip the hashing;
+	 * else hash as far as the last line a finding is on */
+	for (first = i = start; i < end; i++) {
+		const sg_finding *f = sg_findings_at(set, i);
+
+		if (!sg_streq(f->loc.path, path))
+			continue;
+		if (!last)
+			first = i;
+		/* GitHub hashes line 1 for a result without a region */
+		if ((f->loc.line ? f->loc.line : 1) > last)
+			last = f->loc.line ? f->loc.line : 1;
+	}
+	if (!last)
 		return 0;
-	if ((rc = linehash_compute(&lh, data, len)) < 0)
+	if ((rc = linehash_compute(&lh, data, len, last)) < 0)
 		return rc;
-	for (; i < end; i++) {
+	for (i = first; i < end; i++) {
 		sg_finding *f = sg_findings_at(set, i);
+		char text[LINEHASH_MAX];
 		uint32_t line;
 
 		if (!sg_streq(f->loc.path, path))
 			continue;
-		/* GitHub hashes line 1 for a result without a region */
 		line = f->loc.line ? f->loc.line : 1;
 		if (line > lh.n)
 			continue;
-		f->line_hash = sg_findings_strdup(set, lh.line[line - 1]);
+		linehash_format(&lh, line, text);
+		f->line_hash = sg_findings_strdup(set, text);
 		if (!f->line_hash) {
 			rc = SG_ENOMEM;
 			break;
