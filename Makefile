@@ -41,10 +41,10 @@ endif
 WARN      = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wpointer-arith -Wformat=2 -Wno-unused-parameter \
             -Wno-missing-field-initializers
-CSTD      = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+CSTD      = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -pthread
 # Recursive: evaluated after `deps` has made pkg-config able to answer.
 LIB_CFLAGS  = $(shell pkg-config --cflags $(LIB_PKGS) 2>/dev/null)
-LIB_LIBS    = $(shell pkg-config --libs $(LIB_PKGS) 2>/dev/null)
+LIB_LIBS    = $(shell pkg-config --libs $(LIB_PKGS) 2>/dev/null) -pthread
 TEST_CFLAGS = $(shell pkg-config --cflags $(TEST_PKGS) 2>/dev/null)
 TEST_LIBS   = $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
 CFLAGS_ALL  = $(CSTD) $(OPT) $(WARN) $(CFLAGS)

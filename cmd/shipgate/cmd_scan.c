@@ -62,6 +62,28 @@ static int print_summary(const sg_result *res, const sg_report_options *ro)
 	return 0;
 }
 
+#define JOBS_SPEC(v) \
+	{ "jobs", 'j', OPT_VALUE, "N", "lint Dockerfiles on N threads (default: one per CPU)", &(v) }
+
+/* --jobs N: 1 to 64; 0 (not given) lets the run use one thread per CPU. */
+static int parse_jobs(const char *cmd, const char *s, unsigned int *out)
+{
+	char *end;
+	unsigned long n;
+
+	*out = 0;
+	if (!s)
+		return 0;
+	n = strtoul(s, &end, 10);
+	if (!*s || *end || n < 1 || n > 64 || s[0] == '-' || s[0] == '+') {
+		fprintf(stderr, "shipgate %s: --jobs wants a number from 1 to 64, "
+			"got '%s'\n", cmd, s);
+		return 2;
+	}
+	*out = (unsigned int)n;
+	return 0;
+}
+
 /* The exit code for a run that could not start. */
 static int run_error(const sg_error *err)
 {
@@ -94,6 +116,7 @@ int cmd_scan(int argc, char **argv)
 	struct reports rep = { 0 };
 	struct opt_list include = { 0 }, exclude = { 0 }, images = { 0 },
 			pos = { 0 };
+	const char *jobs = NULL;
 	bool quiet = false;
 	const struct opt_spec specs[] = {
 		{ "rev", 0, OPT_VALUE, "REV", "revision to scan (default HEAD)", &o.rev },
@@ -112,6 +135,7 @@ int cmd_scan(int argc, char **argv)
 		{ "link-base", 0, OPT_VALUE, "URL", "permalink prefix for Markdown links", &o.link_base },
 		{ "category", 0, OPT_VALUE, "PREFIX", "SARIF category prefix (default shipgate/)", &o.category },
 		{ "today", 0, OPT_VALUE, "YYYY-MM-DD", "date to evaluate ignore expiry against (default: today, UTC)", &o.today },
+		JOBS_SPEC(jobs),
 		REPORT_SPECS(rep),
 		{ "quiet", 'q', OPT_FLAG, NULL, "no summary on stdout", &quiet },
 	};
@@ -133,6 +157,8 @@ int cmd_scan(int argc, char **argv)
 			pos.v[1]);
 		rc = 2;
 	}
+	if (rc == 0)
+		rc = parse_jobs("scan", jobs, &o.jobs);
 	if (rc) {
 		rc = rc == 1 ? SG_EXIT_PASS : SG_EXIT_USAGE;
 		goto done;
@@ -170,7 +196,7 @@ static int run_positional(const struct opt_cmd *cmd, int argc, char **argv,
 			  int (*run)(sg_result **, const sg_scan_options *,
 				     sg_error *),
 			  const struct reports *rep, sg_report_options *ro,
-			  const bool *quiet)
+			  const bool *quiet, const char *const *jobs)
 {
 	struct opt_list pos = { 0 };
 	sg_result *res = NULL;
@@ -182,6 +208,8 @@ static int run_positional(const struct opt_cmd *cmd, int argc, char **argv,
 			cmd->name, what, cmd->name);
 		rc = 2;
 	}
+	if (rc == 0 && jobs)
+		rc = parse_jobs(cmd->name, *jobs, &o->jobs);
 	if (rc) {
 		rc = rc == 1 ? SG_EXIT_PASS : SG_EXIT_USAGE;
 		goto done;
@@ -205,12 +233,14 @@ int cmd_lint(int argc, char **argv)
 	sg_scan_options o = SG_SCAN_OPTIONS_INIT;
 	sg_report_options ro = { 0 };
 	struct reports rep = { 0 };
+	const char *jobs = NULL;
 	bool quiet = false;
 	const struct opt_spec specs[] = {
 		{ "policy", 0, OPT_VALUE, "FILE", "policy file (default: ./.shipgate.yaml if present)", &o.policy_path },
 		{ "fail-on", 0, OPT_VALUE, "SEVERITY", "info|low|medium|high|critical|never", &o.fail_on },
 		{ "env-file", 0, OPT_VALUE, "FILE", "values for Compose interpolation", &o.env_file },
 		{ "today", 0, OPT_VALUE, "YYYY-MM-DD", "date to evaluate ignore expiry against", &o.today },
+		JOBS_SPEC(jobs),
 		REPORT_SPECS(rep),
 		{ "quiet", 'q', OPT_FLAG, NULL, "no summary on stdout", &quiet },
 	};
@@ -225,7 +255,7 @@ int cmd_lint(int argc, char **argv)
 	};
 
 	return run_positional(&cmd, argc, argv, "files", &o, &o.files,
-			      sg_lint_run, &rep, &ro, &quiet);
+			      sg_lint_run, &rep, &ro, &quiet, &jobs);
 }
 
 int cmd_image(int argc, char **argv)
@@ -256,5 +286,5 @@ int cmd_image(int argc, char **argv)
 	};
 
 	return run_positional(&cmd, argc, argv, "image", &o, &o.images,
-			      sg_image_run, &rep, &ro, &quiet);
+			      sg_image_run, &rep, &ro, &quiet, NULL);
 }

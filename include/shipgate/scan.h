@@ -39,6 +39,7 @@ typedef struct sg_scan_options {
 	const char *link_base;     /* Markdown permalink prefix */
 	const char *category;      /* SARIF category prefix */
 	const char *today;         /* YYYY-MM-DD for ignore expiry; NULL: today (UTC) */
+	unsigned int jobs;         /* threads linting Dockerfiles; 0: one per CPU */
 } sg_scan_options;
 
 #define SG_SCAN_OPTIONS_VERSION 1

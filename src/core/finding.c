@@ -11,6 +11,7 @@
 #include "util/sha256.h"
 #include "util/strmap.h"
 #include "util/vec.h"
+#include "core/stage.h"
 
 /*
  * What a finding's fingerprint was computed from.  A run finalizes the same
@@ -230,6 +231,29 @@ int sg_findings_merge(sg_findings *set, const sg_findings *from)
 		if (!sg_findings_add_copy(set, from->items.v[i]))
 			return SG_ENOMEM;
 	return 0;
+}
+
+int sg_findings_take(sg_findings *set, const sg_findings *from, size_t start,
+		     size_t end)
+{
+	size_t i;
+
+	if (from->oom)
+		set->oom = true;
+	for (i = start; i < end && i < from->items.n; i++)
+		if (sg_vec_push(&set->items, from->items.v[i]) < 0) {
+			set->oom = true;
+			return SG_ENOMEM;
+		}
+	return set->oom ? SG_ENOMEM : 0;
+}
+
+void sg_findings_adopt(sg_findings *set, sg_findings *from)
+{
+	sg_arena_absorb(&set->arena, &from->arena);
+	set->oom = set->oom || from->oom;
+	from->items.n = 0;
+	from->fp_inputs.n = 0;
 }
 
 void sg_findings_filter(sg_findings *set,

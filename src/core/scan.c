@@ -13,6 +13,8 @@
 #include "util/compat.h"
 #include "shipgate/scan.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -252,33 +254,188 @@ static void shard_filter(const struct run *r, sg_result *res)
 	res->ntargets = o;
 }
 
+/*
+ * Dockerfiles are linted on every CPU.  This thread reads a batch of files
+ * in order (a git repository is not shared between threads); workers, this
+ * thread among them, claim files one at a time and lint each into their own
+ * finding set; then each file's findings are moved to the run's set in file
+ * order, so the result is the one a single thread gives, byte for byte.
+ */
+#define LINT_BATCH_FILES 256
+#define LINT_BATCH_BYTES (64u << 20)
+#define LINT_MAX_JOBS 64
+
+struct lint_job {
+	const char *path;
+	struct sg_buf data;
+	sg_error err;
+	int rc;                 /* df_lint_file's; < 0 stops the run */
+	bool read_failed;       /* err says why: a finding, or ENOMEM */
+	unsigned int worker;    /* whose set holds the findings, [start, end) */
+	size_t start, end;
+};
+
+struct lint_pool {
+	struct sg_stage_ctx ctx;        /* source: a locked wrapper */
+	struct lint_job *jobs;
+	size_t njobs;
+	atomic_size_t next;
+};
+
+struct lint_worker {
+	struct lint_pool *pool;
+	unsigned int id;
+	sg_findings *set;
+	pthread_t thread;
+	bool started;
+};
+
+static void *lint_work(void *arg)
+{
+	struct lint_worker *w = arg;
+	struct lint_pool *p = w->pool;
+	struct sg_stage_ctx ctx = p->ctx;
+	size_t i;
+
+	ctx.findings = w->set;
+	while ((i = atomic_fetch_add(&p->next, 1)) < p->njobs) {
+		struct lint_job *j = &p->jobs[i];
+
+		if (j->read_failed)
+			continue;
+		j->worker = w->id;
+		j->start = sg_findings_count(w->set);
+		sg_error_clear(&j->err);
+		j->rc = df_lint_file(&ctx, j->path, sg_buf_cstr(&j->data),
+				     j->data.len, &j->err);
+		j->end = sg_findings_count(w->set);
+	}
+	return NULL;
+}
+
+/* Threads to lint on: --jobs, else one per CPU. */
+static unsigned int lint_jobs(const struct run *r)
+{
+	long n = r->opts->jobs;
+
+	if (n <= 0)
+		n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > LINT_MAX_JOBS ? LINT_MAX_JOBS : (unsigned int)n;
+}
+
+/* Lint jobs[0..n) on `nw` workers; the findings stay in the workers' sets. */
+static int lint_batch(struct lint_pool *p, struct lint_worker *w,
+		      unsigned int nw)
+{
+	unsigned int k;
+
+	atomic_store(&p->next, 0);
+	for (k = 0; k < nw; k++) {
+		w[k].pool = p;
+		w[k].id = k;
+		w[k].started = false;
+		if (!w[k].set && sg_findings_new(&w[k].set) < 0)
+			return SG_ENOMEM;
+	}
+	/* a thread that cannot start leaves its share to the others */
+	for (k = 1; k < nw; k++)
+		w[k].started = pthread_create(&w[k].thread, NULL, lint_work,
+					      &w[k]) == 0;
+	lint_work(&w[0]);
+	for (k = 1; k < nw; k++)
+		if (w[k].started)
+			pthread_join(w[k].thread, NULL);
+	return 0;
+}
+
+/* Move the batch's findings to the run's set, in file order. */
+static int lint_collect(sg_result *res, struct lint_pool *p,
+			struct lint_worker *w, unsigned int nw, sg_error *err)
+{
+	size_t i;
+	unsigned int k;
+	int rc = 0;
+
+	for (i = 0; i < p->njobs && rc >= 0; i++) {
+		struct lint_job *j = &p->jobs[i];
+
+		if (j->read_failed) {
+			rc = j->err.code == SG_ENOMEM
+				     ? sg_error_set(err, SG_ENOMEM, j->path, 0, 0,
+						    "out of memory")
+				     : unreadable(res, j->path, &j->err);
+			continue;
+		}
+		if (j->rc < 0) {
+			*err = j->err;
+			rc = j->rc;
+			break;
+		}
+		rc = sg_findings_take(res->findings, w[j->worker].set, j->start,
+				      j->end);
+		if (rc < 0)
+			rc = sg_error_set(err, rc, NULL, 0, 0, "out of memory");
+	}
+	for (k = 0; k < nw; k++)
+		if (w[k].set)
+			sg_findings_adopt(res->findings, w[k].set);
+	return rc;
+}
+
 static int lint_dockerfiles(const struct run *r, const struct sg_stage_ctx *ctx,
 			    sg_result *res, const struct repo_targets *t,
 			    sg_error *err)
 {
-	struct sg_buf b = SG_BUF_INIT(ctx->policy->max_file_size);
-	size_t i;
+	struct lint_worker w[LINT_MAX_JOBS];
+	struct lint_pool p;
+	unsigned int nw = lint_jobs(r), k;
+	size_t i = 0, n, bytes;
 	int rc = 0;
 
-	for (i = 0; i < t->n && rc >= 0; i++) {
-		const struct repo_target *tg = &t->v[i];
-		sg_error e;
+	memset(w, 0, sizeof(w));
+	memset(&p, 0, sizeof(p));
+	p.ctx = *ctx;
+	if (!(p.jobs = calloc(LINT_BATCH_FILES, sizeof(*p.jobs))))
+		return sg_error_set(err, SG_ENOMEM, NULL, 0, 0, "out of memory");
+	if (ctx->source && nw > 1 &&
+	    (rc = sg_source_open_locked(&p.ctx.source, ctx->source, err)) < 0)
+		goto done;
+	while (i < t->n && rc >= 0) {
+		/* read a batch, in order, on this thread */
+		for (n = bytes = 0; i < t->n && n < LINT_BATCH_FILES &&
+				    bytes < LINT_BATCH_BYTES; i++) {
+			const struct repo_target *tg = &t->v[i];
+			struct lint_job *j = &p.jobs[n];
 
-		if (tg->kind != SG_TARGET_DOCKERFILE || !in_shard(r, tg->path))
-			continue;
-		sg_buf_clear(&b);
-		sg_error_clear(&e);
-		if (sg_source_read(ctx->source, tg->path, b.max, &b, &e) < 0) {
-			if (e.code == SG_ENOMEM)
-				rc = sg_error_set(err, SG_ENOMEM, tg->path, 0, 0,
-						  "out of memory");
-			else
-				rc = unreadable(res, tg->path, &e);
-			continue;
+			if (tg->kind != SG_TARGET_DOCKERFILE ||
+			    !in_shard(r, tg->path))
+				continue;
+			j->path = tg->path;
+			j->rc = 0;
+			j->read_failed = false;
+			j->start = j->end = 0;
+			sg_buf_init(&j->data, ctx->policy->max_file_size);
+			sg_error_clear(&j->err);
+			if (sg_source_read(ctx->source, tg->path, j->data.max,
+					   &j->data, &j->err) < 0)
+				j->read_failed = true;
+			bytes += j->data.len;
+			n++;
 		}
-		rc = df_lint_file(ctx, tg->path, sg_buf_cstr(&b), b.len, err);
+		p.njobs = n;
+		if ((rc = lint_batch(&p, w, nw)) < 0)
+			rc = sg_error_set(err, rc, NULL, 0, 0, "out of memory");
+		else
+			rc = lint_collect(res, &p, w, nw, err);
+		for (k = 0; k < n; k++)
+			sg_buf_release(&p.jobs[k].data);
 	}
-	sg_buf_release(&b);
+done:
+	for (k = 0; k < nw; k++)
+		sg_findings_free(w[k].set);
+	if (p.ctx.source != ctx->source)
+		sg_source_free(p.ctx.source);
+	free(p.jobs);
 	return rc;
 }
 

@@ -25,4 +25,13 @@ struct sg_stage_ctx {
 	const struct sg_vulndb *vulndb;  /* image packages are matched when set */
 };
 
+/*
+ * For stages that lint on several threads, each into its own set: append
+ * findings [start, end) of `from` to `set` in order, without copying (they
+ * live in `from`'s memory until sg_findings_adopt(set, from) moves it).
+ */
+int sg_findings_take(sg_findings *set, const sg_findings *from, size_t start,
+		     size_t end);
+void sg_findings_adopt(sg_findings *set, sg_findings *from);
+
 #endif

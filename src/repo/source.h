@@ -67,6 +67,13 @@ struct sg_source {
 /* A directory on disk.  Symlinks are reported, never followed outside root. */
 int sg_source_open_dir(struct sg_source **out, const char *dir, sg_error *err);
 
+/*
+ * A source that forwards to `inner` one call at a time, for threads that
+ * share it; `inner` is borrowed and must outlive it.
+ */
+int sg_source_open_locked(struct sg_source **out, struct sg_source *inner,
+			  sg_error *err);
+
 /* The tree of `rev` (NULL: HEAD) in the repository at `path` (work tree or
  * bare; discovery walks up like git does).  Implemented in repo/git.c. */
 int sg_source_open_git(struct sg_source **out, const char *path,

@@ -28,6 +28,25 @@ void sg_arena_release(struct sg_arena *a)
 	sg_arena_init(a);
 }
 
+void sg_arena_absorb(struct sg_arena *dst, struct sg_arena *src)
+{
+	struct sg_arena_chunk *last = src->head;
+
+	if (last) {
+		while (last->next)
+			last = last->next;
+		if (dst->head) {
+			last->next = dst->head->next;
+			dst->head->next = src->head;
+		} else {
+			dst->head = src->head;
+		}
+	}
+	dst->total += src->total;
+	dst->oom = dst->oom || src->oom;
+	sg_arena_init(src);
+}
+
 void *sg_arena_alloc(struct sg_arena *a, size_t size)
 {
 	struct sg_arena_chunk *c = a->head;

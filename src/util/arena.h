@@ -28,4 +28,8 @@ char *sg_arena_strndup(struct sg_arena *a, const char *s, size_t n);
 char *sg_arena_printf(struct sg_arena *a, const char *fmt, ...) SG_PRINTF(2, 3);
 char *sg_arena_vprintf(struct sg_arena *a, const char *fmt, va_list ap);
 
+/* Move everything `src` holds into `dst` (which keeps allocating from its
+ * own current chunk); `src` is left empty. */
+void sg_arena_absorb(struct sg_arena *dst, struct sg_arena *src);
+
 #endif

@@ -6,6 +6,7 @@
 #include "util/compat.h"
 #include "helpers.h"
 
+#include <glob.h>
 #include <jansson.h>
 #include <sys/stat.h>
 
@@ -235,6 +236,58 @@ START_TEST(test_cli_lint_files_from_disk)
 }
 END_TEST
 
+/*
+ * Dockerfiles are linted on several threads and merged in file order: the
+ * reports of -j 1 and -j 4 must be the same bytes.  Every rule fixture is
+ * linted (more than one batch of files), each finding checked by the report.
+ */
+START_TEST(test_cli_lint_jobs_give_identical_reports)
+{
+	char *dir = t_tmpdir("jobs"), *out = NULL, *err = NULL, *a, *b;
+	char ja[4200], jb[4200];
+	const char *bad[] = { "lint", "-j", "0", "Dockerfile", NULL };
+	const char **argv;
+	glob_t g;
+	size_t i, n = 0;
+	int rc1, rc4;
+
+	ck_assert_int_eq(glob(t_src("testdata/rules/SGD*/*.Dockerfile"), 0, NULL,
+			      &g), 0);
+	ck_assert_msg(g.gl_pathc > 256, "%zu fixtures", g.gl_pathc);
+	argv = calloc(g.gl_pathc + 8, sizeof(*argv));
+	snprintf(ja, sizeof(ja), "%s/j1.json", dir);
+	snprintf(jb, sizeof(jb), "%s/j4.json", dir);
+	argv[n++] = "lint";
+	argv[n++] = "-q";
+	argv[n++] = "--today";
+	argv[n++] = "2026-11-29";
+	argv[n++] = "--json";
+	argv[n++] = ja;
+	argv[n++] = "-j1";
+	for (i = 0; i < g.gl_pathc; i++)
+		argv[n + i] = g.gl_pathv[i];
+	rc1 = t_run(NULL, &out, &err, argv);
+	ck_assert_msg(rc1 == 1 || rc1 == 3, "exit %d: %s", rc1, err);
+	free(out); free(err);
+	argv[5] = jb;
+	argv[6] = "--jobs=4";
+	rc4 = t_run(NULL, &out, &err, argv);
+	ck_assert_int_eq(rc4, rc1);
+	free(out); free(err);
+	a = t_read(ja, NULL);
+	b = t_read(jb, NULL);
+	ck_assert_msg(strlen(a) > 100000, "%zu bytes", strlen(a));
+	ck_assert_msg(strcmp(a, b) == 0, "-j 1 and -j 4 reports differ");
+	free(a); free(b);
+	ck_assert_int_eq(t_run(NULL, &out, &err, bad), 2);
+	ck_assert_msg(strstr(err, "--jobs wants a number") != NULL, "%s", err);
+	free(out); free(err);
+	globfree(&g);
+	free(argv);
+	free(dir);
+}
+END_TEST
+
 START_TEST(test_cli_rules_json_lists_every_rule)
 {
 	char *out = NULL, *err = NULL;
@@ -408,6 +461,7 @@ Suite *cli_suite(void)
 	tcase_add_test(tc, test_cli_worktree_sees_uncommitted_changes);
 	tcase_add_test(tc, test_cli_usage_errors_exit_2);
 	tcase_add_test(tc, test_cli_lint_files_from_disk);
+	tcase_add_test(tc, test_cli_lint_jobs_give_identical_reports);
 	tcase_add_test(tc, test_cli_rules_json_lists_every_rule);
 	tcase_add_test(tc, test_cli_shards_merge_to_a_single_run);
 	tcase_add_test(tc, test_cli_image_vulnerabilities);
