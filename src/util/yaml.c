@@ -162,11 +162,32 @@ static const char *key_text(const struct sg_yaml_node *k)
 	return k->kind == SG_YAML_SCALAR ? k->value : NULL;
 }
 
+/* Small mappings (most of them) look keys up in their pairs so far; only
+ * larger ones pay for a hash map. */
+#define SMALL_MAP 8
+
+static bool has_key(const struct sg_strmap *seen, bool small,
+		    const struct sg_yaml_node *n, const char *t)
+{
+	size_t i;
+
+	if (!small)
+		return sg_strmap_has(seen, t);
+	for (i = 0; i < n->npairs; i++) {
+		const char *k = key_text(n->pairs[i].key);
+
+		if (k && k[0] == t[0] && strcmp(k, t) == 0)
+			return true;
+	}
+	return false;
+}
+
 static int close_map(struct builder *b, struct frame *f, const yaml_mark_t *at)
 {
 	struct sg_yaml_node *n = f->node;
 	struct sg_strmap seen = SG_STRMAP_INIT;
 	size_t npairs = f->items.n / 2, cap = npairs, i, j;
+	bool small;
 	int err = 0;
 
 	for (i = 0; i < f->merges.n; i++)
@@ -178,18 +199,19 @@ static int close_map(struct builder *b, struct frame *f, const yaml_mark_t *at)
 				   sizeof(*n->pairs));
 	if (!n->pairs)
 		return fail(b, SG_ENOMEM, at, "out of memory");
+	small = cap <= SMALL_MAP;
 	for (i = 0; i < npairs; i++) {
 		struct sg_yaml_node *k = f->items.v[2 * i];
 		const char *t = key_text(k);
 
-		if (t && sg_strmap_has(&seen, t)) {
+		if (t && has_key(&seen, small, n, t)) {
 			yaml_mark_t m = { 0, k->line - 1, k->column - 1 };
 
 			err = fail(b, SG_EINVALID, &m,
 				   "duplicate key '%s' in mapping", t);
 			goto done;
 		}
-		if (t && sg_strmap_put(&seen, t, k, NULL) < 0) {
+		if (t && !small && sg_strmap_put(&seen, t, k, NULL) < 0) {
 			err = fail(b, SG_ENOMEM, at, "out of memory");
 			goto done;
 		}
@@ -204,10 +226,11 @@ static int close_map(struct builder *b, struct frame *f, const yaml_mark_t *at)
 		for (j = 0; j < src->npairs; j++) {
 			const char *t = key_text(src->pairs[j].key);
 
-			if (t && sg_strmap_has(&seen, t))
+			if (t && has_key(&seen, small, n, t))
 				continue;
-			if (t && sg_strmap_put(&seen, t, src->pairs[j].key,
-					       NULL) < 0) {
+			if (t && !small &&
+			    sg_strmap_put(&seen, t, src->pairs[j].key,
+					  NULL) < 0) {
 				err = fail(b, SG_ENOMEM, at, "out of memory");
 				goto done;
 			}

@@ -52,7 +52,7 @@ static bool in(const char *k, const char *const *list, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (!strcmp(k, list[i]))
+		if (k[0] == list[i][0] && !strcmp(k, list[i]))
 			return true;
 	return false;
 }
