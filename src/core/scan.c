@@ -309,6 +309,17 @@ static void *lint_work(void *arg)
 		j->rc = df_lint_file(&ctx, j->path, sg_buf_cstr(&j->data),
 				     j->data.len, &j->err);
 		j->end = sg_findings_count(w->set);
+		/* GitHub's line hashes while the text is at hand: hash_lines()
+		 * then need not read the file again */
+		if (j->rc >= 0 && j->end > j->start &&
+		    sg_findings_set_line_hashes_range(w->set, j->start, j->end,
+						      j->path,
+						      sg_buf_cstr(&j->data),
+						      j->data.len) < 0) {
+			j->rc = SG_ENOMEM;
+			sg_error_set(&j->err, SG_ENOMEM, j->path, 0, 0,
+				     "out of memory");
+		}
 	}
 	return NULL;
 }
@@ -528,13 +539,18 @@ static int hash_lines(struct sg_source *src, sg_result *res, size_t max)
 	n = sg_findings_count(res->findings);
 	for (i = 0; i < n && rc >= 0; i = end) {
 		const char *path = sg_findings_at(res->findings, i)->loc.path;
+		bool hashed = true;
 		sg_error e;
 
-		for (end = i + 1; end < n; end++)
-			if (!sg_streq(sg_findings_at(res->findings, end)->loc.path,
-				      path))
+		for (end = i; end < n; end++) {
+			const sg_finding *f = sg_findings_at(res->findings, end);
+
+			if (end > i && !sg_streq(f->loc.path, path))
 				break;
-		if (!path || !src)
+			hashed = hashed && f->line_hash;
+		}
+		/* the Dockerfile workers hash while they have the file */
+		if (!path || !src || hashed)
 			continue;
 		sg_buf_clear(&b);
 		sg_error_clear(&e);
