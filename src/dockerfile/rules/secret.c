@@ -175,17 +175,20 @@ static bool find_shape(const struct shape *sh, const char *t, size_t n,
 static bool find_private_key(const char *t, size_t n, size_t *off, size_t *len)
 {
 	static const char head[] = "-----BEGIN ", tail[] = "PRIVATE KEY-----";
-	size_t i, k;
+	const size_t b_at = 5;  /* head[b_at] == 'B' */
+	size_t b, i, k;
 
-	for (i = 0; i + sizeof(head) - 1 <= n; i++) {
-		const char *hit = memchr(t + i, '-', n - i);
+	/* anchored on the B of BEGIN: dashes are everywhere in a Dockerfile */
+	for (b = b_at; b + sizeof(head) - 1 - b_at <= n; b++) {
+		const char *hit = memchr(t + b, 'B', n - b);
 
 		if (!hit)
 			break;
-		i = (size_t)(hit - t);
-		if (i + sizeof(head) - 1 > n ||
-		    memcmp(t + i, head, sizeof(head) - 1))
+		b = (size_t)(hit - t);
+		if (b + sizeof(head) - 1 - b_at > n ||
+		    memcmp(t + b - b_at, head, sizeof(head) - 1))
 			continue;
+		i = b - b_at;
 		k = i + sizeof(head) - 1;
 		while (k < n && t[k] >= 'A' && t[k] <= 'Z')
 			k++;
