@@ -22,18 +22,149 @@
 #include "util/path.h"
 #include "util/strmap.h"
 
-struct drop_ctx {
+/*
+ * What the policy says about one rule, worked out the first time a finding
+ * of that rule comes by: whether it is on, its severity override, and the
+ * ignores that name it or any rule (unexpired, in policy order).  A run has
+ * thousands of findings of a few dozen rules, and a policy may list hundreds
+ * of ignores: each finding then tries only the ignores that could apply.
+ */
+struct rule_info {
+	const sg_rule *rule;
+	bool enabled;
+	sg_severity over;
+	size_t n;
+	const struct sg_ignore *candidates[];
+};
+
+/*
+ * The run's index: rule -> rule_info (open addressing on the descriptor's
+ * address), and for the path and image the last finding had, each glob
+ * ignore's answer (findings are sorted by path, so one answer serves a
+ * file's run).  An answer is valid when its generation is the current one.
+ */
+struct index {
 	const struct sg_policy *p;
+	struct rule_info **slots;
+	size_t cap, n;
+	const char *path, *image;       /* of the cached answers */
+	uint32_t path_gen, image_gen;
+	uint32_t *path_seen, *image_seen;       /* per ignore: generation */
+	bool *path_hit, *image_hit;             /* per ignore: the answer */
+	bool oom;
 	size_t dropped;
 };
 
+static size_t rule_slot(const struct index *x, const sg_rule *rule)
+{
+	size_t mask = x->cap - 1;
+	size_t i = (size_t)(((uint64_t)(uintptr_t)rule >> 3) *
+			    0x9E3779B97F4A7C15ull) & mask;
+
+	while (x->slots[i] && x->slots[i]->rule != rule)
+		i = (i + 1) & mask;
+	return i;
+}
+
+static int index_grow(struct index *x)
+{
+	struct index big = *x;
+	size_t i;
+
+	big.cap = x->cap ? 2 * x->cap : 64;
+	big.slots = calloc(big.cap, sizeof(*big.slots));
+	if (!big.slots)
+		return SG_ENOMEM;
+	for (i = 0; i < x->cap; i++)
+		if (x->slots[i])
+			big.slots[rule_slot(&big, x->slots[i]->rule)] = x->slots[i];
+	free(x->slots);
+	x->slots = big.slots;
+	x->cap = big.cap;
+	return 0;
+}
+
+static bool ignore_names_rule(const struct sg_ignore *ig, const sg_rule *rule)
+{
+	size_t i;
+
+	if (!ig->nrules)
+		return true;
+	for (i = 0; i < ig->nrules; i++)
+		if (ig->rules[i] == rule)
+			return true;
+	return false;
+}
+
+/* The policy on `rule`, NULL when out of memory. */
+static const struct rule_info *rule_info(struct index *x, const sg_rule *rule)
+{
+	const struct sg_policy *p = x->p;
+	struct rule_info *info;
+	size_t i, n = 0;
+
+	if (x->cap && x->slots[i = rule_slot(x, rule)])
+		return x->slots[i];
+	if (2 * (x->n + 1) > x->cap && index_grow(x) < 0)
+		goto oom;
+	for (i = 0; i < p->nignores; i++)
+		n += !p->ignores[i].expired && ignore_names_rule(&p->ignores[i], rule);
+	info = malloc(sizeof(*info) + n * sizeof(info->candidates[0]));
+	if (!info)
+		goto oom;
+	info->rule = rule;
+	info->enabled = sg_policy_rule_enabled(p, rule);
+	info->over = sg_policy_severity_override(p, rule);
+	info->n = 0;
+	for (i = 0; i < p->nignores; i++)
+		if (!p->ignores[i].expired &&
+		    ignore_names_rule(&p->ignores[i], rule))
+			info->candidates[info->n++] = &p->ignores[i];
+	x->slots[rule_slot(x, rule)] = info;
+	x->n++;
+	return info;
+oom:
+	x->oom = true;
+	return NULL;
+}
+
+static int index_init(struct index *x, const struct sg_policy *p)
+{
+	size_t n = p->nignores ? p->nignores : 1;
+
+	memset(x, 0, sizeof(*x));
+	x->p = p;
+	x->path_seen = calloc(n, sizeof(*x->path_seen));
+	x->image_seen = calloc(n, sizeof(*x->image_seen));
+	x->path_hit = calloc(n, sizeof(*x->path_hit));
+	x->image_hit = calloc(n, sizeof(*x->image_hit));
+	if (!x->path_seen || !x->image_seen || !x->path_hit || !x->image_hit)
+		return SG_ENOMEM;
+	return 0;
+}
+
+static void index_release(struct index *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->cap; i++)
+		free(x->slots[i]);
+	free(x->slots);
+	free(x->path_seen);
+	free(x->image_seen);
+	free(x->path_hit);
+	free(x->image_hit);
+}
+
 static bool keep_enabled(const sg_finding *f, void *payload)
 {
-	struct drop_ctx *d = payload;
+	struct index *x = payload;
+	const struct rule_info *info = rule_info(x, f->rule);
 
-	if (sg_policy_rule_enabled(d->p, f->rule))
+	/* out of memory: keep everything, the caller reports the error */
+	if (!info || info->enabled)
 		return true;
-	d->dropped++;
+	x->dropped++;
 	return false;
 }
 
@@ -63,22 +194,41 @@ static bool advisory_matches(const char *glob, const sg_vuln_ref *v)
 	return false;
 }
 
-static bool ignore_matches(const struct sg_ignore *ig, const sg_finding *f)
+/* `ig` (which names the finding's rule or any rule) matches `f`.  Glob
+ * answers are cached for the finding's path and image (see struct index). */
+static bool ignore_matches(struct index *x, const struct sg_ignore *ig,
+			   const sg_finding *f)
 {
-	size_t i;
+	size_t j = (size_t)(ig - x->p->ignores);
 
-	if (ig->nrules) {
-		bool hit = false;
-
-		for (i = 0; i < ig->nrules && !hit; i++)
-			hit = ig->rules[i] == f->rule;
-		if (!hit)
+	if (ig->path) {
+		if (!f->loc.path)
+			return false;
+		if (!sg_streq(x->path, f->loc.path)) {
+			x->path = f->loc.path;
+			x->path_gen++;
+		}
+		if (x->path_seen[j] != x->path_gen) {
+			x->path_seen[j] = x->path_gen;
+			x->path_hit[j] = sg_path_matches(ig->path, f->loc.path);
+		}
+		if (!x->path_hit[j])
 			return false;
 	}
-	if (ig->path && (!f->loc.path || !sg_path_matches(ig->path, f->loc.path)))
-		return false;
-	if (ig->image && (!f->loc.image || !sg_glob_match(ig->image, f->loc.image)))
-		return false;
+	if (ig->image) {
+		if (!f->loc.image)
+			return false;
+		if (!sg_streq(x->image, f->loc.image)) {
+			x->image = f->loc.image;
+			x->image_gen++;
+		}
+		if (x->image_seen[j] != x->image_gen) {
+			x->image_seen[j] = x->image_gen;
+			x->image_hit[j] = sg_glob_match(ig->image, f->loc.image);
+		}
+		if (!x->image_hit[j])
+			return false;
+	}
 	if (ig->fingerprint && strcmp(ig->fingerprint, f->fingerprint) != 0)
 		return false;
 	if (ig->advisory && !advisory_matches(ig->advisory, f->vuln))
@@ -114,18 +264,24 @@ static int report_expired(const struct sg_policy *p, sg_result *res)
 int sg_policy_evaluate(const struct sg_policy *p, sg_result *res,
 		       const struct sg_strmap *baseline, sg_error *err)
 {
-	struct drop_ctx d = { p, 0 };
+	struct index x;
 	size_t i, j, n;
 	int rc;
 
+	if ((rc = index_init(&x, p)) < 0)
+		goto done;
 	if (sg_policy_rule_enabled(p, &sg_rule_ignore_expired) &&
 	    (rc = report_expired(p, res)) < 0)
-		return sg_error_set(err, rc, NULL, 0, 0, "out of memory");
-	sg_findings_filter(res->findings, keep_enabled, &d);
-	res->rules_off += d.dropped;
+		goto done;
+	sg_findings_filter(res->findings, keep_enabled, &x);
+	res->rules_off += x.dropped;
+	if (x.oom) {
+		rc = SG_ENOMEM;
+		goto done;
+	}
 	/* fingerprints are needed for ignores and baselines */
 	if ((rc = sg_findings_finalize(res->findings)) < 0)
-		return sg_error_set(err, rc, NULL, 0, 0, "out of memory");
+		goto done;
 	res->fail_on = p->fail_on;
 	res->gate_new_only = p->gate == SG_GATE_NEW;
 	res->policy_path = p->path ? sg_findings_strdup(res->findings, p->path)
@@ -133,25 +289,28 @@ int sg_policy_evaluate(const struct sg_policy *p, sg_result *res,
 	n = sg_findings_count(res->findings);
 	for (i = 0; i < n; i++) {
 		sg_finding *f = sg_findings_at(res->findings, i);
+		const struct rule_info *info = rule_info(&x, f->rule);
 		const struct sg_ignore *hit = NULL;
 
-		sg_severity over = sg_policy_severity_override(p, f->rule);
-
+		if (!info) {
+			rc = SG_ENOMEM;
+			goto done;
+		}
 		/* a policy override wins, even one equal to the rule's default;
 		 * else the stage's own severity stays (a vulnerability's comes
 		 * from its CVSS score, not the rule) */
-		if (over != SG_SEVERITY_NONE)
-			f->severity = over;
+		if (info->over != SG_SEVERITY_NONE)
+			f->severity = info->over;
 		if (f->verdict == SG_VERDICT_SUPPRESSED)
 			continue;
 		if (f->baseline == SG_BASELINE_ABSENT) {
 			f->verdict = SG_VERDICT_ABSENT;
 			continue;
 		}
-		for (j = 0; j < p->nignores && !hit; j++)
-			if (!p->ignores[j].expired &&
-			    ignore_matches(&p->ignores[j], f))
-				hit = &p->ignores[j];
+		/* first match in policy order */
+		for (j = 0; j < info->n && !hit; j++)
+			if (ignore_matches(&x, info->candidates[j], f))
+				hit = info->candidates[j];
 		if (hit) {
 			f->verdict = SG_VERDICT_IGNORED;
 			/* the result outlives the policy: copy */
@@ -174,5 +333,11 @@ int sg_policy_evaluate(const struct sg_policy *p, sg_result *res,
 			f->verdict = SG_VERDICT_GATING;
 		}
 	}
+	rc = 0;
+done:
+	index_release(&x);
+	/* as before the index: every failure here is reported this way */
+	if (rc < 0)
+		return sg_error_set(err, rc, NULL, 0, 0, "out of memory");
 	return 0;
 }

@@ -5,6 +5,7 @@
 #include "policy/policy.h"
 #include "util/buf.h"
 #include "util/fs.h"
+#include "util/path.h"
 #include "util/strmap.h"
 
 static int load(const char *rel, struct sg_policy **p, sg_error *err)
@@ -192,6 +193,119 @@ START_TEST(test_policy_override_beats_stage_severity)
 }
 END_TEST
 
+/*
+ * Many ignores, findings over many paths, images and rules: each verdict is
+ * what a plain first-match scan over every ignore in policy order gives, so
+ * the per-rule candidates and the per-path / per-image glob answers change
+ * nothing.
+ */
+static const struct sg_ignore *first_ignore(const struct sg_policy *p,
+					    const sg_finding *f)
+{
+	size_t j, r;
+
+	for (j = 0; j < p->nignores; j++) {
+		const struct sg_ignore *ig = &p->ignores[j];
+		bool rule = ig->nrules == 0;
+
+		for (r = 0; r < ig->nrules; r++)
+			rule = rule || ig->rules[r] == f->rule;
+		if (ig->expired || !rule)
+			continue;
+		if (ig->path && (!f->loc.path || !sg_path_matches(ig->path, f->loc.path)))
+			continue;
+		if (ig->image && (!f->loc.image || !sg_glob_match(ig->image, f->loc.image)))
+			continue;
+		return ig;
+	}
+	return NULL;
+}
+
+START_TEST(test_policy_many_ignores_first_match)
+{
+	static const sg_rule *const rules[] = {
+		&sg_rule_unreadable, &sg_rule_lfs_pointer, &sg_rule_file_too_large,
+	};
+	struct sg_buf yaml = SG_BUF_INIT(1 << 20);
+	struct sg_policy *p = NULL;
+	size_t i, ignored = 0, kept = 0;
+	sg_result *res;
+	sg_error err;
+	char path[64], image[64];
+
+	sg_buf_puts(&yaml, "fail-on: high\nignore:\n");
+	for (i = 0; i < 90; i++) {
+		const char *rule = rules[i % 3]->id;
+
+		switch (i % 6) {
+		case 0:
+			sg_buf_printf(&yaml, "  - rule: %s\n    path: dir%zu/**\n",
+				      rule, i % 7);
+			break;
+		case 1:         /* any rule */
+			sg_buf_printf(&yaml, "  - path: \"**/file%zu\"\n", i % 5);
+			break;
+		case 2:
+			sg_buf_printf(&yaml, "  - rule: %s\n    image: img%zu*\n",
+				      rule, i % 4);
+			break;
+		case 3:         /* expired: never matches, reported */
+			sg_buf_printf(&yaml, "  - rule: %s\n    expires: 2020-01-0%zu\n",
+				      rule, 1 + i % 9);
+			break;
+		case 4:         /* one exact path */
+			sg_buf_printf(&yaml, "  - rule: %s\n    path: dir%zu/file%zu\n",
+				      rule, i % 8, i % 6);
+			break;
+		default:        /* any rule, any path: only for images */
+			sg_buf_printf(&yaml, "  - image: \"img%zu:*\"\n", i % 5);
+			break;
+		}
+		sg_buf_printf(&yaml, "    reason: reason %zu\n", i);
+	}
+	ck_assert_int_eq(sg_buf_error(&yaml), 0);
+	sg_error_clear(&err);
+	ck_assert_msg(sg_policy_load(&p, "p.yaml", yaml.ptr, yaml.len,
+				     "2026-11-29", &err) == 0, "%s", err.message);
+	ck_assert_int_eq(sg_result_new(&res), 0);
+	for (i = 0; i < 8 * 6 * 3; i++) {
+		sg_location loc = { .line = 1 + (uint32_t)(i % 4) };
+
+		snprintf(path, sizeof(path), "dir%zu/file%zu", i / 18, i / 3 % 6);
+		loc.path = path;
+		ck_assert_ptr_nonnull(sg_findings_add(res->findings, rules[i % 3],
+						      &loc, path, "m"));
+	}
+	for (i = 0; i < 6 * 3; i++) {
+		sg_location loc = { .image = image, .object = "pkg" };
+
+		snprintf(image, sizeof(image), "img%zu:%zu", i / 3, i % 2);
+		ck_assert_ptr_nonnull(sg_findings_add(res->findings, rules[i % 3],
+						      &loc, image, "m"));
+	}
+	ck_assert_int_eq(sg_policy_evaluate(p, res, NULL, &err), 0);
+	for (i = 0; i < sg_findings_count(res->findings); i++) {
+		const sg_finding *f = sg_findings_at(res->findings, i);
+		const struct sg_ignore *want = first_ignore(p, f);
+
+		if (want) {
+			ck_assert_int_eq(f->verdict, SG_VERDICT_IGNORED);
+			ck_assert_str_eq(f->why, want->reason);
+			ignored++;
+		} else {
+			ck_assert_int_ne(f->verdict, SG_VERDICT_IGNORED);
+			kept++;
+		}
+	}
+	/* both outcomes are well represented */
+	ck_assert_uint_gt(ignored, 100);
+	ck_assert_uint_gt(kept, 20);
+	sg_buf_release(&yaml);
+	sg_result_free(res);
+	sg_policy_free(p);
+}
+END_TEST
+
 Suite *policy_suite(void)
 {
 	Suite *s = suite_create("policy");
@@ -202,6 +316,7 @@ Suite *policy_suite(void)
 			    (int)SG_ARRAY_SIZE(invalid));
 	tcase_add_test(tc, test_policy_verdict_order);
 	tcase_add_test(tc, test_policy_override_beats_stage_severity);
+	tcase_add_test(tc, test_policy_many_ignores_first_match);
 	suite_add_tcase(s, tc);
 	return s;
 }
