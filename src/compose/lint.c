@@ -710,6 +710,8 @@ struct group {
 	const char *v[16];
 	size_t n;
 	bool include;   /* its first file has a top-level `include:` */
+	char *text;     /* that file as compose_read() gives it, or NULL */
+	size_t len;
 };
 
 struct groups {
@@ -727,19 +729,40 @@ static int add_group(struct groups *gs, const char *const *v, size_t n)
 	return sg_vec_push(gs, g);
 }
 
-/* A top-level `include:` key, by a text scan (no parse needed). */
-static bool has_include(const struct sg_stage_ctx *ctx, const char *path)
+/*
+ * Texts of groups' first files kept from the include scan for their lint,
+ * up to this many bytes in all: past it a file is read a second time
+ * rather than a large tree of Compose files held in memory at once.
+ */
+#define KEEP_MAX ((size_t)64 << 20)
+
+/*
+ * A group's first file, read once: whether it has a top-level `include:`
+ * key (a text scan, no parse needed) and, while `*keep` allows, its text
+ * for the project, kept only where compose_read() would accept the file
+ * (a regular file read whole).
+ */
+static void read_first(const struct sg_stage_ctx *ctx, struct group *g,
+		       size_t *keep)
 {
 	struct sg_buf b = SG_BUF_INIT(ctx->policy->max_file_size
 					      ? ctx->policy->max_file_size
 					      : 1024 * 1024);
-	bool yes = false;
+	struct sg_entry e;
+	bool file = sg_source_stat(ctx->source, g->v[0], &e, NULL) == 0 &&
+		    e.type == SG_ENTRY_FILE;
 
-	if (sg_source_read(ctx->source, path, b.max, &b, NULL) == 0 && b.ptr)
-		yes = sg_startswith(b.ptr, "include:") ||
-		      strstr(b.ptr, "\ninclude:") != NULL;
+	if (sg_source_read(ctx->source, g->v[0], b.max, &b, NULL) == 0 &&
+	    b.ptr) {
+		g->include = sg_startswith(b.ptr, "include:") ||
+			     strstr(b.ptr, "\ninclude:") != NULL;
+		if (file && !sg_buf_error(&b) && b.len <= *keep) {
+			*keep -= b.len;
+			g->len = b.len;
+			g->text = sg_buf_detach(&b);
+		}
+	}
 	sg_buf_release(&b);
-	return yes;
 }
 
 /*
@@ -757,7 +780,7 @@ int compose_lint_files(const struct sg_stage_ctx *ctx,
 	size_t *ovr = calloc(n + 1, sizeof(*ovr));
 	char (*files)[512] = calloc(16 * (ctx->policy->compose.projects.n + 1),
 				    512);
-	size_t i, j, k, o, novr = 0, pass;
+	size_t i, j, k, o, novr = 0, pass, keep = KEEP_MAX;
 	int rc = 0;
 
 	sg_arena_init(&seen.arena);
@@ -825,24 +848,29 @@ int compose_lint_files(const struct sg_stage_ctx *ctx,
 		if (!done[i] && add_group(&groups, &paths[i], 1) < 0)
 			goto oom;
 	for (i = 0; i < groups.n; i++)
-		groups.v[i].include = has_include(ctx, groups.v[i].v[0]);
+		read_first(ctx, &groups.v[i], &keep);
 	for (pass = 0; pass < 2; pass++) {
 		for (i = 0; i < groups.n; i++) {
 			struct group *g = &groups.v[i];
 
 			if (g->include != (pass == 0))
 				continue;
-			if (pass == 1 && sg_strmap_has(&seen.paths, g->v[0]))
-				continue;   /* linted as part of its includer */
-			if ((rc = lint_project(ctx, g->v, g->n, NULL, 0, &seen,
-					       err)) < 0)
+			/* skipped: linted as part of its includer */
+			if (!(pass == 1 &&
+			      sg_strmap_has(&seen.paths, g->v[0])) &&
+			    (rc = lint_project(ctx, g->v, g->n, g->text,
+					       g->len, &seen, err)) < 0)
 				goto out;
+			free(g->text);
+			g->text = NULL;
 		}
 	}
 	goto out;
 oom:
 	rc = sg_error_set(err, SG_ENOMEM, NULL, 0, 0, "out of memory");
 out:
+	for (i = 0; i < groups.n; i++)
+		free(groups.v[i].text);
 	sg_vec_release(&groups);
 	sg_strmap_release(&seen.paths);
 	sg_arena_release(&seen.arena);
