@@ -82,28 +82,29 @@ const char *sg_findings_strdup(sg_findings *set, const char *s)
 	return p;
 }
 
-/* Collapse whitespace runs to one space and trim: identity ignores layout. */
+/* What sg_isspace() accepts, for the string functions' vector loops. */
+static const char key_space[] = " \t\n\r\f\v";
+
+/* Collapse whitespace runs to one space and trim: identity ignores layout.
+ * Keys are whole instructions: copy the runs between blanks, not bytes. */
 static const char *normalize_key(sg_findings *set, const char *key)
 {
-	size_t n = strlen(key), o = 0, i;
+	size_t n = strlen(key), o = 0, run;
 	char *out = sg_arena_alloc(&set->arena, n + 1);
-	bool space = false;
 
 	if (!out) {
 		set->oom = true;
 		return NULL;
 	}
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)key[i];
-
-		if (sg_isspace(c)) {
-			space = o > 0;
-			continue;
-		}
-		if (space)
+	key += strspn(key, key_space);
+	while (*key) {
+		run = strcspn(key, key_space);
+		memcpy(out + o, key, run);
+		o += run;
+		key += run;
+		key += strspn(key, key_space);
+		if (*key)
 			out[o++] = ' ';
-		space = false;
-		out[o++] = (char)c;
 	}
 	out[o] = '\0';
 	return out;

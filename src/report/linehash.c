@@ -21,6 +21,7 @@
 #define BLOCK 100
 #define RING 128                /* a power of two above BLOCK */
 #define MOD 37u
+#define MOD_POW_BLOCK 0xe59cd09a331cdb71ull     /* 37^100 mod 2^64 */
 #define EOF_UNIT 65535u
 
 /* hash value -> occurrences so far, open addressing, at most half full */
@@ -64,11 +65,16 @@ static int counts_grow(struct counts *c)
 	return 0;
 }
 
-/* Where the hashes go: the lines done so far and their occurrence counts. */
+/* Where the hashes go: the lines done so far and their occurrence counts,
+ * and which line is due next. */
 struct sink {
-	struct linehash *out;
+	struct linehash *out;           /* out->n: lines done */
 	size_t cap;                     /* of out->hash and out->count */
 	size_t max;                     /* lines wanted */
+	size_t started;                 /* lines started */
+	uint64_t due;                   /* position at which the oldest line
+					   waiting gets its hash, or UINT64_MAX */
+	uint64_t start[RING];           /* line k starts at start[k % RING] */
 	struct counts counts;
 	int rc;
 };
@@ -107,19 +113,30 @@ oom:
 	return true;
 }
 
+/* 100 units have gone past the oldest waiting line's start: its hash is
+ * the window's.  Lines start on distinct units, so no other line is due
+ * now.  True when no more lines are wanted. */
+static bool line_due(struct sink *k, uint64_t hash)
+{
+	size_t done;
+
+	if (emit(k, hash))
+		return true;
+	done = k->out->n;
+	k->due = done < k->started ? k->start[(done + 1) % RING] + BLOCK
+				   : UINT64_MAX;
+	return false;
+}
+
 /*
- * The rolling state: a local of linehash_compute() whose address reaches
- * no other function, so the compiler keeps it in registers; the rings are
- * separate arrays.  `window` holds the unit taken at p in slot p % RING
- * (zeros before the first: the window starts empty), `start` where line k
- * starts in slot k % RING, for the lines still waiting for their hash.
+ * The rolling hash: a local of linehash_compute() whose address reaches no
+ * other function, so the compiler keeps it in registers; so is `window`,
+ * which holds the unit taken at position p in slot p % RING (zeros before
+ * the first: the window starts empty).
  */
 struct roll {
-	uint64_t hash, first_mod;       /* first_mod = 37^100 */
+	uint64_t hash;
 	uint64_t pos;                   /* code units taken */
-	uint64_t due;                   /* pos at which the oldest waiting
-					   line gets its hash, or UINT64_MAX */
-	size_t started, done;           /* lines started; lines hashed */
 	bool line_start;
 };
 
@@ -128,55 +145,59 @@ static const bool ascii_special[0x80] = {
 	[' '] = true, ['\t'] = true, ['\r'] = true, ['\n'] = true,
 };
 
+/* Roll `unit` into the window; true when no more lines are wanted. */
+static inline bool roll(struct roll *r, uint32_t window[RING], struct sink *k,
+			uint32_t unit)
+{
+	r->hash = MOD * r->hash + unit -
+		  MOD_POW_BLOCK * window[(r->pos - BLOCK) % RING];
+	window[r->pos % RING] = unit;
+	return ++r->pos == k->due && line_due(k, r->hash);
+}
+
 /* Take one normalised code unit; true when no more lines are wanted. */
-static inline bool take(struct roll *r, uint32_t window[RING],
-			uint64_t start[RING], struct sink *k, uint32_t unit)
+static inline bool take(struct roll *r, uint32_t window[RING], struct sink *k,
+			uint32_t unit)
 {
 	if (r->line_start) {
-		start[++r->started % RING] = r->pos;
-		if (r->started == r->done + 1)
-			r->due = r->pos + BLOCK;
+		k->start[++k->started % RING] = r->pos;
+		if (k->started == k->out->n + 1)
+			k->due = r->pos + BLOCK;
 	}
 	r->line_start = unit == '\n';
-	r->hash = MOD * r->hash + unit -
-		  r->first_mod * window[(r->pos - BLOCK) % RING];
-	window[r->pos % RING] = unit;
-	if (++r->pos != r->due)
-		return false;
-	/* 100 units have gone past the oldest waiting line's start; lines
-	 * start on distinct units, so no other line is due now */
-	if (emit(k, r->hash))
-		return true;
-	r->done++;
-	r->due = r->done < r->started ? start[(r->done + 1) % RING] + BLOCK
-				      : UINT64_MAX;
-	return false;
+	return roll(r, window, k, unit);
 }
 
 int linehash_compute(struct linehash *out, const char *data, size_t len,
 		     size_t max_line)
 {
 	const unsigned char *p = (const unsigned char *)data;
-	struct roll r = { .first_mod = 1, .due = UINT64_MAX, .line_start = true };
-	struct sink k = { .out = out, .max = max_line };
+	struct roll r = { .line_start = true };
+	struct sink *k = calloc(1, sizeof(*k));
 	uint32_t window[RING] = { 0 };
-	uint64_t start[RING];
 	bool prev_cr = false, stop = max_line == 0;
 	size_t i;
+	int rc;
 
 	out->hash = NULL;
 	out->count = NULL;
 	out->n = 0;
-	for (i = 0; i < BLOCK; i++)
-		r.first_mod *= MOD;
+	if (!k)
+		return SG_ENOMEM;
+	k->out = out;
+	k->max = max_line;
+	k->due = UINT64_MAX;
 	for (i = 0; i < len && !stop;) {
 		uint32_t cp = p[i];
 		size_t next;
 
 		if (cp < 0x80 && !ascii_special[cp]) {  /* most bytes */
-			i++;
 			prev_cr = false;
-			stop = take(&r, window, start, &k, cp);
+			stop = take(&r, window, k, cp);
+			/* the rest of the run: no line starts inside it */
+			while (++i < len && !stop && p[i] < 0x80 &&
+			       !ascii_special[p[i]])
+				stop = roll(&r, window, k, p[i]);
 			continue;
 		}
 		if (cp < 0x80) {
@@ -187,7 +208,7 @@ int linehash_compute(struct linehash *out, const char *data, size_t len,
 				continue;
 			}
 			prev_cr = cp == '\r';
-			stop = take(&r, window, start, &k, prev_cr ? '\n' : cp);
+			stop = take(&r, window, k, prev_cr ? '\n' : cp);
 			continue;
 		}
 		prev_cr = false;
@@ -196,21 +217,23 @@ int linehash_compute(struct linehash *out, const char *data, size_t len,
 		i = next;
 		if (cp >= 0x10000) {    /* a surrogate pair in UTF-16 */
 			cp -= 0x10000;
-			stop = take(&r, window, start, &k, 0xD800 + (cp >> 10)) ||
-			       take(&r, window, start, &k, 0xDC00 + (cp & 0x3FF));
+			stop = take(&r, window, k, 0xD800 + (cp >> 10)) ||
+			       take(&r, window, k, 0xDC00 + (cp & 0x3FF));
 		} else {
-			stop = take(&r, window, start, &k, cp);
+			stop = take(&r, window, k, cp);
 		}
 	}
 	if (!stop)
-		stop = take(&r, window, start, &k, EOF_UNIT);
-	while (!stop && r.done < r.started)
-		stop = take(&r, window, start, &k, 0);
-	if (k.rc < 0)
+		stop = take(&r, window, k, EOF_UNIT);
+	while (!stop && out->n < k->started)
+		stop = roll(&r, window, k, 0);
+	rc = k->rc;
+	if (rc < 0)
 		linehash_release(out);
-	free(k.counts.key);
-	free(k.counts.val);
-	return k.rc;
+	free(k->counts.key);
+	free(k->counts.val);
+	free(k);
+	return rc;
 }
 
 void linehash_format(const struct linehash *lh, size_t line,

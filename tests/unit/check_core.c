@@ -45,6 +45,35 @@ START_TEST(test_core_fingerprint_survives_edits_above)
 }
 END_TEST
 
+/* A key's blank runs (any of the six C blanks) become one space, both ends
+ * trimmed; every other byte is kept as it is. */
+START_TEST(test_core_key_normalised)
+{
+	static const char *const cases[][2] = {
+		{ "USER root", "USER root" },
+		{ "  \t USER \t\n\r\f\v  root \n", "USER root" },
+		{ "RUN a \\\n    && b", "RUN a \\ && b" },
+		{ "x", "x" },
+		{ " \t\n", "" },
+		{ "", "" },
+		{ "caf\xc3\xa9\xa0 \xff  z", "caf\xc3\xa9\xa0 \xff z" },
+		{ "a\x01\x1f b", "a\x01\x1f b" },
+	};
+	sg_findings *set;
+	size_t i;
+
+	ck_assert_int_eq(sg_findings_new(&set), 0);
+	for (i = 0; i < SG_ARRAY_SIZE(cases); i++) {
+		sg_finding *f = add(set, "Dockerfile", (uint32_t)i + 1,
+				    cases[i][0]);
+
+		ck_assert_ptr_nonnull(f);
+		ck_assert_str_eq(f->key, cases[i][1]);
+	}
+	sg_findings_free(set);
+}
+END_TEST
+
 START_TEST(test_core_identical_problems_stay_distinct)
 {
 	sg_findings *set;
@@ -268,6 +297,7 @@ Suite *core_suite(void)
 	TCase *tc = tcase_create("findings");
 
 	tcase_add_test(tc, test_core_fingerprint_survives_edits_above);
+	tcase_add_test(tc, test_core_key_normalised);
 	tcase_add_test(tc, test_core_identical_problems_stay_distinct);
 	tcase_add_test(tc, test_core_sort_is_deterministic);
 	tcase_add_test(tc, test_core_fingerprint_formula);
