@@ -6,37 +6,53 @@
 #include "util/compat.h"
 #include "compose/rules.h"
 
-static const char *const secret_words[] = {
-	"PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN", "API_KEY",
-	"APIKEY", "PRIVATE_KEY", "ACCESS_KEY", "CREDENTIAL", "AUTH_KEY",
-	"_PWD", "_PASS",
+/* Upper case, with their lengths: keys are compared in any case. */
+struct word {
+	const char *s;
+	size_t n;
 };
-static const char *const not_secret_suffixes[] = {
-	"_FILE", "_PATH", "_DIR", "_LENGTH", "_TTL", "_EXPIRY", "_EXPIRE",
-	"_TIMEOUT", "_HOST", "_PORT", "_USER", "_USERNAME", "_NAME", "_URL",
-	"_ENABLED", "_TYPE", "_HEADER",
+#define W(s) { s, sizeof(s) - 1 }
+
+static const struct word secret_words[] = {
+	W("PASSWORD"), W("PASSWD"), W("PASSPHRASE"), W("SECRET"), W("TOKEN"),
+	W("API_KEY"), W("APIKEY"), W("PRIVATE_KEY"), W("ACCESS_KEY"),
+	W("CREDENTIAL"), W("AUTH_KEY"), W("_PWD"), W("_PASS"),
+};
+static const struct word not_secret_suffixes[] = {
+	W("_FILE"), W("_PATH"), W("_DIR"), W("_LENGTH"), W("_TTL"),
+	W("_EXPIRY"), W("_EXPIRE"), W("_TIMEOUT"), W("_HOST"), W("_PORT"),
+	W("_USER"), W("_USERNAME"), W("_NAME"), W("_URL"), W("_ENABLED"),
+	W("_TYPE"), W("_HEADER"),
 };
 
-/* Every key is tried against every word: the first byte decides most
- * positions without a call. */
-static bool icontains(const char *s, const char *w)
+/* `s` (of length `n`) ends with `w`, in any case; the last byte decides
+ * most suffixes without a call. */
+static bool iends(const char *s, size_t n, const struct word *w)
 {
-	size_t n = strlen(w);
-	int c = sg_tolower((unsigned char)w[0]);
-
-	for (; *s; s++)
-		if (sg_tolower((unsigned char)*s) == c &&
-		    sg_strncasecmp(s, w, n) == 0)
-			return true;
-	return false;
+	return n >= w->n &&
+	       sg_toupper((unsigned char)s[n - 1]) == w->s[w->n - 1] &&
+	       sg_strcasecmp(s + n - w->n, w->s) == 0;
 }
 
-/* `s` (of length `n`) ends with `suf`, in any case. */
-static bool iends(const char *s, size_t n, const char *suf)
+/* Whether `s` contains one of the secret words that may appear anywhere,
+ * in any case: one pass over `s`, trying the words whose first byte is
+ * there. */
+static bool icontains_word(const char *s)
 {
-	size_t m = strlen(suf);
+	size_t i;
 
-	return n >= m && sg_strcasecmp(s + n - m, suf) == 0;
+	for (; *s; s++) {
+		int c = sg_toupper((unsigned char)*s);
+
+		for (i = 0; i < SG_ARRAY_SIZE(secret_words); i++) {
+			const struct word *w = &secret_words[i];
+
+			if (w->s[0] == c && w->s[0] != '_' &&
+			    sg_strncasecmp(s, w->s, w->n) == 0)
+				return true;
+		}
+	}
+	return false;
 }
 
 static bool secret_key(const char *k)
@@ -44,14 +60,14 @@ static bool secret_key(const char *k)
 	size_t i, n = strlen(k);
 
 	for (i = 0; i < SG_ARRAY_SIZE(not_secret_suffixes); i++)
-		if (iends(k, n, not_secret_suffixes[i]))
+		if (iends(k, n, &not_secret_suffixes[i]))
 			return false;
 	/* "_PWD"/"_PASS" only at the end ("DB_PASS", not "PASSTHRU") */
 	for (i = 0; i < SG_ARRAY_SIZE(secret_words); i++)
-		if (secret_words[i][0] == '_' ? iends(k, n, secret_words[i])
-					       : icontains(k, secret_words[i]))
+		if (secret_words[i].s[0] == '_' &&
+		    iends(k, n, &secret_words[i]))
 			return true;
-	return false;
+	return icontains_word(k);
 }
 
 /* A literal that looks like a credential, not a flag or a reference. */
