@@ -1,4 +1,4 @@
-/* sha256.h: SHA-256 through OpenSSL's libcrypto (EVP), one-shot and streamed. */
+/* sha256.h: SHA-256 through OpenSSL's libcrypto, one-shot and streamed. */
 #ifndef SG_SHA256_H
 #define SG_SHA256_H
 
@@ -8,7 +8,7 @@
 #define SG_SHA256_HEX 65        /* 64 hex digits + NUL */
 
 struct sg_sha256 {
-	void *ctx;              /* EVP_MD_CTX */
+	void *ctx;              /* SHA256_CTX */
 };
 
 int sg_sha256_init(struct sg_sha256 *s);
@@ -22,10 +22,10 @@ int sg_sha256(const void *data, size_t len, unsigned char out[SG_SHA256_LEN]);
 
 /*
  * Many digests on one context: loops hashing many small strings
- * (fingerprints) allocate one EVP context, not one per string.  Restart
- * begins a new digest on an initialised context without looking the
- * algorithm up again; sg_sha256_digest() finishes it and keeps the context
- * for the next restart (sg_sha256_release() frees it).
+ * (fingerprints) allocate one context, not one per string.  Restart begins
+ * a new digest on an initialised context; sg_sha256_digest() finishes it
+ * and keeps the context for the next restart (sg_sha256_release() frees
+ * it).
  */
 int sg_sha256_restart(struct sg_sha256 *s);
 int sg_sha256_digest(struct sg_sha256 *s, unsigned char out[SG_SHA256_LEN]);
