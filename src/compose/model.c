@@ -225,6 +225,10 @@ static struct cm_file *find_file(struct compose_project *p, const char *path)
 {
 	size_t i;
 
+	/* nodes and findings carry the file's own path string: no compare */
+	for (i = 0; i < p->files.n; i++)
+		if (p->files.v[i].path == path)
+			return &p->files.v[i];
 	for (i = 0; i < p->files.n; i++)
 		if (strcmp(p->files.v[i].path, path) == 0)
 			return &p->files.v[i];
