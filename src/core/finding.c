@@ -349,6 +349,21 @@ static bool keeps_fingerprint(const sg_finding *f)
 	return f->baseline == SG_BASELINE_ABSENT && f->fingerprint[0];
 }
 
+/* "\x1f<count>" in decimal (as "%lu" would write it); returns its length. */
+static size_t occurrence(char out[24], size_t count)
+{
+	char digits[20];
+	size_t n = 0, o = 0;
+
+	do
+		digits[n++] = (char)('0' + count % 10);
+	while (count /= 10);
+	out[o++] = '\x1f';
+	while (n)
+		out[o++] = digits[--n];
+	return o;
+}
+
 static struct fp_input fp_input_of(const sg_finding *f)
 {
 	struct fp_input in = { f, f->rule, f->loc.path, f->loc.image,
@@ -422,7 +437,6 @@ static int fingerprints(const sg_findings *set,
 		const char *path = f->loc.path, *mapped;
 		char *dst = out ? out[i] : f->fingerprint, occ[24];
 		size_t count;
-		int n;
 
 		if (keeps_fingerprint(f)) {
 			if (out)
@@ -437,8 +451,8 @@ static int fingerprints(const sg_findings *set,
 		    (err = sg_sha256_peek(&sha, &peek, d)) < 0 ||
 		    (err = sg_digest_counts_add(&seen, d, &count)) < 0)
 			break;
-		n = snprintf(occ, sizeof(occ), "\x1f%lu", (unsigned long)count);
-		if ((err = sg_sha256_update(&sha, occ, (size_t)n)) < 0 ||
+		if ((err = sg_sha256_update(&sha, occ,
+					    occurrence(occ, count))) < 0 ||
 		    (err = sg_sha256_digest(&sha, d)) < 0)
 			break;
 		sg_hex(d, sizeof(d), dst);

@@ -107,6 +107,7 @@ static void expect_fingerprint(const sg_finding *f, const char *identity,
 START_TEST(test_core_fingerprint_formula)
 {
 	sg_findings *set;
+	size_t i;
 	sg_location img = { .image = "reg:5000/app:1.2@sha256:ab",
 			    .object = "pkg:deb/debian/openssl" };
 
@@ -125,6 +126,17 @@ START_TEST(test_core_fingerprint_formula)
 		  "RUN x\x1f" "1");
 	EXPECT_FP(sg_findings_at(set, 3), "SGT001\x1f\x1f" "reg:5000/app\x1f"
 		  "pkg:deb/debian/openssl\x1f" "CVE-1\x1f" "0");
+	sg_findings_free(set);
+
+	/* occurrences past 9 are decimal numbers */
+	ck_assert_int_eq(sg_findings_new(&set), 0);
+	for (i = 0; i < 12; i++)
+		add(set, "Dockerfile", 10 + (uint32_t)i, "RUN x");
+	ck_assert_int_eq(sg_findings_finalize(set), 0);
+	EXPECT_FP(sg_findings_at(set, 10), "SGT001\x1f" "Dockerfile\x1f\x1f\x1f"
+		  "RUN x\x1f" "10");
+	EXPECT_FP(sg_findings_at(set, 11), "SGT001\x1f" "Dockerfile\x1f\x1f\x1f"
+		  "RUN x\x1f" "11");
 	sg_findings_free(set);
 }
 END_TEST
