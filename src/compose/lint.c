@@ -12,6 +12,7 @@
 
 #include "compose/rules.h"
 #include "core/suppress.h"
+#include "shipgate/report.h"
 #include "util/buf.h"
 #include "util/path.h"
 #include "util/strmap.h"
@@ -445,6 +446,38 @@ done:
 	return rc;
 }
 
+/*
+ * GitHub's line hashes of the project's findings while its files are at
+ * hand, as the Dockerfile workers do: the run's last pass (hash_lines)
+ * then need not read them again.  Only a file that pass would read the same
+ * (not empty, within max-file-size) is hashed here; findings on any other
+ * file are left to it.  Each file's hashing scans all the project's
+ * findings, so a project of many files (an include tree) leaves them all
+ * to that pass, which takes each file's findings in one sorted run.
+ */
+#define HASH_FILES_MAX 4
+
+static int hash_files(struct compose_project *p, size_t first)
+{
+	size_t n = sg_findings_count(p->out), i;
+	int rc;
+
+	if (p->files.n > HASH_FILES_MAX)
+		return 0;
+	for (i = 0; i < p->files.n && first < n; i++) {
+		const struct cm_file *f = &p->files.v[i];
+
+		if (!f->data || !f->len ||
+		    f->len > p->ctx->policy->max_file_size)
+			continue;
+		if ((rc = sg_findings_set_line_hashes_range(p->out, first, n,
+							    f->path, f->data,
+							    f->len)) < 0)
+			return rc;
+	}
+	return 0;
+}
+
 /* ---- links and rules ---------------------------------------------------- */
 
 /*
@@ -616,6 +649,9 @@ static int lint_project(const struct sg_stage_ctx *ctx,
 			goto oom;
 	}
 	if ((rc = apply_suppressions(p, first)) < 0)
+		goto oom;
+	/* a run hashes here; a file linted alone leaves it to its caller */
+	if (seen && (rc = hash_files(p, first)) < 0)
 		goto oom;
 	if (sg_findings_oom(ctx->findings) || p->arena.oom)
 		goto oom;
