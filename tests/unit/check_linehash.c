@@ -10,6 +10,8 @@
 #include "helpers.h"
 #include "report/linehash.h"
 #include "report/render.h"
+#include "shipgate/finding.h"
+#include "shipgate/report.h"
 
 /* ---- the reference: upstream's structure, kept deliberately plain ------- */
 
@@ -230,6 +232,71 @@ START_TEST(test_linehash_format)
 }
 END_TEST
 
+/* Findings get their line's hash from a run that stops at the last line
+ * asked for: line 0 means line 1, a line past the end gets none, other
+ * files' findings are left alone. */
+START_TEST(test_linehash_findings)
+{
+	static const sg_rule rule = {
+		.id = "SGT001", .name = "t", .title = "t", .help = "t",
+		.stage = SG_STAGE_GATE, .practice = SG_PRACTICE_NON_ROOT,
+		.severity = SG_SEVERITY_LOW,
+	};
+	static const uint32_t lines[] = { 0, 2, 5, 40, 41, 99 };
+	static char text[4000];
+	struct linehash full;
+	sg_findings *set;
+	size_t i, n = 0;
+
+	for (i = 0; i < 40; i++)        /* 40 lines, then an empty 41st */
+		n += (size_t)snprintf(text + n, sizeof(text) - n,
+				      "RUN step %zu && make -C dir%zu all\n",
+				      i % 7, i);
+	ck_assert_int_eq(linehash_compute(&full, text, n, SIZE_MAX), 0);
+	ck_assert_uint_eq(full.n, 41);
+	ck_assert_int_eq(sg_findings_new(&set), 0);
+	for (i = 0; i < SG_ARRAY_SIZE(lines); i++) {
+		sg_location loc = { .path = "Dockerfile", .line = lines[i] };
+
+		ck_assert_ptr_nonnull(sg_findings_add(set, &rule, &loc, "k", "m"));
+		loc.path = "other/Dockerfile";
+		ck_assert_ptr_nonnull(sg_findings_add(set, &rule, &loc, "k", "m"));
+	}
+	ck_assert_int_eq(sg_findings_finalize(set), 0);
+	ck_assert_int_eq(sg_findings_set_line_hashes(set, "Dockerfile", text, n),
+			 0);
+	for (i = 0; i < sg_findings_count(set); i++) {
+		const sg_finding *f = sg_findings_at(set, i);
+		uint32_t line = f->loc.line ? f->loc.line : 1;
+		char want[LINEHASH_MAX];
+
+		if (strcmp(f->loc.path, "Dockerfile") != 0 || line > full.n) {
+			ck_assert_ptr_null(f->line_hash);
+			continue;
+		}
+		linehash_format(&full, line, want);
+		ck_assert_ptr_nonnull(f->line_hash);
+		ck_assert_str_eq(f->line_hash, want);
+	}
+	sg_findings_free(set);
+
+	/* only line 2 wanted: the same value from a run that stops early */
+	ck_assert_int_eq(sg_findings_new(&set), 0);
+	{
+		sg_location loc = { .path = "Dockerfile", .line = 2 };
+		char want[LINEHASH_MAX];
+
+		ck_assert_ptr_nonnull(sg_findings_add(set, &rule, &loc, "k", "m"));
+		ck_assert_int_eq(sg_findings_set_line_hashes(set, "Dockerfile",
+							     text, n), 0);
+		linehash_format(&full, 2, want);
+		ck_assert_str_eq(sg_findings_at(set, 0)->line_hash, want);
+	}
+	sg_findings_free(set);
+	linehash_release(&full);
+}
+END_TEST
+
 Suite *linehash_suite(void)
 {
 	Suite *s = suite_create("linehash");
@@ -238,6 +305,7 @@ Suite *linehash_suite(void)
 	tcase_add_test(tc, test_linehash_matches_reference);
 	tcase_add_test(tc, test_linehash_early_stop);
 	tcase_add_test(tc, test_linehash_format);
+	tcase_add_test(tc, test_linehash_findings);
 	suite_add_tcase(s, tc);
 	return s;
 }
