@@ -249,7 +249,7 @@ fuzz-%: build-fuzz/fuzz_% build-fuzz/seeds-%
 fuzz: $(FUZZ_TARGETS:%=fuzz-%)
 
 # the fuzzer binaries, seeds and objects are not intermediate files
-.PRECIOUS: build-fuzz/fuzz_% build-fuzz/seeds-% build-fuzz/obj/%.o
+.PRECIOUS: build-fuzz/fuzz_% build-fuzz/seeds-% build-fuzz/obj/src/%.o
 
 -include $(shell find build-fuzz/obj -name '*.d' 2>/dev/null)
 
