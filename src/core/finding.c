@@ -141,7 +141,14 @@ sg_finding *sg_findings_add(sg_findings *set, const sg_rule *rule,
 	if (copy_location(set, &f->loc, loc) < 0)
 		goto oom;
 	va_start(ap, fmt);
-	f->message = sg_arena_vprintf(&set->arena, fmt, ap);
+	/* most stages hand over a ready message as "%s": copy it */
+	if (fmt[0] == '%' && fmt[1] == 's' && !fmt[2]) {
+		const char *m = va_arg(ap, const char *);
+
+		f->message = sg_arena_strdup(&set->arena, m ? m : "(null)");
+	} else {
+		f->message = sg_arena_vprintf(&set->arena, fmt, ap);
+	}
 	va_end(ap);
 	if (!f->message)
 		goto oom;

@@ -721,26 +721,34 @@ static int common_root(const sg_strv *files, char *root, size_t size,
 		       char ***rel, sg_error *err)
 {
 	char cwd[PATH_MAX], real[PATH_MAX];
+	struct sg_realdir *rd = NULL;   /* 8 KiB: not on the stack */
 	size_t i, n, cwdlen;
 	bool under_cwd = true;
 	char **v;
+	int rc = 0;
 
 	if (!getcwd(cwd, sizeof(cwd)))
 		return sg_error_set(err, SG_EIO, NULL, 0, 0,
 				    "cannot read the current directory");
 	cwdlen = strlen(cwd);
 	v = calloc(files->n + 1, sizeof(*v));
-	if (!v)
-		return sg_error_set(err, SG_ENOMEM, NULL, 0, 0, "out of memory");
 	*rel = v;
+	if (!v || !(rd = calloc(1, sizeof(*rd)))) {
+		rc = sg_error_set(err, SG_ENOMEM, NULL, 0, 0, "out of memory");
+		goto done;
+	}
 	root[0] = '\0';
 	for (i = 0; i < files->n; i++) {
-		if (!realpath(files->v[i], real))
-			return sg_error_set(err, SG_EUSAGE, files->v[i], 0, 0,
-					    "cannot open: %s", strerror(errno));
-		if (!(v[i] = strdup(real)))
-			return sg_error_set(err, SG_ENOMEM, NULL, 0, 0,
-					    "out of memory");
+		if (!sg_realpath_cached(rd, files->v[i], real)) {
+			rc = sg_error_set(err, SG_EUSAGE, files->v[i], 0, 0,
+					  "cannot open: %s", strerror(errno));
+			goto done;
+		}
+		if (!(v[i] = strdup(real))) {
+			rc = sg_error_set(err, SG_ENOMEM, NULL, 0, 0,
+					  "out of memory");
+			goto done;
+		}
 		if (strncmp(real, cwd, cwdlen) != 0 ||
 		    (real[cwdlen] != '/' && strcmp(cwd, "/") != 0))
 			under_cwd = false;
@@ -765,7 +773,9 @@ static int common_root(const sg_strv *files, char *root, size_t size,
 	for (i = 0; i < files->n; i++)
 		memmove(v[i], v[i] + (n > 1 ? n + 1 : 1),
 			strlen(v[i] + (n > 1 ? n + 1 : 1)) + 1);
-	return 0;
+done:
+	free(rd);
+	return rc;
 }
 
 static int lint_kind(const char *path, sg_target_kind *kind)

@@ -33,6 +33,7 @@ struct dir_source {
 	git_index *index;
 	char *prefix;           /* root relative to the work tree: "" or "a/b/" */
 	bool opened;            /* open_worktree() ran (lazily: see there) */
+	struct sg_realdir realdir;      /* for reads, one directory at a time */
 };
 
 /*
@@ -177,7 +178,7 @@ static int dir_read(struct sg_source *s, const char *path, size_t max,
 	/* the common case, a regular file inside the root, in one realpath
 	 * (a lint reads thousands); anything else takes the careful path for
 	 * its precise error */
-	if (realpath(full, real) && under_root(d, real) &&
+	if (sg_realpath_cached(&d->realdir, full, real) && under_root(d, real) &&
 	    stat(real, &st) == 0 && S_ISREG(st.st_mode))
 		goto read;
 	if ((rc = check_parent(d, path, full, err)) < 0)

@@ -134,3 +134,36 @@ bool sg_path_exists(const char *path)
 
 	return lstat(path, &st) == 0;
 }
+
+char *sg_realpath_cached(struct sg_realdir *cache, const char *path, char *out)
+{
+	const char *slash = strrchr(path, '/');
+	const char *name = slash ? slash + 1 : path;
+	size_t dlen = slash ? (size_t)(slash - path) : 0, klen;
+	struct stat st;
+	char dir[PATH_MAX];
+
+	/* ".", ".." and trailing slashes are not names; a symlink and
+	 * anything lstat cannot see take the full walk */
+	if (!*name || !strcmp(name, ".") || !strcmp(name, "..") ||
+	    dlen >= sizeof(dir) || lstat(path, &st) < 0 || S_ISLNK(st.st_mode))
+		return realpath(path, out);
+	/* the key is the path up to and with its last slash: "" for "x" */
+	klen = slash ? dlen + 1 : 0;
+	if (!cache->valid || cache->len != klen ||
+	    memcmp(cache->dir, path, klen) != 0) {
+		memcpy(dir, path, dlen);
+		dir[dlen] = '\0';
+		cache->valid = false;
+		if (!realpath(slash ? (dlen ? dir : "/") : ".", cache->real))
+			return realpath(path, out);
+		memcpy(cache->dir, path, klen);
+		cache->len = klen;
+		cache->valid = true;
+	}
+	if ((size_t)snprintf(out, PATH_MAX, "%s%s%s", cache->real,
+			     strcmp(cache->real, "/") ? "/" : "", name) >=
+	    PATH_MAX)
+		return realpath(path, out);
+	return out;
+}

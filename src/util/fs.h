@@ -25,4 +25,22 @@ int sg_write_file_atomic(const char *path, const void *data, size_t len,
 bool sg_path_is_dir(const char *path);
 bool sg_path_exists(const char *path);
 
+/*
+ * realpath(3) of many files in few directories: glibc reads every component
+ * of every path (a readlink each).  A file that is not a symlink resolves to
+ * its directory's real path plus its name, so the last directory resolved is
+ * kept and the file costs one lstat.  Zero-initialise; one per thread.
+ * Relative paths are taken against a working directory that must not change.
+ */
+struct sg_realdir {
+	bool valid;
+	size_t len;
+	char dir[PATH_MAX];     /* the path up to its last slash, as given */
+	char real[PATH_MAX];    /* that directory's realpath */
+};
+
+/* realpath(path, out) with `cache`; NULL (errno set) as realpath fails. */
+char *sg_realpath_cached(struct sg_realdir *cache, const char *path,
+			 char *out);
+
 #endif

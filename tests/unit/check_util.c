@@ -9,6 +9,9 @@
 #include "util/strmap.h"
 #include "util/vec.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 START_TEST(test_util_buf_ceiling_is_sticky)
 {
 	struct sg_buf b = SG_BUF_INIT(8);
@@ -278,6 +281,58 @@ START_TEST(test_util_error_format)
 }
 END_TEST
 
+/*
+ * sg_realpath_cached agrees with realpath(3) on every kind of path, in an
+ * order that hits and misses the cached directory: symlinked files and
+ * directories, "." and "..", the root, bare names, missing files.
+ */
+START_TEST(test_util_realpath_cached_agrees_with_realpath)
+{
+	char *dir = t_tmpdir("realdir"), p[4200], want[PATH_MAX], got[PATH_MAX];
+	struct sg_realdir rd;
+	const char *rel[] = {
+		"a/f", "a/g", "a/link-f", "b/f", "a/f", "ln-a/f", "ln-a/g",
+		"a/../b/f", "a/./f", "a/sub", "a/sub/", "a/.", "a/..", "a/nope",
+		"nope/f", "ln-a/link-f", "a//f", "dangling", "b/f",
+	};
+	size_t i;
+
+	memset(&rd, 0, sizeof(rd));
+	snprintf(p, sizeof(p), "%s/a", dir);
+	ck_assert_int_eq(mkdir(p, 0755), 0);
+	snprintf(p, sizeof(p), "%s/a/sub", dir);
+	ck_assert_int_eq(mkdir(p, 0755), 0);
+	snprintf(p, sizeof(p), "%s/b", dir);
+	ck_assert_int_eq(mkdir(p, 0755), 0);
+	snprintf(p, sizeof(p), "%s/a/f", dir); t_write(p, "f");
+	snprintf(p, sizeof(p), "%s/a/g", dir); t_write(p, "g");
+	snprintf(p, sizeof(p), "%s/b/f", dir); t_write(p, "bf");
+	snprintf(p, sizeof(p), "%s/a/link-f", dir);
+	ck_assert_int_eq(symlink("../b/f", p), 0);
+	snprintf(p, sizeof(p), "%s/ln-a", dir);
+	ck_assert_int_eq(symlink("a", p), 0);
+	snprintf(p, sizeof(p), "%s/dangling", dir);
+	ck_assert_int_eq(symlink("nowhere", p), 0);
+	for (i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
+		char *w, *g;
+
+		snprintf(p, sizeof(p), "%s/%s", dir, rel[i]);
+		w = realpath(p, want);
+		g = sg_realpath_cached(&rd, p, got);
+		ck_assert_msg(!w == !g, "%s: realpath %s, cached %s", rel[i],
+			      w ? w : "fails", g ? g : "fails");
+		if (w)
+			ck_assert_str_eq(got, want);
+	}
+	/* "/" and a name in the current directory */
+	ck_assert_ptr_nonnull(sg_realpath_cached(&rd, "/", got));
+	ck_assert_str_eq(got, "/");
+	ck_assert_ptr_nonnull(sg_realpath_cached(&rd, "/tmp", got));
+	ck_assert_str_eq(got, realpath("/tmp", want));
+	free(dir);
+}
+END_TEST
+
 Suite *util_suite(void)
 {
 	Suite *s = suite_create("util");
@@ -292,6 +347,7 @@ Suite *util_suite(void)
 	tcase_add_test(tc, test_util_sha256_peek_and_restart);
 	tcase_add_test(tc, test_util_digest_counts);
 	tcase_add_test(tc, test_util_atomic_write_replaces_whole_file);
+	tcase_add_test(tc, test_util_realpath_cached_agrees_with_realpath);
 	tcase_add_test(tc, test_util_vec_push);
 	tcase_add_test(tc, test_util_error_format);
 	suite_add_tcase(s, tc);
