@@ -43,14 +43,38 @@ struct rule_info {
  * ignore's answer (findings are sorted by path, so one answer serves a
  * file's run).  An answer is valid when its generation is the current one.
  */
+/*
+ * Each ignore's glob against the subject (a path, an image) of consecutive
+ * findings: the answer is kept per ignore until the subject changes (a new
+ * generation), and findings come sorted by path.
+ */
+struct glob_cache {
+	const char *subject;
+	uint32_t gen;
+	uint32_t *seen;         /* per ignore: generation of `hit` */
+	bool *hit;
+	bool (*match)(const char *glob, const char *subject);
+};
+
+static bool glob_cached(struct glob_cache *c, size_t j, const char *glob,
+			const char *subject)
+{
+	if (!sg_streq(c->subject, subject)) {
+		c->subject = subject;
+		c->gen++;
+	}
+	if (c->seen[j] != c->gen) {
+		c->seen[j] = c->gen;
+		c->hit[j] = c->match(glob, subject);
+	}
+	return c->hit[j];
+}
+
 struct index {
 	const struct sg_policy *p;
 	struct rule_info **slots;
 	size_t cap, n;
-	const char *path, *image;       /* of the cached answers */
-	uint32_t path_gen, image_gen;
-	uint32_t *path_seen, *image_seen;       /* per ignore: generation */
-	bool *path_hit, *image_hit;             /* per ignore: the answer */
+	struct glob_cache path, image;  /* ignores' globs vs the finding's */
 	bool oom;
 	size_t dropped;
 };
@@ -134,11 +158,13 @@ static int index_init(struct index *x, const struct sg_policy *p)
 
 	memset(x, 0, sizeof(*x));
 	x->p = p;
-	x->path_seen = calloc(n, sizeof(*x->path_seen));
-	x->image_seen = calloc(n, sizeof(*x->image_seen));
-	x->path_hit = calloc(n, sizeof(*x->path_hit));
-	x->image_hit = calloc(n, sizeof(*x->image_hit));
-	if (!x->path_seen || !x->image_seen || !x->path_hit || !x->image_hit)
+	x->path.match = sg_path_matches;
+	x->image.match = sg_glob_match;
+	x->path.seen = calloc(n, sizeof(*x->path.seen));
+	x->image.seen = calloc(n, sizeof(*x->image.seen));
+	x->path.hit = calloc(n, sizeof(*x->path.hit));
+	x->image.hit = calloc(n, sizeof(*x->image.hit));
+	if (!x->path.seen || !x->image.seen || !x->path.hit || !x->image.hit)
 		return SG_ENOMEM;
 	return 0;
 }
@@ -150,10 +176,10 @@ static void index_release(struct index *x)
 	for (i = 0; i < x->cap; i++)
 		free(x->slots[i]);
 	free(x->slots);
-	free(x->path_seen);
-	free(x->image_seen);
-	free(x->path_hit);
-	free(x->image_hit);
+	free(x->path.seen);
+	free(x->image.seen);
+	free(x->path.hit);
+	free(x->image.hit);
 }
 
 static bool keep_enabled(const sg_finding *f, void *payload)
@@ -201,34 +227,12 @@ static bool ignore_matches(struct index *x, const struct sg_ignore *ig,
 {
 	size_t j = (size_t)(ig - x->p->ignores);
 
-	if (ig->path) {
-		if (!f->loc.path)
-			return false;
-		if (!sg_streq(x->path, f->loc.path)) {
-			x->path = f->loc.path;
-			x->path_gen++;
-		}
-		if (x->path_seen[j] != x->path_gen) {
-			x->path_seen[j] = x->path_gen;
-			x->path_hit[j] = sg_path_matches(ig->path, f->loc.path);
-		}
-		if (!x->path_hit[j])
-			return false;
-	}
-	if (ig->image) {
-		if (!f->loc.image)
-			return false;
-		if (!sg_streq(x->image, f->loc.image)) {
-			x->image = f->loc.image;
-			x->image_gen++;
-		}
-		if (x->image_seen[j] != x->image_gen) {
-			x->image_seen[j] = x->image_gen;
-			x->image_hit[j] = sg_glob_match(ig->image, f->loc.image);
-		}
-		if (!x->image_hit[j])
-			return false;
-	}
+	if (ig->path && (!f->loc.path ||
+			 !glob_cached(&x->path, j, ig->path, f->loc.path)))
+		return false;
+	if (ig->image && (!f->loc.image ||
+			  !glob_cached(&x->image, j, ig->image, f->loc.image)))
+		return false;
 	if (ig->fingerprint && strcmp(ig->fingerprint, f->fingerprint) != 0)
 		return false;
 	if (ig->advisory && !advisory_matches(ig->advisory, f->vuln))
