@@ -267,6 +267,11 @@ lint:
 	  | grep -v 'BANNED' || { echo "lint: banned function used (see above)"; exit 1; }
 	@! grep -rn '#include "' cmd | grep -v '"cmd.h"\|"opt.h"' || \
 	  { echo "lint: cmd/ may include only <shipgate/...> headers"; exit 1; }
+	@# the fuzz targets are built by clang only under `make fuzz`: check
+	@# them here with the project's warnings, as errors
+	$(Q)for f in fuzz/*.c; do \
+	  $(CC) $(CSTD) $(WARN) -Werror -fsyntax-only -Iinclude -Isrc $(LIB_CFLAGS) $$f || exit 1; \
+	done
 	@echo "lint: ok"
 
 clean:

@@ -69,11 +69,12 @@ static int mem_read(struct sg_source *s, const char *path, size_t max,
 	return sg_buf_put(out, f->data, f->len);
 }
 
-static int mem_walk(struct sg_source *s,
+static int mem_walk(struct sg_source *s, unsigned int flags,
 		    int (*fn)(const char *, const struct sg_entry *, void *),
 		    void *payload, sg_error *err)
 {
 	(void)s;
+	(void)flags;
 	(void)fn;
 	(void)payload;
 	(void)err;
