@@ -578,6 +578,87 @@ START_TEST(test_inventory_rpm_bad_files)
 }
 END_TEST
 
+/* Little-endian helpers for the hand-built Berkeley DB below. */
+static void le16(unsigned char *p, unsigned v)
+{
+	p[0] = (unsigned char)v;
+	p[1] = (unsigned char)(v >> 8);
+}
+
+static void le32(unsigned char *p, uint32_t v)
+{
+	le16(p, v & 0xffff);
+	le16(p + 2, v >> 16);
+}
+
+/*
+ * Regression (fuzz_pkgdb timeout): every item of many hash pages points at
+ * one long overflow chain, claiming one byte more than it holds, and one
+ * item claims 200 MB.  Each item used to walk the whole chain (quadratic)
+ * after allocating what it claimed.  Now the size is checked against the
+ * file first, and all chains together may visit each page once: the first
+ * item walks the chain, the others stop at once.
+ */
+START_TEST(test_inventory_rpm_bdb_shared_overflow_chain)
+{
+	enum { PS = 512, HASH_PAGES = 100, CHAIN = 300 };
+	const uint32_t npages = 1 + HASH_PAGES + CHAIN;
+	unsigned char *db = calloc(npages, PS);
+	struct inventory *inv;
+	sg_error err;
+	size_t i, walked = 0, shared = 0, huge = 0;
+	uint32_t pg;
+
+	ck_assert_ptr_nonnull(db);
+	le32(db + 12, 0x061561);                /* hash magic */
+	le32(db + 20, PS);
+	le32(db + 32, npages - 1);              /* last page */
+	for (pg = 1; pg <= HASH_PAGES; pg++) {
+		unsigned char *p = db + (size_t)pg * PS;
+		unsigned nent = (PS - 26 - 24) / 2, k;
+
+		p[25] = 13;                     /* P_HASH */
+		le16(p + 20, nent);
+		for (k = 0; k < nent; k++)      /* keys and data: one item */
+			le16(p + 26 + k * 2, PS - 24);
+		p[PS - 24] = 3;                 /* H_OFFPAGE */
+		le32(p + PS - 20, 1 + HASH_PAGES);
+		le32(p + PS - 16, CHAIN * (PS - 26) + 1);
+		if (pg == 1) {                  /* and one absurd size */
+			le16(p + 26 + 2, PS - 12);
+			p[PS - 12] = 3;
+			le32(p + PS - 8, 1 + HASH_PAGES);
+			le32(p + PS - 4, 200u << 20);
+		}
+	}
+	for (pg = 1 + HASH_PAGES; pg < npages; pg++) {
+		unsigned char *p = db + (size_t)pg * PS;
+
+		p[25] = 7;                      /* P_OVERFLOW */
+		le16(p + 22, PS - 26);
+		le32(p + 16, pg + 1 < npages ? pg + 1 : 0);
+	}
+	sg_error_clear(&err);
+	ck_assert_int_eq(inventory_new(&inv, &err), 0);
+	ck_assert_int_eq(inventory_add_file(inv, "var/lib/rpm/Packages", db,
+					    (size_t)npages * PS, NULL, &err), 0);
+	for (i = 0; i < inv->warnings.n; i++) {
+		const char *m = inv->warnings.v[i].message;
+
+		walked += strstr(m, "shorter than its item") != NULL;
+		shared += strstr(m, "share pages") != NULL;
+		huge += strstr(m, "size out of range") != NULL;
+	}
+	ck_assert_uint_eq(walked, 1);
+	ck_assert_uint_eq(huge, 1);
+	ck_assert_uint_eq(shared + walked + huge, inv->warnings.n);
+	ck_assert_uint_gt(shared, 10000);
+	ck_assert_uint_eq(inv->pkgs.n, 0);
+	inventory_free(inv);
+	free(db);
+}
+END_TEST
+
 Suite *inventory_suite(void)
 {
 	Suite *s = suite_create("inventory");
@@ -593,6 +674,7 @@ Suite *inventory_suite(void)
 	tcase_add_test(tc, test_inventory_distroless_sample);
 	tcase_add_test(tc, test_inventory_rpm_sqlite_sample);
 	tcase_add_test(tc, test_inventory_rpm_bdb_sample);
+	tcase_add_test(tc, test_inventory_rpm_bdb_shared_overflow_chain);
 	tcase_add_test(tc, test_inventory_rpm_header_hostile);
 	tcase_add_test(tc, test_inventory_rpm_bad_files);
 	suite_add_tcase(s, tc);
