@@ -8,6 +8,7 @@
 #include "util/compat.h"
 #include "helpers.h"
 #include "rules/fixtures.h"
+#include "t_compose.h"
 
 #include "compose/compose.h"
 
@@ -39,6 +40,28 @@ START_TEST(test_compose_rule_count)
 }
 END_TEST
 
+/*
+ * Regression (fuzz_compose, UBSan: strchr on NULL): a list or a map where an
+ * environment value of a secret-named variable goes.
+ */
+START_TEST(test_compose_env_secret_not_a_scalar)
+{
+	char *dir = t_tmpdir("env-shape"), path[4200];
+	sg_findings *set;
+	size_t i;
+
+	snprintf(path, sizeof(path), "%s/compose.yaml", dir);
+	t_write(path, "services:\n  a:\n    image: x:1\n    environment:\n"
+		      "      API_TOKEN: [a, b]\n      DB_PASSWORD: {k: v}\n");
+	set = tc_lint(dir, NULL);
+	ck_assert_ptr_nonnull(set);
+	for (i = 0; i < sg_findings_count(set); i++)
+		ck_assert_str_ne(sg_findings_at(set, i)->rule->id, "SGC053");
+	sg_findings_free(set);
+	free(dir);
+}
+END_TEST
+
 Suite *compose_rules_suite(void)
 {
 	Suite *s = suite_create("compose_rules");
@@ -47,6 +70,7 @@ Suite *compose_rules_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_compose_rule_fixtures);
 	tcase_add_test(tc, test_compose_rule_count);
+	tcase_add_test(tc, test_compose_env_secret_not_a_scalar);
 	suite_add_tcase(s, tc);
 	return s;
 }

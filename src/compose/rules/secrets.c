@@ -176,8 +176,10 @@ static void check_env_delivery(struct compose_project *p,
 
 		if (!secret_key(v->key) || literal_secret(v))
 			continue;
-		if (!v->null && !strchr(v->raw, '$'))
-			continue;   /* a flag or an empty value */
+		/* a flag or an empty value; a list or a map is no value at all
+		 * (SGC081 says so) */
+		if (!v->null && (!v->raw || !strchr(v->raw, '$')))
+			continue;
 		compose_report_key(p, r, v, v->key,
 				   "service '%s' receives '%s' through the "
 				   "environment; prefer a secrets: file",
