@@ -434,6 +434,8 @@ static int lint_dockerfiles(const struct run *r, const struct sg_stage_ctx *ctx,
 			n++;
 		}
 		p.njobs = n;
+		if (n == 0)
+			break;  /* no Dockerfile left: start no threads */
 		if ((rc = lint_batch(&p, w, nw)) < 0)
 			rc = sg_error_set(err, rc, NULL, 0, 0, "out of memory");
 		else
