@@ -75,15 +75,16 @@ static bool is_dockerfile(const char *name)
 	if (sg_strcasecmp(name, "dockerfile") == 0 ||
 	    sg_strcasecmp(name, "containerfile") == 0)
 		return true;
-	if (denied_ext(name))
+	/* the name test first: every file of a tree comes through here, and
+	 * few of them are named like a Dockerfile */
+	if (!is_stem(name, "dockerfile") && !is_stem(name, "containerfile") &&
+	    /* "X.Dockerfile" with a non-empty X */
+	    !(has_suffix_ci(name, ".dockerfile") &&
+	      strlen(name) > strlen(".dockerfile")) &&
+	    !(has_suffix_ci(name, ".containerfile") &&
+	      strlen(name) > strlen(".containerfile")))
 		return false;
-	if (is_stem(name, "dockerfile") || is_stem(name, "containerfile"))
-		return true;
-	/* "X.Dockerfile" with a non-empty X */
-	return (has_suffix_ci(name, ".dockerfile") &&
-		strlen(name) > strlen(".dockerfile")) ||
-	       (has_suffix_ci(name, ".containerfile") &&
-		strlen(name) > strlen(".containerfile"));
+	return !denied_ext(name);
 }
 
 static bool is_compose(const char *name)
