@@ -30,6 +30,10 @@ struct git_source {
 	char *root;             /* the path as given */
 	char *rev;              /* the revision as given ("HEAD" by default) */
 	char commit[GIT_OID_HEXSZ + 1];
+	/* the entry a walk is visiting and its path: discovery stats and
+	 * reads the file it is shown, and that needs no lookup from the root */
+	const git_tree_entry *walk_te;
+	const char *walk_path;
 };
 
 /* libgit2's last error as one line; "failed" when it left none. */
@@ -107,6 +111,12 @@ static int lookup(struct git_source *g, const char *norm, git_tree_entry **te,
 	*te = NULL;
 	if (!*norm)
 		return 0;
+	if (g->walk_te && strcmp(norm, g->walk_path) == 0) {
+		if (git_tree_entry_dup(te, g->walk_te) < 0)
+			return sg_error_set(err, SG_ENOMEM, norm, 0, 0,
+					    "out of memory");
+		return 0;
+	}
 	rc = git_tree_entry_bypath(te, g->tree, norm);
 	if (rc == GIT_ENOTFOUND) {
 		git_error_clear();
@@ -306,8 +316,13 @@ static int walk_tree(struct walk_state *ws, const git_tree *tree, size_t len,
 				    "out of memory");
 	for (i = 0; i < n; i++)
 		ents.v[ents.n++] = git_tree_entry_byindex(tree, i);
-	if (n > 1)
-		qsort(ents.v, n, sizeof(*ents.v), cmp_entry_names);
+	/* git's order differs from strcmp's only where a directory name is a
+	 * prefix of a sibling's: most trees are in order already */
+	for (i = 1; i < n; i++)
+		if (cmp_entry_names(&ents.v[i - 1], &ents.v[i]) > 0) {
+			qsort(ents.v, n, sizeof(*ents.v), cmp_entry_names);
+			break;
+		}
 	for (i = 0; rc >= 0 && i < n; i++) {
 		const git_tree_entry *te = ents.v[i];
 		const char *name = git_tree_entry_name(te);
@@ -329,7 +344,10 @@ static int walk_tree(struct walk_state *ws, const git_tree *tree, size_t len,
 			break;
 		if (e.type == SG_ENTRY_NONE)
 			continue;
+		ws->g->walk_te = te;
+		ws->g->walk_path = ws->path;
 		rc = ws->fn(ws->path, &e, ws->payload);
+		ws->g->walk_te = NULL;
 		if (rc < 0)
 			break;
 		if (rc == 0 && e.type == SG_ENTRY_DIR) {

@@ -364,6 +364,90 @@ START_TEST(test_repo_walk_order_matches_dir)
 }
 END_TEST
 
+/*
+ * A stat or read from inside a walk answers as one outside it: the entry
+ * being visited (its own path or another spelling of it) and any other
+ * entry.  The git backend answers the visited entry without a lookup.
+ */
+struct walk_reads {
+	struct sg_source *src;
+	struct sg_buf *out;
+};
+
+static void stat_and_read(struct walk_reads *w, const char *path)
+{
+	struct sg_entry st;
+	sg_error err = { 0 };
+	char *text;
+
+	ck_assert_int_eq(sg_source_stat(w->src, path, &st, &err), 0);
+	sg_buf_printf(w->out, "  %s: type %d size %llu", path, st.type,
+		      (unsigned long long)st.size);
+	if (st.type == SG_ENTRY_FILE) {
+		text = read_str(w->src, path);
+		sg_buf_printf(w->out, " text %zu", strlen(text));
+		free(text);
+	}
+	sg_buf_putc(w->out, '\n');
+}
+
+static int read_while_walking(const char *path, const struct sg_entry *e,
+			      void *payload)
+{
+	struct walk_reads *w = payload;
+	char dotted[4200];
+
+	(void)e;
+	sg_buf_printf(w->out, "%s\n", path);
+	stat_and_read(w, path);
+	snprintf(dotted, sizeof(dotted), "./%s", path);
+	stat_and_read(w, dotted);
+	stat_and_read(w, "services/api/Dockerfile.prod");
+	return 0;
+}
+
+START_TEST(test_repo_stat_and_read_during_walk)
+{
+	char repo[4096];
+	char *tmp = repo_of("repo-walkread", true, sample, NULL, repo,
+			    sizeof(repo));
+	struct sg_source *g = open_git(repo, NULL), *d = NULL;
+	struct sg_buf bg = SG_BUF_INIT(1 << 20), bd = SG_BUF_INIT(1 << 20);
+	struct walk_reads wg = { g, &bg }, wd;
+	sg_error err = { 0 };
+	char *dir = repo_of("repo-walkread-dir", false, sample, NULL, repo,
+			    sizeof(repo));
+
+	ck_assert_int_eq(sg_source_open_dir(&d, repo, &err), 0);
+	wd.src = d;
+	wd.out = &bd;
+	ck_assert_int_eq(sg_source_walk(g, read_while_walking, &wg, &err), 0);
+	ck_assert_int_eq(sg_source_walk(d, read_while_walking, &wd, &err), 0);
+	/* the dir backend also walks .git: compare the sample's files */
+	ck_assert_ptr_nonnull(strstr(sg_buf_cstr(&bg),
+		"services/web/Containerfile\n"
+		"  services/web/Containerfile: type 1 size 15 text 15\n"
+		"  ./services/web/Containerfile: type 1 size 15 text 15\n"
+		"  services/api/Dockerfile.prod: type 1 size 15 text 15\n"));
+	ck_assert_ptr_nonnull(strstr(sg_buf_cstr(&bd),
+		"services/web/Containerfile\n"
+		"  services/web/Containerfile: type 1 size 15 text 15\n"));
+	ck_assert_ptr_nonnull(strstr(sg_buf_cstr(&bg),
+		"services\n  services: type 2 size 0\n"));
+	/* after the walk the visited entry is forgotten: a lookup again */
+	stat_and_read(&wg, "a/Dockerfile");
+	ck_assert_ptr_nonnull(strstr(sg_buf_cstr(&bg),
+		"  services/api/Dockerfile.prod: type 1 size 15 text 15\n"
+		"  a/Dockerfile: type 1 size 13 text 13\n"));
+	sg_buf_release(&bg);
+	sg_buf_release(&bd);
+	sg_source_free(g);
+	sg_source_free(d);
+	free(tmp);
+	free(dir);
+}
+END_TEST
+
 START_TEST(test_repo_rev_reads_older_commit)
 {
 	static const char *const v1[] = {
@@ -1539,6 +1623,7 @@ Suite *repo_suite(void)
 	tcase_add_test(tc, test_repo_size_cap_uses_object_header);
 	tcase_add_test(tc, test_repo_size_cap_option);
 	tcase_add_test(tc, test_repo_lfs_pointer);
+	tcase_add_test(tc, test_repo_stat_and_read_during_walk);
 	tcase_add_test(tc, test_repo_symlinks_not_followed);
 	tcase_add_test(tc, test_repo_submodule_reported);
 	suite_add_tcase(s, tc);
