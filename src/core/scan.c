@@ -723,7 +723,7 @@ static int common_root(const sg_strv *files, char *root, size_t size,
 		       char ***rel, sg_error *err)
 {
 	char cwd[PATH_MAX], real[PATH_MAX];
-	struct sg_realdir *rd = NULL;   /* 8 KiB: not on the stack */
+	struct sg_realdir *rd = NULL;   /* 32 KiB: not on the stack */
 	size_t i, n, cwdlen;
 	bool under_cwd = true;
 	char **v;

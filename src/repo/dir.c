@@ -97,14 +97,13 @@ static bool under_root(struct dir_source *d, const char *real)
 static int check_parent(struct dir_source *d, const char *path,
 			const char *full, sg_error *err)
 {
-	char parent[PATH_MAX], real[PATH_MAX];
-	size_t n = sg_path_dirlen(full);
+	const char *real;
 
-	if (n <= strlen(d->root))
+	if (sg_path_dirlen(full) <= strlen(d->root))
 		return 0;
-	memcpy(parent, full, n);
-	parent[n] = '\0';
-	if (!realpath(parent, real))
+	/* the directory of `full` is its parent: one realpath per directory
+	 * while a walk or a lint goes through its files */
+	if (!(real = sg_realdir_cached(&d->realdir, full)))
 		return 1;
 	if (!under_root(d, real))
 		return sg_error_set(err, SG_EUNSAFE, path, 0, 0,
@@ -188,7 +187,7 @@ static int dir_read(struct sg_source *s, const char *path, size_t max,
 		return sg_error_set(err, SG_EINVALID, path, 0, 0,
 				    e.type == SG_ENTRY_DIR ? "is a directory"
 							   : "is a submodule");
-	if (!realpath(full, real)) {
+	if (!sg_realpath_cached(&d->realdir, full, real)) {
 		if (e.type == SG_ENTRY_SYMLINK)
 			return sg_error_set(err, SG_ENOTFOUND, path, 0, 0,
 					    "symlink target does not exist");

@@ -135,35 +135,99 @@ bool sg_path_exists(const char *path)
 	return lstat(path, &st) == 0;
 }
 
+/* Deeper than this, a directory missing from the cache is resolved by
+ * realpath(3) instead of through its parent (the recursion is bounded). */
+#define REALDIR_DEPTH 32
+
+static const char *realdir(struct sg_realdir *cache, const char *path,
+			   int depth);
+
+/*
+ * A directory that is not a symlink is its parent's real path plus its
+ * name: one lstat, where realpath(3) reads every component.  False when
+ * `dir` is not such a directory (or is the root, ".", "..").
+ */
+static bool via_parent(struct sg_realdir *cache, const char *dir,
+		       int depth, char real[PATH_MAX])
+{
+	const char *slash = strrchr(dir, '/');
+	const char *base = slash ? slash + 1 : dir, *up;
+	struct stat st;
+
+	return *dir && *base && strcmp(base, ".") && strcmp(base, "..") &&
+	       depth < REALDIR_DEPTH && lstat(dir, &st) == 0 &&
+	       S_ISDIR(st.st_mode) && (up = realdir(cache, dir, depth + 1)) &&
+	       (size_t)snprintf(real, PATH_MAX, "%s%s%s", up,
+				strcmp(up, "/") ? "/" : "", base) < PATH_MAX;
+}
+
+/* The real path of the directory `path` is in, from the cache or resolved
+ * and kept in its least recently used slot. */
+static const char *realdir(struct sg_realdir *cache, const char *path,
+			   int depth)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dlen = slash ? (size_t)(slash - path) : 0;
+	/* the key is the path up to and with its last slash: "" for "x" */
+	size_t klen = slash ? dlen + 1 : 0, i;
+	struct sg_realdir_slot *s, *lru;
+	char dir[PATH_MAX], real[PATH_MAX];
+
+	for (i = 0; i < SG_ARRAY_SIZE(cache->slot); i++) {
+		s = &cache->slot[i];
+		if (s->used && s->len == klen &&
+		    memcmp(s->dir, path, klen) == 0) {
+			s->used = ++cache->tick;
+			return s->real;
+		}
+	}
+	if (dlen >= sizeof(dir))
+		return NULL;
+	memcpy(dir, path, dlen);
+	dir[dlen] = '\0';
+	if (!via_parent(cache, dir, depth, real) &&
+	    !realpath(slash ? (dlen ? dir : "/") : ".", real))
+		return NULL;
+	/* after the recursion's own uses */
+	lru = &cache->slot[0];
+	for (i = 1; i < SG_ARRAY_SIZE(cache->slot); i++)
+		if (cache->slot[i].used < lru->used)
+			lru = &cache->slot[i];
+	memcpy(lru->real, real, strlen(real) + 1);
+	memcpy(lru->dir, path, klen);
+	lru->len = klen;
+	lru->used = ++cache->tick;
+	return lru->real;
+}
+
+const char *sg_realdir_cached(struct sg_realdir *cache, const char *path)
+{
+	return realdir(cache, path, 0);
+}
+
 char *sg_realpath_cached(struct sg_realdir *cache, const char *path, char *out)
 {
 	const char *slash = strrchr(path, '/');
-	const char *name = slash ? slash + 1 : path;
-	size_t dlen = slash ? (size_t)(slash - path) : 0, klen;
+	const char *name = slash ? slash + 1 : path, *real;
 	struct stat st;
-	char dir[PATH_MAX];
 
-	/* ".", ".." and trailing slashes are not names; a symlink and
-	 * anything lstat cannot see take the full walk */
-	if (!*name || !strcmp(name, ".") || !strcmp(name, "..") ||
-	    dlen >= sizeof(dir) || lstat(path, &st) < 0 || S_ISLNK(st.st_mode))
+	/* ".", ".." and trailing slashes are not names */
+	if (!*name || !strcmp(name, ".") || !strcmp(name, ".."))
 		return realpath(path, out);
-	/* the key is the path up to and with its last slash: "" for "x" */
-	klen = slash ? dlen + 1 : 0;
-	if (!cache->valid || cache->len != klen ||
-	    memcmp(cache->dir, path, klen) != 0) {
-		memcpy(dir, path, dlen);
-		dir[dlen] = '\0';
-		cache->valid = false;
-		if (!realpath(slash ? (dlen ? dir : "/") : ".", cache->real))
-			return realpath(path, out);
-		memcpy(cache->dir, path, klen);
-		cache->len = klen;
-		cache->valid = true;
+	if (lstat(path, &st) < 0) {
+		/* a name missing from a directory that resolves: realpath's
+		 * answer too (lint asks for many absent .dockerignore files) */
+		if (errno == ENOENT && sg_realdir_cached(cache, path)) {
+			errno = ENOENT;
+			return NULL;
+		}
+		return realpath(path, out);
 	}
-	if ((size_t)snprintf(out, PATH_MAX, "%s%s%s", cache->real,
-			     strcmp(cache->real, "/") ? "/" : "", name) >=
-	    PATH_MAX)
+	/* a symlink takes the full walk */
+	if (S_ISLNK(st.st_mode) || !(real = sg_realdir_cached(cache, path)))
+		return realpath(path, out);
+	if ((size_t)snprintf(out, PATH_MAX, "%s%s%s", real,
+			     strcmp(real, "/") ? "/" : "", name) >= PATH_MAX)
 		return realpath(path, out);
 	return out;
 }

@@ -29,18 +29,29 @@ bool sg_path_exists(const char *path);
  * realpath(3) of many files in few directories: glibc reads every component
  * of every path (a readlink each).  A file that is not a symlink resolves to
  * its directory's real path plus its name, so the last directory resolved is
- * kept and the file costs one lstat.  Zero-initialise; one per thread.
+ * kept (a few of them) and the file costs one lstat.  Zero-initialise; one per thread.
  * Relative paths are taken against a working directory that must not change.
  */
-struct sg_realdir {
-	bool valid;
+struct sg_realdir_slot {
+	unsigned long used;     /* last use, 0: empty */
 	size_t len;
 	char dir[PATH_MAX];     /* the path up to its last slash, as given */
 	char real[PATH_MAX];    /* that directory's realpath */
 };
 
+/* A few directories, least recently used replaced: a lint alternates
+ * between a file's directory, its parent and the root (.dockerignore). */
+struct sg_realdir {
+	unsigned long tick;
+	struct sg_realdir_slot slot[4];
+};
+
 /* realpath(path, out) with `cache`; NULL (errno set) as realpath fails. */
 char *sg_realpath_cached(struct sg_realdir *cache, const char *path,
 			 char *out);
+
+/* The realpath of the directory `path` is in (up to its last slash; "."
+ * for a bare name), kept in `cache`; NULL when it does not resolve. */
+const char *sg_realdir_cached(struct sg_realdir *cache, const char *path);
 
 #endif

@@ -294,6 +294,12 @@ START_TEST(test_util_realpath_cached_agrees_with_realpath)
 		"a/f", "a/g", "a/link-f", "b/f", "a/f", "ln-a/f", "ln-a/g",
 		"a/../b/f", "a/./f", "a/sub", "a/sub/", "a/.", "a/..", "a/nope",
 		"nope/f", "ln-a/link-f", "a//f", "dangling", "b/f",
+		/* directories resolved through their parents, a symlink
+		 * on the way, more directories than the cache holds */
+		"a/sub/deep/f", "ln-a/sub/deep/f", "b/ln-sub/deep/f",
+		"b/ln-sub/deep/../f", "a/sub/deep/nope", "a/sub/nope/f",
+		"c0/f", "c1/f", "c2/f", "c3/f", "c4/f", "c5/f", "c0/f",
+		"a/sub/deep/f", "c5/f", "b/ln-sub/deep/f", "b/f",
 	};
 	size_t i;
 
@@ -313,6 +319,16 @@ START_TEST(test_util_realpath_cached_agrees_with_realpath)
 	ck_assert_int_eq(symlink("a", p), 0);
 	snprintf(p, sizeof(p), "%s/dangling", dir);
 	ck_assert_int_eq(symlink("nowhere", p), 0);
+	snprintf(p, sizeof(p), "%s/a/sub/deep", dir);
+	ck_assert_int_eq(mkdir(p, 0755), 0);
+	snprintf(p, sizeof(p), "%s/a/sub/deep/f", dir); t_write(p, "df");
+	snprintf(p, sizeof(p), "%s/b/ln-sub", dir);
+	ck_assert_int_eq(symlink("../a/sub", p), 0);
+	for (i = 0; i < 6; i++) {
+		snprintf(p, sizeof(p), "%s/c%zu", dir, i);
+		ck_assert_int_eq(mkdir(p, 0755), 0);
+		snprintf(p, sizeof(p), "%s/c%zu/f", dir, i); t_write(p, "c");
+	}
 	for (i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
 		char *w, *g;
 
