@@ -19,7 +19,8 @@
  * Layers: blob bytes -> sha256 (blob digest) -> libarchive "raw" reader
  * with the gzip and zstd filters, which picks the decompressor from the
  * first bytes (never from the media type) -> sha256 (diff_id) + caps ->
- * libarchive tar reader.  Filters that would run an external program
+ * libarchive tar reader.  Both digests are computed on a second thread
+ * (hashpipe.h) while this one decodes.  Filters that would run an external program
  * (libarchive falls back to `zstd -d` when built without libzstd) are
  * refused: the gate never executes anything.
  */
@@ -32,6 +33,7 @@
 #include <unistd.h>
 
 #include "image/archive.h"
+#include "image/hashpipe.h"
 #include "util/arena.h"
 #include "util/path.h"
 #include "util/strmap.h"
@@ -495,11 +497,14 @@ done:
 
 /* ---- layer streams ---------------------------------------------------- */
 
+enum { HASH_BLOB, HASH_DIFF };  /* the hash pipe's two contexts */
+
 struct img_layer_stream {
 	struct img_source *src;
 	struct archive *raw;
 	struct archive *tar;
 	struct sg_sha256 blob_sha, diff_sha;
+	struct img_hashpipe *pipe;      /* hashes both on its own thread */
 	bool blob_open, diff_open;
 	uint64_t stored, size;
 	uint64_t *image_bytes;
@@ -521,7 +526,7 @@ static la_ssize_t raw_read(struct archive *a, void *data, const void **buf)
 		ls->cb_code = (int)n;
 		return ARCHIVE_FATAL;
 	}
-	sg_sha256_update(&ls->blob_sha, *buf, (size_t)n);
+	img_hashpipe_copy(ls->pipe, HASH_BLOB, *buf, (size_t)n);
 	ls->stored += (uint64_t)n;
 	return n;
 }
@@ -547,7 +552,7 @@ static la_ssize_t tar_read(struct archive *a, void *data, const void **buf)
 	*buf = ls->buf;
 	/* uncompressed: the blob digest is the diff_id, hash once */
 	if (ls->comp != IMG_COMP_NONE)
-		sg_sha256_update(&ls->diff_sha, ls->buf, (size_t)n);
+		img_hashpipe_copy(ls->pipe, HASH_DIFF, ls->buf, (size_t)n);
 	ls->size += (uint64_t)n;
 	*ls->image_bytes += (uint64_t)n;
 	if (*ls->image_bytes > ls->lim->max_bytes) {
@@ -589,6 +594,10 @@ int img_layer_open(struct img_layer_stream **out, struct img_source *src,
 		goto fail;
 	}
 	ls->diff_open = true;
+	if (img_hashpipe_new(&ls->pipe, &ls->blob_sha, &ls->diff_sha) < 0) {
+		rc = sg_error_set(err, SG_ENOMEM, NULL, 0, 0, "out of memory");
+		goto fail;
+	}
 	ls->raw = archive_read_new();
 	ls->tar = archive_read_new();
 	if (!ls->raw || !ls->tar) {
@@ -686,12 +695,14 @@ int img_layer_finish(struct img_layer_stream *ls, char blob[SG_SHA256_HEX],
 			return img_layer_error(ls, err);
 	}
 	while ((n = img_source_read(ls->src, &p, &ls->cb_err)) > 0) {
-		sg_sha256_update(&ls->blob_sha, p, (size_t)n);
+		img_hashpipe_copy(ls->pipe, HASH_BLOB, p, (size_t)n);
 		ls->stored += (uint64_t)n;
 	}
 	if (n < 0)
 		return sg_error_set(err, (int)n, NULL, 0, 0, "%s",
 				    ls->cb_err.message);
+	if (img_hashpipe_drain(ls->pipe) < 0)
+		return sg_error_set(err, SG_ERROR, NULL, 0, 0, "sha256 failed");
 	ls->blob_open = ls->diff_open = false;
 	if (sg_sha256_final(&ls->blob_sha, md) < 0)
 		return sg_error_set(err, SG_ERROR, NULL, 0, 0, "sha256 failed");
@@ -718,6 +729,8 @@ void img_layer_free(struct img_layer_stream *ls)
 		archive_read_free(ls->tar);
 	if (ls->raw)
 		archive_read_free(ls->raw);
+	/* before the contexts it feeds are released */
+	img_hashpipe_free(ls->pipe);
 	if (ls->blob_open)
 		sg_sha256_release(&ls->blob_sha);
 	if (ls->diff_open)
