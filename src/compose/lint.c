@@ -10,8 +10,12 @@
 #include "util/compat.h"
 #include "compose/compose.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
+
 #include "compose/rules.h"
 #include "core/suppress.h"
+#include "repo/source.h"
 #include "shipgate/report.h"
 #include "util/buf.h"
 #include "util/path.h"
@@ -630,42 +634,74 @@ struct loaded {
 	struct link_index links;
 };
 
-static int lint_project(const struct sg_stage_ctx *ctx,
+/*
+ * Load and lint one project into ctx->findings: everything but what ties
+ * it to the other projects of the run (commit() does that).  `hash`: a run
+ * computes the line hashes here, a file linted alone leaves them to its
+ * caller.  *out is the project, for commit(); the caller frees it.
+ */
+static int project_lint(const struct sg_stage_ctx *ctx,
 			const char *const *paths, size_t n, const char *data,
-			size_t len, struct loaded *seen, sg_error *err)
+			size_t len, bool hash, struct compose_project **out,
+			sg_error *err)
 {
 	struct compose_project *p = NULL;
-	struct link_index own;
-	size_t first = sg_findings_count(ctx->findings), i;
+	size_t first = sg_findings_count(ctx->findings);
 	int rc;
 
-	link_index_init(&own);
+	*out = NULL;
 	if ((rc = compose_project_load(&p, ctx, ctx->findings, paths, n, data,
 				       len, err)) < 0)
-		goto done;
-	if (p->root) {
+		return rc;
+	*out = p;
+	if (p->root)
 		run_rules(p);
-		if ((rc = add_links(p, seen ? &seen->links : &own)) < 0)
-			goto oom;
-	}
-	if ((rc = apply_suppressions(p, first)) < 0)
+	if (apply_suppressions(p, first) < 0 ||
+	    (hash && hash_files(p, first) < 0) ||
+	    sg_findings_oom(ctx->findings) || p->arena.oom)
+		return sg_error_set(err, SG_ENOMEM, paths[0], 0, 0,
+				    "out of memory");
+	return 0;
+}
+
+/* Link a linted project's services to their Dockerfiles (once per link in
+ * the run) and remember the files it read. */
+static int commit(struct compose_project *p, struct loaded *seen,
+		  sg_error *err)
+{
+	size_t i;
+
+	if (p->root && add_links(p, &seen->links) < 0)
 		goto oom;
-	/* a run hashes here; a file linted alone leaves it to its caller */
-	if (seen && (rc = hash_files(p, first)) < 0)
-		goto oom;
-	if (sg_findings_oom(ctx->findings) || p->arena.oom)
-		goto oom;
-	for (i = 0; seen && i < p->files.n; i++) {
+	for (i = 0; i < p->files.n; i++) {
 		const char *k = sg_arena_strdup(&seen->arena,
 						p->files.v[i].path);
 
 		if (!k || sg_strmap_put(&seen->paths, k, (void *)1, NULL) < 0)
 			goto oom;
 	}
-	goto done;
+	return 0;
 oom:
-	rc = sg_error_set(err, SG_ENOMEM, paths[0], 0, 0, "out of memory");
-done:
+	return sg_error_set(err, SG_ENOMEM, p->main_path, 0, 0,
+			    "out of memory");
+}
+
+/* One project on this thread; `seen` NULL for a file linted alone. */
+static int lint_project(const struct sg_stage_ctx *ctx,
+			const char *const *paths, size_t n, const char *data,
+			size_t len, struct loaded *seen, sg_error *err)
+{
+	struct compose_project *p = NULL;
+	struct link_index own;
+	int rc;
+
+	link_index_init(&own);
+	rc = project_lint(ctx, paths, n, data, len, seen != NULL, &p, err);
+	if (rc >= 0 && seen)
+		rc = commit(p, seen, err);
+	else if (rc >= 0 && p->root && add_links(p, &own) < 0)
+		rc = sg_error_set(err, SG_ENOMEM, paths[0], 0, 0,
+				  "out of memory");
 	compose_project_free(p);
 	link_index_release(&own);
 	return rc;
@@ -801,6 +837,172 @@ static void read_first(const struct sg_stage_ctx *ctx, struct group *g,
 	sg_buf_release(&b);
 }
 
+/* ---- projects on several threads --------------------------------------- */
+
+/*
+ * Projects without `include:` are linted on ctx->jobs threads, a batch at a
+ * time, each into its worker's own set.  Then, on this thread and in
+ * order, each is skipped (a project before it read its file, as an
+ * `extends:` does) or committed: its findings move to the run's set and its
+ * links are added, as if the projects had been linted one after another,
+ * so every thread count gives the same report.  A skipped project was
+ * linted for nothing; that is rare.
+ */
+#define BATCH 64
+#define MAX_JOBS 64
+
+struct cpool;
+
+struct cjob {
+	struct group *g;
+	struct compose_project *p;      /* linted, not committed */
+	unsigned int worker;
+	size_t start, end;              /* its findings in the worker's set */
+	int rc;
+	sg_error err;
+};
+
+struct cworker {
+	struct cpool *pool;
+	/* the run's context with this worker's set (projects point here) */
+	struct sg_stage_ctx ctx;
+	unsigned int id;
+	pthread_t thread;
+	bool started;
+};
+
+struct cpool {
+	struct cjob jobs[BATCH];
+	size_t njobs;
+	atomic_size_t next;
+	struct cworker w[MAX_JOBS];
+	unsigned int nw;
+};
+
+static void *lint_work(void *arg)
+{
+	struct cworker *w = arg;
+	struct cpool *pool = w->pool;
+	size_t i;
+
+	while ((i = atomic_fetch_add(&pool->next, 1)) < pool->njobs) {
+		struct cjob *j = &pool->jobs[i];
+
+		j->worker = w->id;
+		j->start = sg_findings_count(w->ctx.findings);
+		sg_error_clear(&j->err);
+		j->rc = project_lint(&w->ctx, j->g->v, j->g->n, j->g->text,
+				     j->g->len, true, &j->p, &j->err);
+		j->end = sg_findings_count(w->ctx.findings);
+	}
+	return NULL;
+}
+
+/* Lint the batch on every worker, this thread being the first. */
+static void lint_batch(struct cpool *pool)
+{
+	unsigned int k;
+
+	atomic_store(&pool->next, 0);
+	/* a thread that cannot start leaves its share to the others */
+	for (k = 1; k < pool->nw; k++)
+		pool->w[k].started = pthread_create(&pool->w[k].thread, NULL,
+						    lint_work, &pool->w[k]) == 0;
+	lint_work(&pool->w[0]);
+	for (k = 1; k < pool->nw; k++)
+		if (pool->w[k].started)
+			pthread_join(pool->w[k].thread, NULL);
+}
+
+/* Skip or commit the batch's projects in order; the first error stops. */
+static int commit_batch(const struct sg_stage_ctx *ctx, struct cpool *pool,
+			struct loaded *seen, sg_error *err)
+{
+	size_t b;
+	unsigned int k;
+	int rc = 0;
+
+	for (b = 0; b < pool->njobs; b++) {
+		struct cjob *j = &pool->jobs[b];
+
+		if (rc < 0) {
+			/* stopped: what is left is freed */
+		} else if (j->rc < 0) {
+			*err = j->err;
+			rc = j->rc;
+		} else if (!sg_strmap_has(&seen->paths, j->g->v[0])) {
+			if (sg_findings_take(ctx->findings,
+					     pool->w[j->worker].ctx.findings,
+					     j->start, j->end) < 0)
+				rc = sg_error_set(err, SG_ENOMEM, j->g->v[0], 0,
+						  0, "out of memory");
+			else
+				rc = commit(j->p, seen, err);
+		}
+		compose_project_free(j->p);
+		j->p = NULL;
+		free(j->g->text);
+		j->g->text = NULL;
+	}
+	for (k = 0; k < pool->nw; k++)
+		sg_findings_adopt(ctx->findings, pool->w[k].ctx.findings);
+	return rc;
+}
+
+static int lint_parallel(const struct sg_stage_ctx *ctx, struct groups *gs,
+			 struct loaded *seen, sg_error *err)
+{
+	struct cpool *pool = calloc(1, sizeof(*pool));
+	struct sg_source *locked = NULL;
+	size_t i = 0;
+	unsigned int k;
+	int rc = 0;
+
+	if (!pool)
+		return sg_error_set(err, SG_ENOMEM, NULL, 0, 0, "out of memory");
+	pool->nw = ctx->jobs > MAX_JOBS ? MAX_JOBS : ctx->jobs;
+	/* the workers read overrides, extends and env files: one at a time */
+	if ((rc = sg_source_open_locked(&locked, ctx->source, err)) < 0)
+		goto done;
+	for (k = 0; k < pool->nw; k++) {
+		pool->w[k].pool = pool;
+		pool->w[k].id = k;
+		pool->w[k].ctx = *ctx;
+		pool->w[k].ctx.source = locked;
+		pool->w[k].ctx.findings = NULL;
+		if (sg_findings_new(&pool->w[k].ctx.findings) < 0) {
+			rc = sg_error_set(err, SG_ENOMEM, NULL, 0, 0,
+					  "out of memory");
+			goto done;
+		}
+	}
+	while (i < gs->n && rc >= 0) {
+		for (pool->njobs = 0; i < gs->n && pool->njobs < BATCH; i++) {
+			struct group *g = &gs->v[i];
+
+			if (g->include)
+				continue;
+			/* skipped: linted as part of its includer */
+			if (sg_strmap_has(&seen->paths, g->v[0])) {
+				free(g->text);
+				g->text = NULL;
+				continue;
+			}
+			memset(&pool->jobs[pool->njobs], 0,
+			       sizeof(pool->jobs[0]));
+			pool->jobs[pool->njobs++].g = g;
+		}
+		lint_batch(pool);
+		rc = commit_batch(ctx, pool, seen, err);
+	}
+done:
+	for (k = 0; k < pool->nw; k++)
+		sg_findings_free(pool->w[k].ctx.findings);
+	sg_source_free(locked);
+	free(pool);
+	return rc;
+}
+
 /*
  * Projects first, then linted in two passes: those with `include:` first,
  * so a file another project includes (a fragment that relies on the
@@ -886,6 +1088,10 @@ int compose_lint_files(const struct sg_stage_ctx *ctx,
 	for (i = 0; i < groups.n; i++)
 		read_first(ctx, &groups.v[i], &keep);
 	for (pass = 0; pass < 2; pass++) {
+		if (pass == 1 && ctx->jobs > 1) {
+			rc = lint_parallel(ctx, &groups, &seen, err);
+			break;
+		}
 		for (i = 0; i < groups.n; i++) {
 			struct group *g = &groups.v[i];
 

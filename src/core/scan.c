@@ -598,6 +598,7 @@ static int analyse_tree(struct run *r, struct sg_source *src, sg_result *res,
 	ctx.findings = res->findings;
 	ctx.links = &links;
 	ctx.vulndb = with_images ? r->vulndb : NULL;
+	ctx.jobs = lint_jobs(r);
 	if ((rc = discover_opts(r, &dopts, r->err)) < 0 ||
 	    (rc = repo_discover(src, &dopts, &targets, res, r->err)) < 0 ||
 	    (rc = lint_compose(&ctx, &targets, r->err)) < 0 ||
@@ -846,6 +847,7 @@ int sg_lint_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 	ctx.source = src;
 	ctx.findings = res->findings;
 	ctx.links = &links;
+	ctx.jobs = lint_jobs(&r);
 	if ((rc = lint_compose(&ctx, &targets, err)) < 0 ||
 	    (rc = lint_dockerfiles(&r, &ctx, res, &targets, err)) < 0 ||
 	    (rc = hash_lines(src, res, r.policy->max_file_size)) < 0)

@@ -23,6 +23,7 @@ struct sg_stage_ctx {
 	sg_findings *findings;
 	struct sg_links *links;          /* may be NULL */
 	const struct sg_vulndb *vulndb;  /* image packages are matched when set */
+	unsigned int jobs;               /* threads a stage may use; 0 is 1 */
 };
 
 /*

@@ -251,9 +251,13 @@ START_TEST(test_cli_lint_jobs_give_identical_reports)
 	size_t i, n = 0;
 	int rc1, rc4;
 
+	/* Dockerfiles, and Compose files (one project each, several
+	 * batches of them) */
 	ck_assert_int_eq(glob(t_src("testdata/rules/SGD*/*.Dockerfile"), 0, NULL,
 			      &g), 0);
-	ck_assert_msg(g.gl_pathc > 256, "%zu fixtures", g.gl_pathc);
+	ck_assert_int_eq(glob(t_src("testdata/rules/SGC*/*.yml"), GLOB_APPEND,
+			      NULL, &g), 0);
+	ck_assert_msg(g.gl_pathc > 256 + 128, "%zu fixtures", g.gl_pathc);
 	argv = calloc(g.gl_pathc + 8, sizeof(*argv));
 	snprintf(ja, sizeof(ja), "%s/j1.json", dir);
 	snprintf(jb, sizeof(jb), "%s/j4.json", dir);
@@ -284,6 +288,56 @@ START_TEST(test_cli_lint_jobs_give_identical_reports)
 	free(out); free(err);
 	globfree(&g);
 	free(argv);
+	free(dir);
+}
+END_TEST
+
+/*
+ * A Compose project that another one read (`extends: file:`) is linted as
+ * part of it and not again, whatever the thread count: the projects are
+ * linted side by side, then taken in order.
+ */
+START_TEST(test_cli_lint_jobs_compose_extends)
+{
+	char *dir = t_tmpdir("jobs-extends"), *out = NULL, *err = NULL;
+	char p[4200], ja[4200], jb[4200], fa[4200], fb[4200], *a, *b;
+	const char *argv[] = { "lint", "-q", "--today", "2026-11-29", "--json",
+			       ja, "-j1", fa, fb, NULL };
+	int rc1, rc4;
+
+	snprintf(p, sizeof(p), "%s/a", dir);
+	ck_assert_int_eq(mkdir(p, 0755), 0);
+	snprintf(p, sizeof(p), "%s/b", dir);
+	ck_assert_int_eq(mkdir(p, 0755), 0);
+	snprintf(fa, sizeof(fa), "%s/a/compose.yaml", dir);
+	t_write(fa, "services:\n"
+		    "  web:\n"
+		    "    extends:\n"
+		    "      file: ../b/compose.yaml\n"
+		    "      service: base\n");
+	snprintf(fb, sizeof(fb), "%s/b/compose.yaml", dir);
+	t_write(fb, "services:\n"
+		    "  base:\n"
+		    "    image: nginx:latest\n"
+		    "    privileged: true\n");
+	snprintf(ja, sizeof(ja), "%s/j1.json", dir);
+	snprintf(jb, sizeof(jb), "%s/j4.json", dir);
+	rc1 = t_run(NULL, &out, &err, argv);
+	ck_assert_msg(rc1 == 1, "exit %d: %s", rc1, err);
+	free(out); free(err);
+	argv[5] = jb;
+	argv[6] = "-j4";
+	rc4 = t_run(NULL, &out, &err, argv);
+	ck_assert_int_eq(rc4, rc1);
+	free(out); free(err);
+	a = t_read(ja, NULL);
+	b = t_read(jb, NULL);
+	ck_assert_msg(strcmp(a, b) == 0, "-j 1 and -j 4 reports differ");
+	/* b/compose.yaml was read by a's project: its own project is
+	 * skipped, so its privileged service is reported once, via web */
+	ck_assert_ptr_nonnull(strstr(a, "service 'web' runs privileged"));
+	ck_assert_ptr_null(strstr(a, "service 'base'"));
+	free(a); free(b);
 	free(dir);
 }
 END_TEST
@@ -462,6 +516,7 @@ Suite *cli_suite(void)
 	tcase_add_test(tc, test_cli_usage_errors_exit_2);
 	tcase_add_test(tc, test_cli_lint_files_from_disk);
 	tcase_add_test(tc, test_cli_lint_jobs_give_identical_reports);
+	tcase_add_test(tc, test_cli_lint_jobs_compose_extends);
 	tcase_add_test(tc, test_cli_rules_json_lists_every_rule);
 	tcase_add_test(tc, test_cli_shards_merge_to_a_single_run);
 	tcase_add_test(tc, test_cli_image_vulnerabilities);
