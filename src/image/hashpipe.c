@@ -7,6 +7,9 @@
 
 #define SLOTS 8                 /* 512 KiB of ring */
 #define SLOT_SIZE 65536
+/* Bytes hashed inline before the thread starts: a small layer is done
+ * sooner than a thread starts (and a fuzzer runs thousands a second). */
+#define INLINE_MAX ((uint64_t)1 << 20)
 
 struct img_hashpipe {
 	struct sg_sha256 *ctx[2];
@@ -15,6 +18,8 @@ struct img_hashpipe {
 	pthread_cond_t done;    /* a slot was hashed */
 	pthread_t thread;
 	bool threaded, stop, failed;
+	bool tried;             /* to start the thread */
+	uint64_t inline_bytes;
 	uint64_t filled, hashed;
 	int which[SLOTS];
 	size_t len[SLOTS];
@@ -64,19 +69,24 @@ int img_hashpipe_new(struct img_hashpipe **out, struct sg_sha256 *ctx0,
 	}
 	p->ctx[0] = ctx0;
 	p->ctx[1] = ctx1;
-	/* without the conditions or the thread, hash inline */
-	if (pthread_cond_init(&p->work, NULL) == 0) {
-		if (pthread_cond_init(&p->done, NULL) == 0) {
-			p->threaded = pthread_create(&p->thread, NULL,
-						     hash_thread, p) == 0;
-			if (!p->threaded)
-				pthread_cond_destroy(&p->done);
-		}
-		if (!p->threaded)
-			pthread_cond_destroy(&p->work);
-	}
 	*out = p;
 	return 0;
+}
+
+/* Start the thread; without the conditions or the thread, hash inline. */
+static void start(struct img_hashpipe *p)
+{
+	p->tried = true;
+	if (pthread_cond_init(&p->work, NULL) != 0)
+		return;
+	if (pthread_cond_init(&p->done, NULL) == 0) {
+		p->threaded = pthread_create(&p->thread, NULL, hash_thread,
+					     p) == 0;
+		if (p->threaded)
+			return;
+		pthread_cond_destroy(&p->done);
+	}
+	pthread_cond_destroy(&p->work);
 }
 
 /* Fill the next slot once the thread is done with it, and hand it over. */
@@ -85,7 +95,10 @@ static void fill(struct img_hashpipe *p, int which, const void *data,
 {
 	size_t i = (size_t)(p->filled % SLOTS);
 
+	if (!p->threaded && !p->tried && p->inline_bytes >= INLINE_MAX)
+		start(p);
 	if (!p->threaded) {
+		p->inline_bytes += len;
 		p->failed = p->failed ||
 			    sg_sha256_update(p->ctx[which], data, len) < 0;
 		p->filled++;

@@ -815,14 +815,15 @@ END_TEST
 /*
  * The hash pipe gives the digests a direct sha256 gives, for two streams
  * interleaved in pieces of every size (empty, odd, more than a slot, many
- * more than the ring holds), drained twice.
+ * more than the ring holds), inline and then on its thread, drained twice.
  */
 START_TEST(test_image_hashpipe_digests)
 {
-	static unsigned char data[900000];
+	/* past the megabyte hashed inline: the thread takes the rest */
+	static unsigned char data[3000000];
 	/* stream 0: the first third; stream 1: the rest */
-	const unsigned char *base[2] = { data, data + 300000 };
-	const size_t len[2] = { 300000, 600000 };
+	const unsigned char *base[2] = { data, data + 1000000 };
+	const size_t len[2] = { 1000000, 2000000 };
 	struct sg_sha256 a, b;
 	struct img_hashpipe *p = NULL;
 	unsigned char got[SG_SHA256_LEN], want[SG_SHA256_LEN];
