@@ -241,15 +241,43 @@ END_TEST
  * reports of -j 1 and -j 4 must be the same bytes.  Every rule fixture is
  * linted (more than one batch of files), each finding checked by the report.
  */
+/*
+ * Run `argv` (its [5] is the --json path, its [6] the jobs flag) with -j1
+ * and with -j4 into `dir`: both must exit alike and write the same bytes.
+ * Returns the report (the caller frees); *rc gets the exit code.
+ */
+static char *lint_j1_j4(const char **argv, const char *dir, int *rc)
+{
+	char ja[4200], jb[4200], *out = NULL, *err = NULL, *a, *b;
+	int rc4;
+
+	snprintf(ja, sizeof(ja), "%s/j1.json", dir);
+	snprintf(jb, sizeof(jb), "%s/j4.json", dir);
+	argv[5] = ja;
+	argv[6] = "-j1";
+	*rc = t_run(NULL, &out, &err, argv);
+	ck_assert_msg(*rc == 1 || *rc == 3, "exit %d: %s", *rc, err);
+	free(out); free(err);
+	argv[5] = jb;
+	argv[6] = "--jobs=4";
+	rc4 = t_run(NULL, &out, &err, argv);
+	ck_assert_int_eq(rc4, *rc);
+	free(out); free(err);
+	a = t_read(ja, NULL);
+	b = t_read(jb, NULL);
+	ck_assert_msg(strcmp(a, b) == 0, "-j 1 and -j 4 reports differ");
+	free(b);
+	return a;
+}
+
 START_TEST(test_cli_lint_jobs_give_identical_reports)
 {
-	char *dir = t_tmpdir("jobs"), *out = NULL, *err = NULL, *a, *b;
-	char ja[4200], jb[4200];
+	char *dir = t_tmpdir("jobs"), *out = NULL, *err = NULL, *a;
 	const char *bad[] = { "lint", "-j", "0", "Dockerfile", NULL };
 	const char **argv;
 	glob_t g;
 	size_t i, n = 0;
-	int rc1, rc4;
+	int rc;
 
 	/* Dockerfiles, and Compose files (one project each, several
 	 * batches of them) */
@@ -259,30 +287,18 @@ START_TEST(test_cli_lint_jobs_give_identical_reports)
 			      NULL, &g), 0);
 	ck_assert_msg(g.gl_pathc > 256 + 128, "%zu fixtures", g.gl_pathc);
 	argv = calloc(g.gl_pathc + 8, sizeof(*argv));
-	snprintf(ja, sizeof(ja), "%s/j1.json", dir);
-	snprintf(jb, sizeof(jb), "%s/j4.json", dir);
 	argv[n++] = "lint";
 	argv[n++] = "-q";
 	argv[n++] = "--today";
 	argv[n++] = "2026-11-29";
 	argv[n++] = "--json";
-	argv[n++] = ja;
-	argv[n++] = "-j1";
+	argv[n++] = NULL;       /* lint_j1_j4() fills in [5] and [6] */
+	argv[n++] = NULL;
 	for (i = 0; i < g.gl_pathc; i++)
 		argv[n + i] = g.gl_pathv[i];
-	rc1 = t_run(NULL, &out, &err, argv);
-	ck_assert_msg(rc1 == 1 || rc1 == 3, "exit %d: %s", rc1, err);
-	free(out); free(err);
-	argv[5] = jb;
-	argv[6] = "--jobs=4";
-	rc4 = t_run(NULL, &out, &err, argv);
-	ck_assert_int_eq(rc4, rc1);
-	free(out); free(err);
-	a = t_read(ja, NULL);
-	b = t_read(jb, NULL);
+	a = lint_j1_j4(argv, dir, &rc);
 	ck_assert_msg(strlen(a) > 100000, "%zu bytes", strlen(a));
-	ck_assert_msg(strcmp(a, b) == 0, "-j 1 and -j 4 reports differ");
-	free(a); free(b);
+	free(a);
 	ck_assert_int_eq(t_run(NULL, &out, &err, bad), 2);
 	ck_assert_msg(strstr(err, "--jobs wants a number") != NULL, "%s", err);
 	free(out); free(err);
@@ -299,11 +315,10 @@ END_TEST
  */
 START_TEST(test_cli_lint_jobs_compose_extends)
 {
-	char *dir = t_tmpdir("jobs-extends"), *out = NULL, *err = NULL;
-	char p[4200], ja[4200], jb[4200], fa[4200], fb[4200], *a, *b;
+	char *dir = t_tmpdir("jobs-extends"), p[4200], fa[4200], fb[4200], *a;
 	const char *argv[] = { "lint", "-q", "--today", "2026-11-29", "--json",
-			       ja, "-j1", fa, fb, NULL };
-	int rc1, rc4;
+			       NULL, NULL, fa, fb, NULL };
+	int rc;
 
 	snprintf(p, sizeof(p), "%s/a", dir);
 	ck_assert_int_eq(mkdir(p, 0755), 0);
@@ -320,24 +335,13 @@ START_TEST(test_cli_lint_jobs_compose_extends)
 		    "  base:\n"
 		    "    image: nginx:latest\n"
 		    "    privileged: true\n");
-	snprintf(ja, sizeof(ja), "%s/j1.json", dir);
-	snprintf(jb, sizeof(jb), "%s/j4.json", dir);
-	rc1 = t_run(NULL, &out, &err, argv);
-	ck_assert_msg(rc1 == 1, "exit %d: %s", rc1, err);
-	free(out); free(err);
-	argv[5] = jb;
-	argv[6] = "-j4";
-	rc4 = t_run(NULL, &out, &err, argv);
-	ck_assert_int_eq(rc4, rc1);
-	free(out); free(err);
-	a = t_read(ja, NULL);
-	b = t_read(jb, NULL);
-	ck_assert_msg(strcmp(a, b) == 0, "-j 1 and -j 4 reports differ");
+	a = lint_j1_j4(argv, dir, &rc);
+	ck_assert_int_eq(rc, 1);
 	/* b/compose.yaml was read by a's project: its own project is
 	 * skipped, so its privileged service is reported once, via web */
 	ck_assert_ptr_nonnull(strstr(a, "service 'web' runs privileged"));
 	ck_assert_ptr_null(strstr(a, "service 'base'"));
-	free(a); free(b);
+	free(a);
 	free(dir);
 }
 END_TEST
