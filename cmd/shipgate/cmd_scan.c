@@ -63,7 +63,7 @@ static int print_summary(const sg_result *res, const sg_report_options *ro)
 }
 
 #define JOBS_SPEC(v) \
-	{ "jobs", 'j', OPT_VALUE, "N", "lint Dockerfiles and Compose projects on N threads (default: one per CPU)", &(v) }
+	{ "jobs", 'j', OPT_VALUE, "N", "lint Dockerfiles and Compose projects on N threads (default: one per usable CPU)", &(v) }
 
 /* --jobs N: 1 to 64; 0 (not given) lets the run use one thread per CPU. */
 static int parse_jobs(const char *cmd, const char *s, unsigned int *out)

@@ -324,13 +324,13 @@ static void *lint_work(void *arg)
 	return NULL;
 }
 
-/* Threads to lint on: --jobs, else one per CPU. */
+/* Threads to lint on: --jobs, else one per CPU the process may use. */
 static unsigned int lint_jobs(const struct run *r)
 {
 	long n = r->opts->jobs;
 
 	if (n <= 0)
-		n = sysconf(_SC_NPROCESSORS_ONLN);
+		n = sg_usable_cpus();
 	return n < 1 ? 1 : n > LINT_MAX_JOBS ? LINT_MAX_JOBS : (unsigned int)n;
 }
 

@@ -54,4 +54,15 @@ char *sg_realpath_cached(struct sg_realdir *cache, const char *path,
  * for a bare name), kept in `cache`; NULL when it does not resolve. */
 const char *sg_realdir_cached(struct sg_realdir *cache, const char *path);
 
+/*
+ * CPUs this process may run on: its affinity mask, capped by a CPU quota
+ * of its cgroup (v2 cpu.max, v1 cpu.cfs_quota_us) rounded up, at least 1.
+ * A CI container that sees 64 CPUs and is granted 2 gets 2.
+ */
+unsigned int sg_usable_cpus(void);
+
+/* `cpus` capped by a cgroup v2 cpu.max text ("max 100000", "150000
+ * 100000": 2); unchanged when the text says no limit or makes no sense. */
+unsigned int sg_cpu_max_cap(const char *cpu_max, unsigned int cpus);
+
 #endif

@@ -1,4 +1,6 @@
 /* check_util.c: buffers, arena, map, paths and globs, sha256, atomic writes. */
+/* sched_setaffinity() */
+#define _GNU_SOURCE 1
 #include "util/compat.h"
 #include "helpers.h"
 #include "util/arena.h"
@@ -9,6 +11,7 @@
 #include "util/strmap.h"
 #include "util/vec.h"
 
+#include <sched.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -349,6 +352,32 @@ START_TEST(test_util_realpath_cached_agrees_with_realpath)
 }
 END_TEST
 
+/* The thread count follows what the process may use: a cgroup quota
+ * (cpu.max) rounded up, and the affinity mask (checked in this forked
+ * test by narrowing it to one CPU). */
+START_TEST(test_util_usable_cpus)
+{
+	cpu_set_t one;
+
+	ck_assert_uint_eq(sg_cpu_max_cap("max 100000", 8), 8);
+	ck_assert_uint_eq(sg_cpu_max_cap("200000 100000\n", 8), 2);
+	ck_assert_uint_eq(sg_cpu_max_cap("150000 100000", 8), 2);
+	ck_assert_uint_eq(sg_cpu_max_cap("50000 100000", 8), 1);
+	ck_assert_uint_eq(sg_cpu_max_cap("800000 100000", 4), 4);
+	ck_assert_uint_eq(sg_cpu_max_cap("0 100000", 4), 4);
+	ck_assert_uint_eq(sg_cpu_max_cap("100000 0", 4), 4);
+	ck_assert_uint_eq(sg_cpu_max_cap("garbage", 4), 4);
+	ck_assert_uint_eq(sg_cpu_max_cap("", 4), 4);
+	ck_assert_uint_ge(sg_usable_cpus(), 1);
+	ck_assert_uint_le(sg_usable_cpus(),
+			  (unsigned int)sysconf(_SC_NPROCESSORS_ONLN));
+	CPU_ZERO(&one);
+	CPU_SET(sched_getcpu() >= 0 ? sched_getcpu() : 0, &one);
+	ck_assert_int_eq(sched_setaffinity(0, sizeof(one), &one), 0);
+	ck_assert_uint_eq(sg_usable_cpus(), 1);
+}
+END_TEST
+
 Suite *util_suite(void)
 {
 	Suite *s = suite_create("util");
@@ -364,6 +393,7 @@ Suite *util_suite(void)
 	tcase_add_test(tc, test_util_digest_counts);
 	tcase_add_test(tc, test_util_atomic_write_replaces_whole_file);
 	tcase_add_test(tc, test_util_realpath_cached_agrees_with_realpath);
+	tcase_add_test(tc, test_util_usable_cpus);
 	tcase_add_test(tc, test_util_vec_push);
 	tcase_add_test(tc, test_util_error_format);
 	suite_add_tcase(s, tc);
