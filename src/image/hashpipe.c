@@ -4,6 +4,7 @@
 #include <pthread.h>
 
 #include "image/hashpipe.h"
+#include "util/fs.h"
 
 #define SLOTS 8                 /* 512 KiB of ring */
 #define SLOT_SIZE 65536
@@ -73,11 +74,12 @@ int img_hashpipe_new(struct img_hashpipe **out, struct sg_sha256 *ctx0,
 	return 0;
 }
 
-/* Start the thread; without the conditions or the thread, hash inline. */
+/* Start the thread; without the conditions or the thread, or with one
+ * CPU to run on (where it would only add the copies), hash inline. */
 static void start(struct img_hashpipe *p)
 {
 	p->tried = true;
-	if (pthread_cond_init(&p->work, NULL) != 0)
+	if (sg_usable_cpus() < 2 || pthread_cond_init(&p->work, NULL) != 0)
 		return;
 	if (pthread_cond_init(&p->done, NULL) == 0) {
 		p->threaded = pthread_create(&p->thread, NULL, hash_thread,

@@ -9,7 +9,8 @@
  * digests, and the thread hashes the slots in order.  Memory is the ring,
  * whatever the layer's size.  The first megabyte is hashed inline (a small
  * layer is done before a thread would start), and so is everything when no
- * thread can be started: the digests are the same either way.
+ * thread can be started or only one CPU is usable: the digests are the
+ * same either way.
  *
  * A copy, not the reader's own buffers: decoding into ring slots (which
  * rotate) measured slower than decoding into one buffer that stays in
