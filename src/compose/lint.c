@@ -10,7 +10,6 @@
 #include "util/compat.h"
 #include "compose/compose.h"
 
-#include <pthread.h>
 #include <stdatomic.h>
 
 #include "compose/rules.h"
@@ -20,6 +19,7 @@
 #include "util/buf.h"
 #include "util/path.h"
 #include "util/strmap.h"
+#include "util/threads.h"
 
 #define COMPOSE_RULE(name) &name,
 const struct compose_rule *const compose_rule_list[] = {
@@ -867,8 +867,6 @@ struct cworker {
 	/* the run's context with this worker's set (projects point here) */
 	struct sg_stage_ctx ctx;
 	unsigned int id;
-	pthread_t thread;
-	bool started;
 };
 
 struct cpool {
@@ -896,22 +894,6 @@ static void *lint_work(void *arg)
 		j->end = sg_findings_count(w->ctx.findings);
 	}
 	return NULL;
-}
-
-/* Lint the batch on every worker, this thread being the first. */
-static void lint_batch(struct cpool *pool)
-{
-	unsigned int k;
-
-	atomic_store(&pool->next, 0);
-	/* a thread that cannot start leaves its share to the others */
-	for (k = 1; k < pool->nw; k++)
-		pool->w[k].started = pthread_create(&pool->w[k].thread, NULL,
-						    lint_work, &pool->w[k]) == 0;
-	lint_work(&pool->w[0]);
-	for (k = 1; k < pool->nw; k++)
-		if (pool->w[k].started)
-			pthread_join(pool->w[k].thread, NULL);
 }
 
 /* Skip or commit the batch's projects in order; the first error stops. */
@@ -992,7 +974,8 @@ static int lint_parallel(const struct sg_stage_ctx *ctx, struct groups *gs,
 			       sizeof(pool->jobs[0]));
 			pool->jobs[pool->njobs++].g = g;
 		}
-		lint_batch(pool);
+		atomic_store(&pool->next, 0);
+		sg_run_threads(pool->nw, lint_work, pool->w, sizeof(pool->w[0]));
 		rc = commit_batch(ctx, pool, seen, err);
 	}
 done:

@@ -13,7 +13,6 @@
 #include "util/compat.h"
 #include "shipgate/scan.h"
 
-#include <pthread.h>
 #include <stdatomic.h>
 #include <time.h>
 #include <unistd.h>
@@ -36,6 +35,7 @@
 #include "shipgate/report.h"
 #include "util/buf.h"
 #include "util/fs.h"
+#include "util/threads.h"
 #include "util/path.h"
 #include "util/strmap.h"
 
@@ -286,8 +286,6 @@ struct lint_worker {
 	struct lint_pool *pool;
 	unsigned int id;
 	sg_findings *set;
-	pthread_t thread;
-	bool started;
 };
 
 static void *lint_work(void *arg)
@@ -344,18 +342,10 @@ static int lint_batch(struct lint_pool *p, struct lint_worker *w,
 	for (k = 0; k < nw; k++) {
 		w[k].pool = p;
 		w[k].id = k;
-		w[k].started = false;
 		if (!w[k].set && sg_findings_new(&w[k].set) < 0)
 			return SG_ENOMEM;
 	}
-	/* a thread that cannot start leaves its share to the others */
-	for (k = 1; k < nw; k++)
-		w[k].started = pthread_create(&w[k].thread, NULL, lint_work,
-					      &w[k]) == 0;
-	lint_work(&w[0]);
-	for (k = 1; k < nw; k++)
-		if (w[k].started)
-			pthread_join(w[k].thread, NULL);
+	sg_run_threads(nw, lint_work, w, sizeof(*w));
 	return 0;
 }
 
