@@ -389,7 +389,8 @@ static int lint_dockerfiles(const struct run *r, const struct sg_stage_ctx *ctx,
 {
 	struct lint_worker w[LINT_MAX_JOBS];
 	struct lint_pool p;
-	unsigned int nw = lint_jobs(r), k;
+	/* ctx->jobs: lint_jobs(), worked out once per run */
+	unsigned int nw = ctx->jobs ? ctx->jobs : 1, k;
 	size_t i = 0, n, bytes;
 	int rc = 0;
 
