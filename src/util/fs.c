@@ -235,62 +235,71 @@ char *sg_realpath_cached(struct sg_realdir *cache, const char *path, char *out)
 	return out;
 }
 
-unsigned int sg_cpu_max_cap(const char *cpu_max, unsigned int cpus)
+/* `cpus` capped by `quota` microseconds of CPU per `period`, rounded up. */
+static unsigned int quota_cap(uint64_t quota, uint64_t period,
+			      unsigned int cpus)
 {
-	const char *sp = strchr(cpu_max, ' ');
-	uint64_t quota, period, need;
-	size_t qlen = sp ? (size_t)(sp - cpu_max) : 0;
+	uint64_t need;
 
-	if (!sp || sg_parse_u64(cpu_max, qlen, &quota) < 0 ||
-	    sg_parse_u64(sp + 1, strcspn(sp + 1, " \n"), &period) < 0 ||
-	    quota == 0 || period == 0)
-		return cpus;    /* "max ...": no limit */
+	if (quota == 0 || period == 0)
+		return cpus;
 	need = quota / period + (quota % period != 0);
 	return need < cpus ? (unsigned int)need : cpus;
 }
 
-/* The first line of a small file, or "" */
-static void first_line(const char *path, char *out, size_t size)
+unsigned int sg_cpu_max_cap(const char *cpu_max, unsigned int cpus)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t n = fd < 0 ? -1 : read(fd, out, size - 1);
+	const char *sp = strchr(cpu_max, ' ');
+	uint64_t quota, period;
 
-	if (fd >= 0)
-		close(fd);
-	out[n > 0 ? (size_t)n : 0] = '\0';
-	out[strcspn(out, "\n")] = '\0';
+	/* "max 100000" (no limit) and anything unreadable leave `cpus` */
+	if (!sp ||
+	    sg_parse_u64(cpu_max, (size_t)(sp - cpu_max), &quota) < 0 ||
+	    sg_parse_u64(sp + 1, strcspn(sp + 1, " \n"), &period) < 0)
+		return cpus;
+	return quota_cap(quota, period, cpus);
+}
+
+/* The first line of a small file (capped read), or "" */
+static const char *first_line(const char *path, struct sg_buf *b)
+{
+	sg_buf_clear(b);
+	if (sg_read_file(path, b->max, b, NULL) < 0 || !b->ptr)
+		return "";
+	b->ptr[strcspn(b->ptr, "\n")] = '\0';
+	return b->ptr;
 }
 
 unsigned int sg_usable_cpus(void)
 {
-	char line[256], path[PATH_MAX], v1q[64], v1p[64];
+	struct sg_buf b = SG_BUF_INIT(4096);
+	char path[PATH_MAX];
 	long online = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned int cpus = online > 0 ? (unsigned int)online : 1;
+	const char *line, *v1;
 	cpu_set_t set;
-	uint64_t q, p;
+	uint64_t quota, period;
 
 	if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0)
 		cpus = (unsigned int)CPU_COUNT(&set);
 	/* cgroup v2: our group's cpu.max (its path from /proc/self/cgroup,
 	 * "0::/path"), or the namespace root's, as inside a container */
-	first_line("/proc/self/cgroup", line, sizeof(line));
+	line = first_line("/proc/self/cgroup", &b);
 	if (strncmp(line, "0::/", 4) == 0 &&
 	    (size_t)snprintf(path, sizeof(path), "/sys/fs/cgroup%s/cpu.max",
 			     line + 3) < sizeof(path)) {
-		first_line(path, line, sizeof(line));
+		line = first_line(path, &b);
 		if (!*line)
-			first_line("/sys/fs/cgroup/cpu.max", line, sizeof(line));
-		if (*line)
-			cpus = sg_cpu_max_cap(line, cpus);
-	}
-	/* cgroup v1: quota -1 is no limit */
-	first_line("/sys/fs/cgroup/cpu/cpu.cfs_quota_us", v1q, sizeof(v1q));
-	first_line("/sys/fs/cgroup/cpu/cpu.cfs_period_us", v1p, sizeof(v1p));
-	if (sg_parse_u64(v1q, strlen(v1q), &q) == 0 &&
-	    sg_parse_u64(v1p, strlen(v1p), &p) == 0 &&
-	    (size_t)snprintf(line, sizeof(line), "%llu %llu",
-			     (unsigned long long)q, (unsigned long long)p) <
-		    sizeof(line))
+			line = first_line("/sys/fs/cgroup/cpu.max", &b);
 		cpus = sg_cpu_max_cap(line, cpus);
+	}
+	/* cgroup v1: a quota of -1 (no limit) does not parse */
+	v1 = first_line("/sys/fs/cgroup/cpu/cpu.cfs_quota_us", &b);
+	if (sg_parse_u64(v1, strlen(v1), &quota) == 0) {
+		v1 = first_line("/sys/fs/cgroup/cpu/cpu.cfs_period_us", &b);
+		if (sg_parse_u64(v1, strlen(v1), &period) == 0)
+			cpus = quota_cap(quota, period, cpus);
+	}
+	sg_buf_release(&b);
 	return cpus ? cpus : 1;
 }
