@@ -331,36 +331,63 @@ START_TEST(test_repo_open_searches_upward)
 }
 END_TEST
 
+/* A walk's callback payload: the source walked and what it writes. */
+struct walk_reads {
+	struct sg_source *src;
+	struct sg_buf out;
+};
+
+/* The sample as a work tree with its repository, walked with `fn` through
+ * the git backend (w[0]) and the dir backend (w[1]).  Returns the
+ * temporary directory; walk_both_free() releases the rest. */
+static char *walk_both(const char *tag,
+		       int (*fn)(const char *, const struct sg_entry *, void *),
+		       struct walk_reads w[2])
+{
+	char repo[4096];
+	char *tmp = repo_of(tag, false, sample, NULL, repo, sizeof(repo));
+	sg_error err = { 0 };
+	int k;
+
+	w[0].src = open_git(repo, NULL);
+	ck_assert_int_eq(sg_source_open_dir(&w[1].src, repo, &err), 0);
+	for (k = 0; k < 2; k++) {
+		sg_buf_init(&w[k].out, 1 << 20);
+		ck_assert_int_eq(sg_source_walk(w[k].src, fn, &w[k], &err), 0);
+	}
+	return tmp;
+}
+
+static void walk_both_free(struct walk_reads w[2], char *tmp)
+{
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		sg_buf_release(&w[k].out);
+		sg_source_free(w[k].src);
+	}
+	free(tmp);
+}
+
 /* Both backends walk in the same order: per directory, names by strcmp. */
 static int collect(const char *path, const struct sg_entry *e, void *payload)
 {
-	struct sg_buf *b = payload;
+	struct walk_reads *w = payload;
 
-	sg_buf_printf(b, "%d %s\n", e->type, path);
+	sg_buf_printf(&w->out, "%d %s\n", e->type, path);
 	return 0;
 }
 
 START_TEST(test_repo_walk_order_matches_dir)
 {
-	char repo[4096];
-	char *tmp = repo_of("repo-order", false, sample, NULL, repo,
-			    sizeof(repo));
-	struct sg_source *g = open_git(repo, NULL), *d = NULL;
-	struct sg_buf bg = SG_BUF_INIT(1 << 20), bd = SG_BUF_INIT(1 << 20);
-	sg_error err = { 0 };
+	struct walk_reads w[2];
+	char *tmp = walk_both("repo-order", collect, w);
 
-	ck_assert_int_eq(sg_source_open_dir(&d, repo, &err), 0);
-	ck_assert_int_eq(sg_source_walk(g, collect, &bg, &err), 0);
-	ck_assert_int_eq(sg_source_walk(d, collect, &bd, &err), 0);
-	ck_assert_str_eq(sg_buf_cstr(&bg), sg_buf_cstr(&bd));
+	ck_assert_str_eq(sg_buf_cstr(&w[0].out), sg_buf_cstr(&w[1].out));
 	/* a directory comes before its contents, "a" before "a.txt" */
-	ck_assert_ptr_nonnull(strstr(sg_buf_cstr(&bg),
+	ck_assert_ptr_nonnull(strstr(sg_buf_cstr(&w[0].out),
 				     "2 a\n1 a/Dockerfile\n1 a.txt\n"));
-	sg_buf_release(&bg);
-	sg_buf_release(&bd);
-	sg_source_free(g);
-	sg_source_free(d);
-	free(tmp);
+	walk_both_free(w, tmp);
 }
 END_TEST
 
@@ -369,11 +396,6 @@ END_TEST
  * being visited (its own path or another spelling of it) and any other
  * entry.  The git backend answers the visited entry without a lookup.
  */
-struct walk_reads {
-	struct sg_source *src;
-	struct sg_buf *out;
-};
-
 static void stat_and_read(struct walk_reads *w, const char *path)
 {
 	struct sg_entry st;
@@ -381,14 +403,14 @@ static void stat_and_read(struct walk_reads *w, const char *path)
 	char *text;
 
 	ck_assert_int_eq(sg_source_stat(w->src, path, &st, &err), 0);
-	sg_buf_printf(w->out, "  %s: type %d size %llu", path, st.type,
+	sg_buf_printf(&w->out, "  %s: type %d size %llu", path, st.type,
 		      (unsigned long long)st.size);
 	if (st.type == SG_ENTRY_FILE) {
 		text = read_str(w->src, path);
-		sg_buf_printf(w->out, " text %zu", strlen(text));
+		sg_buf_printf(&w->out, " text %zu", strlen(text));
 		free(text);
 	}
-	sg_buf_putc(w->out, '\n');
+	sg_buf_putc(&w->out, '\n');
 }
 
 static int read_while_walking(const char *path, const struct sg_entry *e,
@@ -398,7 +420,7 @@ static int read_while_walking(const char *path, const struct sg_entry *e,
 	char dotted[4200];
 
 	(void)e;
-	sg_buf_printf(w->out, "%s\n", path);
+	sg_buf_printf(&w->out, "%s\n", path);
 	stat_and_read(w, path);
 	snprintf(dotted, sizeof(dotted), "./%s", path);
 	stat_and_read(w, dotted);
@@ -408,43 +430,27 @@ static int read_while_walking(const char *path, const struct sg_entry *e,
 
 START_TEST(test_repo_stat_and_read_during_walk)
 {
-	char repo[4096];
-	char *tmp = repo_of("repo-walkread", true, sample, NULL, repo,
-			    sizeof(repo));
-	struct sg_source *g = open_git(repo, NULL), *d = NULL;
-	struct sg_buf bg = SG_BUF_INIT(1 << 20), bd = SG_BUF_INIT(1 << 20);
-	struct walk_reads wg = { g, &bg }, wd;
-	sg_error err = { 0 };
-	char *dir = repo_of("repo-walkread-dir", false, sample, NULL, repo,
-			    sizeof(repo));
+	struct walk_reads w[2];
+	char *tmp = walk_both("repo-walkread", read_while_walking, w);
+	const char *bg = sg_buf_cstr(&w[0].out);
 
-	ck_assert_int_eq(sg_source_open_dir(&d, repo, &err), 0);
-	wd.src = d;
-	wd.out = &bd;
-	ck_assert_int_eq(sg_source_walk(g, read_while_walking, &wg, &err), 0);
-	ck_assert_int_eq(sg_source_walk(d, read_while_walking, &wd, &err), 0);
 	/* the dir backend also walks .git: compare the sample's files */
-	ck_assert_ptr_nonnull(strstr(sg_buf_cstr(&bg),
+	ck_assert_ptr_nonnull(strstr(bg,
 		"services/web/Containerfile\n"
 		"  services/web/Containerfile: type 1 size 15 text 15\n"
 		"  ./services/web/Containerfile: type 1 size 15 text 15\n"
 		"  services/api/Dockerfile.prod: type 1 size 15 text 15\n"));
-	ck_assert_ptr_nonnull(strstr(sg_buf_cstr(&bd),
+	ck_assert_ptr_nonnull(strstr(sg_buf_cstr(&w[1].out),
 		"services/web/Containerfile\n"
 		"  services/web/Containerfile: type 1 size 15 text 15\n"));
-	ck_assert_ptr_nonnull(strstr(sg_buf_cstr(&bg),
+	ck_assert_ptr_nonnull(strstr(bg,
 		"services\n  services: type 2 size 0\n"));
 	/* after the walk the visited entry is forgotten: a lookup again */
-	stat_and_read(&wg, "a/Dockerfile");
-	ck_assert_ptr_nonnull(strstr(sg_buf_cstr(&bg),
+	stat_and_read(&w[0], "a/Dockerfile");
+	ck_assert_ptr_nonnull(strstr(sg_buf_cstr(&w[0].out),
 		"  services/api/Dockerfile.prod: type 1 size 15 text 15\n"
 		"  a/Dockerfile: type 1 size 13 text 13\n"));
-	sg_buf_release(&bg);
-	sg_buf_release(&bd);
-	sg_source_free(g);
-	sg_source_free(d);
-	free(tmp);
-	free(dir);
+	walk_both_free(w, tmp);
 }
 END_TEST
 
