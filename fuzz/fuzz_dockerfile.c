@@ -1,10 +1,11 @@
 /*
  * fuzz_dockerfile.c: libFuzzer target for the Dockerfile stage.
  *
- * Parses the input, dumps the parse, then lints it with every rule
- * enabled.  Besides the sanitizers' findings it checks the parser's own
- * promises: every segment and word lies inside its instruction's text,
- * spans are ordered, and every finding points inside the file.
+ * Parses the input once, dumps the parse, then lints that same parse
+ * with every rule enabled.  Besides the sanitizers' findings it checks
+ * the parser's own promises: every segment and word lies inside its
+ * instruction's text, spans are ordered, and every finding points inside
+ * the file.
  */
 #include "util/compat.h"
 #include "dockerfile/ast.h"
@@ -50,45 +51,52 @@ static void check_file(const struct df_file *f)
 			abort();
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+/* Lint the parse with every rule; every finding points inside the file. */
+static void lint(const struct df_file *f, const uint8_t *data, size_t size)
 {
 	/* one policy for the whole run: building it is not what is fuzzed */
 	static struct sg_policy *pol;
-	struct df_file *f = NULL;
-	sg_findings *set = NULL;
-	struct sg_buf dump = SG_BUF_INIT(64 * 1024 * 1024);
+	struct sg_stage_ctx ctx = { 0 };
 	sg_error err;
+	uint32_t lines = 1;
 	size_t i;
 
 	sg_error_clear(&err);
-	if (df_parse("Dockerfile", (const char *)data, size, &f, &err) == 0) {
-		check_file(f);
-		df_dump(f, &dump);
-		df_file_free(f);
-	}
-	sg_buf_release(&dump);
 	if (!pol) {
 		if (sg_policy_defaults(&pol, "2026-01-01", &err) < 0)
-			return 0;
+			return;
 		pol->enable_all = true;
 	}
-	if (sg_findings_new(&set) == 0) {
-		struct sg_stage_ctx ctx = { pol, NULL, set, NULL };
-		uint32_t lines = 1;
+	ctx.policy = pol;
+	if (sg_findings_new(&ctx.findings) < 0)
+		return;
+	for (i = 0; i < size; i++)
+		lines += data[i] == '\n';
+	if (df_lint_parsed(&ctx, f, &err) == 0 &&
+	    sg_findings_finalize(ctx.findings) == 0)
+		for (i = 0; i < sg_findings_count(ctx.findings); i++) {
+			const sg_finding *fd = sg_findings_at(ctx.findings, i);
 
-		for (i = 0; i < size; i++)
-			lines += data[i] == '\n';
-		if (df_lint_file(&ctx, "Dockerfile", (const char *)data, size,
-				 &err) == 0) {
-			sg_findings_finalize(set);
-			for (i = 0; i < sg_findings_count(set); i++) {
-				const sg_finding *fd = sg_findings_at(set, i);
-
-				if (fd->loc.line > lines || !fd->message)
-					abort();
-			}
+			if (fd->loc.line > lines || !fd->message)
+				abort();
 		}
-		sg_findings_free(set);
-	}
+	sg_findings_free(ctx.findings);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct df_file *f = NULL;
+	struct sg_buf dump = SG_BUF_INIT(64 * 1024 * 1024);
+	sg_error err;
+
+	/* parsed once: its promises checked, dumped, then linted */
+	sg_error_clear(&err);
+	if (df_parse("Dockerfile", (const char *)data, size, &f, &err) < 0)
+		return 0;
+	check_file(f);
+	df_dump(f, &dump);
+	sg_buf_release(&dump);
+	lint(f, data, size);
+	df_file_free(f);
 	return 0;
 }

@@ -16,4 +16,10 @@
 int df_lint_file(const struct sg_stage_ctx *ctx, const char *path,
 		 const char *data, size_t len, sg_error *err);
 
+/* The same for a file already parsed (df_parse); `f` stays the caller's.
+ * The fuzz target checks the parse and then lints that same parse. */
+struct df_file;
+int df_lint_parsed(const struct sg_stage_ctx *ctx, const struct df_file *f,
+		   sg_error *err);
+
 #endif

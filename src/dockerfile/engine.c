@@ -534,10 +534,10 @@ static void run_check(struct df_ctx *c, size_t r, const struct df_instr *in)
 	rule->check(c, in, c->eng->states[r]);
 }
 
-int df_lint_file(const struct sg_stage_ctx *ctx, const char *path,
-		 const char *data, size_t len, sg_error *err)
+int df_lint_parsed(const struct sg_stage_ctx *ctx, const struct df_file *f,
+		   sg_error *err)
 {
-	struct df_file *f = NULL;
+	const char *path = f->path;
 	struct df_engine eng;
 	struct df_ctx c;
 	const struct sg_rule_table *const *fam;
@@ -546,8 +546,6 @@ int df_lint_file(const struct sg_stage_ctx *ctx, const char *path,
 
 	memset(&eng, 0, sizeof(eng));
 	sg_arena_init(&eng.arena);
-	if ((rc = df_parse(path, data, len, &f, err)) < 0)
-		return rc;
 	memset(&c, 0, sizeof(c));
 	c.stage_ctx = ctx;
 	c.file = f;
@@ -660,6 +658,18 @@ done:
 	sg_vec_release(&eng.rules);
 	sg_vec_release(&eng.supps);
 	sg_arena_release(&eng.arena);
+	return rc;
+}
+
+int df_lint_file(const struct sg_stage_ctx *ctx, const char *path,
+		 const char *data, size_t len, sg_error *err)
+{
+	struct df_file *f = NULL;
+	int rc;
+
+	if ((rc = df_parse(path, data, len, &f, err)) < 0)
+		return rc;
+	rc = df_lint_parsed(ctx, f, err);
 	df_file_free(f);
 	return rc;
 }
