@@ -449,17 +449,6 @@ static void check_git_clone(struct run_ctx *rc)
 	}
 }
 
-/* RULE(index, extra instruction kinds, descriptor…) */
-#define RULE(idx, extra_on, ...)                                           \
-	[idx] = {                                                          \
-		.df = {                                                    \
-			DF_META(__VA_ARGS__),                              \
-			.on = RUN_ON | (extra_on),                         \
-			.flags = DF_RULE_ONBUILD,                          \
-			.check = run_check,                                \
-			.state_size = sizeof(struct run_state),            \
-		},
-
 static const struct run_rule rules[] = {
 	RULE(R_PIPE_SHELL, 0, .id = "SGD190", .name = "remote-script-piped-to-shell",
 	     .title = "Downloaded script piped into a shell",

@@ -102,17 +102,6 @@ static void check_yarn_cache(struct run_ctx *rc)
 		       "same RUN");
 }
 
-/* RULE(index, extra instruction kinds, descriptor…) */
-#define RULE(idx, extra_on, ...)                                           \
-	[idx] = {                                                          \
-		.df = {                                                    \
-			DF_META(__VA_ARGS__),                              \
-			.on = RUN_ON | (extra_on),                         \
-			.flags = DF_RULE_ONBUILD,                          \
-			.check = run_check,                                \
-			.state_size = sizeof(struct run_state),            \
-		},
-
 static const struct run_rule rules[] = {
 	RULE(R_PIP_PIN, 0, .id = "SGD140", .name = "pip-unpinned",
 	     .title = "pip package installed without a version",

@@ -123,6 +123,21 @@ struct run_rule {
 	const void *data;
 };
 
+/*
+ * RULE(index, extra instruction kinds, descriptor…) opens one entry of a
+ * RUN rule table; the entry goes on with the run_rule fields (.needles,
+ * .run, …) and its closing brace.
+ */
+#define RULE(idx, extra_on, ...)                                           \
+	[idx] = {                                                          \
+		.df = {                                                    \
+			DF_META(__VA_ARGS__),                              \
+			.on = RUN_ON | (extra_on),                         \
+			.flags = DF_RULE_ONBUILD,                          \
+			.check = run_check,                                \
+			.state_size = sizeof(struct run_state),            \
+		},
+
 #define PM_BIT(t) (1u << (t))
 
 /* The run_rule being run. */

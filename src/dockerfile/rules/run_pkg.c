@@ -177,17 +177,6 @@ static void check_dist(struct run_ctx *rc)
 #define RPM_TOOLS (PM_BIT(PM_YUM) | PM_BIT(PM_DNF) | PM_BIT(PM_MICRODNF) | \
 		   PM_BIT(PM_TDNF))
 
-/* RULE(index, extra instruction kinds, descriptor…) */
-#define RULE(idx, extra_on, ...)                                           \
-	[idx] = {                                                          \
-		.df = {                                                    \
-			DF_META(__VA_ARGS__),                              \
-			.on = RUN_ON | (extra_on),                         \
-			.flags = DF_RULE_ONBUILD,                          \
-			.check = run_check,                                \
-			.state_size = sizeof(struct run_state),            \
-		},
-
 static const struct run_rule rules[] = {
 	RULE(R_APK_CACHE, 0, .id = "SGD110", .name = "apk-no-cache",
 	     .title = "apk add without --no-cache",

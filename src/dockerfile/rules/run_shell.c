@@ -471,17 +471,6 @@ static void check_creds(struct run_ctx *rc)
 	}
 }
 
-/* RULE(index, extra instruction kinds, descriptor…) */
-#define RULE(idx, extra_on, ...)                                           \
-	[idx] = {                                                          \
-		.df = {                                                    \
-			DF_META(__VA_ARGS__),                              \
-			.on = RUN_ON | (extra_on),                         \
-			.flags = DF_RULE_ONBUILD,                          \
-			.check = run_check,                                \
-			.state_size = sizeof(struct run_state),            \
-		},
-
 static const struct run_rule rules[] = {
 	RULE(R_CD, 0, .id = "SGD150", .name = "run-cd",
 	     .title = "cd in RUN instead of WORKDIR",

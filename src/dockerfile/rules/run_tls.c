@@ -443,17 +443,6 @@ static void check_rpm_nosig(struct run_ctx *rc)
 			  "rpm installs without verifying digests or signatures");
 }
 
-/* RULE(index, extra instruction kinds, descriptor…) */
-#define RULE(idx, extra_on, ...)                                           \
-	[idx] = {                                                          \
-		.df = {                                                    \
-			DF_META(__VA_ARGS__),                              \
-			.on = RUN_ON | (extra_on),                         \
-			.flags = DF_RULE_ONBUILD,                          \
-			.check = run_check,                                \
-			.state_size = sizeof(struct run_state),            \
-		},
-
 #define ENV_ON (DF_ON(DF_ENV) | DF_ON(DF_ARG))
 
 static const struct run_rule rules[] = {
