@@ -269,85 +269,60 @@ static uint32_t skip_ws(const char *t, uint32_t i, uint32_t n)
 	return i;
 }
 
-/* Whitespace-split words of text[off..n) (BuildKit's
- * parseStringsWhitespaceDelimited). */
-static int split_ws(struct parser *p, struct df_instr *in, uint32_t off,
-		    struct df_word **out, uint32_t *nout)
+/* End of the blank-delimited word at t[i]: BuildKit's
+ * parseStringsWhitespaceDelimited. */
+static uint32_t plain_end(const char *t, uint32_t i, uint32_t n)
 {
-	SG_VEC(struct df_word) v = SG_VEC_INIT;
-	const char *t = in->text;
-	uint32_t i = off, n = in->text_len;
-
-	for (;;) {
-		struct df_word w;
-		uint32_t s;
-
-		i = skip_ws(t, i, n);
-		if (i >= n)
-			break;
-		s = i;
-		while (i < n && !wspace(t[i]))
-			i++;
-		memset(&w, 0, sizeof(w));
-		w.raw = sg_arena_strndup(p->a, t + s, i - s);
-		w.value = w.raw;
-		w.off = s;
-		w.len = i - s;
-		if (v.n >= DF_MAX_WORDS) {
-			problem(p, DF_P_LIMIT, df_instr_span(in, s, 1), in,
-				"more than %d words in one instruction",
-				DF_MAX_WORDS);
-			break;
-		}
-		if (sg_vec_push(&v, w) < 0) {
-			p->oom = SG_ENOMEM;
-			break;
-		}
-	}
-	*out = v.n ? sg_arena_calloc(p->a, v.n, sizeof(**out)) : NULL;
-	if (*out)
-		memcpy(*out, v.v, v.n * sizeof(**out));
-	*nout = (uint32_t)v.n;
-	sg_vec_release(&v);
-	return 0;
+	while (i < n && !wspace(t[i]))
+		i++;
+	return i;
 }
 
-/* Quote-aware words (BuildKit's parseWords for ENV/LABEL/ARG): quotes and
- * escapes kept in the word, blanks outside quotes separate. */
-static int split_quoted(struct parser *p, struct df_instr *in, uint32_t off,
-			struct df_word **out, uint32_t *nout)
+/* End of the quote-aware word at t[i] (BuildKit's parseWords for
+ * ENV/LABEL/ARG): quotes and escapes kept in the word, blanks outside
+ * quotes separate. */
+static uint32_t quoted_end(const char *t, uint32_t i, uint32_t n, char esc)
+{
+	char q = 0;
+
+	while (i < n) {
+		char c = t[i];
+
+		if (q) {
+			if (c == esc && q == '"' && i + 1 < n)
+				i++;
+			else if (c == q)
+				q = 0;
+		} else if (c == esc && i + 1 < n) {
+			i++;
+		} else if (c == '\'' || c == '"') {
+			q = c;
+		} else if (wspace(c)) {
+			break;
+		}
+		i++;
+	}
+	return i;
+}
+
+/* The words of text[off..n), plain or quote-aware. */
+static int split_words(struct parser *p, struct df_instr *in, uint32_t off,
+		       bool quoted, struct df_word **out, uint32_t *nout)
 {
 	SG_VEC(struct df_word) v = SG_VEC_INIT;
 	const char *t = in->text;
 	uint32_t i = off, n = in->text_len;
-	char esc = p->f->escape;
 
 	for (;;) {
 		struct df_word w;
 		uint32_t s;
-		char q = 0;
 
 		i = skip_ws(t, i, n);
 		if (i >= n)
 			break;
 		s = i;
-		while (i < n) {
-			char c = t[i];
-
-			if (q) {
-				if (c == esc && q == '"' && i + 1 < n)
-					i++;
-				else if (c == q)
-					q = 0;
-			} else if (c == esc && i + 1 < n) {
-				i++;
-			} else if (c == '\'' || c == '"') {
-				q = c;
-			} else if (wspace(c)) {
-				break;
-			}
-			i++;
-		}
+		i = quoted ? quoted_end(t, i, n, p->f->escape) :
+			     plain_end(t, i, n);
 		memset(&w, 0, sizeof(w));
 		w.raw = sg_arena_strndup(p->a, t + s, i - s);
 		w.value = w.raw;
@@ -536,7 +511,7 @@ static void maybe_json(struct parser *p, struct df_instr *in)
 			return;
 		in->json_fallback = true;
 	}
-	split_ws(p, in, off, &in->args, &in->nargs);
+	split_words(p, in, off, false, &in->args, &in->nargs);
 }
 
 /* ---- flags ------------------------------------------------------------ */
@@ -756,7 +731,7 @@ static void parse_kvs(struct parser *p, struct df_instr *in)
 	struct df_kv *kv;
 	const char *name = df_kind_name(in->kind);
 
-	split_quoted(p, in, in->args_off, &w, &nw);
+	split_words(p, in, in->args_off, true, &w, &nw);
 	if (!nw) {
 		problem(p, DF_P_ARGS, df_instr_span(in, 0, in->text_len), in,
 			"%s requires at least one argument", name);
@@ -943,7 +918,7 @@ static bool valid_stage_name(const char *s)
 
 static void parse_from(struct parser *p, struct df_instr *in)
 {
-	split_ws(p, in, in->args_off, &in->args, &in->nargs);
+	split_words(p, in, in->args_off, false, &in->args, &in->nargs);
 	if (in->nargs != 1 && !(in->nargs == 3 &&
 				!sg_strcasecmp(in->args[1].raw, "as"))) {
 		problem(p, DF_P_ARGS, df_instr_span(in, 0, in->text_len), in,
@@ -1315,7 +1290,7 @@ static void parse_instr(struct parser *p, struct df_instr *in, uint32_t off)
 		expand_args(p, in, false);
 		break;
 	case DF_EXPOSE:
-		split_ws(p, in, in->args_off, &in->args, &in->nargs);
+		split_words(p, in, in->args_off, false, &in->args, &in->nargs);
 		if (!in->nargs)
 			problem(p, DF_P_ARGS, df_instr_span(in, 0, n), in,
 				"EXPOSE requires at least one argument");
