@@ -68,6 +68,13 @@ struct parser {
 	unsigned int ctx;
 	unsigned int subst;     /* command-substitution nesting level */
 	bool dbracket;          /* inside [[ … ]]: operators are words */
+	/*
+	 * Inside a (( … )) that is arithmetic (it is not a subshell): only
+	 * bash runs that, so every (( … )) within is arithmetic too.  It also
+	 * keeps parse_dparen() linear: no second try below a failed one.
+	 */
+	bool bash_arith;
+	bool scan_only;         /* skip_balanced() only finds the end */
 	struct tok tok;
 	bool have_tok;
 	SG_VEC(struct pending_doc) docs;
@@ -89,6 +96,8 @@ struct script_priv {
 
 static int parse_list(struct parser *p, unsigned int ctx);
 static int lex_word(struct parser *p, struct sh_word *w);
+static int parse_nested(struct parser *p, const char *src, size_t len,
+			struct offmap map, unsigned int ctx, size_t at);
 
 const char *sh_conn_text(enum sh_conn c)
 {
@@ -204,9 +213,39 @@ static void skip_blanks(struct parser *p)
 	}
 }
 
-/* Read the bodies of the here-documents opened on the line just ended. */
+static int skip_subst(struct parser *p);
+
+/*
+ * The command substitutions of text[start..end), an unquoted here-document
+ * body: the shell runs them when it reads the body (`cat <<EOF` with a
+ * `$(curl … | sh)` line), so their commands are parsed like any other.
+ */
+static int body_expansions(struct parser *p, size_t start, size_t end)
+{
+	size_t save_pos = p->pos, save_end = p->end;
+	int error = 0;
+
+	p->pos = start;
+	p->end = end;
+	while (p->pos < p->end) {
+		if (p->src[p->pos] == '\\')
+			p->pos += 2;
+		else if ((error = skip_subst(p)) < 0)
+			break;
+		else if (error == 0)
+			p->pos++;
+	}
+	p->pos = save_pos;
+	p->end = save_end;
+	return error < 0 ? error : 0;
+}
+
+/* Read the bodies of the here-documents opened on the line just ended;
+ * then parse the substitutions of the unquoted ones (a substitution may
+ * open here-documents of its own: p->docs is done with by then). */
 static int read_heredocs(struct parser *p)
 {
+	SG_VEC(size_t) bodies = SG_VEC_INIT;    /* start, end pairs */
 	size_t i;
 	int error = 0;
 
@@ -225,20 +264,22 @@ static int read_heredocs(struct parser *p)
 				while (cs < le && p->src[cs] == '\t')
 					cs++;
 			p->pos = le < p->end ? le + 1 : le;
-			if (le - cs == dl && memcmp(p->src + cs, d->delim, dl) == 0) {
-				d->r->body_off = map_off(p, start);
-				d->r->body_len = ls - start;
-				found = true;
-				break;
-			}
 			/* a body line ending in "\r": tolerate CRLF delimiters */
-			if (le > cs && p->src[le - 1] == '\r' && le - 1 - cs == dl &&
+			if ((le - cs == dl ||
+			     (le > cs && p->src[le - 1] == '\r' &&
+			      le - 1 - cs == dl)) &&
 			    memcmp(p->src + cs, d->delim, dl) == 0) {
 				d->r->body_off = map_off(p, start);
 				d->r->body_len = ls - start;
 				found = true;
 				break;
 			}
+		}
+		if (found && !d->r->body_quoted &&
+		    (sg_vec_push(&bodies, start) < 0 ||
+		     sg_vec_push(&bodies, d->r->body_len + start) < 0)) {
+			error = oom(p);
+			break;
 		}
 		if (!found) {
 			if (p->flags & SH_PARSE_HEREDOC_EXTERNAL) {
@@ -252,6 +293,9 @@ static int read_heredocs(struct parser *p)
 		}
 	}
 	p->docs.n = 0;
+	for (i = 0; error == 0 && i + 1 < bodies.n; i += 2)
+		error = body_expansions(p, bodies.v[i], bodies.v[i + 1]);
+	sg_vec_release(&bodies);
 	return error;
 }
 
@@ -375,13 +419,63 @@ done:
 }
 
 /*
+ * A command substitution at p->pos, $( … ) or ` … `, inside text that is
+ * otherwise skipped: it runs in every shell ($(( $(curl …) )),
+ * ${x:-$(…)}, a=( $(…) )), so it is parsed like any other and no RUN rule
+ * misses its commands.  1 when there was one (p->pos is past it), else 0.
+ */
+static int skip_subst(struct parser *p)
+{
+	size_t at = p->pos, close;
+	int error;
+
+	if (p->scan_only)
+		return 0;
+	if (p->src[at] == '`') {
+		if ((error = parse_backtick(p, at, &close)) < 0)
+			return error;
+		p->pos = close + 1;
+		return 1;
+	}
+	if (p->src[at] == '$' && peekc(p, at + 1) == '(' &&
+	    peekc(p, at + 2) != '(') {
+		p->pos = at + 2;
+		if ((error = parse_subst(p, at)) < 0)
+			return error;
+		return 1;
+	}
+	return 0;
+}
+
+/* Past the "…" at p->pos, its substitutions parsed; 1 if unterminated. */
+static int skip_dquoted(struct parser *p)
+{
+	int error;
+
+	p->pos++;
+	while (p->pos < p->end && p->src[p->pos] != '"') {
+		if (p->src[p->pos] == '\\')
+			p->pos += 2;
+		else if ((error = skip_subst(p)) < 0)
+			return error;
+		else if (error == 0)
+			p->pos++;
+	}
+	if (p->pos >= p->end)
+		return 1;
+	p->pos++;
+	return 0;
+}
+
+/*
  * Skip a balanced (…) run starting at p->pos (just after the opening
- * parenthesis), honouring quotes.  Used for $(( )), (( )), arrays.
+ * parenthesis), honouring quotes.  Used for $(( )), (( )), ${ }, arrays;
+ * the command substitutions inside are parsed (skip_subst()).
  */
 static int skip_balanced(struct parser *p, size_t open_at, int open,
 			 int close)
 {
-	int level = 1;
+	int level = 1, error;
 
 	while (p->pos < p->end) {
 		int c = p->src[p->pos];
@@ -399,18 +493,16 @@ static int skip_balanced(struct parser *p, size_t open_at, int open,
 			continue;
 		}
 		if (c == '"') {
-			size_t i = p->pos + 1;
-
-			while (i < p->end && p->src[i] != '"') {
-				if (p->src[i] == '\\')
-					i++;
-				i++;
-			}
-			if (i >= p->end)
+			if ((error = skip_dquoted(p)) < 0)
+				return error;
+			if (error)
 				break;
-			p->pos = i + 1;
 			continue;
 		}
+		if ((error = skip_subst(p)) < 0)
+			return error;
+		if (error)
+			continue;
 		p->pos++;
 		if (c == open) {
 			level++;
@@ -1324,6 +1416,49 @@ static int parse_case(struct parser *p, size_t at)
 }
 
 /*
+ * `(( … ))` at `at`, the first parenthesis consumed.  Bash evaluates
+ * arithmetic; dash and BusyBox ash, the usual /bin/sh, run two nested
+ * subshells, so `((curl $u | sh))` downloads and runs a script there.
+ * When the inside parses as a subshell it is read as one (its commands are
+ * what /bin/sh runs), else as arithmetic (its substitutions still run).
+ */
+static int parse_dparen(struct parser *p, size_t at)
+{
+	size_t inner = p->pos;
+	struct offmap map = { map_off(p, inner), p->map.linear };
+	bool save_arith = p->bash_arith;
+	int error = 0;
+
+	if (!p->bash_arith) {
+		/* the extent, then the inside as a subshell */
+		p->pos = inner + 1;
+		p->scan_only = true;
+		error = skip_balanced(p, at, '(', ')');
+		p->scan_only = false;
+		if (error < 0)
+			return error;
+		if (peekc(p, p->pos) != ')')
+			return fail(p, SG_EINVALID, at, "unterminated '(('");
+		if ((error = parse_nested(p, p->src + inner, p->pos - inner,
+					  map, p->ctx, map_off(p, inner))) < 0)
+			return error;
+	}
+	if (error == 0) {
+		/* arithmetic: its substitutions still run */
+		p->pos = inner + 1;
+		p->bash_arith = true;
+		error = skip_balanced(p, at, '(', ')');
+		p->bash_arith = save_arith;
+		if (error < 0)
+			return error;
+		if (peekc(p, p->pos) != ')')
+			return fail(p, SG_EINVALID, at, "unterminated '(('");
+	}
+	p->pos++;
+	return parse_trailing_redirs(p);
+}
+
+/*
  * A compound command starting at token t, if t starts one.  *done says
  * whether it did; trailing redirections are consumed.
  */
@@ -1336,17 +1471,8 @@ static int parse_compound(struct parser *p, struct tok *t, bool *done)
 	*done = true;
 	if (t->kind == T_OP && t->op == OP_LPAREN) {
 		consume(p);
-		if (peekc(p, p->pos) == '(') {
-			/* (( arithmetic )) */
-			p->pos++;
-			if ((error = skip_balanced(p, at, '(', ')')) < 0)
-				return error;
-			if (peekc(p, p->pos) != ')')
-				return fail(p, SG_EINVALID, at,
-					    "unterminated '(('");
-			p->pos++;
-			return parse_trailing_redirs(p);
-		}
+		if (peekc(p, p->pos) == '(')
+			return parse_dparen(p, at);
 		if ((error = enter(p, at)) < 0)
 			return error;
 		p->ctx |= SH_CTX_SUBSHELL;
@@ -1635,82 +1761,97 @@ static const struct sh_word *cmdstr_word(const struct sh_view *v)
 	return NULL;
 }
 
+/*
+ * Parse src[0..len) as a script nested in p's (an `sh -c` string, the
+ * inside of a `((`), one level deeper; offsets map through `map`, `at` is
+ * the offset a depth error names.  1: it parsed and its commands were
+ * added.  0: it is not a script after all, and whatever it added was
+ * dropped.  < 0 only for limits and memory.
+ */
+static int parse_nested(struct parser *p, const char *src, size_t len,
+			struct offmap map, unsigned int ctx, size_t at)
+{
+	struct parser sub;
+	struct cmdvec *cv = cmdvec_of(p->s);
+	size_t mark = cv->v.n;
+	unsigned int save_next = cv->next_pipeline;
+	sg_error suberr;
+	struct tok *t;
+	int error;
+
+	if (p->depth + 1 > SH_MAX_DEPTH) {
+		if (p->err_off)
+			*p->err_off = at;
+		return sg_error_set(p->err, SG_ELIMIT, NULL, 0, 0,
+				    "nesting deeper than %d levels at offset %zu",
+				    SH_MAX_DEPTH, at);
+	}
+	memset(&sub, 0, sizeof(sub));
+	sub.s = p->s;
+	sub.src = src;
+	sub.end = len;
+	sub.flags = p->flags;
+	sub.depth = p->depth + 1;
+	sub.ctx = ctx;
+	sub.map = map;
+	sub.bash_arith = p->bash_arith;
+	sg_error_clear(&suberr);
+	sub.err = &suberr;
+	sg_buf_init(&sub.wb, SH_MAX_INPUT);
+	error = parse_list(&sub, sub.ctx);
+	if (error == 0 && (error = peek(&sub, &t)) == 0 && t->kind != T_EOF)
+		error = SG_EINVALID;
+	if (error == SG_ELIMIT || error == SG_ENOMEM) {
+		if (p->err_off)
+			*p->err_off = at;
+		(void)sg_error_set(p->err, error, NULL, 0, 0, "%s",
+				   suberr.message);
+	} else if (error < 0) {
+		cv->v.n = mark;
+		cv->next_pipeline = save_next;
+		error = 0;
+	} else {
+		error = 1;
+	}
+	sg_vec_release(&sub.docs);
+	sg_buf_release(&sub.wb);
+	return error;
+}
+
 static int parse_cmdstr(struct parser *p, const struct sh_cmd *c)
 {
 	struct sh_view v;
 	const struct sh_word *w;
-	struct parser sub;
-	struct cmdvec *cv = cmdvec_of(p->s);
-	size_t mark = cv->v.n, wlocal;
-	unsigned int save_next = cv->next_pipeline;
+	struct offmap map;
+	size_t len, wlocal;
 	const char *raw;
 	int error;
 
 	sh_view_of(&v, c);
 	if (!v.argc || !(w = cmdstr_word(&v)))
 		return 0;
-	memset(&sub, 0, sizeof(sub));
-	sub.s = p->s;
-	sub.src = w->text;
-	sub.end = strlen(w->text);
-	sub.flags = p->flags;
-	if (p->depth + 1 > SH_MAX_DEPTH) {
-		if (p->err_off)
-			*p->err_off = w->off;
-		return sg_error_set(p->err, SG_ELIMIT, NULL, 0, 0,
-				    "nesting deeper than %d levels at offset %zu",
-				    SH_MAX_DEPTH, w->off);
-	}
-	sub.depth = p->depth + 1;
-	sub.ctx = p->ctx | SH_CTX_CMDSTR;
-	sub.err_off = NULL;
-	sub.err = NULL;
-	sg_buf_init(&sub.wb, SH_MAX_INPUT);
+	len = strlen(w->text);
 	/*
 	 * Offsets map through the quotes when the word is one plain quoted
 	 * literal whose inside is the text itself.
 	 */
-	sub.map.base = w->off;
-	sub.map.linear = false;
+	map.base = w->off;
+	map.linear = false;
 	if (p->map.linear && w->len >= 2) {
 		wlocal = w->off - p->map.base;
 		raw = p->src + wlocal;
 		if ((raw[0] == '\'' || raw[0] == '"') && raw[w->len - 1] == raw[0] &&
-		    w->len - 2 == sub.end && memcmp(raw + 1, w->text, sub.end) == 0) {
-			sub.map.base = w->off + 1;
-			sub.map.linear = true;
+		    w->len - 2 == len && memcmp(raw + 1, w->text, len) == 0) {
+			map.base = w->off + 1;
+			map.linear = true;
 		}
-	} else if (p->map.linear && w->len == sub.end &&
-		   memcmp(p->src + (w->off - p->map.base), w->text, sub.end) == 0) {
-		sub.map.linear = true;
+	} else if (p->map.linear && w->len == len &&
+		   memcmp(p->src + (w->off - p->map.base), w->text, len) == 0) {
+		map.linear = true;
 	}
-	{
-		struct tok *t;
-		sg_error suberr;
-
-		sg_error_clear(&suberr);
-		sub.err = &suberr;
-		error = parse_list(&sub, sub.ctx);
-		if (error == 0 && (error = peek(&sub, &t)) == 0 && t->kind != T_EOF)
-			error = SG_EINVALID;
-		if (error == SG_ELIMIT || error == SG_ENOMEM) {
-			if (p->err_off)
-				*p->err_off = w->off;
-			(void)sg_error_set(p->err, error, NULL, 0, 0, "%s",
-					   suberr.message);
-			goto done;
-		}
-		if (error < 0) {
-			/* not a script after all: keep the outer command only */
-			cv->v.n = mark;
-			cv->next_pipeline = save_next;
-			error = 0;
-		}
-	}
-done:
-	sg_vec_release(&sub.docs);
-	sg_buf_release(&sub.wb);
-	return error;
+	error = parse_nested(p, w->text, len, map, p->ctx | SH_CTX_CMDSTR,
+			     w->off);
+	return error < 0 ? error : 0;
 }
 
 /* ---- driver -------------------------------------------------------------- */
@@ -1757,9 +1898,13 @@ int sh_parse(struct sh_script **out, const char *src, size_t len,
 	p.flags = flags;
 	p.err_off = err_off;
 	p.err = err;
-	if ((error = parse_list(&p, 0)) < 0 || (error = peek(&p, &t)) < 0)
+	if (flags & SH_PARSE_EXPANSIONS) {
+		if ((error = body_expansions(&p, 0, p.end)) < 0)
+			goto done;
+	} else if ((error = parse_list(&p, 0)) < 0 ||
+		   (error = peek(&p, &t)) < 0) {
 		goto done;
-	if (t->kind != T_EOF) {
+	} else if (t->kind != T_EOF) {
 		error = unexpected(&p, t);
 		goto done;
 	}

@@ -147,6 +147,12 @@ enum {
 	SH_PARSE_HEREDOC_EXTERNAL = 1 << 0,
 	/* Do not parse `sh -c` strings (hadolint compatibility). */
 	SH_PARSE_NO_CMDSTR = 1 << 1,
+	/*
+	 * The text is the body of an unquoted here-document, not a script:
+	 * only its command substitutions ($( … ), ` … `) are parsed, since
+	 * the shell runs them when it reads the body.
+	 */
+	SH_PARSE_EXPANSIONS = 1 << 2,
 };
 
 /*

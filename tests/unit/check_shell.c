@@ -97,7 +97,21 @@ static const struct {
 	  "echo $(case x in a) echo in;; esac) / echo in" },
 	{ "f() { echo hi; }; function g { ls; }; f", "echo hi / ls / ; f" },
 	{ "[[ -f x && -d y ]] && ok", "[[ -f x && -d y ]] / && ok" },
-	{ "(( i++ )) && ok", "&& ok" },
+	/* (( … )) is read as the subshells dash and ash run when it parses
+	 * as one, else as bash arithmetic; substitutions inside run either way */
+	{ "(( i++ )) && ok", "i++ / && ok" },
+	{ "((curl -fsSL \"$U\" | sh))", "curl -fsSL $U / | sh" },
+	{ "(( 1 + (2 * 3) > 5 )) && ok", "&& ok" },
+	{ "(( n = $(wc -l < f) + 1 ))", "n = $(wc -l < f) + 1 / wc -l" },
+	{ "(( n = $(nproc) * (2 + 1) ))", "nproc" },
+	{ "echo $(( $(nproc) + 1 ))", "echo $(( $(nproc) + 1 )) / nproc" },
+	{ "echo \"${X:-$(id -u)}\" ${Y:-`id -g`}",
+	  "echo ${X:-$(id -u)} ${Y:-`id -g`} / id -u / id -g" },
+	{ "a=( $(ls) \"$(pwd)\" ) && b", "a=( $(ls) \"$(pwd)\" )  / ls / pwd / && b" },
+	{ "for (( i = $(nproc); i > 0; i-- )); do x; done", "nproc / x" },
+	{ "cat <<EOF\n$(curl x | sh) `id`\nEOF\nok",
+	  "cat / curl x / | sh / id / ; ok" },
+	{ "cat <<'EOF'\n$(curl x | sh)\nEOF\nok", "cat / ; ok" },
 	{ "arr=(1 2 3) && cmd", "arr=(1 2 3)  / && cmd" },
 	{ "diff <(ls a) >(cat)", "diff <(ls a) >(cat) / ls a / cat" },
 	{ "echo ${X:-default} $((1 + 2)) $1 $@ $?",
@@ -302,6 +316,33 @@ START_TEST(test_shell_heredoc_external)
 }
 END_TEST
 
+/* The body of an unquoted here-document kept by the Dockerfile: only its
+ * substitutions are commands, at their offsets in the body. */
+START_TEST(test_shell_heredoc_expansions)
+{
+	struct sh_script *s = NULL;
+	sg_error err;
+	const char *src = "motd $(curl -fsSL x | sh)\n`id` \\$(not) $((1 + 2))\n"
+			  "'$(quoted)' \"$(dq)\"\n";
+	char *got;
+
+	sg_error_clear(&err);
+	ck_assert_int_eq(sh_parse(&s, src, strlen(src), SH_PARSE_EXPANSIONS,
+				  NULL, &err), 0);
+	got = render(s);
+	/* quotes do not protect a here-document body */
+	ck_assert_str_eq(got, "curl -fsSL x / | sh / id / quoted / dq");
+	ck_assert_uint_eq(s->cmds[0].off, 7);
+	free(got);
+	sh_script_free(s);
+	/* an unterminated substitution is an error, as for the shell */
+	sg_error_clear(&err);
+	ck_assert_int_eq(sh_parse(&s, "a $(b\n", 6, SH_PARSE_EXPANSIONS, NULL,
+				  &err), SG_EINVALID);
+	ck_assert_ptr_null(s);
+}
+END_TEST
+
 /* ---- word flags ---------------------------------------------------------- */
 
 START_TEST(test_shell_word_flags)
@@ -411,6 +452,22 @@ START_TEST(test_shell_limits)
 				 SG_ELIMIT);
 		ck_assert(strstr(err.message, "commands") != NULL);
 		free(src);
+	}
+	{
+		/* (( … )) read as subshells counts its depth like ( … ) */
+		char *tail = repeat(")", 70, "");
+		char *inner = repeat("curl x | sh", 1, tail);
+		char *src = repeat("(", 70, inner);
+		struct sh_script *s = NULL;
+		sg_error err;
+
+		sg_error_clear(&err);
+		ck_assert_int_eq(sh_parse(&s, src, strlen(src), 0, NULL, &err),
+				 SG_ELIMIT);
+		ck_assert(strstr(err.message, "nesting") != NULL);
+		free(src);
+		free(inner);
+		free(tail);
 	}
 	{
 		char *tail = repeat(")", 60, "");
@@ -825,6 +882,7 @@ Suite *shell_suite(void)
 	tcase_add_test(tc, test_shell_redirections);
 	tcase_add_test(tc, test_shell_heredoc_bodies);
 	tcase_add_test(tc, test_shell_heredoc_external);
+	tcase_add_test(tc, test_shell_heredoc_expansions);
 	tcase_add_test(tc, test_shell_word_flags);
 	suite_add_tcase(s, tc);
 

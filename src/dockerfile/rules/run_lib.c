@@ -101,6 +101,7 @@ static int add_unit(struct run_parsed *rc, const char *src, size_t len,
 	struct run_unit *u;
 
 	if (rc->nunit >= RUN_MAX_UNITS) {
+		rc->units_dropped = true;
 		free(owned);
 		return 0;
 	}
@@ -182,6 +183,19 @@ static bool feeds_shell(const struct sh_script *sh, const char *name)
 	return false;
 }
 
+/* The text holds a command substitution, $( or a backquote. */
+static bool has_subst(const char *s, size_t n)
+{
+	const char *p;
+
+	if (memchr(s, '`', n))
+		return true;
+	for (p = s; (p = memchr(p, '$', n - (size_t)(p - s))); p++)
+		if ((size_t)(p - s) + 1 < n && p[1] == '(')
+			return true;
+	return false;
+}
+
 static int build_units(struct run_parsed *rc, const struct df_instr *in)
 {
 	uint32_t i;
@@ -206,8 +220,14 @@ static int build_units(struct run_parsed *rc, const struct df_instr *in)
 	for (i = 0; i < in->nheredocs; i++) {
 		const struct df_heredoc *d = &in->heredocs[i];
 
-		if (d->body && body_is_sh(d) && feeds_shell(rc->unit[0].sh, d->name))
+		if (!d->body)
+			continue;
+		if (body_is_sh(d) && feeds_shell(rc->unit[0].sh, d->name))
 			add_unit(rc, d->body, d->body_len, d, 0, false, 0, NULL);
+		else if (!d->quoted && has_subst(d->body, d->body_len))
+			/* the shell expands it: its $( … ) run */
+			add_unit(rc, d->body, d->body_len, d, 0, false,
+				 SH_PARSE_EXPANSIONS, NULL);
 	}
 	return 0;
 }
@@ -229,6 +249,7 @@ static void free_units(struct run_parsed *p)
 	p->pm_done = NULL;
 	p->items = NULL;
 	p->nunit = p->nitems = 0;
+	p->units_dropped = false;
 	p->in = NULL;
 }
 
@@ -380,6 +401,47 @@ static bool windows_of(struct run_parsed *p, const struct df_file *f,
 	return p->memo_windows;
 }
 
+const char *run_unit_error(const struct run_unit *u, size_t *n)
+{
+	const char *at = strstr(u->err.message, " at offset ");
+
+	*n = at ? (size_t)(at - u->err.message) : strlen(u->err.message);
+	return u->err.message;
+}
+
+/*
+ * A script past a limit of the shell model (nesting, words, commands) or a
+ * RUN with more scripts than RUN_MAX_UNITS is not seen by any RUN rule:
+ * `RUN ((((…(curl … | sh)…))))` would hide its pipe.  Once per RUN that is
+ * SGD008, the parser-limit finding, which counts as not analysed (exit 3).
+ */
+static void report_limits(struct run_ctx *rc)
+{
+	const sg_rule *m = df_problem_rule(DF_P_LIMIT);
+	const struct df_rule *rule = rc->c->rule;
+	size_t i, n;
+
+	if (!m || !sg_policy_rule_enabled(rc->c->stage_ctx->policy, m))
+		return;
+	rc->c->rule = df_rule_of(m);
+	for (i = 0; i < rc->nunit; i++) {
+		const struct run_unit *u = &rc->unit[i];
+		const char *msg;
+
+		if (u->sh || u->err.code != SG_ELIMIT)
+			continue;
+		msg = run_unit_error(u, &n);
+		run_report(rc, u, u->err_off, u->err_off < u->len ? 1 : 0,
+			   "RUN script past a limit of the shell model (%.*s); "
+			   "no RUN rule checked it", (int)n, msg);
+	}
+	if (rc->parsed->units_dropped)
+		run_report(rc, NULL, 0, 0,
+			   "more than %d scripts in one RUN; the rest were not "
+			   "checked", RUN_MAX_UNITS);
+	rc->c->rule = rule;
+}
+
 void run_check(struct df_ctx *c, const struct df_instr *in, void *state)
 {
 	const struct run_rule *rr = run_rule_of(c->rule);
@@ -437,6 +499,10 @@ void run_check(struct df_ctx *c, const struct df_instr *in, void *state)
 	rc.items = p->items;
 	rc.nitems = p->nitems;
 	rc.parsed = p;
+	if (p->limits_done != in) {
+		p->limits_done = in;
+		report_limits(&rc);
+	}
 	rr->run(&rc);
 }
 

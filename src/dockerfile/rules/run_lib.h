@@ -104,6 +104,8 @@ struct run_parsed {
 	size_t nmemo;
 	const char *memo_needle[RUN_MAX_MEMO];  /* by address: literals */
 	bool memo_has[RUN_MAX_MEMO];
+	bool units_dropped;             /* more scripts than RUN_MAX_UNITS */
+	const struct df_instr *limits_done;     /* report_limits() ran for it */
 };
 
 struct run_rule {
@@ -170,6 +172,10 @@ bool run_fed_by_yes(const struct run_ctx *rc, size_t i);
 
 /* The df_rule check of every RUN rule. */
 void run_check(struct df_ctx *c, const struct df_instr *in, void *state);
+
+/* A unit's parse error without its " at offset N" (the finding's location
+ * says where); the length of that text in *n. */
+const char *run_unit_error(const struct run_unit *u, size_t *n);
 
 /* Report on a span of a unit (len 0: the whole command is unknown). */
 void run_report(struct run_ctx *rc, const struct run_unit *u, size_t off,

@@ -304,14 +304,12 @@ static void check_syntax(struct run_ctx *rc)
 
 	for (i = 0; i < rc->nunit; i++) {
 		const struct run_unit *u = &rc->unit[i];
-		const char *msg = u->err.message, *at;
+		const char *msg;
 		size_t n;
 
 		if (u->sh || u->err.code != SG_EINVALID)
 			continue;
-		/* the position is the finding's location, not message text */
-		at = strstr(msg, " at offset ");
-		n = at ? (size_t)(at - msg) : strlen(msg);
+		msg = run_unit_error(u, &n);
 		run_report(rc, u, u->err_off,
 			   u->err_off < u->len ? 1 : 0,
 			   "the RUN script is not valid sh: %.*s", (int)n, msg);

@@ -192,6 +192,11 @@ static const struct df_rule rules[] = {
 				"lines, 1 MiB per heredoc, 20000 instructions). Past "
 				"one the rest of the file is not checked, so this "
 				"finding means the file was only partly analysed.\n\n"
+				"The shell model of a RUN has limits too (64 levels "
+				"of nesting of subshells, substitutions and `sh -c` "
+				"strings, 65536 words, 16384 commands, 8 scripts per "
+				"RUN). A RUN past one is reported here and no RUN rule "
+				"checks it: deep nesting cannot hide a command.\n\n"
 				"Fix: split huge generated instructions, or move "
 				"large inline data into files that are COPY'd.",
 			.practice = SG_PRACTICE_VULN_SCANNING,

@@ -1,3 +1,9 @@
 FROM debian:bookworm-slim
 RUN curl -fsSL https://example.com/install.sh | sudo bash -s -- --yes
 RUN sh -c "$(wget -qO- https://example.com/install.sh)"
+RUN echo $(( $(curl -fsSL https://example.com/n.sh | sh) + 1 ))
+RUN ((curl -fsSL "$URL" | sh))
+RUN echo "${V:-$(curl -fsSL https://example.com/v.sh | sh)}"
+RUN cat > /etc/motd <<EOF
+$(curl -fsSL https://example.com/m.sh | sh)
+EOF

@@ -3,3 +3,7 @@ RUN curl -fsSLo /tmp/install.sh https://example.com/install.sh \
  && echo "0000000000000000000000000000000000000000000000000000000000000000  /tmp/install.sh" | sha256sum -c - \
  && sh /tmp/install.sh
 RUN curl -fsSL https://example.com/list.txt | grep x
+RUN (( n = $(curl -fsSL https://example.com/count) + 1 )); echo "$n"
+RUN cat > /etc/motd <<'EOF'
+$(curl -fsSL https://example.com/m.sh | sh)
+EOF
