@@ -14,6 +14,8 @@
 
 #include "compose/interp.h"
 #include "compose/rules.h"
+#include "core/registry.h"
+#include "policy/policy.h"
 #include "util/buf.h"
 #include "util/path.h"
 
@@ -235,8 +237,13 @@ static struct cm_file *find_file(struct compose_project *p, const char *path)
 	return NULL;
 }
 
-const char *compose_read(struct compose_project *p, const char *path,
-			 size_t *len)
+/*
+ * The text of `path`, read through the source (a link resolves inside the
+ * tree only); NULL when it cannot be, and then `why` (if given) says why,
+ * SG_ENOTFOUND for a file that is not there.
+ */
+static const char *read_text(struct compose_project *p, const char *path,
+			     size_t *len, sg_error *why)
 {
 	struct sg_buf b = SG_BUF_INIT(p->ctx->policy->max_file_size
 					      ? p->ctx->policy->max_file_size
@@ -246,17 +253,28 @@ const char *compose_read(struct compose_project *p, const char *path,
 
 	if (!p->ctx->source || !path)
 		return NULL;
-	if (sg_source_stat(p->ctx->source, path, &e, NULL) < 0 ||
-	    e.type != SG_ENTRY_FILE)
+	if (sg_source_stat(p->ctx->source, path, &e, why) < 0 ||
+	    (e.type != SG_ENTRY_FILE && e.type != SG_ENTRY_SYMLINK))
 		return NULL;
-	if (sg_source_read(p->ctx->source, path, b.max, &b, NULL) == 0 &&
+	if (sg_source_read(p->ctx->source, path, b.max, &b, why) == 0 &&
 	    !sg_buf_error(&b)) {
 		data = sg_arena_strndup(&p->arena, b.ptr ? b.ptr : "", b.len);
 		if (len)
 			*len = b.len;
+	} else if (why && why->code == SG_ENOTFOUND) {
+		why->code = SG_EINVALID;        /* there, but a dangling link */
+	} else if (why && !why->code) {
+		sg_error_set(why, SG_ELIMIT, path, 0, 0, "larger than %zu bytes",
+			     b.max);
 	}
 	sg_buf_release(&b);
 	return data;
+}
+
+const char *compose_read(struct compose_project *p, const char *path,
+			 size_t *len)
+{
+	return read_text(p, path, len, NULL);
 }
 
 const char *compose_line_text(struct compose_project *p, const char *file,
@@ -769,6 +787,16 @@ static void report_yaml_error(struct compose_project *p, const char *path,
 	compose_report(p, &sgc082, &at, e->message, "%s", e->message);
 }
 
+static void unreadable(struct compose_project *p, const char *path,
+		       const sg_error *e)
+{
+	sg_location loc = { .path = path };
+
+	if (sg_policy_rule_enabled(p->ctx->policy, &sg_rule_unreadable))
+		(void)sg_findings_add(p->ctx->findings, &sg_rule_unreadable, &loc,
+				      "unreadable", "%s", e->message);
+}
+
 /*
  * Parse `path` (from `data`, or read through the source) into a model
  * tree; NULL when it could not be (a finding says why).
@@ -783,10 +811,14 @@ static struct cm_node *load_tree(struct compose_project *p, const char *path,
 	struct cm_node *root = NULL;
 	sg_error e;
 
-	if (!data)
-		data = compose_read(p, path, &len);
-	if (!data)
+	sg_error_clear(&e);
+	if (!data && !(data = read_text(p, path, &len, &e))) {
+		/* there but unreadable (a link out of the tree, a loop, too
+		 * big): not analysed, never passed over */
+		if (e.code && e.code != SG_ENOTFOUND)
+			unreadable(p, path, &e);
 		return NULL;
+	}
 	if (add_file(p, path, data, len) < 0)
 		return NULL;
 	sg_error_clear(&e);

@@ -443,11 +443,13 @@ done:
 	return rc;
 }
 
-static int lint_compose(const struct sg_stage_ctx *ctx,
+/* Lint the Compose targets; one whose file could not be read (SGG003) is
+ * recorded as not analysed, as an unreadable Dockerfile is. */
+static int lint_compose(const struct sg_stage_ctx *ctx, sg_result *res,
 			const struct repo_targets *t, sg_error *err)
 {
 	const char **paths;
-	size_t i, n = 0;
+	size_t i, n = 0, first = sg_findings_count(res->findings);
 	int rc;
 
 	paths = calloc(t->n + 1, sizeof(*paths));
@@ -458,6 +460,15 @@ static int lint_compose(const struct sg_stage_ctx *ctx,
 			paths[n++] = t->v[i].path;
 	rc = n ? compose_lint_files(ctx, paths, n, err) : 0;
 	free(paths);
+	for (i = first; rc >= 0 && i < sg_findings_count(res->findings); i++) {
+		const sg_finding *f = sg_findings_at(res->findings, i);
+
+		if (f->rule == &sg_rule_unreadable && f->loc.path &&
+		    sg_result_add_target(res, f->loc.path, SG_TARGET_COMPOSE,
+					 false) < 0)
+			rc = sg_error_set(err, SG_ENOMEM, NULL, 0, 0,
+					  "out of memory");
+	}
 	return rc;
 }
 
@@ -486,8 +497,14 @@ static int open_vulndb(struct run *r, sg_result *res)
 					  "database at %s (see 'shipgate db import')",
 					  path);
 	}
+	if (rc == SG_EINVALID) {
+		/* corrupt: a setup error, nothing is scanned (exit 2) */
+		if (r->err)
+			r->err->code = SG_EUSAGE;
+		return SG_EUSAGE;
+	}
 	if (rc < 0)
-		return rc == SG_EINVALID ? SG_EUSAGE : rc;
+		return rc;
 	where.object = path;
 	return vuln_check_db_age(r->vulndb, r->policy, &where, res->findings,
 				 r->err);
@@ -592,7 +609,7 @@ static int analyse_tree(struct run *r, struct sg_source *src, sg_result *res,
 	ctx.jobs = lint_jobs(r);
 	if ((rc = discover_opts(r, &dopts, r->err)) < 0 ||
 	    (rc = repo_discover(src, &dopts, &targets, res, r->err)) < 0 ||
-	    (rc = lint_compose(&ctx, &targets, r->err)) < 0 ||
+	    (rc = lint_compose(&ctx, res, &targets, r->err)) < 0 ||
 	    (rc = lint_dockerfiles(r, &ctx, res, &targets, r->err)) < 0)
 		goto done;
 	if (with_images && (rc = scan_images(r, &ctx, res, r->err)) < 0)
@@ -839,7 +856,7 @@ int sg_lint_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 	ctx.findings = res->findings;
 	ctx.links = &links;
 	ctx.jobs = lint_jobs(&r);
-	if ((rc = lint_compose(&ctx, &targets, err)) < 0 ||
+	if ((rc = lint_compose(&ctx, res, &targets, err)) < 0 ||
 	    (rc = lint_dockerfiles(&r, &ctx, res, &targets, err)) < 0 ||
 	    (rc = hash_lines(src, res, r.policy->max_file_size)) < 0)
 		goto done;

@@ -188,6 +188,9 @@ static int dir_read(struct sg_source *s, const char *path, size_t max,
 				    e.type == SG_ENTRY_DIR ? "is a directory"
 							   : "is a submodule");
 	if (!sg_realpath_cached(&d->realdir, full, real)) {
+		if (e.type == SG_ENTRY_SYMLINK && errno == ELOOP)
+			return sg_error_set(err, SG_ELIMIT, path, 0, 0,
+					    "symlink loop");
 		if (e.type == SG_ENTRY_SYMLINK)
 			return sg_error_set(err, SG_ENOTFOUND, path, 0, 0,
 					    "symlink target does not exist");

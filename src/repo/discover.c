@@ -360,14 +360,9 @@ static int on_entry(const char *path, const struct sg_entry *e, void *payload)
 		return 0;
 	}
 	case SG_ENTRY_SYMLINK:
-		cls = repo_classify(path);
-		if (cls == REPO_CLASS_NONE || !included(o, path) ||
-		    !in_shard(o, path))
-			return 0;
-		if (sg_result_add_note(d->res,
-				       "symlink '%s' not followed", path) < 0)
-			return oom(d, path);
-		return 0;
+		/* a target behind a link is read through it, which resolves
+		 * inside the tree only: a link out of the repository or a
+		 * loop is reported unreadable (exit 3), never passed over */
 	case SG_ENTRY_FILE:
 		cls = repo_classify(path);
 		if (cls == REPO_CLASS_NONE || !included(o, path) ||

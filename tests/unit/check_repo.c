@@ -756,7 +756,7 @@ START_TEST(test_repo_lfs_pointer)
 }
 END_TEST
 
-START_TEST(test_repo_symlinks_not_followed)
+START_TEST(test_repo_symlinked_targets)
 {
 	static const char *const spec[] = {
 		"real/Dockerfile", "FROM a\n",
@@ -776,11 +776,15 @@ START_TEST(test_repo_symlinks_not_followed)
 	sg_result *res;
 	char *s;
 
+	/* a target behind a link is a target (the size is the link's): the
+	 * stage reads it through the link, inside the tree or not at all */
 	s = discover_str(g, NULL, &res);
-	ck_assert_str_eq(s, "dockerfile real/Dockerfile 7\n");
-	ck_assert(has_note(res, "symlink 'link/Dockerfile' not followed"));
-	ck_assert(has_note(res, "symlink 'abs/Dockerfile' not followed"));
-	ck_assert_uint_eq(res->ntargets, 1);
+	ck_assert_str_eq(s, "dockerfile abs/Dockerfile 11\n"
+			    "dockerfile esc/Dockerfile 22\n"
+			    "dockerfile link/Dockerfile 18\n"
+			    "dockerfile real/Dockerfile 7\n");
+	ck_assert_uint_eq(res->nnotes, 0);
+	ck_assert_uint_eq(res->ntargets, 4);
 	free(s);
 	sg_result_free(res);
 	ck_assert_int_eq(sg_source_stat(g, "link/Dockerfile", &e, &err), 0);
@@ -1630,7 +1634,7 @@ Suite *repo_suite(void)
 	tcase_add_test(tc, test_repo_size_cap_option);
 	tcase_add_test(tc, test_repo_lfs_pointer);
 	tcase_add_test(tc, test_repo_stat_and_read_during_walk);
-	tcase_add_test(tc, test_repo_symlinks_not_followed);
+	tcase_add_test(tc, test_repo_symlinked_targets);
 	tcase_add_test(tc, test_repo_submodule_reported);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("select");
