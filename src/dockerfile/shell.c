@@ -1215,6 +1215,7 @@ static int parse_simple(struct parser *p, enum sh_conn conn, size_t *index)
 	c.nassign = assign.n;
 	c.nredir = redir.n;
 	c.off = map_off(p, start);
+	c.pos = start;
 	c.len = p->map.linear && stop > start ? stop - start : 0;
 	c.conn = conn;
 	c.ctx = p->ctx;
@@ -1862,6 +1863,8 @@ static int cmp_cmd(const void *a, const void *b)
 
 	if (x->off != y->off)
 		return x->off < y->off ? -1 : 1;
+	if (x->pos != y->pos)
+		return x->pos < y->pos ? -1 : 1;
 	/* the outer command was appended after its substitutions */
 	return x->index < y->index ? 1 : (x->index > y->index ? -1 : 0);
 }

@@ -119,6 +119,9 @@ struct sh_cmd {
 	struct sh_redir **redir;
 	size_t nredir;
 	size_t off, len;        /* source span of the whole simple command */
+	size_t pos;             /* its start in the text it was parsed from:
+				 * orders the commands of an `sh -c "…"` with
+				 * escapes, whose offsets all fall on the string */
 	enum sh_conn conn;      /* operator before it at its list level */
 	enum sh_conn conn_after;/* operator after it (NONE at end of list) */
 	unsigned int pipeline;  /* id of the innermost pipeline (1-based), 0 if none */

@@ -130,6 +130,9 @@ static const struct {
 	  "su -c make install builder / make install" },
 	{ "sh ./script.sh", "sh ./script.sh" },
 	{ "sh -c 'echo \"unterminated'", "sh -c echo \"unterminated" },
+	/* escapes: every offset falls on the string, the order is the text's */
+	{ "sh -c \"curl -fsSL \\\"$U\\\" | sh; echo \\$(id) x\"",
+	  "sh -c curl -fsSL \"$U\" | sh; echo $(id) x / curl -fsSL $U / | sh / ; echo $(id) x / id" },
 	{ "", "" },
 	{ "\n\n  \n", "" },
 };

@@ -46,10 +46,82 @@ static bool text_has(const struct df_instr *in, const char *needle)
 	return false;
 }
 
+static bool has_quoting(const char *s, size_t n)
+{
+	return memchr(s, '\'', n) || memchr(s, '"', n) || memchr(s, '\\', n);
+}
+
+/* Append s[0..n) without quotes and backslashes, then a newline. */
+static char *put_plain(char *d, const char *s, size_t n)
+{
+	const char *end = s + n;
+
+	for (; s < end; s++)
+		if (*s != '\'' && *s != '"' && *s != '\\')
+			*d++ = *s;
+	*d++ = '\n';
+	return d;
+}
+
+/*
+ * What the needles are searched in.  The shell runs c''url, "cu"rl and
+ * \curl as curl, so where the RUN (or a here-document body) quotes or
+ * escapes, the search is in a copy without quotes and backslashes; a
+ * needle found in the text is found there too.  Escapes that make letters
+ * ($'\x63url', JSON "\u0063url") turn the filter off for the RUN.
+ */
+static void build_plain(struct run_parsed *p, const struct df_instr *in)
+{
+	bool quoting = has_quoting(in->text, in->text_len);
+	size_t size = in->text_len + 1;
+	uint32_t i;
+	char *d;
+
+	for (i = 0; i < in->nheredocs; i++)
+		if (in->heredocs[i].body) {
+			quoting |= has_quoting(in->heredocs[i].body,
+					       in->heredocs[i].body_len);
+			size += in->heredocs[i].body_len + 1;
+		}
+	p->plain_state = PLAIN_RAW;
+	if (!quoting)
+		return;
+	p->plain_state = PLAIN_ALL;
+	if (contains(in->text, in->text_len, "$'") ||
+	    (in->json && contains(in->text, in->text_len, "\\u")))
+		return;
+	for (i = 0; i < in->nheredocs; i++)
+		if (in->heredocs[i].body &&
+		    contains(in->heredocs[i].body, in->heredocs[i].body_len,
+			     "$'"))
+			return;
+	if (!(p->plain = malloc(size)))
+		return;
+	d = put_plain(p->plain, in->text, in->text_len);
+	for (i = 0; i < in->nheredocs; i++)
+		if (in->heredocs[i].body)
+			d = put_plain(d, in->heredocs[i].body,
+				      in->heredocs[i].body_len);
+	p->plain_len = (size_t)(d - p->plain);
+	p->plain_state = PLAIN_OK;
+}
+
+static bool plain_has(struct run_parsed *p, const struct df_instr *in,
+		      const char *needle)
+{
+	if (p->plain_state == PLAIN_NONE)
+		build_plain(p, in);
+	if (p->plain_state == PLAIN_ALL)
+		return true;
+	if (p->plain_state == PLAIN_OK)
+		return contains(p->plain, p->plain_len, needle);
+	return text_has(in, needle);
+}
+
 /*
  * Forty-odd RUN rules ask whether the RUN mentions their tool, many with
  * the same words ("apt" seven times): each needle is searched once per RUN
- * and remembered by its address (`p` NULL: no memo, search every time).
+ * and remembered by its address (`p` NULL: no memo, every rule runs).
  */
 static bool needle_in(struct run_parsed *p, const struct df_instr *in,
 		      const char *needle)
@@ -57,11 +129,13 @@ static bool needle_in(struct run_parsed *p, const struct df_instr *in,
 	size_t i;
 	bool has;
 
-	for (i = 0; p && i < p->nmemo; i++)
+	if (!p)
+		return true;
+	for (i = 0; i < p->nmemo; i++)
 		if (p->memo_needle[i] == needle)
 			return p->memo_has[i];
-	has = text_has(in, needle);
-	if (p && p->nmemo < RUN_MAX_MEMO) {
+	has = plain_has(p, in, needle);
+	if (p->nmemo < RUN_MAX_MEMO) {
 		p->memo_needle[p->nmemo] = needle;
 		p->memo_has[p->nmemo++] = has;
 	}
@@ -260,6 +334,7 @@ static void parsed_free(void *shared)
 	if (p) {
 		free_units(p);
 		free(p->scratch);
+		free(p->plain);
 	}
 	free(p);
 }
@@ -282,6 +357,9 @@ static struct run_parsed *shared_of(struct df_ctx *c, const struct df_instr *in)
 		p->memo_in = in;
 		p->memo_windows = -1;
 		p->nmemo = 0;
+		free(p->plain);
+		p->plain = NULL;
+		p->plain_state = PLAIN_NONE;
 	}
 	return p;
 }

@@ -104,6 +104,10 @@ struct run_parsed {
 	size_t nmemo;
 	const char *memo_needle[RUN_MAX_MEMO];  /* by address: literals */
 	bool memo_has[RUN_MAX_MEMO];
+	/* the text the needles are searched in (build_plain()) */
+	enum { PLAIN_NONE, PLAIN_RAW, PLAIN_OK, PLAIN_ALL } plain_state;
+	char *plain;
+	size_t plain_len;
 	bool units_dropped;             /* more scripts than RUN_MAX_UNITS */
 	const struct df_instr *limits_done;     /* report_limits() ran for it */
 };

