@@ -89,16 +89,24 @@ static void check_pipe_shell(struct run_ctx *rc)
 
 /* ---- downloads and their use ---------------------------------------------- */
 
+/*
+ * A verification: a checksum tool checking a list (-c), a signature tool,
+ * or a digest computed inside $( … ), whose output is there to be compared:
+ * [ "$(openssl sha512 -r f.tgz)" = "$SUM" ], as the official nginx images do.
+ */
 static bool is_verifier(const struct sh_cmd *c)
 {
 	struct sh_view v;
 	const char *name = run_name(c, &v);
+	bool compared = (c->ctx & SH_CTX_SUBST) != 0;
 	size_t k;
 
 	if (!strcmp(name, "sha256sum") || !strcmp(name, "sha512sum") ||
 	    !strcmp(name, "sha1sum") || !strcmp(name, "md5sum") ||
 	    !strcmp(name, "sha384sum") || !strcmp(name, "sha224sum") ||
 	    !strcmp(name, "shasum") || !strcmp(name, "b2sum")) {
+		if (compared)
+			return true;
 		for (k = 1; k < v.argc; k++)
 			if (!strcmp(v.argv[k].text, "--check") ||
 			    (v.argv[k].text[0] == '-' && v.argv[k].text[1] != '-' &&
@@ -116,6 +124,12 @@ static bool is_verifier(const struct sh_cmd *c)
 			if (!strcmp(v.argv[k].text, "--verify") ||
 			    !strcmp(v.argv[k].text, "-verify"))
 				return true;
+	}
+	if (compared && !strcmp(name, "openssl") && v.argc > 1) {
+		const char *sub = v.argv[1].text;
+
+		return !strcmp(sub, "dgst") || !strcmp(sub, "md5") ||
+		       (!strncmp(sub, "sha", 3) && sg_isdigit(sub[3]));
 	}
 	return false;
 }
@@ -474,8 +488,11 @@ static const struct run_rule rules[] = {
 		     "unpacked or installed in the same RUN, with no "
 		     "`sha256sum -c`, `gpg --verify`, `cosign verify`, "
 		     "`minisign -V` (…) anywhere in that RUN, is trusted on the "
-		     "word of the network. Also reported: `curl … | tar x` "
-		     "(unpacked straight from the network).\n\n"
+		     "word of the network. A digest computed inside `$( … )` "
+		     "to be compared (`[ \"$(openssl sha512 -r f.tgz)\" = "
+		     "\"$SUM\" ]`) counts as a check. Also reported: "
+		     "`curl … | tar x` (unpacked straight from the "
+		     "network).\n\n"
 		     "Fix: pin the checksum next to the URL.\n\n"
 		     "```dockerfile\nARG TOOL_SHA256=2f1f…\nRUN curl -fsSLo /tmp/"
 		     "tool.tgz https://example.com/tool-1.2.tgz \\\n && echo "
