@@ -475,16 +475,60 @@ static bool ref_contains(const char *s, const char *needle)
 }
 
 /*
+ * Linux images, by repository (Docker Hub's library/ and a few registries):
+ * a stage built on one runs /bin/sh whatever the escape directive says.
+ */
+static bool linux_image(const char *ref)
+{
+	static const char *const names[] = {
+		"alpine", "almalinux", "amazonlinux", "archlinux", "bash",
+		"buildpack-deps", "busybox", "caddy", "centos", "clojure",
+		"debian", "eclipse-temurin", "elixir", "erlang", "fedora",
+		"gcc", "golang", "gradle", "haproxy", "haskell", "httpd",
+		"julia", "mariadb", "maven", "memcached", "mongo", "mysql",
+		"nginx", "node", "openjdk", "oraclelinux", "perl", "php",
+		"postgres", "python", "r-base", "rabbitmq", "redis",
+		"rockylinux", "ruby", "rust", "swift", "tomcat", "traefik",
+		"ubuntu",
+	};
+	static const char *const prefixes[] = {
+		"gcr.io/distroless/", "cgr.dev/chainguard/",
+		"registry.access.redhat.com/ubi", "quay.io/centos/",
+	};
+	char name[256];
+	size_t i, n;
+
+	if (!ref)
+		return false;
+	for (i = 0; i < SG_ARRAY_SIZE(prefixes); i++)
+		if (sg_startswith(ref, prefixes[i]))
+			return true;
+	if (sg_startswith(ref, "docker.io/"))
+		ref += strlen("docker.io/");
+	if (sg_startswith(ref, "library/"))
+		ref += strlen("library/");
+	n = strcspn(ref, ":@");
+	if (n == 0 || n >= sizeof(name))
+		return false;
+	memcpy(name, ref, n);
+	name[n] = '\0';
+	for (i = 0; i < SG_ARRAY_SIZE(names); i++)
+		if (!strcmp(name, names[i]))
+			return true;
+	return false;
+}
+
+/*
  * Windows images run RUN with cmd.exe unless SHELL says otherwise: a
- * backtick escape directive or a Windows base image in the stage's FROM
- * chain mean the text is not sh.
+ * Windows base image in the stage's FROM chain means the text is not sh,
+ * and so does a backtick escape directive, unless the chain is built on a
+ * Linux image: `# escape=`` must not blind the RUN rules on alpine.
  */
 static bool windows_stage(const struct df_file *f, int stage)
 {
+	bool linux = false;
 	int guard;
 
-	if (f->escape == '`')
-		return true;
 	for (guard = 0; stage >= 0 && (uint32_t)stage < f->nstages && guard < 64;
 	     guard++) {
 		const char *b = f->stages[stage].base;
@@ -493,9 +537,10 @@ static bool windows_stage(const struct df_file *f, int stage)
 		    ref_contains(b, "nanoserver") || ref_contains(b, "/windows/") ||
 		    ref_contains(b, "windows:"))
 			return true;
+		linux |= linux_image(b);
 		stage = f->stages[stage].parent;
 	}
-	return false;
+	return f->escape == '`' && !linux;
 }
 
 /* windows_stage() of the RUN being checked, asked once for all rules. */
