@@ -623,17 +623,13 @@ done:
 }
 
 /* PR mode: analyse the base tree too and mark new / unchanged / absent. */
-static int compare_with_base(struct run *r, struct sg_source *head,
-			     sg_result *res)
+static int compare_with_base(struct run *r, struct sg_source *base,
+			     struct sg_source *head, sg_result *res)
 {
 	struct repo_renames renames = REPO_RENAMES_INIT;
-	struct sg_source *base = NULL;
 	sg_result *bres = NULL;
 	int rc;
 
-	if ((rc = sg_source_open_git(&base, r->opts->path ? r->opts->path : ".",
-				     r->opts->base, r->err)) < 0)
-		return rc == SG_ENOTFOUND || rc == SG_EINVALID ? SG_EUSAGE : rc;
 	if ((rc = sg_result_new(&bres)) < 0 ||
 	    (rc = repo_diff_renames(base, head, &renames, r->err)) < 0)
 		goto done;
@@ -651,7 +647,36 @@ static int compare_with_base(struct run *r, struct sg_source *head,
 done:
 	repo_renames_release(&renames);
 	sg_result_free(bres);
-	sg_source_free(base);
+	return rc;
+}
+
+/* PR mode: say so when the change edits the policy the gate did not use. */
+static int note_head_policy(const struct run *r, struct sg_source *base,
+			    struct sg_source *head, sg_result *res)
+{
+	struct sg_buf a = SG_BUF_INIT(POLICY_MAX), b = SG_BUF_INIT(POLICY_MAX);
+	size_t i;
+	int rc = 0;
+
+	if (!base || r->opts->policy_path)
+		return 0;
+	for (i = 0; i < SG_ARRAY_SIZE(policy_names) && rc == 0; i++) {
+		bool in_head = sg_source_read(head, policy_names[i], a.max, &a,
+					      NULL) == 0;
+		bool in_base = sg_source_read(base, policy_names[i], b.max, &b,
+					      NULL) == 0;
+
+		if ((in_head || in_base) &&
+		    (in_head != in_base || a.len != b.len ||
+		     (a.len && memcmp(a.ptr, b.ptr, a.len) != 0)))
+			rc = sg_result_add_note(res, "the change edits %s; the "
+						"base revision's policy applies",
+						policy_names[i]);
+		sg_buf_clear(&a);
+		sg_buf_clear(&b);
+	}
+	sg_buf_release(&a);
+	sg_buf_release(&b);
 	return rc;
 }
 
@@ -674,7 +699,7 @@ static int finish(struct run *r, sg_result *res)
 int sg_scan_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 {
 	struct run r = { .opts = opts, .err = err };
-	struct sg_source *src = NULL;
+	struct sg_source *src = NULL, *base = NULL;
 	sg_result *res = NULL;
 	int rc;
 
@@ -695,9 +720,21 @@ int sg_scan_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 					  opts->rev, err);
 	if (rc < 0)
 		return rc == SG_ENOTFOUND || rc == SG_EINVALID ? SG_EUSAGE : rc;
-	if ((rc = load_policy(&r, src)) < 0 ||
+	/*
+	 * PR mode: the policy and baseline in the tree are those of the base
+	 * revision, the one the change goes into.  A pull request cannot
+	 * loosen the gate that judges it (fail-on: never, its own baseline).
+	 */
+	if (opts->base &&
+	    (rc = sg_source_open_git(&base, opts->path ? opts->path : ".",
+				     opts->base, err)) < 0) {
+		rc = rc == SG_ENOTFOUND || rc == SG_EINVALID ? SG_EUSAGE : rc;
+		goto done;
+	}
+	if ((rc = load_policy(&r, base ? base : src)) < 0 ||
 	    (rc = sg_result_new(&res)) < 0 ||
-	    (rc = load_baseline(&r, res, src)) < 0)
+	    (rc = load_baseline(&r, res, base ? base : src)) < 0 ||
+	    (rc = note_head_policy(&r, base, src, res)) < 0)
 		goto done;
 	if (opts->platform)
 		r.policy->image.platform = opts->platform;
@@ -709,10 +746,11 @@ int sg_scan_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 	res->commit = sg_findings_strdup(res->findings, src->commit);
 	if ((rc = analyse_tree(&r, src, res, true)) < 0)
 		goto done;
-	if (opts->base && (rc = compare_with_base(&r, src, res)) < 0)
+	if (base && (rc = compare_with_base(&r, base, src, res)) < 0)
 		goto done;
 	rc = finish(&r, res);
 done:
+	sg_source_free(base);
 	sg_source_free(src);
 	release_run(&r);
 	if (rc < 0) {

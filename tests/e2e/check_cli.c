@@ -175,6 +175,29 @@ START_TEST(test_cli_rev_and_bare_clone)
 }
 END_TEST
 
+/* PR mode: the base revision's policy judges the change, not the one the
+ * change brings (fail-on: never). */
+START_TEST(test_cli_pr_policy_comes_from_base)
+{
+	char *dir = t_tmpdir("pr-policy"), repo[4200], *out = NULL;
+	const char *dirs[] = { t_src("testdata/e2e/pr-policy/base"),
+			       t_src("testdata/e2e/pr-policy/head"), NULL };
+	const char *pr[] = { "--base", "HEAD~1", NULL };
+
+	snprintf(repo, sizeof(repo), "%s/repo", dir);
+	t_mkrepo(repo, false, dirs);
+	ck_assert_int_eq(scan(repo, pr, &out, NULL), 1);
+	ck_assert_msg(strstr(out, "high SGD190") &&
+		      strstr(out, "note: the change edits .shipgate.yaml; the "
+				  "base revision's policy applies"), "%s", out);
+	free(out);
+	/* outside PR mode the tree's own policy is the policy */
+	ck_assert_int_eq(scan(repo, NULL, &out, NULL), 0);
+	free(out);
+	free(dir);
+}
+END_TEST
+
 START_TEST(test_cli_worktree_sees_uncommitted_changes)
 {
 	char *repo = demo_repo(false), *out = NULL, *err = NULL;
@@ -516,6 +539,7 @@ Suite *cli_suite(void)
 	tcase_add_test(tc, test_cli_demo_writes_every_report_identically);
 	tcase_add_test(tc, test_cli_policy_decides_the_exit_code);
 	tcase_add_test(tc, test_cli_rev_and_bare_clone);
+	tcase_add_test(tc, test_cli_pr_policy_comes_from_base);
 	tcase_add_test(tc, test_cli_worktree_sees_uncommitted_changes);
 	tcase_add_test(tc, test_cli_usage_errors_exit_2);
 	tcase_add_test(tc, test_cli_lint_files_from_disk);
