@@ -4,7 +4,8 @@
  *
  * Order, first match wins, so the reason a report gives is the most specific:
  *   1. the rule is off                    -> the finding is dropped (counted)
- *   2. an inline suppression comment      -> SUPPRESSED (set by the stage)
+ *   2. an inline suppression comment      -> SUPPRESSED (set by the stage),
+ *      unless the policy sets inline-suppressions: false
  *   3. an unexpired policy ignore (by rule, path, image, advisory id or
  *      fingerprint), or vuln.ignore-unfixed on an unfixed vulnerability
  *                                         -> IGNORED, with its reason/expiry
@@ -19,6 +20,7 @@
 #include "policy/policy.h"
 
 #include "core/registry.h"
+#include "util/buf.h"
 #include "util/path.h"
 #include "util/strmap.h"
 
@@ -265,6 +267,19 @@ static int report_expired(const struct sg_policy *p, sg_result *res)
 	return 0;
 }
 
+static const char *not_honoured(sg_findings *set, const char *comment)
+{
+	struct sg_buf b = SG_BUF_INIT(4096);
+	const char *why;
+
+	sg_buf_printf(&b, "inline suppression not honoured (policy "
+			  "inline-suppressions: false): %s",
+		      comment ? comment : "");
+	why = sg_findings_strdup(set, sg_buf_cstr(&b));
+	sg_buf_release(&b);
+	return why;
+}
+
 int sg_policy_evaluate(const struct sg_policy *p, sg_result *res,
 		       const struct sg_strmap *baseline, sg_error *err)
 {
@@ -305,8 +320,14 @@ int sg_policy_evaluate(const struct sg_policy *p, sg_result *res,
 		 * from its CVSS score, not the rule) */
 		if (info->over != SG_SEVERITY_NONE)
 			f->severity = info->over;
-		if (f->verdict == SG_VERDICT_SUPPRESSED)
-			continue;
+		if (f->verdict == SG_VERDICT_SUPPRESSED) {
+			if (p->inline_suppressions)
+				continue;
+			/* the code under review cannot silence its own gate;
+			 * the comment is kept in the report's reason */
+			f->verdict = SG_VERDICT_GATING;
+			f->why = not_honoured(res->findings, f->why);
+		}
 		if (f->baseline == SG_BASELINE_ABSENT) {
 			f->verdict = SG_VERDICT_ABSENT;
 			continue;

@@ -41,6 +41,7 @@ static const struct key keys[] = {
 	{ "exclude", K_STRLIST, F(exclude) },
 	{ "max-file-size", K_SIZE, F(max_file_size) },
 	{ "baseline", K_STRING, F(baseline) },
+	{ "inline-suppressions", K_BOOL, F(inline_suppressions) },
 	{ "dockerfile", K_SECTION, 0 },
 	{ "dockerfile.trusted-registries", K_STRLIST, F(dockerfile.trusted_registries) },
 	{ "dockerfile.required-labels", K_STRLIST, F(dockerfile.required_labels) },
@@ -530,6 +531,7 @@ static void set_defaults(struct sg_policy *p)
 	p->gate = SG_GATE_ALL;
 	p->max_file_size = 1u << 20;
 	p->dockerfile.import_hadolint = true;
+	p->inline_suppressions = true;
 }
 
 static int new_policy(struct sg_policy **out, const char *today, sg_error *err)

@@ -60,6 +60,7 @@ struct sg_policy {
 	struct sg_strlist exclude;      /* globs */
 	uint64_t max_file_size;         /* default 1 MiB */
 	bool enable_all;                /* every rule on, incl. off-by-default (tests, fuzzing) */
+	bool inline_suppressions;       /* honour suppression comments; default true */
 	const char *baseline;           /* baseline file path, or NULL */
 
 	struct sg_rule_override *rules;

@@ -2,6 +2,7 @@
 #include "util/compat.h"
 #include "helpers.h"
 #include "core/registry.h"
+#include "core/suppress.h"
 #include "policy/policy.h"
 #include "util/buf.h"
 #include "util/fs.h"
@@ -41,9 +42,10 @@ START_TEST(test_policy_every_key)
 	ck_assert_uint_eq(p->nignores, 2);
 	ck_assert(!p->ignores[0].expired);
 	ck_assert(p->ignores[1].expired);
-	ck_assert_uint_eq(p->ignores[1].line, 21);
+	ck_assert_uint_eq(p->ignores[1].line, 22);
 	ck_assert_uint_eq(p->dockerfile.trusted_registries.n, 2);
 	ck_assert(!p->dockerfile.import_hadolint);
+	ck_assert(!p->inline_suppressions);
 	ck_assert_uint_eq(p->image.max_size, 500000000ULL);
 	ck_assert(p->image.max_waste_ratio > 0.09 && p->image.max_waste_ratio < 0.11);
 	ck_assert_uint_eq(p->vuln.max_db_age_days, 7);
@@ -158,6 +160,47 @@ START_TEST(test_policy_verdict_order)
 	sg_strmap_release(&base);
 	sg_result_free(res);
 	sg_policy_free(p);
+}
+END_TEST
+
+/* inline-suppressions: false -- a comment in the code does not accept a
+ * finding; the report keeps the comment in the reason. */
+START_TEST(test_policy_inline_suppressions_off)
+{
+	static const char *const yaml[] = { "fail-on: high\n",
+					    "inline-suppressions: false\n" };
+	size_t k;
+
+	for (k = 0; k < 2; k++) {
+		struct sg_policy *p = NULL;
+		sg_result *res;
+		sg_finding *f;
+		sg_error err;
+
+		sg_error_clear(&err);
+		ck_assert_int_eq(sg_policy_load(&p, "p.yaml", yaml[k],
+						strlen(yaml[k]), "2026-11-29",
+						&err), 0);
+		ck_assert_int_eq(sg_result_new(&res), 0);
+		f = add(res, &sg_rule_unreadable, "app/Dockerfile", 1);
+		ck_assert_int_eq(sg_finding_suppress(res->findings, f,
+						     "# shipgate ignore=SGG003",
+						     "trust me"), 0);
+		ck_assert_int_eq(sg_policy_evaluate(p, res, NULL, &err), 0);
+		ck_assert_int_eq(sg_result_finish(res), 0);
+		f = sg_findings_at(res->findings, 0);
+		if (k == 0) {
+			ck_assert_int_eq(f->verdict, SG_VERDICT_SUPPRESSED);
+			ck_assert_int_eq(res->exit_code, SG_EXIT_PASS);
+		} else {
+			ck_assert_int_eq(f->verdict, SG_VERDICT_GATING);
+			ck_assert_ptr_nonnull(strstr(f->why, "not honoured"));
+			ck_assert_ptr_nonnull(strstr(f->why, "trust me"));
+			ck_assert_int_eq(res->exit_code, SG_EXIT_INPUT);
+		}
+		sg_result_free(res);
+		sg_policy_free(p);
+	}
 }
 END_TEST
 
@@ -315,6 +358,7 @@ Suite *policy_suite(void)
 	tcase_add_loop_test(tc, test_policy_errors_name_file_and_line, 0,
 			    (int)SG_ARRAY_SIZE(invalid));
 	tcase_add_test(tc, test_policy_verdict_order);
+	tcase_add_test(tc, test_policy_inline_suppressions_off);
 	tcase_add_test(tc, test_policy_override_beats_stage_severity);
 	tcase_add_test(tc, test_policy_many_ignores_first_match);
 	suite_add_tcase(s, tc);
