@@ -12,6 +12,7 @@
 
 #include <stdatomic.h>
 
+#include "compose/inline.h"
 #include "compose/rules.h"
 #include "core/suppress.h"
 #include "repo/source.h"
@@ -654,8 +655,11 @@ static int project_lint(const struct sg_stage_ctx *ctx,
 				       len, err)) < 0)
 		return rc;
 	*out = p;
-	if (p->root)
+	if (p->root) {
 		run_rules(p);
+		if ((rc = compose_lint_inline(p, err)) < 0)
+			return rc;
+	}
 	if (apply_suppressions(p, first) < 0 ||
 	    (hash && hash_files(p, first) < 0) ||
 	    sg_findings_oom(ctx->findings) || p->arena.oom)

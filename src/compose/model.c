@@ -277,14 +277,15 @@ const char *compose_read(struct compose_project *p, const char *path,
 	return read_text(p, path, len, NULL);
 }
 
-const char *compose_line_text(struct compose_project *p, const char *file,
-			      uint32_t line)
+/* The start of line `line` of `file`, and its end; NULL if there is none. */
+static const char *line_of(struct compose_project *p, const char *file,
+			   uint32_t line, const char **eolp)
 {
 	struct cm_file *f = find_file(p, file);
 	const char *s, *end, *eol;
 
 	if (!f || !f->data || line == 0 || f->len > UINT32_MAX)
-		return "";
+		return NULL;
 	/* findings ask for lines one by one: index the starts once */
 	if (!f->line_off) {
 		uint32_t n = 1, k = 1;
@@ -294,24 +295,46 @@ const char *compose_line_text(struct compose_project *p, const char *file,
 			n++;
 		f->line_off = sg_arena_calloc(&p->arena, n, sizeof(uint32_t));
 		if (!f->line_off)
-			return "";
+			return NULL;
 		for (s = f->data, end = s + f->len;
 		     (eol = memchr(s, '\n', (size_t)(end - s))); s = eol + 1)
 			f->line_off[k++] = (uint32_t)(eol + 1 - f->data);
 		f->nlines = n;
 	}
 	if (line > f->nlines)
-		return "";
+		return NULL;
 	s = f->data + f->line_off[line - 1];
 	end = f->data + f->len;
 	eol = memchr(s, '\n', (size_t)(end - s));
-	if (!eol)
-		eol = end;
+	*eolp = eol ? eol : end;
+	return s;
+}
+
+const char *compose_line_text(struct compose_project *p, const char *file,
+			      uint32_t line)
+{
+	const char *eol, *s = line_of(p, file, line, &eol);
+
+	if (!s)
+		return "";
 	while (eol > s && (eol[-1] == '\r' || eol[-1] == ' '))
 		eol--;
 	while (s < eol && (*s == ' ' || *s == '\t'))
 		s++;
 	return sg_arena_strndup(&p->arena, s, (size_t)(eol - s));
+}
+
+int compose_line_indent(struct compose_project *p, const char *file,
+			uint32_t line)
+{
+	const char *eol, *s = line_of(p, file, line, &eol);
+	int n = 0;
+
+	if (!s)
+		return -1;
+	while (s + n < eol && s[n] == ' ')
+		n++;
+	return s + n < eol && s[n] != '\r' ? n : -1;
 }
 
 static int add_file(struct compose_project *p, const char *path,

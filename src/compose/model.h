@@ -135,4 +135,9 @@ const char *compose_dirname(struct compose_project *p, const char *path);
 const char *compose_line_text(struct compose_project *p, const char *file,
 			      uint32_t line);
 
+/* The columns of blanks before the text of line `line` of `file`; -1 for a
+ * blank line or no such line. */
+int compose_line_indent(struct compose_project *p, const char *file,
+			uint32_t line);
+
 #endif

@@ -62,6 +62,51 @@ START_TEST(test_compose_env_secret_not_a_scalar)
 }
 END_TEST
 
+/* build.dockerfile_inline is linted with the Dockerfile rules, at the
+ * Compose file's lines and columns (a literal block maps line for line);
+ * names given by additional_contexts are not images or stages. */
+START_TEST(test_compose_dockerfile_inline)
+{
+	char *dir = t_tmpdir("df-inline"), path[4200], *got;
+	sg_findings *set;
+
+	snprintf(path, sizeof(path), "%s/compose.yaml", dir);
+	t_write(path,
+		"services:\n"
+		"  web:\n"
+		"    image: x:1\n"
+		"    build:\n"
+		"      context: .\n"
+		"      additional_contexts:\n"
+		"        tools: service:tools\n"
+		"      dockerfile_inline: |\n"
+		"        FROM alpine:3.20\n"
+		"        COPY --from=tools /bin/t /bin/t\n"
+		"        RUN curl -fsSL https://example.com/i.sh | sh\n"
+		"        USER nobody\n"
+		"  flat:\n"
+		"    image: y:1\n"
+		"    build:\n"
+		"      context: .\n"
+		"      dockerfile_inline: \"FROM tools\\nRUN wget -qO- https://e.com/x | sh\\nUSER 1\"\n");
+	set = tc_lint(dir, NULL);
+	ck_assert_ptr_nonnull(set);
+	got = tc_render(set, "SGD190", false);
+	ck_assert_str_eq(got, "SGD190 compose.yaml:11:51\n"
+			      "SGD190 compose.yaml:17:26\n");
+	free(got);
+	/* 'tools' is a context of web, not a stage; of flat, an image */
+	got = tc_render(set, "SGD035", false);
+	ck_assert_str_eq(got, "");
+	free(got);
+	got = tc_render(set, "SGD020", false);
+	ck_assert_str_eq(got, "SGD020 compose.yaml:17:26\n");
+	free(got);
+	sg_findings_free(set);
+	free(dir);
+}
+END_TEST
+
 Suite *compose_rules_suite(void)
 {
 	Suite *s = suite_create("compose_rules");
@@ -71,6 +116,7 @@ Suite *compose_rules_suite(void)
 	tcase_add_test(tc, test_compose_rule_fixtures);
 	tcase_add_test(tc, test_compose_rule_count);
 	tcase_add_test(tc, test_compose_env_secret_not_a_scalar);
+	tcase_add_test(tc, test_compose_dockerfile_inline);
 	suite_add_tcase(s, tc);
 	return s;
 }
