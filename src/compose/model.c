@@ -935,6 +935,13 @@ static struct cm_node *extends_base(struct compose_project *p,
 	if (fnode && cm_is_str(fnode)) {
 		struct cm_node *root;
 
+		if (compose_is_remote(fnode->value)) {
+			compose_report(p, &sgc085, fnode, fnode->value,
+				       "extends file '%s' is remote: the gate "
+				       "fetches nothing, so it was not analysed",
+				       fnode->value);
+			return NULL;
+		}
 		bfile = compose_join(p, compose_dirname(p, file), fnode->value);
 		if (!bfile) {
 			compose_report(p, &sgc085, fnode, fnode->value,
@@ -1051,6 +1058,12 @@ static void include_one(struct compose_project *p, struct cm_node *root,
 
 	if (!cm_is_str(pathnode))
 		return;
+	if (compose_is_remote(pathnode->value)) {
+		compose_report(p, &sgc085, pathnode, pathnode->value,
+			       "include '%s' is remote: the gate fetches "
+			       "nothing, so it was not analysed", pathnode->value);
+		return;
+	}
 	path = compose_join(p, compose_dirname(p, from), pathnode->value);
 	if (!path) {
 		compose_report(p, &sgc085, pathnode, pathnode->value,

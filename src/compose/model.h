@@ -128,6 +128,9 @@ const char *compose_read(struct compose_project *p, const char *path,
 const char *compose_join(struct compose_project *p, const char *dir,
 			 const char *rel);
 
+/* A git URL, an http(s) or oci:// reference: nothing the gate fetches. */
+bool compose_is_remote(const char *ref);
+
 /* The directory part of `path`, arena-allocated. */
 const char *compose_dirname(struct compose_project *p, const char *path);
 

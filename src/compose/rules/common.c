@@ -26,10 +26,10 @@ size_t compose_items(const struct cm_node *field, const struct cm_node **out,
 	return n;
 }
 
-static bool is_remote(const char *ctx)
+bool compose_is_remote(const char *ref)
 {
-	return strstr(ctx, "://") || sg_startswith(ctx, "git@") ||
-	       sg_startswith(ctx, "github.com/");
+	return strstr(ref, "://") || sg_startswith(ref, "git@") ||
+	       sg_startswith(ref, "github.com/");
 }
 
 bool compose_build_resolve(struct compose_project *p,
@@ -67,7 +67,7 @@ bool compose_build_resolve(struct compose_project *p,
 			return false;
 		df = b->dockerfile_node->value;
 	}
-	if (is_remote(ctx)) {
+	if (compose_is_remote(ctx)) {
 		b->remote = true;
 		return true;
 	}

@@ -365,7 +365,9 @@ const struct compose_rule sgc085 = {
 		HELP("An `extends` or `include` that names a missing file or "
 		     "service, loops back on itself, or redefines a resource "
 		     "is rejected by Compose, and the gate cannot see the "
-		     "service as it would run.",
+		     "service as it would run. A remote one (git URL, "
+		     "`https://`, `oci://`) is reported too: the gate never "
+		     "fetches, so what it brings was not analysed.",
 		     "fix the path or name; break the cycle; rename the "
 		     "conflicting resource.",
 		     "services:\n  web:\n    extends:\n"
