@@ -207,6 +207,31 @@ static bool download_target(const struct sh_view *v, char *buf, size_t size)
 	return false;
 }
 
+/*
+ * curl URL > f, wget -qO- URL > f: a download written to stdout lands
+ * where stdout is redirected (download_target() said stdout).
+ */
+static bool stdout_target(const struct sh_cmd *c, const struct sh_view *v,
+			  char *buf, size_t size)
+{
+	size_t k;
+
+	if (!sh_view_is(v, "curl") && !sh_view_is(v, "wget"))
+		return false;
+	for (k = 0; k < c->nredir; k++) {
+		const struct sh_redir *r = c->redir[k];
+
+		if ((r->op == SH_REDIR_OUT || r->op == SH_REDIR_CLOBBER ||
+		     r->op == SH_REDIR_APPEND || r->op == SH_REDIR_ALL) &&
+		    (r->fd == -1 || r->fd == 1) && r->target.text &&
+		    r->target.text[0] && strcmp(r->target.text, "/dev/null")) {
+			(void)snprintf(buf, size, "%s", r->target.text);
+			return true;
+		}
+	}
+	return false;
+}
+
 static bool same_file(const char *arg, const char *file)
 {
 	return !strcmp(arg, file) ||
@@ -285,7 +310,8 @@ static void check_unverified(struct run_ctx *rc)
 			}
 			continue;
 		}
-		if (!download_target(&v, file, sizeof(file)))
+		if (!download_target(&v, file, sizeof(file)) &&
+		    !stdout_target(c, &v, file, sizeof(file)))
 			continue;
 		for (k = i + 1; k < rc->nitems; k++)
 			if (uses_file(rc->items[k].cmd, file)) {
@@ -488,7 +514,8 @@ static const struct run_rule rules[] = {
 		     "unpacked or installed in the same RUN, with no "
 		     "`sha256sum -c`, `gpg --verify`, `cosign verify`, "
 		     "`minisign -V` (…) anywhere in that RUN, is trusted on the "
-		     "word of the network. A digest computed inside `$( … )` "
+		     "word of the network. `curl URL > file` counts as a "
+		     "download to that file. A digest computed inside `$( … )` "
 		     "to be compared (`[ \"$(openssl sha512 -r f.tgz)\" = "
 		     "\"$SUM\" ]`) counts as a check. Also reported: "
 		     "`curl … | tar x` (unpacked straight from the "
