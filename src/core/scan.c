@@ -666,9 +666,12 @@ static int note_head_policy(const struct run *r, struct sg_source *base,
 		bool in_base = sg_source_read(base, policy_names[i], b.max, &b,
 					      NULL) == 0;
 
-		if ((in_head || in_base) &&
-		    (in_head != in_base || a.len != b.len ||
-		     (a.len && memcmp(a.ptr, b.ptr, a.len) != 0)))
+		if (in_head && !in_base)
+			rc = sg_result_add_note(res, "the change adds %s; the "
+						"base revision has none, so the "
+						"defaults apply", policy_names[i]);
+		else if (in_base && (!in_head || a.len != b.len ||
+				     (a.len && memcmp(a.ptr, b.ptr, a.len))))
 			rc = sg_result_add_note(res, "the change edits %s; the "
 						"base revision's policy applies",
 						policy_names[i]);
