@@ -210,6 +210,33 @@ read:
 	return rc;
 }
 
+static int dir_resolve(struct sg_source *s, const char *path, char *out,
+		       size_t size, sg_error *err)
+{
+	struct dir_source *d = (struct dir_source *)s;
+	char full[PATH_MAX], real[PATH_MAX];
+	struct stat st;
+	size_t n = strlen(d->root);
+	int rc;
+
+	if ((rc = full_path(d, path, full, sizeof(full), err)) < 0)
+		return rc;
+	if (!sg_realpath_cached(&d->realdir, full, real))
+		return sg_error_set(err, errno == ELOOP ? SG_ELIMIT : SG_ENOTFOUND,
+				    path, 0, 0, errno == ELOOP ? "symlink loop"
+				    : "symlink target does not exist");
+	if (!under_root(d, real))
+		return sg_error_set(err, SG_EUNSAFE, path, 0, 0,
+				    "symlink points outside the repository");
+	if (stat(real, &st) < 0 || !S_ISREG(st.st_mode))
+		return sg_error_set(err, SG_EINVALID, path, 0, 0,
+				    "not a regular file");
+	if ((size_t)snprintf(out, size, "%s", real[n] ? real + n + 1 : "") >=
+	    size)
+		return sg_error_set(err, SG_ELIMIT, path, 0, 0, "path too long");
+	return 0;
+}
+
 static int cmp_names(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -357,7 +384,7 @@ none:
 }
 
 static const struct sg_source_ops dir_ops = {
-	"dir", dir_stat, dir_read, dir_walk, dir_free,
+	"dir", dir_stat, dir_read, dir_walk, dir_free, dir_resolve,
 };
 
 git_repository *repo_dir_worktree(const struct sg_source *s,

@@ -300,6 +300,24 @@ static int is_lfs_pointer(struct discover *d, const char *path,
 	return 0;
 }
 
+/*
+ * A link to a file that is a target under its own name: that file is
+ * linted once, where it is (code scanning shows nothing on a symlinked
+ * path); compose.yml -> compose.yaml is not two projects.
+ */
+static bool links_a_target(struct discover *d, const char *path)
+{
+	char real[4096];
+	sg_error err;
+
+	sg_error_clear(&err);
+	return sg_source_resolve(d->src, path, real, sizeof(real), &err) == 0 &&
+	       strcmp(real, path) != 0 &&
+	       repo_classify(real) != REPO_CLASS_NONE &&
+	       !excluded(d->opts, real, false) && included(d->opts, real) &&
+	       in_shard(d->opts, real);
+}
+
 static int on_file(struct discover *d, const char *path, enum repo_class cls)
 {
 	sg_target_kind kind = repo_class_kind(cls);
@@ -360,14 +378,16 @@ static int on_entry(const char *path, const struct sg_entry *e, void *payload)
 		return 0;
 	}
 	case SG_ENTRY_SYMLINK:
-		/* a target behind a link is read through it, which resolves
-		 * inside the tree only: a link out of the repository or a
-		 * loop is reported unreadable (exit 3), never passed over */
 	case SG_ENTRY_FILE:
 		cls = repo_classify(path);
 		if (cls == REPO_CLASS_NONE || !included(o, path) ||
 		    !in_shard(o, path))
 			return 0;
+		if (e->type == SG_ENTRY_SYMLINK && links_a_target(d, path))
+			return 0;
+		/* a target behind a link is read through it, which resolves
+		 * inside the tree only: a link out of the repository or a
+		 * loop is reported unreadable (exit 3), never passed over */
 		return on_file(d, path, cls);
 	default:
 		return 0;

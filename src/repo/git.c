@@ -229,37 +229,37 @@ done:
 	return rc;
 }
 
-static int git_read(struct sg_source *s, const char *path, size_t max,
-		    struct sg_buf *out, sg_error *err)
+/*
+ * Follow `path` through its symlinks to a regular file: its path in `norm`
+ * and its blob in *id (0), or the error a read gives.
+ */
+static int follow(struct git_source *g, const char *path, char *norm,
+		  size_t size, git_oid *id, sg_error *err)
 {
-	struct git_source *g = (struct git_source *)s;
 	git_tree_entry *te = NULL;
-	char norm[4096];
 	int hops, rc;
 
-	if ((rc = normalize(path, norm, sizeof(norm), err)) < 0)
+	if ((rc = normalize(path, norm, size, err)) < 0)
 		return rc;
 	for (hops = 0;; hops++) {
-		git_oid id;
-
 		if ((rc = lookup(g, norm, &te, err)) < 0)
 			return rc;
 		if (!te)
 			return sg_error_set(err, SG_ENOTFOUND, path, 0, 0,
 					    "no such file in '%s'", g->rev);
-		git_oid_cpy(&id, git_tree_entry_id(te));
+		git_oid_cpy(id, git_tree_entry_id(te));
 		switch (type_of(git_tree_entry_filemode(te))) {
 		case SG_ENTRY_FILE:
 			git_tree_entry_free(te);
-			return read_blob(g, path, &id, max, out, err);
+			return 0;
 		case SG_ENTRY_SYMLINK:
 			git_tree_entry_free(te);
 			if (hops >= SG_GIT_MAX_LINKS)
 				return sg_error_set(err, SG_ELIMIT, path, 0, 0,
 						    "more than %d symlink hops",
 						    SG_GIT_MAX_LINKS);
-			if ((rc = resolve_link(g, path, norm, sizeof(norm),
-					       &id, err)) < 0)
+			if ((rc = resolve_link(g, path, norm, size, id,
+					       err)) < 0)
 				return rc;
 			continue;
 		case SG_ENTRY_DIR:
@@ -276,6 +276,27 @@ static int git_read(struct sg_source *s, const char *path, size_t max,
 					    "not a regular file");
 		}
 	}
+}
+
+static int git_read(struct sg_source *s, const char *path, size_t max,
+		    struct sg_buf *out, sg_error *err)
+{
+	struct git_source *g = (struct git_source *)s;
+	char norm[4096];
+	git_oid id;
+	int rc;
+
+	if ((rc = follow(g, path, norm, sizeof(norm), &id, err)) < 0)
+		return rc;
+	return read_blob(g, path, &id, max, out, err);
+}
+
+static int git_resolve(struct sg_source *s, const char *path, char *out,
+		       size_t size, sg_error *err)
+{
+	git_oid id;
+
+	return follow((struct git_source *)s, path, out, size, &id, err);
 }
 
 struct walk_state {
@@ -400,7 +421,7 @@ static void git_source_free(struct sg_source *s)
 }
 
 static const struct sg_source_ops git_ops = {
-	"git", git_stat, git_read, git_walk, git_source_free,
+	"git", git_stat, git_read, git_walk, git_source_free, git_resolve,
 };
 
 int sg_source_open_git(struct sg_source **out, const char *path,

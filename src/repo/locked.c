@@ -60,6 +60,18 @@ static int locked_walk(struct sg_source *s, unsigned int flags,
 	return rc;
 }
 
+static int locked_resolve(struct sg_source *s, const char *path, char *out,
+			  size_t size, sg_error *err)
+{
+	struct locked_source *l = locked_of(s);
+	int rc;
+
+	pthread_mutex_lock(&l->lock);
+	rc = sg_source_resolve(l->inner, path, out, size, err);
+	pthread_mutex_unlock(&l->lock);
+	return rc;
+}
+
 static void locked_free(struct sg_source *s)
 {
 	struct locked_source *l = locked_of(s);
@@ -70,6 +82,7 @@ static void locked_free(struct sg_source *s)
 
 static const struct sg_source_ops locked_ops = {
 	"locked", locked_stat, locked_read, locked_walk, locked_free,
+	locked_resolve,
 };
 
 int sg_source_open_locked(struct sg_source **out, struct sg_source *inner,

@@ -56,6 +56,11 @@ struct sg_source_ops {
 			      void *payload),
 		    void *payload, sg_error *err);
 	void (*free)(struct sg_source *src);
+	/* The repo-relative path the symlink chain at `path` ends at, inside
+	 * the tree (the errors of read for a link out or a loop).  NULL: the
+	 * source cannot tell. */
+	int (*resolve)(struct sg_source *src, const char *path, char *out,
+		       size_t size, sg_error *err);
 };
 
 struct sg_source {
@@ -89,6 +94,15 @@ static inline int sg_source_read(struct sg_source *s, const char *path,
 				 size_t max, struct sg_buf *out, sg_error *err)
 {
 	return s->ops->read(s, path, max, out, err);
+}
+
+static inline int sg_source_resolve(struct sg_source *s, const char *path,
+				    char *out, size_t size, sg_error *err)
+{
+	if (!s->ops->resolve)
+		return sg_error_set(err, SG_EINVALID, path, 0, 0,
+				    "links are not resolved here");
+	return s->ops->resolve(s, path, out, size, err);
 }
 
 static inline int sg_source_walk(struct sg_source *s,

@@ -777,14 +777,29 @@ START_TEST(test_repo_symlinked_targets)
 	char *s;
 
 	/* a target behind a link is a target (the size is the link's): the
-	 * stage reads it through the link, inside the tree or not at all */
+	 * stage reads it through the link, inside the tree or not at all;
+	 * a link to a file that is a target itself is not a second one */
 	s = discover_str(g, NULL, &res);
 	ck_assert_str_eq(s, "dockerfile abs/Dockerfile 11\n"
 			    "dockerfile esc/Dockerfile 22\n"
-			    "dockerfile link/Dockerfile 18\n"
 			    "dockerfile real/Dockerfile 7\n");
 	ck_assert_uint_eq(res->nnotes, 0);
-	ck_assert_uint_eq(res->ntargets, 4);
+	ck_assert_uint_eq(res->ntargets, 3);
+	{
+		char real[4096];
+
+		ck_assert_int_eq(sg_source_resolve(g, "link/Dockerfile", real,
+						   sizeof(real), &err), 0);
+		ck_assert_str_eq(real, "real/Dockerfile");
+		ck_assert_int_eq(sg_source_resolve(g, "esc/Dockerfile", real,
+						   sizeof(real), &err),
+				 SG_EUNSAFE);
+		sg_error_clear(&err);
+		ck_assert_int_eq(sg_source_resolve(g, "loop/a", real,
+						   sizeof(real), &err),
+				 SG_ELIMIT);
+		sg_error_clear(&err);
+	}
 	free(s);
 	sg_result_free(res);
 	ck_assert_int_eq(sg_source_stat(g, "link/Dockerfile", &e, &err), 0);
