@@ -1057,6 +1057,17 @@ START_TEST(test_repo_dir_refuses_escapes)
 	ck_assert_int_eq(e.type, SG_ENTRY_SYMLINK);
 	ck_assert_int_eq(sg_source_stat(d, "outdir", &e, &err), 0);
 	ck_assert_int_eq(e.type, SG_ENTRY_SYMLINK);
+	{
+		char real[4096];
+
+		ck_assert_int_eq(sg_source_resolve(d, "in/Dockerfile", real,
+						   sizeof(real), &err), 0);
+		ck_assert_str_eq(real, "Dockerfile");
+		ck_assert_int_eq(sg_source_resolve(d, "out/Dockerfile", real,
+						   sizeof(real), &err),
+				 SG_EUNSAFE);
+		sg_error_clear(&err);
+	}
 	s = discover_str(d, NULL, NULL);
 	ck_assert_str_eq(s, "dockerfile Dockerfile 7\n");
 	free(s);
