@@ -159,15 +159,13 @@ static int dir_stat(struct sg_source *s, const char *path, struct sg_entry *out,
 }
 
 /*
- * Read a file or a symlink that resolves inside the root.  The resolved path
- * is the one opened, so a link cannot be swapped for one pointing
- * elsewhere between the check and the read.
+ * The real path of a file, or of a symlink chain that ends at one, inside
+ * the root; the error a read of `path` gives otherwise.
  */
-static int dir_read(struct sg_source *s, const char *path, size_t max,
-		    struct sg_buf *out, sg_error *err)
+static int real_file(struct dir_source *d, const char *path,
+		     char real[PATH_MAX], sg_error *err)
 {
-	struct dir_source *d = (struct dir_source *)s;
-	char full[PATH_MAX], real[PATH_MAX];
+	char full[PATH_MAX];
 	struct sg_entry e;
 	struct stat st;
 	int rc;
@@ -179,7 +177,7 @@ static int dir_read(struct sg_source *s, const char *path, size_t max,
 	 * its precise error */
 	if (sg_realpath_cached(&d->realdir, full, real) && under_root(d, real) &&
 	    stat(real, &st) == 0 && S_ISREG(st.st_mode))
-		goto read;
+		return 0;
 	if ((rc = check_parent(d, path, full, err)) < 0)
 		return rc;
 	stat_full(full, false, &e);
@@ -203,7 +201,22 @@ static int dir_read(struct sg_source *s, const char *path, size_t max,
 	if (stat(real, &st) < 0 || !S_ISREG(st.st_mode))
 		return sg_error_set(err, SG_EINVALID, path, 0, 0,
 				    "not a regular file");
-read:
+	return 0;
+}
+
+/*
+ * Read a file or a symlink that resolves inside the root.  The resolved path
+ * is the one opened, so a link cannot be swapped for one pointing
+ * elsewhere between the check and the read.
+ */
+static int dir_read(struct sg_source *s, const char *path, size_t max,
+		    struct sg_buf *out, sg_error *err)
+{
+	char real[PATH_MAX];
+	int rc;
+
+	if ((rc = real_file((struct dir_source *)s, path, real, err)) < 0)
+		return rc;
 	rc = sg_read_file(real, max, out, err);
 	if (rc < 0 && err && strcmp(err->path, real) == 0)
 		snprintf(err->path, sizeof(err->path), "%s", path);
@@ -214,23 +227,12 @@ static int dir_resolve(struct sg_source *s, const char *path, char *out,
 		       size_t size, sg_error *err)
 {
 	struct dir_source *d = (struct dir_source *)s;
-	char full[PATH_MAX], real[PATH_MAX];
-	struct stat st;
+	char real[PATH_MAX];
 	size_t n = strlen(d->root);
 	int rc;
 
-	if ((rc = full_path(d, path, full, sizeof(full), err)) < 0)
+	if ((rc = real_file(d, path, real, err)) < 0)
 		return rc;
-	if (!sg_realpath_cached(&d->realdir, full, real))
-		return sg_error_set(err, errno == ELOOP ? SG_ELIMIT : SG_ENOTFOUND,
-				    path, 0, 0, errno == ELOOP ? "symlink loop"
-				    : "symlink target does not exist");
-	if (!under_root(d, real))
-		return sg_error_set(err, SG_EUNSAFE, path, 0, 0,
-				    "symlink points outside the repository");
-	if (stat(real, &st) < 0 || !S_ISREG(st.st_mode))
-		return sg_error_set(err, SG_EINVALID, path, 0, 0,
-				    "not a regular file");
 	if ((size_t)snprintf(out, size, "%s", real[n] ? real + n + 1 : "") >=
 	    size)
 		return sg_error_set(err, SG_ELIMIT, path, 0, 0, "path too long");
