@@ -57,16 +57,30 @@ const sg_rule *sg_rules_at(size_t i)
 	return NULL;
 }
 
+/* Ids match case-insensitively, names exactly.  Suppression comments and
+ * policies look rules up one reference at a time, and a hostile file can
+ * hold a million references: the first byte turns almost every rule away
+ * before a full comparison. */
+static bool rule_is(const sg_rule *r, const char *ref)
+{
+	int c = (unsigned char)ref[0];
+
+	return (sg_tolower(c) == sg_tolower((unsigned char)r->id[0]) &&
+		sg_strcasecmp(r->id, ref) == 0) ||
+	       (c == (unsigned char)r->name[0] && strcmp(r->name, ref) == 0);
+}
+
 const sg_rule *sg_rule_find(const char *ref)
 {
-	size_t i, n = sg_rules_count();
+	size_t f, i;
 
-	for (i = 0; i < n; i++) {
-		const sg_rule *r = sg_rules_at(i);
+	for (f = 0; f < SG_ARRAY_SIZE(families); f++)
+		for (i = 0; i < families[f]->count; i++) {
+			const sg_rule *r = sg_rule_table_at(families[f], i);
 
-		if (sg_strcasecmp(r->id, ref) == 0 || strcmp(r->name, ref) == 0)
-			return r;
-	}
+			if (rule_is(r, ref))
+				return r;
+		}
 	return NULL;
 }
 
@@ -83,21 +97,22 @@ bool sg_rule_has_alias(const sg_rule *rule, const char *alias)
 size_t sg_rule_resolve(const char *ref, const sg_rule **out, size_t max)
 {
 	const sg_rule *exact = sg_rule_find(ref);
-	size_t i, n = sg_rules_count(), hits = 0;
+	size_t f, i, hits = 0;
 
 	if (exact) {
 		if (max)
 			out[0] = exact;
 		return 1;
 	}
-	for (i = 0; i < n; i++) {
-		const sg_rule *r = sg_rules_at(i);
+	for (f = 0; f < SG_ARRAY_SIZE(families); f++)
+		for (i = 0; i < families[f]->count; i++) {
+			const sg_rule *r = sg_rule_table_at(families[f], i);
 
-		if (!sg_rule_has_alias(r, ref))
-			continue;
-		if (hits < max)
-			out[hits] = r;
-		hits++;
-	}
+			if (!sg_rule_has_alias(r, ref))
+				continue;
+			if (hits < max)
+				out[hits] = r;
+			hits++;
+		}
 	return hits;
 }
