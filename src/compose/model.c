@@ -820,6 +820,18 @@ static void unreadable(struct compose_project *p, const char *path,
 				      "unreadable", "%s", e->message);
 }
 
+/* A Git LFS pointer, not the file: its content cannot be checked. */
+static void lfs_pointer(struct compose_project *p, const char *path)
+{
+	sg_location loc = { .path = path };
+
+	if (sg_policy_rule_enabled(p->ctx->policy, &sg_rule_lfs_pointer))
+		(void)sg_findings_add(p->ctx->findings, &sg_rule_lfs_pointer,
+				      &loc, "git lfs pointer",
+				      "file is a Git LFS pointer, not its "
+				      "content; not analysed");
+}
+
 /*
  * Parse `path` (from `data`, or read through the source) into a model
  * tree; NULL when it could not be (a finding says why).
@@ -840,6 +852,10 @@ static struct cm_node *load_tree(struct compose_project *p, const char *path,
 		 * big): not analysed, never passed over */
 		if (e.code && e.code != SG_ENOTFOUND)
 			unreadable(p, path, &e);
+		return NULL;
+	}
+	if (sg_source_is_lfs_pointer(data, len)) {
+		lfs_pointer(p, path);
 		return NULL;
 	}
 	if (add_file(p, path, data, len) < 0)

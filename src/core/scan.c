@@ -215,6 +215,17 @@ static int unreadable(sg_result *res, const char *path, const sg_error *e)
 	return sg_result_add_target(res, path, SG_TARGET_DOCKERFILE, false);
 }
 
+static int lfs_pointer(sg_result *res, const char *path)
+{
+	sg_location loc = { .path = path };
+
+	if (!sg_findings_add(res->findings, &sg_rule_lfs_pointer, &loc,
+			     "git lfs pointer", "file is a Git LFS pointer, "
+			     "not its content; not analysed"))
+		return SG_ENOMEM;
+	return sg_result_add_target(res, path, SG_TARGET_DOCKERFILE, false);
+}
+
 /*
  * Sharding.  Every shard discovers everything and runs the Compose stage on
  * every file (cheap), so the links from services to Dockerfiles are complete
@@ -271,6 +282,7 @@ struct lint_job {
 	sg_error err;
 	int rc;                 /* df_lint_file's; < 0 stops the run */
 	bool read_failed;       /* err says why: a finding, or ENOMEM */
+	bool lfs_pointer;       /* not the content: SGG002, not linted */
 	unsigned int worker;    /* whose set holds the findings, [start, end) */
 	size_t start, end;
 };
@@ -299,7 +311,7 @@ static void *lint_work(void *arg)
 	while ((i = atomic_fetch_add(&p->next, 1)) < p->njobs) {
 		struct lint_job *j = &p->jobs[i];
 
-		if (j->read_failed)
+		if (j->read_failed || j->lfs_pointer)
 			continue;
 		j->worker = w->id;
 		j->start = sg_findings_count(w->set);
@@ -367,6 +379,12 @@ static int lint_collect(sg_result *res, struct lint_pool *p,
 				     : unreadable(res, j->path, &j->err);
 			continue;
 		}
+		if (j->lfs_pointer) {
+			if ((rc = lfs_pointer(res, j->path)) < 0)
+				sg_error_set(err, rc, j->path, 0, 0,
+					     "out of memory");
+			continue;
+		}
 		if (j->rc < 0) {
 			*err = j->err;
 			rc = j->rc;
@@ -421,6 +439,9 @@ static int lint_dockerfiles(const struct run *r, const struct sg_stage_ctx *ctx,
 			if (sg_source_read(ctx->source, tg->path, j->data.max,
 					   &j->data, &j->err) < 0)
 				j->read_failed = true;
+			j->lfs_pointer = !j->read_failed &&
+					 sg_source_is_lfs_pointer(j->data.ptr,
+								  j->data.len);
 			bytes += j->data.len;
 			n++;
 		}
@@ -443,8 +464,9 @@ done:
 	return rc;
 }
 
-/* Lint the Compose targets; one whose file could not be read (SGG003) is
- * recorded as not analysed, as an unreadable Dockerfile is. */
+/* Lint the Compose targets; one whose file could not be read (SGG003) or
+ * is a Git LFS pointer (SGG002) is recorded as not analysed, as such a
+ * Dockerfile is. */
 static int lint_compose(const struct sg_stage_ctx *ctx, sg_result *res,
 			const struct repo_targets *t, sg_error *err)
 {
@@ -463,7 +485,8 @@ static int lint_compose(const struct sg_stage_ctx *ctx, sg_result *res,
 	for (i = first; rc >= 0 && i < sg_findings_count(res->findings); i++) {
 		const sg_finding *f = sg_findings_at(res->findings, i);
 
-		if (f->rule == &sg_rule_unreadable && f->loc.path &&
+		if ((f->rule == &sg_rule_unreadable ||
+		     f->rule == &sg_rule_lfs_pointer) && f->loc.path &&
 		    sg_result_add_target(res, f->loc.path, SG_TARGET_COMPOSE,
 					 false) < 0)
 			rc = sg_error_set(err, SG_ENOMEM, NULL, 0, 0,

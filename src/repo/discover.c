@@ -7,12 +7,7 @@
 #include "repo/discover.h"
 
 #include "core/registry.h"
-#include "util/buf.h"
 #include "util/path.h"
-
-/* Git LFS pointer files are < 1024 bytes and start with this line. */
-#define LFS_MAX 1024
-#define LFS_MAGIC "version https://git-lfs.github.com/spec/v1"
 
 /* Last extensions that make "Dockerfile.X" something other than a Dockerfile. */
 static const char *const not_dockerfile_ext[] = {
@@ -278,28 +273,6 @@ static int skip_target(struct discover *d, const char *path,
 	return 0;
 }
 
-/* A small file that starts with the LFS spec line is a pointer. */
-static int is_lfs_pointer(struct discover *d, const char *path,
-			  uint64_t size, bool *out)
-{
-	struct sg_buf b = SG_BUF_INIT(LFS_MAX + 1);
-	sg_error rerr = { 0 };
-	int rc;
-
-	*out = false;
-	if (size >= LFS_MAX || size < sizeof(LFS_MAGIC) - 1)
-		return 0;
-	rc = sg_source_read(d->src, path, LFS_MAX, &b, &rerr);
-	if (rc == SG_ENOMEM) {
-		sg_buf_release(&b);
-		return oom(d, path);
-	}
-	/* any other read problem is the stage's to report when it reads */
-	*out = rc == 0 && sg_startswith(sg_buf_cstr(&b), LFS_MAGIC);
-	sg_buf_release(&b);
-	return 0;
-}
-
 /*
  * A link to a file that is a target under its own name: that file is
  * linted once, where it is (code scanning shows nothing on a symlinked
@@ -323,7 +296,6 @@ static int on_file(struct discover *d, const char *path, enum repo_class cls)
 	sg_target_kind kind = repo_class_kind(cls);
 	struct sg_entry st, *e = &st;
 	char msg[256];
-	bool lfs;
 	int rc;
 
 	/* the walk skipped sizes; only the files kept need one */
@@ -339,13 +311,6 @@ static int on_file(struct discover *d, const char *path, enum repo_class cls)
 		return skip_target(d, path, kind, &sg_rule_file_too_large,
 				   "over the size cap", msg);
 	}
-	if ((rc = is_lfs_pointer(d, path, e->size, &lfs)) < 0)
-		return rc;
-	if (lfs)
-		return skip_target(d, path, kind, &sg_rule_lfs_pointer,
-				   "git lfs pointer",
-				   "file is a Git LFS pointer, not its content; "
-				   "not analysed");
 	if (sg_result_add_target(d->res, path, kind, true) < 0)
 		return oom(d, path);
 	return add_target(d, path, kind, e->size);

@@ -2,14 +2,19 @@
  * discover.h: which files in a source tree the gate analyses.
  *
  * Discovery walks a source (source.h) once, classifies every file by its
- * name (never by content: a CI file with `services:` is not a Compose file),
- * applies --include/--exclude and the policy's lists, a size cap and the
- * shard slice, and reports what it had to skip instead of skipping silently:
+ * name (never by content: a CI file with `services:` is not a Compose file;
+ * discovery reads no file), applies --include/--exclude and the policy's
+ * lists, a size cap and the shard slice, and reports what it had to skip
+ * instead of skipping silently:
  *
  *   file over the size cap     SGG001 finding at the file, target not analysed
- *   Git LFS pointer            SGG002 finding at the file, target not analysed
  *   submodule (gitlink)        summary note + SGG006 finding (rule off by default)
- *   symlink named like a target  summary note; symlinks are never followed
+ *   link named like a target   a target, read through the link inside the
+ *                              tree; skipped when it links a target under
+ *                              that target's own name
+ *
+ * A Git LFS pointer is found by the stage that reads the file (SGG002,
+ * not analysed; sg_source_is_lfs_pointer()).
  *
  * Every target (analysed or not) is registered with sg_result_add_target();
  * the analysable ones come back in `out`, sorted by path.

@@ -125,6 +125,13 @@ static inline int sg_source_walk_flags(struct sg_source *s, unsigned int flags,
 /* True when `path` exists as any entry type. */
 bool sg_source_exists(struct sg_source *s, const char *path);
 
+/*
+ * True when `data` is a Git LFS pointer (under 1,024 bytes, starting with
+ * the spec line), not the file's content.  Checked by the stage that reads
+ * a target, so discovery never reads a blob and every file is read once.
+ */
+bool sg_source_is_lfs_pointer(const char *data, size_t len);
+
 void sg_source_free(struct sg_source *s);
 
 #endif

@@ -729,29 +729,62 @@ START_TEST(test_repo_size_cap_option)
 }
 END_TEST
 
+#define LFS_POINTER "version https://git-lfs.github.com/spec/v1\n" \
+	"oid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2" \
+	"ca24d17e2393\nsize 12345\n"
+
+/* The stage that reads a file finds an LFS pointer; discovery reads none. */
 START_TEST(test_repo_lfs_pointer)
 {
 	static const char *const spec[] = {
-		"lfs/Dockerfile",
-		"version https://git-lfs.github.com/spec/v1\n"
-		"oid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2"
-		"ca24d17e2393\nsize 12345\n",
+		"lfs/Dockerfile", LFS_POINTER,
+		"lfs/compose.yaml", LFS_POINTER,
 		"ok/Dockerfile", "FROM a\n# version https://git-lfs.github.com/spec/v1\n",
 		NULL,
 	};
-	char repo[4096];
+	char repo[4096], json[4200], tree[4200];
 	char *tmp = repo_of("repo-lfs", true, spec, NULL, repo, sizeof(repo));
 	struct sg_source *g = open_git(repo, NULL);
-	sg_result *res;
-	char *s = discover_str(g, NULL, &res);
+	const char *scan[] = { "scan", "-q", "--json", json, repo, NULL };
+	const char *lint[] = { "lint", "lfs/Dockerfile", "lfs/compose.yaml", NULL };
+	char *s = discover_str(g, NULL, NULL), *out = NULL, *err = NULL;
 
-	ck_assert_str_eq(s, "dockerfile ok/Dockerfile 52\n");
-	ck_assert_uint_eq(count_rule(res, "SGG002", "lfs/Dockerfile"), 1);
-	ck_assert_uint_eq(sg_findings_count(res->findings), 1);
-	ck_assert(!find_target(res, "lfs/Dockerfile")->analysed);
+	ck_assert_str_eq(s, "dockerfile lfs/Dockerfile 130\n"
+			    "compose lfs/compose.yaml 130\n"
+			    "dockerfile ok/Dockerfile 52\n");
 	free(s);
-	sg_result_free(res);
 	sg_source_free(g);
+
+	/* scan of the commit: both pointers SGG002, not analysed (exit 3) */
+	snprintf(json, sizeof(json), "%s/out.json", tmp);
+	ck_assert_int_eq(t_run(NULL, NULL, NULL, scan), 3);
+	s = t_read(json, NULL);
+	ck_assert_ptr_nonnull(strstr(s, "\"path\": \"lfs/Dockerfile\",\n"
+					"      \"kind\": \"dockerfile\",\n"
+					"      \"analysed\": false"));
+	ck_assert_ptr_nonnull(strstr(s, "\"path\": \"lfs/compose.yaml\",\n"
+					"      \"kind\": \"compose\",\n"
+					"      \"analysed\": false"));
+	ck_assert_ptr_nonnull(strstr(s, "\"path\": \"ok/Dockerfile\",\n"
+					"      \"kind\": \"dockerfile\",\n"
+					"      \"analysed\": true"));
+	ck_assert_ptr_null(strstr(s, "SGD001"));
+	ck_assert_ptr_null(strstr(s, "SGC081"));
+	free(s);
+
+	/* the same files from disk (a checkout without git-lfs) */
+	snprintf(tree, sizeof(tree), "%s/tree1", tmp);
+	ck_assert_int_eq(t_run(tree, &out, &err, lint), 3);
+	ck_assert_str_eq(out, "lfs/Dockerfile: medium SGG002 file is a Git LFS "
+			      "pointer, not its content; not analysed\n"
+			      "lfs/compose.yaml: medium SGG002 file is a Git LFS "
+			      "pointer, not its content; not analysed\n"
+			      "targets: 2 scanned (1 dockerfile, 1 compose); 2 "
+			      "not analysed: lfs/Dockerfile lfs/compose.yaml\n"
+			      "shipgate: error (2 gating of 2 findings; fail-on "
+			      "high; an input could not be analysed)\n");
+	free(out);
+	free(err);
 	free(tmp);
 }
 END_TEST
