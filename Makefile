@@ -23,9 +23,10 @@ TEST_PKGS = $(LIB_PKGS) check
 DEB_PKGS  = pkg-config libjansson-dev libarchive-dev libgit2-dev \
             libyaml-dev libsqlite3-dev libssl-dev
 TEST_DEB  = check
-# Tools the tests call: shellcheck (action scripts), xmllint and jsonschema
-# (report conformance through ../shared/tools/validate-reports).
-TEST_TOOLS = shellcheck:shellcheck xmllint:libxml2-utils
+# Tools the tests call: shellcheck and jq (action scripts), xmllint and
+# jsonschema (report conformance, also through ../shared/tools/validate-reports).
+TEST_TOOLS = shellcheck:shellcheck jq:jq xmllint:libxml2-utils \
+             jsonschema:python3-jsonschema
 
 ifeq ($(SAN),1)
 BUILD    ?= build-san

@@ -48,6 +48,37 @@ bool t_skip_without_shared(const char *test)
 	return true;
 }
 
+const char *t_debian_image(void)
+{
+	static char dir[4200];
+	char stamp[4300], script[4300], *errout = NULL;
+	const char *argv[4];
+	int rc;
+
+	/* build/ of the source tree, shared by the SAN=1 build */
+	snprintf(dir, sizeof(dir), "%s", t_src("build/debian-image"));
+	snprintf(stamp, sizeof(stamp), "%s/SHA256SUMS", dir);
+	if (access(stamp, F_OK) == 0)
+		return dir;
+	if (!t_shared() || geteuid() != 0 || access("/usr/bin/apt-get", X_OK) ||
+	    access("/usr/bin/timeout", X_OK))
+		return NULL;
+	snprintf(script, sizeof(script), "%s/tools/make-debian-image.sh",
+		 t_shared());
+	/* ~90 s with a mirror; offline, give up well before the tests'
+	 * own timeouts and skip */
+	argv[0] = "240";
+	argv[1] = script;
+	argv[2] = dir;
+	argv[3] = NULL;
+	rc = t_run_prog("/usr/bin/timeout", NULL, NULL, &errout, argv);
+	if (rc != 0)
+		fprintf(stderr, "skipped: debian image: make-debian-image.sh "
+			"failed (%d): %.300s\n", rc, errout ? errout : "");
+	free(errout);
+	return rc == 0 ? dir : NULL;
+}
+
 char *t_tmpdir(const char *tag)
 {
 	char path[4096];

@@ -26,6 +26,14 @@ const char *t_shared(void);
 /* Print "skipped: <test>: <why>" and return true when ../shared is absent. */
 bool t_skip_without_shared(const char *test);
 
+/*
+ * The directory of ../shared/tools/make-debian-image.sh's real Debian image
+ * (build/debian-image, built on first use: ~90 s, needs root, apt and a
+ * mirror), or NULL when it is not there and cannot be built (the caller
+ * prints "skipped").
+ */
+const char *t_debian_image(void);
+
 /* A fresh empty directory under the build dir; caller free()s the path. */
 char *t_tmpdir(const char *tag);
 

@@ -646,27 +646,26 @@ START_TEST(test_vulnmatch_alpine_34_sample)
 END_TEST
 
 /*
- * End to end through the image reader, when make-debian-image.sh's output
- * directory is named by SG_DEBIAN_IMAGE (it needs root and a mirror, so
- * the suite cannot build it): every format gives the same 27 unfixed
- * (source, advisory) pairs.
+ * End to end through the image reader on make-debian-image.sh's image
+ * (t_debian_image()): every format gives the same 27 unfixed (source,
+ * advisory) pairs.
  */
 START_TEST(test_vulnmatch_debian_image_e2e)
 {
 	static const char *const formats[] = {
 		"docker.tar", "oci.tar", "oci-zstd.tar", "docker25.tar", "oci",
 	};
-	const char *dir = getenv("SG_DEBIAN_IMAGE");
+	const char *dir;
 	char *tmp;
 	size_t i;
 
-	if (!dir || !*dir) {
-		printf("skipped: vulnmatch_debian_image_e2e: set "
-		       "SG_DEBIAN_IMAGE to make-debian-image.sh's OUTDIR\n");
-		return;
-	}
 	if (t_skip_without_shared("vulnmatch_debian_image_e2e"))
 		return;
+	if (!(dir = t_debian_image())) {
+		fprintf(stderr, "skipped: vulnmatch_debian_image_e2e: the "
+			"Debian image is not built and cannot be\n");
+		return;
+	}
 	ck_assert_ptr_nonnull(real_db);
 	tmp = t_tmpdir("vulnmatch-e2e");
 	for (i = 0; i < SG_ARRAY_SIZE(formats); i++) {
