@@ -3,9 +3,9 @@
  *
  * Discovery walks a source (source.h) once, classifies every file by its
  * name (never by content: a CI file with `services:` is not a Compose file;
- * discovery reads no file), applies --include/--exclude and the policy's
- * lists, a size cap and the shard slice, and reports what it had to skip
- * instead of skipping silently:
+ * discovery reads no target's content), applies --include/--exclude and
+ * the policy's lists, a size cap and the shard slice, and reports what it
+ * had to skip instead of skipping silently:
  *
  *   file over the size cap     SGG001 finding at the file, target not analysed
  *   submodule (gitlink)        summary note + SGG006 finding (rule off by default)
