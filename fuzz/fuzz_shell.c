@@ -1,7 +1,8 @@
 /*
  * fuzz_shell.c: libFuzzer target for the RUN shell model.
  *
- * Parses the input as a RUN script (both here-document modes), then runs
+ * Parses the input as a RUN script (both here-document modes, and as an
+ * unquoted here-document body whose expansions run), then runs
  * every helper the rules use over every command.  Besides the sanitizers'
  * findings, it checks the model's own promises: every offset lies inside
  * the script and an error always comes with a message.
@@ -70,6 +71,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	run((const char *)data, size, 0);
 	run((const char *)data, size, SH_PARSE_HEREDOC_EXTERNAL);
+	run((const char *)data, size, SH_PARSE_EXPANSIONS);
 	(void)sh_shebang_interp((const char *)data, size, buf, sizeof(buf));
 	return 0;
 }

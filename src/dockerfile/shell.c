@@ -1450,6 +1450,28 @@ static int parse_case(struct parser *p, size_t at)
 }
 
 /*
+ * Past the inner `)` of the `(( … ))` at `at` whose inside starts at
+ * `inner`: scanned only, or as arithmetic (its substitutions parsed).
+ */
+static int dparen_end(struct parser *p, size_t at, size_t inner, bool arith)
+{
+	bool save_arith = p->bash_arith;
+	int error;
+
+	p->pos = inner + 1;
+	p->scan_only = !arith;
+	p->bash_arith = save_arith || arith;
+	error = skip_balanced(p, at, '(', ')');
+	p->scan_only = false;
+	p->bash_arith = save_arith;
+	if (error < 0)
+		return error;
+	if (peekc(p, p->pos) != ')')
+		return fail(p, SG_EINVALID, at, "unterminated '(('");
+	return 0;
+}
+
+/*
  * `(( … ))` at `at`, the first parenthesis consumed.  Bash evaluates
  * arithmetic; dash and BusyBox ash, the usual /bin/sh, run two nested
  * subshells, so `((curl $u | sh))` downloads and runs a script there.
@@ -1460,34 +1482,17 @@ static int parse_dparen(struct parser *p, size_t at)
 {
 	size_t inner = p->pos;
 	struct offmap map = { map_off(p, inner), p->map.linear };
-	bool save_arith = p->bash_arith;
 	int error = 0;
 
-	if (!p->bash_arith) {
-		/* the extent, then the inside as a subshell */
-		p->pos = inner + 1;
-		p->scan_only = true;
-		error = skip_balanced(p, at, '(', ')');
-		p->scan_only = false;
-		if (error < 0)
-			return error;
-		if (peekc(p, p->pos) != ')')
-			return fail(p, SG_EINVALID, at, "unterminated '(('");
-		if ((error = parse_nested(p, p->src + inner, p->pos - inner,
-					  map, p->ctx, map_off(p, inner))) < 0)
-			return error;
-	}
-	if (error == 0) {
-		/* arithmetic: its substitutions still run */
-		p->pos = inner + 1;
-		p->bash_arith = true;
-		error = skip_balanced(p, at, '(', ')');
-		p->bash_arith = save_arith;
-		if (error < 0)
-			return error;
-		if (peekc(p, p->pos) != ')')
-			return fail(p, SG_EINVALID, at, "unterminated '(('");
-	}
+	/* the extent, then the inside as a subshell */
+	if (!p->bash_arith &&
+	    ((error = dparen_end(p, at, inner, false)) < 0 ||
+	     (error = parse_nested(p, p->src + inner, p->pos - inner, map,
+				   p->ctx, map_off(p, inner))) < 0))
+		return error;
+	/* else arithmetic: its substitutions still run */
+	if (error == 0 && (error = dparen_end(p, at, inner, true)) < 0)
+		return error;
 	p->pos++;
 	return parse_trailing_redirs(p);
 }
