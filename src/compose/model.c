@@ -810,26 +810,15 @@ static void report_yaml_error(struct compose_project *p, const char *path,
 	compose_report(p, &sgc082, &at, e->message, "%s", e->message);
 }
 
+/* Added even when the policy turns the rule off (it drops the finding
+ * later): the finding is how the scan records the file as not analysed. */
 static void unreadable(struct compose_project *p, const char *path,
 		       const sg_error *e)
 {
 	sg_location loc = { .path = path };
 
-	if (sg_policy_rule_enabled(p->ctx->policy, &sg_rule_unreadable))
-		(void)sg_findings_add(p->ctx->findings, &sg_rule_unreadable, &loc,
-				      "unreadable", "%s", e->message);
-}
-
-/* A Git LFS pointer, not the file: its content cannot be checked. */
-static void lfs_pointer(struct compose_project *p, const char *path)
-{
-	sg_location loc = { .path = path };
-
-	if (sg_policy_rule_enabled(p->ctx->policy, &sg_rule_lfs_pointer))
-		(void)sg_findings_add(p->ctx->findings, &sg_rule_lfs_pointer,
-				      &loc, "git lfs pointer",
-				      "file is a Git LFS pointer, not its "
-				      "content; not analysed");
+	(void)sg_findings_add(p->ctx->findings, &sg_rule_unreadable, &loc,
+			      "unreadable", "%s", e->message);
 }
 
 /*
@@ -855,7 +844,8 @@ static struct cm_node *load_tree(struct compose_project *p, const char *path,
 		return NULL;
 	}
 	if (sg_source_is_lfs_pointer(data, len)) {
-		lfs_pointer(p, path);
+		/* not the file: not analysed (see unreadable()) */
+		(void)sg_findings_add_lfs_pointer(p->ctx->findings, path);
 		return NULL;
 	}
 	if (add_file(p, path, data, len) < 0)

@@ -11,6 +11,7 @@
 
 #include "util/compat.h"
 #include "shipgate/rule.h"
+#include "shipgate/finding.h"
 
 struct sg_rule_table {
 	const void *rules;      /* array of records starting with an sg_rule */
@@ -49,5 +50,9 @@ extern const sg_rule sg_rule_unreadable;
 extern const sg_rule sg_rule_ignore_expired;
 extern const sg_rule sg_rule_unknown_suppression;
 extern const sg_rule sg_rule_submodule;
+
+/* The SGG002 finding at `path`, the same wherever a stage finds the
+ * pointer (its key and message make its fingerprint); NULL: no memory. */
+sg_finding *sg_findings_add_lfs_pointer(sg_findings *set, const char *path);
 
 #endif

@@ -97,6 +97,15 @@ const sg_rule sg_rule_submodule = {
 	.flags = SG_RULE_OFF_BY_DEFAULT,
 };
 
+sg_finding *sg_findings_add_lfs_pointer(sg_findings *set, const char *path)
+{
+	sg_location loc = { .path = path };
+
+	return sg_findings_add(set, &sg_rule_lfs_pointer, &loc,
+			       "git lfs pointer", "file is a Git LFS pointer, "
+			       "not its content; not analysed");
+}
+
 static const sg_rule *const gate_rules[] = {
 	&sg_rule_file_too_large,  &sg_rule_lfs_pointer,
 	&sg_rule_unreadable,      &sg_rule_ignore_expired,

@@ -217,11 +217,7 @@ static int unreadable(sg_result *res, const char *path, const sg_error *e)
 
 static int lfs_pointer(sg_result *res, const char *path)
 {
-	sg_location loc = { .path = path };
-
-	if (!sg_findings_add(res->findings, &sg_rule_lfs_pointer, &loc,
-			     "git lfs pointer", "file is a Git LFS pointer, "
-			     "not its content; not analysed"))
+	if (!sg_findings_add_lfs_pointer(res->findings, path))
 		return SG_ENOMEM;
 	return sg_result_add_target(res, path, SG_TARGET_DOCKERFILE, false);
 }

@@ -785,6 +785,21 @@ START_TEST(test_repo_lfs_pointer)
 			      "high; an input could not be analysed)\n");
 	free(out);
 	free(err);
+
+	/* SGG002 turned off: no finding, but still not analysed, both */
+	{
+		char pol[4300];
+		const char *off[] = { "lint", "--policy", pol, "lfs/Dockerfile",
+				      "lfs/compose.yaml", NULL };
+
+		snprintf(pol, sizeof(pol), "%s/off.yaml", tmp);
+		t_write(pol, "rules:\n  SGG002: off\n");
+		ck_assert_int_eq(t_run(tree, &out, &err, off), 0);
+		ck_assert_ptr_nonnull(strstr(out, "2 not analysed: lfs/Dockerfile "
+						  "lfs/compose.yaml\n"));
+		free(out);
+		free(err);
+	}
 	free(tmp);
 }
 END_TEST
