@@ -688,8 +688,7 @@ static bool plain_char(int c)
 	       c != '\r';
 }
 
-/* The length of the "NAME=" or "NAME+=" that s[0..n) starts with, or 0. */
-static size_t assign_len(const char *s, size_t n)
+size_t sh_assign_len(const char *s, size_t n)
 {
 	size_t i = 0;
 
@@ -705,7 +704,7 @@ static size_t assign_len(const char *s, size_t n)
 /* Is the text so far "NAME=" or "NAME+=" (an assignment prefix)? */
 static bool assign_prefix(const char *s, size_t n)
 {
-	return assign_len(s, n) == n;
+	return sh_assign_len(s, n) == n;
 }
 
 static int lex_word(struct parser *p, struct sh_word *w)
@@ -813,7 +812,7 @@ static int lex_word(struct parser *p, struct sh_word *w)
 		/* unquoted $IFS ends the word (no field splitting in an
 		 * assignment); lex() skips it as a blank */
 		if (c == '$' && p->pos > start && !p->dbracket &&
-		    ifs_at(p, p->pos) && !assign_len(p->wb.ptr, p->wb.len))
+		    ifs_at(p, p->pos) && !sh_assign_len(p->wb.ptr, p->wb.len))
 			break;
 		if (c == '$') {
 			if ((error = lex_dollar(p, w, &handled)) < 0)

@@ -274,4 +274,7 @@ const char *sh_shebang_interp(const char *src, size_t len, char *buf,
 /* True for sh-family interpreters (sh bash dash ash zsh ksh mksh busybox). */
 bool sh_is_posix_shell(const char *name);
 
+/* The length of the "NAME=" or "NAME+=" that s[0..n) starts with, or 0. */
+size_t sh_assign_len(const char *s, size_t n);
+
 #endif

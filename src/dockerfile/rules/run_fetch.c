@@ -46,11 +46,6 @@ static bool word_fetches(const char *t)
 	return false;
 }
 
-static bool name_char(int c)
-{
-	return sg_isalnum(c) || c == '_';
-}
-
 /* Is `t` exactly `$name` or `${name}` (name[0..n)), the variable as the
  * whole script, not a value inside one (`sh -c "tar -C /opt/$v"`)? */
 static bool is_var(const char *t, const char *name, size_t n)
@@ -61,18 +56,6 @@ static bool is_var(const char *t, const char *name, size_t n)
 		return false;
 	t += 1 + braced + n;
 	return braced ? !strcmp(t, "}") : !*t;
-}
-
-/* The length of the NAME in "NAME=…" or "NAME+=…", or 0. */
-static size_t assigned_name(const char *t)
-{
-	size_t n = 0;
-
-	if (sg_isdigit((unsigned char)t[0]))
-		return 0;
-	while (name_char((unsigned char)t[n]))
-		n++;
-	return n && (t[n] == '=' || (t[n] == '+' && t[n + 1] == '=')) ? n : 0;
 }
 
 /*
@@ -102,7 +85,9 @@ static const char *fetched_var(const struct run_ctx *rc, size_t i,
 				? &p->assign[j] : &pv->argv[j - p->nassign];
 
 			if ((w->flags & SH_W_DYNAMIC) && word_fetches(w->text) &&
-			    (*n = assigned_name(w->text)) &&
+			    (*n = sh_assign_len(w->text, strlen(w->text))) &&
+			    /* the name: without "=" or "+=" */
+			    (*n -= 1 + (w->text[*n - 2] == '+')) &&
 			    is_var(t, w->text, *n))
 				return w->text;
 		}
@@ -116,8 +101,8 @@ static void check_pipe_shell(struct run_ctx *rc)
 
 	for (i = 0; i < rc->nitems; i++) {
 		const struct sh_cmd *c = rc->items[i].cmd;
-		struct sh_view v;
-		const char *name = run_name(c, &v), *var = NULL;
+		const struct sh_view v = rc->items[i].view;
+		const char *name = v.name, *var = NULL;
 
 		if (!is_interpreter(name))
 			continue;
