@@ -8,6 +8,7 @@
 
 #include "core/registry.h"
 #include "util/path.h"
+#include "util/vec.h"
 
 /* Last extensions that make "Dockerfile.X" something other than a Dockerfile. */
 static const char *const not_dockerfile_ext[] = {
@@ -164,6 +165,13 @@ void repo_targets_release(struct repo_targets *t)
 	t->n = t->cap = 0;
 }
 
+/* A link to a file inside the tree; whether it is a target of its own is
+ * known only once the walk has seen (or not seen) that file. */
+struct link {
+	const char *path, *real;
+	enum repo_class cls;
+};
+
 struct discover {
 	struct sg_source *src;
 	const struct repo_discover_opts *opts;
@@ -171,6 +179,9 @@ struct discover {
 	struct repo_targets *out;
 	sg_result *res;
 	sg_error *err;
+	struct sg_arena arena;          /* the names in `seen` and `links` */
+	SG_VEC(const char *) seen;      /* target files the walk visited, any shard */
+	SG_VEC(struct link) links;
 };
 
 /*
@@ -274,21 +285,19 @@ static int skip_target(struct discover *d, const char *path,
 }
 
 /*
- * A link to a file that is a target under its own name: that file is
- * linted once, where it is (code scanning shows nothing on a symlinked
- * path); compose.yml -> compose.yaml is not two projects.
+ * Where a link to a file inside the tree leads, or NULL: a link out of the
+ * tree, to nothing or in a loop is read through (and reported unreadable).
  */
-static bool links_a_target(struct discover *d, const char *path)
+static const char *link_target(struct discover *d, const char *path)
 {
 	char real[4096];
 	sg_error err;
 
 	sg_error_clear(&err);
-	return sg_source_resolve(d->src, path, real, sizeof(real), &err) == 0 &&
-	       strcmp(real, path) != 0 &&
-	       repo_classify(real) != REPO_CLASS_NONE &&
-	       !excluded(d->opts, real, false) && included(d->opts, real) &&
-	       in_shard(d->opts, real);
+	if (sg_source_resolve(d->src, path, real, sizeof(real), &err) < 0 ||
+	    !strcmp(real, path))
+		return NULL;
+	return sg_arena_strdup(&d->arena, real);
 }
 
 static int on_file(struct discover *d, const char *path, enum repo_class cls)
@@ -345,11 +354,26 @@ static int on_entry(const char *path, const struct sg_entry *e, void *payload)
 	case SG_ENTRY_SYMLINK:
 	case SG_ENTRY_FILE:
 		cls = repo_classify(path);
-		if (cls == REPO_CLASS_NONE || !included(o, path) ||
-		    !in_shard(o, path))
+		if (cls == REPO_CLASS_NONE || !included(o, path))
 			return 0;
-		if (e->type == SG_ENTRY_SYMLINK && links_a_target(d, path))
+		if (e->type == SG_ENTRY_FILE) {
+			const char *p = sg_arena_strdup(&d->arena, path);
+
+			if (!p || sg_vec_push(&d->seen, p) < 0)
+				return oom(d, path);
+		}
+		if (!in_shard(o, path))
 			return 0;
+		if (e->type == SG_ENTRY_SYMLINK) {
+			struct link l = { path, link_target(d, path), cls };
+
+			if (l.real) {
+				if (!(l.path = sg_arena_strdup(&d->arena, path)) ||
+				    sg_vec_push(&d->links, l) < 0)
+					return oom(d, path);
+				return 0;
+			}
+		}
 		/* a target behind a link is read through it, which resolves
 		 * inside the tree only: a link out of the repository or a
 		 * loop is reported unreadable (exit 3), never passed over */
@@ -357,6 +381,38 @@ static int on_entry(const char *path, const struct sg_entry *e, void *payload)
 	default:
 		return 0;
 	}
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * A link to a file the walk visited as a target of its own (in this shard
+ * or another) is dropped: that file is linted once, where it is (code
+ * scanning shows nothing on a symlinked path), and compose.yml ->
+ * compose.yaml is not two projects.  A link to any other file (one the
+ * walk passed over: git-ignored, in a nested repository, or not named like
+ * a target) is linted through the link.
+ */
+static int decide_links(struct discover *d)
+{
+	size_t i;
+	int rc;
+
+	if (d->seen.n > 1)
+		qsort(d->seen.v, d->seen.n, sizeof(*d->seen.v), cmp_str);
+	for (i = 0; i < d->links.n; i++) {
+		const struct link *l = &d->links.v[i];
+
+		if (d->seen.n && bsearch(&l->real, d->seen.v, d->seen.n,
+					 sizeof(*d->seen.v), cmp_str))
+			continue;
+		if ((rc = on_file(d, l->path, l->cls)) < 0)
+			return rc;
+	}
+	return 0;
 }
 
 static int cmp_targets(const void *pa, const void *pb)
@@ -381,9 +437,17 @@ int repo_discover(struct sg_source *src, const struct repo_discover_opts *opts,
 	d.out = out;
 	d.res = res;
 	d.err = err;
+	sg_arena_init(&d.arena);
+	memset(&d.seen, 0, sizeof(d.seen));
+	memset(&d.links, 0, sizeof(d.links));
 	assert(d.opts->shards <= 1 ||
 	       (d.opts->shard >= 1 && d.opts->shard <= d.opts->shards));
 	rc = sg_source_walk_flags(src, SG_WALK_NAMES, on_entry, &d, err);
+	if (rc >= 0)
+		rc = decide_links(&d);
+	sg_vec_release(&d.seen);
+	sg_vec_release(&d.links);
+	sg_arena_release(&d.arena);
 	if (rc < 0)
 		return rc;
 	if (out->n - first > 1)

@@ -1159,14 +1159,17 @@ END_TEST
 START_TEST(test_repo_dir_skips_ignored_untracked)
 {
 	static const char *const spec[] = {
-		".gitignore", "node_modules/\nvendor/\n",
+		".gitignore", "node_modules/\nvendor/\ngen/\n",
 		"Dockerfile", "FROM a\n",
 		"vendor/Dockerfile", "FROM tracked-anyway\n",
+		/* tracked link into a directory git ignores */
+		"app/Dockerfile", "-> ../gen/Dockerfile",
 		NULL,
 	};
 	static const char *const untracked[] = {
 		"node_modules/left-pad/Dockerfile", "FROM node\n",
 		"new/compose.yaml", "services: {}\n",
+		"gen/Dockerfile", "FROM generated\n",
 		NULL,
 	};
 	char repo[4096], sub[4200];
@@ -1178,9 +1181,15 @@ START_TEST(test_repo_dir_skips_ignored_untracked)
 	mktree(repo, untracked);
 	ck_assert_int_eq(sg_source_open_dir(&d, repo, &err), 0);
 	s = discover_str(d, NULL, NULL);
+	/* the walk passes gen/ over, so the link is the only way to that
+	 * file: it is linted through the link, not dropped as a duplicate */
 	ck_assert_str_eq(s, "dockerfile Dockerfile 7\n"
+			    "dockerfile app/Dockerfile 17\n"
 			    "compose new/compose.yaml 13\n"
 			    "dockerfile vendor/Dockerfile 20\n");
+	free(s);
+	s = read_str(d, "app/Dockerfile");
+	ck_assert_str_eq(s, "FROM generated\n");
 	free(s);
 	/* still readable by name */
 	s = read_str(d, "node_modules/left-pad/Dockerfile");
