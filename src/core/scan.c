@@ -492,6 +492,29 @@ static int lint_compose(const struct sg_stage_ctx *ctx, sg_result *res,
 }
 
 /*
+ * A Dockerfile a Compose service builds is linted whatever its name
+ * (`dockerfile: Dockerfile.go`, `app.build`): discovery goes by names, the
+ * build by the service.
+ */
+static int add_built_dockerfiles(struct sg_source *src,
+				 const struct repo_discover_opts *dopts,
+				 const struct sg_links *links,
+				 struct repo_targets *t, sg_result *res,
+				 sg_error *err)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < links->v.n; i++)
+		if (links->v.v[i].dockerfile &&
+		    (rc = repo_discover_add(src, dopts, links->v.v[i].dockerfile,
+					    REPO_CLASS_DOCKERFILE, t, res,
+					    err)) < 0)
+			return rc;
+	return 0;
+}
+
+/*
  * The vulnerability database, when images are scanned: --db, the policy's
  * vuln.db, else the XDG default.  No database is not an error (the image
  * checks still run) but the summary says the scan stage did not run; a
@@ -629,6 +652,8 @@ static int analyse_tree(struct run *r, struct sg_source *src, sg_result *res,
 	if ((rc = discover_opts(r, &dopts, r->err)) < 0 ||
 	    (rc = repo_discover(src, &dopts, &targets, res, r->err)) < 0 ||
 	    (rc = lint_compose(&ctx, res, &targets, r->err)) < 0 ||
+	    (rc = add_built_dockerfiles(src, &dopts, &links, &targets, res,
+					r->err)) < 0 ||
 	    (rc = lint_dockerfiles(r, &ctx, res, &targets, r->err)) < 0)
 		goto done;
 	if (with_images && (rc = scan_images(r, &ctx, res, r->err)) < 0)

@@ -455,3 +455,40 @@ int repo_discover(struct sg_source *src, const struct repo_discover_opts *opts,
 		      cmp_targets);
 	return 0;
 }
+
+int repo_discover_add(struct sg_source *src,
+		      const struct repo_discover_opts *opts, const char *path,
+		      enum repo_class cls, struct repo_targets *out,
+		      sg_result *res, sg_error *err)
+{
+	static const struct repo_discover_opts none;
+	struct discover d;
+	struct sg_entry st;
+	sg_error serr;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < out->n; i++)
+		if (!strcmp(out->v[i].path, path))
+			return 0;
+	memset(&d, 0, sizeof(d));
+	d.src = src;
+	d.opts = opts ? opts : &none;
+	d.max_size = d.opts->max_size ? d.opts->max_size
+				      : REPO_DEFAULT_MAX_SIZE;
+	d.out = out;
+	d.res = res;
+	d.err = err;
+	if (excluded(d.opts, path, false) || !included(d.opts, path))
+		return 0;
+	/* a file that is not there is the naming stage's finding */
+	sg_error_clear(&serr);
+	if (sg_source_stat(src, path, &st, &serr) < 0 ||
+	    (st.type != SG_ENTRY_FILE && st.type != SG_ENTRY_SYMLINK))
+		return 0;
+	if ((rc = on_file(&d, path, cls)) < 0)
+		return rc;
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof(*out->v), cmp_targets);
+	return 0;
+}

@@ -112,6 +112,17 @@ int repo_discover(struct sg_source *src, const struct repo_discover_opts *opts,
 		  struct repo_targets *out, sg_result *res, sg_error *err);
 
 /*
+ * Add `path` as a target of class `cls` whatever its name (a Dockerfile a
+ * Compose service builds), unless it is one already, the options exclude
+ * it or it is not a file (the stage that names it reports that).  Same
+ * size cap and findings as a discovered target; `out` stays sorted.
+ */
+int repo_discover_add(struct sg_source *src,
+		      const struct repo_discover_opts *opts, const char *path,
+		      enum repo_class cls, struct repo_targets *out,
+		      sg_result *res, sg_error *err);
+
+/*
  * The shard (1..shards) a path belongs to: a hash of the path, so adding or
  * removing a file never moves another file to a different shard.
  */

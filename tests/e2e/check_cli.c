@@ -198,6 +198,29 @@ START_TEST(test_cli_pr_policy_comes_from_base)
 }
 END_TEST
 
+/* A Dockerfile a Compose service builds is linted whatever its name;
+ * one that is not there is the Compose rule's finding, not a target. */
+START_TEST(test_cli_compose_builds_any_dockerfile_name)
+{
+	char *dir = t_tmpdir("built"), repo[4200], json[4300], *out = NULL, *f;
+	const char *dirs[] = { t_src("testdata/e2e/built/v1"), NULL };
+	const char *args[] = { "--json", json, NULL };
+
+	snprintf(repo, sizeof(repo), "%s/repo", dir);
+	snprintf(json, sizeof(json), "%s/r.json", dir);
+	t_mkrepo(repo, false, dirs);
+	ck_assert_int_eq(scan(repo, args, &out, NULL), 1);
+	ck_assert_msg(strstr(out, "app/app.build:3:") &&
+		      strstr(out, "SGD190") &&
+		      strstr(out, "targets: 2 scanned (1 dockerfile, 1 compose)"),
+		      "%s", out);
+	f = findings_of(json);
+	ck_assert_msg(strstr(f, "missing.Dockerfile") &&
+		      !strstr(f, "\"path\": \"missing.Dockerfile\""), "%s", f);
+	free(f); free(out); free(dir);
+}
+END_TEST
+
 START_TEST(test_cli_worktree_sees_uncommitted_changes)
 {
 	char *repo = demo_repo(false), *out = NULL, *err = NULL;
@@ -540,6 +563,7 @@ Suite *cli_suite(void)
 	tcase_add_test(tc, test_cli_policy_decides_the_exit_code);
 	tcase_add_test(tc, test_cli_rev_and_bare_clone);
 	tcase_add_test(tc, test_cli_pr_policy_comes_from_base);
+	tcase_add_test(tc, test_cli_compose_builds_any_dockerfile_name);
 	tcase_add_test(tc, test_cli_worktree_sees_uncommitted_changes);
 	tcase_add_test(tc, test_cli_usage_errors_exit_2);
 	tcase_add_test(tc, test_cli_lint_files_from_disk);
