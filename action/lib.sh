@@ -32,3 +32,4 @@ escape_property() {
 }
 
 warn() { printf '::warning::%s\n' "$(escape_data "$1")"; }
+error() { printf '::error::%s\n' "$(escape_data "$1")"; }

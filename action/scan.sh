@@ -62,7 +62,13 @@ if [ -n "$base" ]; then
 	if git -C "$path" cat-file -e "$base^{commit}" 2>/dev/null; then
 		args+=(--base "$base")
 	else
-		warn "base commit '$base' is not in the checkout and could not be fetched; scanning without PR mode (use fetch-depth: 0 in actions/checkout)"
+		# Without the base, the policy would be the pull request's own:
+		# a change must not pick the rules that judge it.  Fail closed.
+		error "base commit '$base' is not in the checkout and could not be fetched, so the pull request cannot be judged by its base's policy (use fetch-depth: 0 in actions/checkout)"
+		set_output exit-code 2
+		set_output result error
+		echo "shipgate: error (exit code 2)"
+		exit 0
 	fi
 fi
 

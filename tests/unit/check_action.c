@@ -456,6 +456,55 @@ START_TEST(test_action_scripts_run)
 }
 END_TEST
 
+/* PR mode without its base fails closed: the pull request's own policy
+ * must not judge it, so the gate is not run on the head alone. */
+START_TEST(test_action_base_missing_fails_closed)
+{
+	const char *bash = which("bash");
+	char *tmp, gate[4200], args[4200], ghout[4200];
+	char *out = NULL, *err = NULL, *text, *v;
+	const char *none[] = { NULL };
+	int rc;
+
+	ck_assert_msg(bash != NULL, "bash is needed (make deps)");
+	tmp = t_tmpdir("action-nobase");
+	snprintf(gate, sizeof(gate), "%s/fake-shipgate", tmp);
+	t_write(gate, fake_gate);
+	chmod(gate, 0755);
+	snprintf(args, sizeof(args), "%s/args", tmp);
+	snprintf(ghout, sizeof(ghout), "%s/github_output", tmp);
+	t_write(ghout, "");
+	setenv("SHIPGATE", gate, 1);
+	setenv("FAKE_ARGS", args, 1);
+	setenv("GITHUB_OUTPUT", ghout, 1);
+	setenv("INPUT_PATH", tmp, 1);      /* not a git repository */
+	{
+		char up[4200];
+
+		snprintf(up, sizeof(up), "%s/..", tmp);
+		setenv("GIT_CEILING_DIRECTORIES", up, 1);  /* nor inside ours */
+	}
+	setenv("INPUT_OUTPUT_DIR", tmp, 1);
+	setenv("PR_BASE_SHA", "0123456789abcdef0123456789abcdef01234567", 1);
+
+	rc = t_run_prog(t_src("action/scan.sh"), tmp, &out, &err, none);
+	ck_assert_msg(rc == 0, "scan.sh exited %d: %s", rc, err);
+	ck_assert_ptr_nonnull(strstr(out, "::error::base commit '0123456789"));
+	ck_assert_msg(access(args, F_OK) != 0, "the gate ran without its base");
+	text = t_read(ghout, NULL);
+	v = output_of(text, "exit-code");
+	ck_assert_str_eq(v, "2");
+	free(v);
+	v = output_of(text, "result");
+	ck_assert_str_eq(v, "error");
+	free(v);
+	free(text);
+	free(out);
+	free(err);
+	free(tmp);
+}
+END_TEST
+
 /* ---- pre-commit ---------------------------------------------------------- */
 
 /* Compile a pre-commit (Python re) pattern that is also POSIX ERE, with a
@@ -606,6 +655,7 @@ Suite *action_suite(void)
 	tcase_add_test(tc, test_action_gitlab_template);
 	tcase_add_test(tc, test_action_scripts_pass_shellcheck);
 	tcase_add_test(tc, test_action_scripts_run);
+	tcase_add_test(tc, test_action_base_missing_fails_closed);
 	tcase_add_test(tc, test_action_precommit_matches_discovery);
 	tcase_add_test(tc, test_action_own_dockerfile_passes);
 	suite_add_tcase(s, tc);
