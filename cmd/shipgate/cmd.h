@@ -22,4 +22,8 @@ int cmd_version(int argc, char **argv);
 /* Print "shipgate: <error>" for a failed library call; returns `code`. */
 int cmd_fail(const sg_error *err, int code);
 
+/* The same for a run that could not start (sg_scan_run and friends): a
+ * usage, policy or not-found error is exit 2, anything else exit 4. */
+int cmd_run_error(const sg_error *err);
+
 #endif

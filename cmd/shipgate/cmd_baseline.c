@@ -63,8 +63,7 @@ int cmd_baseline(int argc, char **argv)
 	o.images.n = images.n;
 	sg_error_clear(&err);
 	if (sg_scan_run(&res, &o, &err) < 0) {
-		rc = cmd_fail(&err, err.code == SG_EUSAGE || err.code == SG_EPOLICY
-					    ? SG_EXIT_USAGE : SG_EXIT_INTERNAL);
+		rc = cmd_run_error(&err);
 		goto done;
 	}
 	if (sg_baseline_write(pos.v[1], res, o.today, &err) < 0) {

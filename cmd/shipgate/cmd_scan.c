@@ -84,19 +84,6 @@ static int parse_jobs(const char *cmd, const char *s, unsigned int *out)
 	return 0;
 }
 
-/* The exit code for a run that could not start. */
-static int run_error(const sg_error *err)
-{
-	switch (err->code) {
-	case SG_EUSAGE:
-	case SG_EPOLICY:
-	case SG_ENOTFOUND:
-		return cmd_fail(err, SG_EXIT_USAGE);
-	default:
-		return cmd_fail(err, SG_EXIT_INTERNAL);
-	}
-}
-
 static int finish(sg_result *res, const struct reports *rep,
 		  const sg_report_options *ro, bool quiet)
 {
@@ -174,7 +161,7 @@ int cmd_scan(int argc, char **argv)
 	ro.category = o.category;
 	sg_error_clear(&err);
 	if (sg_scan_run(&res, &o, &err) < 0) {
-		rc = run_error(&err);
+		rc = cmd_run_error(&err);
 		goto done;
 	}
 	rc = finish(res, &rep, &ro, quiet);
@@ -219,7 +206,7 @@ static int run_positional(const struct opt_cmd *cmd, int argc, char **argv,
 	ro->category = o->category;     /* known only after parsing */
 	sg_error_clear(&err);
 	if (run(&res, o, &err) < 0) {
-		rc = run_error(&err);
+		rc = cmd_run_error(&err);
 		goto done;
 	}
 	rc = finish(res, rep, ro, *quiet);

@@ -47,6 +47,18 @@ int cmd_fail(const sg_error *err, int code)
 	return code;
 }
 
+int cmd_run_error(const sg_error *err)
+{
+	switch (err->code) {
+	case SG_EUSAGE:
+	case SG_EPOLICY:
+	case SG_ENOTFOUND:
+		return cmd_fail(err, SG_EXIT_USAGE);
+	default:
+		return cmd_fail(err, SG_EXIT_INTERNAL);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	size_t i;

@@ -74,6 +74,37 @@ static void set_today(struct run *r)
 	strftime(r->today, sizeof(r->today), "%Y-%m-%d", &tm);
 }
 
+/*
+ * A run that cannot start because of what the user gave it (a revision
+ * that is not a commit, a policy or baseline path that is a directory or
+ * leaves the tree) is a usage or policy error, exit 2, not an internal one:
+ * the caller's exit code comes from err->code, so the code is rewritten
+ * there as well as returned.  Memory and I/O failures keep theirs (exit 4).
+ */
+static int setup_error(sg_error *err, int rc, int code)
+{
+	if (rc == SG_ENOMEM || rc == SG_EIO || rc >= 0)
+		return rc;
+	if (err)
+		err->code = code;
+	return code;
+}
+
+/* The same for the file named `what` ("policy", "baseline"): the message
+ * says which file it was, not only why it could not be read. */
+static int file_error(sg_error *err, int rc, const char *what)
+{
+	char msg[sizeof(err->message)];
+
+	if ((rc = setup_error(err, rc, SG_EPOLICY)) != SG_EPOLICY || !err)
+		return rc;
+	snprintf(msg, sizeof(msg), "%s", err->message);
+	if (strncmp(msg, "cannot read the ", 16) != 0)
+		snprintf(err->message, sizeof(err->message),
+			 "cannot read the %s: %.400s", what, msg);
+	return rc;
+}
+
 /* --fail-on, checked before anything is read: a usage error scans nothing. */
 static int parse_fail_on(const char *text, sg_severity *out, sg_error *err)
 {
@@ -114,7 +145,7 @@ static int load_policy(struct run *r, struct sg_source *src)
 		if (name && (rc = sg_source_read(src, name, POLICY_MAX, &b,
 						 r->err)) < 0) {
 			sg_buf_release(&b);
-			return rc;
+			return file_error(r->err, rc, "policy");
 		}
 	}
 	if (name)
@@ -145,8 +176,10 @@ static int load_baseline(struct run *r, sg_result *res, struct sg_source *src)
 		return 0;
 	rc = r->opts->baseline ? sg_read_file(path, b.max, &b, r->err)
 			       : sg_source_read(src, path, b.max, &b, r->err);
-	if (rc < 0)
+	if (rc < 0) {
+		rc = file_error(r->err, rc, "baseline");
 		goto done;
+	}
 	root = json_loadb(sg_buf_cstr(&b), b.len, JSON_REJECT_DUPLICATES, &jerr);
 	arr = root ? json_object_get(root, "findings") : NULL;
 	if (!json_is_array(arr)) {
@@ -766,7 +799,7 @@ int sg_scan_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 		     : sg_source_open_git(&src, opts->path ? opts->path : ".",
 					  opts->rev, err);
 	if (rc < 0)
-		return rc == SG_ENOTFOUND || rc == SG_EINVALID ? SG_EUSAGE : rc;
+		return setup_error(err, rc, SG_EUSAGE);
 	/*
 	 * PR mode: the policy and baseline in the tree are those of the base
 	 * revision, the one the change goes into.  A pull request cannot
@@ -775,7 +808,7 @@ int sg_scan_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 	if (opts->base &&
 	    (rc = sg_source_open_git(&base, opts->path ? opts->path : ".",
 				     opts->base, err)) < 0) {
-		rc = rc == SG_ENOTFOUND || rc == SG_EINVALID ? SG_EUSAGE : rc;
+		rc = setup_error(err, rc, SG_EUSAGE);
 		goto done;
 	}
 	if ((rc = load_policy(&r, base ? base : src)) < 0 ||

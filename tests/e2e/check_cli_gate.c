@@ -1,0 +1,124 @@
+/*
+ * check_cli_gate.c: end-to-end tests of the real binary on small git
+ * repositories written by a shell script in the test itself: exit codes of
+ * setup errors, --today, PR mode with a subdirectory, the policy note,
+ * baseline writing, merge's shard checks.
+ */
+#include "util/compat.h"
+#include "helpers.h"
+
+/*
+ * Run `script` with /bin/sh in `dir`: git's identity is set, `c` commits
+ * everything, $S is the shipgate binary.  The script must succeed.
+ */
+static void sh(const char *dir, const char *script)
+{
+	char full[8192], *out = NULL, *err = NULL;
+	const char *argv[] = { "-c", full, NULL };
+	int rc;
+
+	snprintf(full, sizeof(full),
+		 "set -e\n"
+		 "export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@t "
+		 "GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@t "
+		 "GIT_CONFIG_NOSYSTEM=1 HOME=\"$PWD\"\n"
+		 "S=\"$SG_BIN\"\n"
+		 "c() { git add -A && git commit -qm x; }\n"
+		 "%s\n", script);
+	rc = t_run_prog("/bin/sh", dir, &out, &err, argv);
+	ck_assert_msg(rc == 0, "script failed (%d): %s\n%s%s", rc, script,
+		      out ? out : "", err ? err : "");
+	free(out);
+	free(err);
+}
+
+/* A fresh git repository (empty, no commit yet) in a new temp dir. */
+static char *new_repo(const char *tag)
+{
+	char *dir = t_tmpdir(tag);
+
+	sh(dir, "git init -q .");
+	return dir;
+}
+
+/* Run shipgate in `dir`; returns the exit code, output in *out / *err. */
+static int run(const char *dir, char **out, char **err,
+	       const char *const *argv)
+{
+	free(*out);
+	free(*err);
+	*out = *err = NULL;
+	return t_run(dir, out, err, argv);
+}
+
+#define RUN(dir, ...) run((dir), &out, &err, (const char *const[]){ __VA_ARGS__, NULL })
+
+#define ASSERT_ERR(rc, code, text)                                           \
+	do {                                                                 \
+		ck_assert_msg((rc) == (code) && strstr(err, (text)) &&       \
+			      !strchr(strchr(err, '\n') ? strchr(err, '\n') + 1 \
+							: "", '\n'),          \
+			      "exit %d (want %d), stderr: %s", (rc), (code), \
+			      err);                                          \
+	} while (0)
+
+/*
+ * What the user gave that cannot be used is a usage or policy error, exit
+ * 2 as README's table says, with one line saying why; never exit 4.
+ */
+START_TEST(test_cli_setup_errors_exit_2)
+{
+	char *dir = new_repo("setup-errors"), *out = NULL, *err = NULL;
+	int rc;
+
+	sh(dir, "printf 'FROM debian:12\\nUSER root\\n' > Dockerfile\n"
+		"echo x > file; mkdir bd; echo x > bd/x; c");
+	rc = RUN(dir, "scan", "--rev", "HEAD^{tree}");
+	ASSERT_ERR(rc, 2, "'HEAD^{tree}' is not a commit");
+	rc = RUN(dir, "scan", "--base", "HEAD:file");
+	ASSERT_ERR(rc, 2, "'HEAD:file' is not a commit");
+	rc = RUN(dir, "baseline", "write", "b.json", "--rev", "nosuch");
+	ASSERT_ERR(rc, 2, "unknown revision 'nosuch'");
+	rc = RUN(dir, "baseline", "write", "b.json", "/nonexistent/repo");
+	ASSERT_ERR(rc, 2, "not a git repository");
+
+	/* the policy file: a link out of the repository, a directory */
+	sh(dir, "ln -s /etc/passwd .shipgate.yaml; c");
+	rc = RUN(dir, "scan");
+	ASSERT_ERR(rc, 2, ".shipgate.yaml: cannot read the policy: symlink");
+	sh(dir, "git rm -q .shipgate.yaml; mkdir .shipgate.yaml; "
+		"echo x > .shipgate.yaml/x; c");
+	rc = RUN(dir, "scan");
+	ASSERT_ERR(rc, 2, ".shipgate.yaml: cannot read the policy: is a directory");
+
+	/* the policy's baseline: out of the tree, a directory, missing */
+	sh(dir, "git rm -rq .shipgate.yaml; "
+		"printf 'version: 1\\nbaseline: ../x\\n' > .shipgate.yaml; c");
+	rc = RUN(dir, "scan");
+	ASSERT_ERR(rc, 2, "../x: cannot read the baseline: path leaves");
+	sh(dir, "printf 'version: 1\\nbaseline: bd\\n' > .shipgate.yaml; c");
+	rc = RUN(dir, "scan");
+	ASSERT_ERR(rc, 2, "bd: cannot read the baseline: is a directory");
+	rc = RUN(dir, "scan", "--baseline", "/nonexistent/b.json");
+	ASSERT_ERR(rc, 2, "/nonexistent/b.json: cannot read the baseline");
+
+	/* a baseline that cannot be written is an i/o error (exit 4) */
+	sh(dir, "git rm -q .shipgate.yaml; c");
+	rc = RUN(dir, "baseline", "write", "/nonexistent/b.json");
+	ASSERT_ERR(rc, 4, "/nonexistent/b.json");
+	free(out);
+	free(err);
+	free(dir);
+}
+END_TEST
+
+Suite *cli_gate_suite(void)
+{
+	Suite *s = suite_create("cli_gate");
+	TCase *tc = tcase_create("gate");
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_cli_setup_errors_exit_2);
+	suite_add_tcase(s, tc);
+	return s;
+}
