@@ -60,18 +60,24 @@ struct run {
 	sg_error *err;
 };
 
-static void set_today(struct run *r)
+/* --today, checked before anything is read; else today's date (UTC). */
+static int set_today(struct run *r)
 {
 	time_t now;
 	struct tm tm;
 
-	if (r->opts->today && strlen(r->opts->today) == 10) {
+	if (r->opts->today) {
+		if (!sg_policy_valid_date(r->opts->today))
+			return sg_error_set(r->err, SG_EUSAGE, NULL, 0, 0,
+					    "--today must be a date YYYY-MM-DD "
+					    "(got '%.64s')", r->opts->today);
 		memcpy(r->today, r->opts->today, 11);
-		return;
+		return 0;
 	}
 	now = time(NULL);
 	gmtime_r(&now, &tm);
 	strftime(r->today, sizeof(r->today), "%Y-%m-%d", &tm);
+	return 0;
 }
 
 /*
@@ -784,7 +790,8 @@ int sg_scan_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 	int rc;
 
 	*out = NULL;
-	set_today(&r);
+	if ((rc = set_today(&r)) < 0)
+		return rc;
 	if (opts->fail_on && (rc = parse_fail_on(opts->fail_on, &(sg_severity){ 0 },
 						 err)) < 0)
 		return rc;
@@ -938,8 +945,9 @@ int sg_lint_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 	int rc;
 
 	*out = NULL;
-	set_today(&r);
 	sg_links_init(&links);
+	if ((rc = set_today(&r)) < 0)
+		return rc;
 	if (opts->fail_on && (rc = parse_fail_on(opts->fail_on, &(sg_severity){ 0 },
 						 err)) < 0)
 		return rc;
@@ -1009,7 +1017,8 @@ int sg_image_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 	int rc;
 
 	*out = NULL;
-	set_today(&r);
+	if ((rc = set_today(&r)) < 0)
+		return rc;
 	if (opts->images.n == 0)
 		return sg_error_set(err, SG_EUSAGE, NULL, 0, 0, "no image given");
 	if (opts->fail_on && (rc = parse_fail_on(opts->fail_on, &(sg_severity){ 0 },

@@ -129,19 +129,29 @@ static int parse_size(const char *s, uint64_t *out)
 	return -1;
 }
 
-static bool valid_date(const char *s)
+bool sg_policy_valid_date(const char *s)
 {
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int i, m, d;
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int i, y, m, d;
+	bool leap;
 
 	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
 		return false;
 	for (i = 0; i < 10; i++)
 		if (i != 4 && i != 7 && !sg_isdigit((unsigned char)s[i]))
 			return false;
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+	    (s[3] - '0');
 	m = (s[5] - '0') * 10 + (s[6] - '0');
 	d = (s[8] - '0') * 10 + (s[9] - '0');
-	return m >= 1 && m <= 12 && d >= 1 && d <= mdays[m - 1];
+	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return m >= 1 && m <= 12 && d >= 1 &&
+	       d <= mdays[m - 1] + (m == 2 && leap);
+}
+
+static bool valid_date(const char *s)
+{
+	return sg_policy_valid_date(s);
 }
 
 static int set_strlist(struct loader *l, const char *key,

@@ -106,6 +106,10 @@ int sg_policy_load(struct sg_policy **out, const char *path,
 void sg_policy_free(struct sg_policy *p);
 
 /* Whether the stage should run `rule` at all (off-by-default and `off`). */
+/* True when `s` is a real calendar date YYYY-MM-DD (2028-02-29 is one,
+ * 2027-02-29 and 2100-1-1 are not). */
+bool sg_policy_valid_date(const char *s);
+
 bool sg_policy_rule_enabled(const struct sg_policy *p, const sg_rule *rule);
 
 /* The severity the policy sets for `rule`, or SG_SEVERITY_NONE when it

@@ -112,6 +112,44 @@ START_TEST(test_cli_setup_errors_exit_2)
 }
 END_TEST
 
+/* --today is a real date or a usage error; so is a policy's expires:. */
+START_TEST(test_cli_today_and_expiry_dates_are_checked)
+{
+	char *dir = new_repo("today"), *out = NULL, *err = NULL;
+	static const char *const bad[] = {
+		"2100-1-1", "abcdefghij", "2100/01/01", "2027-02-29",
+		"2100-02-29", "2026-13-01", "2026-04-31", "",
+	};
+	size_t i;
+	int rc;
+
+	sh(dir, "printf 'FROM debian:12\nUSER root\n' > Dockerfile; c");
+	for (i = 0; i < SG_ARRAY_SIZE(bad); i++) {
+		rc = RUN(dir, "scan", "--today", bad[i], "-q");
+		ASSERT_ERR(rc, 2, "--today must be a date YYYY-MM-DD");
+		rc = RUN(dir, "lint", "Dockerfile", "--today", bad[i], "-q");
+		ASSERT_ERR(rc, 2, "--today must be a date YYYY-MM-DD");
+		rc = RUN(dir, "baseline", "write", "b.json", "--today", bad[i]);
+		ASSERT_ERR(rc, 2, "--today must be a date YYYY-MM-DD");
+	}
+	/* leap days that exist */
+	ck_assert_int_eq(RUN(dir, "scan", "--today", "2028-02-29", "-q"), 1);
+	ck_assert_int_eq(RUN(dir, "scan", "--today", "2000-02-29", "-q"), 1);
+
+	sh(dir, "printf 'version: 1\nignore:\n  - rule: SGD040\n"
+		"    reason: r\n    expires: 2027-02-29\n' > .shipgate.yaml; c");
+	rc = RUN(dir, "scan", "-q");
+	ASSERT_ERR(rc, 2, ".shipgate.yaml:5:14: 'expires' must be a date");
+	/* the ignore applies until its (real) leap day */
+	sh(dir, "sed -i 's/2027-02-29/2028-02-29/' .shipgate.yaml; c");
+	ck_assert_int_eq(RUN(dir, "scan", "-q", "--today", "2028-02-29"), 0);
+	ck_assert_int_eq(RUN(dir, "scan", "-q", "--today", "2028-03-01"), 1);
+	free(out);
+	free(err);
+	free(dir);
+}
+END_TEST
+
 Suite *cli_gate_suite(void)
 {
 	Suite *s = suite_create("cli_gate");
@@ -119,6 +157,7 @@ Suite *cli_gate_suite(void)
 
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_cli_setup_errors_exit_2);
+	tcase_add_test(tc, test_cli_today_and_expiry_dates_are_checked);
 	suite_add_tcase(s, tc);
 	return s;
 }
