@@ -55,6 +55,9 @@ int cmd_baseline(int argc, char **argv)
 		o.today = today;
 	}
 	o.path = pos.n == 3 ? pos.v[2] : ".";
+	/* a new baseline accepts every finding; the old one (maybe the very
+	 * file being written, maybe not written yet) is not read */
+	o.no_baseline = true;
 	o.include.v = include.v;
 	o.include.n = include.n;
 	o.exclude.v = exclude.v;

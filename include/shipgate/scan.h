@@ -40,6 +40,8 @@ typedef struct sg_scan_options {
 	const char *category;      /* SARIF category prefix */
 	const char *today;         /* YYYY-MM-DD for ignore expiry; NULL: today (UTC) */
 	unsigned int jobs;         /* threads linting Dockerfiles; 0: one per CPU */
+	bool no_baseline;          /* read no baseline (`baseline write`: the
+				      file it names may not exist yet) */
 } sg_scan_options;
 
 #define SG_SCAN_OPTIONS_VERSION 1

@@ -178,7 +178,7 @@ static int load_baseline(struct run *r, sg_result *res, struct sg_source *src)
 	size_t i;
 	int rc;
 
-	if (!path)
+	if (!path || r->opts->no_baseline)
 		return 0;
 	rc = r->opts->baseline ? sg_read_file(path, b.max, &b, r->err)
 			       : sg_source_read(src, path, b.max, &b, r->err);

@@ -150,6 +150,37 @@ START_TEST(test_cli_today_and_expiry_dates_are_checked)
 }
 END_TEST
 
+/* Writing the baseline the policy names reads no baseline: the file need
+ * not exist yet, and a rewrite accepts every current finding again. */
+START_TEST(test_cli_baseline_write_reads_no_baseline)
+{
+	char *dir = new_repo("baseline-write"), *out = NULL, *err = NULL;
+	int rc;
+
+	sh(dir, "printf 'FROM debian:12\nUSER root\n' > Dockerfile\n"
+		"printf 'version: 1\nbaseline: .shipgate-baseline.json\n' "
+		"> .shipgate.yaml; c");
+	rc = RUN(dir, "baseline", "write", ".shipgate-baseline.json");
+	ck_assert_msg(rc == 0 && strstr(out, "2 findings accepted"),
+		      "exit %d: %s%s", rc, out, err);
+	sh(dir, "c");
+	rc = RUN(dir, "scan");
+	ck_assert_msg(rc == 0 && strstr(out, "baseline"), "exit %d: %s%s", rc,
+		      out, err);
+	/* a new finding gates; rewriting the baseline accepts it too */
+	sh(dir, "printf 'FROM debian:12\nUSER root\n' > Dockerfile.dev; c");
+	ck_assert_int_eq(RUN(dir, "scan", "-q"), 1);
+	rc = RUN(dir, "baseline", "write", ".shipgate-baseline.json");
+	ck_assert_msg(rc == 0 && strstr(out, "4 findings accepted"),
+		      "exit %d: %s%s", rc, out, err);
+	sh(dir, "c");
+	ck_assert_int_eq(RUN(dir, "scan", "-q"), 0);
+	free(out);
+	free(err);
+	free(dir);
+}
+END_TEST
+
 Suite *cli_gate_suite(void)
 {
 	Suite *s = suite_create("cli_gate");
@@ -158,6 +189,7 @@ Suite *cli_gate_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_cli_setup_errors_exit_2);
 	tcase_add_test(tc, test_cli_today_and_expiry_dates_are_checked);
+	tcase_add_test(tc, test_cli_baseline_write_reads_no_baseline);
 	suite_add_tcase(s, tc);
 	return s;
 }
