@@ -98,7 +98,7 @@ static int need_scalar(struct loader *l, const char *key,
 	return 0;
 }
 
-/* "1048576", "512KiB", "10MB", "1.5GiB" -> bytes */
+/* "1048576", "512KiB", "10MB", "2 GiB" -> bytes; whole numbers only */
 static int parse_size(const char *s, uint64_t *out)
 {
 	static const struct { const char *sfx; uint64_t mul; } units[] = {
@@ -237,6 +237,11 @@ static int set_key(struct loader *l, const struct key *k,
 			return bad(l, n, SG_EPOLICY,
 				   "'%s' must be a size like 1048576, 512KiB or "
 				   "10MB (got '%s')", k->path, n->value);
+		/* 0 would make every target an oversized finding (SGG001) */
+		if (k->offset == F(max_file_size) && *(uint64_t *)dst == 0)
+			return bad(l, n, SG_EPOLICY,
+				   "'%s' must be more than 0 bytes (got '%s')",
+				   k->path, n->value);
 		return 0;
 	case K_STRING:
 		*(const char **)dst = str(l, n);

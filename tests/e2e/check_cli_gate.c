@@ -181,6 +181,36 @@ START_TEST(test_cli_baseline_write_reads_no_baseline)
 }
 END_TEST
 
+/* max-file-size: 0 is a policy error at its line, not "every file is too
+ * large"; a small limit makes the larger targets SGG001 (exit 3). */
+START_TEST(test_cli_max_file_size_zero_is_an_error)
+{
+	char *dir = new_repo("max-file-size"), *out = NULL, *err = NULL;
+	static const char *const zero[] = { "0", "0KiB", "00 MB" };
+	char script[256];
+	size_t i;
+	int rc;
+
+	sh(dir, "printf 'FROM debian:12\nUSER nobody\n' > Dockerfile; c");
+	for (i = 0; i < SG_ARRAY_SIZE(zero); i++) {
+		snprintf(script, sizeof(script),
+			 "printf 'version: 1\nmax-file-size: %s\n' > "
+			 ".shipgate.yaml; c", zero[i]);
+		sh(dir, script);
+		rc = RUN(dir, "scan", "-q");
+		ASSERT_ERR(rc, 2, ".shipgate.yaml:2:16: 'max-file-size' must "
+				  "be more than 0 bytes");
+	}
+	sh(dir, "printf 'version: 1\nmax-file-size: 10\n' > .shipgate.yaml; c");
+	rc = RUN(dir, "scan");
+	ck_assert_msg(rc == 3 && strstr(out, "SGG001"), "exit %d: %s%s", rc,
+		      out, err);
+	free(out);
+	free(err);
+	free(dir);
+}
+END_TEST
+
 Suite *cli_gate_suite(void)
 {
 	Suite *s = suite_create("cli_gate");
@@ -190,6 +220,7 @@ Suite *cli_gate_suite(void)
 	tcase_add_test(tc, test_cli_setup_errors_exit_2);
 	tcase_add_test(tc, test_cli_today_and_expiry_dates_are_checked);
 	tcase_add_test(tc, test_cli_baseline_write_reads_no_baseline);
+	tcase_add_test(tc, test_cli_max_file_size_zero_is_an_error);
 	suite_add_tcase(s, tc);
 	return s;
 }
