@@ -733,34 +733,51 @@ done:
 	return rc;
 }
 
-/* PR mode: say so when the change edits the policy the gate did not use. */
+/* The policy file a tree's run would read: the first of policy_names. */
+static const char *tree_policy(struct sg_source *src)
+{
+	size_t i;
+
+	for (i = 0; i < SG_ARRAY_SIZE(policy_names); i++)
+		if (sg_source_exists(src, policy_names[i]))
+			return policy_names[i];
+	return NULL;
+}
+
+/*
+ * PR mode: say so when the change brings a policy other than the one that
+ * judges it, the base revision's (load_policy read it): the head's own
+ * policy file, the one a run on the head alone would read, is compared
+ * with the base's.
+ */
 static int note_head_policy(const struct run *r, struct sg_source *base,
 			    struct sg_source *head, sg_result *res)
 {
 	struct sg_buf a = SG_BUF_INIT(POLICY_MAX), b = SG_BUF_INIT(POLICY_MAX);
-	size_t i;
+	const char *hname, *bname;
 	int rc = 0;
 
 	if (!base || r->opts->policy_path)
 		return 0;
-	for (i = 0; i < SG_ARRAY_SIZE(policy_names) && rc == 0; i++) {
-		bool in_head = sg_source_read(head, policy_names[i], a.max, &a,
-					      NULL) == 0;
-		bool in_base = sg_source_read(base, policy_names[i], b.max, &b,
-					      NULL) == 0;
-
-		if (in_head && !in_base)
-			rc = sg_result_add_note(res, "the change adds %s; the "
-						"base revision has none, so the "
-						"defaults apply", policy_names[i]);
-		else if (in_base && (!in_head || a.len != b.len ||
-				     (a.len && memcmp(a.ptr, b.ptr, a.len))))
-			rc = sg_result_add_note(res, "the change edits %s; the "
-						"base revision's policy applies",
-						policy_names[i]);
-		sg_buf_clear(&a);
-		sg_buf_clear(&b);
-	}
+	hname = tree_policy(head);
+	bname = tree_policy(base);
+	if (hname && !bname)
+		rc = sg_result_add_note(res, "the change adds %s; the base "
+					"revision has none, so the defaults "
+					"apply", hname);
+	else if (bname && !hname)
+		rc = sg_result_add_note(res, "the change removes %s; the base "
+					"revision's policy applies", bname);
+	else if (bname && hname && strcmp(bname, hname) != 0)
+		rc = sg_result_add_note(res, "the change's policy is %s; the "
+					"base revision's %s applies", hname,
+					bname);
+	else if (bname &&
+		 (sg_source_read(head, hname, a.max, &a, NULL) < 0 ||
+		  sg_source_read(base, bname, b.max, &b, NULL) < 0 ||
+		  a.len != b.len || (a.len && memcmp(a.ptr, b.ptr, a.len))))
+		rc = sg_result_add_note(res, "the change edits %s; the base "
+					"revision's policy applies", bname);
 	sg_buf_release(&a);
 	sg_buf_release(&b);
 	return rc;

@@ -211,6 +211,55 @@ START_TEST(test_cli_max_file_size_zero_is_an_error)
 }
 END_TEST
 
+/* PR mode's note compares the policy that judges the change (the base's)
+ * with the one the head would use on its own. */
+START_TEST(test_cli_pr_policy_note_names_the_policy_applied)
+{
+	char *dir = new_repo("pr-note"), *out = NULL, *err = NULL;
+	int rc;
+
+	/* base .shipgate.yaml (never gates); the change adds .shipgate.yml,
+	 * which the head would not read either */
+	sh(dir, "printf 'FROM debian:12\nUSER root\n' > Dockerfile\n"
+		"printf 'version: 1\nfail-on: never\n' > .shipgate.yaml; c\n"
+		"printf 'version: 1\nfail-on: low\n' > .shipgate.yml; c");
+	rc = RUN(dir, "scan", "--base", "HEAD~1");
+	ck_assert_msg(rc == 0 && !strstr(out, "note: the change"),
+		      "exit %d: %s%s", rc, out, err);
+	/* now the head's own policy would be .shipgate.yml */
+	sh(dir, "git rm -q .shipgate.yaml; c");
+	rc = RUN(dir, "scan", "--base", "HEAD~1");
+	ck_assert_msg(rc == 0 && strstr(out, "note: the change's policy is "
+					     ".shipgate.yml; the base "
+					     "revision's .shipgate.yaml applies"),
+		      "exit %d: %s%s", rc, out, err);
+	/* base .shipgate.yml, head .shipgate.yaml too */
+	sh(dir, "printf 'version: 1\nfail-on: never\n' > .shipgate.yaml; c");
+	rc = RUN(dir, "scan", "--base", "HEAD~1");
+	ck_assert_msg(rc == 1 && strstr(out, "note: the change's policy is "
+					     ".shipgate.yaml; the base "
+					     "revision's .shipgate.yml applies"),
+		      "exit %d: %s%s", rc, out, err);
+	/* removed: the base's still applies; none in base: the defaults */
+	sh(dir, "git rm -q .shipgate.yaml .shipgate.yml; c");
+	rc = RUN(dir, "scan", "--base", "HEAD~1");
+	ck_assert_msg(rc == 0 && strstr(out, "note: the change removes "
+					     ".shipgate.yaml; the base "
+					     "revision's policy applies"),
+		      "exit %d: %s%s", rc, out, err);
+	sh(dir, "printf 'version: 1\nfail-on: never\n' > .shipgate.json; c");
+	rc = RUN(dir, "scan", "--base", "HEAD~1");
+	ck_assert_msg(rc == 1 && strstr(out, "note: the change adds "
+					     ".shipgate.json; the base "
+					     "revision has none, so the "
+					     "defaults apply"),
+		      "exit %d: %s%s", rc, out, err);
+	free(out);
+	free(err);
+	free(dir);
+}
+END_TEST
+
 Suite *cli_gate_suite(void)
 {
 	Suite *s = suite_create("cli_gate");
@@ -221,6 +270,7 @@ Suite *cli_gate_suite(void)
 	tcase_add_test(tc, test_cli_today_and_expiry_dates_are_checked);
 	tcase_add_test(tc, test_cli_baseline_write_reads_no_baseline);
 	tcase_add_test(tc, test_cli_max_file_size_zero_is_an_error);
+	tcase_add_test(tc, test_cli_pr_policy_note_names_the_policy_applied);
 	suite_add_tcase(s, tc);
 	return s;
 }
