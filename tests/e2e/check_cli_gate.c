@@ -7,6 +7,8 @@
 #include "util/compat.h"
 #include "helpers.h"
 
+#include <jansson.h>
+
 /*
  * Run `script` with /bin/sh in `dir`: git's identity is set, `c` commits
  * everything, $S is the shipgate binary.  The script must succeed.
@@ -260,6 +262,122 @@ START_TEST(test_cli_pr_policy_note_names_the_policy_applied)
 }
 END_TEST
 
+/* Whether every rule `ref` (id, name or alias) names is on by default;
+ * fails when it names none. */
+static bool rule_on_by_default(json_t *rules, const char *ref)
+{
+	json_t *r, *a;
+	size_t i, k, hits = 0;
+	bool on = true;
+
+	json_array_foreach(rules, i, r) {
+		bool match = !strcmp(json_string_value(json_object_get(r, "id")), ref) ||
+			     !strcmp(json_string_value(json_object_get(r, "name")), ref);
+
+		json_array_foreach(json_object_get(r, "aliases"), k, a)
+			match = match || !strcmp(json_string_value(a), ref);
+		if (match) {
+			hits++;
+			on = on && json_is_true(json_object_get(r, "enabled_by_default"));
+		}
+	}
+	ck_assert_msg(hits > 0, "README names rule '%s', which no rule is", ref);
+	return on;
+}
+
+/* The rule in the README policy example line whose comment starts with
+ * `comment`, e.g. "  DL3007: high   # change a severity". */
+static void readme_rule(const char *readme, const char *comment, char *out,
+			size_t size)
+{
+	const char *c = strstr(readme, comment), *line;
+
+	ck_assert_msg(c != NULL, "README has no '%s' line", comment);
+	for (line = c; line > readme && line[-1] != '\n'; line--)
+		;
+	while (*line == ' ')
+		line++;
+	snprintf(out, size, "%.*s", (int)strcspn(line, ":"), line);
+}
+
+/* README's policy example: the "change a severity" line names a rule that
+ * is on by default (else the line enables it), the "enable" line one that
+ * is off; the example is a policy that loads. */
+START_TEST(test_cli_readme_policy_example_is_right)
+{
+	char *dir = t_tmpdir("readme-policy"), *out = NULL, *err = NULL;
+	char *readme = t_read(t_src("README.md"), NULL), ref[64], path[4200];
+	const char *start, *end;
+	json_t *j, *rules;
+	json_error_t je;
+	FILE *f;
+
+	ck_assert_ptr_nonnull(readme);
+	ck_assert_int_eq(RUN(dir, "rules", "--format", "json"), 0);
+	j = json_loads(out, 0, &je);
+	ck_assert_msg(j != NULL, "%s", je.text);
+	rules = json_object_get(j, "rules");
+	readme_rule(readme, "# change a severity", ref, sizeof(ref));
+	ck_assert_msg(rule_on_by_default(rules, ref),
+		      "README: '%s' is off by default: setting its severity "
+		      "turns it on, not only changes its severity", ref);
+	readme_rule(readme, "# enable an off-by-default rule", ref, sizeof(ref));
+	ck_assert_msg(!rule_on_by_default(rules, ref),
+		      "README: '%s' is already on by default", ref);
+	json_decref(j);
+
+	/* the example itself loads (lint reads no baseline) */
+	start = strstr(readme, "```yaml\nversion: 1\n");
+	ck_assert_ptr_nonnull(start);
+	start += 8;
+	end = strstr(start, "```");
+	ck_assert_ptr_nonnull(end);
+	snprintf(path, sizeof(path), "%s/policy.yaml", dir);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fwrite(start, 1, (size_t)(end - start), f);
+	fclose(f);
+	snprintf(path, sizeof(path), "%s/Dockerfile", dir);
+	t_write(path, "FROM debian:12\nUSER nobody\n");
+	ck_assert_msg(RUN(dir, "lint", "--policy", "policy.yaml", "Dockerfile",
+			  "--today", "2026-11-30", "-q") != 2, "%s", err);
+	free(readme);
+	free(out);
+	free(err);
+	free(dir);
+}
+END_TEST
+
+/* all / * in an inline comment or .hadolint.yaml's ignored: accepts every
+ * rule, unless the policy turns inline suppressions off (README). */
+START_TEST(test_cli_suppression_wildcard)
+{
+	char *dir = new_repo("wildcard"), *out = NULL, *err = NULL;
+	int rc;
+
+	sh(dir, "printf 'FROM debian:latest\n# shipgate ignore=all reason\n"
+		"USER root\n' > Dockerfile\n"
+		"printf 'FROM debian:latest\nUSER root\n' > Dockerfile.b; c");
+	rc = RUN(dir, "scan");
+	ck_assert_msg(rc == 1 && strstr(out, "Dockerfile.b:2:6") &&
+		      !strstr(out, "Dockerfile:3:6") &&
+		      strstr(out, "1 suppressed"), "exit %d: %s%s", rc, out, err);
+	sh(dir, "printf 'ignored: [\"*\"]\n' > .hadolint.yaml; c");
+	rc = RUN(dir, "scan");
+	ck_assert_msg(rc == 0 && strstr(out, "6 suppressed"), "exit %d: %s%s",
+		      rc, out, err);
+	sh(dir, "printf 'version: 1\ninline-suppressions: false\n' > "
+		".shipgate.yaml; c");
+	rc = RUN(dir, "scan");
+	ck_assert_msg(rc == 1 && strstr(out, "Dockerfile:3:6") &&
+		      strstr(out, "Dockerfile.b:2:6") && !strstr(out, "suppressed"),
+		      "exit %d: %s%s", rc, out, err);
+	free(out);
+	free(err);
+	free(dir);
+}
+END_TEST
+
 Suite *cli_gate_suite(void)
 {
 	Suite *s = suite_create("cli_gate");
@@ -271,6 +389,8 @@ Suite *cli_gate_suite(void)
 	tcase_add_test(tc, test_cli_baseline_write_reads_no_baseline);
 	tcase_add_test(tc, test_cli_max_file_size_zero_is_an_error);
 	tcase_add_test(tc, test_cli_pr_policy_note_names_the_policy_applied);
+	tcase_add_test(tc, test_cli_readme_policy_example_is_right);
+	tcase_add_test(tc, test_cli_suppression_wildcard);
 	suite_add_tcase(s, tc);
 	return s;
 }
