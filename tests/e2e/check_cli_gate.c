@@ -378,6 +378,53 @@ START_TEST(test_cli_suppression_wildcard)
 }
 END_TEST
 
+/* merge takes every shard of one run exactly once, nothing else. */
+START_TEST(test_cli_merge_refuses_incomplete_or_mixed_shards)
+{
+	char *dir = new_repo("merge-check"), *out = NULL, *err = NULL;
+	int rc;
+
+	sh(dir, "mkdir a b c d\n"
+		"for d in a b c d; do printf 'FROM debian:12\nUSER root\n' "
+		"> $d/Dockerfile; done; c\n"
+		"for k in 1 2 3; do $S scan --shard $k/3 --json s$k.json -q "
+		"|| test $? = 1; done\n"
+		"$S scan --json full.json -q || test $? = 1\n"
+		"$S scan --shard 1/2 --json t1.json -q || test $? = 1\n"
+		"$S scan --shard 2/3 --fail-on critical --json p2.json -q || true\n"
+		"printf 'FROM debian:12\nUSER nobody\n' > a/Dockerfile; c\n"
+		"$S scan --shard 2/3 --json h2.json -q || true");
+	ck_assert_int_eq(RUN(dir, "merge", "-q", "--", "s1.json", "s2.json",
+			     "s3.json"), 1);
+	ck_assert_int_eq(RUN(dir, "merge", "-q", "--", "s3.json", "s1.json",
+			     "s2.json"), 1);
+	/* each shard alone gates on nothing or only on part */
+	rc = RUN(dir, "merge", "--", "s2.json", "s3.json");
+	ASSERT_ERR(rc, 2, "shipgate merge: shard 1/3 is missing");
+	ck_assert_msg(strstr(err, "s2.json"), "%s", err);
+	rc = RUN(dir, "merge", "--", "s1.json", "s2.json", "s2.json", "s3.json");
+	ASSERT_ERR(rc, 2, "shipgate merge: s2.json: shard 2/3 given twice");
+	rc = RUN(dir, "merge", "--", "s1.json", "t1.json");
+	ASSERT_ERR(rc, 2, "shipgate merge: t1.json: shard 1/2 is not of the "
+			  "same run as s1.json");
+	rc = RUN(dir, "merge", "--", "s1.json", "p2.json", "s3.json");
+	ASSERT_ERR(rc, 2, "shipgate merge: p2.json: policy differs from "
+			  "s1.json's");
+	rc = RUN(dir, "merge", "--", "s1.json", "h2.json", "s3.json");
+	ASSERT_ERR(rc, 2, "shipgate merge: h2.json: commit differs from "
+			  "s1.json's");
+	/* an unsharded run's report: alone it is rendered again */
+	ck_assert_int_eq(RUN(dir, "merge", "-q", "--", "full.json"), 1);
+	rc = RUN(dir, "merge", "--", "s1.json", "full.json");
+	ASSERT_ERR(rc, 2, "shipgate merge: full.json: not a shard report");
+	rc = RUN(dir, "merge", "--", "full.json", "s1.json", "s2.json", "s3.json");
+	ASSERT_ERR(rc, 2, "shipgate merge: full.json: not a shard report");
+	free(out);
+	free(err);
+	free(dir);
+}
+END_TEST
+
 Suite *cli_gate_suite(void)
 {
 	Suite *s = suite_create("cli_gate");
@@ -391,6 +438,7 @@ Suite *cli_gate_suite(void)
 	tcase_add_test(tc, test_cli_pr_policy_note_names_the_policy_applied);
 	tcase_add_test(tc, test_cli_readme_policy_example_is_right);
 	tcase_add_test(tc, test_cli_suppression_wildcard);
+	tcase_add_test(tc, test_cli_merge_refuses_incomplete_or_mixed_shards);
 	suite_add_tcase(s, tc);
 	return s;
 }
