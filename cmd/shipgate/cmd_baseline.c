@@ -17,7 +17,7 @@ int cmd_baseline(int argc, char **argv)
 			pos = { 0 };
 	const struct opt_spec specs[] = {
 		{ "rev", 0, OPT_VALUE, "REV", "revision to scan (default HEAD)", &o.rev },
-		{ "worktree", 0, OPT_FLAG, NULL, "scan the files on disk", &o.worktree },
+		{ "worktree", 0, OPT_FLAG, NULL, "scan the files on disk under PATH (a subdirectory: only it)", &o.worktree },
 		{ "policy", 0, OPT_VALUE, "FILE", "policy file (default: .shipgate.yaml in the tree)", &o.policy_path },
 		{ "include", 0, OPT_LIST, "GLOB", "only these paths", &include },
 		{ "exclude", 0, OPT_LIST, "GLOB", "skip these paths", &exclude },

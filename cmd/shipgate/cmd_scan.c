@@ -107,7 +107,7 @@ int cmd_scan(int argc, char **argv)
 	bool quiet = false;
 	const struct opt_spec specs[] = {
 		{ "rev", 0, OPT_VALUE, "REV", "revision to scan (default HEAD)", &o.rev },
-		{ "worktree", 0, OPT_FLAG, NULL, "scan the files on disk, uncommitted changes included", &o.worktree },
+		{ "worktree", 0, OPT_FLAG, NULL, "scan the files on disk under PATH (a subdirectory: only it), uncommitted changes included", &o.worktree },
 		{ "base", 0, OPT_VALUE, "REV", "PR mode: compare with this base revision", &o.base },
 		{ "policy", 0, OPT_VALUE, "FILE", "policy file (default: .shipgate.yaml in the tree)", &o.policy_path },
 		{ "fail-on", 0, OPT_VALUE, "SEVERITY", "info|low|medium|high|critical|never (overrides the policy)", &o.fail_on },
@@ -130,7 +130,10 @@ int cmd_scan(int argc, char **argv)
 		"scan", "[PATH] [options]",
 		"Gate a git repository: read the tree of a commit (HEAD, or --rev) "
 		"without checking it out,\nlint every Dockerfile and Compose file, "
-		"inspect images, apply the policy, write reports.",
+		"inspect images, apply the policy, write reports.\nA subdirectory "
+		"PATH finds its repository (the whole tree is scanned); with "
+		"--worktree only\nthe files under PATH are, and --base reads the "
+		"same directory of the base revision.",
 		"exit codes: 0 passed, 1 gating findings, 2 usage or policy error,\n"
 		"3 an input could not be analysed (reports written), 4 internal or i/o error",
 		specs, sizeof(specs) / sizeof(specs[0]),

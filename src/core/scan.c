@@ -835,6 +835,9 @@ int sg_scan_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 		rc = setup_error(err, rc, SG_EUSAGE);
 		goto done;
 	}
+	/* `scan SUBDIR --worktree` reads SUBDIR: so does its base */
+	if (base && (rc = repo_diff_narrow_base(base, src, err)) < 0)
+		goto done;
 	if ((rc = load_policy(&r, base ? base : src)) < 0 ||
 	    (rc = sg_result_new(&res)) < 0 ||
 	    (rc = load_baseline(&r, res, base ? base : src)) < 0 ||

@@ -50,18 +50,21 @@ static const char *git_msg(void)
 }
 
 /* Append base -> head renames of `diff`; head paths are made relative to
- * `prefix` (renames leaving it are dropped). */
-static int collect(git_diff *diff, const char *prefix,
+ * `prefix` and base paths to `base_prefix` (renames leaving them are
+ * dropped). */
+static int collect(git_diff *diff, const char *prefix, const char *base_prefix,
 		   struct repo_renames *out, sg_error *err)
 {
-	size_t i, n = git_diff_num_deltas(diff), cap = 0, plen = strlen(prefix);
+	size_t i, n = git_diff_num_deltas(diff), cap = 0, plen = strlen(prefix),
+		  blen = strlen(base_prefix);
 
 	for (i = 0; i < n; i++) {
 		const git_diff_delta *d = git_diff_get_delta(diff, i);
 		sg_rename *r;
 
 		if (d->status != GIT_DELTA_RENAMED ||
-		    strncmp(d->new_file.path, prefix, plen) != 0)
+		    strncmp(d->new_file.path, prefix, plen) != 0 ||
+		    strncmp(d->old_file.path, base_prefix, blen) != 0)
 			continue;
 		if (out->n == cap) {
 			sg_rename *v;
@@ -73,7 +76,8 @@ static int collect(git_diff *diff, const char *prefix,
 			out->v = v;
 		}
 		r = &out->v[out->n];
-		r->base_path = sg_arena_strdup(&out->arena, d->old_file.path);
+		r->base_path = sg_arena_strdup(&out->arena,
+					       d->old_file.path + blen);
 		r->head_path = sg_arena_strdup(&out->arena,
 					       d->new_file.path + plen);
 		if (!r->base_path || !r->head_path)
@@ -133,10 +137,21 @@ int repo_diff_renames(struct sg_source *base, struct sg_source *head,
 				  git_msg());
 		goto done;
 	}
-	rc = collect(diff, prefix, out, err);
+	rc = collect(diff, prefix, repo_git_prefix(base), out, err);
 done:
 	git_error_clear();
 	git_diff_free(diff);
 	git_tree_free(base_tree);
 	return rc;
+}
+
+int repo_diff_narrow_base(struct sg_source *base, struct sg_source *head,
+			  sg_error *err)
+{
+	const char *prefix = "";
+
+	if (!repo_source_is_git(base) || !repo_dir_worktree(head, &prefix) ||
+	    !*prefix)
+		return 0;
+	return repo_git_narrow(base, prefix, err);
 }

@@ -39,4 +39,13 @@ const char *repo_renames_head_path(const char *base_path, void *renames);
 int repo_diff_renames(struct sg_source *base, struct sg_source *head,
 		      struct repo_renames *out, sg_error *err);
 
+/*
+ * Make the base show what the head shows: when `head` is a directory below
+ * the root of its work tree (`scan SUBDIR --worktree`), the git source
+ * `base` is narrowed to that directory, so both trees have the same root
+ * and their paths, policy and baseline match.  Else nothing changes.
+ */
+int repo_diff_narrow_base(struct sg_source *base, struct sg_source *head,
+			  sg_error *err);
+
 #endif

@@ -26,7 +26,11 @@ struct git_source {
 	struct sg_source base;
 	git_repository *repo;
 	git_odb *odb;
-	git_tree *tree;
+	git_tree *tree;         /* the commit's */
+	git_tree *view;         /* what reads and walks see: `tree`, or the
+				   subtree repo_git_narrow() chose; NULL
+				   when that is not in the commit (empty) */
+	char *prefix;           /* "" or the narrowed prefix "a/b/" */
 	char *root;             /* the path as given */
 	char *rev;              /* the revision as given ("HEAD" by default) */
 	char commit[GIT_OID_HEXSZ + 1];
@@ -109,7 +113,7 @@ static int lookup(struct git_source *g, const char *norm, git_tree_entry **te,
 	int rc;
 
 	*te = NULL;
-	if (!*norm)
+	if (!*norm || !g->view)
 		return 0;
 	if (g->walk_te && strcmp(norm, g->walk_path) == 0) {
 		if (git_tree_entry_dup(te, g->walk_te) < 0)
@@ -117,7 +121,7 @@ static int lookup(struct git_source *g, const char *norm, git_tree_entry **te,
 					    "out of memory");
 		return 0;
 	}
-	rc = git_tree_entry_bypath(te, g->tree, norm);
+	rc = git_tree_entry_bypath(te, g->view, norm);
 	if (rc == GIT_ENOTFOUND) {
 		git_error_clear();
 		*te = NULL;
@@ -404,14 +408,17 @@ static int git_walk(struct sg_source *s, unsigned int flags,
 	ws.err = err;
 	ws.names_only = (flags & SG_WALK_NAMES) != 0;
 	ws.path[0] = '\0';
-	return walk_tree(&ws, ws.g->tree, 0, 0);
+	return ws.g->view ? walk_tree(&ws, ws.g->view, 0, 0) : 0;
 }
 
 static void git_source_free(struct sg_source *s)
 {
 	struct git_source *g = (struct git_source *)s;
 
+	if (g->view != g->tree)
+		git_tree_free(g->view);
 	git_tree_free(g->tree);
+	free(g->prefix);
 	git_odb_free(g->odb);
 	git_repository_free(g->repo);
 	free(g->root);
@@ -502,6 +509,7 @@ int sg_source_open_git(struct sg_source **out, const char *path,
 				  git_msg());
 		goto done;
 	}
+	g->view = g->tree;
 	git_oid_tostr(g->commit, sizeof(g->commit), git_object_id(commit));
 	g->base.commit = g->commit;
 done:
@@ -531,4 +539,47 @@ git_tree *repo_git_tree(const struct sg_source *s)
 {
 	return repo_source_is_git(s) ? ((const struct git_source *)s)->tree
 				      : NULL;
+}
+
+const char *repo_git_prefix(const struct sg_source *s)
+{
+	const struct git_source *g = (const struct git_source *)s;
+
+	return repo_source_is_git(s) && g->prefix ? g->prefix : "";
+}
+
+int repo_git_narrow(struct sg_source *s, const char *prefix, sg_error *err)
+{
+	struct git_source *g = (struct git_source *)s;
+	git_tree_entry *te = NULL;
+	git_tree *sub = NULL;
+	char norm[4096];
+	size_t len = strlen(prefix);
+	int rc;
+
+	assert(repo_source_is_git(s) && g->view == g->tree && !g->prefix);
+	if (!len)
+		return 0;
+	if (!(g->prefix = strdup(prefix)))
+		return sg_error_set(err, SG_ENOMEM, prefix, 0, 0, "out of memory");
+	if (prefix[len - 1] == '/')
+		len--;
+	if (len >= sizeof(norm))
+		return sg_error_set(err, SG_ELIMIT, prefix, 0, 0, "path too long");
+	memcpy(norm, prefix, len);
+	norm[len] = '\0';
+	if ((rc = lookup(g, norm, &te, err)) < 0)
+		return rc;
+	g->view = NULL;         /* not a directory in this commit: empty */
+	if (te && git_tree_entry_type(te) == GIT_OBJECT_TREE) {
+		if (git_tree_lookup(&sub, g->repo, git_tree_entry_id(te)) < 0) {
+			rc = sg_error_set(err, SG_EIO, norm, 0, 0,
+					  "cannot read tree in '%s': %s",
+					  g->rev, git_msg());
+			git_error_clear();
+		}
+		g->view = sub;
+	}
+	git_tree_entry_free(te);
+	return rc;
 }

@@ -22,6 +22,17 @@ git_repository *repo_git_repository(const struct sg_source *s);
 git_tree *repo_git_tree(const struct sg_source *s);
 
 /*
+ * Make a git source show only the directory `prefix` ("a/b/") of its
+ * commit, as a directory source opened there shows only that directory
+ * (PR mode's base for `scan SUBDIR --worktree`); paths are then relative
+ * to it.  A prefix that is no directory in the commit leaves it empty.
+ * repo_git_tree() stays the commit's whole tree; repo_git_prefix() gives
+ * the prefix ("" when not narrowed).
+ */
+int repo_git_narrow(struct sg_source *s, const char *prefix, sg_error *err);
+const char *repo_git_prefix(const struct sg_source *s);
+
+/*
  * The git work tree a directory source lies in (dir.c), or NULL; *prefix is
  * the source's root relative to the work tree ("" or "a/b/").
  */

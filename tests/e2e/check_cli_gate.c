@@ -425,6 +425,58 @@ START_TEST(test_cli_merge_refuses_incomplete_or_mixed_shards)
 }
 END_TEST
 
+/*
+ * `scan SUBDIR --worktree --base REV` reads SUBDIR on disk and SUBDIR in
+ * REV: the same root, so unchanged findings are unchanged, a rename inside
+ * keeps its findings, and the base's SUBDIR/.shipgate.yaml is the policy.
+ * Without --worktree a subdirectory finds its repository: the whole tree.
+ */
+START_TEST(test_cli_worktree_subdir_base_has_the_same_root)
+{
+	char *dir = new_repo("subdir-base"), *out = NULL, *err = NULL;
+	int rc;
+
+	sh(dir, "mkdir a b\n"
+		"for d in a b; do printf 'FROM debian:12\nUSER root\n' > "
+		"$d/Dockerfile; done\n"
+		"printf 'version: 1\ngate: new\n' > p.yaml; c");
+	rc = RUN(dir, "scan", "a", "--worktree", "--base", "HEAD", "--policy",
+		 "p.yaml");
+	ck_assert_msg(rc == 0 && strstr(out, "2 not-new") &&
+		      strstr(out, "1 scanned") && !strstr(out, "absent"),
+		      "exit %d: %s%s", rc, out, err);
+	/* a rename inside the directory keeps its findings' identity */
+	sh(dir, "git mv a/Dockerfile a/Dockerfile.app");
+	rc = RUN(dir, "scan", "a/", "--worktree", "--base", "HEAD", "--policy",
+		 "p.yaml");
+	ck_assert_msg(rc == 0 && strstr(out, "2 not-new"), "exit %d: %s%s", rc,
+		      out, err);
+	/* a directory the base does not have: everything is new */
+	sh(dir, "git reset -q --hard; mkdir n; "
+		"printf 'FROM debian:12\nUSER root\n' > n/Dockerfile");
+	rc = RUN(dir, "scan", "n", "--worktree", "--base", "HEAD", "--policy",
+		 "p.yaml");
+	ck_assert_msg(rc == 1 && strstr(out, "Dockerfile:2:6: high SGD040"),
+		      "exit %d: %s%s", rc, out, err);
+	/* the policy is the base's, at the directory's root */
+	sh(dir, "rm -r n; printf 'version: 1\nfail-on: never\n' > "
+		"a/.shipgate.yaml; c; "
+		"printf 'version: 1\nfail-on: low\n' > a/.shipgate.yaml");
+	rc = RUN(dir, "scan", "a", "--worktree", "--base", "HEAD");
+	ck_assert_msg(rc == 0 &&
+		      strstr(out, "the change edits .shipgate.yaml"),
+		      "exit %d: %s%s", rc, out, err);
+	/* git mode: a subdirectory is its repository's whole tree */
+	rc = RUN(dir, "scan", "a");
+	ck_assert_msg(rc == 1 && strstr(out, "a/Dockerfile:2:6") &&
+		      strstr(out, "b/Dockerfile:2:6"), "exit %d: %s%s", rc,
+		      out, err);
+	free(out);
+	free(err);
+	free(dir);
+}
+END_TEST
+
 Suite *cli_gate_suite(void)
 {
 	Suite *s = suite_create("cli_gate");
@@ -439,6 +491,7 @@ Suite *cli_gate_suite(void)
 	tcase_add_test(tc, test_cli_readme_policy_example_is_right);
 	tcase_add_test(tc, test_cli_suppression_wildcard);
 	tcase_add_test(tc, test_cli_merge_refuses_incomplete_or_mixed_shards);
+	tcase_add_test(tc, test_cli_worktree_subdir_base_has_the_same_root);
 	suite_add_tcase(s, tc);
 	return s;
 }
