@@ -6,6 +6,7 @@
 #include "inventory/inventory.h"
 #include "util/buf.h"
 #include "util/path.h"
+#include "vuln/version/version.h"
 
 /* Largest package database read; Fedora's rpmdb.sqlite is ~10 MiB. */
 #define INV_MAX_PURL 2048
@@ -467,8 +468,10 @@ int inventory_finish(struct inventory *inv, sg_error *err)
 			p->ecosystem = oseco ? oseco : "Debian";
 			break;
 		case INV_APK:
-			p->ecosystem = oseco && sg_startswith(oseco, "Alpine") ?
-				       oseco : "Alpine";
+			/* Alpine, Wolfi, Chainguard: every OS whose advisories
+			 * are apk-ordered keys its own packages */
+			p->ecosystem = oseco && vuln_scheme_find(oseco) ==
+				       &vuln_scheme_apk ? oseco : "Alpine";
 			break;
 		case INV_RPM:
 			p->ecosystem = oseco ? oseco : "rpm";

@@ -228,6 +228,51 @@ START_TEST(test_inventory_os_fallbacks)
 }
 END_TEST
 
+/* Packages read from several in-memory files (path, content pairs). */
+static struct inventory *files(const char *const *pc, size_t n)
+{
+	struct inventory *inv;
+	sg_error err;
+	size_t i;
+
+	sg_error_clear(&err);
+	ck_assert_int_eq(inventory_new(&inv, &err), 0);
+	for (i = 0; i + 1 < n; i += 2)
+		ck_assert_int_eq(inventory_add_file(inv, pc[i], pc[i + 1],
+						    strlen(pc[i + 1]), NULL,
+						    &err), 0);
+	ck_assert_int_eq(inventory_finish(inv, &err), 0);
+	return inv;
+}
+
+START_TEST(test_inventory_apk_os_ecosystem)
+{
+	/* Wolfi and Chainguard are apk distributions with advisories of
+	 * their own: their packages must not be keyed as Alpine's */
+	static const char apk[] = "P:busybox\nV:1.36.1-r7\no:busybox\n\n";
+	static const struct { const char *osr, *eco; } t[] = {
+		{ "ID=wolfi\nVERSION_ID=20230201\n", "Wolfi" },
+		{ "ID=chainguard\nVERSION_ID=20230214\n", "Chainguard" },
+		{ "ID=alpine\nVERSION_ID=3.19.1\n", "Alpine:v3.19" },
+		/* an apk database under an OS with no apk advisories */
+		{ "ID=postmarketos\nVERSION_ID=v23.12\n", "Alpine" },
+	};
+	size_t i;
+
+	for (i = 0; i < SG_ARRAY_SIZE(t); i++) {
+		const char *pc[] = { "etc/os-release", t[i].osr,
+				     "lib/apk/db/installed", apk };
+		struct inventory *inv = files(pc, SG_ARRAY_SIZE(pc));
+
+		ck_assert_uint_eq(inv->pkgs.n, 1);
+		ck_assert_msg(sg_streq(inv->pkgs.v[0].ecosystem, t[i].eco),
+			      "%s: got %s, want %s", t[i].osr,
+			      inv->pkgs.v[0].ecosystem, t[i].eco);
+		inventory_free(inv);
+	}
+}
+END_TEST
+
 START_TEST(test_inventory_wants)
 {
 	ck_assert(inventory_wants("var/lib/dpkg/status"));
@@ -669,6 +714,7 @@ Suite *inventory_suite(void)
 	tcase_add_test(tc, test_inventory_order_independent);
 	tcase_add_test(tc, test_inventory_os_fallbacks);
 	tcase_add_test(tc, test_inventory_wants);
+	tcase_add_test(tc, test_inventory_apk_os_ecosystem);
 	tcase_add_test(tc, test_inventory_trivy_apk_sample);
 	tcase_add_test(tc, test_inventory_ubuntu_dpkg_sample);
 	tcase_add_test(tc, test_inventory_distroless_sample);
