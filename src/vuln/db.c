@@ -18,6 +18,22 @@
 #include "util/vec.h"
 #include "util/yaml.h"
 
+/* advisories' columns, shared by the schema and the schema 1 upgrade */
+#define ADVISORIES_COLUMNS \
+	"  id INTEGER PRIMARY KEY,\n" \
+	"  source_id INTEGER NOT NULL REFERENCES sources(id),\n" \
+	"  kind TEXT NOT NULL DEFAULT '',\n" \
+	"  advisory TEXT NOT NULL,\n" \
+	"  aliases TEXT,\n" \
+	"  summary TEXT,\n" \
+	"  severity TEXT,\n" \
+	"  cvss_vector TEXT,\n" \
+	"  cvss_score REAL,\n" \
+	"  published TEXT,\n" \
+	"  modified TEXT,\n" \
+	"  withdrawn TEXT,\n" \
+	"  UNIQUE (source_id, kind, advisory)"
+
 static const char schema_sql[] =
 	"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);\n"
 	"CREATE TABLE sources (\n"
@@ -29,19 +45,7 @@ static const char schema_sql[] =
 	"  modified TEXT,\n"
 	"  records INTEGER NOT NULL DEFAULT 0,\n"
 	"  affected INTEGER NOT NULL DEFAULT 0);\n"
-	"CREATE TABLE advisories (\n"
-	"  id INTEGER PRIMARY KEY,\n"
-	"  source_id INTEGER NOT NULL REFERENCES sources(id),\n"
-	"  advisory TEXT NOT NULL,\n"
-	"  aliases TEXT,\n"
-	"  summary TEXT,\n"
-	"  severity TEXT,\n"
-	"  cvss_vector TEXT,\n"
-	"  cvss_score REAL,\n"
-	"  published TEXT,\n"
-	"  modified TEXT,\n"
-	"  withdrawn TEXT,\n"
-	"  UNIQUE (source_id, advisory));\n"
+	"CREATE TABLE advisories (\n" ADVISORIES_COLUMNS ");\n"
 	"CREATE TABLE affected (\n"
 	"  id INTEGER PRIMARY KEY,\n"
 	"  advisory_id INTEGER NOT NULL REFERENCES advisories(id),\n"
@@ -54,6 +58,25 @@ static const char schema_sql[] =
 	"  severity TEXT);\n"
 	"CREATE INDEX affected_by_package ON affected (ecosystem, package);\n"
 	"CREATE INDEX affected_by_advisory ON affected (advisory_id);\n";
+
+/*
+ * Schema 1 had advisories unique per (source, id): an OSV record replacing
+ * CVE-X deleted the Alpine secdb's CVE-X packages of the same source.  The
+ * upgrade gives every record the format of its source when the source had
+ * one (a mixed source's records get '' until it is imported again).
+ */
+static const char upgrade1_sql[] =
+	"CREATE TABLE advisories_v2 (\n" ADVISORIES_COLUMNS ");\n"
+	"INSERT INTO advisories_v2 (id, source_id, kind, advisory, aliases, "
+	"summary, severity, cvss_vector, cvss_score, published, modified, "
+	"withdrawn) SELECT a.id, a.source_id, (SELECT CASE WHEN "
+	"instr(s.kind, ',') = 0 AND s.kind != 'empty' THEN s.kind ELSE '' END "
+	"FROM sources s WHERE s.id = a.source_id), a.advisory, a.aliases, "
+	"a.summary, a.severity, a.cvss_vector, a.cvss_score, a.published, "
+	"a.modified, a.withdrawn FROM advisories a;\n"
+	"DROP TABLE advisories;\n"
+	"ALTER TABLE advisories_v2 RENAME TO advisories;\n"
+	"UPDATE meta SET value = '2' WHERE key = 'schema';\n";
 
 /* ---- small helpers ----------------------------------------------------- */
 
@@ -117,12 +140,14 @@ int sg_vulndb_default_path(char **out, sg_error *err)
 
 /* ---- opening ----------------------------------------------------------- */
 
-/* The file is ours and of a schema we read. */
-static int check_format(sqlite3 *db, const char *path, sg_error *err)
+/* The file is ours and of a schema we read; *schema says which. */
+static int check_format(sqlite3 *db, const char *path, int *schema_out,
+			sg_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = 0, fmt = 0, schema = 0;
 
+	*schema_out = 0;
 	if (sqlite3_prepare_v2(db, "SELECT key, value FROM meta", -1, &st,
 			       NULL) != SQLITE_OK) {
 		if (sqlite3_errcode(db) == SQLITE_ERROR)
@@ -140,7 +165,8 @@ static int check_format(sqlite3 *db, const char *path, sg_error *err)
 		if (sg_streq(k, "format") && sg_streq(v, VDB_FORMAT))
 			fmt = 1;
 		if (sg_streq(k, "schema") && v)
-			schema = sg_streq(v, "1") ? 1 : -1;
+			schema = sg_streq(v, "1") ? 1 : sg_streq(v, "2") ? 2
+								     : -1;
 	}
 	if (rc != SQLITE_DONE) {
 		rc = sql_fail(db, err, path, "cannot read");
@@ -150,16 +176,19 @@ static int check_format(sqlite3 *db, const char *path, sg_error *err)
 	if (!fmt)
 		rc = sg_error_set(err, SG_EINVALID, path, 0, 0,
 				  "not a shipgate vulnerability database");
-	else if (schema != VDB_SCHEMA)
+	else if (schema < VDB_SCHEMA_MIN || schema > VDB_SCHEMA)
 		rc = sg_error_set(err, SG_EINVALID, path, 0, 0,
 				  "vulnerability database schema is not %d; "
 				  "re-import it with this shipgate", VDB_SCHEMA);
+	else
+		*schema_out = schema;
 done:
 	sqlite3_finalize(st);
 	return rc;
 }
 
-static int load_info(sg_vulndb *v, const char *path, sg_error *err)
+static int load_info(sg_vulndb *v, const char *path, int schema,
+		     sg_error *err)
 {
 	SG_VEC(sg_vulndb_source) srcs = SG_VEC_INIT;
 	struct sg_arena *a = &v->arena;
@@ -167,7 +196,7 @@ static int load_info(sg_vulndb *v, const char *path, sg_error *err)
 	int rc = 0, s;
 
 	v->info.path = sg_arena_strdup(a, path);
-	v->info.schema = VDB_SCHEMA;
+	v->info.schema = schema;
 	if (sqlite3_prepare_v2(v->db,
 			       "SELECT value, CAST(strftime('%s', value) AS "
 			       "INTEGER) FROM meta WHERE key = 'built_at'",
@@ -232,7 +261,7 @@ int sg_vulndb_open(sg_vulndb **out, const char *path, sg_error *err)
 {
 	sg_vulndb *v;
 	struct stat sb;
-	int rc;
+	int rc, schema;
 
 	*out = NULL;
 	if (stat(path, &sb) != 0)
@@ -252,9 +281,9 @@ int sg_vulndb_open(sg_vulndb **out, const char *path, sg_error *err)
 		rc = sql_fail(v->db, err, path, "cannot open");
 		goto fail;
 	}
-	rc = check_format(v->db, path, err);
+	rc = check_format(v->db, path, &schema, err);
 	if (rc == 0)
-		rc = load_info(v, path, err);
+		rc = load_info(v, path, schema, err);
 	if (rc < 0)
 		goto fail;
 	*out = v;
@@ -302,6 +331,22 @@ static void bind_text(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_null(st, i);
 }
 
+/* A format's name in sources.kind and advisories.kind. */
+static const char *kind_name(enum vdb_kind k)
+{
+	switch (k) {
+	case VDB_OSV:
+		return "osv";
+	case VDB_SECDB:
+		return "alpine-secdb";
+	case VDB_DEBIAN:
+		return "debian-tracker";
+	case VDB_NSWG:
+		return "nodejs-security-wg";
+	}
+	return "";
+}
+
 int vdb_put_advisory(struct vdb_import *im, const char *path,
 		     const struct vdb_advisory *a, int64_t *rowid,
 		     sg_error *err)
@@ -314,6 +359,7 @@ int vdb_put_advisory(struct vdb_import *im, const char *path,
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, im->source_id);
 	bind_text(st, 2, a->id);
+	bind_text(st, 3, kind_name(a->kind));
 	s = sqlite3_step(st);
 	if (s == SQLITE_ROW)
 		id = sqlite3_column_int64(st, 0);
@@ -330,6 +376,9 @@ int vdb_put_advisory(struct vdb_import *im, const char *path,
 		sqlite3_bind_int64(im->del_aff, 1, id);
 		if (sqlite3_step(im->del_aff) != SQLITE_DONE)
 			goto sqlerr;
+		/* the summary counts what is stored, not what was read */
+		im->stats->affected -= SG_MIN(im->stats->affected,
+					      (size_t)sqlite3_changes(im->db));
 		st = im->upd_adv;
 	} else {
 		st = im->ins_adv;
@@ -339,6 +388,7 @@ int vdb_put_advisory(struct vdb_import *im, const char *path,
 	sqlite3_bind_int64(st, 1, im->source_id);
 	bind_text(st, 2, a->id);
 	bind_text(st, 3, a->aliases && *a->aliases ? a->aliases : NULL);
+	bind_text(st, 11, kind_name(a->kind));
 	bind_text(st, 4, a->summary && *a->summary ? a->summary : NULL);
 	bind_text(st, 5, a->severity);
 	bind_text(st, 6, a->vector);
@@ -754,15 +804,15 @@ static int prepare_all(struct vdb_import *im, const char *path,
 {
 	static const char *const sql[] = {
 		"SELECT id FROM advisories WHERE source_id = ?1 AND "
-		"advisory = ?2",
+		"kind = ?3 AND advisory = ?2",
 		"INSERT INTO advisories (source_id, advisory, aliases, "
 		"summary, severity, cvss_vector, cvss_score, published, "
-		"modified, withdrawn) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-		"?9, ?10)",
+		"modified, withdrawn, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+		"?7, ?8, ?9, ?10, ?11)",
 		"UPDATE advisories SET aliases = ?3, summary = ?4, "
 		"severity = ?5, cvss_vector = ?6, cvss_score = ?7, "
 		"published = ?8, modified = ?9, withdrawn = ?10 WHERE "
-		"source_id = ?1 AND advisory = ?2",
+		"source_id = ?1 AND kind = ?11 AND advisory = ?2",
 		"DELETE FROM affected WHERE advisory_id = ?1",
 		"INSERT INTO affected (advisory_id, ecosystem, package, ranges, "
 		"versions, fixed, unfixed, severity) VALUES (?1, ?2, ?3, ?4, "
@@ -904,7 +954,7 @@ static int seed_temp(sqlite3 *tmp, const char *dbpath, const char *tmppath,
 {
 	sqlite3 *old = NULL;
 	sqlite3_backup *bk;
-	int rc = 0;
+	int rc = 0, schema = 0;
 
 	*fresh = !sg_path_exists(dbpath);
 	if (*fresh)
@@ -914,7 +964,7 @@ static int seed_temp(sqlite3 *tmp, const char *dbpath, const char *tmppath,
 		rc = sql_fail(old, err, dbpath, "cannot open");
 		goto done;
 	}
-	if ((rc = check_format(old, dbpath, err)) < 0)
+	if ((rc = check_format(old, dbpath, &schema, err)) < 0)
 		goto done;
 	bk = sqlite3_backup_init(tmp, "main", old, "main");
 	if (!bk) {
@@ -928,6 +978,9 @@ static int seed_temp(sqlite3 *tmp, const char *dbpath, const char *tmppath,
 	}
 	if (sqlite3_backup_finish(bk) != SQLITE_OK)
 		rc = sql_fail(tmp, err, tmppath, "cannot copy database");
+	else if (schema == 1 &&
+		 sqlite3_exec(tmp, upgrade1_sql, NULL, NULL, NULL) != SQLITE_OK)
+		rc = sql_fail(tmp, err, tmppath, "cannot upgrade schema 1");
 done:
 	sqlite3_close(old);
 	return rc;

@@ -11,7 +11,10 @@
 #include "util/arena.h"
 
 #define VDB_FORMAT "shipgate-vulndb"
-#define VDB_SCHEMA 1
+#define VDB_SCHEMA 2
+/* Schema 1 (advisories unique per source and id, whatever the format)
+ * is still read, and upgraded in place by the next import. */
+#define VDB_SCHEMA_MIN 1
 
 /* Largest single advisory document read (Debian's OSV array is ~8 MiB). */
 #define VDB_MAX_DOC (256u << 20)
@@ -41,8 +44,14 @@ struct vdb_import {
 	sqlite3_stmt *find_adv, *ins_adv, *upd_adv, *del_aff, *ins_aff;
 };
 
-/* One advisory as an importer hands it over; NULL fields are unknown. */
+/*
+ * One advisory as an importer hands it over; NULL fields are unknown.
+ * Records are per (source, format, id): an OSV record CVE-X and the
+ * Alpine secdb's CVE-X in one source are two records that never touch
+ * each other's packages.
+ */
 struct vdb_advisory {
+	enum vdb_kind kind;             /* the format that read it */
 	const char *id;
 	const char *aliases;            /* comma-separated */
 	const char *summary;
@@ -50,7 +59,8 @@ struct vdb_advisory {
 	const char *vector;             /* CVSS */
 	double score;                   /* 0 = unknown */
 	const char *published, *modified, *withdrawn;
-	bool replace;                   /* same id again in this source:
+	bool replace;                   /* same id again in this source and
+					   format:
 					   true replaces it (OSV), false adds
 					   to it (secdb, tracker: one CVE per
 					   package per release) */

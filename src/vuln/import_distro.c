@@ -72,6 +72,7 @@ int vdb_import_secdb(struct vdb_import *im, const char *path, json_t *doc,
 				memcpy(first, s, n);
 				first[n] = '\0';
 				memset(&a, 0, sizeof(a));
+				a.kind = VDB_SECDB;
 				a.id = first;
 				while (sg_isspace((unsigned char)s[n]))
 					n++;
@@ -167,6 +168,7 @@ int vdb_import_debian(struct vdb_import *im, const char *path, json_t *doc,
 			bool put = false;
 
 			memset(&a, 0, sizeof(a));
+			a.kind = VDB_DEBIAN;
 			a.id = cve;
 			a.summary = desc;
 			json_object_foreach(rels, rel, r) {

@@ -286,6 +286,7 @@ int vdb_import_nswg(struct vdb_import *im, const char *path, json_t *doc,
 		sg_buf_puts(&aliases, json_string_value(cve));
 	}
 	memset(&a, 0, sizeof(a));
+	a.kind = VDB_NSWG;
 	a.id = id;
 	a.aliases = sg_buf_cstr(&aliases);
 	a.summary = vdb_jstr(doc, "title");

@@ -207,6 +207,7 @@ int vdb_import_osv(struct vdb_import *im, const char *path, json_t *rec,
 	    (!json_is_array(affected) && !vdb_jstr(rec, "modified")))
 		return SG_ENOTFOUND;
 	memset(&a, 0, sizeof(a));
+	a.kind = VDB_OSV;
 	memset(&sev, 0, sizeof(sev));
 	read_severity(json_object_get(rec, "severity"), &sev);
 	rating_word(json_object_get(rec, "database_specific"), &sev);

@@ -256,6 +256,123 @@ START_TEST(test_vulndb_zip_equals_directory)
 }
 END_TEST
 
+/* An Alpine secdb file and an OSV array sharing a CVE id in one source. */
+static char *mixed_source(const char *tag)
+{
+	char *dir = t_tmpdir(tag), path[1024];
+
+	snprintf(path, sizeof(path), "%s/alpine-v3.19-main.json", dir);
+	t_write(path, "{\"distroversion\": \"v3.19\", \"reponame\": \"main\", "
+		"\"packages\": [{\"pkg\": {\"name\": \"openssl\", "
+		"\"secfixes\": {\"3.1.4-r3\": [\"CVE-2023-5678\"]}}}]}");
+	snprintf(path, sizeof(path), "%s/debian-osv.json", dir);
+	t_write(path, "[{\"id\": \"CVE-2023-5678\", \"modified\": "
+		"\"2024-01-01T00:00:00Z\", \"summary\": \"openssl DH\", "
+		"\"affected\": [{\"package\": {\"ecosystem\": \"Debian:12\", "
+		"\"name\": \"openssl\"}, \"ranges\": [{\"type\": \"ECOSYSTEM\", "
+		"\"events\": [{\"introduced\": \"0\"}, {\"fixed\": "
+		"\"3.0.13-1~deb12u1\"}]}]}]}]");
+	return dir;
+}
+
+START_TEST(test_vulndb_formats_do_not_clobber)
+{
+	/* the OSV record CVE-2023-5678 used to replace the secdb's record
+	 * of the same id, deleting its Alpine package */
+	char *dir = mixed_source("vulndb-mixed"), *db = dbfile("vulndb-mixed-db");
+	const char *src[] = { dir };
+	sg_vulndb_import_stats st;
+
+	import_ok(db, src, 1, &st);
+	expect(db, "SELECT group_concat(x, ', ') FROM (SELECT f.ecosystem || "
+	       "' ' || f.package AS x FROM affected f JOIN advisories a ON "
+	       "a.id = f.advisory_id WHERE a.advisory = 'CVE-2023-5678' "
+	       "ORDER BY 1)",
+	       "Alpine:v3.19 openssl, Debian:12 openssl");
+	expect(db, "SELECT group_concat(kind, ',') FROM (SELECT kind FROM "
+	       "advisories ORDER BY kind)", "alpine-secdb,osv");
+	/* the summary counts what is stored */
+	ck_assert_uint_eq(st.records, 2);
+	ck_assert_uint_eq(st.affected, 2);
+	expect(db, "SELECT records || ' ' || affected FROM sources", "2 2");
+	/* the same OSV id twice in one source: the later one still wins */
+	{
+		char path[1024];
+
+		snprintf(path, sizeof(path), "%s/zz-debian-osv-again.json",
+			 dir);
+		t_write(path, "{\"id\": \"CVE-2023-5678\", \"modified\": "
+			"\"2024-02-01T00:00:00Z\", \"affected\": [{\"package\": "
+			"{\"ecosystem\": \"Debian:12\", \"name\": \"openssl\"}, "
+			"\"ranges\": [{\"type\": \"ECOSYSTEM\", \"events\": "
+			"[{\"introduced\": \"0\"}, {\"fixed\": \"3.0.14-1\"}]}]}]}");
+	}
+	import_ok(db, src, 1, &st);
+	expect(db, "SELECT group_concat(x, ', ') FROM (SELECT f.ecosystem || "
+	       "' ' || f.fixed AS x FROM affected f ORDER BY 1)",
+	       "Alpine:v3.19 3.1.4-r3, Debian:12 3.0.14-1");
+	ck_assert_uint_eq(st.records, 2);
+	ck_assert_uint_eq(st.affected, 2);
+	expect(db, "SELECT records || ' ' || affected FROM sources", "2 2");
+	free(db);
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_vulndb_schema1_upgrade)
+{
+	/* a schema 1 database (advisories unique per source and id) is
+	 * read as it is and upgraded by the next import */
+	char *db = dbfile("vulndb-schema1");
+	const char *src[] = {
+		t_src("testdata/vulndb/formats/secdb-v3.19-main.json"),
+		t_src("testdata/vulndb/formats/osv"),
+	};
+	sg_vulndb_import_stats st;
+	sg_vulndb *v;
+	sg_error err;
+	sqlite3 *h;
+	char *before, *after;
+
+	import_ok(db, src, 2, &st);
+	before = dump(db);
+	ck_assert_int_eq(sqlite3_open_v2(db, &h, SQLITE_OPEN_READWRITE, NULL),
+			 SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h,
+		"CREATE TABLE a1 (id INTEGER PRIMARY KEY, source_id INTEGER "
+		"NOT NULL, advisory TEXT NOT NULL, aliases TEXT, summary TEXT, "
+		"severity TEXT, cvss_vector TEXT, cvss_score REAL, published "
+		"TEXT, modified TEXT, withdrawn TEXT, UNIQUE (source_id, "
+		"advisory));"
+		"INSERT INTO a1 SELECT id, source_id, advisory, aliases, "
+		"summary, severity, cvss_vector, cvss_score, published, "
+		"modified, withdrawn FROM advisories;"
+		"DROP TABLE advisories; ALTER TABLE a1 RENAME TO advisories;"
+		"UPDATE meta SET value = '1' WHERE key = 'schema';",
+		NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	sg_error_clear(&err);
+	ck_assert_int_eq(sg_vulndb_open(&v, db, &err), 0);
+	ck_assert_int_eq(sg_vulndb_get_info(v)->schema, 1);
+	sg_vulndb_free(v);
+	/* re-import only the secdb: the OSV source keeps its records and
+	 * gets its format */
+	import_ok(db, src, 1, &st);
+	after = dump(db);
+	ck_assert_str_eq(before, after);
+	expect(db, "SELECT value FROM meta WHERE key = 'schema'", "2");
+	expect(db, "SELECT group_concat(kind) FROM (SELECT DISTINCT kind "
+	       "FROM advisories ORDER BY 1)",
+	       "alpine-secdb,osv");
+	ck_assert_int_eq(sg_vulndb_open(&v, db, &err), 0);
+	ck_assert_int_eq(sg_vulndb_get_info(v)->schema, 2);
+	sg_vulndb_free(v);
+	free(before);
+	free(after);
+	free(db);
+}
+END_TEST
+
 START_TEST(test_vulndb_reimport_is_idempotent)
 {
 	char *db = dbfile("vulndb-idem");
@@ -688,6 +805,8 @@ Suite *vulndb_suite(void)
 	tcase_add_test(tc, test_vulndb_npm_ranges);
 	tcase_add_test(tc, test_vulndb_demo_set);
 	tcase_add_test(tc, test_vulndb_bad_ranges_skipped);
+	tcase_add_test(tc, test_vulndb_formats_do_not_clobber);
+	tcase_add_test(tc, test_vulndb_schema1_upgrade);
 	suite_add_tcase(s, tc);
 	return s;
 }
