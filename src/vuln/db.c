@@ -779,6 +779,36 @@ static int source_name(const char *arg, char *name, size_t nsize,
 	return 0;
 }
 
+/*
+ * Two arguments naming the same source would replace each other (two
+ * Alpine branches' main.json): refused, before anything is written.
+ */
+static int check_names(const char *const *sources, size_t n, sg_error *err)
+{
+	char a[256], b[256];
+	const char *pa, *pb;
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		if (source_name(sources[i], a, sizeof(a), &pa) < 0)
+			return sg_error_set(err, SG_EUSAGE, sources[i], 0, 0,
+					    "cannot name this source; use "
+					    "NAME=PATH");
+		for (j = 0; j < i; j++) {
+			if (source_name(sources[j], b, sizeof(b), &pb) < 0 ||
+			    strcmp(a, b) != 0)
+				continue;
+			return sg_error_set(err, SG_EUSAGE, sources[i], 0, 0,
+					    "source name '%s' is also the name "
+					    "of %s, which it would replace; "
+					    "name them: NAME=PATH (e.g. "
+					    "alpine-v3.19-main=%s)", a,
+					    sources[j], pa);
+		}
+	}
+	return 0;
+}
+
 static int kind_text(unsigned kinds, char *buf, size_t n)
 {
 	static const struct { unsigned bit; const char *name; } k[] = {
@@ -1005,6 +1035,8 @@ int sg_vulndb_import(const char *path, const char *const *sources,
 	memset(stats, 0, sizeof(*stats));
 	memset(&im, 0, sizeof(im));
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if ((rc = check_names(sources, nsources, err)) < 0)
+		return rc;
 	if ((rc = make_parent(path, err)) < 0)
 		return rc;
 	/* the temporary file sits beside the database so rename() is atomic */

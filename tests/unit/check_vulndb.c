@@ -553,6 +553,54 @@ START_TEST(test_vulndb_cli)
 }
 END_TEST
 
+START_TEST(test_vulndb_same_source_name)
+{
+	/* two Alpine branches' main.json are both "main": the second used
+	 * to replace the first without a word */
+	char *db = dbfile("vulndb-samename"), *out = NULL, *errout = NULL;
+	char a[1024], b[1024], na[1100], nb[1100];
+	const char *src[2];
+	const char *cli[] = { "db", "import", "--db", db, a, b, NULL };
+	sg_vulndb_import_stats st;
+	sg_error err;
+
+	snprintf(a, sizeof(a), "%s/vulndata/alpine-secdb/alpine/v3.19/"
+		 "main.json", t_shared());
+	snprintf(b, sizeof(b), "%s/vulndata/alpine-secdb/alpine/v3.20/"
+		 "main.json", t_shared());
+	src[0] = a;
+	src[1] = b;
+	sg_error_clear(&err);
+	ck_assert_int_eq(sg_vulndb_import(db, src, 2, NULL, NULL, NULL, &err),
+			 SG_EUSAGE);
+	ck_assert(strstr(err.message, "'main'") != NULL);
+	ck_assert(strstr(err.message, "NAME=PATH") != NULL);
+	ck_assert(access(db, F_OK) != 0);
+	ck_assert_int_eq(t_run(NULL, &out, &errout, cli), 2);
+	ck_assert(strstr(errout, "NAME=PATH") != NULL);
+	ck_assert(access(db, F_OK) != 0);
+	free(out);
+	free(errout);
+	/* named, both stay */
+	snprintf(na, sizeof(na), "v3.19-main=%s", a);
+	snprintf(nb, sizeof(nb), "v3.20-main=%s", b);
+	src[0] = na;
+	src[1] = nb;
+	import_ok(db, src, 2, &st);
+	expect(db, "SELECT group_concat(x) FROM (SELECT DISTINCT ecosystem "
+	       "AS x FROM affected ORDER BY 1)", "Alpine:v3.19,Alpine:v3.20");
+	/* an explicit name equal to another's default name is the same
+	 * clash */
+	snprintf(na, sizeof(na), "main=%s", a);
+	src[0] = na;
+	src[1] = b;
+	ck_assert_int_eq(sg_vulndb_import(db, src, 2, NULL, NULL, NULL, &err),
+			 SG_EUSAGE);
+	expect(db, "SELECT count(*) FROM sources", "2");
+	free(db);
+}
+END_TEST
+
 START_TEST(test_vulndb_default_path)
 {
 	char *p = NULL, *old_x = getenv("XDG_CACHE_HOME");
@@ -807,6 +855,7 @@ Suite *vulndb_suite(void)
 	tcase_add_test(tc, test_vulndb_bad_ranges_skipped);
 	tcase_add_test(tc, test_vulndb_formats_do_not_clobber);
 	tcase_add_test(tc, test_vulndb_schema1_upgrade);
+	tcase_add_test(tc, test_vulndb_same_source_name);
 	suite_add_tcase(s, tc);
 	return s;
 }
