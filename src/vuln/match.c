@@ -27,6 +27,7 @@ struct hit {
 	char *fixed;                    /* NULL: unfixed */
 	bool unfixed;
 	double score;
+	sg_severity sev;                /* of severity/vector/score */
 };
 
 static char *dup(const char *s)
@@ -185,6 +186,41 @@ static sg_severity pick_severity(const struct hit *h)
 	return vuln_severity_from_score(score);
 }
 
+/* A row's rating: the distribution's for this package, then the
+ * advisory's, then its CVSS vector. */
+static sg_severity row_severity(const struct row *r)
+{
+	struct hit h;
+
+	memset(&h, 0, sizeof(h));
+	h.severity = (char *)(r->row_severity ? r->row_severity : r->severity);
+	h.vector = (char *)r->vector;
+	h.score = r->score;
+	return pick_severity(&h);
+}
+
+/* The merged hit takes row `r`'s rating, vector and score. */
+static int take_severity(struct hit *h, const struct row *r, sg_severity rs,
+			 sg_error *err)
+{
+	char *w = dup(r->row_severity ? r->row_severity : r->severity);
+	char *v = dup(r->vector);
+
+	if ((!w && (r->row_severity || r->severity)) || (!v && r->vector)) {
+		free(w);
+		free(v);
+		return sg_error_set(err, SG_ENOMEM, NULL, 0, 0,
+				    "out of memory");
+	}
+	free(h->severity);
+	free(h->vector);
+	h->severity = w;
+	h->vector = v;
+	h->score = r->score;
+	h->sev = rs;
+	return 0;
+}
+
 static int report(sg_findings *findings, const sg_location *where,
 		  const struct inv_package *p, const char *keyname,
 		  const char *keyver, const struct hit *h,
@@ -195,7 +231,7 @@ static int report(sg_findings *findings, const sg_location *where,
 	sg_location loc;
 	sg_vuln_ref ref;
 	sg_finding *f;
-	sg_severity sev = pick_severity(h);
+	sg_severity sev = h->sev;
 	char object[512], key[512], what[512];
 	double score = h->score;
 
@@ -335,21 +371,28 @@ static int match_package(sqlite3_stmt *st, const struct inv_package *p,
 		if (i < hits.n) {
 			/* the same vulnerability again (another source, or
 			 * another fixed-version entry): leaving it needs the
-			 * highest fix, and none if any entry has none */
+			 * highest fix; an entry without one does not take
+			 * away another's fix (a fixable vulnerability stays
+			 * fixable); the highest rating wins, with the vector
+			 * and score that go with it, whatever the order */
 			struct hit *h = &hits.v[i];
+			sg_severity rs = row_severity(&r);
 			int c = 0;
 
-			if (!fixed) {
-				h->unfixed = true;
-			} else if (!h->unfixed && h->fixed &&
-				   vuln_version_compare(scheme, fixed, h->fixed,
-							&c, NULL) == 0 &&
-				   c > 0) {
+			if (fixed && (h->unfixed || !h->fixed ||
+				      (vuln_version_compare(scheme, fixed,
+							    h->fixed, &c,
+							    NULL) == 0 &&
+				       c > 0))) {
 				free(h->fixed);
 				h->fixed = fixed;
+				h->unfixed = false;
 				fixed = NULL;
 			}
 			free(fixed);
+			if (rs > h->sev && (rc = take_severity(h, &r, rs,
+								err)) < 0)
+				goto done;
 			continue;
 		}
 		{
@@ -366,6 +409,7 @@ static int match_package(sqlite3_stmt *st, const struct inv_package *p,
 			h.vector = dup(r.vector);
 			h.source = dup(r.source);
 			h.score = r.score;
+			h.sev = row_severity(&r);
 			h.fixed = fixed;
 			h.unfixed = !fixed;
 			if (!h.advisory || sg_vec_push(&hits, h) < 0) {

@@ -291,6 +291,66 @@ START_TEST(test_vulnmatch_same_cve_two_sources)
 }
 END_TEST
 
+/* Two one-record OSV sources named `na` and `nb` for CVE-2099-0001 in
+ * Debian:12 package foo. */
+static char *two_sources(const char *tag, const char *na, const char *ja,
+			 const char *nb, const char *jb)
+{
+	char *dir = t_tmpdir(tag), pa[1024], pb[1024], aa[1100], ab[1100];
+	const char *src[2];
+	char *db;
+
+	snprintf(pa, sizeof(pa), "%s/a.json", dir);
+	snprintf(pb, sizeof(pb), "%s/b.json", dir);
+	t_write(pa, ja);
+	t_write(pb, jb);
+	snprintf(aa, sizeof(aa), "%s=%s", na, pa);
+	snprintf(ab, sizeof(ab), "%s=%s", nb, pb);
+	src[0] = aa;
+	src[1] = ab;
+	db = build_db(tag, src, 2);
+	free(dir);
+	return db;
+}
+
+#define FOO_REC(extra, events) \
+	"{\"id\": \"CVE-2099-0001\", \"modified\": \"2024-01-01T00:00:00Z\", " \
+	extra "\"affected\": [{\"package\": {\"ecosystem\": \"Debian:12\", " \
+	"\"name\": \"foo\"}, \"ranges\": [{\"type\": \"ECOSYSTEM\", " \
+	"\"events\": [{\"introduced\": \"0\"}" events "]}]}]}"
+
+START_TEST(test_vulnmatch_merge_keeps_worst_and_fix)
+{
+	/* one source rates it low and knows no fix; the other has a
+	 * critical CVSS vector and a fixed version: whichever source sorts
+	 * first, the finding is critical and fixable */
+	static const char low_open[] = FOO_REC(
+		"\"database_specific\": {\"severity\": \"LOW\"}, ", "");
+	static const char crit_fixed[] = FOO_REC(
+		"\"severity\": [{\"type\": \"CVSS_V3\", \"score\": "
+		"\"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H\"}], ",
+		", {\"fixed\": \"1.2-1\"}");
+	struct pkgspec p = { INV_DPKG, "Debian:12", "foo", "1.0-1", "foo",
+			     "1.0-1" };
+	char *db;
+
+	db = two_sources("vulnmatch-merge-1", "aaa", low_open, "zzz",
+			 crit_fixed);
+	expect_match(db, p, "SGV001 CVE-2099-0001 foo 1.2-1 critical\n");
+	free(db);
+	db = two_sources("vulnmatch-merge-2", "zzz", low_open, "aaa",
+			 crit_fixed);
+	expect_match(db, p, "SGV001 CVE-2099-0001 foo 1.2-1 critical\n");
+	free(db);
+	/* fixed by both: the higher fix, still */
+	db = two_sources("vulnmatch-merge-3", "aaa",
+			 FOO_REC("", ", {\"fixed\": \"1.1-1\"}"), "zzz",
+			 crit_fixed);
+	expect_match(db, p, "SGV001 CVE-2099-0001 foo 1.2-1 critical\n");
+	free(db);
+}
+END_TEST
+
 START_TEST(test_vulnmatch_db_age)
 {
 	char *db = fixtures_db();
@@ -708,6 +768,7 @@ Suite *vulnmatch_suite(void)
 	tcase_add_test(tc, test_vulnmatch_skips_unknown);
 	tcase_add_test(tc, test_vulnmatch_same_cve_two_sources);
 	tcase_add_test(tc, test_vulnmatch_db_age);
+	tcase_add_test(tc, test_vulnmatch_merge_keeps_worst_and_fix);
 	suite_add_tcase(s, tc);
 	tcase_set_timeout(real, 300);
 	tcase_add_unchecked_fixture(real, real_db_setup, real_db_teardown);
