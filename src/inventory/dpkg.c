@@ -34,12 +34,24 @@ static const char *dup_trim(struct sg_arena *a, const char *s, size_t n)
 	return sg_arena_strndup(a, s, n);
 }
 
-/* "install ok installed": the third word is the state. */
-static bool status_installed(const char *s, size_t n)
+/*
+ * "want flag state" ("install ok installed"): are the package's files on
+ * disk?  Only the states without files are skipped: not-installed and
+ * config-files (removed, configuration kept).  unpacked, half-installed,
+ * half-configured, triggers-awaited and triggers-pending packages have
+ * their files, so they are scanned (Trivy drops only what it cannot find
+ * on disk either); so is a package selected for removal ("deinstall ok
+ * installed") until it is removed.  A Status that is not three words is
+ * read as installed, with a warning.
+ */
+static int status_on_disk(struct inventory *inv, const char *path,
+			  uint32_t line, const char *s, size_t n, bool *on)
 {
-	size_t i = 0, w = 0;
+	const char *w[3];
+	size_t wl[3], i = 0, k = 0;
 
-	while (i < n) {
+	*on = true;
+	while (i < n && k < 3) {
 		size_t start;
 
 		while (i < n && sg_isspace((unsigned char)s[i]))
@@ -49,11 +61,18 @@ static bool status_installed(const char *s, size_t n)
 			i++;
 		if (i == start)
 			break;
-		if (++w == 3)
-			return i - start == 9 && !memcmp(s + start,
-							 "installed", 9);
+		w[k] = s + start;
+		wl[k++] = i - start;
 	}
-	return false;
+	if (k < 3)
+		return inventory_warn(inv, path, line,
+				      "dpkg Status not understood; package "
+				      "read as installed");
+#define IS(word) (wl[2] == sizeof(word) - 1 && !memcmp(w[2], word, wl[2]))
+	if (IS("not-installed") || IS("config-files"))
+		*on = false;
+#undef IS
+	return 0;
 }
 
 /* "5.2.15-2+b13" -> "5.2.15-2": a binNMU changes only the binary. */
@@ -89,9 +108,16 @@ static int finish_stanza(struct inventory *inv, const char *path,
 		return inventory_warn(inv, path, s->bad_line,
 				      "dpkg stanza skipped: line without a "
 				      "field name");
-	if (s->f[F_STATUS] && !status_installed(s->f[F_STATUS],
-						 s->n[F_STATUS]))
-		return 0;               /* removed, config-files, half-installed */
+	if (s->f[F_STATUS]) {
+		bool on;
+		int rc = status_on_disk(inv, path, s->line, s->f[F_STATUS],
+					s->n[F_STATUS], &on);
+
+		if (rc < 0)
+			return rc;
+		if (!on)
+			return 0;       /* not-installed, config-files */
+	}
 	if (!s->f[F_PACKAGE] || !s->f[F_VERSION])
 		return inventory_warn(inv, path, s->line,
 				      "dpkg stanza skipped: no %s field",

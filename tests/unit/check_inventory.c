@@ -273,6 +273,41 @@ START_TEST(test_inventory_apk_os_ecosystem)
 }
 END_TEST
 
+START_TEST(test_inventory_dpkg_states)
+{
+	/* a package whose files are on disk is scanned whatever dpkg is
+	 * still doing with it; only removed ones are not */
+	static const struct { const char *status; bool on; } t[] = {
+		{ "install ok installed", true },
+		{ "install ok triggers-pending", true },
+		{ "install ok triggers-awaited", true },
+		{ "install ok unpacked", true },
+		{ "install ok half-configured", true },
+		{ "install reinstreq half-installed", true },
+		{ "hold ok installed", true },
+		{ "deinstall ok installed", true },
+		{ "deinstall ok config-files", false },
+		{ "purge ok not-installed", false },
+		{ "install ok not-installed", false },
+	};
+	size_t i;
+
+	for (i = 0; i < SG_ARRAY_SIZE(t); i++) {
+		char st[256];
+		struct inventory *inv;
+
+		snprintf(st, sizeof(st), "Package: libfoo\nStatus: %s\n"
+			 "Version: 1.0-1\nArchitecture: amd64\n\n", t[i].status);
+		inv = one_file("var/lib/dpkg/status", st, strlen(st));
+		ck_assert_msg(inv->pkgs.n == (t[i].on ? 1u : 0u),
+			      "Status: %s: %zu packages", t[i].status,
+			      inv->pkgs.n);
+		ck_assert_uint_eq(inv->warnings.n, 0);
+		inventory_free(inv);
+	}
+}
+END_TEST
+
 START_TEST(test_inventory_wants)
 {
 	ck_assert(inventory_wants("var/lib/dpkg/status"));
@@ -715,6 +750,7 @@ Suite *inventory_suite(void)
 	tcase_add_test(tc, test_inventory_os_fallbacks);
 	tcase_add_test(tc, test_inventory_wants);
 	tcase_add_test(tc, test_inventory_apk_os_ecosystem);
+	tcase_add_test(tc, test_inventory_dpkg_states);
 	tcase_add_test(tc, test_inventory_trivy_apk_sample);
 	tcase_add_test(tc, test_inventory_ubuntu_dpkg_sample);
 	tcase_add_test(tc, test_inventory_distroless_sample);
