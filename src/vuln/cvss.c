@@ -129,6 +129,15 @@ sg_severity vuln_severity_from_score(double score)
 	return SG_SEVERITY_NONE;
 }
 
+sg_severity vuln_severity_from_cvss(const char *vector, double score)
+{
+	/* CVSS v2 (NVD) has three bands: 7.0-10.0 is high, never critical */
+	if (vector && !sg_startswith(vector, "CVSS:") &&
+	    vuln_severity_from_score(score) == SG_SEVERITY_CRITICAL)
+		return SG_SEVERITY_HIGH;
+	return vuln_severity_from_score(score);
+}
+
 sg_severity vuln_severity_from_word(const char *w)
 {
 	static const struct { const char *word; sg_severity sev; } map[] = {

@@ -12,6 +12,12 @@ int vuln_cvss_score(const char *vector, double *score);
 /* CVSS v3 qualitative bands; NONE for 0. */
 sg_severity vuln_severity_from_score(double score);
 
+/*
+ * The rating of `score`, a base score of `vector` (may be NULL): CVSS v2
+ * vectors (no "CVSS:" prefix) stop at high, v3 and v4 use the bands above.
+ */
+sg_severity vuln_severity_from_cvss(const char *vector, double score);
+
 /* "HIGH", "moderate", Debian "low**", Ubuntu "negligible"; NONE if unknown. */
 sg_severity vuln_severity_from_word(const char *word);
 

@@ -258,7 +258,8 @@ int vdb_import_osv(struct vdb_import *im, const char *path, json_t *rec,
 		rating_word(json_object_get(af, "ecosystem_specific"), &asev);
 		if (!asev.word && asev.score > 0)
 			asev.word = sg_severity_name(
-				vuln_severity_from_score(asev.score));
+				vuln_severity_from_cvss(asev.vector,
+							asev.score));
 		if (!used++ && (rc = vdb_put_advisory(im, path, &a, &row,
 						      err)) < 0) {
 			json_decref(ranges);

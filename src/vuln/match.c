@@ -183,7 +183,7 @@ static sg_severity pick_severity(const struct hit *h)
 		return s;
 	if (score <= 0 && h->vector)
 		vuln_cvss_score(h->vector, &score);
-	return vuln_severity_from_score(score);
+	return vuln_severity_from_cvss(h->vector, score);
 }
 
 /* A row's rating: the distribution's for this package, then the

@@ -661,6 +661,18 @@ START_TEST(test_vulndb_cvss)
 	ck_assert_int_eq(vuln_severity_from_score(9.8), SG_SEVERITY_CRITICAL);
 	ck_assert_int_eq(vuln_severity_from_score(7.0), SG_SEVERITY_HIGH);
 	ck_assert_int_eq(vuln_severity_from_score(3.9), SG_SEVERITY_LOW);
+	/* v2 ratings stop at high */
+	ck_assert_int_eq(vuln_severity_from_cvss("AV:N/AC:L/Au:N/C:C/I:C/A:C",
+						 10.0), SG_SEVERITY_HIGH);
+	ck_assert_int_eq(vuln_severity_from_cvss("(AV:N/AC:L/Au:N/C:P/I:P/"
+						 "A:P)", 7.5), SG_SEVERITY_HIGH);
+	ck_assert_int_eq(vuln_severity_from_cvss("AV:N/AC:M/Au:N/C:N/I:P/A:N",
+						 4.3), SG_SEVERITY_MEDIUM);
+	ck_assert_int_eq(vuln_severity_from_cvss("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/"
+						 "S:U/C:H/I:H/A:H", 9.8),
+			 SG_SEVERITY_CRITICAL);
+	ck_assert_int_eq(vuln_severity_from_cvss(NULL, 9.8),
+			 SG_SEVERITY_CRITICAL);
 	ck_assert_int_eq(vuln_severity_from_word("high**"), SG_SEVERITY_HIGH);
 	ck_assert_int_eq(vuln_severity_from_word("MODERATE"),
 			 SG_SEVERITY_MEDIUM);

@@ -351,6 +351,35 @@ START_TEST(test_vulnmatch_merge_keeps_worst_and_fix)
 }
 END_TEST
 
+START_TEST(test_vulnmatch_cvss2_not_critical)
+{
+	/* a CVSS v2 base score of 10.0 is "high": v2 has no critical band;
+	 * the same for a per-package v2 vector */
+	char *dir = t_tmpdir("vulnmatch-cvss2"), path[1024];
+	const char *src[1];
+	char *db;
+	struct pkgspec p = { INV_DPKG, "Debian:12", "foo", "1.0-1", "foo",
+			     "1.0-1" };
+
+	snprintf(path, sizeof(path), "%s/v2.json", dir);
+	t_write(path, "[" FOO_REC("\"severity\": [{\"type\": \"CVSS_V2\", "
+				  "\"score\": \"AV:N/AC:L/Au:N/C:C/I:C/A:C\"}], ",
+				  ", {\"fixed\": \"1.2-1\"}") ", "
+		"{\"id\": \"CVE-2099-0002\", \"modified\": \"2024-01-01\", "
+		"\"affected\": [{\"package\": {\"ecosystem\": \"Debian:12\", "
+		"\"name\": \"foo\"}, \"severity\": [{\"type\": \"CVSS_V2\", "
+		"\"score\": \"AV:N/AC:L/Au:N/C:C/I:C/A:C\"}], \"ranges\": "
+		"[{\"type\": \"ECOSYSTEM\", \"events\": [{\"introduced\": "
+		"\"0\"}]}]}]}]");
+	src[0] = path;
+	db = build_db("vulnmatch-cvss2-db", src, 1);
+	expect_match(db, p, "SGV001 CVE-2099-0001 foo 1.2-1 high\n"
+		     "SGV002 CVE-2099-0002 foo - high\n");
+	free(db);
+	free(dir);
+}
+END_TEST
+
 START_TEST(test_vulnmatch_db_age)
 {
 	char *db = fixtures_db();
@@ -769,6 +798,7 @@ Suite *vulnmatch_suite(void)
 	tcase_add_test(tc, test_vulnmatch_same_cve_two_sources);
 	tcase_add_test(tc, test_vulnmatch_db_age);
 	tcase_add_test(tc, test_vulnmatch_merge_keeps_worst_and_fix);
+	tcase_add_test(tc, test_vulnmatch_cvss2_not_critical);
 	suite_add_tcase(s, tc);
 	tcase_set_timeout(real, 300);
 	tcase_add_unchecked_fixture(real, real_db_setup, real_db_teardown);
