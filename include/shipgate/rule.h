@@ -79,6 +79,8 @@ typedef struct sg_rule {
 
 /* Severity / practice / stage names from the maps above. */
 SG_EXTERN(const char *) sg_severity_name(sg_severity sev);
+/* fail-on's name: a severity's, or "never" for SG_SEVERITY__COUNT. */
+SG_EXTERN(const char *) sg_fail_on_name(sg_severity sev);
 SG_EXTERN(const char *) sg_severity_sarif_level(sg_severity sev);
 SG_EXTERN(const char *) sg_severity_score(sg_severity sev);
 SG_EXTERN(int) sg_severity_parse(const char *text, sg_severity *out);

@@ -75,6 +75,12 @@ static int parse(const char *const *table, size_t n, const char *text,
 }
 
 const char *sg_severity_name(sg_severity s) { return NAME(severity_names, s); }
+/* A policy's fail-on: a severity, or "never" (SG_SEVERITY__COUNT). */
+const char *sg_fail_on_name(sg_severity s)
+{
+	return s == SG_SEVERITY__COUNT ? "never" : sg_severity_name(s);
+}
+
 const char *sg_severity_sarif_level(sg_severity s) { return NAME(severity_levels, s); }
 const char *sg_severity_score(sg_severity s) { return NAME(severity_scores, s); }
 const char *sg_practice_slug(sg_practice p) { return NAME(practice_slugs, p); }

@@ -140,7 +140,7 @@ int report_json(struct sg_buf *out, const sg_result *res,
 
 	o = json_object();
 	report_jset(o, "path", jstr_or_null(res->policy_path), &rc);
-	report_jset(o, "fail_on", json_string(sg_severity_name(res->fail_on)), &rc);
+	report_jset(o, "fail_on", json_string(sg_fail_on_name(res->fail_on)), &rc);
 	report_jset(o, "gate", json_string(res->gate_new_only ? "new" : "all"), &rc);
 	if (res->baseline_path) {
 		json_t *b = json_object();
@@ -479,7 +479,9 @@ static int read_result(struct reader *r, json_t *root)
 		if ((rc = get_str(r, o, "path", false, &res->policy_path)) < 0 ||
 		    (rc = get_str(r, o, "fail_on", false, &s)) < 0)
 			return rc;
-		if (s && sg_severity_parse(s, &res->fail_on) < 0)
+		if (s && !strcmp(s, "never"))
+			res->fail_on = SG_SEVERITY__COUNT;
+		else if (s && sg_severity_parse(s, &res->fail_on) < 0)
 			return bad(r, "fail_on", "unknown severity");
 		if ((rc = get_str(r, o, "gate", false, &s)) < 0)
 			return rc;

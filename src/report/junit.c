@@ -210,7 +210,7 @@ static int suite_out(struct sg_buf *out, const sg_result *res,
 		sg_buf_puts(out, "\"/>\n");
 	}
 	sg_buf_printf(out, "      <property name=\"shipgate.fail-on\" value=\"%s\"/>\n",
-		      sg_severity_name(res->fail_on));
+		      sg_fail_on_name(res->fail_on));
 	sg_buf_puts(out, "    </properties>\n");
 
 	for (i = 0; i < n && rc == 0; i++) {

@@ -237,7 +237,7 @@ static void head(struct sg_buf *b, const sg_result *res, size_t gating)
 		      report_outcome(res));
 	sg_buf_printf(b, "**%zu** gating of **%zu** finding%s · fails on **%s** "
 		      "or above", gating, n, n == 1 ? "" : "s",
-		      sg_severity_name(res->fail_on));
+		      sg_fail_on_name(res->fail_on));
 	if (res->gate_new_only)
 		sg_buf_puts(b, " · gates new findings only");
 	if (res->baseline_path) {

@@ -624,7 +624,7 @@ static json_t *run_json(const sg_result *res, const sg_report_options *opts,
 		report_jset(t, "commit", report_jstr(res->commit), rc);
 	if (res->base_commit)
 		report_jset(t, "base_commit", report_jstr(res->base_commit), rc);
-	report_jset(t, "fail_on", json_string(sg_severity_name(res->fail_on)), rc);
+	report_jset(t, "fail_on", json_string(sg_fail_on_name(res->fail_on)), rc);
 	report_jset(t, "result", json_string(report_outcome(res)), rc);
 	if (omitted)
 		report_jset(t, "omitted_results", json_integer((json_int_t)omitted), rc);

@@ -112,7 +112,7 @@ int report_text(struct sg_buf *out, const sg_result *res,
 
 	sg_buf_printf(out, "shipgate: %s (%zu gating of %zu finding%s; fail-on %s",
 		      report_outcome(res), gating, n, n == 1 ? "" : "s",
-		      sg_severity_name(res->fail_on));
+		      sg_fail_on_name(res->fail_on));
 	if (res->gate_new_only)
 		sg_buf_puts(out, "; gate new");
 	if (res->baseline_path) {

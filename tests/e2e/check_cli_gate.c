@@ -477,6 +477,32 @@ START_TEST(test_cli_worktree_subdir_base_has_the_same_root)
 }
 END_TEST
 
+/* fail-on never is named so in every report, and merge reads it back. */
+START_TEST(test_cli_fail_on_never_round_trips)
+{
+	char *dir = new_repo("never"), *out = NULL, *err = NULL;
+	int rc;
+
+	sh(dir, "mkdir a b\n"
+		"for d in a b; do printf 'FROM debian:12\nUSER root\n' > "
+		"$d/Dockerfile; done; c\n"
+		"for k in 1 2; do $S scan --fail-on never --shard $k/2 "
+		"--json s$k.json -q; done");
+	rc = RUN(dir, "merge", "--json", "m.json", "--junit", "m.xml",
+		 "--markdown", "m.md", "--sarif", "m.sarif", "--", "s1.json",
+		 "s2.json");
+	ck_assert_msg(rc == 0 && strstr(out, "fail-on never"), "exit %d: %s%s",
+		      rc, out, err);
+	sh(dir, "grep -q '\"fail_on\": \"never\"' m.json\n"
+		"grep -q 'shipgate.fail-on\" value=\"never' m.xml\n"
+		"grep -q '\"fail_on\": \"never\"' m.sarif\n"
+		"! grep -q unknown m.json m.xml m.md m.sarif");
+	free(out);
+	free(err);
+	free(dir);
+}
+END_TEST
+
 Suite *cli_gate_suite(void)
 {
 	Suite *s = suite_create("cli_gate");
@@ -492,6 +518,7 @@ Suite *cli_gate_suite(void)
 	tcase_add_test(tc, test_cli_suppression_wildcard);
 	tcase_add_test(tc, test_cli_merge_refuses_incomplete_or_mixed_shards);
 	tcase_add_test(tc, test_cli_worktree_subdir_base_has_the_same_root);
+	tcase_add_test(tc, test_cli_fail_on_never_round_trips);
 	suite_add_tcase(s, tc);
 	return s;
 }
