@@ -1,6 +1,7 @@
 /* check_core.c: the finding model, fingerprints, the registry, exit codes. */
 #include "util/compat.h"
 #include "helpers.h"
+#include "core/key.h"
 #include "core/registry.h"
 #include "shipgate/finding.h"
 #include "shipgate/result.h"
@@ -71,6 +72,93 @@ START_TEST(test_core_key_normalised)
 		ck_assert_str_eq(f->key, cases[i][1]);
 	}
 	sg_findings_free(set);
+}
+END_TEST
+
+/* A key piece is normalised as sg_findings_add() normalises a key. */
+START_TEST(test_core_key_piece_normalised)
+{
+	static const char *const cases[] = {
+		"USER root", "  \t USER \t\n\r\f\v  root \n",
+		"RUN a \\\n    && b", "x", " \t\n", "",
+		"caf\xc3\xa9\xa0 \xff  z", "a\x01\x1f b",
+	};
+	sg_findings *set;
+	size_t i;
+
+	ck_assert_int_eq(sg_findings_new(&set), 0);
+	for (i = 0; i < SG_ARRAY_SIZE(cases); i++) {
+		struct sg_buf b = SG_BUF_INIT(4096);
+		struct sg_key_piece k;
+		sg_finding *f = add(set, "Dockerfile", (uint32_t)i + 1,
+				    cases[i]);
+		size_t half = strlen(cases[i]) / 2;
+
+		ck_assert_int_eq(sg_key_put(&b, cases[i], strlen(cases[i])), 0);
+		ck_assert_str_eq(sg_buf_cstr(&b), f->key);
+		/* fed in two parts: the same */
+		sg_buf_clear(&b);
+		sg_key_begin(&k, &b);
+		sg_key_feed(&k, cases[i], half);
+		sg_key_feed(&k, cases[i] + half, strlen(cases[i]) - half);
+		ck_assert_int_eq(sg_key_end(&k), 0);
+		ck_assert_str_eq(sg_buf_cstr(&b), f->key);
+		sg_buf_release(&b);
+	}
+	sg_findings_free(set);
+}
+END_TEST
+
+/* A piece past SG_KEY_PIECE_MAX keeps its start and the digest of the
+ * whole: bounded, yet a change anywhere (not of layout) changes it. */
+START_TEST(test_core_key_piece_bounded)
+{
+	struct sg_buf a = SG_BUF_INIT(1 << 20), b = SG_BUF_INIT(1 << 20);
+	struct sg_buf t = SG_BUF_INIT(1 << 20);
+	const size_t hashed = SG_KEY_PIECE_MAX + strlen(" ... sha256:") + 64;
+	size_t i;
+
+	for (i = 0; i < 600; i++)
+		sg_buf_printf(&t, "echo %03zu && ", i);   /* 7.2 kB */
+	ck_assert_int_eq(sg_key_put(&a, sg_buf_cstr(&t), t.len), 0);
+	ck_assert_uint_eq(a.len, hashed);
+	ck_assert_int_eq(memcmp(a.ptr, t.ptr, SG_KEY_PIECE_MAX), 0);
+	ck_assert_ptr_nonnull(strstr(a.ptr, " ... sha256:"));
+	/* the last byte differs: another key */
+	t.ptr[t.len - 4] = 'X';
+	ck_assert_int_eq(sg_key_put(&b, sg_buf_cstr(&t), t.len), 0);
+	ck_assert_uint_eq(b.len, hashed);
+	ck_assert_str_ne(a.ptr, b.ptr);
+	/* the same text laid out differently: the same key */
+	sg_buf_clear(&a);
+	sg_buf_clear(&b);
+	sg_key_put(&a, sg_buf_cstr(&t), t.len);
+	for (i = 0; i < t.len; i++)
+		if (t.ptr[i] == ' ')
+			sg_buf_puts(&b, i % 3 ? "  " : "\t\n ");
+		else
+			sg_buf_putc(&b, t.ptr[i]);
+	sg_buf_clear(&t);
+	sg_buf_put(&t, b.ptr, b.len);
+	sg_buf_clear(&b);
+	ck_assert_int_eq(sg_key_put(&b, sg_buf_cstr(&t), t.len), 0);
+	ck_assert_str_eq(a.ptr, b.ptr);
+	/* exactly the bound: kept whole */
+	sg_buf_clear(&a);
+	sg_buf_clear(&t);
+	for (i = 0; i < SG_KEY_PIECE_MAX; i++)
+		sg_buf_putc(&t, 'a');
+	ck_assert_int_eq(sg_key_put(&a, sg_buf_cstr(&t), t.len), 0);
+	ck_assert_str_eq(a.ptr, t.ptr);
+	/* the cut never splits a UTF-8 sequence (here a 2-byte one) */
+	sg_buf_clear(&a);
+	sg_buf_truncate(&t, SG_KEY_PIECE_MAX - 1);
+	sg_buf_puts(&t, "\xc3\xa9 and more");
+	ck_assert_int_eq(sg_key_put(&a, sg_buf_cstr(&t), t.len), 0);
+	ck_assert_uint_eq(strcspn(a.ptr, " "), SG_KEY_PIECE_MAX - 1);
+	sg_buf_release(&a);
+	sg_buf_release(&b);
+	sg_buf_release(&t);
 }
 END_TEST
 
@@ -310,6 +398,8 @@ Suite *core_suite(void)
 
 	tcase_add_test(tc, test_core_fingerprint_survives_edits_above);
 	tcase_add_test(tc, test_core_key_normalised);
+	tcase_add_test(tc, test_core_key_piece_normalised);
+	tcase_add_test(tc, test_core_key_piece_bounded);
 	tcase_add_test(tc, test_core_identical_problems_stay_distinct);
 	tcase_add_test(tc, test_core_sort_is_deterministic);
 	tcase_add_test(tc, test_core_fingerprint_formula);
