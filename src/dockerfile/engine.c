@@ -22,6 +22,7 @@
 #include "util/compat.h"
 #include "dockerfile/dockerfile.h"
 
+#include "core/key.h"
 #include "core/registry.h"
 #include "core/suppress.h"
 #include "dockerfile/rule.h"
@@ -51,7 +52,8 @@ struct df_engine {
 	SG_VEC(const struct df_rule *) rules;
 	void **states;
 	unsigned char *state_block;     /* where the states live */
-	int oom;
+	const struct df_instr *key_in;  /* whose identity `key` holds */
+	struct sg_buf key;
 };
 
 /* ---- reporting ------------------------------------------------------------ */
@@ -145,58 +147,231 @@ static sg_finding *report(struct df_ctx *c, const struct df_instr *in,
 	return f;
 }
 
-/* The instruction's text with its offending part, as the finding's key. */
-static const char *make_key(struct df_ctx *c, const struct df_instr *in,
-			    uint32_t off, uint32_t len, char *buf, size_t size)
-{
-	uint32_t n = in->text_len;
+/* ---- identity keys ------------------------------------------------------- */
 
-	if (len && off < in->text_len && len < in->text_len) {
-		if (off + len > in->text_len)
-			len = in->text_len - off;
-		snprintf(buf, size, "%.*s | %.*s", (int)SG_MIN(n, 2000u),
-			 in->text, (int)len, in->text + off);
-		return buf;
-	}
-	snprintf(buf, size, "%.*s", (int)SG_MIN(n, 2000u), in->text);
-	return buf;
+/* Kinds whose words BuildKit does not expand: the shell does, at run time. */
+#define SHELL_KINDS (DF_ON(DF_RUN) | DF_ON(DF_CMD) | DF_ON(DF_ENTRYPOINT) | \
+		     DF_ON(DF_SHELL) | DF_ON(DF_HEALTHCHECK))
+
+struct subst {
+	uint32_t off, len;      /* the raw word in the text */
+	const char *value;
+};
+
+struct subst_vec {
+	struct subst *v;
+	size_t n, cap;
+};
+
+/* A word whose value came from ARG/ENV (or defaults) and differs from it. */
+static void add_subst(struct subst_vec *v, const struct df_word *w,
+		      int *err)
+{
+	struct subst s;
+
+	if (!w->raw || !w->value || !strchr(w->raw, '$') ||
+	    !strcmp(w->raw, w->value))
+		return;
+	s.off = w->off;
+	s.len = w->len;
+	s.value = w->value;
+	if (sg_vec_push(v, s) < 0)
+		*err = SG_ENOMEM;
 }
 
-sg_finding *df_report(struct df_ctx *c, const struct df_instr *in,
-		      uint32_t off, uint32_t len, const char *fmt, ...)
+static int cmp_subst(const void *a, const void *b)
+{
+	const struct subst *x = a, *y = b;
+
+	return (x->off > y->off) - (x->off < y->off);
+}
+
+/*
+ * The instruction's text again with every word BuildKit expanded replaced
+ * by its value (ARG defaults, ENV), as one key piece; nothing when no word
+ * needed a variable.  Rules judge the value (`FROM ${BASE}` is judged on
+ * what BASE is), so the value is what the finding is about.
+ */
+static int put_expanded(struct sg_buf *out, const struct df_instr *in)
+{
+	struct subst_vec v = SG_VEC_INIT;
+	struct sg_key_piece k;
+	uint32_t i, at = 0;
+	int err = 0;
+
+	for (i = 0; i < in->nflags; i++)
+		if (in->flags[i].has_value)
+			add_subst(&v, &in->flags[i].val, &err);
+	for (i = 0; !(DF_ON(in->kind) & SHELL_KINDS) && i < in->nargs; i++)
+		add_subst(&v, &in->args[i], &err);
+	for (i = 0; i < in->nkvs; i++) {
+		add_subst(&v, &in->kvs[i].key, &err);
+		if (in->kvs[i].has_value)
+			add_subst(&v, &in->kvs[i].value, &err);
+	}
+	if (err || !v.n)
+		goto done;
+	qsort(v.v, v.n, sizeof(*v.v), cmp_subst);
+	sg_buf_puts(out, " => ");
+	sg_key_begin(&k, out);
+	for (i = 0; i < v.n; i++) {
+		const struct subst *s = &v.v[i];
+
+		if (s->off < at || s->off + s->len > in->text_len)
+			continue;
+		sg_key_feed(&k, in->text + at, s->off - at);
+		sg_key_feed(&k, s->value, strlen(s->value));
+		at = s->off + s->len;
+	}
+	sg_key_feed(&k, in->text + at, in->text_len - at);
+	err = sg_key_end(&k);
+done:
+	sg_vec_release(&v);
+	return err;
+}
+
+/*
+ * Identity of an instruction: its whole logical text and every heredoc
+ * body (one piece), then " => " and the text with its expanded words
+ * resolved, when any was.  Several rules report on one instruction in a
+ * row: the last one is kept.
+ */
+static const char *instr_key(struct df_engine *e, const struct df_instr *in)
+{
+	struct sg_key_piece k;
+	uint32_t i;
+
+	if (e->key_in == in && !sg_buf_error(&e->key))
+		return sg_buf_cstr(&e->key);
+	e->key_in = in;
+	sg_buf_clear(&e->key);
+	sg_key_begin(&k, &e->key);
+	sg_key_feed(&k, in->text, in->text_len);
+	for (i = 0; i < in->nheredocs; i++) {
+		sg_key_feed(&k, "\n", 1);
+		sg_key_feed(&k, in->heredocs[i].body, in->heredocs[i].body_len);
+	}
+	if (sg_key_end(&k) < 0 || put_expanded(&e->key, in) < 0) {
+		e->key_in = NULL;
+		return NULL;
+	}
+	return sg_buf_cstr(&e->key);
+}
+
+/*
+ * The key of a finding on `in`: the instruction's identity, then " = " and
+ * `value` (a value the finding judges that is not in the instruction: a base
+ * image reached through another stage, a label the policy requires), then
+ * " | " and the part of the instruction or of a heredoc body the finding
+ * points at (kept last: compose/inline.c reads the name after the last
+ * " | ").  NULL when out of memory.
+ */
+static const char *make_key(struct df_ctx *c, const struct df_instr *in,
+			    const char *value, const char *part, size_t len,
+			    struct sg_buf *out)
+{
+	const char *ik = instr_key(c->eng, in);
+
+	if (!ik)
+		return NULL;
+	sg_buf_clear(out);
+	sg_buf_puts(out, ik);
+	if (value) {
+		sg_buf_puts(out, " = ");
+		sg_key_put(out, value, strlen(value));
+	}
+	if (part && len) {
+		sg_buf_puts(out, " | ");
+		sg_key_put(out, part, len);
+	}
+	return sg_buf_error(out) ? NULL : sg_buf_cstr(out);
+}
+
+/* Bytes [off, off+len) of the text as the offending part, when they are a
+ * proper part of it (len 0, or the whole text: none). */
+static const char *text_part(const struct df_instr *in, uint32_t off,
+			     uint32_t *len)
+{
+	if (!*len || off >= in->text_len || *len >= in->text_len)
+		return *len = 0, NULL;
+	if (off + *len > in->text_len)
+		*len = in->text_len - off;
+	return in->text + off;
+}
+
+static sg_finding *vreport_at(struct df_ctx *c, const struct df_instr *in,
+			      uint32_t off, uint32_t len, const char *value,
+			      const char *fmt, va_list ap)
 {
 	struct df_span span = { 1, 0, 1, 0 };
-	char key[4200];
-	const char *k = NULL;
+	struct sg_buf key = SG_BUF_INIT(1 << 20);
+	const char *k = NULL, *part;
 	sg_finding *f;
-	va_list ap;
 
 	if (in) {
 		if (len)
 			span = df_instr_span(in, off, len);
 		else
 			span = in->span;
-		k = make_key(c, in, off, len, key, sizeof(key));
+		part = text_part(in, off, &len);
+		if (!(k = make_key(c, in, value, part, len, &key))) {
+			sg_buf_release(&key);
+			c->eng->arena.oom = true;
+			return NULL;
+		}
 	}
-	va_start(ap, fmt);
 	f = report(c, in, span, k, fmt, ap);
+	sg_buf_release(&key);
+	return f;
+}
+
+sg_finding *df_report(struct df_ctx *c, const struct df_instr *in,
+		      uint32_t off, uint32_t len, const char *fmt, ...)
+{
+	sg_finding *f;
+	va_list ap;
+
+	va_start(ap, fmt);
+	f = vreport_at(c, in, off, len, NULL, fmt, ap);
+	va_end(ap);
+	return f;
+}
+
+sg_finding *df_report_value(struct df_ctx *c, const struct df_instr *in,
+			    uint32_t off, uint32_t len, const char *value,
+			    const char *fmt, ...)
+{
+	sg_finding *f;
+	va_list ap;
+
+	va_start(ap, fmt);
+	f = vreport_at(c, in, off, len, value, fmt, ap);
 	va_end(ap);
 	return f;
 }
 
 sg_finding *df_report_span(struct df_ctx *c, const struct df_instr *in,
-			   struct df_span span, const char *key,
+			   struct df_span span, const char *part, size_t len,
 			   const char *fmt, ...)
 {
-	char kb[4200];
-	sg_finding *f;
+	struct sg_buf key = SG_BUF_INIT(1 << 20);
+	const char *k = NULL;
+	sg_finding *f = NULL;
 	va_list ap;
 
-	if (!key && in)
-		key = make_key(c, in, 0, 0, kb, sizeof(kb));
+	if (in)
+		k = make_key(c, in, NULL, part, len, &key);
+	else if (part && sg_key_put(&key, part, len) == 0)
+		k = sg_buf_cstr(&key);
+	if ((in || part) && !k) {
+		c->eng->arena.oom = true;
+		goto done;
+	}
 	va_start(ap, fmt);
-	f = report(c, in, span, key, fmt, ap);
+	f = report(c, in, span, k, fmt, ap);
 	va_end(ap);
+done:
+	sg_buf_release(&key);
 	return f;
 }
 
@@ -546,6 +721,7 @@ int df_lint_parsed(const struct sg_stage_ctx *ctx, const struct df_file *f,
 
 	memset(&eng, 0, sizeof(eng));
 	sg_arena_init(&eng.arena);
+	sg_buf_init(&eng.key, 1 << 20);
 	memset(&c, 0, sizeof(c));
 	c.stage_ctx = ctx;
 	c.file = f;
@@ -619,7 +795,8 @@ int df_lint_parsed(const struct sg_stage_ctx *ctx, const struct df_file *f,
 			continue;
 		c.rule = df_rule_of(m);
 		c.stage = p->instr ? df_instr_stage(f, p->instr) : NULL;
-		df_report_span(&c, p->instr, p->span, NULL, "%s", p->message);
+		df_report_span(&c, p->instr, p->span, NULL, 0, "%s",
+			       p->message);
 	}
 
 	for (i = 0; i < f->ninstrs; i++) {
@@ -657,6 +834,7 @@ done:
 	free(eng.states);
 	sg_vec_release(&eng.rules);
 	sg_vec_release(&eng.supps);
+	sg_buf_release(&eng.key);
 	sg_arena_release(&eng.arena);
 	return rc;
 }

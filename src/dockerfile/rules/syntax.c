@@ -78,13 +78,15 @@ static void pragma_finish(struct df_ctx *c, void *st)
 	for (i = 0; i < c->file->ncomments; i++) {
 		const struct df_comment *cm = &c->file->comments[i];
 		struct df_span sp = { cm->line, 1, cm->line, 0 };
-		char key[300];
+		struct sg_buf key = SG_BUF_INIT(DF_MAX_LINE + 8);
 
 		if (!is_pragma(cm->text))
 			continue;
-		snprintf(key, sizeof(key), "# %.250s", cm->text);
-		df_report_span(c, NULL, sp, key,
+		/* the whole comment: the key bounds it */
+		sg_buf_printf(&key, "# %s", cm->text);
+		df_report_span(c, NULL, sp, sg_buf_cstr(&key), key.len,
 			       "inline suppression: # %.200s", cm->text);
+		sg_buf_release(&key);
 	}
 }
 

@@ -65,9 +65,13 @@ static void missing_finish(struct df_ctx *c, void *s)
 	    nonroot_base(root_stage->base))
 		return;
 	c->stage = fin;
-	df_report(c, fin->from, 0, 0,
-		  "the final stage sets no USER, so the image runs as root "
-		  "unless '%s' sets one", root_stage->base ? root_stage->base : "");
+	/* a base named by another stage's FROM goes into the key (the
+	 * final FROM's own is in its text) */
+	df_report_value(c, fin->from, 0, 0,
+			root_stage != fin ? root_stage->base : NULL,
+			"the final stage sets no USER, so the image runs as "
+			"root unless '%s' sets one",
+			root_stage->base ? root_stage->base : "");
 }
 
 static void numeric_finish(struct df_ctx *c, void *s)
