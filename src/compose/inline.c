@@ -112,9 +112,10 @@ static int lint_one(struct compose_project *p, const char *service,
 	rc = df_lint_file(&sub, v->file, v->value, strlen(v->value), err);
 	for (i = 0; rc >= 0 && i < sg_findings_count(tmp); i++) {
 		const sg_finding *f = sg_findings_at(tmp, i);
-		char obj[300], key[1200];
+		struct sg_buf key = SG_BUF_INIT(1 << 20);
+		char obj[300];
 		sg_location loc;
-		sg_finding *nf;
+		sg_finding *nf = NULL;
 
 		if (names_context(build, f))
 			continue;
@@ -122,12 +123,17 @@ static int lint_one(struct compose_project *p, const char *service,
 		snprintf(obj, sizeof(obj), "service %s", service);
 		loc.object = obj;
 		/* the service in the key: two services' identical inline
-		 * Dockerfiles are two findings */
-		snprintf(key, sizeof(key), "dockerfile_inline %s: %s", service,
-			 f->key ? f->key : "");
-		nf = sg_findings_add(p->out, f->rule, &loc, key,
-				     "%s (dockerfile_inline of service '%s')",
-				     f->message, service);
+		 * Dockerfiles are two findings (the Dockerfile key is
+		 * bounded already: copied whole) */
+		sg_buf_printf(&key, "dockerfile_inline %s: %s", service,
+			      f->key ? f->key : "");
+		if (!sg_buf_error(&key))
+			nf = sg_findings_add(p->out, f->rule, &loc,
+					     sg_buf_cstr(&key),
+					     "%s (dockerfile_inline of "
+					     "service '%s')", f->message,
+					     service);
+		sg_buf_release(&key);
 		if (!nf) {
 			rc = sg_error_set(err, SG_ENOMEM, v->file, 0, 0,
 					  "out of memory");

@@ -14,6 +14,7 @@
 
 #include "compose/inline.h"
 #include "compose/rules.h"
+#include "core/key.h"
 #include "core/suppress.h"
 #include "repo/source.h"
 #include "shipgate/report.h"
@@ -85,6 +86,41 @@ static void service_site(struct compose_project *p, sg_finding *f,
 						"defined here", p->service));
 }
 
+/* `raw` names a variable ("$$" is a literal dollar, not one). */
+static bool interpolated(const char *raw)
+{
+	const char *d = raw;
+
+	while ((d = strchr(d, '$'))) {
+		if (d[1] != '$')
+			return true;
+		d += 2;
+	}
+	return false;
+}
+
+/*
+ * The identity text of a finding at `at` on `line` when the rule gives
+ * none: the source line, then " => " and the node's value when the line
+ * does not show it, because it was interpolated (`image: ${IMAGE}` takes
+ * IMAGE from .env: the finding judges that value) or because the scalar
+ * runs over several lines.  Each part is one bounded key piece.
+ */
+static int line_key(struct compose_project *p, const char *path,
+		    uint32_t line, const struct cm_node *at, struct sg_buf *out)
+{
+	const char *text = compose_line_text(p, path, line);
+
+	sg_key_put(out, text, strlen(text));
+	if (at && at->kind == CM_SCALAR && at->raw && at->value &&
+	    ((interpolated(at->raw) && strcmp(at->raw, at->value)) ||
+	     at->line != line || at->end_line != at->line)) {
+		sg_buf_puts(out, " => ");
+		sg_key_put(out, at->value, strlen(at->value));
+	}
+	return sg_buf_error(out);
+}
+
 static sg_finding *vreport(struct compose_project *p,
 			   const struct compose_rule *r,
 			   const struct cm_node *at, bool on_key,
@@ -93,6 +129,7 @@ static sg_finding *vreport(struct compose_project *p,
 	char msg[600];
 	sg_location loc = { 0 };
 	const char *object = NULL;
+	struct sg_buf kb = SG_BUF_INIT(1 << 20);
 	sg_finding *f;
 
 	if (!compose_rule_enabled(p->ctx->policy, &r->meta))
@@ -123,9 +160,16 @@ static sg_finding *vreport(struct compose_project *p,
 		object = o;
 	}
 	loc.object = object;
-	if (!key)
-		key = compose_line_text(p, loc.path, loc.line);
+	if (!key) {
+		if (line_key(p, loc.path, loc.line, at, &kb) < 0) {
+			sg_buf_release(&kb);
+			p->arena.oom = true;    /* the run fails: out of memory */
+			return NULL;
+		}
+		key = sg_buf_cstr(&kb);
+	}
 	f = sg_findings_add(p->out, &r->meta, &loc, key, "%s", msg);
+	sg_buf_release(&kb);
 	if (f && at && p->service)
 		service_site(p, f, at);
 	return f;

@@ -47,7 +47,8 @@ bool compose_rule_enabled(const struct sg_policy *pol, const sg_rule *r);
 
 /*
  * Add a finding for `r` at node `at` (its file, value line and column).
- * `key` is the identity text; NULL uses the source line.  The object is
+ * `key` is the identity text; NULL uses the source line, plus the node's
+ * value when the line does not show it (lint.c line_key()).  The object is
  * the service being checked, if any.  Disabled rules report nothing.
  */
 sg_finding *compose_report(struct compose_project *p,

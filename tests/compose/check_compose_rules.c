@@ -62,6 +62,56 @@ START_TEST(test_compose_env_secret_not_a_scalar)
 }
 END_TEST
 
+/* The key and fingerprint of the only finding of `id` in `dir`. */
+static void compose_identity(const char *dir, const char *id, char fp[65],
+			     char *key, size_t size)
+{
+	sg_findings *set = tc_lint(dir, NULL);
+	size_t i, n = 0;
+
+	ck_assert_ptr_nonnull(set);
+	for (i = 0; i < sg_findings_count(set); i++) {
+		const sg_finding *f = sg_findings_at(set, i);
+
+		if (strcmp(f->rule->id, id))
+			continue;
+		memcpy(fp, f->fingerprint, 65);
+		snprintf(key, size, "%s", f->key);
+		n++;
+	}
+	ck_assert_uint_eq(n, 1);
+	sg_findings_free(set);
+}
+
+/* A value interpolated from .env is what the rules judge: it is in the
+ * key; a multi-line scalar is in it whole. */
+START_TEST(test_compose_key_holds_values)
+{
+	char *dir = t_tmpdir("key-values"), path[4200], env[4200];
+	char fa[65], fb[65], ka[4096], kb[4096];
+
+	snprintf(path, sizeof(path), "%s/compose.yaml", dir);
+	snprintf(env, sizeof(env), "%s/.env", dir);
+	t_write(path, "services:\n  web:\n    image: ${IMAGE}\n");
+	t_write(env, "IMAGE=good.example/web:latest\n");
+	compose_identity(dir, "SGC057", fa, ka, sizeof(ka));
+	ck_assert_str_eq(ka, "image: ${IMAGE} => good.example/web:latest");
+	t_write(env, "IMAGE=evil.example/web:latest\n");
+	compose_identity(dir, "SGC057", fb, kb, sizeof(kb));
+	ck_assert_str_ne(fa, fb);
+	/* a literal value is on its line: the key is the line alone */
+	t_write(path, "services:\n  web:\n    image: good.example/web:latest\n");
+	compose_identity(dir, "SGC057", fa, ka, sizeof(ka));
+	ck_assert_str_eq(ka, "image: good.example/web:latest");
+	/* a folded scalar: its lines after the first count too */
+	t_write(path, "services:\n  web:\n    image: >-\n"
+		      "      good.example/web:latest\n");
+	compose_identity(dir, "SGC057", fa, ka, sizeof(ka));
+	ck_assert_str_eq(ka, "image: >- => good.example/web:latest");
+	free(dir);
+}
+END_TEST
+
 /* build.dockerfile_inline is linted with the Dockerfile rules, at the
  * Compose file's lines and columns (a literal block maps line for line);
  * names given by additional_contexts are not images or stages. */
@@ -116,6 +166,7 @@ Suite *compose_rules_suite(void)
 	tcase_add_test(tc, test_compose_rule_fixtures);
 	tcase_add_test(tc, test_compose_rule_count);
 	tcase_add_test(tc, test_compose_env_secret_not_a_scalar);
+	tcase_add_test(tc, test_compose_key_holds_values);
 	tcase_add_test(tc, test_compose_dockerfile_inline);
 	suite_add_tcase(s, tc);
 	return s;

@@ -243,6 +243,11 @@ START_TEST(test_cli_pr_resolved_values_are_identity)
 	ck_assert_msg(strstr(st, "SGD023:new") && strstr(st, "SGD023:absent") &&
 		      !strstr(st, "SGD023:unchanged"), "%s", st);
 	free(st);
+	/* image: ${IMAGE}: .env now names another untrusted registry */
+	ck_assert_int_eq(pr_identity("compose-env", &st), 1);
+	ck_assert_msg(strstr(st, "SGC059:new") && strstr(st, "SGC059:absent") &&
+		      !strstr(st, "SGC059:unchanged"), "%s", st);
+	free(st);
 }
 END_TEST
 
