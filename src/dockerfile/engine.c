@@ -119,13 +119,14 @@ static sg_finding *report(struct df_ctx *c, const struct df_instr *in,
 	loc.column = span.col;
 	loc.end_line = span.end_line;
 	loc.end_column = span.end_col;
-	if (in && in->stage >= 0 && (uint32_t)in->stage < c->file->nstages) {
-		const struct df_stage *st = &c->file->stages[in->stage];
-
-		if (st->name)
-			snprintf(object, sizeof(object), "stage %s", st->name);
-		else
-			snprintf(object, sizeof(object), "stage %u", st->index);
+	/* The object is part of the identity: a named stage keeps its name
+	 * there, but an unnamed one has only its position, which a stage
+	 * added above renumbers, so it gets no object (the line already says
+	 * where the finding is in every report). */
+	if (in && in->stage >= 0 && (uint32_t)in->stage < c->file->nstages &&
+	    c->file->stages[in->stage].name) {
+		snprintf(object, sizeof(object), "stage %s",
+			 c->file->stages[in->stage].name);
 		loc.object = object;
 	}
 	sg_buf_vprintf(&msg, fmt, ap);

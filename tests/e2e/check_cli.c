@@ -263,10 +263,16 @@ START_TEST(test_cli_pr_long_instruction_is_identity)
 }
 END_TEST
 
-START_TEST(test_cli_pr_identity_ignores_layout)
+START_TEST(test_cli_pr_identity_ignores_stage_position_and_layout)
 {
 	char *st;
 
+	/* a named stage added above the unnamed one changes nothing */
+	ck_assert_int_eq(pr_identity("stage", &st), 0);
+	ck_assert_msg(!strstr(st, ":new") && !strstr(st, ":absent") &&
+		      strstr(st, "SGD170:unchanged") &&
+		      strstr(st, "SGD040:unchanged"), "%s", st);
+	free(st);
 	/* re-indented heredoc, long RUN and FROM ${BASE}: all unchanged */
 	ck_assert_int_eq(pr_identity("layout", &st), 0);
 	ck_assert_msg(!strstr(st, ":new") && !strstr(st, ":absent") &&
@@ -668,7 +674,7 @@ Suite *cli_suite(void)
 	tcase_add_test(tc, test_cli_pr_heredoc_body_is_identity);
 	tcase_add_test(tc, test_cli_pr_resolved_values_are_identity);
 	tcase_add_test(tc, test_cli_pr_long_instruction_is_identity);
-	tcase_add_test(tc, test_cli_pr_identity_ignores_layout);
+	tcase_add_test(tc, test_cli_pr_identity_ignores_stage_position_and_layout);
 	tcase_add_test(tc, test_cli_worktree_sees_uncommitted_changes);
 	tcase_add_test(tc, test_cli_usage_errors_exit_2);
 	tcase_add_test(tc, test_cli_lint_files_from_disk);

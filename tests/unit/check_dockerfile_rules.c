@@ -189,7 +189,8 @@ static void identity_of(const char *text, const char *id, char fp[65],
 
 /* A finding's key holds what the finding is about: heredoc bodies, values
  * resolved from ARG/ENV or other stages, the whole instruction however
- * long (bounded by a digest); layout is not part of it. */
+ * long (bounded by a digest), never a stage's position; layout is not
+ * part of it. */
 START_TEST(test_dockerfile_identity_keys)
 {
 	char fa[65], fb[65], ka[6000], kb[6000], oa[300], ob[300];
@@ -240,6 +241,20 @@ START_TEST(test_dockerfile_identity_keys)
 		    sizeof(ob));
 	ck_assert_str_ne(fa, fb);
 
+	/* the stage's name is in the identity, an unnamed stage's position
+	 * is not: a stage added above keeps the fingerprint */
+	identity_of("FROM debian:12\nUSER root\n", "SGD040", fa, ka,
+		    sizeof(ka), oa, sizeof(oa));
+	ck_assert_str_eq(oa, "");
+	identity_of("FROM golang:1.22 AS build\nRUN go build\n"
+		    "FROM debian:12\nUSER root\n", "SGD040", fb, kb,
+		    sizeof(kb), ob, sizeof(ob));
+	ck_assert_str_eq(ob, "");
+	ck_assert_str_eq(fa, fb);
+	identity_of("FROM debian:12 AS run\nUSER root\n", "SGD040", fb, kb,
+		    sizeof(kb), ob, sizeof(ob));
+	ck_assert_str_eq(ob, "stage run");
+	ck_assert_str_ne(fa, fb);
 	sg_buf_release(&t);
 }
 END_TEST
