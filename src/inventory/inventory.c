@@ -143,7 +143,8 @@ static enum inv_file classify(const char *path)
 	    !strcmp(path, "etc/debian_version") ||
 	    !strcmp(path, "etc/alpine-release") ||
 	    !strcmp(path, "etc/lsb-release") ||
-	    !strcmp(path, "etc/redhat-release"))
+	    !strcmp(path, "etc/redhat-release") ||
+	    !strcmp(path, "etc/apk/repositories"))
 		return F_OS;
 	if (!strcmp(path, "var/lib/dpkg/status"))
 		return F_DPKG;
@@ -294,6 +295,17 @@ static const char *os_ecosystem(struct inventory *inv)
 				       ":LTS" : "");
 	}
 	if (!strcmp(os->id, "alpine")) {
+		/* edge: its repositories, or a development version
+		 * ("3.21_alpha20240807", PRETTY_NAME "Alpine Linux edge");
+		 * else the branch the repositories name, as Trivy does,
+		 * else the release's major.minor */
+		if (sg_streq(inv->apk_branch, "edge") ||
+		    (os->version_id && strstr(os->version_id, "_alpha")) ||
+		    (os->pretty_name && strstr(os->pretty_name, "edge")))
+			return "Alpine:edge";
+		if (inv->apk_branch)
+			return sg_arena_printf(a, "Alpine:%s",
+					       inv->apk_branch);
 		v = version_prefix(a, os->version_id, 2);
 		if (v)
 			return sg_arena_printf(a, "Alpine:v%s", v);

@@ -64,6 +64,7 @@ struct inventory {
 	struct sg_arena arena;
 	struct inv_os os;
 	int os_rank;                /* strength of the source of `os` */
+	const char *apk_branch;     /* etc/apk/repositories: "edge", "v3.19" */
 	SG_VEC(struct inv_package) pkgs;
 	SG_VEC(struct inv_warning) warnings;
 };

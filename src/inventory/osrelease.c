@@ -149,6 +149,79 @@ static void redhat_release(struct sg_arena *a, char *line, struct inv_os *os)
 	os->pretty_name = line;
 }
 
+/* "vN.M": its N and M; false for anything else. */
+static bool apk_branch_version(const char *s, size_t n, unsigned long *maj,
+			       unsigned long *min)
+{
+	size_t i = 1, d;
+
+	if (n < 4 || s[0] != 'v')
+		return false;
+	*maj = *min = 0;
+	for (d = i; i < n && sg_isdigit((unsigned char)s[i]) && i - d < 6; i++)
+		*maj = *maj * 10 + (unsigned long)(s[i] - '0');
+	if (i == d || i >= n || s[i] != '.')
+		return false;
+	for (d = ++i; i < n && sg_isdigit((unsigned char)s[i]) && i - d < 6;
+	     i++)
+		*min = *min * 10 + (unsigned long)(s[i] - '0');
+	return i > d && i == n;
+}
+
+/*
+ * etc/apk/repositories: which branch the packages come from.  "edge" when
+ * any repository is edge's, else the newest "vN.M" (Trivy's rule).
+ * Repositories tagged "@name" serve only packages pinned to them, so they
+ * do not say what the image is.
+ */
+static int apk_repositories(struct inventory *inv, const char *data,
+			    size_t len)
+{
+	unsigned long bmaj = 0, bmin = 0, maj, min;
+	bool edge = false, any = false;
+	size_t pos = 0, ll;
+	const char *l;
+
+	while (inventory_next_line(data, len, &pos, &l, &ll)) {
+		size_t i = 0;
+
+		while (i < ll && sg_isspace((unsigned char)l[i]))
+			i++;
+		if (i == ll || l[i] == '#' || l[i] == '@')
+			continue;
+		/* every path segment of the URL (or local path) */
+		while (i < ll) {
+			size_t s0;
+
+			while (i < ll && l[i] == '/')
+				i++;
+			s0 = i;
+			while (i < ll && l[i] != '/' &&
+			       !sg_isspace((unsigned char)l[i]))
+				i++;
+			if (i - s0 == 4 && !memcmp(l + s0, "edge", 4) &&
+			    i < ll && l[i] == '/')
+				edge = true;
+			else if (apk_branch_version(l + s0, i - s0, &maj,
+						    &min) &&
+				 (!any || maj > bmaj ||
+				  (maj == bmaj && min > bmin))) {
+				any = true;
+				bmaj = maj;
+				bmin = min;
+			}
+			if (i < ll && sg_isspace((unsigned char)l[i]))
+				break;
+		}
+	}
+	if (edge)
+		inv->apk_branch = "edge";
+	else if (any)
+		inv->apk_branch = sg_arena_printf(&inv->arena, "v%lu.%lu",
+						  bmaj, bmin);
+	return 0;
+}
+
 int inventory_parse_os_release(struct inventory *inv, const char *path,
 			       const char *data, size_t len, sg_error *err)
 {
@@ -158,7 +231,9 @@ int inventory_parse_os_release(struct inventory *inv, const char *path,
 	int rc = 0;
 
 	memset(&os, 0, sizeof(os));
-	if (!strcmp(path, "etc/os-release"))
+	if (!strcmp(path, "etc/apk/repositories"))
+		rc = apk_repositories(inv, data, len);
+	else if (!strcmp(path, "etc/os-release"))
 		rc = parse_kv(inv, path, data, len, RANK_ETC_OS_RELEASE);
 	else if (!strcmp(path, "usr/lib/os-release"))
 		rc = parse_kv(inv, path, data, len, RANK_USR_OS_RELEASE);

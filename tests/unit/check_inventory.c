@@ -204,8 +204,9 @@ START_TEST(test_inventory_os_fallbacks)
 	static const struct { const char *path, *data, *eco; } t[] = {
 		{ "etc/debian_version", "11.9\n", "Debian:11" },
 		{ "etc/debian_version", "trixie/sid\n", "Debian:sid" },
+		/* a development snapshot is edge, not the next branch */
 		{ "etc/alpine-release", "3.20.0_alpha20240315\n",
-		  "Alpine:v3.20" },
+		  "Alpine:edge" },
 		{ "etc/redhat-release", "Rocky Linux release 8.9 (Green "
 		  "Obsidian)\n", "Rocky Linux:8" },
 		{ "etc/lsb-release", "DISTRIB_ID=Ubuntu\nDISTRIB_RELEASE=20.04"
@@ -305,6 +306,53 @@ START_TEST(test_inventory_dpkg_states)
 		ck_assert_uint_eq(inv->warnings.n, 0);
 		inventory_free(inv);
 	}
+}
+END_TEST
+
+START_TEST(test_inventory_alpine_edge)
+{
+	/* edge images say so in VERSION_ID, PRETTY_NAME or their
+	 * repositories; secdb calls the branch "edge" */
+	static const char edge_osr[] = "ID=alpine\nVERSION_ID=3.21_alpha20240807"
+				       "\nPRETTY_NAME=\"Alpine Linux edge\"\n";
+	static const char osr[] = "ID=alpine\nVERSION_ID=3.19.1\n"
+				  "PRETTY_NAME=\"Alpine Linux v3.19\"\n";
+	static const struct { const char *osr, *repos, *eco; } t[] = {
+		{ edge_osr, NULL, "Alpine:edge" },
+		{ "ID=alpine\nVERSION_ID=3.21_alpha20240807\n", NULL,
+		  "Alpine:edge" },
+		{ "ID=alpine\nVERSION_ID=3.21.0\nPRETTY_NAME=\"Alpine Linux "
+		  "edge\"\n", NULL, "Alpine:edge" },
+		{ osr, NULL, "Alpine:v3.19" },
+		{ osr, "https://dl-cdn.alpinelinux.org/alpine/edge/main\n"
+		  "https://dl-cdn.alpinelinux.org/alpine/edge/community\n",
+		  "Alpine:edge" },
+		/* the repositories' branch wins, the newest of several */
+		{ osr, "# mirror\nhttp://mirror.example/pub/alpine/v3.20/main\n"
+		  "http://mirror.example/pub/alpine/v3.9/community\n",
+		  "Alpine:v3.20" },
+		/* a tagged repository serves only pinned packages */
+		{ osr, "https://dl-cdn.alpinelinux.org/alpine/v3.19/main\n"
+		  "@testing https://dl-cdn.alpinelinux.org/alpine/edge/"
+		  "testing\n", "Alpine:v3.19" },
+		{ osr, "/media/cdrom/apks\n", "Alpine:v3.19" },
+	};
+	static const char apk[] = "P:busybox\nV:1.36.1-r15\no:busybox\n\n";
+	size_t i;
+
+	for (i = 0; i < SG_ARRAY_SIZE(t); i++) {
+		const char *pc[] = { "etc/os-release", t[i].osr,
+				     "lib/apk/db/installed", apk,
+				     "etc/apk/repositories", t[i].repos };
+		struct inventory *inv = files(pc, t[i].repos ? 6 : 4);
+
+		ck_assert_msg(sg_streq(inv->os.ecosystem, t[i].eco) &&
+			      sg_streq(inv->pkgs.v[0].ecosystem, t[i].eco),
+			      "%zu: got %s, want %s", i, inv->os.ecosystem,
+			      t[i].eco);
+		inventory_free(inv);
+	}
+	ck_assert(inventory_wants("etc/apk/repositories"));
 }
 END_TEST
 
@@ -751,6 +799,7 @@ Suite *inventory_suite(void)
 	tcase_add_test(tc, test_inventory_wants);
 	tcase_add_test(tc, test_inventory_apk_os_ecosystem);
 	tcase_add_test(tc, test_inventory_dpkg_states);
+	tcase_add_test(tc, test_inventory_alpine_edge);
 	tcase_add_test(tc, test_inventory_trivy_apk_sample);
 	tcase_add_test(tc, test_inventory_ubuntu_dpkg_sample);
 	tcase_add_test(tc, test_inventory_distroless_sample);
