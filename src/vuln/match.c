@@ -10,10 +10,6 @@
 #include "vuln/range.h"
 #include "util/buf.h"
 
-/* Events and ranges of one affected row, decoded from its JSON. */
-#define MAX_RANGES 64
-#define MAX_EVENTS 512
-#define MAX_VERSIONS 4096
 
 struct row {
 	const char *advisory, *aliases, *summary, *severity, *vector;
@@ -48,28 +44,36 @@ static void hit_free(struct hit *h)
 
 /*
  * Decode ranges/versions JSON into the range module's shape and evaluate.
- * Returns 1 affected, 0 not, -1 malformed row (skipped by the caller).
+ * Returns 1 affected, 0 not, -1 malformed row (skipped by the caller),
+ * SG_ENOMEM.  Rows of any size are evaluated: the import read them from
+ * documents of bounded size, and a long `versions` list (PyPI records list
+ * every release) must not hide the ranges beside it.
  */
 static int eval_row(const struct vuln_scheme *scheme, const char *ecosystem,
 		    const struct row *r, const char *version,
 		    struct vuln_match *m, char **fixed_out)
 {
-	struct vuln_range ranges[MAX_RANGES];
+	struct vuln_range *ranges = NULL;
 	struct vuln_event *events = NULL;
 	const char **versions = NULL;
 	json_t *rj = NULL, *vj = NULL, *range, *ev;
 	struct vuln_affected a;
-	size_t i, j, nr = 0, ne = 0, nv = 0;
+	size_t i, j, nr = 0, ne = 0, nv = 0, total = 0;
 	sg_error err;
 	int rc = -1;
 
 	*fixed_out = NULL;
 	rj = json_loads(r->ranges_json, 0, NULL);
-	if (!json_is_array(rj) || json_array_size(rj) > MAX_RANGES)
+	if (!json_is_array(rj))
 		goto done;
-	events = calloc(MAX_EVENTS, sizeof(*events));
-	if (!events)
+	json_array_foreach(rj, i, range)
+		total += json_array_size(json_object_get(range, "events"));
+	ranges = calloc(json_array_size(rj) + 1, sizeof(*ranges));
+	events = calloc(total + 1, sizeof(*events));
+	if (!ranges || !events) {
+		rc = SG_ENOMEM;
 		goto done;
+	}
 	json_array_foreach(rj, i, range) {
 		const char *type = vdb_jstr(range, "type");
 		json_t *evs = json_object_get(range, "events");
@@ -82,7 +86,7 @@ static int eval_row(const struct vuln_scheme *scheme, const char *ecosystem,
 			const char *k = it ? json_object_iter_key(it) : NULL;
 			json_t *v = it ? json_object_iter_value(it) : NULL;
 
-			if (!k || !json_is_string(v) || ne >= MAX_EVENTS)
+			if (!k || !json_is_string(v) || ne >= total)
 				goto done;
 			events[ne].version = json_string_value(v);
 			if (!strcmp(k, "introduced"))
@@ -109,11 +113,13 @@ static int eval_row(const struct vuln_scheme *scheme, const char *ecosystem,
 		json_t *v;
 
 		vj = json_loads(r->versions_json, 0, NULL);
-		if (!json_is_array(vj) || json_array_size(vj) > MAX_VERSIONS)
+		if (!json_is_array(vj))
 			goto done;
 		versions = calloc(json_array_size(vj) + 1, sizeof(char *));
-		if (!versions)
+		if (!versions) {
+			rc = SG_ENOMEM;
 			goto done;
+		}
 		json_array_foreach(vj, i, v)
 			if (json_is_string(v))
 				versions[nv++] = json_string_value(v);
@@ -129,13 +135,16 @@ static int eval_row(const struct vuln_scheme *scheme, const char *ecosystem,
 		goto done;
 	if (m->affected && m->fix == VULN_FIX_VERSION && m->fixed) {
 		*fixed_out = strdup(m->fixed);
-		if (!*fixed_out)
+		if (!*fixed_out) {
+			rc = SG_ENOMEM;
 			goto done;
+		}
 	}
 	rc = m->affected ? 1 : 0;
 done:
 	json_decref(rj);
 	json_decref(vj);
+	free(ranges);
 	free(events);
 	free(versions);
 	return rc;
@@ -358,6 +367,11 @@ static int match_package(sqlite3_stmt *st, const struct inv_package *p,
 			continue;
 		stats->rows++;
 		aff = eval_row(scheme, p->ecosystem, &r, version, &m, &fixed);
+		if (aff == SG_ENOMEM) {
+			rc = sg_error_set(err, SG_ENOMEM, NULL, 0, 0,
+					  "out of memory");
+			goto done;
+		}
 		if (aff < 0) {
 			stats->bad_rows++;
 			continue;

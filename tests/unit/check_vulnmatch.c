@@ -380,6 +380,63 @@ START_TEST(test_vulnmatch_cvss2_not_critical)
 }
 END_TEST
 
+START_TEST(test_vulnmatch_large_rows)
+{
+	/* a row with 5,000 listed versions, 70 ranges or 600 events in one
+	 * range is evaluated like any other (they were skipped as
+	 * malformed) */
+	struct sg_buf b = SG_BUF_INIT(1 << 22);
+	char *dir = t_tmpdir("vulnmatch-large"), path[1024];
+	const char *src[1];
+	struct vuln_match_stats st;
+	struct pkgspec p = { INV_NPM, "npm", "big", NULL, NULL, NULL };
+	char *db, *got;
+	int i;
+
+	sg_buf_puts(&b, "[{\"id\": \"BIG-VERSIONS\", \"modified\": \"2024\", "
+		    "\"affected\": [{\"package\": {\"ecosystem\": \"npm\", "
+		    "\"name\": \"big\"}, \"ranges\": [{\"type\": \"SEMVER\", "
+		    "\"events\": [{\"introduced\": \"1.0.0\"}, {\"fixed\": "
+		    "\"2.0.0\"}]}], \"versions\": [");
+	for (i = 0; i < 5000; i++)
+		sg_buf_printf(&b, "%s\"0.0.%d\"", i ? ", " : "", i);
+	sg_buf_puts(&b, "]}]}, {\"id\": \"BIG-RANGES\", \"modified\": "
+		    "\"2024\", \"affected\": [{\"package\": {\"ecosystem\": "
+		    "\"npm\", \"name\": \"big\"}, \"ranges\": [");
+	for (i = 0; i < 70; i++)
+		sg_buf_printf(&b, "%s{\"type\": \"SEMVER\", \"events\": "
+			      "[{\"introduced\": \"%d.0.0\"}, {\"fixed\": "
+			      "\"%d.0.5\"}]}", i ? ", " : "", i + 10, i + 10);
+	sg_buf_puts(&b, "]}]}, {\"id\": \"BIG-EVENTS\", \"modified\": "
+		    "\"2024\", \"affected\": [{\"package\": {\"ecosystem\": "
+		    "\"npm\", \"name\": \"big\"}, \"ranges\": [{\"type\": "
+		    "\"SEMVER\", \"events\": [");
+	for (i = 0; i < 300; i++)
+		sg_buf_printf(&b, "%s{\"introduced\": \"500.%d.0\"}, "
+			      "{\"fixed\": \"500.%d.1\"}", i ? ", " : "", i, i);
+	sg_buf_puts(&b, "]}]}]}]");
+	ck_assert_int_eq(sg_buf_error(&b), 0);
+	snprintf(path, sizeof(path), "%s/big.json", dir);
+	t_write(path, sg_buf_cstr(&b));
+	sg_buf_release(&b);
+	src[0] = path;
+	db = build_db("vulnmatch-large-db", src, 1);
+	p.version = "1.5.0";
+	expect_match(db, p, "SGV001 BIG-VERSIONS big 2.0.0 medium\n");
+	p.version = "0.0.4999";
+	expect_match(db, p, "SGV002 BIG-VERSIONS big - medium\n");
+	p.version = "79.0.1";
+	expect_match(db, p, "SGV001 BIG-RANGES big 79.0.5 medium\n");
+	p.version = "500.299.0";
+	got = match_lines(db, &p, 1, &st);
+	ck_assert_str_eq(got, "SGV001 BIG-EVENTS big 500.299.1 medium\n");
+	ck_assert_uint_eq(st.bad_rows, 0);
+	free(got);
+	free(db);
+	free(dir);
+}
+END_TEST
+
 START_TEST(test_vulnmatch_db_age)
 {
 	char *db = fixtures_db();
@@ -799,6 +856,7 @@ Suite *vulnmatch_suite(void)
 	tcase_add_test(tc, test_vulnmatch_db_age);
 	tcase_add_test(tc, test_vulnmatch_merge_keeps_worst_and_fix);
 	tcase_add_test(tc, test_vulnmatch_cvss2_not_critical);
+	tcase_add_test(tc, test_vulnmatch_large_rows);
 	suite_add_tcase(s, tc);
 	tcase_set_timeout(real, 300);
 	tcase_add_unchecked_fixture(real, real_db_setup, real_db_teardown);
