@@ -5,7 +5,8 @@
  * commits, which an installed package does not carry) and the `versions`
  * list.  Severity: the record's CVSS vector (v3 preferred, then v4, then
  * v2) with a computed base score, or a rating word from the `Ubuntu`
- * severity type or GHSA's database_specific.severity.
+ * severity type or GHSA's database_specific.severity.  `aliases` and
+ * `upstream` are stored together as the record's aliases.
  */
 #include "util/compat.h"
 #include "vuln/db.h"
@@ -63,18 +64,38 @@ static void rating_word(const json_t *dbs, struct sev *s)
 		s->word = sg_severity_name(sv);
 }
 
-/* Comma-joined string array. */
-static int join(const json_t *arr, struct sg_buf *b)
+/* True when `id` is one of the comma-separated members of `list`. */
+static bool listed(const char *list, size_t len, const char *id)
+{
+	size_t n = strlen(id), i = 0;
+
+	while (i < len) {
+		size_t l = 0;
+
+		while (i + l < len && list[i + l] != ',')
+			l++;
+		if (l == n && !memcmp(list + i, id, n))
+			return true;
+		i += l + 1;
+	}
+	return false;
+}
+
+/* Append the string array's members not yet in `b` (nor `self`). */
+static int join(const json_t *arr, const char *self, struct sg_buf *b)
 {
 	size_t i;
 	json_t *e;
 
 	json_array_foreach(arr, i, e) {
-		if (!json_is_string(e))
+		const char *v = json_string_value(e);
+
+		if (!v || !*v || strchr(v, ',') || !strcmp(v, self) ||
+		    listed(b->ptr ? b->ptr : "", b->len, v))
 			continue;
 		if (b->len)
 			sg_buf_putc(b, ',');
-		sg_buf_puts(b, json_string_value(e));
+		sg_buf_puts(b, v);
 	}
 	return sg_buf_error(b);
 }
@@ -211,7 +232,12 @@ int vdb_import_osv(struct vdb_import *im, const char *path, json_t *rec,
 	memset(&sev, 0, sizeof(sev));
 	read_severity(json_object_get(rec, "severity"), &sev);
 	rating_word(json_object_get(rec, "database_specific"), &sev);
-	join(json_object_get(rec, "aliases"), &aliases);
+	/* `upstream` too: Ubuntu's records name their CVE only there
+	 * (UBUNTU-CVE-2021-3782 -> CVE-2021-3782, USN-5614-1 ->
+	 * UBUNTU-CVE-2021-3782), and a policy ignore by CVE id or the
+	 * merging of duplicates needs it */
+	join(json_object_get(rec, "aliases"), id, &aliases);
+	join(json_object_get(rec, "upstream"), id, &aliases);
 	summary(rec, &sum);
 	a.id = id;
 	a.aliases = sg_buf_cstr(&aliases);

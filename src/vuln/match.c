@@ -24,6 +24,10 @@ struct hit {
 	bool unfixed;
 	double score;
 	sg_severity sev;                /* of severity/vector/score */
+	char *all;                      /* reported aliases: the first row's
+					   and every merged row's id and
+					   aliases (a policy ignore by any
+					   of them applies) */
 };
 
 static char *dup(const char *s)
@@ -40,6 +44,7 @@ static void hit_free(struct hit *h)
 	free(h->vector);
 	free(h->source);
 	free(h->fixed);
+	free(h->all);
 }
 
 /*
@@ -167,6 +172,50 @@ static bool in_list(const char *id, const char *list)
 	return false;
 }
 
+/* Add `id` and the members of `list` to h->all, except h->advisory and
+ * what is there already.  -1 out of memory. */
+static int add_aliases(struct hit *h, const char *id, const char *list)
+{
+	struct sg_buf b = SG_BUF_INIT(1 << 20);
+	const char *p = list;
+	bool changed = false;
+
+	sg_buf_puts(&b, h->all ? h->all : "");
+	while (id) {
+		size_t n = strcspn(id, ",");
+		char one[256];
+
+		if (n > 0 && n < sizeof(one)) {
+			memcpy(one, id, n);
+			one[n] = '\0';
+			if (strcmp(one, h->advisory) != 0 &&
+			    !in_list(one, sg_buf_cstr(&b))) {
+				if (b.len)
+					sg_buf_putc(&b, ',');
+				sg_buf_puts(&b, one);
+				changed = true;
+			}
+		}
+		id = p && *p ? p : NULL;
+		if (id) {
+			p = strchr(p, ',');
+			p = p ? p + 1 : NULL;
+		}
+	}
+	if (sg_buf_error(&b)) {
+		sg_buf_release(&b);
+		return -1;
+	}
+	if (changed) {
+		free(h->all);
+		h->all = sg_buf_detach(&b);
+		if (!h->all)
+			return -1;
+	}
+	sg_buf_release(&b);
+	return 0;
+}
+
 static bool same_vuln(const struct hit *a, const char *id,
 		      const char *aliases)
 {
@@ -278,7 +327,7 @@ static int report(sg_findings *findings, const sg_location *where,
 		vuln_cvss_score(h->vector, &score);
 	memset(&ref, 0, sizeof(ref));
 	ref.id = h->advisory;
-	ref.aliases = h->aliases;
+	ref.aliases = h->all;
 	ref.summary = h->summary;
 	ref.package = p->name;
 	ref.source = keyname;
@@ -407,6 +456,11 @@ static int match_package(sqlite3_stmt *st, const struct inv_package *p,
 			if (rs > h->sev && (rc = take_severity(h, &r, rs,
 								err)) < 0)
 				goto done;
+			if (add_aliases(h, r.advisory, r.aliases) < 0) {
+				rc = sg_error_set(err, SG_ENOMEM, NULL, 0, 0,
+						  "out of memory");
+				goto done;
+			}
 			continue;
 		}
 		{
@@ -415,6 +469,7 @@ static int match_package(sqlite3_stmt *st, const struct inv_package *p,
 			memset(&h, 0, sizeof(h));
 			h.advisory = dup(r.advisory);
 			h.aliases = dup(r.aliases);
+			h.all = dup(r.aliases);
 			h.summary = dup(r.summary);
 			/* the distribution's own rating of this package
 			 * first, then the advisory's */

@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 #include "inventory/inventory.h"
 #include "policy/policy.h"
+#include "shipgate/result.h"
 #include "shipgate/vulndb.h"
 #include "util/buf.h"
 #include "vuln/match.h"
@@ -437,6 +438,64 @@ START_TEST(test_vulnmatch_large_rows)
 }
 END_TEST
 
+START_TEST(test_vulnmatch_osv_upstream)
+{
+	/* Ubuntu's OSV records name their CVE only in `upstream`: stored
+	 * as aliases, the USN and the UBUNTU-CVE record are one finding,
+	 * and its aliases carry the CVE id a policy ignore names */
+	char src0[1024];
+	const char *src[] = { src0 };
+	struct pkgspec p = { INV_DPKG, "Ubuntu:22.04:LTS", "libwayland-client0",
+			     "1.20.0-1", "wayland", "1.20.0-1" };
+	static const char yaml[] = "ignore:\n  - advisory: CVE-2021-3782\n"
+				   "    reason: test\n";
+	struct sg_policy *pol = NULL;
+	struct inventory *inv;
+	sg_result *res;
+	sg_findings *f;
+	sg_vulndb *v;
+	sg_error err;
+	char *db;
+
+	snprintf(src0, sizeof(src0), "%s/vulndata/vunnel-fixtures/tests/unit/"
+		 "providers/ubuntu/test-fixtures/osv", t_shared());
+	db = build_db("vulnmatch-upstream", src, 1);
+	expect_match(db, p, "SGV001 UBUNTU-CVE-2021-3782 libwayland-client0 "
+		     "1.20.0-1ubuntu0.1 medium\n");
+	sg_error_clear(&err);
+	ck_assert_int_eq(sg_vulndb_open(&v, db, &err), 0);
+	ck_assert_int_eq(inventory_new(&inv, &err), 0);
+	{
+		struct inv_package *ip = inventory_push(inv, p.type, "x", 0);
+
+		ip->name = p.name;
+		ip->version = p.version;
+		ip->source = p.source;
+		ip->source_version = p.source_version;
+		ip->ecosystem = p.eco;
+		ip->purl = "pkg:test/x@1";
+	}
+	ck_assert_int_eq(sg_result_new(&res), 0);
+	f = res->findings;
+	ck_assert_int_eq(vuln_match(v, inv, NULL, f, NULL, &err), 0);
+	ck_assert_uint_eq(sg_findings_count(f), 1);
+	ck_assert_str_eq(sg_findings_at(f, 0)->vuln->aliases,
+			 "CVE-2021-3782,USN-5614-1");
+	/* the policy's ignore by CVE id applies (evaluate.c reads the
+	 * aliases as stored) */
+	ck_assert_int_eq(sg_policy_load(&pol, "p.yaml", yaml, strlen(yaml),
+					"2026-11-29", &err), 0);
+	ck_assert_int_eq(sg_policy_evaluate(pol, res, NULL, &err), 0);
+	ck_assert_int_eq(sg_findings_at(res->findings, 0)->verdict,
+			 SG_VERDICT_IGNORED);
+	sg_policy_free(pol);
+	sg_result_free(res);
+	inventory_free(inv);
+	sg_vulndb_free(v);
+	free(db);
+}
+END_TEST
+
 START_TEST(test_vulnmatch_db_age)
 {
 	char *db = fixtures_db();
@@ -857,6 +916,7 @@ Suite *vulnmatch_suite(void)
 	tcase_add_test(tc, test_vulnmatch_merge_keeps_worst_and_fix);
 	tcase_add_test(tc, test_vulnmatch_cvss2_not_critical);
 	tcase_add_test(tc, test_vulnmatch_large_rows);
+	tcase_add_test(tc, test_vulnmatch_osv_upstream);
 	suite_add_tcase(s, tc);
 	tcase_set_timeout(real, 300);
 	tcase_add_unchecked_fixture(real, real_db_setup, real_db_teardown);
