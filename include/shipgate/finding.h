@@ -96,6 +96,9 @@ typedef struct sg_finding {
 	const char *target;        /* the scanned target this belongs to (file or image) */
 	const char *line_hash;     /* GitHub primaryLocationLineHash of loc.line, when
 				      the file content was available; else NULL */
+	bool inline_suppression;   /* an inline comment covers it (set by the stage,
+				      whether or not the policy honours it); part of
+				      its identity, see sg_findings_finalize() */
 } sg_finding;
 
 typedef struct sg_findings sg_findings;
@@ -148,6 +151,13 @@ SG_EXTERN(bool) sg_findings_oom(const sg_findings *set);
  * drop exact duplicates, compute fingerprints.  Idempotent.  A finding
  * marked SG_BASELINE_ABSENT that already has a fingerprint keeps it (it is
  * the base revision's) and does not count as an occurrence.
+ *
+ * A finding under an inline suppression comment has an identity of its own
+ * and is numbered among the suppressed findings of that identity only: a
+ * new, unsuppressed copy of a suppressed finding can never take its
+ * fingerprint (and with it PR mode's `unchanged`, a baseline entry or a
+ * policy ignore by fingerprint), and suppressing or unsuppressing one copy
+ * leaves the other copies' fingerprints to line order among their kind.
  */
 SG_EXTERN(int) sg_findings_finalize(sg_findings *set);
 
@@ -162,6 +172,11 @@ SG_EXTERN(int) sg_findings_fingerprints_mapped(const sg_findings *set,
 					       const char *(*map)(const char *path,
 								  void *payload),
 					       void *payload, char (*out)[65]);
+
+/* How the reason of a finding whose inline suppression the policy did not
+ * honour begins (sg_policy_evaluate() writes it; a JSON report read back
+ * recognises it). */
+#define SG_WHY_NOT_HONOURED "inline suppression not honoured"
 
 /* Names of the enums above. */
 SG_EXTERN(const char *) sg_verdict_name(sg_verdict v);

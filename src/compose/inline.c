@@ -142,6 +142,7 @@ static int lint_one(struct compose_project *p, const char *service,
 		nf->severity = f->severity;
 		if (f->verdict == SG_VERDICT_SUPPRESSED) {
 			nf->verdict = f->verdict;
+			nf->inline_suppression = f->inline_suppression;
 			nf->why = sg_findings_strdup(p->out, f->why);
 		}
 	}

@@ -89,6 +89,12 @@ int sg_findings_compare(sg_findings *head, sg_findings *base,
 		if (f->baseline == SG_BASELINE_ABSENT)
 			continue;
 		at = (uintptr_t)sg_strmap_get(&seen, f->fingerprint);
+		/* a suppressed finding accepted only itself: it never vouches
+		 * for an unsuppressed one (their identities differ anyway, see
+		 * sg_findings_finalize(); this holds whatever the hash says) */
+		if (at && sg_findings_at(base, at - 1)->inline_suppression &&
+		    !f->inline_suppression)
+			at = 0;
 		f->baseline = at ? SG_BASELINE_UNCHANGED : SG_BASELINE_NEW;
 		if (at)
 			matched[at - 1] = true;

@@ -24,7 +24,7 @@ struct fp_input {
 	const sg_finding *f;
 	const sg_rule *rule;
 	const char *path, *image, *object, *key;
-	bool kept;
+	bool kept, suppressed;
 };
 
 struct sg_findings {
@@ -221,6 +221,7 @@ sg_finding *sg_findings_add_copy(sg_findings *set, const sg_finding *src)
 	f->baseline = src->baseline;
 	f->target = sg_findings_strdup(set, src->target);
 	f->line_hash = sg_findings_strdup(set, src->line_hash);
+	f->inline_suppression = src->inline_suppression;
 	memcpy(f->fingerprint, src->fingerprint, sizeof(f->fingerprint));
 	for (j = 0; j < src->nrelated; j++)
 		if (sg_findings_add_related(set, f, &src->related[j].loc,
@@ -327,10 +328,17 @@ static size_t image_repo_len(const char *image)
 	return colon ? (size_t)(colon - image) : n;
 }
 
-/* Identity text of `f`, with `path` standing for its location's path. */
+/*
+ * Identity text of `f`, with `path` standing for its location's path.  A
+ * finding under an inline suppression comment is marked before the rule id,
+ * where no file content can reach (every other identity starts with a
+ * registry id), so no unsuppressed finding's identity can equal it.
+ */
 static int identity(struct sg_buf *b, const sg_finding *f, const char *path)
 {
 	sg_buf_clear(b);
+	if (f->inline_suppression)
+		sg_buf_puts(b, "\x1einline-suppressed\x1f");
 	sg_buf_puts(b, f->rule->id);
 	sg_buf_putc(b, '\x1f');
 	if (path)
@@ -374,7 +382,8 @@ static size_t occurrence(char out[24], size_t count)
 static struct fp_input fp_input_of(const sg_finding *f)
 {
 	struct fp_input in = { f, f->rule, f->loc.path, f->loc.image,
-			       f->loc.object, f->key, keeps_fingerprint(f) };
+			       f->loc.object, f->key, keeps_fingerprint(f),
+			       f->inline_suppression };
 
 	return in;
 }
@@ -383,7 +392,8 @@ static bool fp_input_eq(const struct fp_input *a, const struct fp_input *b)
 {
 	return a->f == b->f && a->rule == b->rule && a->path == b->path &&
 	       a->image == b->image && a->object == b->object &&
-	       a->key == b->key && a->kept == b->kept;
+	       a->key == b->key && a->kept == b->kept &&
+	       a->suppressed == b->suppressed;
 }
 
 /* True when every fingerprint is still what finalize last computed. */
@@ -418,7 +428,9 @@ static int remember_fp_inputs(sg_findings *set)
 /*
  * Fingerprints in the set's current (sorted) order: sha256 of the identity
  * plus an occurrence index, so identical problems in one file stay
- * distinct.  With `out`, write there and leave the findings alone; `map`
+ * distinct.  The index counts line order among findings of the same
+ * identity, and suppressed findings have their own (see identity()), so
+ * the two kinds are numbered separately.  With `out`, write there and leave the findings alone; `map`
  * (may be NULL) substitutes paths.
  *
  * The identity is hashed once: a copy of the digest context finished after

@@ -116,6 +116,7 @@ int sg_finding_suppress(sg_findings *set, sg_finding *f, const char *origin,
 	if (reason && *reason)
 		sg_buf_printf(&b, ": %s", reason);
 	f->verdict = SG_VERDICT_SUPPRESSED;
+	f->inline_suppression = true;
 	f->why = sg_findings_strdup(set, sg_buf_cstr(&b));
 	sg_buf_release(&b);
 	return f->why ? 0 : SG_ENOMEM;

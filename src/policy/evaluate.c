@@ -272,7 +272,7 @@ static const char *not_honoured(sg_findings *set, const char *comment)
 	struct sg_buf b = SG_BUF_INIT(4096);
 	const char *why;
 
-	sg_buf_printf(&b, "inline suppression not honoured (policy "
+	sg_buf_printf(&b, SG_WHY_NOT_HONOURED " (policy "
 			  "inline-suppressions: false): %s",
 		      comment ? comment : "");
 	why = sg_findings_strdup(set, sg_buf_cstr(&b));

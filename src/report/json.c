@@ -393,6 +393,10 @@ static int read_finding(struct reader *r, json_t *o, size_t idx)
 		return rc;
 	if (s)
 		f->target = s;
+	/* part of the identity, so the merged fingerprints are the run's */
+	f->inline_suppression = f->verdict == SG_VERDICT_SUPPRESSED ||
+		(f->why && !strncmp(f->why, SG_WHY_NOT_HONOURED,
+				    strlen(SG_WHY_NOT_HONOURED)));
 	sub = get_obj(r, o, "suppression", &rc);
 	if (rc < 0)
 		return rc;

@@ -328,6 +328,86 @@ START_TEST(test_cli_compose_builds_any_dockerfile_name)
 }
 END_TEST
 
+/*
+ * Commits built in `dir`: commit i is dir/c<i> holding `files` (NULL-ended
+ * name, text pairs, one list per commit); the repository is dir/repo.
+ */
+static void mkrepo_from(const char *dir, const char *const *const *commits,
+			char *repo, size_t repo_size)
+{
+	char paths[4][4200], file[4400];
+	const char *dirs[5];
+	size_t c, i;
+
+	for (c = 0; commits[c] && c < 4; c++) {
+		snprintf(paths[c], sizeof(paths[c]), "%s/c%zu", dir, c);
+		ck_assert_int_eq(mkdir(paths[c], 0755), 0);
+		for (i = 0; commits[c][i]; i += 2) {
+			snprintf(file, sizeof(file), "%s/c%zu/%s", dir, c,
+				 commits[c][i]);
+			t_write(file, commits[c][i + 1]);
+		}
+		dirs[c] = paths[c];
+	}
+	dirs[c] = NULL;
+	snprintf(repo, repo_size, "%s/repo", dir);
+	t_mkrepo(repo, false, dirs);
+}
+
+/*
+ * Fingerprints number the copies of one finding in line order.  A new copy
+ * placed above a suppressed one must not take its identity: the suppressed
+ * finding vouches for nothing but itself, so the new line gates in PR mode.
+ */
+START_TEST(test_cli_pr_new_copy_above_suppressed_gates)
+{
+	static const char policy[] = "version: 1\ngate: new\n";
+	static const char base[] =
+		"FROM debian:12\n"
+		"RUN echo hi\n"
+		"# shipgate ignore=SGD170,SGD190,SGD151 ok\n"
+		"RUN curl -k https://x.example/i.sh | sh\n"
+		"USER app\n";
+	static const char head[] =
+		"FROM debian:12\n"
+		"RUN curl -k https://x.example/i.sh | sh\n"
+		"RUN echo hi\n"
+		"# shipgate ignore=SGD170,SGD190,SGD151 ok\n"
+		"RUN curl -k https://x.example/i.sh | sh\n"
+		"USER app\n";
+	/* the comment removed: the finding was never accepted, it is new */
+	static const char uncommented[] =
+		"FROM debian:12\n"
+		"RUN echo hi\n"
+		"RUN curl -k https://x.example/i.sh | sh\n"
+		"USER app\n";
+	char *dir = t_tmpdir("pr-suppressed"), repo[4300], *out = NULL;
+	const char *const c1[] = { ".shipgate.yaml", policy, "Dockerfile", base,
+				   NULL };
+	const char *const c2[] = { ".shipgate.yaml", policy, "Dockerfile", head,
+				   NULL };
+	const char *const c3[] = { ".shipgate.yaml", policy, "Dockerfile",
+				   uncommented, NULL };
+	const char *const *commits[] = { c1, c2, c3, NULL };
+	const char *pr[] = { "--base", "HEAD~2", "--rev", "HEAD~1", NULL };
+	const char *pr_rm[] = { "--base", "HEAD~2", NULL };
+	const char *same[] = { "--base", "HEAD~2", "--rev", "HEAD~2", NULL };
+
+	mkrepo_from(dir, commits, repo, sizeof(repo));
+	ck_assert_int_eq(scan(repo, same, &out, NULL), 0);
+	free(out);
+	ck_assert_int_eq(scan(repo, pr, &out, NULL), 1);
+	ck_assert_msg(strstr(out, "Dockerfile:2:10: high SGD170") &&
+		      strstr(out, "Dockerfile:2:38: high SGD190") &&
+		      !strstr(out, "Dockerfile:5:"), "%s", out);
+	free(out);
+	ck_assert_int_eq(scan(repo, pr_rm, &out, NULL), 1);
+	ck_assert_msg(strstr(out, "Dockerfile:3:10: high SGD170"), "%s", out);
+	free(out);
+	free(dir);
+}
+END_TEST
+
 START_TEST(test_cli_worktree_sees_uncommitted_changes)
 {
 	char *repo = demo_repo(false), *out = NULL, *err = NULL;
@@ -675,6 +755,7 @@ Suite *cli_suite(void)
 	tcase_add_test(tc, test_cli_pr_resolved_values_are_identity);
 	tcase_add_test(tc, test_cli_pr_long_instruction_is_identity);
 	tcase_add_test(tc, test_cli_pr_identity_ignores_stage_position_and_layout);
+	tcase_add_test(tc, test_cli_pr_new_copy_above_suppressed_gates);
 	tcase_add_test(tc, test_cli_worktree_sees_uncommitted_changes);
 	tcase_add_test(tc, test_cli_usage_errors_exit_2);
 	tcase_add_test(tc, test_cli_lint_files_from_disk);

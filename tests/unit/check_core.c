@@ -3,6 +3,7 @@
 #include "helpers.h"
 #include "core/key.h"
 #include "core/registry.h"
+#include "shipgate/compare.h"
 #include "shipgate/finding.h"
 #include "shipgate/result.h"
 #include "util/sha256.h"
@@ -229,6 +230,94 @@ START_TEST(test_core_fingerprint_formula)
 }
 END_TEST
 
+/* A finding under an inline suppression comment has an identity of its own
+ * (marked before the rule id, where no file content reaches), and the two
+ * kinds are numbered apart: the unsuppressed findings' fingerprints are
+ * what they would be without the suppressed ones. */
+START_TEST(test_core_suppressed_numbered_apart)
+{
+	sg_findings *set;
+
+	ck_assert_int_eq(sg_findings_new(&set), 0);
+	add(set, "Dockerfile", 2, "RUN x");
+	add(set, "Dockerfile", 4, "RUN x")->inline_suppression = true;
+	add(set, "Dockerfile", 6, "RUN x");
+	add(set, "Dockerfile", 8, "RUN x")->inline_suppression = true;
+	ck_assert_int_eq(sg_findings_finalize(set), 0);
+	EXPECT_FP(sg_findings_at(set, 0), "SGT001\x1f" "Dockerfile\x1f\x1f\x1f"
+		  "RUN x\x1f" "0");
+	EXPECT_FP(sg_findings_at(set, 1), "\x1einline-suppressed\x1f"
+		  "SGT001\x1f" "Dockerfile\x1f\x1f\x1f" "RUN x\x1f" "0");
+	EXPECT_FP(sg_findings_at(set, 2), "SGT001\x1f" "Dockerfile\x1f\x1f\x1f"
+		  "RUN x\x1f" "1");
+	EXPECT_FP(sg_findings_at(set, 3), "\x1einline-suppressed\x1f"
+		  "SGT001\x1f" "Dockerfile\x1f\x1f\x1f" "RUN x\x1f" "1");
+	/* unsuppressing one recomputes: it joins the others' line order */
+	sg_findings_at(set, 1)->inline_suppression = false;
+	ck_assert_int_eq(sg_findings_finalize(set), 0);
+	EXPECT_FP(sg_findings_at(set, 1), "SGT001\x1f" "Dockerfile\x1f\x1f\x1f"
+		  "RUN x\x1f" "1");
+	EXPECT_FP(sg_findings_at(set, 2), "SGT001\x1f" "Dockerfile\x1f\x1f\x1f"
+		  "RUN x\x1f" "2");
+	EXPECT_FP(sg_findings_at(set, 3), "\x1einline-suppressed\x1f"
+		  "SGT001\x1f" "Dockerfile\x1f\x1f\x1f" "RUN x\x1f" "0");
+	sg_findings_free(set);
+}
+END_TEST
+
+static const sg_finding *at_line(const sg_findings *set, uint32_t line)
+{
+	size_t i;
+
+	for (i = 0; i < sg_findings_count(set); i++)
+		if (sg_findings_at(set, i)->loc.line == line &&
+		    sg_findings_at(set, i)->baseline != SG_BASELINE_ABSENT)
+			return sg_findings_at(set, i);
+	ck_abort_msg("no finding at line %u", line);
+	return NULL;
+}
+
+/*
+ * PR mode: a copy of a suppressed finding added above it is new, not the
+ * suppressed one "unchanged" (also across a rename, which recomputes the
+ * base's fingerprints); removing a suppression comment makes the finding
+ * new; adding one leaves the old unsuppressed finding absent.
+ */
+START_TEST(test_core_compare_suppressed_never_vouches)
+{
+	static const sg_rename mv = { "old/Dockerfile", "Dockerfile" };
+	int renamed;
+
+	for (renamed = 0; renamed < 2; renamed++) {
+		const char *bpath = renamed ? "old/Dockerfile" : "Dockerfile";
+		sg_findings *head, *base;
+
+		ck_assert_int_eq(sg_findings_new(&head), 0);
+		ck_assert_int_eq(sg_findings_new(&base), 0);
+		add(base, bpath, 4, "RUN x")->inline_suppression = true;
+		add(base, bpath, 9, "USER root")->inline_suppression = true;
+		add(base, bpath, 11, "EXPOSE 22");
+		add(head, "Dockerfile", 2, "RUN x");   /* the new copy */
+		add(head, "Dockerfile", 5, "RUN x")->inline_suppression = true;
+		/* its comment removed */
+		add(head, "Dockerfile", 10, "USER root");
+		/* a comment added */
+		add(head, "Dockerfile", 12, "EXPOSE 22")->inline_suppression = true;
+		ck_assert_int_eq(sg_findings_compare(head, base, &mv,
+						     (size_t)renamed), 0);
+		ck_assert_int_eq(at_line(head, 2)->baseline, SG_BASELINE_NEW);
+		ck_assert_int_eq(at_line(head, 5)->baseline,
+				 SG_BASELINE_UNCHANGED);
+		ck_assert_int_eq(at_line(head, 10)->baseline, SG_BASELINE_NEW);
+		ck_assert_int_eq(at_line(head, 12)->baseline, SG_BASELINE_NEW);
+		/* 4 head findings, the base's USER and EXPOSE absent */
+		ck_assert_uint_eq(sg_findings_count(head), 6);
+		sg_findings_free(head);
+		sg_findings_free(base);
+	}
+}
+END_TEST
+
 static bool not_line_2(const sg_finding *f, void *payload)
 {
 	(void)payload;
@@ -404,6 +493,8 @@ Suite *core_suite(void)
 	tcase_add_test(tc, test_core_sort_is_deterministic);
 	tcase_add_test(tc, test_core_fingerprint_formula);
 	tcase_add_test(tc, test_core_refinalize);
+	tcase_add_test(tc, test_core_suppressed_numbered_apart);
+	tcase_add_test(tc, test_core_compare_suppressed_never_vouches);
 	tcase_add_test(tc, test_core_image_fingerprint_is_tag_free);
 	tcase_add_test(tc, test_core_exit_codes);
 	tcase_add_test(tc, test_core_registry_invariants);

@@ -106,6 +106,8 @@ static sg_finding *add(sg_result *res, const sg_rule *rule, sg_location loc,
 
 	ck_assert_ptr_nonnull(f);
 	f->verdict = v;
+	/* as sg_finding_suppress() does for a stage */
+	f->inline_suppression = v == SG_VERDICT_SUPPRESSED;
 	f->why = why ? sg_findings_strdup(res->findings, why) : NULL;
 	return f;
 }
@@ -647,6 +649,50 @@ static sg_result *reread(const char *json, const char *dir, const char *name)
 	return back;
 }
 
+/* A finding's inline suppression is part of its identity: read back (as
+ * `shipgate merge` does) and finished again, a suppressed finding and one
+ * whose comment the policy did not honour keep their fingerprints. */
+START_TEST(test_report_json_keeps_suppressed_identity)
+{
+	struct rules r = registered_rules();
+	char *dir = t_tmpdir("report-supp"), *json, *json2;
+	sg_result *res, *back;
+	sg_location loc = { .path = "Dockerfile", .line = 2 };
+	sg_finding *f;
+	int k;
+
+	ck_assert_int_eq(sg_result_new(&res), 0);
+	for (k = 0; k < 3; k++) {
+		loc.line = 2 + (uint32_t)k;
+		f = add(res, r.df, loc, "FROM x", "m",
+			k == 1 ? SG_VERDICT_SUPPRESSED : SG_VERDICT_GATING,
+			k == 0 ? NULL : k == 1 ? "# shipgate ignore=X ok"
+			: SG_WHY_NOT_HONOURED " (policy inline-suppressions: "
+			  "false): # shipgate ignore=X ok");
+		f->inline_suppression = k > 0;
+	}
+	ck_assert_int_eq(sg_result_finish(res), 0);
+	json = render(res, "json", NULL);
+	back = reread(json, dir, "a.json");
+	ck_assert_int_eq(sg_result_finish(back), 0);
+	for (k = 0; k < 3; k++) {
+		ck_assert_int_eq(sg_findings_at(back->findings, (size_t)k)
+					 ->inline_suppression, k > 0);
+		ck_assert_str_eq(sg_findings_at(back->findings, (size_t)k)
+					 ->fingerprint,
+				 sg_findings_at(res->findings, (size_t)k)
+					 ->fingerprint);
+	}
+	json2 = render(back, "json", NULL);
+	ck_assert_str_eq(json, json2);
+	free(json);
+	free(json2);
+	free(dir);
+	sg_result_free(res);
+	sg_result_free(back);
+}
+END_TEST
+
 START_TEST(test_report_json_round_trip)
 {
 	struct rules r = registered_rules();
@@ -977,6 +1023,7 @@ Suite *report_suite(void)
 	tcase_add_test(tc, test_report_category_and_srcroot);
 	tcase_add_test(tc, test_report_unknown_format);
 	tcase_add_test(tc, test_report_json_round_trip);
+	tcase_add_test(tc, test_report_json_keeps_suppressed_identity);
 	tcase_add_test(tc, test_report_json_read_errors);
 	tcase_add_test(tc, test_report_json_schema);
 	tcase_add_test(tc, test_report_markdown_cap);
