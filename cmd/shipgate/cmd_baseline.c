@@ -15,6 +15,7 @@ int cmd_baseline(int argc, char **argv)
 	sg_scan_options o = SG_SCAN_OPTIONS_INIT;
 	struct opt_list include = { 0 }, exclude = { 0 }, images = { 0 },
 			pos = { 0 };
+	size_t i, taken = 0, unread = 0;
 	const struct opt_spec specs[] = {
 		{ "rev", 0, OPT_VALUE, "REV", "revision to scan (default HEAD)", &o.rev },
 		{ "worktree", 0, OPT_FLAG, NULL, "scan the files on disk under PATH (a subdirectory: only it)", &o.worktree },
@@ -73,11 +74,19 @@ int cmd_baseline(int argc, char **argv)
 		rc = cmd_fail(&err, SG_EXIT_INTERNAL);
 		goto done;
 	}
+	for (i = 0; i < sg_findings_count(res->findings); i++) {
+		const sg_finding *f = sg_findings_at(res->findings, i);
+
+		taken += sg_baseline_takes(f);
+		unread += (f->rule->flags & SG_RULE_PARSE_ERROR) &&
+			  f->verdict == SG_VERDICT_GATING;
+	}
 	printf("shipgate: baseline %s written: %zu findings accepted\n", pos.v[1],
-	       sg_findings_count(res->findings) -
-		       res->verdict_counts[SG_VERDICT_SUPPRESSED] -
-		       res->verdict_counts[SG_VERDICT_IGNORED] -
-		       res->verdict_counts[SG_VERDICT_ABSENT]);
+	       taken);
+	if (unread)
+		printf("shipgate: %zu finding%s of inputs that could not be "
+		       "analysed left out: a baseline cannot accept them\n",
+		       unread, unread == 1 ? "" : "s");
 	rc = SG_EXIT_PASS;
 done:
 	sg_result_free(res);

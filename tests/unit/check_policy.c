@@ -146,17 +146,29 @@ START_TEST(test_policy_verdict_order)
 	/* the gating finding is an input error: exit 3 outranks 1 */
 	ck_assert_int_eq(res->exit_code, SG_EXIT_INPUT);
 
-	/* baseline the gating one: the gate passes */
+	/* baseline the gating ones: they are inputs the gate could not read,
+	 * which a baseline cannot accept (their keys do not depend on the
+	 * content); the other findings still can be */
 	for (i = 0; i < sg_findings_count(res->findings); i++) {
 		const sg_finding *f = sg_findings_at(res->findings, i);
 
-		if (f->verdict == SG_VERDICT_GATING)
+		if (f->verdict == SG_VERDICT_GATING ||
+		    f->rule == &sg_rule_unknown_suppression)
 			sg_strmap_put(&base, f->fingerprint, (void *)1, NULL);
 	}
 	ck_assert_int_eq(sg_policy_evaluate(p, res, &base, &err), 0);
 	ck_assert_int_eq(sg_result_finish(res), 0);
-	ck_assert_int_eq(res->exit_code, SG_EXIT_PASS);
-	ck_assert_uint_eq(res->verdict_counts[SG_VERDICT_BASELINED], 2);
+	ck_assert_int_eq(res->exit_code, SG_EXIT_INPUT);
+	ck_assert_uint_eq(res->verdict_counts[SG_VERDICT_BASELINED], 1);
+	ck_assert_uint_eq(res->verdict_counts[SG_VERDICT_GATING], 2);
+	for (i = 0; i < sg_findings_count(res->findings); i++) {
+		const sg_finding *f = sg_findings_at(res->findings, i);
+
+		if (f->verdict == SG_VERDICT_GATING)
+			ck_assert_ptr_nonnull(strstr(f->why, "in the baseline, "
+							     "but the input could "
+							     "not be analysed"));
+	}
 	sg_strmap_release(&base);
 	sg_result_free(res);
 	sg_policy_free(p);
@@ -164,10 +176,12 @@ START_TEST(test_policy_verdict_order)
 END_TEST
 
 /* inline-suppressions: false -- a comment in the code does not accept a
- * finding; the report keeps the comment in the reason. */
+ * finding; the report keeps the comment in the reason.  A comment never
+ * accepts an input the gate could not analyse. */
 START_TEST(test_policy_inline_suppressions_off)
 {
-	static const char *const yaml[] = { "fail-on: high\n",
+	static const char *const yaml[] = { "fail-on: low\n",
+					    "fail-on: low\n"
 					    "inline-suppressions: false\n" };
 	size_t k;
 
@@ -182,9 +196,9 @@ START_TEST(test_policy_inline_suppressions_off)
 						strlen(yaml[k]), "2026-11-29",
 						&err), 0);
 		ck_assert_int_eq(sg_result_new(&res), 0);
-		f = add(res, &sg_rule_unreadable, "app/Dockerfile", 1);
+		f = add(res, &sg_rule_unknown_suppression, "app/Dockerfile", 1);
 		ck_assert_int_eq(sg_finding_suppress(res->findings, f,
-						     "# shipgate ignore=SGG003",
+						     "# shipgate ignore=SGG005",
 						     "trust me"), 0);
 		ck_assert_int_eq(sg_policy_evaluate(p, res, NULL, &err), 0);
 		ck_assert_int_eq(sg_result_finish(res), 0);
@@ -196,8 +210,91 @@ START_TEST(test_policy_inline_suppressions_off)
 			ck_assert_int_eq(f->verdict, SG_VERDICT_GATING);
 			ck_assert_ptr_nonnull(strstr(f->why, "not honoured"));
 			ck_assert_ptr_nonnull(strstr(f->why, "trust me"));
-			ck_assert_int_eq(res->exit_code, SG_EXIT_INPUT);
+			ck_assert_int_eq(res->exit_code, SG_EXIT_FAIL);
 		}
+		sg_result_free(res);
+
+		/* not analysed: the comment is not honoured either way */
+		ck_assert_int_eq(sg_result_new(&res), 0);
+		f = add(res, &sg_rule_unreadable, "app/Dockerfile", 1);
+		ck_assert_int_eq(sg_finding_suppress(res->findings, f,
+						     "# shipgate ignore=SGG003",
+						     "trust me"), 0);
+		ck_assert_int_eq(sg_policy_evaluate(p, res, NULL, &err), 0);
+		ck_assert_int_eq(sg_result_finish(res), 0);
+		f = sg_findings_at(res->findings, 0);
+		ck_assert_int_eq(f->verdict, SG_VERDICT_GATING);
+		ck_assert_ptr_nonnull(strstr(f->why, "not honoured"));
+		ck_assert_ptr_nonnull(strstr(f->why, "could not analyse"));
+		ck_assert_ptr_nonnull(strstr(f->why, "trust me"));
+		ck_assert_int_eq(res->exit_code, SG_EXIT_INPUT);
+		sg_result_free(res);
+		sg_policy_free(p);
+	}
+}
+END_TEST
+
+/* PR mode with gate: new, and a baseline: an unchanged or baselined finding
+ * of an input the gate could not analyse still gates (its key is fixed, so
+ * it says nothing about the content now); only a policy ignore or turning
+ * the rule off accepts it. */
+START_TEST(test_policy_unanalysed_not_vouched)
+{
+	static const char *const yaml[] = {
+		"gate: new\n",
+		"gate: new\nignore:\n  - rule: SGG001\n    reason: generated\n",
+		"gate: new\nrules:\n  SGG001: off\n",
+	};
+	size_t k;
+
+	for (k = 0; k < SG_ARRAY_SIZE(yaml); k++) {
+		struct sg_strmap base = SG_STRMAP_INIT;
+		struct sg_policy *p = NULL;
+		sg_result *res;
+		sg_finding *f;
+		sg_error err;
+		size_t i;
+
+		sg_error_clear(&err);
+		ck_assert_int_eq(sg_policy_load(&p, "p.yaml", yaml[k],
+						strlen(yaml[k]), "2026-11-29",
+						&err), 0);
+		ck_assert_int_eq(sg_result_new(&res), 0);
+		add(res, &sg_rule_file_too_large, "a/Dockerfile", 0)->baseline =
+			SG_BASELINE_UNCHANGED;
+		add(res, &sg_rule_lfs_pointer, "b/Dockerfile", 0);
+		add(res, &sg_rule_unknown_suppression, "c/Dockerfile", 2)
+			->baseline = SG_BASELINE_UNCHANGED;
+		ck_assert_int_eq(sg_findings_finalize(res->findings), 0);
+		for (i = 0; i < sg_findings_count(res->findings); i++) {
+			f = sg_findings_at(res->findings, i);
+			if (f->rule == &sg_rule_lfs_pointer)
+				sg_strmap_put(&base, f->fingerprint, (void *)1,
+					      NULL);
+		}
+		ck_assert_int_eq(sg_policy_evaluate(p, res, &base, &err), 0);
+		ck_assert_int_eq(sg_result_finish(res), 0);
+		ck_assert_int_eq(res->exit_code, SG_EXIT_INPUT);
+		for (i = 0; i < sg_findings_count(res->findings); i++) {
+			f = sg_findings_at(res->findings, i);
+			if (f->rule == &sg_rule_unknown_suppression) {
+				ck_assert_int_eq(f->verdict, SG_VERDICT_NOT_NEW);
+			} else if (f->rule == &sg_rule_lfs_pointer) {
+				ck_assert_int_eq(f->verdict, SG_VERDICT_GATING);
+				ck_assert_ptr_nonnull(strstr(f->why, "in the baseline"));
+			} else if (k == 0) {
+				ck_assert_int_eq(f->verdict, SG_VERDICT_GATING);
+				ck_assert_ptr_nonnull(strstr(f->why,
+					"present on the base revision, but"));
+			} else {
+				ck_assert_int_eq(k, 1);
+				ck_assert_int_eq(f->verdict, SG_VERDICT_IGNORED);
+				ck_assert_str_eq(f->why, "generated");
+			}
+		}
+		ck_assert_uint_eq(sg_findings_count(res->findings), k == 2 ? 2 : 3);
+		ck_assert_uint_eq(res->rules_off, k == 2);
+		sg_strmap_release(&base);
 		sg_result_free(res);
 		sg_policy_free(p);
 	}
@@ -359,6 +456,7 @@ Suite *policy_suite(void)
 			    (int)SG_ARRAY_SIZE(invalid));
 	tcase_add_test(tc, test_policy_verdict_order);
 	tcase_add_test(tc, test_policy_inline_suppressions_off);
+	tcase_add_test(tc, test_policy_unanalysed_not_vouched);
 	tcase_add_test(tc, test_policy_override_beats_stage_severity);
 	tcase_add_test(tc, test_policy_many_ignores_first_match);
 	suite_add_tcase(s, tc);
