@@ -57,6 +57,9 @@ struct run {
 	sg_vulndb *vulndb;              /* open when images are scanned and a database exists */
 	char *vulndb_path;
 	size_t nbaseline;
+	struct sg_buf hadolint_text;    /* .hadolint.yaml, read once per run */
+	struct sg_stage_file hadolint;
+	bool has_hadolint;
 	sg_error *err;
 };
 
@@ -239,6 +242,38 @@ static void release_run(struct run *r)
 	sg_policy_free(r->policy);
 	sg_vulndb_free(r->vulndb);
 	free(r->vulndb_path);
+	sg_buf_release(&r->hadolint_text);
+}
+
+/*
+ * hadolint's configuration at the root of `src`, when the policy imports
+ * it; read from the same tree as the policy (in PR mode the base's).  A
+ * file that cannot be read is treated as absent, as hadolint treats it.
+ */
+static void load_hadolint(struct run *r, struct sg_source *src)
+{
+	static const char *const names[] = { ".hadolint.yaml", ".hadolint.yml" };
+	size_t i;
+
+	sg_buf_init(&r->hadolint_text, 256 * 1024);
+	if (!src || !r->policy->dockerfile.import_hadolint)
+		return;
+	for (i = 0; i < SG_ARRAY_SIZE(names); i++) {
+		sg_buf_clear(&r->hadolint_text);
+		if (sg_source_read(src, names[i], r->hadolint_text.max,
+				   &r->hadolint_text, NULL) == 0) {
+			r->hadolint.path = names[i];
+			r->hadolint.data = sg_buf_cstr(&r->hadolint_text);
+			r->hadolint.len = r->hadolint_text.len;
+			r->has_hadolint = true;
+			return;
+		}
+	}
+}
+
+static const struct sg_stage_file *hadolint_of(const struct run *r)
+{
+	return r->has_hadolint ? &r->hadolint : NULL;
 }
 
 /* A target that cannot be read is a finding, not a failed run. */
@@ -682,12 +717,14 @@ static int analyse_tree(struct run *r, struct sg_source *src, sg_result *res,
 	int rc;
 
 	sg_links_init(&links);
+	memset(&ctx, 0, sizeof(ctx));
 	ctx.policy = r->policy;
 	ctx.source = src;
 	ctx.findings = res->findings;
 	ctx.links = &links;
 	ctx.vulndb = with_images ? r->vulndb : NULL;
 	ctx.jobs = lint_jobs(r);
+	ctx.hadolint = hadolint_of(r);
 	if ((rc = discover_opts(r, &dopts, r->err)) < 0 ||
 	    (rc = repo_discover(src, &dopts, &targets, res, r->err)) < 0 ||
 	    (rc = lint_compose(&ctx, res, &targets, r->err)) < 0 ||
@@ -843,6 +880,7 @@ int sg_scan_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 	    (rc = load_baseline(&r, res, base ? base : src)) < 0 ||
 	    (rc = note_head_policy(&r, base, src, res)) < 0)
 		goto done;
+	load_hadolint(&r, base ? base : src);
 	if (opts->platform)
 		r.policy->image.platform = opts->platform;
 	if (opts->env_file)
@@ -984,6 +1022,7 @@ int sg_lint_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 		goto done;
 	if (opts->env_file)
 		r.policy->compose.env_file = opts->env_file;
+	load_hadolint(&r, src);
 	targets.v = calloc(opts->files.n, sizeof(*targets.v));
 	if (!targets.v) {
 		rc = sg_error_set(err, SG_ENOMEM, NULL, 0, 0, "out of memory");
@@ -997,11 +1036,13 @@ int sg_lint_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 		if ((rc = sg_result_add_target(res, rel[i], t->kind, true)) < 0)
 			goto done;
 	}
+	memset(&ctx, 0, sizeof(ctx));
 	ctx.policy = r.policy;
 	ctx.source = src;
 	ctx.findings = res->findings;
 	ctx.links = &links;
 	ctx.jobs = lint_jobs(&r);
+	ctx.hadolint = hadolint_of(&r);
 	if ((rc = lint_compose(&ctx, res, &targets, err)) < 0 ||
 	    (rc = lint_dockerfiles(&r, &ctx, res, &targets, err)) < 0 ||
 	    (rc = hash_lines(src, res, r.policy->max_file_size)) < 0)

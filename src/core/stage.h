@@ -17,6 +17,13 @@
 
 struct sg_vulndb;
 
+/* A configuration file the scan driver read for the stages. */
+struct sg_stage_file {
+	const char *path;
+	const char *data;
+	size_t len;
+};
+
 struct sg_stage_ctx {
 	const struct sg_policy *policy;  /* never NULL */
 	struct sg_source *source;        /* the tree targets come from; may be NULL */
@@ -24,6 +31,9 @@ struct sg_stage_ctx {
 	struct sg_links *links;          /* may be NULL */
 	const struct sg_vulndb *vulndb;  /* image packages are matched when set */
 	unsigned int jobs;               /* threads a stage may use; 0 is 1 */
+	/* .hadolint.yaml, or NULL; in PR mode the base revision's, like the
+	 * policy: a change does not pick the rules that judge it */
+	const struct sg_stage_file *hadolint;
 };
 
 /*

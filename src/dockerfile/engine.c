@@ -622,26 +622,20 @@ static int strlist_add(struct sg_arena *a, struct sg_strlist *l,
  * in for the policy's lists when those are empty.  (`override` and
  * `failure-threshold` are severity and gating: the policy's business.)
  * A config that does not parse is ignored, as hadolint's absence would be.
+ * The scan driver reads the file once per run (ctx->hadolint).
  */
 static int hadolint_config(struct df_engine *e, const struct df_file *f,
 			   const struct sg_stage_ctx *ctx)
 {
-	static const char *const names[] = { ".hadolint.yaml", ".hadolint.yml" };
-	struct sg_buf b = SG_BUF_INIT(256 * 1024);
+	const struct sg_stage_file *hf = ctx->hadolint;
 	struct sg_yaml_doc *doc = NULL;
 	const struct sg_yaml_node *n, *root;
 	size_t i;
 	int rc = 0;
 
-	if (!ctx->source || !ctx->policy->dockerfile.import_hadolint)
+	if (!hf || !ctx->policy->dockerfile.import_hadolint)
 		return 0;
-	for (i = 0; i < SG_ARRAY_SIZE(names); i++) {
-		sg_buf_clear(&b);
-		if (sg_source_read(ctx->source, names[i], b.max, &b, NULL) == 0)
-			break;
-	}
-	if (i == SG_ARRAY_SIZE(names) ||
-	    sg_yaml_parse(&doc, names[i], sg_buf_cstr(&b), b.len, NULL, NULL) < 0)
+	if (sg_yaml_parse(&doc, hf->path, hf->data, hf->len, NULL, NULL) < 0)
 		goto done;
 	root = doc->root;
 	if (!root || root->kind != SG_YAML_MAP)
@@ -654,7 +648,7 @@ static int hadolint_config(struct df_engine *e, const struct df_file *f,
 			if (n->items[i]->kind == SG_YAML_SCALAR)
 				sg_buf_printf(&ids, "%s%s", ids.len ? "," : "",
 					      n->items[i]->value);
-		snprintf(origin, sizeof(origin), "%s ignored", names[0]);
+		snprintf(origin, sizeof(origin), "%s ignored", hf->path);
 		if (ids.len) {
 			rc = add_supp(e, f, SC_FILE, 0, sg_buf_cstr(&ids), ids.len,
 				      false, origin);
@@ -688,7 +682,6 @@ static int hadolint_config(struct df_engine *e, const struct df_file *f,
 		}
 done:
 	sg_yaml_free(doc);
-	sg_buf_release(&b);
 	return rc;
 }
 

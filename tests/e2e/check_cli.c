@@ -523,6 +523,23 @@ START_TEST(test_cli_pr_new_copy_above_suppressed_gates)
 	free(out);
 	ck_assert_int_eq(scan(repo, pr_rm, &out, NULL), 1);
 	ck_assert_msg(strstr(out, "Dockerfile:3:10: high SGD170"), "%s", out);
+/* PR mode: a .hadolint.yaml the change adds does not silence what the
+ * change brings; hadolint's config is read from the base, like the policy. */
+START_TEST(test_cli_pr_hadolint_comes_from_base)
+{
+	char *dir = t_tmpdir("pr-hadolint"), repo[4200], *out = NULL;
+	const char *dirs[] = { t_src("testdata/e2e/pr-hadolint/base"),
+			       t_src("testdata/e2e/pr-hadolint/head"), NULL };
+	const char *pr[] = { "--base", "HEAD~1", NULL };
+
+	snprintf(repo, sizeof(repo), "%s/repo", dir);
+	t_mkrepo(repo, false, dirs);
+	ck_assert_int_eq(scan(repo, pr, &out, NULL), 1);
+	ck_assert_msg(strstr(out, "high SGD040") != NULL, "%s", out);
+	free(out);
+	/* outside PR mode the tree's own config applies */
+	ck_assert_int_eq(scan(repo, NULL, &out, NULL), 0);
+	ck_assert_msg(strstr(out, "1 suppressed") != NULL, "%s", out);
 	free(out);
 	free(dir);
 }
@@ -877,6 +894,7 @@ Suite *cli_suite(void)
 	tcase_add_test(tc, test_cli_pr_identity_ignores_stage_position_and_layout);
 	tcase_add_test(tc, test_cli_unanalysed_never_unchanged_nor_baselined);
 	tcase_add_test(tc, test_cli_pr_new_copy_above_suppressed_gates);
+	tcase_add_test(tc, test_cli_pr_hadolint_comes_from_base);
 	tcase_add_test(tc, test_cli_worktree_sees_uncommitted_changes);
 	tcase_add_test(tc, test_cli_usage_errors_exit_2);
 	tcase_add_test(tc, test_cli_lint_files_from_disk);

@@ -273,10 +273,13 @@ START_TEST(test_dockerfile_hadolint_config)
 	size_t i, sgd020 = 0, sgd023 = 0, sgd050 = 0, sgd050s = 0, sgd082 = 0,
 	       sgg005 = 0;
 
-	snprintf(path, sizeof(path), "%s/.hadolint.yaml", dir);
-	t_write(path, "ignored:\n  - DL3020\n  - SC2086\n"
-		      "trustedRegistries: registry.corp.example\n"
-		      "label-schema:\n  org.opencontainers.image.source: url\n");
+	static const char cfg[] = "ignored:\n  - DL3020\n  - SC2086\n"
+		"trustedRegistries: registry.corp.example\n"
+		"label-schema:\n  org.opencontainers.image.source: url\n";
+	/* the scan driver reads the file (from the policy's revision) */
+	const struct sg_stage_file hf = { ".hadolint.yaml", cfg,
+					  sizeof(cfg) - 1 };
+
 	snprintf(path, sizeof(path), "%s/Dockerfile", dir);
 	t_write(path, df);
 	sg_error_clear(&err);
@@ -286,6 +289,7 @@ START_TEST(test_dockerfile_hadolint_config)
 	{
 		struct sg_stage_ctx ctx = { pol, src, set, NULL };
 
+		ctx.hadolint = &hf;
 		ck_assert_int_eq(df_lint_file(&ctx, "Dockerfile", df, strlen(df),
 					      &err), 0);
 	}
@@ -317,6 +321,7 @@ START_TEST(test_dockerfile_hadolint_config)
 	{
 		struct sg_stage_ctx ctx = { pol, src, set, NULL };
 
+		ctx.hadolint = &hf;
 		ck_assert_int_eq(df_lint_file(&ctx, "Dockerfile", df, strlen(df),
 					      &err), 0);
 	}
