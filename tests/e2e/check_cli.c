@@ -523,6 +523,11 @@ START_TEST(test_cli_pr_new_copy_above_suppressed_gates)
 	free(out);
 	ck_assert_int_eq(scan(repo, pr_rm, &out, NULL), 1);
 	ck_assert_msg(strstr(out, "Dockerfile:3:10: high SGD170"), "%s", out);
+	free(out);
+	free(dir);
+}
+END_TEST
+
 /* PR mode: a .hadolint.yaml the change adds does not silence what the
  * change brings; hadolint's config is read from the base, like the policy. */
 START_TEST(test_cli_pr_hadolint_comes_from_base)
