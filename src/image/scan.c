@@ -182,7 +182,9 @@ const char *img_history_text(const char *cb, char *buf, size_t size)
  * default content requests include them) become an inventory, each package
  * carrying the layer that last wrote its database, matched against the
  * vulnerability database.  A database file that cannot be parsed is noted
- * in the inventory's warnings and skipped; it never stops the image checks.
+ * in the inventory's warnings and skipped; it never stops the image checks,
+ * and vuln_report_gaps() turns every such note, and every package no
+ * advisory can be compared with, into a finding.
  */
 static int img_match_packages(struct img_ctx *c, sg_error *err)
 {
@@ -205,6 +207,11 @@ static int img_match_packages(struct img_ctx *c, sg_error *err)
 		sg_error_clear(&ferr);
 		rc = inventory_add_file(inv, f->path, f->content, f->content_len,
 					l ? l->diff_id : NULL, &ferr);
+		/* a database that cannot be read at all is reported with the
+		 * skipped entries (SGV004), never silently */
+		if (rc < 0 && rc != SG_ENOMEM)
+			rc = inventory_warn(inv, f->path, ferr.line, "%s",
+					    ferr.message);
 		if (rc == SG_ENOMEM) {
 			sg_error_set(err, rc, f->path, 0, 0, "out of memory");
 			goto done;
@@ -214,6 +221,8 @@ static int img_match_packages(struct img_ctx *c, sg_error *err)
 		goto done;
 	first = sg_findings_count(ctx->findings);
 	rc = vuln_match(ctx->vulndb, inv, &where, ctx->findings, NULL, err);
+	if (rc == 0)
+		rc = vuln_report_gaps(inv, &where, ctx->findings, err);
 	for (i = first; rc == 0 && i < sg_findings_count(ctx->findings); i++)
 		add_service_related(c, sg_findings_at(ctx->findings, i));
 done:

@@ -200,6 +200,19 @@ bool inventory_wants(const char *path)
 	return classify(path) != F_NONE;
 }
 
+bool inventory_is_os_db(const char *path)
+{
+	switch (classify(path)) {
+	case F_DPKG:
+	case F_APK:
+	case F_RPM_SQLITE:
+	case F_RPM_BDB:
+		return true;
+	default:
+		return false;
+	}
+}
+
 int inventory_add_file(struct inventory *inv, const char *path,
 		       const void *data, size_t len, const char *layer,
 		       sg_error *err)
@@ -317,6 +330,13 @@ static const char *os_ecosystem(struct inventory *inv)
 				       os->id[0] == 'r' ? "Rocky Linux" :
 				       "AlmaLinux", v ? v : "");
 	}
+	/* OSV names (ecosystems.json) of other rpm distributions */
+	if (!strcmp(os->id, "opensuse-leap") && os->version_id)
+		return sg_arena_printf(a, "openSUSE:Leap %s", os->version_id);
+	if (!strcmp(os->id, "photon") && os->version_id)
+		return sg_arena_printf(a, "Photon OS:%s", os->version_id);
+	if (!strcmp(os->id, "mageia") && os->version_id)
+		return sg_arena_printf(a, "Mageia:%s", os->version_id);
 	if (!strcmp(os->id, "wolfi"))
 		return "Wolfi";
 	if (!strcmp(os->id, "chainguard"))

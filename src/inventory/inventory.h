@@ -75,6 +75,10 @@ void inventory_free(struct inventory *inv);
 /* True when `path` is a file inventory_add_file() reads. */
 bool inventory_wants(const char *path);
 
+/* True when `path` is a dpkg, apk or rpm database inventory_add_file()
+ * reads (not a language manifest or an OS identity file). */
+bool inventory_is_os_db(const char *path);
+
 /*
  * Parse one file.  `layer` (may be NULL) is recorded on every package read
  * from it.  Paths inventory_wants() rejects are ignored (returns 0).

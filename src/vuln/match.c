@@ -544,6 +544,101 @@ int vuln_match(const sg_vulndb *db, const struct inventory *inv,
 	return rc;
 }
 
+/* ---- what could not be checked ----------------------------------------- */
+
+struct gap {
+	const char *eco;
+	bool bad_version;               /* else: no comparator */
+	size_t n;
+	const struct inv_package *example;
+};
+
+int vuln_report_gaps(const struct inventory *inv, const sg_location *where,
+		     sg_findings *findings, sg_error *err)
+{
+	SG_VEC(struct gap) gaps = SG_VEC_INIT;
+	sg_location loc;
+	size_t i, j;
+	int rc = 0;
+
+	if (where)
+		loc = *where;
+	else
+		memset(&loc, 0, sizeof(loc));
+	/* skipped entries and unreadable files, one finding per file */
+	for (i = 0; i < inv->warnings.n; i = j) {
+		const struct inv_warning *w = &inv->warnings.v[i];
+		bool os = inventory_is_os_db(w->path);
+		char at[32] = "";
+		sg_finding *f;
+
+		for (j = i + 1; j < inv->warnings.n &&
+		     sg_streq(inv->warnings.v[j].path, w->path); j++)
+			;
+		if (w->line)
+			snprintf(at, sizeof(at), ":%" PRIu32, w->line);
+		loc.object = w->path;
+		f = sg_findings_add(findings, os ? &sg_rule_vuln_pkgdb_unreadable
+						 : &sg_rule_vuln_not_matched,
+				    &loc, w->path, "%s%s: %s%s; %s not checked "
+				    "for vulnerabilities", w->path, at,
+				    w->message, j - i > 1 ? " (and more)" : "",
+				    os ? "its packages were" : "the package was");
+		if (!f)
+			goto oom;
+	}
+	/* packages no advisory can be compared with, per ecosystem */
+	for (i = 0; i < inv->pkgs.n; i++) {
+		const struct inv_package *p = &inv->pkgs.v[i];
+		const struct vuln_scheme *scheme = vuln_scheme_find(p->ecosystem);
+		const char *name, *version;
+		struct gap g;
+
+		key_of(p, &name, &version);
+		if (scheme && name && version &&
+		    vuln_version_validate(scheme, version, NULL) == 0)
+			continue;
+		memset(&g, 0, sizeof(g));
+		g.eco = p->ecosystem ? p->ecosystem : "(none)";
+		g.bad_version = scheme != NULL;
+		for (j = 0; j < gaps.n; j++)
+			if (!strcmp(gaps.v[j].eco, g.eco) &&
+			    gaps.v[j].bad_version == g.bad_version)
+				break;
+		if (j == gaps.n) {
+			g.example = p;
+			if (sg_vec_push(&gaps, g) < 0)
+				goto oom;
+		}
+		gaps.v[j].n++;
+	}
+	for (i = 0; i < gaps.n; i++) {
+		const struct gap *g = &gaps.v[i];
+		char key[300];
+
+		snprintf(key, sizeof(key), "%s %s", g->bad_version ?
+			 "invalid version" : "no ordering", g->eco);
+		loc.object = g->eco;
+		if (!sg_findings_add(findings, &sg_rule_vuln_not_matched, &loc,
+				     key, "%zu package%s of ecosystem '%s' not "
+				     "checked for vulnerabilities: %s (e.g. %s "
+				     "%s)", g->n, g->n == 1 ? "" : "s", g->eco,
+				     g->bad_version ? "version not valid in its "
+				     "ordering" : "no advisory ecosystem with a "
+				     "known version ordering",
+				     g->example->name,
+				     g->example->version ? g->example->version
+							 : "(no version)"))
+			goto oom;
+	}
+	goto done;
+oom:
+	rc = sg_error_set(err, SG_ENOMEM, NULL, 0, 0, "out of memory");
+done:
+	sg_vec_release(&gaps);
+	return rc;
+}
+
 /* ---- database age ------------------------------------------------------ */
 
 long vuln_days_from_date(const char *d)

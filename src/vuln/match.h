@@ -25,6 +25,8 @@
 extern const sg_rule sg_rule_vuln_fixed;
 extern const sg_rule sg_rule_vuln_unfixed;
 extern const sg_rule sg_rule_vuln_stale_db;
+extern const sg_rule sg_rule_vuln_pkgdb_unreadable;
+extern const sg_rule sg_rule_vuln_not_matched;
 
 struct vuln_match_stats {
 	size_t packages;        /* looked up */
@@ -46,6 +48,16 @@ struct vuln_match_stats {
 int vuln_match(const sg_vulndb *db, const struct inventory *inv,
 	       const sg_location *where, sg_findings *findings,
 	       struct vuln_match_stats *stats, sg_error *err);
+
+/*
+ * What vuln_match() could not check, as findings: SGV004 for every dpkg,
+ * apk or rpm database with entries skipped or not read at all (the
+ * inventory's warnings; a caller adds a whole unreadable file as one), and
+ * SGV005 per ecosystem for packages without a comparator or with an
+ * invalid version, and per language manifest skipped.
+ */
+int vuln_report_gaps(const struct inventory *inv, const sg_location *where,
+		     sg_findings *findings, sg_error *err);
 
 /*
  * SGV003 when the database is older than policy vuln.max_db_age_days

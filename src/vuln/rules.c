@@ -20,8 +20,10 @@ const sg_rule sg_rule_vuln_fixed = {
 		"source.\n\n"
 		"Severity comes from the distribution's own rating when it has "
 		"one, else from the advisory's CVSS score (critical >= 9.0, high "
-		">= 7.0, medium >= 4.0, low otherwise); with neither it is "
-		"medium.\n\n"
+		">= 7.0, medium >= 4.0, low otherwise; a CVSS v2 score rates at "
+		"most high); with neither it is medium. When several sources "
+		"report the vulnerability, the highest rating and the highest "
+		"fixed version win.\n\n"
 		"Fix: rebuild the image so it installs the fixed version, for "
 		"example by refreshing the base image and upgrading packages:\n\n"
 		"```dockerfile\nFROM debian:12\nRUN apt-get update && "
@@ -69,10 +71,53 @@ const sg_rule sg_rule_vuln_stale_db = {
 	.severity = SG_SEVERITY_MEDIUM,
 };
 
+const sg_rule sg_rule_vuln_pkgdb_unreadable = {
+	.id = "SGV004",
+	.name = "package-database-unreadable",
+	.title = "A package database in the image could not be read, so its "
+		 "packages were not checked for vulnerabilities",
+	.help = "A dpkg, apk or rpm database in the image (or some entries "
+		"in it) could not be parsed: a corrupt `rpmdb.sqlite`, a "
+		"`var/lib/dpkg/status` stanza without a field name, an apk "
+		"entry without a version. The packages it describes were not "
+		"matched against the vulnerability database, so the scan cannot "
+		"vouch for them; like any input that could not be analysed, "
+		"this gates (exit 3) unless ignored.\n\n"
+		"Fix: rebuild the image with the distribution's package "
+		"manager so the database is consistent (`rpm --rebuilddb`, "
+		"`dpkg --configure -a`), or ignore this finding for the image "
+		"with a reason.",
+	.stage = SG_STAGE_VULN,
+	.practice = SG_PRACTICE_VULN_SCANNING,
+	.severity = SG_SEVERITY_HIGH,
+	.flags = SG_RULE_PARSE_ERROR,
+};
+
+const sg_rule sg_rule_vuln_not_matched = {
+	.id = "SGV005",
+	.name = "packages-not-scanned",
+	.title = "Packages in the image were not checked for vulnerabilities",
+	.help = "Some packages were read but could not be matched: their "
+		"distribution has no vulnerability data ecosystem the gate "
+		"knows an exact version ordering for (Red Hat Enterprise "
+		"Linux, CentOS, Oracle Linux, Amazon Linux, ...), their version "
+		"is not valid in that ordering, or a language package manifest "
+		"(`package.json`, Python metadata) could not be read. Their "
+		"vulnerabilities are unknown, not absent.\n\n"
+		"Fix: scan these images with a tool that covers the "
+		"distribution, or accept the gap for the image with an "
+		"`ignore:` entry, a reason and an expiry date.",
+	.stage = SG_STAGE_VULN,
+	.practice = SG_PRACTICE_VULN_SCANNING,
+	.severity = SG_SEVERITY_MEDIUM,
+};
+
 static const sg_rule *const vuln_rules[] = {
 	&sg_rule_vuln_fixed,
 	&sg_rule_vuln_unfixed,
 	&sg_rule_vuln_stale_db,
+	&sg_rule_vuln_pkgdb_unreadable,
+	&sg_rule_vuln_not_matched,
 };
 
 const struct sg_rule_table sg_vuln_rules = SG_RULE_PTR_TABLE(vuln_rules);

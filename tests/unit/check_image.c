@@ -5,6 +5,7 @@
  */
 #include "util/compat.h"
 #include "helpers.h"
+#include "shipgate/vulndb.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -664,6 +665,71 @@ static uint32_t related_line(sg_findings *set, const char *rule,
 	return 0;
 }
 
+START_TEST(test_scan_reports_package_gaps)
+{
+	/* what the scan could not check is a finding, never a silent skip:
+	 * the corrupt rpmdb and the broken dpkg stanza are SGV004 (not
+	 * analysed, exit 3), packages of a distribution without advisory
+	 * data and a manifest without a version SGV005 */
+	char *tmp = t_tmpdir("pkggaps"), db[4300], spec[4400];
+	char *path = mkimage(tmp, "pkggaps", "docker", NULL, NULL, NULL);
+	const char *src[] = { spec };
+	struct sg_policy *p = NULL;
+	struct sg_stage_ctx ctx;
+	struct sg_buf out = SG_BUF_INIT(1 << 20);
+	sg_findings *set;
+	sg_vulndb *v = NULL;
+	sg_error err;
+	size_t i;
+	const char *got;
+
+	snprintf(db, sizeof(db), "%s/v.db", tmp);
+	snprintf(spec, sizeof(spec), "demo=%s", t_src("testdata/vulndb/demo"));
+	sg_error_clear(&err);
+	ck_assert_int_eq(sg_vulndb_import(db, src, 1, NULL, NULL, NULL, &err),
+			 0);
+	ck_assert_int_eq(sg_vulndb_open(&v, db, &err), 0);
+	ck_assert_int_eq(sg_policy_defaults(&p, TODAY, &err), 0);
+	ck_assert_int_eq(sg_findings_new(&set), 0);
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.policy = p;
+	ctx.findings = set;
+	ctx.vulndb = v;
+	ck_assert_int_eq(img_scan(&ctx, "gaps", path, &err), 0);
+	ck_assert_int_eq(sg_findings_finalize(set), 0);
+	for (i = 0; i < sg_findings_count(set); i++) {
+		const sg_finding *f = sg_findings_at(set, i);
+
+		if (sg_startswith(f->rule->id, "SGV"))
+			sg_buf_printf(&out, "%s %s: %s\n", f->rule->id,
+				      f->loc.object, f->message);
+	}
+	got = sg_buf_cstr(&out);
+	ck_assert_msg(strstr(got, "SGV004 var/lib/rpm/rpmdb.sqlite: "
+			     "var/lib/rpm/rpmdb.sqlite: ") != NULL, "%s", got);
+	ck_assert_msg(strstr(got, "SGV004 var/lib/dpkg/status: "
+			     "var/lib/dpkg/status:6: dpkg stanza skipped")
+		      != NULL, "%s", got);
+	ck_assert_msg(strstr(got, "SGV005 app/node_modules/noversion/"
+			     "package.json: ") != NULL, "%s", got);
+	ck_assert_msg(strstr(got, "SGV005 rhel:9.3: 1 package of ecosystem "
+			     "'rhel:9.3' not checked for vulnerabilities: no "
+			     "advisory ecosystem with a known version "
+			     "ordering (e.g. openssl 3.0.7-1)") != NULL,
+		      "%s", got);
+	for (i = 0; i < sg_findings_count(set); i++)
+		if (!strcmp(sg_findings_at(set, i)->rule->id, "SGV004"))
+			ck_assert(sg_findings_at(set, i)->rule->flags &
+				  SG_RULE_PARSE_ERROR);
+	sg_buf_release(&out);
+	sg_findings_free(set);
+	sg_policy_free(p);
+	sg_vulndb_free(v);
+	free(path);
+	free(tmp);
+}
+END_TEST
+
 START_TEST(test_dockerfile_link)
 {
 	char *tmp = t_tmpdir("link");
@@ -858,6 +924,7 @@ Suite *image_suite(void)
 	tcase_add_test(tc, test_bombs);
 	tcase_add_test(tc, test_policy_thresholds);
 	tcase_add_test(tc, test_dockerfile_link);
+	tcase_add_test(tc, test_scan_reports_package_gaps);
 	tcase_add_test(tc, test_debian_image);
 	suite_add_tcase(s, tc);
 	return s;

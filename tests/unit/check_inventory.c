@@ -214,6 +214,13 @@ START_TEST(test_inventory_os_fallbacks)
 		  "Ubuntu:20.04:LTS" },
 		{ "usr/lib/os-release", "ID='alpine'\nVERSION_ID=3.18.4\n",
 		  "Alpine:v3.18" },
+		/* OSV's names for other rpm distributions */
+		{ "usr/lib/os-release", "ID=\"opensuse-leap\"\nVERSION_ID="
+		  "\"15.5\"\n", "openSUSE:Leap 15.5" },
+		{ "etc/os-release", "ID=photon\nVERSION_ID=5.0\n",
+		  "Photon OS:5.0" },
+		{ "etc/os-release", "ID=\"mageia\"\nVERSION_ID=\"9\"\n",
+		  "Mageia:9" },
 	};
 	size_t i;
 
