@@ -27,6 +27,28 @@ struct run {
 	bool folded;            /* several images folded into one run */
 };
 
+/*
+ * Whether a CVSS score stays within the band GitHub reads it as (critical
+ * from 9.0, high from 7.0, medium from 4.0) for the finding's severity: a
+ * CVSS v2 10.0 is rated high (v2 has no critical), and a score GitHub
+ * would show as critical must not stand for it.
+ */
+static bool score_fits(double score, sg_severity sev)
+{
+	switch (sev) {
+	case SG_SEVERITY_CRITICAL:
+		return true;
+	case SG_SEVERITY_HIGH:
+		return score < 9.0;
+	case SG_SEVERITY_MEDIUM:
+		return score < 7.0;
+	case SG_SEVERITY_LOW:
+		return score < 4.0;
+	default:
+		return false;
+	}
+}
+
 /* Category suffix of a finding (before folding). */
 static void finding_category(struct sg_buf *b, const sg_finding *f)
 {
@@ -573,7 +595,8 @@ static json_t *run_json(const sg_result *res, const sg_report_options *opts,
 		j--;
 		if (f->severity > d[j].max_sev)
 			d[j].max_sev = f->severity;
-		if (f->vuln && f->vuln->score > d[j].max_score)
+		if (f->vuln && f->vuln->score > d[j].max_score &&
+		    score_fits(f->vuln->score, f->severity))
 			d[j].max_score = f->vuln->score;
 	}
 	qsort(d, nd, sizeof(*d), cmp_desc);

@@ -906,6 +906,40 @@ START_TEST(test_report_empty_result)
 }
 END_TEST
 
+/* A CVSS v2 10.0 is rated high: SARIF must not let GitHub show it as
+ * critical through the rule's security-severity. */
+START_TEST(test_report_sarif_score_within_severity)
+{
+	const struct rules *r = &test_rules;
+	sg_result *res;
+	sg_finding *f;
+	sg_vuln_ref v;
+	char *sarif;
+
+	ck_assert_int_eq(sg_result_new(&res), 0);
+	ck_assert_int_eq(sg_result_add_target(res, "app:1", SG_TARGET_IMAGE,
+					      true), 0);
+	memset(&v, 0, sizeof(v));
+	v.id = "CVE-2012-0001";
+	v.package = "zlib";
+	v.installed = "1.2";
+	v.vector = "AV:N/AC:L/Au:N/C:C/I:C/A:C";
+	v.score = 10.0;
+	f = add(res, r->vuln, (sg_location){ .image = "app:1",
+		.object = "pkg:deb/debian/zlib@1.2" }, "CVE-2012-0001 zlib",
+		"zlib 1.2 is affected by CVE-2012-0001", SG_VERDICT_GATING, NULL);
+	f->severity = SG_SEVERITY_HIGH;
+	ck_assert_int_eq(sg_findings_set_vuln(res->findings, f, &v), 0);
+	ck_assert_int_eq(sg_result_finish(res), 0);
+	sarif = render(res, "sarif", NULL);
+	ck_assert_msg(strstr(sarif, "\"security-severity\": \"8.0\"") &&
+		      !strstr(sarif, "\"security-severity\": \"10.0\""),
+		      "%s", sarif);
+	free(sarif);
+	sg_result_free(res);
+}
+END_TEST
+
 /* ---- writing and validating ------------------------------------------- */
 
 START_TEST(test_report_write_and_validate)
@@ -1028,6 +1062,7 @@ Suite *report_suite(void)
 	tcase_add_test(tc, test_report_json_schema);
 	tcase_add_test(tc, test_report_markdown_cap);
 	tcase_add_test(tc, test_report_empty_result);
+	tcase_add_test(tc, test_report_sarif_score_within_severity);
 	tcase_add_test(tc, test_report_write_and_validate);
 	suite_add_tcase(s, tc);
 	return s;
