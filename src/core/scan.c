@@ -631,7 +631,7 @@ static int scan_images(const struct run *r, const struct sg_stage_ctx *ctx,
 		       sg_result *res, sg_error *err)
 {
 	const sg_strv *images = &r->opts->images;
-	size_t i;
+	size_t i, k, first;
 	int rc = 0;
 
 	for (i = 0; i < images->n && rc >= 0; i++) {
@@ -645,7 +645,15 @@ static int scan_images(const struct run *r, const struct sg_stage_ctx *ctx,
 			continue;
 		if ((rc = sg_result_add_target(res, name, SG_TARGET_IMAGE, true)) < 0)
 			break;
+		first = sg_findings_count(res->findings);
 		rc = img_scan(ctx, name, path, err);
+		/* an archive or package database it could not read (SGI001,
+		 * SGV004) leaves the image not analysed, as such a file is */
+		for (k = first; rc >= 0 && k < sg_findings_count(res->findings);
+		     k++)
+			if (sg_findings_at(res->findings, k)->rule->flags &
+			    SG_RULE_PARSE_ERROR)
+				res->targets[res->ntargets - 1].analysed = false;
 	}
 	return rc;
 }

@@ -503,6 +503,30 @@ START_TEST(test_cli_fail_on_never_round_trips)
 }
 END_TEST
 
+/* An image the gate could not read is listed as not analysed, as a
+ * Dockerfile it could not read is, in every report. */
+START_TEST(test_cli_unreadable_image_not_analysed)
+{
+	char *dir = t_tmpdir("img-unread"), *out = NULL, *err = NULL, *json;
+	char path[4300];
+	int rc;
+
+	snprintf(path, sizeof(path), "%s/junk.tar", dir);
+	t_write(path, "not an archive, not a layout\n");
+	rc = RUN(dir, "image", "junk.tar", "--json", "r.json");
+	ck_assert_msg(rc == 3, "exit %d: %s", rc, err);
+	snprintf(path, sizeof(path), "%s/r.json", dir);
+	json = t_read(path, NULL);
+	ck_assert_msg(json && strstr(json, "\"analysed\": false") &&
+		      !strstr(json, "\"analysed\": true"), "%s", json);
+	ck_assert_msg(strstr(out, "1 not analysed: junk.tar") != NULL, "%s", out);
+	free(json);
+	free(out);
+	free(err);
+	free(dir);
+}
+END_TEST
+
 Suite *cli_gate_suite(void)
 {
 	Suite *s = suite_create("cli_gate");
@@ -519,6 +543,7 @@ Suite *cli_gate_suite(void)
 	tcase_add_test(tc, test_cli_merge_refuses_incomplete_or_mixed_shards);
 	tcase_add_test(tc, test_cli_worktree_subdir_base_has_the_same_root);
 	tcase_add_test(tc, test_cli_fail_on_never_round_trips);
+	tcase_add_test(tc, test_cli_unreadable_image_not_analysed);
 	suite_add_tcase(s, tc);
 	return s;
 }
