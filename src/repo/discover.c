@@ -422,24 +422,32 @@ static int cmp_targets(const void *pa, const void *pb)
 	return strcmp(a->path, b->path);
 }
 
+static void discover_init(struct discover *d, struct sg_source *src,
+			  const struct repo_discover_opts *opts,
+			  struct repo_targets *out, sg_result *res,
+			  sg_error *err)
+{
+	static const struct repo_discover_opts none;
+
+	memset(d, 0, sizeof(*d));
+	d->src = src;
+	d->opts = opts ? opts : &none;
+	d->max_size = d->opts->max_size ? d->opts->max_size
+					: REPO_DEFAULT_MAX_SIZE;
+	d->out = out;
+	d->res = res;
+	d->err = err;
+	sg_arena_init(&d->arena);
+}
+
 int repo_discover(struct sg_source *src, const struct repo_discover_opts *opts,
 		  struct repo_targets *out, sg_result *res, sg_error *err)
 {
-	static const struct repo_discover_opts none;
 	struct discover d;
 	size_t first = out->n;
 	int rc;
 
-	d.src = src;
-	d.opts = opts ? opts : &none;
-	d.max_size = d.opts->max_size ? d.opts->max_size
-				      : REPO_DEFAULT_MAX_SIZE;
-	d.out = out;
-	d.res = res;
-	d.err = err;
-	sg_arena_init(&d.arena);
-	memset(&d.seen, 0, sizeof(d.seen));
-	memset(&d.links, 0, sizeof(d.links));
+	discover_init(&d, src, opts, out, res, err);
 	assert(d.opts->shards <= 1 ||
 	       (d.opts->shard >= 1 && d.opts->shard <= d.opts->shards));
 	rc = sg_source_walk_flags(src, SG_WALK_NAMES, on_entry, &d, err);
@@ -461,7 +469,6 @@ int repo_discover_add(struct sg_source *src,
 		      enum repo_class cls, struct repo_targets *out,
 		      sg_result *res, sg_error *err)
 {
-	static const struct repo_discover_opts none;
 	struct discover d;
 	struct sg_entry st;
 	sg_error serr;
@@ -471,14 +478,7 @@ int repo_discover_add(struct sg_source *src,
 	for (i = 0; i < out->n; i++)
 		if (!strcmp(out->v[i].path, path))
 			return 0;
-	memset(&d, 0, sizeof(d));
-	d.src = src;
-	d.opts = opts ? opts : &none;
-	d.max_size = d.opts->max_size ? d.opts->max_size
-				      : REPO_DEFAULT_MAX_SIZE;
-	d.out = out;
-	d.res = res;
-	d.err = err;
+	discover_init(&d, src, opts, out, res, err);
 	if (excluded(d.opts, path, false) || !included(d.opts, path))
 		return 0;
 	/* a file that is not there is the naming stage's finding */
