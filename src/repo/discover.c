@@ -471,13 +471,23 @@ int repo_discover_add(struct sg_source *src,
 {
 	struct discover d;
 	struct sg_entry st;
+	struct repo_target added;
 	sg_error serr;
-	size_t i;
-	int rc;
+	size_t lo = 0, hi = out->n, n = out->n;
+	int rc, c;
 
-	for (i = 0; i < out->n; i++)
-		if (!strcmp(out->v[i].path, path))
+	/* `out` is sorted: find the path, or where it goes (every service's
+	 * Dockerfile comes here, in a monorepo of tens of thousands) */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if ((c = strcmp(out->v[mid].path, path)) == 0)
 			return 0;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	discover_init(&d, src, opts, out, res, err);
 	if (excluded(d.opts, path, false) || !included(d.opts, path))
 		return 0;
@@ -486,9 +496,10 @@ int repo_discover_add(struct sg_source *src,
 	if (sg_source_stat(src, path, &st, &serr) < 0 ||
 	    (st.type != SG_ENTRY_FILE && st.type != SG_ENTRY_SYMLINK))
 		return 0;
-	if ((rc = on_file(&d, path, cls)) < 0)
-		return rc;
-	if (out->n > 1)
-		qsort(out->v, out->n, sizeof(*out->v), cmp_targets);
+	if ((rc = on_file(&d, path, cls)) < 0 || out->n == n)
+		return rc;      /* or skipped with a finding (size cap) */
+	added = out->v[n];
+	memmove(&out->v[lo + 1], &out->v[lo], (n - lo) * sizeof(*out->v));
+	out->v[lo] = added;
 	return 0;
 }
