@@ -19,6 +19,13 @@
 #include "util/vec.h"
 
 #define SG_GIT_MAX_DEPTH 256    /* tree nesting */
+/*
+ * Entries one walk visits.  A tree is a DAG: ten trees that each list the
+ * one below ten times describe 10^9 files in a 12-object repository (a "git
+ * bomb"; lying object ids even make a cycle that fans out), and neither
+ * the depth cap nor memory bounds that.  4x the largest public monorepos.
+ */
+#define SG_GIT_MAX_ENTRIES 2000000
 #define SG_GIT_MAX_LINKS 8      /* symlink hops on read */
 #define SG_GIT_MAX_LINK_TARGET 4096
 
@@ -309,6 +316,7 @@ struct walk_state {
 	void *payload;
 	sg_error *err;
 	bool names_only;
+	size_t entries;         /* visited so far, for SG_GIT_MAX_ENTRIES */
 	char path[4096];
 };
 
@@ -354,6 +362,14 @@ static int walk_tree(struct walk_state *ws, const git_tree *tree, size_t len,
 		size_t nlen = strlen(name), plen = len + (len ? 1 : 0) + nlen;
 		struct sg_entry e;
 
+		if (++ws->entries > SG_GIT_MAX_ENTRIES) {
+			ws->path[len] = '\0';
+			rc = sg_error_set(ws->err, SG_ELIMIT, ws->path, 0, 0,
+					  "the tree of '%s' has more than %d "
+					  "entries", ws->g->rev,
+					  SG_GIT_MAX_ENTRIES);
+			break;
+		}
 		if (plen >= sizeof(ws->path)) {
 			ws->path[len] = '\0';
 			rc = sg_error_set(ws->err, SG_ELIMIT, ws->path, 0, 0,
@@ -407,6 +423,7 @@ static int git_walk(struct sg_source *s, unsigned int flags,
 	ws.payload = payload;
 	ws.err = err;
 	ws.names_only = (flags & SG_WALK_NAMES) != 0;
+	ws.entries = 0;
 	ws.path[0] = '\0';
 	return ws.g->view ? walk_tree(&ws, ws.g->view, 0, 0) : 0;
 }

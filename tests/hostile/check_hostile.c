@@ -539,6 +539,59 @@ static void gen_git_tree_cycle(const char *in)
 	}
 }
 
+/*
+ * A "git bomb": seven trees that each list the one below ten times, so
+ * twelve objects describe 10^7 Dockerfiles; the walk must stop at its
+ * entry cap, not visit them all.  Committed on top of a valid commit.
+ */
+static void gen_git_tree_bomb(const char *in)
+{
+	char tree[4300], repo[4300];
+	git_repository *r = NULL;
+	git_object *head = NULL;
+	git_signature *sig = NULL;
+	git_tree *t = NULL;
+	git_oid blob, id, commit;
+	int level, i;
+
+	sub(in, "tree", tree, sizeof(tree));
+	puts_file(tree, "README", "bomb\n");
+	build_repo(in, tree);
+	snprintf(repo, sizeof(repo), "%s/repo", in);
+	git_libgit2_init();
+	ck_assert_int_eq(git_repository_open(&r, repo), 0);
+	ck_assert_int_eq(git_blob_create_from_buffer(&blob, r, "FROM alpine:3.20\n",
+						     17), 0);
+	for (level = 0; level <= 7; level++) {
+		git_treebuilder *tb = NULL;
+
+		ck_assert_int_eq(git_treebuilder_new(&tb, r, NULL), 0);
+		for (i = 0; i < (level ? 10 : 1); i++) {
+			char name[16] = "Dockerfile";
+
+			if (level)
+				snprintf(name, sizeof(name), "d%d", i);
+			ck_assert_int_eq(git_treebuilder_insert(NULL, tb, name,
+					 level ? &id : &blob,
+					 level ? GIT_FILEMODE_TREE
+					       : GIT_FILEMODE_BLOB), 0);
+		}
+		ck_assert_int_eq(git_treebuilder_write(&id, tb), 0);
+		git_treebuilder_free(tb);
+	}
+	ck_assert_int_eq(git_tree_lookup(&t, r, &id), 0);
+	ck_assert_int_eq(git_revparse_single(&head, r, "HEAD"), 0);
+	ck_assert_int_eq(git_signature_new(&sig, "t", "t@example.com",
+					   1700000000, 0), 0);
+	ck_assert_int_eq(git_commit_create_v(&commit, r, "HEAD", sig, sig, NULL,
+					     "bomb", t, 1, head), 0);
+	git_signature_free(sig);
+	git_object_free(head);
+	git_tree_free(t);
+	git_repository_free(r);
+	git_libgit2_shutdown();
+}
+
 static void gen_git_not_repo(const char *in)
 {
 	puts_file(in, "repo", "not a repository\n");
@@ -605,6 +658,7 @@ static const struct gen {
 	{ "img-layout-escape", gen_img_not_layout },
 	{ "git-2gb-claimed-blob", gen_git_huge_blob },
 	{ "git-tree-cycle", gen_git_tree_cycle },
+	{ "git-tree-bomb", gen_git_tree_bomb },
 	{ "git-dockerfile-is-a-link", gen_git_dockerfile_link },
 	{ "git-not-a-repository", gen_git_not_repo },
 	{ "worktree-symlink-loops", gen_worktree_links },
