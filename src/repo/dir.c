@@ -186,8 +186,10 @@ static int real_file(struct dir_source *d, const char *path,
 				    e.type == SG_ENTRY_DIR ? "is a directory"
 							   : "is a submodule");
 	if (!sg_realpath_cached(&d->realdir, full, real)) {
+		/* a link that leads to no file (SGG003), not a size
+		 * limit (SG_ELIMIT reads as SGG001, file too large) */
 		if (e.type == SG_ENTRY_SYMLINK && errno == ELOOP)
-			return sg_error_set(err, SG_ELIMIT, path, 0, 0,
+			return sg_error_set(err, SG_EINVALID, path, 0, 0,
 					    "symlink loop");
 		if (e.type == SG_ENTRY_SYMLINK)
 			return sg_error_set(err, SG_ENOTFOUND, path, 0, 0,

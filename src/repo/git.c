@@ -265,9 +265,12 @@ static int follow(struct git_source *g, const char *path, char *norm,
 			return 0;
 		case SG_ENTRY_SYMLINK:
 			git_tree_entry_free(te);
+			/* a loop, as the dir backend's ELOOP: a link that
+			 * leads to no file (SGG003), not a size limit */
 			if (hops >= SG_GIT_MAX_LINKS)
-				return sg_error_set(err, SG_ELIMIT, path, 0, 0,
-						    "more than %d symlink hops",
+				return sg_error_set(err, SG_EINVALID, path, 0,
+						    0, "symlink loop (more than "
+						    "%d symlink hops)",
 						    SG_GIT_MAX_LINKS);
 			if ((rc = resolve_link(g, path, norm, size, id,
 					       err)) < 0)

@@ -527,6 +527,38 @@ START_TEST(test_cli_unreadable_image_not_analysed)
 }
 END_TEST
 
+/*
+ * A Dockerfile that is a symlink loop leads to no file: SGG003 (not
+ * analysed, exit 3) as README says, in a commit and on disk alike; it was
+ * SGG001 (file too large), which a policy that accepts large files turned
+ * into a pass.
+ */
+START_TEST(test_cli_symlink_loop_is_unreadable_not_too_large)
+{
+	char *dir = new_repo("link-loop"), *out = NULL, *err = NULL;
+	int rc, worktree;
+
+	sh(dir, "ln -s Dockerfile Dockerfile\n"
+		"ln -s b.Dockerfile a.Dockerfile\n"
+		"ln -s a.Dockerfile b.Dockerfile\n"
+		"printf 'rules:\\n  SGG001: off\\n' > .shipgate.yaml\n"
+		"c");
+	for (worktree = 0; worktree < 2; worktree++) {
+		rc = worktree ? RUN(dir, "scan", "--worktree", "--fail-on", "high")
+			      : RUN(dir, "scan", "--fail-on", "high");
+		ck_assert_msg(rc == 3 && strstr(out, "Dockerfile: high SGG003 "
+						     "symlink loop") &&
+				      strstr(out, "a.Dockerfile: high SGG003") &&
+				      !strstr(out, "SGG001"),
+			      "worktree %d: exit %d\n%s%s", worktree, rc, out,
+			      err);
+	}
+	free(out);
+	free(err);
+	free(dir);
+}
+END_TEST
+
 Suite *cli_gate_suite(void)
 {
 	Suite *s = suite_create("cli_gate");
@@ -544,6 +576,7 @@ Suite *cli_gate_suite(void)
 	tcase_add_test(tc, test_cli_worktree_subdir_base_has_the_same_root);
 	tcase_add_test(tc, test_cli_fail_on_never_round_trips);
 	tcase_add_test(tc, test_cli_unreadable_image_not_analysed);
+	tcase_add_test(tc, test_cli_symlink_loop_is_unreadable_not_too_large);
 	suite_add_tcase(s, tc);
 	return s;
 }
