@@ -113,10 +113,91 @@ static int entry_info(struct git_source *g, const char *path,
 	return 0;
 }
 
-/* The entry at normalised `norm` ("" is the root); *te NULL when absent. */
-static int lookup(struct git_source *g, const char *norm, git_tree_entry **te,
-		  sg_error *err)
+static int resolve_link(struct git_source *g, const char *orig, char *norm,
+			size_t size, const git_oid *id, sg_error *err);
+
+/*
+ * `norm` is not in the tree as written: when one of its directories is a
+ * symlink ("svc/app.df" with svc -> real/svc, a Compose build context),
+ * rewrite it through the links as the file system would ("real/svc/app.df"),
+ * inside the tree only, and set *changed.  Without a linked directory on
+ * the way the entry is simply not there: 0, *changed false.
+ */
+static int through_dir_links(struct git_source *g, char *norm, size_t size,
+			     bool *changed, sg_error *err)
 {
+	char orig[4096], dir[4096];
+	int hops, rc;
+
+	*changed = false;
+	snprintf(orig, sizeof(orig), "%s", norm);
+	for (hops = 0;; hops++) {
+		git_tree_entry *te = NULL;
+		const char *slash, *rest = NULL;
+		size_t at, dlen, rlen;
+
+		for (slash = strchr(norm, '/'); slash;
+		     slash = strchr(slash + 1, '/')) {
+			git_filemode_t mode;
+
+			at = (size_t)(slash - norm);
+			memcpy(dir, norm, at);
+			dir[at] = '\0';
+			rc = git_tree_entry_bypath(&te, g->view, dir);
+			if (rc == GIT_ENOTFOUND) {
+				git_error_clear();
+				return 0;
+			}
+			if (rc < 0)
+				return sg_error_set(err, SG_EIO, orig, 0, 0,
+						    "cannot look up in '%s': %s",
+						    g->rev, git_msg());
+			mode = git_tree_entry_filemode(te);
+			if (mode == GIT_FILEMODE_LINK) {
+				rest = slash + 1;
+				break;
+			}
+			git_tree_entry_free(te);
+			te = NULL;
+			if (mode != GIT_FILEMODE_TREE)
+				return 0;       /* a file or a submodule */
+		}
+		if (!rest)
+			return 0;
+		if (hops >= SG_GIT_MAX_LINKS) {
+			git_tree_entry_free(te);
+			return sg_error_set(err, SG_EINVALID, orig, 0, 0,
+					    "symlink loop (more than %d "
+					    "symlink hops)", SG_GIT_MAX_LINKS);
+		}
+		rc = resolve_link(g, orig, dir, sizeof(dir),
+				  git_tree_entry_id(te), err);
+		git_tree_entry_free(te);
+		if (rc < 0)
+			return rc;
+		/* both parts are normalised; the link may lead to the root */
+		dlen = strlen(dir);
+		rlen = strlen(rest);
+		if (dlen + 1 + rlen >= size)
+			return sg_error_set(err, SG_ELIMIT, orig, 0, 0,
+					    "path too long");
+		memmove(norm + dlen + (dlen ? 1 : 0), rest, rlen + 1);
+		memcpy(norm, dir, dlen);
+		if (dlen)
+			norm[dlen] = '/';
+		*changed = true;
+	}
+}
+
+/*
+ * The entry at normalised `norm` ("" is the root); *te NULL when absent.
+ * A directory on the way may be a symlink inside the tree: `norm` (of
+ * `size` bytes) is then rewritten to the path the entry really has.
+ */
+static int lookup(struct git_source *g, char *norm, size_t size,
+		  git_tree_entry **te, sg_error *err)
+{
+	bool changed;
 	int rc;
 
 	*te = NULL;
@@ -132,7 +213,15 @@ static int lookup(struct git_source *g, const char *norm, git_tree_entry **te,
 	if (rc == GIT_ENOTFOUND) {
 		git_error_clear();
 		*te = NULL;
-		return 0;
+		if ((rc = through_dir_links(g, norm, size, &changed, err)) < 0 ||
+		    !changed)
+			return rc;
+		rc = git_tree_entry_bypath(te, g->view, norm);
+		if (rc == GIT_ENOTFOUND) {
+			git_error_clear();
+			*te = NULL;
+			return 0;
+		}
 	}
 	if (rc < 0)
 		return sg_error_set(err, SG_EIO, norm, 0, 0,
@@ -156,7 +245,7 @@ static int git_stat(struct sg_source *s, const char *path,
 		out->type = SG_ENTRY_DIR;
 		return 0;
 	}
-	if ((rc = lookup(g, norm, &te, err)) < 0 || !te)
+	if ((rc = lookup(g, norm, sizeof(norm), &te, err)) < 0 || !te)
 		return rc;
 	rc = entry_info(g, norm, te, false, out, err);
 	git_tree_entry_free(te);
@@ -253,7 +342,7 @@ static int follow(struct git_source *g, const char *path, char *norm,
 	if ((rc = normalize(path, norm, size, err)) < 0)
 		return rc;
 	for (hops = 0;; hops++) {
-		if ((rc = lookup(g, norm, &te, err)) < 0)
+		if ((rc = lookup(g, norm, size, &te, err)) < 0)
 			return rc;
 		if (!te)
 			return sg_error_set(err, SG_ENOTFOUND, path, 0, 0,
@@ -588,7 +677,7 @@ int repo_git_narrow(struct sg_source *s, const char *prefix, sg_error *err)
 		return sg_error_set(err, SG_ELIMIT, prefix, 0, 0, "path too long");
 	memcpy(norm, prefix, len);
 	norm[len] = '\0';
-	if ((rc = lookup(g, norm, &te, err)) < 0)
+	if ((rc = lookup(g, norm, sizeof(norm), &te, err)) < 0)
 		return rc;
 	g->view = NULL;         /* not a directory in this commit: empty */
 	if (te && git_tree_entry_type(te) == GIT_OBJECT_TREE) {

