@@ -464,6 +464,29 @@ int repo_discover(struct sg_source *src, const struct repo_discover_opts *opts,
 	return 0;
 }
 
+/* Whether sorted `t` has `path`; *at: its index, or where it goes. */
+static bool find_target(const struct repo_targets *t, const char *path,
+			size_t *at)
+{
+	size_t lo = 0, hi = t->n;
+	int c;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if ((c = strcmp(t->v[mid].path, path)) == 0) {
+			*at = mid;
+			return true;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*at = lo;
+	return false;
+}
+
 int repo_discover_add(struct sg_source *src,
 		      const struct repo_discover_opts *opts, const char *path,
 		      enum repo_class cls, struct repo_targets *out,
@@ -473,21 +496,14 @@ int repo_discover_add(struct sg_source *src,
 	struct sg_entry st;
 	struct repo_target added;
 	sg_error serr;
-	size_t lo = 0, hi = out->n, n = out->n;
-	int rc, c;
+	char real[4096];
+	size_t lo, at, n = out->n;
+	int rc;
 
 	/* `out` is sorted: find the path, or where it goes (every service's
 	 * Dockerfile comes here, in a monorepo of tens of thousands) */
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if ((c = strcmp(out->v[mid].path, path)) == 0)
-			return 0;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	if (find_target(out, path, &lo))
+		return 0;
 	discover_init(&d, src, opts, out, res, err);
 	if (excluded(d.opts, path, false) || !included(d.opts, path))
 		return 0;
@@ -495,6 +511,13 @@ int repo_discover_add(struct sg_source *src,
 	sg_error_clear(&serr);
 	if (sg_source_stat(src, path, &st, &serr) < 0 ||
 	    (st.type != SG_ENTRY_FILE && st.type != SG_ENTRY_SYMLINK))
+		return 0;
+	/* reached through a link (`build: svc`, svc -> real/svc) to a file
+	 * that is a target already: linted once, where it is, as a linked
+	 * target is (decide_links()) */
+	sg_error_clear(&serr);
+	if (sg_source_resolve(src, path, real, sizeof(real), &serr) == 0 &&
+	    strcmp(real, path) != 0 && find_target(out, real, &at))
 		return 0;
 	if ((rc = on_file(&d, path, cls)) < 0 || out->n == n)
 		return rc;      /* or skipped with a finding (size cap) */

@@ -948,6 +948,55 @@ START_TEST(test_repo_reads_through_linked_directories)
 }
 END_TEST
 
+/*
+ * A Dockerfile a Compose service builds through a linked context
+ * (`build: svc`, svc -> real/svc) is the file discovery found at
+ * real/svc/Dockerfile: linted once, not once per path.
+ */
+START_TEST(test_repo_discover_add_through_link_once)
+{
+	static const char *const spec[] = {
+		"real/svc/Dockerfile", "FROM a\n",
+		"real/svc/app.df", "FROM b\n",
+		"svc", "-> real/svc",
+		NULL,
+	};
+	char repo[4096];
+	char *tmp = repo_of("repo-addlink", false, spec, NULL, repo,
+			    sizeof(repo));
+	struct sg_source *src[2];
+	sg_error err = { 0 };
+	int k;
+
+	src[0] = open_git(repo, NULL);
+	ck_assert_int_eq(sg_source_open_dir(&src[1], repo, &err), 0);
+	for (k = 0; k < 2; k++) {
+		struct repo_targets t = REPO_TARGETS_INIT;
+		sg_result *res = NULL;
+
+		ck_assert_int_eq(sg_result_new(&res), 0);
+		ck_assert_int_eq(repo_discover(src[k], NULL, &t, res, &err), 0);
+		ck_assert_uint_eq(t.n, 1);
+		ck_assert_int_eq(repo_discover_add(src[k], NULL, "svc/Dockerfile",
+						   REPO_CLASS_DOCKERFILE, &t,
+						   res, &err), 0);
+		ck_assert_uint_eq(t.n, 1);
+		ck_assert_str_eq(t.v[0].path, "real/svc/Dockerfile");
+		/* a file no walk found is added under the name it is built by */
+		ck_assert_int_eq(repo_discover_add(src[k], NULL, "svc/app.df",
+						   REPO_CLASS_DOCKERFILE, &t,
+						   res, &err), 0);
+		ck_assert_uint_eq(t.n, 2);
+		ck_assert_str_eq(t.v[1].path, "svc/app.df");
+		repo_targets_release(&t);
+		sg_result_free(res);
+	}
+	sg_source_free(src[0]);
+	sg_source_free(src[1]);
+	free(tmp);
+}
+END_TEST
+
 START_TEST(test_repo_submodule_reported)
 {
 	static const char *const spec[] = {
@@ -1795,6 +1844,7 @@ Suite *repo_suite(void)
 	tcase_add_test(tc, test_repo_stat_and_read_during_walk);
 	tcase_add_test(tc, test_repo_symlinked_targets);
 	tcase_add_test(tc, test_repo_reads_through_linked_directories);
+	tcase_add_test(tc, test_repo_discover_add_through_link_once);
 	tcase_add_test(tc, test_repo_submodule_reported);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("select");
