@@ -22,9 +22,6 @@ rm -f "$sarif" "$junit" "$markdown" "$json"
 
 args=(scan "$path" --sarif "$sarif" --junit "$junit" --markdown "$markdown"
 	--json "$json")
-if [ -n "${INPUT_POLICY:-}" ]; then
-	args+=(--policy "$INPUT_POLICY")
-fi
 if [ -n "${INPUT_FAIL_ON:-}" ]; then
 	args+=(--fail-on "$INPUT_FAIL_ON")
 fi
@@ -34,6 +31,16 @@ fi
 if [ -n "${INPUT_SHARD:-}" ]; then
 	args+=(--shard "$INPUT_SHARD")
 fi
+
+# A set-up error before the gate runs: recorded as the gate's exit code 2
+# (the verdict step fails the job), never a pass.
+fail_setup() { # MESSAGE
+	error "$1"
+	set_output exit-code 2
+	set_output result error
+	echo "shipgate: error (exit code 2)"
+	exit 0
+}
 
 # Multi-line inputs: one value per line; blank lines and surrounding
 # whitespace are ignored.
@@ -64,12 +71,40 @@ if [ -n "$base" ]; then
 	else
 		# Without the base, the policy would be the pull request's own:
 		# a change must not pick the rules that judge it.  Fail closed.
-		error "base commit '$base' is not in the checkout and could not be fetched, so the pull request cannot be judged by its base's policy (use fetch-depth: 0 in actions/checkout)"
-		set_output exit-code 2
-		set_output result error
-		echo "shipgate: error (exit code 2)"
-		exit 0
+		fail_setup "base commit '$base' is not in the checkout and could not be fetched, so the pull request cannot be judged by its base's policy (use fetch-depth: 0 in actions/checkout)"
 	fi
+fi
+
+# The `policy` input.  The gate reads --policy FILE from disk, and in PR
+# mode the disk is the pull request's checkout: a policy file inside the
+# repository would be the change's own, so a pull request could loosen the
+# gate that judges it.  Such a file is taken from the base commit instead,
+# as the gate does with .shipgate.yaml; one outside the repository (a
+# central policy) is read as it is.  The path is resolved as text, not
+# through the checkout's symbolic links, which the pull request controls.
+if [ -n "${INPUT_POLICY:-}" ]; then
+	policy=$INPUT_POLICY
+	top=""
+	if [ -n "$base" ]; then
+		top=$(git -C "$path" rev-parse --show-toplevel)
+		case $policy in
+		/*) abs=$(realpath -m -s -- "$policy") ;;
+		*) abs=$(realpath -m -s -- "$(pwd -P)/$policy") ;;
+		esac
+	fi
+	if [ -n "$top" ] && [ "${abs#"$top"/}" != "$abs" ]; then
+		rel=${abs#"$top"/}
+		mkdir -p "$out/base-policy"
+		policy=$out/base-policy/${rel##*/}
+		if ! git -C "$top" cat-file -e "$base:$rel" 2>/dev/null ||
+			! git -C "$top" show "$base:$rel" > "$policy"; then
+			fail_setup "policy '$INPUT_POLICY' is not in the base commit $base: a pull request cannot bring the policy that judges it (add the policy in a change of its own first)"
+		fi
+		if [ ! -f "$abs" ] || ! cmp -s "$abs" "$policy"; then
+			warn "the pull request changes policy '$INPUT_POLICY'; the base commit's version applies"
+		fi
+	fi
+	args+=(--policy "$policy")
 fi
 
 # Permalinks name the commit the author pushed: on pull_request events

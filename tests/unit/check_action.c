@@ -505,6 +505,129 @@ START_TEST(test_action_base_missing_fails_closed)
 }
 END_TEST
 
+/*
+ * PR mode with a `policy` input inside the repository: the gate reads
+ * --policy from disk, which is the pull request's checkout, so scan.sh
+ * must hand it the base commit's version of the file; a pull request that
+ * relaxes the policy (here to fail-on: never) must not be judged by it.
+ */
+static void run_policy_case(const char *repo, const char *base,
+			    const char *policy, char **args_text, char **ghout_text,
+			    char **out)
+{
+	char gate[4200], args[4200], ghout[4200], outdir[4200];
+	const char *none[] = { NULL };
+	char *err = NULL;
+	int rc;
+
+	snprintf(gate, sizeof(gate), "%s/../fake-shipgate", repo);
+	t_write(gate, fake_gate);
+	chmod(gate, 0755);
+	snprintf(args, sizeof(args), "%s/../args", repo);
+	snprintf(ghout, sizeof(ghout), "%s/../github_output", repo);
+	snprintf(outdir, sizeof(outdir), "%s/../out", repo);
+	unlink(args);
+	t_write(ghout, "");
+	setenv("SHIPGATE", gate, 1);
+	setenv("FAKE_ARGS", args, 1);
+	setenv("FAKE_JSON", "/dev/null", 1);
+	setenv("GITHUB_OUTPUT", ghout, 1);
+	setenv("INPUT_PATH", ".", 1);
+	setenv("INPUT_OUTPUT_DIR", outdir, 1);
+	setenv("INPUT_POLICY", policy, 1);
+	setenv("PR_BASE_SHA", base, 1);
+	rc = t_run_prog(t_src("action/scan.sh"), repo, out, &err, none);
+	ck_assert_msg(rc == 0, "scan.sh exited %d: %s", rc, err);
+	free(err);
+	*args_text = t_read(args, NULL);
+	*ghout_text = t_read(ghout, NULL);
+}
+
+START_TEST(test_action_policy_from_base)
+{
+	const char *git = which("git");
+	char *tmp, dir[8600], repo[4200], base[64], *p, *text, *gh, *out, *v;
+	char *basesha = NULL;
+	const char *dirs[3], *revparse[] = { "-C", NULL, "rev-parse",
+					     "HEAD~1", NULL };
+
+	ck_assert_msg(git != NULL, "git is needed");
+	tmp = t_tmpdir("action-policy");
+	snprintf(dir, sizeof(dir), "%s/base", tmp);
+	mkdir(dir, 0755);
+	snprintf(dir, sizeof(dir), "%s/base/ci", tmp);
+	mkdir(dir, 0755);
+	snprintf(dir, sizeof(dir), "%s/base/ci/policy.yaml", tmp);
+	t_write(dir, "fail-on: high\n");
+	snprintf(dir, sizeof(dir), "%s/head", tmp);
+	mkdir(dir, 0755);
+	snprintf(dir, sizeof(dir), "%s/head/ci", tmp);
+	mkdir(dir, 0755);
+	snprintf(dir, sizeof(dir), "%s/head/ci/policy.yaml", tmp);
+	t_write(dir, "fail-on: never\n");
+	snprintf(dir, sizeof(dir), "%s/head/ci/new.yaml", tmp);
+	t_write(dir, "fail-on: never\n");
+	snprintf(repo, sizeof(repo), "%s/repo", tmp);
+	snprintf(dir, sizeof(dir), "%s/base", tmp);
+	dirs[0] = strdup(dir);
+	snprintf(dir, sizeof(dir), "%s/head", tmp);
+	dirs[1] = strdup(dir);
+	dirs[2] = NULL;
+	t_mkrepo(repo, false, dirs);
+	free((void *)dirs[0]);
+	free((void *)dirs[1]);
+	revparse[1] = repo;
+	ck_assert_int_eq(t_run_prog(git, NULL, &basesha, NULL, revparse), 0);
+	snprintf(base, sizeof(base), "%.40s", basesha);
+	free(basesha);
+
+	/* a policy in the repository: the base commit's copy is used */
+	run_policy_case(repo, base, "ci/policy.yaml", &text, &gh, &out);
+	ck_assert_ptr_nonnull(text);
+	p = strstr(text, "--policy\n");
+	ck_assert_msg(p != NULL, "no --policy in:\n%s", text);
+	p += 9;
+	p[strcspn(p, "\n")] = '\0';
+	if (*p != '/') {        /* relative to the step's directory */
+		snprintf(dir, sizeof(dir), "%s/%s", repo, p);
+		p = dir;
+	}
+	v = t_read(p, NULL);
+	ck_assert_msg(v && !strcmp(v, "fail-on: high\n"),
+		      "the gate was given %s: %s", p, v ? v : "(missing)");
+	free(v);
+	ck_assert_ptr_nonnull(strstr(out, "::warning::the pull request changes "
+				     "policy 'ci/policy.yaml'"));
+	free(text);
+	free(gh);
+	free(out);
+
+	/* a policy the pull request adds: no base version, fail closed */
+	run_policy_case(repo, base, "./ci/../ci/new.yaml", &text, &gh, &out);
+	ck_assert_msg(text == NULL, "the gate ran with the change's policy");
+	ck_assert_ptr_nonnull(strstr(out, "::error::policy './ci/../ci/new.yaml'"
+				     " is not in the base commit"));
+	v = output_of(gh, "exit-code");
+	ck_assert_str_eq(v, "2");
+	free(v);
+	free(gh);
+	free(out);
+
+	/* a policy outside the repository is not the change's: as given */
+	snprintf(dir, sizeof(dir), "%s/central.yaml", tmp);
+	t_write(dir, "fail-on: low\n");
+	run_policy_case(repo, base, dir, &text, &gh, &out);
+	ck_assert_ptr_nonnull(text);
+	p = strstr(text, "--policy\n");
+	ck_assert_ptr_nonnull(p);
+	ck_assert(sg_startswith(p + 9, dir));
+	free(text);
+	free(gh);
+	free(out);
+	free(tmp);
+}
+END_TEST
+
 /* ---- pre-commit ---------------------------------------------------------- */
 
 /* Compile a pre-commit (Python re) pattern that is also POSIX ERE, with a
@@ -656,6 +779,7 @@ Suite *action_suite(void)
 	tcase_add_test(tc, test_action_scripts_pass_shellcheck);
 	tcase_add_test(tc, test_action_scripts_run);
 	tcase_add_test(tc, test_action_base_missing_fails_closed);
+	tcase_add_test(tc, test_action_policy_from_base);
 	tcase_add_test(tc, test_action_precommit_matches_discovery);
 	tcase_add_test(tc, test_action_own_dockerfile_passes);
 	suite_add_tcase(s, tc);
