@@ -2,9 +2,11 @@
  * cmd_scan.c: `shipgate scan` and `shipgate lint`, the two front doors of
  * one run: options -> sg_scan_run / sg_lint_run -> reports -> exit code.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cmd.h"
 #include "opt.h"
@@ -84,6 +86,25 @@ static int parse_jobs(const char *cmd, const char *s, unsigned int *out)
 	return 0;
 }
 
+/*
+ * An explicit --db must exist.  Without a database the run inspects images
+ * but skips their vulnerability scan with only a note, which is right for
+ * the default path (no database set up) but not for one the user named: a
+ * typo or a CI cache that was not restored would pass the gate unscanned.
+ * What the file holds is checked by the run (not a database: exit 2).
+ */
+static int check_db(const char *db)
+{
+	struct stat st;
+
+	if (!db || stat(db, &st) == 0)
+		return 0;
+	fprintf(stderr, "shipgate: %s: cannot open the vulnerability database: "
+		"%s ('shipgate db import --db FILE' builds one)\n", db,
+		strerror(errno));
+	return 2;
+}
+
 static int finish(sg_result *res, const struct reports *rep,
 		  const sg_report_options *ro, bool quiet)
 {
@@ -149,6 +170,8 @@ int cmd_scan(int argc, char **argv)
 	}
 	if (rc == 0)
 		rc = parse_jobs("scan", jobs, &o.jobs);
+	if (rc == 0)
+		rc = check_db(o.db);
 	if (rc) {
 		rc = rc == 1 ? SG_EXIT_PASS : SG_EXIT_USAGE;
 		goto done;
@@ -200,6 +223,8 @@ static int run_positional(const struct opt_cmd *cmd, int argc, char **argv,
 	}
 	if (rc == 0 && jobs)
 		rc = parse_jobs(cmd->name, *jobs, &o->jobs);
+	if (rc == 0)
+		rc = check_db(o->db);
 	if (rc) {
 		rc = rc == 1 ? SG_EXIT_PASS : SG_EXIT_USAGE;
 		goto done;
