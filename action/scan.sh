@@ -22,6 +22,11 @@ rm -f "$sarif" "$junit" "$markdown" "$json"
 
 args=(scan "$path" --sarif "$sarif" --junit "$junit" --markdown "$markdown"
 	--json "$json")
+if [ -n "${INPUT_DB:-}" ]; then
+	args+=(--db "$INPUT_DB")
+elif images=${INPUT_IMAGES:-} && [ -n "${images//[[:space:]]/}" ]; then
+	warn "images are given but no 'db' input: unless a database is at the default path, they are inspected but not scanned for vulnerabilities"
+fi
 if [ -n "${INPUT_FAIL_ON:-}" ]; then
 	args+=(--fail-on "$INPUT_FAIL_ON")
 fi

@@ -384,6 +384,7 @@ START_TEST(test_action_scripts_run)
 		 "x=$(touch %s)\n", pwned);
 	setenv("INPUT_IMAGES", path, 1);
 	setenv("INPUT_EXCLUDE", "vendor/**", 1);
+	setenv("INPUT_DB", "cache/vuln.db", 1);
 
 	rc = t_run_prog(t_src("action/scan.sh"), tmp, &out, &err, none);
 	ck_assert_msg(rc == 0, "scan.sh exited %d: %s", rc, err);
@@ -395,6 +396,8 @@ START_TEST(test_action_scripts_run)
 	ck_assert_ptr_nonnull(strstr(text, "--image\napp=app.tar\n--image\n"
 					  "web=web.tar\n--image\nx=$(touch "));
 	ck_assert_ptr_nonnull(strstr(text, "--exclude\nvendor/**\n"));
+	/* the images are scanned against the database the workflow names */
+	ck_assert_ptr_nonnull(strstr(text, "--db\ncache/vuln.db\n"));
 	ck_assert_ptr_nonnull(strstr(text, "--fail-on\nmedium\n"));
 	/* permalinks name the PR head, not the merge commit */
 	ck_assert_ptr_nonnull(strstr(text, "--link-base\n"
