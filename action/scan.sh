@@ -47,6 +47,19 @@ fail_setup() { # MESSAGE
 	exit 0
 }
 
+# The switches are 'true' or 'false'.  GitHub compares them as strings, so
+# `fail: yes` or `fail: True` would otherwise skip the verdict step and
+# pass whatever the gate says.
+for pair in "fail=${INPUT_FAIL:-true}" "upload-sarif=${INPUT_UPLOAD_SARIF:-true}" \
+	"pr-comment=${INPUT_PR_COMMENT:-false}" \
+	"annotations=${INPUT_ANNOTATIONS:-true}" \
+	"step-summary=${INPUT_STEP_SUMMARY:-true}"; do
+	case ${pair#*=} in
+	true | false) ;;
+	*) fail_setup "input '${pair%%=*}' is '${pair#*=}': it must be true or false" ;;
+	esac
+done
+
 # Multi-line inputs: one value per line; blank lines and surrounding
 # whitespace are ignored.
 add_lines() { # FLAG TEXT

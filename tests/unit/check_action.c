@@ -154,6 +154,10 @@ START_TEST(test_action_yml_required_keys)
 				 (int)strcspn(script + 20, "\" "), script + 20);
 			ck_assert_msg(access(t_src(rel), X_OK) == 0,
 				      "%s is not an executable file", rel);
+			/* only an explicit 'false' turns the verdict off */
+			if (!strcmp(rel, "action/verdict.sh"))
+				ck_assert_str_eq(need_str(st, "if"),
+						 "always() && inputs.fail != 'false'");
 			scripts++;
 		} else {
 			const char *at = strchr(uses->value, '@');
@@ -631,6 +635,42 @@ START_TEST(test_action_policy_from_base)
 }
 END_TEST
 
+/* A switch that is neither true nor false is a set-up error, not a skip. */
+START_TEST(test_action_switch_typo_fails_closed)
+{
+	char *tmp, gate[4200], args[4200], ghout[4200];
+	char *out = NULL, *err = NULL, *text, *v;
+	const char *none[] = { NULL };
+	int rc;
+
+	tmp = t_tmpdir("action-switch");
+	snprintf(gate, sizeof(gate), "%s/fake-shipgate", tmp);
+	t_write(gate, fake_gate);
+	chmod(gate, 0755);
+	snprintf(args, sizeof(args), "%s/args", tmp);
+	snprintf(ghout, sizeof(ghout), "%s/github_output", tmp);
+	t_write(ghout, "");
+	setenv("SHIPGATE", gate, 1);
+	setenv("FAKE_ARGS", args, 1);
+	setenv("GITHUB_OUTPUT", ghout, 1);
+	setenv("INPUT_PATH", tmp, 1);
+	setenv("INPUT_OUTPUT_DIR", tmp, 1);
+	setenv("INPUT_FAIL", "yes", 1);
+	rc = t_run_prog(t_src("action/scan.sh"), tmp, &out, &err, none);
+	ck_assert_msg(rc == 0, "scan.sh exited %d: %s", rc, err);
+	ck_assert_ptr_nonnull(strstr(out, "::error::input 'fail' is 'yes'"));
+	ck_assert_msg(access(args, F_OK) != 0, "the gate ran");
+	text = t_read(ghout, NULL);
+	v = output_of(text, "exit-code");
+	ck_assert_str_eq(v, "2");
+	free(v);
+	free(text);
+	free(out);
+	free(err);
+	free(tmp);
+}
+END_TEST
+
 /* ---- pre-commit ---------------------------------------------------------- */
 
 /* Compile a pre-commit (Python re) pattern that is also POSIX ERE, with a
@@ -783,6 +823,7 @@ Suite *action_suite(void)
 	tcase_add_test(tc, test_action_scripts_run);
 	tcase_add_test(tc, test_action_base_missing_fails_closed);
 	tcase_add_test(tc, test_action_policy_from_base);
+	tcase_add_test(tc, test_action_switch_typo_fails_closed);
 	tcase_add_test(tc, test_action_precommit_matches_discovery);
 	tcase_add_test(tc, test_action_own_dockerfile_passes);
 	suite_add_tcase(s, tc);
