@@ -215,6 +215,79 @@ START_TEST(test_action_gitlab_template)
 }
 END_TEST
 
+/* The script of GitLab job `name`, written to `path`. */
+static void gitlab_script(const char *name, const char *path)
+{
+	struct sg_yaml_doc *doc = load_yaml("action/gitlab/shipgate.gitlab-ci.yml");
+	const struct sg_yaml_node *s;
+
+	s = need(need(doc->root, name, SG_YAML_MAP), "script", SG_YAML_SEQ);
+	t_write(path, s->items[0]->value);
+	sg_yaml_free(doc);
+}
+
+/*
+ * A merge request commits a clean gl-code-quality-report.json and the gate
+ * stops before writing reports (a policy error): the job must not upload
+ * the committed file as this run's report.
+ */
+START_TEST(test_action_gitlab_job_uploads_no_stale_report)
+{
+	static const char *const reports[] = {
+		"shipgate.md", "shipgate.json", "shipgate.sarif",
+		"gl-shipgate-junit.xml", "gl-code-quality-report.json",
+		"gl-container-scanning-report.json",
+	};
+	char *tmp, bin[4200], gate[4300], script[4200], path[4400];
+	char *out = NULL, *err = NULL, *text;
+	const char *argv[] = { script, NULL };
+	size_t i;
+	int rc;
+
+	tmp = t_tmpdir("gitlab-job");
+	snprintf(bin, sizeof(bin), "%s/bin", tmp);
+	mkdir(bin, 0755);
+	snprintf(gate, sizeof(gate), "%s/shipgate", bin);
+	/* a gate that fails at set-up, before any report */
+	t_write(gate, "#!/bin/sh\necho 'shipgate: policy.yaml:1:1: bad' >&2\n"
+		      "exit 2\n");
+	chmod(gate, 0755);
+	snprintf(script, sizeof(script), "%s/job.sh", tmp);
+	gitlab_script("shipgate", script);
+	for (i = 0; i < SG_ARRAY_SIZE(reports); i++) {
+		snprintf(path, sizeof(path), "%s/%s", tmp, reports[i]);
+		t_write(path, "[]\n");
+	}
+	snprintf(path, sizeof(path), "%s/shipgate.exit", tmp);
+	t_write(path, "0\n");
+	snprintf(path, sizeof(path), "%s:%s", bin, getenv("PATH"));
+	setenv("PATH", path, 1);
+	setenv("SHIPGATE_PATH", ".", 1);
+	setenv("SHIPGATE_POLICY", "", 1);
+	setenv("SHIPGATE_FAIL_ON", "", 1);
+	setenv("SHIPGATE_IMAGES", "", 1);
+	setenv("SHIPGATE_CATEGORY", "shipgate/", 1);
+	setenv("CI_PROJECT_URL", "https://gitlab.example/g/p", 1);
+	setenv("CI_COMMIT_SHA", "headsha", 1);
+	unsetenv("CI_MERGE_REQUEST_DIFF_BASE_SHA");
+	rc = t_run_prog("/bin/sh", tmp, &out, &err, argv);
+	ck_assert_msg(rc == 0, "job script exited %d: %s", rc, err);
+	for (i = 0; i < SG_ARRAY_SIZE(reports); i++) {
+		snprintf(path, sizeof(path), "%s/%s", tmp, reports[i]);
+		ck_assert_msg(access(path, F_OK) != 0,
+			      "%s of an earlier run would be uploaded",
+			      reports[i]);
+	}
+	snprintf(path, sizeof(path), "%s/shipgate.exit", tmp);
+	text = t_read(path, NULL);
+	ck_assert_str_eq(text, "2\n");
+	free(text);
+	free(out);
+	free(err);
+	free(tmp);
+}
+END_TEST
+
 /* ---- shellcheck ---------------------------------------------------------- */
 
 static void shellcheck(const char *sc, const char *shell, const char *file)
@@ -819,6 +892,7 @@ Suite *action_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_action_yml_required_keys);
 	tcase_add_test(tc, test_action_gitlab_template);
+	tcase_add_test(tc, test_action_gitlab_job_uploads_no_stale_report);
 	tcase_add_test(tc, test_action_scripts_pass_shellcheck);
 	tcase_add_test(tc, test_action_scripts_run);
 	tcase_add_test(tc, test_action_base_missing_fails_closed);
