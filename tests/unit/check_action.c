@@ -288,6 +288,71 @@ START_TEST(test_action_gitlab_job_uploads_no_stale_report)
 }
 END_TEST
 
+/*
+ * In a merge request pipeline, SHIPGATE_POLICY naming a file inside the
+ * repository is the merge request's own copy: the job refuses it (exit 2
+ * recorded) rather than let the change pick its policy; a policy outside
+ * the repository is passed on.
+ */
+START_TEST(test_action_gitlab_mr_policy_in_repo_refused)
+{
+	char *tmp, *proj, bin[4200], gate[4300], ran[4300], script[4200];
+	char path[4400], *out = NULL, *err = NULL, *text;
+	const char *argv[] = { script, NULL };
+	int rc;
+
+	tmp = t_tmpdir("gitlab-policy");
+	snprintf(path, sizeof(path), "%s/project", tmp);
+	mkdir(path, 0755);
+	proj = strdup(path);
+	snprintf(bin, sizeof(bin), "%s/bin", tmp);
+	mkdir(bin, 0755);
+	snprintf(gate, sizeof(gate), "%s/shipgate", bin);
+	snprintf(ran, sizeof(ran), "%s/ran", tmp);
+	snprintf(path, sizeof(path), "#!/bin/sh\nprintf '%%s\\n' \"$@\" > '%s'\n"
+		 "exit 0\n", ran);
+	t_write(gate, path);
+	chmod(gate, 0755);
+	snprintf(script, sizeof(script), "%s/job.sh", tmp);
+	gitlab_script("shipgate", script);
+	snprintf(path, sizeof(path), "%s:%s", bin, getenv("PATH"));
+	setenv("PATH", path, 1);
+	setenv("SHIPGATE_PATH", ".", 1);
+	setenv("SHIPGATE_FAIL_ON", "", 1);
+	setenv("SHIPGATE_IMAGES", "", 1);
+	setenv("SHIPGATE_CATEGORY", "shipgate/", 1);
+	setenv("CI_PROJECT_URL", "https://gitlab.example/g/p", 1);
+	setenv("CI_COMMIT_SHA", "headsha", 1);
+	setenv("CI_MERGE_REQUEST_DIFF_BASE_SHA", "basesha", 1);
+
+	setenv("SHIPGATE_POLICY", "ci/../ci/policy.yaml", 1);
+	rc = t_run_prog("/bin/sh", proj, &out, &err, argv);
+	ck_assert_msg(rc == 0, "job script exited %d: %s", rc, err);
+	ck_assert_msg(access(ran, F_OK) != 0, "the gate ran with the MR's policy");
+	ck_assert_ptr_nonnull(strstr(err, "SHIPGATE_POLICY 'ci/../ci/policy.yaml'"
+				     " is inside the repository"));
+	snprintf(path, sizeof(path), "%s/shipgate.exit", proj);
+	text = t_read(path, NULL);
+	ck_assert_str_eq(text, "2\n");
+	free(text);
+	free(out);
+	free(err);
+
+	snprintf(path, sizeof(path), "%s/central.yaml", tmp);
+	setenv("SHIPGATE_POLICY", path, 1);
+	rc = t_run_prog("/bin/sh", proj, &out, &err, argv);
+	ck_assert_msg(rc == 0, "job script exited %d: %s", rc, err);
+	text = t_read(ran, NULL);
+	ck_assert_msg(text && strstr(text, "--policy\n") &&
+		      strstr(text, "--base\nbasesha\n"), "%s", text ? text : "");
+	free(text);
+	free(out);
+	free(err);
+	free(proj);
+	free(tmp);
+}
+END_TEST
+
 /* ---- shellcheck ---------------------------------------------------------- */
 
 static void shellcheck(const char *sc, const char *shell, const char *file)
@@ -893,6 +958,7 @@ Suite *action_suite(void)
 	tcase_add_test(tc, test_action_yml_required_keys);
 	tcase_add_test(tc, test_action_gitlab_template);
 	tcase_add_test(tc, test_action_gitlab_job_uploads_no_stale_report);
+	tcase_add_test(tc, test_action_gitlab_mr_policy_in_repo_refused);
 	tcase_add_test(tc, test_action_scripts_pass_shellcheck);
 	tcase_add_test(tc, test_action_scripts_run);
 	tcase_add_test(tc, test_action_base_missing_fails_closed);
