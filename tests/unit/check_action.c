@@ -203,6 +203,10 @@ START_TEST(test_action_gitlab_template)
 	ck_assert_ptr_nonnull(strstr(text,
 		"--gitlab-container-scanning gl-container-scanning-report.json"));
 	ck_assert_ptr_nonnull(strstr(text, "/-/blob/$sha/"));
+	/* images are scanned against the database the includer names */
+	ck_assert_ptr_nonnull(strstr(text, "--db \"$SHIPGATE_DB\""));
+	ck_assert_ptr_nonnull(sg_yaml_get(need(doc->root, "variables",
+					       SG_YAML_MAP), "SHIPGATE_DB"));
 	/* the job records the verdict and succeeds, so reports are ingested */
 	ck_assert_ptr_nonnull(strstr(text, "|| rc=$?"));
 	ck_assert_ptr_nonnull(strstr(text, "> shipgate.exit"));
