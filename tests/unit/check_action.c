@@ -679,7 +679,10 @@ static void run_policy_case(const char *repo, const char *base,
 	t_write(ghout, "");
 	setenv("SHIPGATE", gate, 1);
 	setenv("FAKE_ARGS", args, 1);
-	setenv("FAKE_JSON", "/dev/null", 1);
+	snprintf(gate, sizeof(gate), "%s/../empty.json", repo);
+	t_write(gate, "");
+	setenv("FAKE_JSON", gate, 1);
+	snprintf(gate, sizeof(gate), "%s/../fake-shipgate", repo);
 	setenv("GITHUB_OUTPUT", ghout, 1);
 	setenv("INPUT_PATH", ".", 1);
 	setenv("INPUT_OUTPUT_DIR", outdir, 1);
