@@ -47,6 +47,18 @@ int cmd_baseline(int argc, char **argv)
 		rc = rc == 1 ? SG_EXIT_PASS : SG_EXIT_USAGE;
 		goto done;
 	}
+	for (i = 0; i <= images.n; i++) {
+		const char *in = i < images.n ? images.v[i] : o.policy_path;
+		const char *eq = in ? strchr(in, '=') : NULL;
+		const struct report_out out = { "baseline write", "json",
+						pos.v[1] };
+
+		/* the baseline is written over neither the policy nor an image */
+		if ((rc = output_check("baseline", &out, 1,
+				       (const char *const[]){ in, eq ? eq + 1 : NULL },
+				       2)) != 0)
+			goto done;
+	}
 	if (!o.today) {
 		time_t now = time(NULL);
 		struct tm tm;

@@ -160,6 +160,8 @@ int cmd_merge(int argc, char **argv)
 	};
 	sg_result *merged = NULL;
 	struct shard_check check = { 0 };
+	struct report_out out[6];
+	bool written = false;
 	sg_error err;
 	size_t i;
 	int rc = opt_parse(&cmd, argc, argv, &pos), wrc = 0;
@@ -171,6 +173,21 @@ int cmd_merge(int argc, char **argv)
 	if (rc) {
 		opt_list_release(&pos);
 		return rc == 1 ? SG_EXIT_PASS : SG_EXIT_USAGE;
+	}
+	/* after parsing: the paths are only known now */
+	out[0] = (struct report_out){ "--sarif", "sarif", sarif };
+	out[1] = (struct report_out){ "--junit", "junit", junit };
+	out[2] = (struct report_out){ "--markdown", "markdown", markdown };
+	out[3] = (struct report_out){ "--json", "json", json };
+	out[4] = (struct report_out){ "--gitlab-codequality",
+				      "gitlab-codequality", cq };
+	out[5] = (struct report_out){ "--gitlab-container-scanning",
+				      "gitlab-container-scanning", cs };
+	/* the shards are inputs: a report written over one is refused too */
+	if ((rc = output_check("merge", out, sizeof(out) / sizeof(out[0]),
+			       (const char *const *)pos.v, pos.n)) != 0) {
+		opt_list_release(&pos);
+		return rc;
 	}
 	sg_error_clear(&err);
 	check.files = pos.v;
@@ -209,21 +226,10 @@ int cmd_merge(int argc, char **argv)
 		rc = SG_EXIT_INTERNAL;
 		goto done;
 	}
-	/* after parsing: the paths are only known now */
-	const struct { const char *path, *format; } out[] = {
-		{ sarif, "sarif" }, { junit, "junit" }, { markdown, "markdown" },
-		{ json, "json" }, { cq, "gitlab-codequality" },
-		{ cs, "gitlab-container-scanning" },
-	};
-
-	for (i = 0; i < sizeof(out) / sizeof(out[0]); i++) {
-		if (!out[i].path)
-			continue;
-		sg_error_clear(&err);
-		if (sg_report_write(out[i].path, merged, out[i].format, &ro, &err) < 0)
-			wrc = cmd_fail(&err, SG_EXIT_INTERNAL);
-	}
-	if (!quiet) {
+	wrc = output_write(out, sizeof(out) / sizeof(out[0]), merged, &ro);
+	written = true;
+	/* a report on stdout ('-') is all stdout holds */
+	if (!quiet && !output_to_stdout(out, sizeof(out) / sizeof(out[0]))) {
 		char *text = NULL;
 
 		sg_error_clear(&err);
@@ -235,6 +241,9 @@ int cmd_merge(int argc, char **argv)
 	}
 	rc = wrc ? wrc : merged->exit_code;
 done:
+	/* shards that are not one whole run: no stale merged report */
+	if (rc != 0 && !written)
+		output_discard(out, sizeof(out) / sizeof(out[0]));
 	free(check.seen);
 	sg_result_free(merged);
 	opt_list_release(&pos);

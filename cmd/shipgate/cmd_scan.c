@@ -23,31 +23,82 @@ struct reports {
 	{ "gitlab-codequality", 0, OPT_VALUE, "FILE", "write a GitLab Code Quality report", &(r).codequality }, \
 	{ "gitlab-container-scanning", 0, OPT_VALUE, "FILE", "write a GitLab container-scanning report", &(r).container }
 
-/* Write every requested report; a failure is exit 4 but the others are still written. */
-static int write_reports(const struct reports *r, const sg_result *res,
-			 const sg_report_options *ro)
+#define NREPORTS 6
+
+static void report_outs(const struct reports *r, struct report_out out[NREPORTS])
 {
-	const struct { const char *path, *format; } out[] = {
-		{ r->sarif, "sarif" },
-		{ r->junit, "junit" },
-		{ r->markdown, "markdown" },
-		{ r->json, "json" },
-		{ r->codequality, "gitlab-codequality" },
-		{ r->container, "gitlab-container-scanning" },
+	const struct report_out o[NREPORTS] = {
+		{ "--sarif", "sarif", r->sarif },
+		{ "--junit", "junit", r->junit },
+		{ "--markdown", "markdown", r->markdown },
+		{ "--json", "json", r->json },
+		{ "--gitlab-codequality", "gitlab-codequality", r->codequality },
+		{ "--gitlab-container-scanning", "gitlab-container-scanning",
+		  r->container },
 	};
-	size_t i;
-	int failed = 0;
 
-	for (i = 0; i < sizeof(out) / sizeof(out[0]); i++) {
-		sg_error err;
+	memcpy(out, o, sizeof(o));
+}
 
-		if (!out[i].path)
-			continue;
-		sg_error_clear(&err);
-		if (sg_report_write(out[i].path, res, out[i].format, ro, &err) < 0)
-			failed = cmd_fail(&err, SG_EXIT_INTERNAL);
+/*
+ * The files a run reads, as the user named them, which no report may
+ * overwrite: the policy, baseline, database and env file, and `more`
+ * (lint's files; images, also without their NAME= prefix).  NULL entries
+ * are allowed; NULL when out of memory.
+ */
+static const char **run_inputs(const sg_scan_options *o,
+			       const struct opt_list *more, size_t *n)
+{
+	const char **v = calloc(4 + 2 * more->n, sizeof(*v));
+	size_t i, k = 0;
+
+	*n = 0;
+	if (!v)
+		return NULL;
+	v[k++] = o->policy_path;
+	v[k++] = o->baseline;
+	v[k++] = o->db;
+	v[k++] = o->env_file;
+	for (i = 0; i < more->n; i++) {
+		const char *eq = strchr(more->v[i], '=');
+
+		v[k++] = more->v[i];
+		if (eq)
+			v[k++] = eq + 1;
 	}
-	return failed;
+	*n = k;
+	return v;
+}
+
+/*
+ * After parsing: the report paths against each other and the inputs.  A
+ * collision is a usage error that touches no file; 0 otherwise.
+ */
+static int check_reports(const char *cmd, const struct reports *r,
+			 const sg_scan_options *o, const struct opt_list *more)
+{
+	struct report_out out[NREPORTS];
+	size_t n;
+	const char **in = run_inputs(o, more, &n);
+	int rc;
+
+	if (!in) {
+		fprintf(stderr, "shipgate %s: out of memory\n", cmd);
+		return SG_EXIT_INTERNAL;
+	}
+	report_outs(r, out);
+	rc = output_check(cmd, out, NREPORTS, in, n);
+	free(in);
+	return rc;
+}
+
+/* The run stopped before writing: no stale report is left at the paths. */
+static void discard_reports(const struct reports *r)
+{
+	struct report_out out[NREPORTS];
+
+	report_outs(r, out);
+	output_discard(out, NREPORTS);
 }
 
 static int print_summary(const sg_result *res, const sg_report_options *ro)
@@ -108,10 +159,14 @@ static int check_db(const char *db)
 static int finish(sg_result *res, const struct reports *rep,
 		  const sg_report_options *ro, bool quiet)
 {
+	struct report_out out[NREPORTS];
 	int rc = res->exit_code, wrc;
 
-	wrc = write_reports(rep, res, ro);
-	if (!quiet && print_summary(res, ro))
+	report_outs(rep, out);
+	wrc = output_write(out, NREPORTS, res, ro);
+	/* a report on stdout ('-') is all stdout holds */
+	if (!quiet && !output_to_stdout(out, NREPORTS) &&
+	    print_summary(res, ro))
 		wrc = SG_EXIT_INTERNAL;
 	sg_result_free(res);
 	return wrc ? wrc : rc;
@@ -168,12 +223,17 @@ int cmd_scan(int argc, char **argv)
 			pos.v[1]);
 		rc = 2;
 	}
-	if (rc == 0)
-		rc = parse_jobs("scan", jobs, &o.jobs);
+	if (rc) {
+		rc = rc == 1 ? SG_EXIT_PASS : SG_EXIT_USAGE;
+		goto done;
+	}
+	if ((rc = check_reports("scan", &rep, &o, &images)) != 0)
+		goto done;
+	rc = parse_jobs("scan", jobs, &o.jobs);
 	if (rc == 0)
 		rc = check_db(o.db);
 	if (rc) {
-		rc = rc == 1 ? SG_EXIT_PASS : SG_EXIT_USAGE;
+		discard_reports(&rep);
 		goto done;
 	}
 	o.path = pos.n ? pos.v[0] : ".";
@@ -188,6 +248,7 @@ int cmd_scan(int argc, char **argv)
 	sg_error_clear(&err);
 	if (sg_scan_run(&res, &o, &err) < 0) {
 		rc = cmd_run_error(&err);
+		discard_reports(&rep);
 		goto done;
 	}
 	rc = finish(res, &rep, &ro, quiet);
@@ -221,12 +282,18 @@ static int run_positional(const struct opt_cmd *cmd, int argc, char **argv,
 			cmd->name, what, cmd->name);
 		rc = 2;
 	}
-	if (rc == 0 && jobs)
+	if (rc) {
+		rc = rc == 1 ? SG_EXIT_PASS : SG_EXIT_USAGE;
+		goto done;
+	}
+	if ((rc = check_reports(cmd->name, rep, o, &pos)) != 0)
+		goto done;
+	if (jobs)
 		rc = parse_jobs(cmd->name, *jobs, &o->jobs);
 	if (rc == 0)
 		rc = check_db(o->db);
 	if (rc) {
-		rc = rc == 1 ? SG_EXIT_PASS : SG_EXIT_USAGE;
+		discard_reports(rep);
 		goto done;
 	}
 	inputs->v = pos.v;
@@ -235,6 +302,7 @@ static int run_positional(const struct opt_cmd *cmd, int argc, char **argv,
 	sg_error_clear(&err);
 	if (run(&res, o, &err) < 0) {
 		rc = cmd_run_error(&err);
+		discard_reports(rep);
 		goto done;
 	}
 	rc = finish(res, rep, ro, *quiet);

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include <shipgate/shipgate.h>
+
 enum opt_type {
 	OPT_FLAG,       /* --x: sets a bool */
 	OPT_VALUE,      /* --x VALUE or --x=VALUE: sets a const char * */
@@ -48,5 +50,47 @@ int opt_parse(const struct opt_cmd *cmd, int argc, char **argv,
 
 void opt_help(FILE *out, const struct opt_cmd *cmd);
 void opt_list_release(struct opt_list *l);
+
+/*
+ * The report files a command was asked to write (--sarif FILE, --json
+ * FILE, ...), in output.c: checked before the run, written after it,
+ * removed when the run fails, so that CI never uploads a report that is not
+ * this run's.
+ */
+struct report_out {
+	const char *flag;       /* "--sarif", for messages */
+	const char *format;     /* "sarif", as sg_report_render takes it */
+	const char *path;       /* NULL: not asked for; "-": stdout */
+};
+
+/*
+ * Before anything is read or written: two reports to one file (the second
+ * would silently replace the first), a report over one of the run's
+ * `inputs` (NULL entries are skipped), or more than one report to stdout is
+ * a usage error.  Prints one line "shipgate CMD: ..." and returns
+ * SG_EXIT_USAGE, else 0.
+ */
+int output_check(const char *cmd, const struct report_out *o, size_t n,
+		 const char *const *inputs, size_t ninputs);
+
+/* Whether a report goes to stdout ('-'): the text summary must not. */
+bool output_to_stdout(const struct report_out *o, size_t n);
+
+/*
+ * Render and write every requested report: '-' to stdout, an existing FIFO
+ * or device (/dev/null, a process substitution) in place, anything else
+ * atomically (temporary file, then rename).  A report that cannot be
+ * written is an error line and leaves no file at its path; the others are
+ * still written.  Returns 0 or SG_EXIT_INTERNAL.
+ */
+int output_write(const struct report_out *o, size_t n, const sg_result *res,
+		 const sg_report_options *ro);
+
+/*
+ * The run failed before writing: remove what the report paths hold (the
+ * files of an earlier run), so that nothing stale is taken for this run's.
+ * Only regular files and symbolic links are removed.
+ */
+void output_discard(const struct report_out *o, size_t n);
 
 #endif

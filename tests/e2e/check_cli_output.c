@@ -26,6 +26,7 @@ static void sh(const char *dir, const char *script)
 		 "export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@t "
 		 "GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@t "
 		 "GIT_CONFIG_NOSYSTEM=1 HOME=\"$PWD\"\n"
+		 "S=\"$SG_BIN\"\n"
 		 "c() { git add -A && git commit -qm x; }\n"
 		 "%s\n", script);
 	rc = t_run_prog("/bin/sh", dir, &out, &err, argv);
@@ -84,6 +85,144 @@ START_TEST(test_cli_explicit_db_must_exist)
 }
 END_TEST
 
+static char *slurp(const char *dir, const char *name)
+{
+	char path[4400];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return t_read(path, NULL);
+}
+
+static bool exists(const char *dir, const char *name)
+{
+	char path[4400];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return access(path, F_OK) == 0;
+}
+
+/*
+ * Two reports to one file: the second silently replaced the first (CI
+ * uploaded JSON as SARIF).  Refused before anything is written.
+ */
+START_TEST(test_cli_two_reports_one_file_refused)
+{
+	char *dir = gating_repo("out-twice"), *out = NULL, *err = NULL;
+	int rc;
+
+	rc = RUN(dir, "scan", "--json", "r", "--sarif", "./r", "-q");
+	ASSERT_ERR(rc, 2, "--sarif and --json both write 'r'");
+	ck_assert(!exists(dir, "r"));
+	rc = RUN(dir, "lint", "Dockerfile", "--junit", "r", "--gitlab-codequality",
+		 "r");
+	ASSERT_ERR(rc, 2, "--junit and --gitlab-codequality both write 'r'");
+	rc = RUN(dir, "scan", "--json", "-", "--markdown", "-");
+	ASSERT_ERR(rc, 2, "--markdown and --json both write to stdout");
+	free(out);
+	free(err);
+	free(dir);
+}
+END_TEST
+
+/* A report path that is an input of the run overwrote it. */
+START_TEST(test_cli_report_over_an_input_refused)
+{
+	char *dir = gating_repo("out-input"), *out = NULL, *err = NULL, *t;
+	int rc;
+
+	rc = RUN(dir, "scan", "--policy", "policy.yaml", "--json", "policy.yaml");
+	ASSERT_ERR(rc, 2, "--json 'policy.yaml' would overwrite 'policy.yaml'");
+	rc = RUN(dir, "lint", "./Dockerfile", "--sarif", "Dockerfile");
+	ASSERT_ERR(rc, 2, "--sarif 'Dockerfile' would overwrite './Dockerfile'");
+	rc = RUN(dir, "image", "app=Dockerfile", "--json", "Dockerfile");
+	ASSERT_ERR(rc, 2, "would overwrite 'Dockerfile'");
+	rc = RUN(dir, "baseline", "write", "policy.yaml", "--policy",
+		 "policy.yaml");
+	ASSERT_ERR(rc, 2, "would overwrite 'policy.yaml'");
+	t = slurp(dir, "policy.yaml");
+	ck_assert_str_eq(t, "fail-on: high\n");
+	free(t);
+	t = slurp(dir, "Dockerfile");
+	ck_assert_str_eq(t, "FROM debian:12\nUSER root\n");
+	free(t);
+	/* merge: a report over one of the shards it reads */
+	rc = RUN(dir, "scan", "--json", "one.json", "-q");
+	ck_assert_int_eq(rc, 1);
+	rc = RUN(dir, "merge", "--json", "one.json", "--", "one.json");
+	ASSERT_ERR(rc, 2, "--json 'one.json' would overwrite 'one.json'");
+	free(out);
+	free(err);
+	free(dir);
+}
+END_TEST
+
+/*
+ * A run that fails before writing its reports (exit 2) left the previous
+ * run's files at the report paths, which CI then uploaded as current.
+ */
+START_TEST(test_cli_failed_run_leaves_no_stale_report)
+{
+	char *dir = gating_repo("out-stale"), *out = NULL, *err = NULL;
+	int rc;
+
+	sh(dir, "echo stale > r.sarif; echo stale > r.json; echo stale > r.md");
+	rc = RUN(dir, "scan", "--sarif", "r.sarif", "--json", "r.json",
+		 "--fail-on", "severe");
+	ASSERT_ERR(rc, 2, "severe");
+	ck_assert(!exists(dir, "r.sarif") && !exists(dir, "r.json"));
+	sh(dir, "echo stale > r.sarif");
+	rc = RUN(dir, "scan", "--sarif", "r.sarif", "-j", "0");
+	ck_assert_int_eq(rc, 2);
+	ck_assert(!exists(dir, "r.sarif"));
+	sh(dir, "echo stale > r.sarif");
+	rc = RUN(dir, "lint", "Dockerfile", "--sarif", "r.sarif", "--policy",
+		 "nope.yaml");
+	ASSERT_ERR(rc, 2, "nope.yaml");
+	ck_assert(!exists(dir, "r.sarif"));
+	/* merge: an incomplete set of shards */
+	rc = RUN(dir, "scan", "--shard", "1/2", "--json", "s1.json", "-q");
+	ck_assert_int_eq(rc, 1);
+	rc = RUN(dir, "merge", "--markdown", "r.md", "--", "s1.json");
+	ASSERT_ERR(rc, 2, "shard 2/2 is missing");
+	ck_assert(!exists(dir, "r.md"));
+	/* and a run that writes them replaces them */
+	sh(dir, "echo stale > r.sarif");
+	rc = RUN(dir, "scan", "--sarif", "r.sarif", "-q");
+	ck_assert_int_eq(rc, 1);
+	ck_assert(exists(dir, "r.sarif"));
+	free(out);
+	free(err);
+	free(dir);
+}
+END_TEST
+
+/*
+ * '-' wrote a file named '-'; a FIFO (or a device, /dev/stdout as root)
+ * was renamed over, replacing the node with a regular file.  '-' is stdout
+ * now, alone there, and a FIFO is written in place.
+ */
+START_TEST(test_cli_report_to_stdout_and_fifo)
+{
+	char *dir = gating_repo("out-stdout"), *out = NULL, *err = NULL, *t;
+	int rc;
+
+	rc = RUN(dir, "scan", "--json", "-");
+	ck_assert_msg(rc == 1, "exit %d: %s", rc, err);
+	ck_assert_msg(out[0] == '{' && strstr(out, "\"findings\"") &&
+		      !strstr(out, "shipgate: failed"), "%s", out);
+	ck_assert(!exists(dir, "-"));
+	sh(dir, "mkfifo f; cat f > got & rc=0; \"$S\" scan -q --json f || "
+		"rc=$?; wait; test $rc = 1 && test -p f");
+	t = slurp(dir, "got");
+	ck_assert_msg(t && t[0] == '{' && strstr(t, "\"findings\""), "%s",
+		      t ? t : "(none)");
+	free(t);
+	free(out);
+	free(err);
+	free(dir);
+}
+END_TEST
+
 Suite *cli_output_suite(void)
 {
 	Suite *s = suite_create("cli_output");
@@ -91,6 +230,10 @@ Suite *cli_output_suite(void)
 
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_cli_explicit_db_must_exist);
+	tcase_add_test(tc, test_cli_two_reports_one_file_refused);
+	tcase_add_test(tc, test_cli_report_over_an_input_refused);
+	tcase_add_test(tc, test_cli_failed_run_leaves_no_stale_report);
+	tcase_add_test(tc, test_cli_report_to_stdout_and_fifo);
 	suite_add_tcase(s, tc);
 	return s;
 }
