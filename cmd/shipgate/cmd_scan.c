@@ -128,7 +128,8 @@ static int parse_jobs(const char *cmd, const char *s, unsigned int *out)
 	if (!s)
 		return 0;
 	n = strtoul(s, &end, 10);
-	if (!*s || *end || n < 1 || n > 64 || s[0] == '-' || s[0] == '+') {
+	/* digits only: strtoul also takes blanks, a sign and overflow */
+	if (*s < '0' || *s > '9' || *end || n < 1 || n > 64) {
 		fprintf(stderr, "shipgate %s: --jobs wants a number from 1 to 64, "
 			"got '%s'\n", cmd, s);
 		return 2;

@@ -76,14 +76,29 @@ static const struct opt_spec *find_short(const struct opt_cmd *cmd, char c)
 static int usage_error(const struct opt_cmd *cmd, const char *what,
 		       const char *arg)
 {
-	fprintf(stderr, "shipgate %s: %s '%s'\n(see 'shipgate %s --help')\n",
+	/* one line, as every error is */
+	fprintf(stderr, "shipgate %s: %s '%s' (see 'shipgate %s --help')\n",
 		cmd->name, what, arg, cmd->name);
 	return 2;
 }
 
+/*
+ * `arg` is the option as given, for messages.  An empty value ('--sarif ""',
+ * '--include=') is refused: it names no file, glob or revision, and taken as
+ * one it quietly changed the run (an empty --include discovered nothing and
+ * passed).  A single-value option given twice is refused too: the last one
+ * silently won, so '--fail-on high ... --fail-on never' passed everything
+ * and '--sarif a ... --sarif b' left a stale a.
+ */
 static int assign(const struct opt_cmd *cmd, const struct opt_spec *s,
-		  const char *value)
+		  const char *arg, const char *value, bool *seen)
 {
+	if (s->type != OPT_FLAG && !*value)
+		return usage_error(cmd, "option needs a non-empty value:", arg);
+	if (s->type == OPT_VALUE && *seen)
+		return usage_error(cmd, "option given twice (it takes one value):",
+				   arg);
+	*seen = true;
 	switch (s->type) {
 	case OPT_FLAG:
 		*(bool *)s->dest = true;
@@ -102,26 +117,30 @@ static int assign(const struct opt_cmd *cmd, const struct opt_spec *s,
 int opt_parse(const struct opt_cmd *cmd, int argc, char **argv,
 	      struct opt_list *pos)
 {
-	int i;
+	bool *seen = calloc(cmd->nspecs + 1, sizeof(*seen));
+	int i, rc = 0;
 
-	for (i = 1; i < argc; i++) {
+	if (!seen)
+		return usage_error(cmd, "out of memory", "");
+	for (i = 1; i < argc && rc == 0; i++) {
 		const char *a = argv[i];
 		const struct opt_spec *s;
 		const char *value = NULL;
 
 		if (strcmp(a, "--") == 0) {
-			for (i++; i < argc; i++)
+			for (i++; i < argc && rc == 0; i++)
 				if (push(pos, argv[i]) < 0)
-					return usage_error(cmd, "out of memory", "");
+					rc = usage_error(cmd, "out of memory", "");
 			break;
 		}
 		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
 			opt_help(stdout, cmd);
-			return 1;
+			rc = 1;
+			break;
 		}
 		if (a[0] != '-' || a[1] == '\0') {
 			if (push(pos, a) < 0)
-				return usage_error(cmd, "out of memory", "");
+				rc = usage_error(cmd, "out of memory", "");
 			continue;
 		}
 		if (a[1] == '-') {
@@ -129,26 +148,35 @@ int opt_parse(const struct opt_cmd *cmd, int argc, char **argv,
 			size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
 
 			s = find_long(cmd, a + 2, len);
-			if (!s)
-				return usage_error(cmd, "unknown option", a);
+			if (!s) {
+				rc = usage_error(cmd, "unknown option", a);
+				break;
+			}
 			if (eq)
 				value = eq + 1;
-			if (s->type == OPT_FLAG && eq)
-				return usage_error(cmd, "option takes no value:", a);
+			if (s->type == OPT_FLAG && eq) {
+				rc = usage_error(cmd, "option takes no value:", a);
+				break;
+			}
 		} else {
 			s = find_short(cmd, a[1]);
-			if (!s)
-				return usage_error(cmd, "unknown option", a);
+			if (!s) {
+				rc = usage_error(cmd, "unknown option", a);
+				break;
+			}
 			if (a[2])
 				value = a + 2;
 		}
 		if (s->type != OPT_FLAG && !value) {
-			if (i + 1 >= argc)
-				return usage_error(cmd, "option needs a value:", a);
+			if (i + 1 >= argc) {
+				rc = usage_error(cmd, "option needs a value:", a);
+				break;
+			}
 			value = argv[++i];
 		}
-		if (assign(cmd, s, value))
-			return 2;
+		rc = assign(cmd, s, a, value ? value : "",
+			    &seen[s - cmd->specs]);
 	}
-	return 0;
+	free(seen);
+	return rc;
 }

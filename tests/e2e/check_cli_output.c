@@ -223,6 +223,40 @@ START_TEST(test_cli_report_to_stdout_and_fifo)
 }
 END_TEST
 
+/*
+ * Empty values named nothing and changed the run quietly ('--include ""'
+ * discovered no file and passed); a single-value option given twice let
+ * the last win ('--fail-on high --fail-on never' passed); '-j " 5"' was
+ * taken.  All are one-line usage errors now.
+ */
+START_TEST(test_cli_empty_and_repeated_values_refused)
+{
+	char *dir = gating_repo("opt-values"), *out = NULL, *err = NULL;
+	int rc;
+
+	rc = RUN(dir, "scan", "--include", "", "-q");
+	ASSERT_ERR(rc, 2, "option needs a non-empty value: '--include'");
+	rc = RUN(dir, "scan", "--sarif=", "-q");
+	ASSERT_ERR(rc, 2, "option needs a non-empty value: '--sarif='");
+	rc = RUN(dir, "lint", "Dockerfile", "--env-file", "");
+	ASSERT_ERR(rc, 2, "option needs a non-empty value: '--env-file'");
+	rc = RUN(dir, "scan", "--fail-on", "high", "--fail-on", "never", "-q");
+	ASSERT_ERR(rc, 2, "option given twice (it takes one value): '--fail-on'");
+	rc = RUN(dir, "merge", "--json", "a", "--json", "b", "--", "x.json");
+	ASSERT_ERR(rc, 2, "option given twice (it takes one value): '--json'");
+	rc = RUN(dir, "scan", "-j", " 5", "-q");
+	ASSERT_ERR(rc, 2, "--jobs wants a number from 1 to 64, got ' 5'");
+	rc = RUN(dir, "scan", "--no-such-flag");
+	ASSERT_ERR(rc, 2, "unknown option '--no-such-flag'");
+	/* repeatable options and flags may repeat */
+	rc = RUN(dir, "scan", "--exclude", "a", "--exclude", "b", "-q", "-q");
+	ck_assert_msg(rc == 1, "exit %d: %s", rc, err);
+	free(out);
+	free(err);
+	free(dir);
+}
+END_TEST
+
 Suite *cli_output_suite(void)
 {
 	Suite *s = suite_create("cli_output");
@@ -234,6 +268,7 @@ Suite *cli_output_suite(void)
 	tcase_add_test(tc, test_cli_report_over_an_input_refused);
 	tcase_add_test(tc, test_cli_failed_run_leaves_no_stale_report);
 	tcase_add_test(tc, test_cli_report_to_stdout_and_fifo);
+	tcase_add_test(tc, test_cli_empty_and_repeated_values_refused);
 	suite_add_tcase(s, tc);
 	return s;
 }
