@@ -155,6 +155,23 @@ if [ -s "$json" ]; then
 	fi
 fi
 
+# Results the SARIF cannot carry are never dropped without a word: past
+# 25,000 in a run the gate leaves the least severe out (and counts them),
+# and code scanning keeps only the 5,000 most severe of an upload.
+if [ -s "$sarif" ] && command -v jq >/dev/null 2>&1; then
+	counts=$(jq -r '[([.runs[]?.results | length] | add // 0),
+		([.runs[]?.properties.omitted_results // 0] | add // 0)] | @tsv' \
+		"$sarif" 2>/dev/null || true)
+	nresults=${counts%%$'\t'*}
+	omitted=${counts##*$'\t'}
+	if [ "${omitted:-0}" -gt 0 ] 2>/dev/null; then
+		warn "the SARIF leaves out $omitted results (code scanning takes at most 25,000 per run); the JSON report and the job summary have every finding"
+	fi
+	if [ "${nresults:-0}" -gt 5000 ] 2>/dev/null; then
+		warn "the SARIF has $nresults results: code scanning keeps only the 5,000 most severe of an upload; the JSON report and the job summary have every finding"
+	fi
+fi
+
 # Code scanning rejects uploads from a read-only token: a pull request from
 # a fork gets one.  Skip with a warning instead of failing the job.
 can_upload=true

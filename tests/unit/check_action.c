@@ -428,8 +428,10 @@ static const char fake_gate[] =
 	"done\n"
 	"cp \"$FAKE_JSON\" \"$json\"\n"
 	"printf '## report\\n' > \"$md\"\n"
-	"printf '{}' > \"$sarif\"; printf '<x/>' > \"$junit\"\n"
-	"exit 1\n";
+	"if [ -n \"${FAKE_SARIF:-}\" ]; then cp \"$FAKE_SARIF\" \"$sarif\"\n"
+	"else printf '{}' > \"$sarif\"; fi\n"
+	"printf '<x/>' > \"$junit\"\n"
+	"exit \"${FAKE_EXIT:-1}\"\n";
 
 static void write_fake_json(const char *path)
 {
@@ -531,11 +533,32 @@ START_TEST(test_action_scripts_run)
 	setenv("INPUT_IMAGES", path, 1);
 	setenv("INPUT_EXCLUDE", "vendor/**", 1);
 	setenv("INPUT_DB", "cache/vuln.db", 1);
+	/* a SARIF that had to leave results out, and more than 5,000 kept */
+	{
+		char sarif[4300];
+		FILE *f;
+		int i;
+
+		snprintf(sarif, sizeof(sarif), "%s/fake.sarif", tmp);
+		f = fopen(sarif, "w");
+		ck_assert_ptr_nonnull(f);
+		fputs("{\"runs\":[{\"properties\":{\"omitted_results\":7},"
+		      "\"results\":[", f);
+		for (i = 0; i < 5001; i++)
+			fprintf(f, "%s{}", i ? "," : "");
+		fputs("]},{\"results\":[]}]}", f);
+		fclose(f);
+		setenv("FAKE_SARIF", sarif, 1);
+	}
 
 	rc = t_run_prog(t_src("action/scan.sh"), tmp, &out, &err, none);
 	ck_assert_msg(rc == 0, "scan.sh exited %d: %s", rc, err);
 	/* a fork's token is read-only: a warning, no upload */
 	ck_assert_ptr_nonnull(strstr(out, "::warning::pull request from a fork"));
+	ck_assert_ptr_nonnull(strstr(out, "::warning::the SARIF leaves out 7 "
+				     "results"));
+	ck_assert_ptr_nonnull(strstr(out, "::warning::the SARIF has 5001 "
+				     "results: code scanning keeps only"));
 	free(out);
 	free(err);
 	text = t_read(args, NULL);
