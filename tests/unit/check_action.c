@@ -839,6 +839,47 @@ START_TEST(test_action_switch_typo_fails_closed)
 }
 END_TEST
 
+/* Exit 3 (an input not analysed) is `result: error`, as the JSON report's
+ * summary says, also when the result is not read from the JSON. */
+START_TEST(test_action_exit_3_is_error)
+{
+	char *tmp, gate[4200], args[4200], ghout[4200], empty[4200];
+	char *out = NULL, *err = NULL, *text, *v;
+	const char *none[] = { NULL };
+	int rc;
+
+	tmp = t_tmpdir("action-exit3");
+	snprintf(gate, sizeof(gate), "%s/fake-shipgate", tmp);
+	t_write(gate, fake_gate);
+	chmod(gate, 0755);
+	snprintf(args, sizeof(args), "%s/args", tmp);
+	snprintf(ghout, sizeof(ghout), "%s/github_output", tmp);
+	snprintf(empty, sizeof(empty), "%s/empty.json", tmp);
+	t_write(ghout, "");
+	t_write(empty, "");
+	setenv("SHIPGATE", gate, 1);
+	setenv("FAKE_ARGS", args, 1);
+	setenv("FAKE_JSON", empty, 1);
+	setenv("FAKE_EXIT", "3", 1);
+	setenv("GITHUB_OUTPUT", ghout, 1);
+	setenv("INPUT_PATH", tmp, 1);
+	setenv("INPUT_OUTPUT_DIR", tmp, 1);
+	rc = t_run_prog(t_src("action/scan.sh"), tmp, &out, &err, none);
+	ck_assert_msg(rc == 0, "scan.sh exited %d: %s", rc, err);
+	text = t_read(ghout, NULL);
+	v = output_of(text, "exit-code");
+	ck_assert_str_eq(v, "3");
+	free(v);
+	v = output_of(text, "result");
+	ck_assert_str_eq(v, "error");
+	free(v);
+	free(text);
+	free(out);
+	free(err);
+	free(tmp);
+}
+END_TEST
+
 /* ---- pre-commit ---------------------------------------------------------- */
 
 /* Compile a pre-commit (Python re) pattern that is also POSIX ERE, with a
@@ -994,6 +1035,7 @@ Suite *action_suite(void)
 	tcase_add_test(tc, test_action_base_missing_fails_closed);
 	tcase_add_test(tc, test_action_policy_from_base);
 	tcase_add_test(tc, test_action_switch_typo_fails_closed);
+	tcase_add_test(tc, test_action_exit_3_is_error);
 	tcase_add_test(tc, test_action_precommit_matches_discovery);
 	tcase_add_test(tc, test_action_own_dockerfile_passes);
 	suite_add_tcase(s, tc);
