@@ -75,8 +75,11 @@ while [ "$page" -le 50 ]; do
 		explain "$status" read
 		exit 0
 	fi
+	# anyone can paste the marker into a comment: the gate's own (a bot's)
+	# comes first
 	existing=$(jq -r --arg m "$marker" \
-		'[.[] | select(.body | contains($m))][0].id // empty' "$tmp/resp")
+		'[.[] | select(.body | contains($m))]
+		 | (map(select(.user.type == "Bot")) + .)[0].id // empty' "$tmp/resp")
 	if [ -n "$existing" ] || [ "$(jq length "$tmp/resp")" -lt 100 ]; then
 		break
 	fi
@@ -85,10 +88,14 @@ done
 
 if [ -n "$existing" ]; then
 	status=$(call PATCH "$api/repos/$repo/issues/comments/$existing" "$tmp/body.json")
-	[ "$status" = 200 ] || { explain "$status" update; exit 0; }
-	echo "shipgate: updated PR comment $existing"
-else
-	status=$(call POST "$api/repos/$repo/issues/$PR_NUMBER/comments" "$tmp/body.json")
-	[ "$status" = 201 ] || { explain "$status" create; exit 0; }
-	echo "shipgate: created PR comment $(jq -r .id "$tmp/resp")"
+	if [ "$status" = 200 ]; then
+		echo "shipgate: updated PR comment $existing"
+		exit 0
+	fi
+	# Not ours to edit (someone pasted the marker): post the report
+	# rather than leave that comment, or an old one, standing for it.
+	explain "$status" update
 fi
+status=$(call POST "$api/repos/$repo/issues/$PR_NUMBER/comments" "$tmp/body.json")
+[ "$status" = 201 ] || { explain "$status" create; exit 0; }
+echo "shipgate: created PR comment $(jq -r .id "$tmp/resp")"

@@ -880,6 +880,94 @@ START_TEST(test_action_exit_3_is_error)
 }
 END_TEST
 
+/* A stand-in for curl: GET answers $FAKE_COMMENTS, PATCH of comment 1 is
+ * refused (another user's), any other PATCH and POST succeed; every call
+ * is logged to $FAKE_CURL_LOG as "METHOD URL". */
+static const char fake_curl[] =
+	"#!/bin/sh\n"
+	"out=; method=GET; url=\n"
+	"while [ $# -gt 0 ]; do\n"
+	"  case $1 in\n"
+	"  -o) out=$2; shift ;; -X) method=$2; shift ;;\n"
+	"  -w | -H | --data-binary) shift ;;\n"
+	"  -*) ;;\n"
+	"  *) url=$1 ;;\n"
+	"  esac\n"
+	"  shift\n"
+	"done\n"
+	"echo \"$method $url\" >> \"$FAKE_CURL_LOG\"\n"
+	"case $method in\n"
+	"GET) printf '%s' \"$FAKE_COMMENTS\" > \"$out\"; printf 200 ;;\n"
+	"PATCH) printf '{}' > \"$out\"\n"
+	"  case $url in */comments/1) printf 403 ;; *) printf 200 ;; esac ;;\n"
+	"POST) printf '{\"id\":99}' > \"$out\"; printf 201 ;;\n"
+	"esac\n";
+
+/*
+ * Anyone can paste the sticky comment's marker into a PR comment (with a
+ * forged "passed" report).  comment.sh took the first such comment, could
+ * not edit it (HTTP 403) and gave up: the forged or an old report stood
+ * for the gate's.  Its own (a bot's) comes first now, and a comment it
+ * cannot edit makes it post a new one.
+ */
+START_TEST(test_action_comment_marker_hijack)
+{
+	char *tmp, bin[4200], curl[4300], log[4200], md[4200], path[8400];
+	char *out = NULL, *err = NULL, *text;
+	const char *none[] = { NULL };
+	int rc;
+
+	tmp = t_tmpdir("action-comment");
+	snprintf(bin, sizeof(bin), "%s/bin", tmp);
+	mkdir(bin, 0755);
+	snprintf(curl, sizeof(curl), "%s/curl", bin);
+	t_write(curl, fake_curl);
+	chmod(curl, 0755);
+	snprintf(log, sizeof(log), "%s/curl.log", tmp);
+	snprintf(md, sizeof(md), "%s/r.md", tmp);
+	t_write(md, "## shipgate: failed\n");
+	snprintf(path, sizeof(path), "%s:%s", bin, getenv("PATH"));
+	setenv("PATH", path, 1);
+	setenv("FAKE_CURL_LOG", log, 1);
+	setenv("GITHUB_API_URL", "http://api.test", 1);
+	setenv("GITHUB_REPOSITORY", "owner/repo", 1);
+	setenv("GITHUB_TOKEN", "t", 1);
+	setenv("PR_NUMBER", "7", 1);
+	setenv("MARKDOWN_FILE", md, 1);
+	unsetenv("PR_HEAD_REPO");
+
+	/* only someone else's comment with the marker: post our own */
+	setenv("FAKE_COMMENTS", "[{\"id\":1,\"user\":{\"type\":\"User\"},"
+	       "\"body\":\"## shipgate: passed\\n<!-- shipgate:pr-comment "
+	       "shipgate/ -->\"}]", 1);
+	rc = t_run_prog(t_src("action/comment.sh"), tmp, &out, &err, none);
+	ck_assert_msg(rc == 0, "comment.sh exited %d: %s", rc, err);
+	text = t_read(log, NULL);
+	ck_assert_msg(strstr(text, "POST http://api.test/repos/owner/repo/"
+			     "issues/7/comments\n"), "%s", text);
+	free(text);
+	free(out);
+	free(err);
+	unlink(log);
+
+	/* ours is there too, after the pasted one: ours is updated */
+	setenv("FAKE_COMMENTS", "[{\"id\":1,\"user\":{\"type\":\"User\"},"
+	       "\"body\":\"<!-- shipgate:pr-comment shipgate/ -->\"},"
+	       "{\"id\":2,\"user\":{\"type\":\"Bot\"},"
+	       "\"body\":\"<!-- shipgate:pr-comment shipgate/ -->\"}]", 1);
+	rc = t_run_prog(t_src("action/comment.sh"), tmp, &out, &err, none);
+	ck_assert_msg(rc == 0, "comment.sh exited %d: %s", rc, err);
+	text = t_read(log, NULL);
+	ck_assert_msg(strstr(text, "PATCH http://api.test/repos/owner/repo/"
+			     "issues/comments/2\n") && !strstr(text, "POST"),
+		      "%s", text);
+	free(text);
+	free(out);
+	free(err);
+	free(tmp);
+}
+END_TEST
+
 /* ---- pre-commit ---------------------------------------------------------- */
 
 /* Compile a pre-commit (Python re) pattern that is also POSIX ERE, with a
@@ -1036,6 +1124,7 @@ Suite *action_suite(void)
 	tcase_add_test(tc, test_action_policy_from_base);
 	tcase_add_test(tc, test_action_switch_typo_fails_closed);
 	tcase_add_test(tc, test_action_exit_3_is_error);
+	tcase_add_test(tc, test_action_comment_marker_hijack);
 	tcase_add_test(tc, test_action_precommit_matches_discovery);
 	tcase_add_test(tc, test_action_own_dockerfile_passes);
 	suite_add_tcase(s, tc);
