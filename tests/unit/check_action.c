@@ -357,6 +357,76 @@ START_TEST(test_action_gitlab_mr_policy_in_repo_refused)
 }
 END_TEST
 
+/* curl for the GitLab API: /user is "gate-bot", the notes are $FAKE_NOTES,
+ * a PUT of note 1 fails (someone else's), the rest succeed; calls logged. */
+static const char fake_gitlab_curl[] =
+	"#!/bin/sh\n"
+	"method=GET; url=\n"
+	"while [ $# -gt 0 ]; do\n"
+	"  case $1 in\n"
+	"  -X) method=$2; shift ;; -H | --data-urlencode) shift ;;\n"
+	"  -*) ;;\n"
+	"  *) url=$1 ;;\n"
+	"  esac\n"
+	"  shift\n"
+	"done\n"
+	"echo \"$method $url\" >> \"$FAKE_CURL_LOG\"\n"
+	"case $method:$url in\n"
+	"GET:*/user) echo '{\"username\":\"gate-bot\"}' ;;\n"
+	"GET:*) printf '%s' \"$FAKE_NOTES\" ;;\n"
+	"PUT:*/notes/1) exit 22 ;;\n"
+	"*) echo '{}' ;;\n"
+	"esac\n";
+
+/*
+ * The merge request note: a note someone else wrote with the marker (a
+ * forged report) was taken for the gate's, the update failed and no note
+ * was written.  Only the token's own note counts now.
+ */
+START_TEST(test_action_gitlab_note_marker_hijack)
+{
+	char *tmp, bin[4200], prog[4300], log[4200], script[4200];
+	char path[8400], *out = NULL, *err = NULL, *text;
+	const char *argv[] = { script, NULL };
+	int rc;
+
+	tmp = t_tmpdir("gitlab-note");
+	snprintf(bin, sizeof(bin), "%s/bin", tmp);
+	mkdir(bin, 0755);
+	snprintf(prog, sizeof(prog), "%s/curl", bin);
+	t_write(prog, fake_gitlab_curl);
+	chmod(prog, 0755);
+	snprintf(prog, sizeof(prog), "%s/apk", bin);
+	t_write(prog, "#!/bin/sh\nexit 0\n");
+	chmod(prog, 0755);
+	snprintf(log, sizeof(log), "%s/curl.log", tmp);
+	snprintf(script, sizeof(script), "%s/note.sh", tmp);
+	gitlab_script("shipgate-mr-note", script);
+	snprintf(path, sizeof(path), "%s/shipgate.md", tmp);
+	t_write(path, "## shipgate: failed\n");
+	snprintf(path, sizeof(path), "%s:%s", bin, getenv("PATH"));
+	setenv("PATH", path, 1);
+	setenv("FAKE_CURL_LOG", log, 1);
+	setenv("SHIPGATE_GITLAB_TOKEN", "t", 1);
+	setenv("SHIPGATE_CATEGORY", "shipgate/", 1);
+	setenv("CI_API_V4_URL", "http://gl.test/api/v4", 1);
+	setenv("CI_PROJECT_ID", "5", 1);
+	setenv("CI_MERGE_REQUEST_IID", "7", 1);
+	setenv("FAKE_NOTES", "[{\"id\":1,\"author\":{\"username\":\"mallory\"},"
+	       "\"body\":\"passed <!-- shipgate:mr-note shipgate/ -->\"}]", 1);
+	rc = t_run_prog("/bin/sh", tmp, &out, &err, argv);
+	ck_assert_msg(rc == 0, "note job exited %d: %s", rc, err);
+	text = t_read(log, NULL);
+	ck_assert_msg(text && !strstr(text, "PUT") &&
+		      strstr(text, "POST http://gl.test/api/v4/projects/5/"
+			     "merge_requests/7/notes\n"), "%s", text ? text : "");
+	free(text);
+	free(out);
+	free(err);
+	free(tmp);
+}
+END_TEST
+
 /* ---- shellcheck ---------------------------------------------------------- */
 
 static void shellcheck(const char *sc, const char *shell, const char *file)
@@ -1118,6 +1188,7 @@ Suite *action_suite(void)
 	tcase_add_test(tc, test_action_gitlab_template);
 	tcase_add_test(tc, test_action_gitlab_job_uploads_no_stale_report);
 	tcase_add_test(tc, test_action_gitlab_mr_policy_in_repo_refused);
+	tcase_add_test(tc, test_action_gitlab_note_marker_hijack);
 	tcase_add_test(tc, test_action_scripts_pass_shellcheck);
 	tcase_add_test(tc, test_action_scripts_run);
 	tcase_add_test(tc, test_action_base_missing_fails_closed);
