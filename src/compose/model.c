@@ -773,7 +773,7 @@ static bool not_compose(struct compose_project *p, const char *path,
 	at.file = find_file(p, path)->path;
 	at.line = root->line;
 	at.col = root->column;
-	compose_report(p, &sgc081, &at, v1 ? "v1" : "not-compose",
+	compose_report(p, &sgc088, &at, v1 ? "v1" : "not-compose",
 		       v1 ? "legacy Compose v1 format (services at the top "
 			    "level, no 'services' key) is not read by Compose "
 			    "v2; the file was not analysed"
@@ -879,7 +879,7 @@ static struct cm_node *load_tree(struct compose_project *p, const char *path,
 	}
 	sg_yaml_free(doc);
 	if (root && root->kind != CM_MAP) {
-		compose_report(p, &sgc081, root, "root",
+		compose_report(p, &sgc088, root, "root",
 			       "top level of a Compose file must be a mapping, "
 			       "not a %s", root->kind == CM_SEQ ? "sequence"
 								: "scalar");
@@ -1241,7 +1241,7 @@ int compose_project_load(struct compose_project **out,
 	index_tree(p, p->root, 0);
 	p->services = cm_get(p->root, "services");
 	if (p->services && p->services->kind != CM_MAP) {
-		compose_report(p, &sgc081, p->services, "services",
+		compose_report(p, &sgc088, p->services, "services",
 			       "'services' must be a mapping");
 		p->services = NULL;
 	}

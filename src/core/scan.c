@@ -790,6 +790,28 @@ static const char *tree_policy(struct sg_source *src)
 }
 
 /*
+ * The env file --env-file or the policy names must be readable: without it
+ * Compose interpolation silently fell back to each file's defaults, which
+ * is not what the deployment uses.  Read from the tree the stages read.
+ */
+static int check_env_file(struct run *r, struct sg_source *src)
+{
+	const char *path = r->policy->compose.env_file;
+	struct sg_buf b = SG_BUF_INIT(r->policy->max_file_size);
+	sg_error e;
+	int rc = 0;
+
+	if (!path)
+		return 0;
+	sg_error_clear(&e);
+	if (sg_source_read(src, path, r->policy->max_file_size, &b, &e) < 0)
+		rc = sg_error_set(r->err, SG_EUSAGE, path, 0, 0,
+				  "env file: %s", e.message);
+	sg_buf_release(&b);
+	return rc;
+}
+
+/*
  * PR mode: say so when the change brings a policy other than the one that
  * judges it, the base revision's (load_policy read it): the head's own
  * policy file, the one a run on the head alone would read, is compared
@@ -893,6 +915,8 @@ int sg_scan_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 		r.policy->image.platform = opts->platform;
 	if (opts->env_file)
 		r.policy->compose.env_file = opts->env_file;
+	if ((rc = check_env_file(&r, src)) < 0)
+		goto done;
 	if (opts->images.n && (rc = open_vulndb(&r, res)) < 0)
 		goto done;
 	res->repo = sg_findings_strdup(res->findings, opts->path ? opts->path : ".");
@@ -1007,6 +1031,9 @@ int sg_lint_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 	sg_result *res = NULL;
 	char root[PATH_MAX];
 	char **rel = NULL;
+	const char **named = NULL;
+	const char *env;
+	sg_strv all = { NULL, 0 };
 	size_t i;
 	int rc;
 
@@ -1019,10 +1046,6 @@ int sg_lint_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 		return rc;
 	if (opts->files.n == 0)
 		return sg_error_set(err, SG_EUSAGE, NULL, 0, 0, "no files to lint");
-	if ((rc = common_root(&opts->files, root, sizeof(root), &rel, err)) < 0)
-		goto done;
-	if ((rc = sg_source_open_dir(&src, root, err)) < 0)
-		goto done;
 	/* the policy comes from --policy or the current directory */
 	if (!opts->policy_path && sg_source_open_dir(&cwd_src, ".", NULL) < 0)
 		cwd_src = NULL;
@@ -1030,6 +1053,24 @@ int sg_lint_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 		goto done;
 	if (opts->env_file)
 		r.policy->compose.env_file = opts->env_file;
+	/* the files and the env file, read from one tree, name it */
+	env = r.policy->compose.env_file;
+	if (!(named = calloc(opts->files.n + 1, sizeof(*named)))) {
+		rc = sg_error_set(err, SG_ENOMEM, NULL, 0, 0, "out of memory");
+		goto done;
+	}
+	memcpy(named, opts->files.v, opts->files.n * sizeof(*named));
+	if (env)
+		named[opts->files.n] = env;
+	all.v = named;
+	all.n = opts->files.n + (env != NULL);
+	if ((rc = common_root(&all, root, sizeof(root), &rel, err)) < 0)
+		goto done;
+	if (env)
+		r.policy->compose.env_file = rel[opts->files.n];
+	if ((rc = sg_source_open_dir(&src, root, err)) < 0 ||
+	    (rc = check_env_file(&r, src)) < 0)
+		goto done;
 	load_hadolint(&r, src);
 	targets.v = calloc(opts->files.n, sizeof(*targets.v));
 	if (!targets.v) {
@@ -1058,9 +1099,10 @@ int sg_lint_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 	rc = finish(&r, res);
 done:
 	free(targets.v);        /* paths are owned by rel */
-	for (i = 0; rel && i < opts->files.n; i++)
+	for (i = 0; rel && i < all.n; i++)
 		free(rel[i]);
 	free(rel);
+	free(named);
 	sg_links_release(&links);
 	sg_source_free(src);
 	sg_source_free(cwd_src);

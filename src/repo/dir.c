@@ -159,11 +159,12 @@ static int dir_stat(struct sg_source *s, const char *path, struct sg_entry *out,
 }
 
 /*
- * The real path of a file, or of a symlink chain that ends at one, inside
- * the root; the error a read of `path` gives otherwise.
+ * The real path of a file, or of a symlink chain that ends at one (or, with
+ * `to_dir`, at a directory), inside the root; the error a read of `path`
+ * gives otherwise.
  */
 static int real_file(struct dir_source *d, const char *path,
-		     char real[PATH_MAX], sg_error *err)
+		     char real[PATH_MAX], bool to_dir, sg_error *err)
 {
 	char full[PATH_MAX];
 	struct sg_entry e;
@@ -181,7 +182,7 @@ static int real_file(struct dir_source *d, const char *path,
 	if ((rc = check_parent(d, path, full, err)) < 0)
 		return rc;
 	stat_full(full, false, &e);
-	if (e.type == SG_ENTRY_SUBMODULE || e.type == SG_ENTRY_DIR)
+	if (e.type == SG_ENTRY_SUBMODULE || (e.type == SG_ENTRY_DIR && !to_dir))
 		return sg_error_set(err, SG_EINVALID, path, 0, 0,
 				    e.type == SG_ENTRY_DIR ? "is a directory"
 							   : "is a submodule");
@@ -200,7 +201,8 @@ static int real_file(struct dir_source *d, const char *path,
 	if (!under_root(d, real))
 		return sg_error_set(err, SG_EUNSAFE, path, 0, 0,
 				    "symlink points outside the repository");
-	if (stat(real, &st) < 0 || !S_ISREG(st.st_mode))
+	if (stat(real, &st) < 0 ||
+	    !(S_ISREG(st.st_mode) || (to_dir && S_ISDIR(st.st_mode))))
 		return sg_error_set(err, SG_EINVALID, path, 0, 0,
 				    "not a regular file");
 	return 0;
@@ -217,7 +219,7 @@ static int dir_read(struct sg_source *s, const char *path, size_t max,
 	char real[PATH_MAX];
 	int rc;
 
-	if ((rc = real_file((struct dir_source *)s, path, real, err)) < 0)
+	if ((rc = real_file((struct dir_source *)s, path, real, false, err)) < 0)
 		return rc;
 	rc = sg_read_file(real, max, out, err);
 	if (rc < 0 && err && strcmp(err->path, real) == 0)
@@ -233,7 +235,7 @@ static int dir_resolve(struct sg_source *s, const char *path, char *out,
 	size_t n = strlen(d->root);
 	int rc;
 
-	if ((rc = real_file(d, path, real, err)) < 0)
+	if ((rc = real_file(d, path, real, true, err)) < 0)
 		return rc;
 	if ((size_t)snprintf(out, size, "%s", real[n] ? real + n + 1 : "") >=
 	    size)

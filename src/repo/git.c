@@ -330,11 +330,12 @@ done:
 }
 
 /*
- * Follow `path` through its symlinks to a regular file: its path in `norm`
- * and its blob in *id (0), or the error a read gives.
+ * Follow `path` through its symlinks to a regular file (or, with `to_dir`,
+ * a directory): its path in `norm` and its object in *id (0), or the error
+ * a read gives.
  */
 static int follow(struct git_source *g, const char *path, char *norm,
-		  size_t size, git_oid *id, sg_error *err)
+		  size_t size, git_oid *id, bool to_dir, sg_error *err)
 {
 	git_tree_entry *te = NULL;
 	int hops, rc;
@@ -367,6 +368,8 @@ static int follow(struct git_source *g, const char *path, char *norm,
 			continue;
 		case SG_ENTRY_DIR:
 			git_tree_entry_free(te);
+			if (to_dir)
+				return 0;
 			return sg_error_set(err, SG_EINVALID, path, 0, 0,
 					    "is a directory");
 		case SG_ENTRY_SUBMODULE:
@@ -389,7 +392,7 @@ static int git_read(struct sg_source *s, const char *path, size_t max,
 	git_oid id;
 	int rc;
 
-	if ((rc = follow(g, path, norm, sizeof(norm), &id, err)) < 0)
+	if ((rc = follow(g, path, norm, sizeof(norm), &id, false, err)) < 0)
 		return rc;
 	return read_blob(g, path, &id, max, out, err);
 }
@@ -399,7 +402,7 @@ static int git_resolve(struct sg_source *s, const char *path, char *out,
 {
 	git_oid id;
 
-	return follow((struct git_source *)s, path, out, size, &id, err);
+	return follow((struct git_source *)s, path, out, size, &id, true, err);
 }
 
 struct walk_state {

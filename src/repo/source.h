@@ -56,9 +56,9 @@ struct sg_source_ops {
 			      void *payload),
 		    void *payload, sg_error *err);
 	void (*free)(struct sg_source *src);
-	/* The repo-relative path the symlink chain at `path` ends at, inside
-	 * the tree (the errors of read for a link out or a loop).  NULL: the
-	 * source cannot tell. */
+	/* The repo-relative path the symlink chain at `path` ends at, a file
+	 * or a directory inside the tree (the errors of read for a link out
+	 * or a loop).  NULL: the source cannot tell. */
 	int (*resolve)(struct sg_source *src, const char *path, char *out,
 		       size_t size, sg_error *err);
 };

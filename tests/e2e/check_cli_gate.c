@@ -614,7 +614,118 @@ START_TEST(test_cli_pr_dockerfile_linked_to_compose_name_gates)
 		"https://x.example/i.sh | sh\\nUSER nobody\\n' > compose.yaml\n"
 		"c");
 	rc = RUN(dir, "scan", "--base", "HEAD~1");
-	ck_assert_msg(rc == 1 && strstr(out, "Dockerfile:2:41: high SGD190"),
+	/* and compose.yaml, not Compose, was not analysed as Compose: 3 */
+	ck_assert_msg(rc == 3 && strstr(out, "Dockerfile:2:41: high SGD190"),
+		      "exit %d\n%s%s", rc, out, err);
+	free(out);
+	free(err);
+	free(dir);
+}
+END_TEST
+
+/*
+ * PR mode, gate: new: a Compose-named file the reader gives up on (v1
+ * format, no Compose key, a top level or `services` that is not a mapping)
+ * was not analysed, but its finding was SGC081 with a fixed key: a PR that
+ * made its service privileged with the Docker socket passed with exit 0.
+ * It is SGC088 now, not analysed (exit 3), accepted only by the policy.
+ */
+START_TEST(test_cli_pr_compose_not_read_is_not_analysed)
+{
+	char *dir = new_repo("pr-v1"), *out = NULL, *err = NULL;
+	int rc;
+
+	sh(dir, "printf 'web:\\n  image: nginx:1.27\\n' > docker-compose.yml\n"
+		"printf 'services: [web]\\n' > compose.yaml\n"
+		"printf 'gate: new\\n' > .shipgate.yaml\n"
+		"c\n"
+		"printf 'web:\\n  image: nginx:1.27\\n  privileged: true\\n' "
+		"> docker-compose.yml\n"
+		"c");
+	rc = RUN(dir, "scan", "--base", "HEAD~1");
+	ck_assert_msg(rc == 3 &&
+			      strstr(out, "docker-compose.yml:1:1: high SGC088 "
+					  "legacy Compose v1 format") &&
+			      strstr(out, "compose.yaml:1:11: high SGC088 "
+					  "'services' must be a mapping"),
+		      "exit %d\n%s%s", rc, out, err);
+	/* the policy can accept it, as it can any input not analysed */
+	sh(dir, "printf 'rules:\\n  SGC088: off\\n' > .shipgate.yaml\n"
+		"c");
+	rc = RUN(dir, "scan");
+	ck_assert_msg(rc == 0 && !strstr(out, "SGC088"), "exit %d\n%s%s", rc,
+		      out, err);
+	free(out);
+	free(err);
+	free(dir);
+}
+END_TEST
+
+/*
+ * An env file named by --env-file or the policy that is not there was
+ * ignored: interpolation fell back to defaults and the run passed.  It is
+ * a setup error now (exit 2); lint reads it relative to where it runs, as
+ * it reads the files, even when they are in another directory.
+ */
+START_TEST(test_cli_env_file_must_be_there)
+{
+	char *dir = new_repo("envfile"), *out = NULL, *err = NULL;
+	int rc;
+
+	sh(dir, "mkdir -p app ci\n"
+		"printf 'services:\\n  web:\\n    image: nginx:1.27\\n"
+		"    user: \"${APP_UID:-1000}\"\\n' > app/compose.yaml\n"
+		"printf 'APP_UID=0\\n' > ci/prod.env\n"
+		"c");
+	rc = RUN(dir, "scan", "--env-file", "ci/missing.env");
+	ASSERT_ERR(rc, 2, "ci/missing.env: env file: no such file");
+	sh(dir, "printf 'compose:\\n  env-file: ci/gone.env\\n' > .shipgate.yaml\n"
+		"c");
+	rc = RUN(dir, "scan");
+	ASSERT_ERR(rc, 2, "ci/gone.env: env file: no such file");
+	sh(dir, "rm .shipgate.yaml\nc");
+	rc = RUN(dir, "scan", "--fail-on", "medium", "--env-file",
+		 "ci/prod.env");
+	ck_assert_msg(strstr(out, "app/compose.yaml:4:11: medium SGC019"),
+		      "exit %d\n%s%s", rc, out, err);
+	rc = RUN(dir, "lint", "--fail-on", "medium", "app/compose.yaml",
+		 "--env-file", "ci/prod.env");
+	ck_assert_msg(strstr(out, "compose.yaml:4:11: medium SGC019"),
+		      "exit %d\n%s%s", rc, out, err);
+	rc = RUN(dir, "lint", "app/compose.yaml", "--env-file", "ci/no.env");
+	ASSERT_ERR(rc, 2, "ci/no.env");
+	free(out);
+	free(err);
+	free(dir);
+}
+END_TEST
+
+/*
+ * A build context or Dockerfile reached through a symlink to a directory
+ * inside the tree is what the link points at, as for Compose: it was
+ * SGC063 "does not exist" (high, gating) in both modes.  A link to nothing
+ * still is.
+ */
+START_TEST(test_cli_compose_context_through_link_exists)
+{
+	char *dir = new_repo("ctxlink"), *out = NULL, *err = NULL;
+	int rc;
+
+	sh(dir, "mkdir -p real/svc\n"
+		"printf 'FROM alpine:3.20\\nUSER nobody\\n' > real/svc/Dockerfile\n"
+		"ln -s real/svc svc\nln -s nowhere gone\n"
+		"printf 'services:\\n  app:\\n    build: svc\\n"
+		"    user: \"1000\"\\n  old:\\n    build: gone\\n"
+		"    user: \"1000\"\\n' > compose.yaml\n"
+		"c");
+	rc = RUN(dir, "scan");
+	ck_assert_msg(rc == 1 && !strstr(out, "context 'svc'") &&
+			      strstr(out, "SGC063 service 'old' build context "
+					  "'gone' does not exist"),
+		      "exit %d\n%s%s", rc, out, err);
+	rc = RUN(dir, "scan", "--worktree");
+	ck_assert_msg(rc == 1 && !strstr(out, "context 'svc'") &&
+			      strstr(out, "context 'gone' does not exist"),
 		      "exit %d\n%s%s", rc, out, err);
 	free(out);
 	free(err);
@@ -642,6 +753,9 @@ Suite *cli_gate_suite(void)
 	tcase_add_test(tc, test_cli_symlink_loop_is_unreadable_not_too_large);
 	tcase_add_test(tc, test_cli_pr_dockerfile_behind_linked_context_gates);
 	tcase_add_test(tc, test_cli_pr_dockerfile_linked_to_compose_name_gates);
+	tcase_add_test(tc, test_cli_pr_compose_not_read_is_not_analysed);
+	tcase_add_test(tc, test_cli_env_file_must_be_there);
+	tcase_add_test(tc, test_cli_compose_context_through_link_exists);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -927,9 +927,17 @@ START_TEST(test_repo_reads_through_linked_directories)
 		ck_assert_int_eq(e.type, SG_ENTRY_NONE);
 		ck_assert_int_eq(sg_source_stat(g, "real/up.df/x", &e, &err), 0);
 		ck_assert_int_eq(e.type, SG_ENTRY_NONE);
-		/* the link itself is still a link */
+		/* the link itself is still a link; it resolves to the
+		 * directory it leads to (a Compose build context), while a
+		 * read of it is still refused */
 		ck_assert_int_eq(sg_source_stat(g, "svc", &e, &err), 0);
 		ck_assert_int_eq(e.type, SG_ENTRY_SYMLINK);
+		ck_assert_int_eq(sg_source_resolve(g, "svc", real,
+						   sizeof(real), &err), 0);
+		ck_assert_str_eq(real, "real/svc");
+		ck_assert_int_lt(sg_source_read(g, "svc", 1 << 20, &b, &err),
+				 0);
+		sg_error_clear(&err);
 		/* out of the tree: unsafe in a commit; on disk there is no
 		 * such file beside the work tree */
 		ck_assert_int_eq(sg_source_read(g, "out/etc/passwd", 1 << 20,

@@ -6,13 +6,20 @@
 #include "util/compat.h"
 #include "compose/rules.h"
 
+/* What `path` is, through links inside the tree: a context or Dockerfile
+ * reached by a symlink is what the link points at (Compose follows it). */
 static enum sg_entry_type entry_type(struct compose_project *p,
 				     const char *path)
 {
+	struct sg_source *src = p->ctx->source;
 	struct sg_entry e;
+	char real[4096];
 
-	if (!p->ctx->source || sg_source_stat(p->ctx->source, path, &e,
-					      NULL) < 0)
+	if (!src || sg_source_stat(src, path, &e, NULL) < 0)
+		return SG_ENTRY_NONE;
+	if (e.type == SG_ENTRY_SYMLINK &&
+	    (sg_source_resolve(src, path, real, sizeof(real), NULL) < 0 ||
+	     sg_source_stat(src, real, &e, NULL) < 0))
 		return SG_ENTRY_NONE;
 	return e.type;
 }

@@ -399,3 +399,27 @@ const struct compose_rule sgc087 = {
 		     "services:\n  web:\n    user: \"${APP_UID:-10001}\"\n"
 		     "    command: echo $$HOME\n")),
 };
+
+/*
+ * A file discovery took for Compose that the reader then gave up on (the
+ * v1 format, no Compose top-level key, a top level or `services` that is
+ * not a mapping)
+ * was not analysed at all: like invalid YAML it is exit 3, and only the
+ * policy can accept it -- not PR mode or a baseline, which match on a key
+ * that says nothing of what the file holds.
+ */
+const struct compose_rule sgc088 = {
+	.meta = COMPOSE_META("SGC088", "not-analysed",
+		"Compose-named file that could not be read as Compose",
+		VULN_SCANNING, HIGH, SG_RULE_PARSE_ERROR, NULL,
+		HELP("The file is named like a Compose file but its top level "
+		     "is not a mapping, has no Compose key (`services`, "
+		     "`include`, ...), its `services` is not a mapping, or it "
+		     "is the legacy v1 format (services at the top level), "
+		     "which Compose v2 does not read. Its services were not "
+		     "checked, so the file counts as not analysed.",
+		     "move the services under a `services:` key; rename a file "
+		     "that is not Compose at all, or turn this rule off for it "
+		     "in the policy.",
+		     "services:\n  web:\n    image: nginx:1.27\n")),
+};
