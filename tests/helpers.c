@@ -227,3 +227,33 @@ void t_golden(const char *rel, const char *actual)
 	}
 	free(expected);
 }
+
+void t_sh(const char *dir, const char *script)
+{
+	char full[8192], *out = NULL, *err = NULL;
+	const char *argv[] = { "-c", full, NULL };
+	int rc;
+
+	snprintf(full, sizeof(full),
+		 "set -e\n"
+		 "export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@t "
+		 "GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@t "
+		 "GIT_CONFIG_NOSYSTEM=1 HOME=\"$PWD\"\n"
+		 "S=\"$SG_BIN\"\n"
+		 "c() { git add -A && git commit -qm x; }\n"
+		 "%s\n", script);
+	rc = t_run_prog("/bin/sh", dir, &out, &err, argv);
+	ck_assert_msg(rc == 0, "script failed (%d): %s\n%s%s", rc, script,
+		      out ? out : "", err ? err : "");
+	free(out);
+	free(err);
+}
+
+int t_rerun(const char *dir, char **out, char **errout,
+	    const char *const *argv)
+{
+	free(*out);
+	free(*errout);
+	*out = *errout = NULL;
+	return t_run(dir, out, errout, argv);
+}

@@ -52,6 +52,16 @@ int t_run(const char *cwd, char **out, char **errout, const char *const *argv);
 int t_run_prog(const char *prog, const char *cwd, char **out, char **errout,
 	       const char *const *argv);
 
+/*
+ * Run `script` with /bin/sh in `dir`, which must succeed: git's identity is
+ * set, `c` commits everything, $S is the shipgate binary.
+ */
+void t_sh(const char *dir, const char *script);
+
+/* t_run() that first frees what *out and *errout hold from the last run. */
+int t_rerun(const char *dir, char **out, char **errout,
+	    const char *const *argv);
+
 /* Build a git repository at `dest` from plain trees, one commit per dir. */
 void t_mkrepo(const char *dest, bool bare, const char *const *dirs);
 

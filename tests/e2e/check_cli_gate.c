@@ -9,51 +9,16 @@
 
 #include <jansson.h>
 
-/*
- * Run `script` with /bin/sh in `dir`: git's identity is set, `c` commits
- * everything, $S is the shipgate binary.  The script must succeed.
- */
-static void sh(const char *dir, const char *script)
-{
-	char full[8192], *out = NULL, *err = NULL;
-	const char *argv[] = { "-c", full, NULL };
-	int rc;
-
-	snprintf(full, sizeof(full),
-		 "set -e\n"
-		 "export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@t "
-		 "GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@t "
-		 "GIT_CONFIG_NOSYSTEM=1 HOME=\"$PWD\"\n"
-		 "S=\"$SG_BIN\"\n"
-		 "c() { git add -A && git commit -qm x; }\n"
-		 "%s\n", script);
-	rc = t_run_prog("/bin/sh", dir, &out, &err, argv);
-	ck_assert_msg(rc == 0, "script failed (%d): %s\n%s%s", rc, script,
-		      out ? out : "", err ? err : "");
-	free(out);
-	free(err);
-}
-
 /* A fresh git repository (empty, no commit yet) in a new temp dir. */
 static char *new_repo(const char *tag)
 {
 	char *dir = t_tmpdir(tag);
 
-	sh(dir, "git init -q .");
+	t_sh(dir, "git init -q .");
 	return dir;
 }
 
-/* Run shipgate in `dir`; returns the exit code, output in *out / *err. */
-static int run(const char *dir, char **out, char **err,
-	       const char *const *argv)
-{
-	free(*out);
-	free(*err);
-	*out = *err = NULL;
-	return t_run(dir, out, err, argv);
-}
-
-#define RUN(dir, ...) run((dir), &out, &err, (const char *const[]){ __VA_ARGS__, NULL })
+#define RUN(dir, ...) t_rerun((dir), &out, &err, (const char *const[]){ __VA_ARGS__, NULL })
 
 #define ASSERT_ERR(rc, code, text)                                           \
 	do {                                                                 \
@@ -73,7 +38,7 @@ START_TEST(test_cli_setup_errors_exit_2)
 	char *dir = new_repo("setup-errors"), *out = NULL, *err = NULL;
 	int rc;
 
-	sh(dir, "printf 'FROM debian:12\\nUSER root\\n' > Dockerfile\n"
+	t_sh(dir, "printf 'FROM debian:12\\nUSER root\\n' > Dockerfile\n"
 		"echo x > file; mkdir bd; echo x > bd/x; c");
 	rc = RUN(dir, "scan", "--rev", "HEAD^{tree}");
 	ASSERT_ERR(rc, 2, "'HEAD^{tree}' is not a commit");
@@ -85,27 +50,27 @@ START_TEST(test_cli_setup_errors_exit_2)
 	ASSERT_ERR(rc, 2, "not a git repository");
 
 	/* the policy file: a link out of the repository, a directory */
-	sh(dir, "ln -s /etc/passwd .shipgate.yaml; c");
+	t_sh(dir, "ln -s /etc/passwd .shipgate.yaml; c");
 	rc = RUN(dir, "scan");
 	ASSERT_ERR(rc, 2, ".shipgate.yaml: cannot read the policy: symlink");
-	sh(dir, "git rm -q .shipgate.yaml; mkdir .shipgate.yaml; "
+	t_sh(dir, "git rm -q .shipgate.yaml; mkdir .shipgate.yaml; "
 		"echo x > .shipgate.yaml/x; c");
 	rc = RUN(dir, "scan");
 	ASSERT_ERR(rc, 2, ".shipgate.yaml: cannot read the policy: is a directory");
 
 	/* the policy's baseline: out of the tree, a directory, missing */
-	sh(dir, "git rm -rq .shipgate.yaml; "
+	t_sh(dir, "git rm -rq .shipgate.yaml; "
 		"printf 'version: 1\\nbaseline: ../x\\n' > .shipgate.yaml; c");
 	rc = RUN(dir, "scan");
 	ASSERT_ERR(rc, 2, "../x: cannot read the baseline: path leaves");
-	sh(dir, "printf 'version: 1\\nbaseline: bd\\n' > .shipgate.yaml; c");
+	t_sh(dir, "printf 'version: 1\\nbaseline: bd\\n' > .shipgate.yaml; c");
 	rc = RUN(dir, "scan");
 	ASSERT_ERR(rc, 2, "bd: cannot read the baseline: is a directory");
 	rc = RUN(dir, "scan", "--baseline", "/nonexistent/b.json");
 	ASSERT_ERR(rc, 2, "/nonexistent/b.json: cannot read the baseline");
 
 	/* a baseline that cannot be written is an i/o error (exit 4) */
-	sh(dir, "git rm -q .shipgate.yaml; c");
+	t_sh(dir, "git rm -q .shipgate.yaml; c");
 	rc = RUN(dir, "baseline", "write", "/nonexistent/b.json");
 	ASSERT_ERR(rc, 4, "/nonexistent/b.json");
 	free(out);
@@ -125,7 +90,7 @@ START_TEST(test_cli_today_and_expiry_dates_are_checked)
 	size_t i;
 	int rc;
 
-	sh(dir, "printf 'FROM debian:12\nUSER root\n' > Dockerfile; c");
+	t_sh(dir, "printf 'FROM debian:12\nUSER root\n' > Dockerfile; c");
 	for (i = 0; i < SG_ARRAY_SIZE(bad); i++) {
 		/* an empty value is refused by the option parser itself */
 		const char *want = *bad[i] ? "--today must be a date YYYY-MM-DD"
@@ -142,12 +107,12 @@ START_TEST(test_cli_today_and_expiry_dates_are_checked)
 	ck_assert_int_eq(RUN(dir, "scan", "--today", "2028-02-29", "-q"), 1);
 	ck_assert_int_eq(RUN(dir, "scan", "--today", "2000-02-29", "-q"), 1);
 
-	sh(dir, "printf 'version: 1\nignore:\n  - rule: SGD040\n"
+	t_sh(dir, "printf 'version: 1\nignore:\n  - rule: SGD040\n"
 		"    reason: r\n    expires: 2027-02-29\n' > .shipgate.yaml; c");
 	rc = RUN(dir, "scan", "-q");
 	ASSERT_ERR(rc, 2, ".shipgate.yaml:5:14: 'expires' must be a date");
 	/* the ignore applies until its (real) leap day */
-	sh(dir, "sed -i 's/2027-02-29/2028-02-29/' .shipgate.yaml; c");
+	t_sh(dir, "sed -i 's/2027-02-29/2028-02-29/' .shipgate.yaml; c");
 	ck_assert_int_eq(RUN(dir, "scan", "-q", "--today", "2028-02-29"), 0);
 	ck_assert_int_eq(RUN(dir, "scan", "-q", "--today", "2028-03-01"), 1);
 	free(out);
@@ -163,23 +128,23 @@ START_TEST(test_cli_baseline_write_reads_no_baseline)
 	char *dir = new_repo("baseline-write"), *out = NULL, *err = NULL;
 	int rc;
 
-	sh(dir, "printf 'FROM debian:12\nUSER root\n' > Dockerfile\n"
+	t_sh(dir, "printf 'FROM debian:12\nUSER root\n' > Dockerfile\n"
 		"printf 'version: 1\nbaseline: .shipgate-baseline.json\n' "
 		"> .shipgate.yaml; c");
 	rc = RUN(dir, "baseline", "write", ".shipgate-baseline.json");
 	ck_assert_msg(rc == 0 && strstr(out, "2 findings accepted"),
 		      "exit %d: %s%s", rc, out, err);
-	sh(dir, "c");
+	t_sh(dir, "c");
 	rc = RUN(dir, "scan");
 	ck_assert_msg(rc == 0 && strstr(out, "baseline"), "exit %d: %s%s", rc,
 		      out, err);
 	/* a new finding gates; rewriting the baseline accepts it too */
-	sh(dir, "printf 'FROM debian:12\nUSER root\n' > Dockerfile.dev; c");
+	t_sh(dir, "printf 'FROM debian:12\nUSER root\n' > Dockerfile.dev; c");
 	ck_assert_int_eq(RUN(dir, "scan", "-q"), 1);
 	rc = RUN(dir, "baseline", "write", ".shipgate-baseline.json");
 	ck_assert_msg(rc == 0 && strstr(out, "4 findings accepted"),
 		      "exit %d: %s%s", rc, out, err);
-	sh(dir, "c");
+	t_sh(dir, "c");
 	ck_assert_int_eq(RUN(dir, "scan", "-q"), 0);
 	free(out);
 	free(err);
@@ -197,17 +162,17 @@ START_TEST(test_cli_max_file_size_zero_is_an_error)
 	size_t i;
 	int rc;
 
-	sh(dir, "printf 'FROM debian:12\nUSER nobody\n' > Dockerfile; c");
+	t_sh(dir, "printf 'FROM debian:12\nUSER nobody\n' > Dockerfile; c");
 	for (i = 0; i < SG_ARRAY_SIZE(zero); i++) {
 		snprintf(script, sizeof(script),
 			 "printf 'version: 1\nmax-file-size: %s\n' > "
 			 ".shipgate.yaml; c", zero[i]);
-		sh(dir, script);
+		t_sh(dir, script);
 		rc = RUN(dir, "scan", "-q");
 		ASSERT_ERR(rc, 2, ".shipgate.yaml:2:16: 'max-file-size' must "
 				  "be more than 0 bytes");
 	}
-	sh(dir, "printf 'version: 1\nmax-file-size: 10\n' > .shipgate.yaml; c");
+	t_sh(dir, "printf 'version: 1\nmax-file-size: 10\n' > .shipgate.yaml; c");
 	rc = RUN(dir, "scan");
 	ck_assert_msg(rc == 3 && strstr(out, "SGG001"), "exit %d: %s%s", rc,
 		      out, err);
@@ -226,34 +191,34 @@ START_TEST(test_cli_pr_policy_note_names_the_policy_applied)
 
 	/* base .shipgate.yaml (never gates); the change adds .shipgate.yml,
 	 * which the head would not read either */
-	sh(dir, "printf 'FROM debian:12\nUSER root\n' > Dockerfile\n"
+	t_sh(dir, "printf 'FROM debian:12\nUSER root\n' > Dockerfile\n"
 		"printf 'version: 1\nfail-on: never\n' > .shipgate.yaml; c\n"
 		"printf 'version: 1\nfail-on: low\n' > .shipgate.yml; c");
 	rc = RUN(dir, "scan", "--base", "HEAD~1");
 	ck_assert_msg(rc == 0 && !strstr(out, "note: the change"),
 		      "exit %d: %s%s", rc, out, err);
 	/* now the head's own policy would be .shipgate.yml */
-	sh(dir, "git rm -q .shipgate.yaml; c");
+	t_sh(dir, "git rm -q .shipgate.yaml; c");
 	rc = RUN(dir, "scan", "--base", "HEAD~1");
 	ck_assert_msg(rc == 0 && strstr(out, "note: the change's policy is "
 					     ".shipgate.yml; the base "
 					     "revision's .shipgate.yaml applies"),
 		      "exit %d: %s%s", rc, out, err);
 	/* base .shipgate.yml, head .shipgate.yaml too */
-	sh(dir, "printf 'version: 1\nfail-on: never\n' > .shipgate.yaml; c");
+	t_sh(dir, "printf 'version: 1\nfail-on: never\n' > .shipgate.yaml; c");
 	rc = RUN(dir, "scan", "--base", "HEAD~1");
 	ck_assert_msg(rc == 1 && strstr(out, "note: the change's policy is "
 					     ".shipgate.yaml; the base "
 					     "revision's .shipgate.yml applies"),
 		      "exit %d: %s%s", rc, out, err);
 	/* removed: the base's still applies; none in base: the defaults */
-	sh(dir, "git rm -q .shipgate.yaml .shipgate.yml; c");
+	t_sh(dir, "git rm -q .shipgate.yaml .shipgate.yml; c");
 	rc = RUN(dir, "scan", "--base", "HEAD~1");
 	ck_assert_msg(rc == 0 && strstr(out, "note: the change removes "
 					     ".shipgate.yaml; the base "
 					     "revision's policy applies"),
 		      "exit %d: %s%s", rc, out, err);
-	sh(dir, "printf 'version: 1\nfail-on: never\n' > .shipgate.json; c");
+	t_sh(dir, "printf 'version: 1\nfail-on: never\n' > .shipgate.json; c");
 	rc = RUN(dir, "scan", "--base", "HEAD~1");
 	ck_assert_msg(rc == 1 && strstr(out, "note: the change adds "
 					     ".shipgate.json; the base "
@@ -359,18 +324,18 @@ START_TEST(test_cli_suppression_wildcard)
 	char *dir = new_repo("wildcard"), *out = NULL, *err = NULL;
 	int rc;
 
-	sh(dir, "printf 'FROM debian:latest\n# shipgate ignore=all reason\n"
+	t_sh(dir, "printf 'FROM debian:latest\n# shipgate ignore=all reason\n"
 		"USER root\n' > Dockerfile\n"
 		"printf 'FROM debian:latest\nUSER root\n' > Dockerfile.b; c");
 	rc = RUN(dir, "scan");
 	ck_assert_msg(rc == 1 && strstr(out, "Dockerfile.b:2:6") &&
 		      !strstr(out, "Dockerfile:3:6") &&
 		      strstr(out, "1 suppressed"), "exit %d: %s%s", rc, out, err);
-	sh(dir, "printf 'ignored: [\"*\"]\n' > .hadolint.yaml; c");
+	t_sh(dir, "printf 'ignored: [\"*\"]\n' > .hadolint.yaml; c");
 	rc = RUN(dir, "scan");
 	ck_assert_msg(rc == 0 && strstr(out, "6 suppressed"), "exit %d: %s%s",
 		      rc, out, err);
-	sh(dir, "printf 'version: 1\ninline-suppressions: false\n' > "
+	t_sh(dir, "printf 'version: 1\ninline-suppressions: false\n' > "
 		".shipgate.yaml; c");
 	rc = RUN(dir, "scan");
 	ck_assert_msg(rc == 1 && strstr(out, "Dockerfile:3:6") &&
@@ -388,7 +353,7 @@ START_TEST(test_cli_merge_refuses_incomplete_or_mixed_shards)
 	char *dir = new_repo("merge-check"), *out = NULL, *err = NULL;
 	int rc;
 
-	sh(dir, "mkdir a b c d\n"
+	t_sh(dir, "mkdir a b c d\n"
 		"for d in a b c d; do printf 'FROM debian:12\nUSER root\n' "
 		"> $d/Dockerfile; done; c\n"
 		"for k in 1 2 3; do $S scan --shard $k/3 --json s$k.json -q "
@@ -440,7 +405,7 @@ START_TEST(test_cli_worktree_subdir_base_has_the_same_root)
 	char *dir = new_repo("subdir-base"), *out = NULL, *err = NULL;
 	int rc;
 
-	sh(dir, "mkdir a b\n"
+	t_sh(dir, "mkdir a b\n"
 		"for d in a b; do printf 'FROM debian:12\nUSER root\n' > "
 		"$d/Dockerfile; done\n"
 		"printf 'version: 1\ngate: new\n' > p.yaml; c");
@@ -450,20 +415,20 @@ START_TEST(test_cli_worktree_subdir_base_has_the_same_root)
 		      strstr(out, "1 scanned") && !strstr(out, "absent"),
 		      "exit %d: %s%s", rc, out, err);
 	/* a rename inside the directory keeps its findings' identity */
-	sh(dir, "git mv a/Dockerfile a/Dockerfile.app");
+	t_sh(dir, "git mv a/Dockerfile a/Dockerfile.app");
 	rc = RUN(dir, "scan", "a/", "--worktree", "--base", "HEAD", "--policy",
 		 "p.yaml");
 	ck_assert_msg(rc == 0 && strstr(out, "2 not-new"), "exit %d: %s%s", rc,
 		      out, err);
 	/* a directory the base does not have: everything is new */
-	sh(dir, "git reset -q --hard; mkdir n; "
+	t_sh(dir, "git reset -q --hard; mkdir n; "
 		"printf 'FROM debian:12\nUSER root\n' > n/Dockerfile");
 	rc = RUN(dir, "scan", "n", "--worktree", "--base", "HEAD", "--policy",
 		 "p.yaml");
 	ck_assert_msg(rc == 1 && strstr(out, "Dockerfile:2:6: high SGD040"),
 		      "exit %d: %s%s", rc, out, err);
 	/* the policy is the base's, at the directory's root */
-	sh(dir, "rm -r n; printf 'version: 1\nfail-on: never\n' > "
+	t_sh(dir, "rm -r n; printf 'version: 1\nfail-on: never\n' > "
 		"a/.shipgate.yaml; c; "
 		"printf 'version: 1\nfail-on: low\n' > a/.shipgate.yaml");
 	rc = RUN(dir, "scan", "a", "--worktree", "--base", "HEAD");
@@ -487,7 +452,7 @@ START_TEST(test_cli_fail_on_never_round_trips)
 	char *dir = new_repo("never"), *out = NULL, *err = NULL;
 	int rc;
 
-	sh(dir, "mkdir a b\n"
+	t_sh(dir, "mkdir a b\n"
 		"for d in a b; do printf 'FROM debian:12\nUSER root\n' > "
 		"$d/Dockerfile; done; c\n"
 		"for k in 1 2; do $S scan --fail-on never --shard $k/2 "
@@ -497,7 +462,7 @@ START_TEST(test_cli_fail_on_never_round_trips)
 		 "s2.json");
 	ck_assert_msg(rc == 0 && strstr(out, "fail-on never"), "exit %d: %s%s",
 		      rc, out, err);
-	sh(dir, "grep -q '\"fail_on\": \"never\"' m.json\n"
+	t_sh(dir, "grep -q '\"fail_on\": \"never\"' m.json\n"
 		"grep -q 'shipgate.fail-on\" value=\"never' m.xml\n"
 		"grep -q '\"fail_on\": \"never\"' m.sarif\n"
 		"! grep -q unknown m.json m.xml m.md m.sarif");
@@ -542,7 +507,7 @@ START_TEST(test_cli_symlink_loop_is_unreadable_not_too_large)
 	char *dir = new_repo("link-loop"), *out = NULL, *err = NULL;
 	int rc, worktree;
 
-	sh(dir, "ln -s Dockerfile Dockerfile\n"
+	t_sh(dir, "ln -s Dockerfile Dockerfile\n"
 		"ln -s b.Dockerfile a.Dockerfile\n"
 		"ln -s a.Dockerfile b.Dockerfile\n"
 		"printf 'rules:\\n  SGG001: off\\n' > .shipgate.yaml\n"
@@ -574,7 +539,7 @@ START_TEST(test_cli_pr_dockerfile_behind_linked_context_gates)
 	char *dir = new_repo("pr-dirlink"), *out = NULL, *err = NULL;
 	int rc;
 
-	sh(dir, "mkdir -p real/svc\n"
+	t_sh(dir, "mkdir -p real/svc\n"
 		"printf 'FROM alpine:3.20\\nUSER nobody\\n' > real/svc/app.df\n"
 		"ln -s real/svc svc\n"
 		"printf 'services:\\n  web:\\n    build:\\n"
@@ -606,7 +571,7 @@ START_TEST(test_cli_pr_dockerfile_linked_to_compose_name_gates)
 	char *dir = new_repo("pr-kindlink"), *out = NULL, *err = NULL;
 	int rc;
 
-	sh(dir, "printf 'FROM alpine:3.20\\nUSER nobody\\n' > compose.yaml\n"
+	t_sh(dir, "printf 'FROM alpine:3.20\\nUSER nobody\\n' > compose.yaml\n"
 		"ln -s compose.yaml Dockerfile\n"
 		"printf 'gate: new\\n' > .shipgate.yaml\n"
 		"c\n"
@@ -635,7 +600,7 @@ START_TEST(test_cli_pr_compose_not_read_is_not_analysed)
 	char *dir = new_repo("pr-v1"), *out = NULL, *err = NULL;
 	int rc;
 
-	sh(dir, "printf 'web:\\n  image: nginx:1.27\\n' > docker-compose.yml\n"
+	t_sh(dir, "printf 'web:\\n  image: nginx:1.27\\n' > docker-compose.yml\n"
 		"printf 'services: [web]\\n' > compose.yaml\n"
 		"printf 'gate: new\\n' > .shipgate.yaml\n"
 		"c\n"
@@ -650,7 +615,7 @@ START_TEST(test_cli_pr_compose_not_read_is_not_analysed)
 					  "'services' must be a mapping"),
 		      "exit %d\n%s%s", rc, out, err);
 	/* the policy can accept it, as it can any input not analysed */
-	sh(dir, "printf 'rules:\\n  SGC088: off\\n' > .shipgate.yaml\n"
+	t_sh(dir, "printf 'rules:\\n  SGC088: off\\n' > .shipgate.yaml\n"
 		"c");
 	rc = RUN(dir, "scan");
 	ck_assert_msg(rc == 0 && !strstr(out, "SGC088"), "exit %d\n%s%s", rc,
@@ -672,18 +637,18 @@ START_TEST(test_cli_env_file_must_be_there)
 	char *dir = new_repo("envfile"), *out = NULL, *err = NULL;
 	int rc;
 
-	sh(dir, "mkdir -p app ci\n"
+	t_sh(dir, "mkdir -p app ci\n"
 		"printf 'services:\\n  web:\\n    image: nginx:1.27\\n"
 		"    user: \"${APP_UID:-1000}\"\\n' > app/compose.yaml\n"
 		"printf 'APP_UID=0\\n' > ci/prod.env\n"
 		"c");
 	rc = RUN(dir, "scan", "--env-file", "ci/missing.env");
 	ASSERT_ERR(rc, 2, "ci/missing.env: env file: no such file");
-	sh(dir, "printf 'compose:\\n  env-file: ci/gone.env\\n' > .shipgate.yaml\n"
+	t_sh(dir, "printf 'compose:\\n  env-file: ci/gone.env\\n' > .shipgate.yaml\n"
 		"c");
 	rc = RUN(dir, "scan");
 	ASSERT_ERR(rc, 2, "ci/gone.env: env file: no such file");
-	sh(dir, "rm .shipgate.yaml\nc");
+	t_sh(dir, "rm .shipgate.yaml\nc");
 	rc = RUN(dir, "scan", "--fail-on", "medium", "--env-file",
 		 "ci/prod.env");
 	ck_assert_msg(strstr(out, "app/compose.yaml:4:11: medium SGC019"),
@@ -711,7 +676,7 @@ START_TEST(test_cli_compose_context_through_link_exists)
 	char *dir = new_repo("ctxlink"), *out = NULL, *err = NULL;
 	int rc;
 
-	sh(dir, "mkdir -p real/svc\n"
+	t_sh(dir, "mkdir -p real/svc\n"
 		"printf 'FROM alpine:3.20\\nUSER nobody\\n' > real/svc/Dockerfile\n"
 		"ln -s real/svc svc\nln -s nowhere gone\n"
 		"printf 'services:\\n  app:\\n    build: svc\\n"

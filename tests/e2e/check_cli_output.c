@@ -11,51 +11,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/*
- * Run `script` with /bin/sh in `dir`: git's identity is set, `c` commits
- * everything.  The script must succeed.
- */
-static void sh(const char *dir, const char *script)
-{
-	char full[8192], *out = NULL, *err = NULL;
-	const char *argv[] = { "-c", full, NULL };
-	int rc;
-
-	snprintf(full, sizeof(full),
-		 "set -e\n"
-		 "export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@t "
-		 "GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@t "
-		 "GIT_CONFIG_NOSYSTEM=1 HOME=\"$PWD\"\n"
-		 "S=\"$SG_BIN\"\n"
-		 "c() { git add -A && git commit -qm x; }\n"
-		 "%s\n", script);
-	rc = t_run_prog("/bin/sh", dir, &out, &err, argv);
-	ck_assert_msg(rc == 0, "script failed (%d): %s\n%s%s", rc, script,
-		      out ? out : "", err ? err : "");
-	free(out);
-	free(err);
-}
-
 /* A repository with one Dockerfile that gates (runs as root). */
 static char *gating_repo(const char *tag)
 {
 	char *dir = t_tmpdir(tag);
 
-	sh(dir, "git init -q . && printf 'FROM debian:12\\nUSER root\\n' "
+	t_sh(dir, "git init -q . && printf 'FROM debian:12\\nUSER root\\n' "
 		"> Dockerfile && printf 'fail-on: high\\n' > policy.yaml && c");
 	return dir;
 }
 
-static int run(const char *dir, char **out, char **err,
-	       const char *const *argv)
-{
-	free(*out);
-	free(*err);
-	*out = *err = NULL;
-	return t_run(dir, out, err, argv);
-}
-
-#define RUN(dir, ...) run((dir), &out, &err, (const char *const[]){ __VA_ARGS__, NULL })
+#define RUN(dir, ...) t_rerun((dir), &out, &err, (const char *const[]){ __VA_ARGS__, NULL })
 
 /* exit `code`, one line on stderr that holds `text` */
 #define ASSERT_ERR(rc, code, text)                                           \
@@ -165,16 +131,16 @@ START_TEST(test_cli_failed_run_leaves_no_stale_report)
 	char *dir = gating_repo("out-stale"), *out = NULL, *err = NULL;
 	int rc;
 
-	sh(dir, "echo stale > r.sarif; echo stale > r.json; echo stale > r.md");
+	t_sh(dir, "echo stale > r.sarif; echo stale > r.json; echo stale > r.md");
 	rc = RUN(dir, "scan", "--sarif", "r.sarif", "--json", "r.json",
 		 "--fail-on", "severe");
 	ASSERT_ERR(rc, 2, "severe");
 	ck_assert(!exists(dir, "r.sarif") && !exists(dir, "r.json"));
-	sh(dir, "echo stale > r.sarif");
+	t_sh(dir, "echo stale > r.sarif");
 	rc = RUN(dir, "scan", "--sarif", "r.sarif", "-j", "0");
 	ck_assert_int_eq(rc, 2);
 	ck_assert(!exists(dir, "r.sarif"));
-	sh(dir, "echo stale > r.sarif");
+	t_sh(dir, "echo stale > r.sarif");
 	rc = RUN(dir, "lint", "Dockerfile", "--sarif", "r.sarif", "--policy",
 		 "nope.yaml");
 	ASSERT_ERR(rc, 2, "nope.yaml");
@@ -186,7 +152,7 @@ START_TEST(test_cli_failed_run_leaves_no_stale_report)
 	ASSERT_ERR(rc, 2, "shard 2/2 is missing");
 	ck_assert(!exists(dir, "r.md"));
 	/* and a run that writes them replaces them */
-	sh(dir, "echo stale > r.sarif");
+	t_sh(dir, "echo stale > r.sarif");
 	rc = RUN(dir, "scan", "--sarif", "r.sarif", "-q");
 	ck_assert_int_eq(rc, 1);
 	ck_assert(exists(dir, "r.sarif"));
@@ -211,7 +177,7 @@ START_TEST(test_cli_report_to_stdout_and_fifo)
 	ck_assert_msg(out[0] == '{' && strstr(out, "\"findings\"") &&
 		      !strstr(out, "shipgate: failed"), "%s", out);
 	ck_assert(!exists(dir, "-"));
-	sh(dir, "mkfifo f; cat f > got & rc=0; \"$S\" scan -q --json f || "
+	t_sh(dir, "mkfifo f; cat f > got & rc=0; \"$S\" scan -q --json f || "
 		"rc=$?; wait; test $rc = 1 && test -p f");
 	t = slurp(dir, "got");
 	ck_assert_msg(t && t[0] == '{' && strstr(t, "\"findings\""), "%s",
