@@ -3,16 +3,31 @@
 #include "shipgate/result.h"
 #include "util/vec.h"
 
+/* The result and what its public struct does not show: the capacity of
+ * its two arrays, grown by sg_vec_reserve_() (one realloc per entry was
+ * quadratic where realloc copies: two million Dockerfiles never finished
+ * under AddressSanitizer).  Every sg_result is one of these. */
+struct result {
+	sg_result pub;
+	size_t targets_cap, notes_cap;
+};
+
+static struct result *result_of(sg_result *res)
+{
+	return (struct result *)res;    /* pub is the first member */
+}
+
 int sg_result_new(sg_result **out)
 {
-	sg_result *res = calloc(1, sizeof(*res));
+	struct result *r = calloc(1, sizeof(*r));
+	sg_result *res = r ? &r->pub : NULL;
 	int err;
 
 	*out = NULL;
 	if (!res)
 		return SG_ENOMEM;
 	if ((err = sg_findings_new(&res->findings)) < 0) {
-		free(res);
+		free(r);
 		return err;
 	}
 	res->tool_version = SG_VERSION;
@@ -28,37 +43,20 @@ void sg_result_free(sg_result *res)
 	sg_findings_free(res->findings);
 	free(res->targets);
 	free(res->notes);
-	free(res);
-}
-
-/*
- * The target and note arrays only grow (a shard filter shrinks the count,
- * not the block), 8, 16, 32... entries: whether one holding `n` is full.
- * One realloc per entry was quadratic where realloc copies: a tree of two
- * million Dockerfiles never finished under AddressSanitizer.
- */
-static bool full(size_t n)
-{
-	return n == 0 || (n >= 8 && (n & (n - 1)) == 0);
-}
-
-static size_t grown(size_t n)
-{
-	return n ? 2 * n : 8;
+	free(result_of(res));
 }
 
 int sg_result_add_target(sg_result *res, const char *path, sg_target_kind kind,
 			 bool analysed)
 {
-	sg_target *t = res->targets;
 	const char *p = sg_findings_strdup(res->findings, path);
+	sg_target *t;
 
-	if (!p)
+	if (!p || sg_vec_reserve_((void **)&res->targets,
+				  &result_of(res)->targets_cap, res->ntargets,
+				  1, sizeof(*res->targets)) < 0)
 		return SG_ENOMEM;
-	if (full(res->ntargets) &&
-	    !(t = realloc(t, grown(res->ntargets) * sizeof(*t))))
-		return SG_ENOMEM;
-	res->targets = t;
+	t = res->targets;
 	t[res->ntargets].path = p;
 	t[res->ntargets].kind = kind;
 	t[res->ntargets].analysed = analysed;
@@ -69,21 +67,18 @@ int sg_result_add_target(sg_result *res, const char *path, sg_target_kind kind,
 int sg_result_add_note(sg_result *res, const char *fmt, ...)
 {
 	char line[1024];
-	const char **n, *p;
+	const char *p;
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
 	p = sg_findings_strdup(res->findings, line);
-	if (!p)
+	if (!p || sg_vec_reserve_((void **)&res->notes,
+				  &result_of(res)->notes_cap, res->nnotes, 1,
+				  sizeof(*res->notes)) < 0)
 		return SG_ENOMEM;
-	n = res->notes;
-	if (full(res->nnotes) &&
-	    !(n = realloc(n, grown(res->nnotes) * sizeof(*n))))
-		return SG_ENOMEM;
-	res->notes = n;
-	n[res->nnotes++] = p;
+	res->notes[res->nnotes++] = p;
 	return 0;
 }
 
