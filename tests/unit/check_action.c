@@ -547,6 +547,16 @@ static char *output_of(const char *text, const char *name)
 	return strndup(nl + 1, (size_t)(end - nl - 1));
 }
 
+/* Step output `name` is there and is `want`. */
+static void assert_output(const char *text, const char *name, const char *want)
+{
+	char *v = output_of(text, name);
+
+	ck_assert_msg(v != NULL, "no output '%s' in:\n%s", name, text);
+	ck_assert_str_eq(v, want);
+	free(v);
+}
+
 static size_t count_lines_starting(const char *text, const char *prefix)
 {
 	size_t n = 0;
@@ -645,21 +655,11 @@ START_TEST(test_action_scripts_run)
 	ck_assert_msg(access(pwned, F_OK) != 0, "an input was run as shell");
 	free(text);
 	text = t_read(ghout, NULL);
-	v = output_of(text, "exit-code");
-	ck_assert_str_eq(v, "1");
-	free(v);
-	v = output_of(text, "result");
-	ck_assert_str_eq(v, "failed");
-	free(v);
-	v = output_of(text, "findings-total");
-	ck_assert_str_eq(v, "37");
-	free(v);
-	v = output_of(text, "findings-blocking");
-	ck_assert_str_eq(v, "25");
-	free(v);
-	v = output_of(text, "can-upload");
-	ck_assert_str_eq(v, "false");
-	free(v);
+	assert_output(text, "exit-code", "1");
+	assert_output(text, "result", "failed");
+	assert_output(text, "findings-total", "37");
+	assert_output(text, "findings-blocking", "25");
+	assert_output(text, "can-upload", "false");
 	v = output_of(text, "json-file");
 	ck_assert_ptr_nonnull(v);
 	setenv("JSON_FILE", v, 1);
@@ -704,7 +704,7 @@ START_TEST(test_action_base_missing_fails_closed)
 {
 	const char *bash = which("bash");
 	char *tmp, gate[4200], args[4200], ghout[4200];
-	char *out = NULL, *err = NULL, *text, *v;
+	char *out = NULL, *err = NULL, *text;
 	const char *none[] = { NULL };
 	int rc;
 
@@ -734,12 +734,8 @@ START_TEST(test_action_base_missing_fails_closed)
 	ck_assert_ptr_nonnull(strstr(out, "::error::base commit '0123456789"));
 	ck_assert_msg(access(args, F_OK) != 0, "the gate ran without its base");
 	text = t_read(ghout, NULL);
-	v = output_of(text, "exit-code");
-	ck_assert_str_eq(v, "2");
-	free(v);
-	v = output_of(text, "result");
-	ck_assert_str_eq(v, "error");
-	free(v);
+	assert_output(text, "exit-code", "2");
+	assert_output(text, "result", "error");
 	free(text);
 	free(out);
 	free(err);
@@ -852,9 +848,7 @@ START_TEST(test_action_policy_from_base)
 	ck_assert_msg(text == NULL, "the gate ran with the change's policy");
 	ck_assert_ptr_nonnull(strstr(out, "::error::policy './ci/../ci/new.yaml'"
 				     " is not in the base commit"));
-	v = output_of(gh, "exit-code");
-	ck_assert_str_eq(v, "2");
-	free(v);
+	assert_output(gh, "exit-code", "2");
 	free(gh);
 	free(out);
 
@@ -877,7 +871,7 @@ END_TEST
 START_TEST(test_action_switch_typo_fails_closed)
 {
 	char *tmp, gate[4200], args[4200], ghout[4200];
-	char *out = NULL, *err = NULL, *text, *v;
+	char *out = NULL, *err = NULL, *text;
 	const char *none[] = { NULL };
 	int rc;
 
@@ -899,9 +893,7 @@ START_TEST(test_action_switch_typo_fails_closed)
 	ck_assert_ptr_nonnull(strstr(out, "::error::input 'fail' is 'yes'"));
 	ck_assert_msg(access(args, F_OK) != 0, "the gate ran");
 	text = t_read(ghout, NULL);
-	v = output_of(text, "exit-code");
-	ck_assert_str_eq(v, "2");
-	free(v);
+	assert_output(text, "exit-code", "2");
 	free(text);
 	free(out);
 	free(err);
@@ -914,7 +906,7 @@ END_TEST
 START_TEST(test_action_exit_3_is_error)
 {
 	char *tmp, gate[4200], args[4200], ghout[4200], empty[4200];
-	char *out = NULL, *err = NULL, *text, *v;
+	char *out = NULL, *err = NULL, *text;
 	const char *none[] = { NULL };
 	int rc;
 
@@ -937,12 +929,8 @@ START_TEST(test_action_exit_3_is_error)
 	rc = t_run_prog(t_src("action/scan.sh"), tmp, &out, &err, none);
 	ck_assert_msg(rc == 0, "scan.sh exited %d: %s", rc, err);
 	text = t_read(ghout, NULL);
-	v = output_of(text, "exit-code");
-	ck_assert_str_eq(v, "3");
-	free(v);
-	v = output_of(text, "result");
-	ck_assert_str_eq(v, "error");
-	free(v);
+	assert_output(text, "exit-code", "3");
+	assert_output(text, "result", "error");
 	free(text);
 	free(out);
 	free(err);
