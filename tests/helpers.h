@@ -62,6 +62,22 @@ void t_sh(const char *dir, const char *script);
 int t_rerun(const char *dir, char **out, char **errout,
 	    const char *const *argv);
 
+/*
+ * For tests that keep the last run's output in `char *out, *err`: run the
+ * binary in `dir` with the arguments given, and assert a run ended with
+ * exit `code` and one line on stderr that holds `text`.
+ */
+#define T_RUN(dir, ...)                                                     \
+	t_rerun((dir), &out, &err, (const char *const[]){ __VA_ARGS__, NULL })
+
+#define T_ASSERT_ERR(rc, code, text)                                        \
+	do {                                                                \
+		ck_assert_msg((rc) == (code) && err && strstr(err, (text)) && \
+			      strchr(err, '\n') == err + strlen(err) - 1,   \
+			      "exit %d (want %d), stderr: %s", (rc), (code), \
+			      err ? err : "");                               \
+	} while (0)
+
 /* Build a git repository at `dest` from plain trees, one commit per dir. */
 void t_mkrepo(const char *dest, bool bare, const char *const *dirs);
 

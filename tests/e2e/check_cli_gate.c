@@ -18,17 +18,6 @@ static char *new_repo(const char *tag)
 	return dir;
 }
 
-#define RUN(dir, ...) t_rerun((dir), &out, &err, (const char *const[]){ __VA_ARGS__, NULL })
-
-#define ASSERT_ERR(rc, code, text)                                           \
-	do {                                                                 \
-		ck_assert_msg((rc) == (code) && strstr(err, (text)) &&       \
-			      !strchr(strchr(err, '\n') ? strchr(err, '\n') + 1 \
-							: "", '\n'),          \
-			      "exit %d (want %d), stderr: %s", (rc), (code), \
-			      err);                                          \
-	} while (0)
-
 /*
  * What the user gave that cannot be used is a usage or policy error, exit
  * 2 as README's table says, with one line saying why; never exit 4.
@@ -40,39 +29,39 @@ START_TEST(test_cli_setup_errors_exit_2)
 
 	t_sh(dir, "printf 'FROM debian:12\\nUSER root\\n' > Dockerfile\n"
 		"echo x > file; mkdir bd; echo x > bd/x; c");
-	rc = RUN(dir, "scan", "--rev", "HEAD^{tree}");
-	ASSERT_ERR(rc, 2, "'HEAD^{tree}' is not a commit");
-	rc = RUN(dir, "scan", "--base", "HEAD:file");
-	ASSERT_ERR(rc, 2, "'HEAD:file' is not a commit");
-	rc = RUN(dir, "baseline", "write", "b.json", "--rev", "nosuch");
-	ASSERT_ERR(rc, 2, "unknown revision 'nosuch'");
-	rc = RUN(dir, "baseline", "write", "b.json", "/nonexistent/repo");
-	ASSERT_ERR(rc, 2, "not a git repository");
+	rc = T_RUN(dir, "scan", "--rev", "HEAD^{tree}");
+	T_ASSERT_ERR(rc, 2, "'HEAD^{tree}' is not a commit");
+	rc = T_RUN(dir, "scan", "--base", "HEAD:file");
+	T_ASSERT_ERR(rc, 2, "'HEAD:file' is not a commit");
+	rc = T_RUN(dir, "baseline", "write", "b.json", "--rev", "nosuch");
+	T_ASSERT_ERR(rc, 2, "unknown revision 'nosuch'");
+	rc = T_RUN(dir, "baseline", "write", "b.json", "/nonexistent/repo");
+	T_ASSERT_ERR(rc, 2, "not a git repository");
 
 	/* the policy file: a link out of the repository, a directory */
 	t_sh(dir, "ln -s /etc/passwd .shipgate.yaml; c");
-	rc = RUN(dir, "scan");
-	ASSERT_ERR(rc, 2, ".shipgate.yaml: cannot read the policy: symlink");
+	rc = T_RUN(dir, "scan");
+	T_ASSERT_ERR(rc, 2, ".shipgate.yaml: cannot read the policy: symlink");
 	t_sh(dir, "git rm -q .shipgate.yaml; mkdir .shipgate.yaml; "
 		"echo x > .shipgate.yaml/x; c");
-	rc = RUN(dir, "scan");
-	ASSERT_ERR(rc, 2, ".shipgate.yaml: cannot read the policy: is a directory");
+	rc = T_RUN(dir, "scan");
+	T_ASSERT_ERR(rc, 2, ".shipgate.yaml: cannot read the policy: is a directory");
 
 	/* the policy's baseline: out of the tree, a directory, missing */
 	t_sh(dir, "git rm -rq .shipgate.yaml; "
 		"printf 'version: 1\\nbaseline: ../x\\n' > .shipgate.yaml; c");
-	rc = RUN(dir, "scan");
-	ASSERT_ERR(rc, 2, "../x: cannot read the baseline: path leaves");
+	rc = T_RUN(dir, "scan");
+	T_ASSERT_ERR(rc, 2, "../x: cannot read the baseline: path leaves");
 	t_sh(dir, "printf 'version: 1\\nbaseline: bd\\n' > .shipgate.yaml; c");
-	rc = RUN(dir, "scan");
-	ASSERT_ERR(rc, 2, "bd: cannot read the baseline: is a directory");
-	rc = RUN(dir, "scan", "--baseline", "/nonexistent/b.json");
-	ASSERT_ERR(rc, 2, "/nonexistent/b.json: cannot read the baseline");
+	rc = T_RUN(dir, "scan");
+	T_ASSERT_ERR(rc, 2, "bd: cannot read the baseline: is a directory");
+	rc = T_RUN(dir, "scan", "--baseline", "/nonexistent/b.json");
+	T_ASSERT_ERR(rc, 2, "/nonexistent/b.json: cannot read the baseline");
 
 	/* a baseline that cannot be written is an i/o error (exit 4) */
 	t_sh(dir, "git rm -q .shipgate.yaml; c");
-	rc = RUN(dir, "baseline", "write", "/nonexistent/b.json");
-	ASSERT_ERR(rc, 4, "/nonexistent/b.json");
+	rc = T_RUN(dir, "baseline", "write", "/nonexistent/b.json");
+	T_ASSERT_ERR(rc, 4, "/nonexistent/b.json");
 	free(out);
 	free(err);
 	free(dir);
@@ -96,25 +85,25 @@ START_TEST(test_cli_today_and_expiry_dates_are_checked)
 		const char *want = *bad[i] ? "--today must be a date YYYY-MM-DD"
 					   : "non-empty value: '--today'";
 
-		rc = RUN(dir, "scan", "--today", bad[i], "-q");
-		ASSERT_ERR(rc, 2, want);
-		rc = RUN(dir, "lint", "Dockerfile", "--today", bad[i], "-q");
-		ASSERT_ERR(rc, 2, want);
-		rc = RUN(dir, "baseline", "write", "b.json", "--today", bad[i]);
-		ASSERT_ERR(rc, 2, want);
+		rc = T_RUN(dir, "scan", "--today", bad[i], "-q");
+		T_ASSERT_ERR(rc, 2, want);
+		rc = T_RUN(dir, "lint", "Dockerfile", "--today", bad[i], "-q");
+		T_ASSERT_ERR(rc, 2, want);
+		rc = T_RUN(dir, "baseline", "write", "b.json", "--today", bad[i]);
+		T_ASSERT_ERR(rc, 2, want);
 	}
 	/* leap days that exist */
-	ck_assert_int_eq(RUN(dir, "scan", "--today", "2028-02-29", "-q"), 1);
-	ck_assert_int_eq(RUN(dir, "scan", "--today", "2000-02-29", "-q"), 1);
+	ck_assert_int_eq(T_RUN(dir, "scan", "--today", "2028-02-29", "-q"), 1);
+	ck_assert_int_eq(T_RUN(dir, "scan", "--today", "2000-02-29", "-q"), 1);
 
 	t_sh(dir, "printf 'version: 1\nignore:\n  - rule: SGD040\n"
 		"    reason: r\n    expires: 2027-02-29\n' > .shipgate.yaml; c");
-	rc = RUN(dir, "scan", "-q");
-	ASSERT_ERR(rc, 2, ".shipgate.yaml:5:14: 'expires' must be a date");
+	rc = T_RUN(dir, "scan", "-q");
+	T_ASSERT_ERR(rc, 2, ".shipgate.yaml:5:14: 'expires' must be a date");
 	/* the ignore applies until its (real) leap day */
 	t_sh(dir, "sed -i 's/2027-02-29/2028-02-29/' .shipgate.yaml; c");
-	ck_assert_int_eq(RUN(dir, "scan", "-q", "--today", "2028-02-29"), 0);
-	ck_assert_int_eq(RUN(dir, "scan", "-q", "--today", "2028-03-01"), 1);
+	ck_assert_int_eq(T_RUN(dir, "scan", "-q", "--today", "2028-02-29"), 0);
+	ck_assert_int_eq(T_RUN(dir, "scan", "-q", "--today", "2028-03-01"), 1);
 	free(out);
 	free(err);
 	free(dir);
@@ -131,21 +120,21 @@ START_TEST(test_cli_baseline_write_reads_no_baseline)
 	t_sh(dir, "printf 'FROM debian:12\nUSER root\n' > Dockerfile\n"
 		"printf 'version: 1\nbaseline: .shipgate-baseline.json\n' "
 		"> .shipgate.yaml; c");
-	rc = RUN(dir, "baseline", "write", ".shipgate-baseline.json");
+	rc = T_RUN(dir, "baseline", "write", ".shipgate-baseline.json");
 	ck_assert_msg(rc == 0 && strstr(out, "2 findings accepted"),
 		      "exit %d: %s%s", rc, out, err);
 	t_sh(dir, "c");
-	rc = RUN(dir, "scan");
+	rc = T_RUN(dir, "scan");
 	ck_assert_msg(rc == 0 && strstr(out, "baseline"), "exit %d: %s%s", rc,
 		      out, err);
 	/* a new finding gates; rewriting the baseline accepts it too */
 	t_sh(dir, "printf 'FROM debian:12\nUSER root\n' > Dockerfile.dev; c");
-	ck_assert_int_eq(RUN(dir, "scan", "-q"), 1);
-	rc = RUN(dir, "baseline", "write", ".shipgate-baseline.json");
+	ck_assert_int_eq(T_RUN(dir, "scan", "-q"), 1);
+	rc = T_RUN(dir, "baseline", "write", ".shipgate-baseline.json");
 	ck_assert_msg(rc == 0 && strstr(out, "4 findings accepted"),
 		      "exit %d: %s%s", rc, out, err);
 	t_sh(dir, "c");
-	ck_assert_int_eq(RUN(dir, "scan", "-q"), 0);
+	ck_assert_int_eq(T_RUN(dir, "scan", "-q"), 0);
 	free(out);
 	free(err);
 	free(dir);
@@ -168,12 +157,12 @@ START_TEST(test_cli_max_file_size_zero_is_an_error)
 			 "printf 'version: 1\nmax-file-size: %s\n' > "
 			 ".shipgate.yaml; c", zero[i]);
 		t_sh(dir, script);
-		rc = RUN(dir, "scan", "-q");
-		ASSERT_ERR(rc, 2, ".shipgate.yaml:2:16: 'max-file-size' must "
+		rc = T_RUN(dir, "scan", "-q");
+		T_ASSERT_ERR(rc, 2, ".shipgate.yaml:2:16: 'max-file-size' must "
 				  "be more than 0 bytes");
 	}
 	t_sh(dir, "printf 'version: 1\nmax-file-size: 10\n' > .shipgate.yaml; c");
-	rc = RUN(dir, "scan");
+	rc = T_RUN(dir, "scan");
 	ck_assert_msg(rc == 3 && strstr(out, "SGG001"), "exit %d: %s%s", rc,
 		      out, err);
 	free(out);
@@ -194,32 +183,32 @@ START_TEST(test_cli_pr_policy_note_names_the_policy_applied)
 	t_sh(dir, "printf 'FROM debian:12\nUSER root\n' > Dockerfile\n"
 		"printf 'version: 1\nfail-on: never\n' > .shipgate.yaml; c\n"
 		"printf 'version: 1\nfail-on: low\n' > .shipgate.yml; c");
-	rc = RUN(dir, "scan", "--base", "HEAD~1");
+	rc = T_RUN(dir, "scan", "--base", "HEAD~1");
 	ck_assert_msg(rc == 0 && !strstr(out, "note: the change"),
 		      "exit %d: %s%s", rc, out, err);
 	/* now the head's own policy would be .shipgate.yml */
 	t_sh(dir, "git rm -q .shipgate.yaml; c");
-	rc = RUN(dir, "scan", "--base", "HEAD~1");
+	rc = T_RUN(dir, "scan", "--base", "HEAD~1");
 	ck_assert_msg(rc == 0 && strstr(out, "note: the change's policy is "
 					     ".shipgate.yml; the base "
 					     "revision's .shipgate.yaml applies"),
 		      "exit %d: %s%s", rc, out, err);
 	/* base .shipgate.yml, head .shipgate.yaml too */
 	t_sh(dir, "printf 'version: 1\nfail-on: never\n' > .shipgate.yaml; c");
-	rc = RUN(dir, "scan", "--base", "HEAD~1");
+	rc = T_RUN(dir, "scan", "--base", "HEAD~1");
 	ck_assert_msg(rc == 1 && strstr(out, "note: the change's policy is "
 					     ".shipgate.yaml; the base "
 					     "revision's .shipgate.yml applies"),
 		      "exit %d: %s%s", rc, out, err);
 	/* removed: the base's still applies; none in base: the defaults */
 	t_sh(dir, "git rm -q .shipgate.yaml .shipgate.yml; c");
-	rc = RUN(dir, "scan", "--base", "HEAD~1");
+	rc = T_RUN(dir, "scan", "--base", "HEAD~1");
 	ck_assert_msg(rc == 0 && strstr(out, "note: the change removes "
 					     ".shipgate.yaml; the base "
 					     "revision's policy applies"),
 		      "exit %d: %s%s", rc, out, err);
 	t_sh(dir, "printf 'version: 1\nfail-on: never\n' > .shipgate.json; c");
-	rc = RUN(dir, "scan", "--base", "HEAD~1");
+	rc = T_RUN(dir, "scan", "--base", "HEAD~1");
 	ck_assert_msg(rc == 1 && strstr(out, "note: the change adds "
 					     ".shipgate.json; the base "
 					     "revision has none, so the "
@@ -282,7 +271,7 @@ START_TEST(test_cli_readme_policy_example_is_right)
 	FILE *f;
 
 	ck_assert_ptr_nonnull(readme);
-	ck_assert_int_eq(RUN(dir, "rules", "--format", "json"), 0);
+	ck_assert_int_eq(T_RUN(dir, "rules", "--format", "json"), 0);
 	j = json_loads(out, 0, &je);
 	ck_assert_msg(j != NULL, "%s", je.text);
 	rules = json_object_get(j, "rules");
@@ -308,7 +297,7 @@ START_TEST(test_cli_readme_policy_example_is_right)
 	fclose(f);
 	snprintf(path, sizeof(path), "%s/Dockerfile", dir);
 	t_write(path, "FROM debian:12\nUSER nobody\n");
-	ck_assert_msg(RUN(dir, "lint", "--policy", "policy.yaml", "Dockerfile",
+	ck_assert_msg(T_RUN(dir, "lint", "--policy", "policy.yaml", "Dockerfile",
 			  "--today", "2026-11-30", "-q") != 2, "%s", err);
 	free(readme);
 	free(out);
@@ -327,17 +316,17 @@ START_TEST(test_cli_suppression_wildcard)
 	t_sh(dir, "printf 'FROM debian:latest\n# shipgate ignore=all reason\n"
 		"USER root\n' > Dockerfile\n"
 		"printf 'FROM debian:latest\nUSER root\n' > Dockerfile.b; c");
-	rc = RUN(dir, "scan");
+	rc = T_RUN(dir, "scan");
 	ck_assert_msg(rc == 1 && strstr(out, "Dockerfile.b:2:6") &&
 		      !strstr(out, "Dockerfile:3:6") &&
 		      strstr(out, "1 suppressed"), "exit %d: %s%s", rc, out, err);
 	t_sh(dir, "printf 'ignored: [\"*\"]\n' > .hadolint.yaml; c");
-	rc = RUN(dir, "scan");
+	rc = T_RUN(dir, "scan");
 	ck_assert_msg(rc == 0 && strstr(out, "6 suppressed"), "exit %d: %s%s",
 		      rc, out, err);
 	t_sh(dir, "printf 'version: 1\ninline-suppressions: false\n' > "
 		".shipgate.yaml; c");
-	rc = RUN(dir, "scan");
+	rc = T_RUN(dir, "scan");
 	ck_assert_msg(rc == 1 && strstr(out, "Dockerfile:3:6") &&
 		      strstr(out, "Dockerfile.b:2:6") && !strstr(out, "suppressed"),
 		      "exit %d: %s%s", rc, out, err);
@@ -363,31 +352,31 @@ START_TEST(test_cli_merge_refuses_incomplete_or_mixed_shards)
 		"$S scan --shard 2/3 --fail-on critical --json p2.json -q || true\n"
 		"printf 'FROM debian:12\nUSER nobody\n' > a/Dockerfile; c\n"
 		"$S scan --shard 2/3 --json h2.json -q || true");
-	ck_assert_int_eq(RUN(dir, "merge", "-q", "--", "s1.json", "s2.json",
+	ck_assert_int_eq(T_RUN(dir, "merge", "-q", "--", "s1.json", "s2.json",
 			     "s3.json"), 1);
-	ck_assert_int_eq(RUN(dir, "merge", "-q", "--", "s3.json", "s1.json",
+	ck_assert_int_eq(T_RUN(dir, "merge", "-q", "--", "s3.json", "s1.json",
 			     "s2.json"), 1);
 	/* each shard alone gates on nothing or only on part */
-	rc = RUN(dir, "merge", "--", "s2.json", "s3.json");
-	ASSERT_ERR(rc, 2, "shipgate merge: shard 1/3 is missing");
+	rc = T_RUN(dir, "merge", "--", "s2.json", "s3.json");
+	T_ASSERT_ERR(rc, 2, "shipgate merge: shard 1/3 is missing");
 	ck_assert_msg(strstr(err, "s2.json"), "%s", err);
-	rc = RUN(dir, "merge", "--", "s1.json", "s2.json", "s2.json", "s3.json");
-	ASSERT_ERR(rc, 2, "shipgate merge: s2.json: shard 2/3 given twice");
-	rc = RUN(dir, "merge", "--", "s1.json", "t1.json");
-	ASSERT_ERR(rc, 2, "shipgate merge: t1.json: shard 1/2 is not of the "
+	rc = T_RUN(dir, "merge", "--", "s1.json", "s2.json", "s2.json", "s3.json");
+	T_ASSERT_ERR(rc, 2, "shipgate merge: s2.json: shard 2/3 given twice");
+	rc = T_RUN(dir, "merge", "--", "s1.json", "t1.json");
+	T_ASSERT_ERR(rc, 2, "shipgate merge: t1.json: shard 1/2 is not of the "
 			  "same run as s1.json");
-	rc = RUN(dir, "merge", "--", "s1.json", "p2.json", "s3.json");
-	ASSERT_ERR(rc, 2, "shipgate merge: p2.json: policy differs from "
+	rc = T_RUN(dir, "merge", "--", "s1.json", "p2.json", "s3.json");
+	T_ASSERT_ERR(rc, 2, "shipgate merge: p2.json: policy differs from "
 			  "s1.json's");
-	rc = RUN(dir, "merge", "--", "s1.json", "h2.json", "s3.json");
-	ASSERT_ERR(rc, 2, "shipgate merge: h2.json: commit differs from "
+	rc = T_RUN(dir, "merge", "--", "s1.json", "h2.json", "s3.json");
+	T_ASSERT_ERR(rc, 2, "shipgate merge: h2.json: commit differs from "
 			  "s1.json's");
 	/* an unsharded run's report: alone it is rendered again */
-	ck_assert_int_eq(RUN(dir, "merge", "-q", "--", "full.json"), 1);
-	rc = RUN(dir, "merge", "--", "s1.json", "full.json");
-	ASSERT_ERR(rc, 2, "shipgate merge: full.json: not a shard report");
-	rc = RUN(dir, "merge", "--", "full.json", "s1.json", "s2.json", "s3.json");
-	ASSERT_ERR(rc, 2, "shipgate merge: full.json: not a shard report");
+	ck_assert_int_eq(T_RUN(dir, "merge", "-q", "--", "full.json"), 1);
+	rc = T_RUN(dir, "merge", "--", "s1.json", "full.json");
+	T_ASSERT_ERR(rc, 2, "shipgate merge: full.json: not a shard report");
+	rc = T_RUN(dir, "merge", "--", "full.json", "s1.json", "s2.json", "s3.json");
+	T_ASSERT_ERR(rc, 2, "shipgate merge: full.json: not a shard report");
 	free(out);
 	free(err);
 	free(dir);
@@ -409,21 +398,21 @@ START_TEST(test_cli_worktree_subdir_base_has_the_same_root)
 		"for d in a b; do printf 'FROM debian:12\nUSER root\n' > "
 		"$d/Dockerfile; done\n"
 		"printf 'version: 1\ngate: new\n' > p.yaml; c");
-	rc = RUN(dir, "scan", "a", "--worktree", "--base", "HEAD", "--policy",
+	rc = T_RUN(dir, "scan", "a", "--worktree", "--base", "HEAD", "--policy",
 		 "p.yaml");
 	ck_assert_msg(rc == 0 && strstr(out, "2 not-new") &&
 		      strstr(out, "1 scanned") && !strstr(out, "absent"),
 		      "exit %d: %s%s", rc, out, err);
 	/* a rename inside the directory keeps its findings' identity */
 	t_sh(dir, "git mv a/Dockerfile a/Dockerfile.app");
-	rc = RUN(dir, "scan", "a/", "--worktree", "--base", "HEAD", "--policy",
+	rc = T_RUN(dir, "scan", "a/", "--worktree", "--base", "HEAD", "--policy",
 		 "p.yaml");
 	ck_assert_msg(rc == 0 && strstr(out, "2 not-new"), "exit %d: %s%s", rc,
 		      out, err);
 	/* a directory the base does not have: everything is new */
 	t_sh(dir, "git reset -q --hard; mkdir n; "
 		"printf 'FROM debian:12\nUSER root\n' > n/Dockerfile");
-	rc = RUN(dir, "scan", "n", "--worktree", "--base", "HEAD", "--policy",
+	rc = T_RUN(dir, "scan", "n", "--worktree", "--base", "HEAD", "--policy",
 		 "p.yaml");
 	ck_assert_msg(rc == 1 && strstr(out, "Dockerfile:2:6: high SGD040"),
 		      "exit %d: %s%s", rc, out, err);
@@ -431,12 +420,12 @@ START_TEST(test_cli_worktree_subdir_base_has_the_same_root)
 	t_sh(dir, "rm -r n; printf 'version: 1\nfail-on: never\n' > "
 		"a/.shipgate.yaml; c; "
 		"printf 'version: 1\nfail-on: low\n' > a/.shipgate.yaml");
-	rc = RUN(dir, "scan", "a", "--worktree", "--base", "HEAD");
+	rc = T_RUN(dir, "scan", "a", "--worktree", "--base", "HEAD");
 	ck_assert_msg(rc == 0 &&
 		      strstr(out, "the change edits .shipgate.yaml"),
 		      "exit %d: %s%s", rc, out, err);
 	/* git mode: a subdirectory is its repository's whole tree */
-	rc = RUN(dir, "scan", "a");
+	rc = T_RUN(dir, "scan", "a");
 	ck_assert_msg(rc == 1 && strstr(out, "a/Dockerfile:2:6") &&
 		      strstr(out, "b/Dockerfile:2:6"), "exit %d: %s%s", rc,
 		      out, err);
@@ -457,7 +446,7 @@ START_TEST(test_cli_fail_on_never_round_trips)
 		"$d/Dockerfile; done; c\n"
 		"for k in 1 2; do $S scan --fail-on never --shard $k/2 "
 		"--json s$k.json -q; done");
-	rc = RUN(dir, "merge", "--json", "m.json", "--junit", "m.xml",
+	rc = T_RUN(dir, "merge", "--json", "m.json", "--junit", "m.xml",
 		 "--markdown", "m.md", "--sarif", "m.sarif", "--", "s1.json",
 		 "s2.json");
 	ck_assert_msg(rc == 0 && strstr(out, "fail-on never"), "exit %d: %s%s",
@@ -482,7 +471,7 @@ START_TEST(test_cli_unreadable_image_not_analysed)
 
 	snprintf(path, sizeof(path), "%s/junk.tar", dir);
 	t_write(path, "not an archive, not a layout\n");
-	rc = RUN(dir, "image", "junk.tar", "--json", "r.json");
+	rc = T_RUN(dir, "image", "junk.tar", "--json", "r.json");
 	ck_assert_msg(rc == 3, "exit %d: %s", rc, err);
 	snprintf(path, sizeof(path), "%s/r.json", dir);
 	json = t_read(path, NULL);
@@ -513,8 +502,8 @@ START_TEST(test_cli_symlink_loop_is_unreadable_not_too_large)
 		"printf 'rules:\\n  SGG001: off\\n' > .shipgate.yaml\n"
 		"c");
 	for (worktree = 0; worktree < 2; worktree++) {
-		rc = worktree ? RUN(dir, "scan", "--worktree", "--fail-on", "high")
-			      : RUN(dir, "scan", "--fail-on", "high");
+		rc = worktree ? T_RUN(dir, "scan", "--worktree", "--fail-on", "high")
+			      : T_RUN(dir, "scan", "--fail-on", "high");
 		ck_assert_msg(rc == 3 && strstr(out, "Dockerfile: high SGG003 "
 						     "symlink loop") &&
 				      strstr(out, "a.Dockerfile: high SGG003") &&
@@ -551,7 +540,7 @@ START_TEST(test_cli_pr_dockerfile_behind_linked_context_gates)
 		"https://x.example/i.sh | sh\\nUSER nobody\\n' "
 		"> real/svc/app.df\n"
 		"c");
-	rc = RUN(dir, "scan", "--base", "HEAD~1");
+	rc = T_RUN(dir, "scan", "--base", "HEAD~1");
 	ck_assert_msg(rc == 1 && strstr(out, "svc/app.df:2:") &&
 			      strstr(out, "SGD190"),
 		      "exit %d\n%s%s", rc, out, err);
@@ -578,7 +567,7 @@ START_TEST(test_cli_pr_dockerfile_linked_to_compose_name_gates)
 		"printf 'FROM alpine:3.20\\nRUN curl -fsSL "
 		"https://x.example/i.sh | sh\\nUSER nobody\\n' > compose.yaml\n"
 		"c");
-	rc = RUN(dir, "scan", "--base", "HEAD~1");
+	rc = T_RUN(dir, "scan", "--base", "HEAD~1");
 	/* and compose.yaml, not Compose, was not analysed as Compose: 3 */
 	ck_assert_msg(rc == 3 && strstr(out, "Dockerfile:2:41: high SGD190"),
 		      "exit %d\n%s%s", rc, out, err);
@@ -607,7 +596,7 @@ START_TEST(test_cli_pr_compose_not_read_is_not_analysed)
 		"printf 'web:\\n  image: nginx:1.27\\n  privileged: true\\n' "
 		"> docker-compose.yml\n"
 		"c");
-	rc = RUN(dir, "scan", "--base", "HEAD~1");
+	rc = T_RUN(dir, "scan", "--base", "HEAD~1");
 	ck_assert_msg(rc == 3 &&
 			      strstr(out, "docker-compose.yml:1:1: high SGC088 "
 					  "legacy Compose v1 format") &&
@@ -617,7 +606,7 @@ START_TEST(test_cli_pr_compose_not_read_is_not_analysed)
 	/* the policy can accept it, as it can any input not analysed */
 	t_sh(dir, "printf 'rules:\\n  SGC088: off\\n' > .shipgate.yaml\n"
 		"c");
-	rc = RUN(dir, "scan");
+	rc = T_RUN(dir, "scan");
 	ck_assert_msg(rc == 0 && !strstr(out, "SGC088"), "exit %d\n%s%s", rc,
 		      out, err);
 	free(out);
@@ -642,23 +631,23 @@ START_TEST(test_cli_env_file_must_be_there)
 		"    user: \"${APP_UID:-1000}\"\\n' > app/compose.yaml\n"
 		"printf 'APP_UID=0\\n' > ci/prod.env\n"
 		"c");
-	rc = RUN(dir, "scan", "--env-file", "ci/missing.env");
-	ASSERT_ERR(rc, 2, "ci/missing.env: env file: no such file");
+	rc = T_RUN(dir, "scan", "--env-file", "ci/missing.env");
+	T_ASSERT_ERR(rc, 2, "ci/missing.env: env file: no such file");
 	t_sh(dir, "printf 'compose:\\n  env-file: ci/gone.env\\n' > .shipgate.yaml\n"
 		"c");
-	rc = RUN(dir, "scan");
-	ASSERT_ERR(rc, 2, "ci/gone.env: env file: no such file");
+	rc = T_RUN(dir, "scan");
+	T_ASSERT_ERR(rc, 2, "ci/gone.env: env file: no such file");
 	t_sh(dir, "rm .shipgate.yaml\nc");
-	rc = RUN(dir, "scan", "--fail-on", "medium", "--env-file",
+	rc = T_RUN(dir, "scan", "--fail-on", "medium", "--env-file",
 		 "ci/prod.env");
 	ck_assert_msg(strstr(out, "app/compose.yaml:4:11: medium SGC019"),
 		      "exit %d\n%s%s", rc, out, err);
-	rc = RUN(dir, "lint", "--fail-on", "medium", "app/compose.yaml",
+	rc = T_RUN(dir, "lint", "--fail-on", "medium", "app/compose.yaml",
 		 "--env-file", "ci/prod.env");
 	ck_assert_msg(strstr(out, "compose.yaml:4:11: medium SGC019"),
 		      "exit %d\n%s%s", rc, out, err);
-	rc = RUN(dir, "lint", "app/compose.yaml", "--env-file", "ci/no.env");
-	ASSERT_ERR(rc, 2, "ci/no.env");
+	rc = T_RUN(dir, "lint", "app/compose.yaml", "--env-file", "ci/no.env");
+	T_ASSERT_ERR(rc, 2, "ci/no.env");
 	free(out);
 	free(err);
 	free(dir);
@@ -683,12 +672,12 @@ START_TEST(test_cli_compose_context_through_link_exists)
 		"    user: \"1000\"\\n  old:\\n    build: gone\\n"
 		"    user: \"1000\"\\n' > compose.yaml\n"
 		"c");
-	rc = RUN(dir, "scan");
+	rc = T_RUN(dir, "scan");
 	ck_assert_msg(rc == 1 && !strstr(out, "context 'svc'") &&
 			      strstr(out, "SGC063 service 'old' build context "
 					  "'gone' does not exist"),
 		      "exit %d\n%s%s", rc, out, err);
-	rc = RUN(dir, "scan", "--worktree");
+	rc = T_RUN(dir, "scan", "--worktree");
 	ck_assert_msg(rc == 1 && !strstr(out, "context 'svc'") &&
 			      strstr(out, "context 'gone' does not exist"),
 		      "exit %d\n%s%s", rc, out, err);

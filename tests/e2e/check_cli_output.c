@@ -21,17 +21,6 @@ static char *gating_repo(const char *tag)
 	return dir;
 }
 
-#define RUN(dir, ...) t_rerun((dir), &out, &err, (const char *const[]){ __VA_ARGS__, NULL })
-
-/* exit `code`, one line on stderr that holds `text` */
-#define ASSERT_ERR(rc, code, text)                                           \
-	do {                                                                 \
-		ck_assert_msg((rc) == (code) && err && strstr(err, (text)) && \
-			      strchr(err, '\n') == err + strlen(err) - 1,    \
-			      "exit %d (want %d), stderr: %s", (rc), (code), \
-			      err ? err : "");                               \
-	} while (0)
-
 /*
  * A --db the user named that is not there: the run used to skip the
  * vulnerability scan with a note and pass; it is a usage error now.
@@ -41,10 +30,10 @@ START_TEST(test_cli_explicit_db_must_exist)
 	char *dir = gating_repo("db-missing"), *out = NULL, *err = NULL;
 	int rc;
 
-	rc = RUN(dir, "scan", "--db", "cache/vuln.db", "-q");
-	ASSERT_ERR(rc, 2, "cache/vuln.db: cannot open the vulnerability database");
-	rc = RUN(dir, "image", "--db", "cache/vuln.db", "x.tar", "-q");
-	ASSERT_ERR(rc, 2, "cache/vuln.db: cannot open the vulnerability database");
+	rc = T_RUN(dir, "scan", "--db", "cache/vuln.db", "-q");
+	T_ASSERT_ERR(rc, 2, "cache/vuln.db: cannot open the vulnerability database");
+	rc = T_RUN(dir, "image", "--db", "cache/vuln.db", "x.tar", "-q");
+	T_ASSERT_ERR(rc, 2, "cache/vuln.db: cannot open the vulnerability database");
 	free(out);
 	free(err);
 	free(dir);
@@ -76,14 +65,14 @@ START_TEST(test_cli_two_reports_one_file_refused)
 	char *dir = gating_repo("out-twice"), *out = NULL, *err = NULL;
 	int rc;
 
-	rc = RUN(dir, "scan", "--json", "r", "--sarif", "./r", "-q");
-	ASSERT_ERR(rc, 2, "--sarif and --json both write 'r'");
+	rc = T_RUN(dir, "scan", "--json", "r", "--sarif", "./r", "-q");
+	T_ASSERT_ERR(rc, 2, "--sarif and --json both write 'r'");
 	ck_assert(!exists(dir, "r"));
-	rc = RUN(dir, "lint", "Dockerfile", "--junit", "r", "--gitlab-codequality",
+	rc = T_RUN(dir, "lint", "Dockerfile", "--junit", "r", "--gitlab-codequality",
 		 "r");
-	ASSERT_ERR(rc, 2, "--junit and --gitlab-codequality both write 'r'");
-	rc = RUN(dir, "scan", "--json", "-", "--markdown", "-");
-	ASSERT_ERR(rc, 2, "--markdown and --json both write to stdout");
+	T_ASSERT_ERR(rc, 2, "--junit and --gitlab-codequality both write 'r'");
+	rc = T_RUN(dir, "scan", "--json", "-", "--markdown", "-");
+	T_ASSERT_ERR(rc, 2, "--markdown and --json both write to stdout");
 	free(out);
 	free(err);
 	free(dir);
@@ -96,15 +85,15 @@ START_TEST(test_cli_report_over_an_input_refused)
 	char *dir = gating_repo("out-input"), *out = NULL, *err = NULL, *t;
 	int rc;
 
-	rc = RUN(dir, "scan", "--policy", "policy.yaml", "--json", "policy.yaml");
-	ASSERT_ERR(rc, 2, "--json 'policy.yaml' would overwrite 'policy.yaml'");
-	rc = RUN(dir, "lint", "./Dockerfile", "--sarif", "Dockerfile");
-	ASSERT_ERR(rc, 2, "--sarif 'Dockerfile' would overwrite './Dockerfile'");
-	rc = RUN(dir, "image", "app=Dockerfile", "--json", "Dockerfile");
-	ASSERT_ERR(rc, 2, "would overwrite 'Dockerfile'");
-	rc = RUN(dir, "baseline", "write", "policy.yaml", "--policy",
+	rc = T_RUN(dir, "scan", "--policy", "policy.yaml", "--json", "policy.yaml");
+	T_ASSERT_ERR(rc, 2, "--json 'policy.yaml' would overwrite 'policy.yaml'");
+	rc = T_RUN(dir, "lint", "./Dockerfile", "--sarif", "Dockerfile");
+	T_ASSERT_ERR(rc, 2, "--sarif 'Dockerfile' would overwrite './Dockerfile'");
+	rc = T_RUN(dir, "image", "app=Dockerfile", "--json", "Dockerfile");
+	T_ASSERT_ERR(rc, 2, "would overwrite 'Dockerfile'");
+	rc = T_RUN(dir, "baseline", "write", "policy.yaml", "--policy",
 		 "policy.yaml");
-	ASSERT_ERR(rc, 2, "would overwrite 'policy.yaml'");
+	T_ASSERT_ERR(rc, 2, "would overwrite 'policy.yaml'");
 	t = slurp(dir, "policy.yaml");
 	ck_assert_str_eq(t, "fail-on: high\n");
 	free(t);
@@ -112,10 +101,10 @@ START_TEST(test_cli_report_over_an_input_refused)
 	ck_assert_str_eq(t, "FROM debian:12\nUSER root\n");
 	free(t);
 	/* merge: a report over one of the shards it reads */
-	rc = RUN(dir, "scan", "--json", "one.json", "-q");
+	rc = T_RUN(dir, "scan", "--json", "one.json", "-q");
 	ck_assert_int_eq(rc, 1);
-	rc = RUN(dir, "merge", "--json", "one.json", "--", "one.json");
-	ASSERT_ERR(rc, 2, "--json 'one.json' would overwrite 'one.json'");
+	rc = T_RUN(dir, "merge", "--json", "one.json", "--", "one.json");
+	T_ASSERT_ERR(rc, 2, "--json 'one.json' would overwrite 'one.json'");
 	free(out);
 	free(err);
 	free(dir);
@@ -132,28 +121,28 @@ START_TEST(test_cli_failed_run_leaves_no_stale_report)
 	int rc;
 
 	t_sh(dir, "echo stale > r.sarif; echo stale > r.json; echo stale > r.md");
-	rc = RUN(dir, "scan", "--sarif", "r.sarif", "--json", "r.json",
+	rc = T_RUN(dir, "scan", "--sarif", "r.sarif", "--json", "r.json",
 		 "--fail-on", "severe");
-	ASSERT_ERR(rc, 2, "severe");
+	T_ASSERT_ERR(rc, 2, "severe");
 	ck_assert(!exists(dir, "r.sarif") && !exists(dir, "r.json"));
 	t_sh(dir, "echo stale > r.sarif");
-	rc = RUN(dir, "scan", "--sarif", "r.sarif", "-j", "0");
+	rc = T_RUN(dir, "scan", "--sarif", "r.sarif", "-j", "0");
 	ck_assert_int_eq(rc, 2);
 	ck_assert(!exists(dir, "r.sarif"));
 	t_sh(dir, "echo stale > r.sarif");
-	rc = RUN(dir, "lint", "Dockerfile", "--sarif", "r.sarif", "--policy",
+	rc = T_RUN(dir, "lint", "Dockerfile", "--sarif", "r.sarif", "--policy",
 		 "nope.yaml");
-	ASSERT_ERR(rc, 2, "nope.yaml");
+	T_ASSERT_ERR(rc, 2, "nope.yaml");
 	ck_assert(!exists(dir, "r.sarif"));
 	/* merge: an incomplete set of shards */
-	rc = RUN(dir, "scan", "--shard", "1/2", "--json", "s1.json", "-q");
+	rc = T_RUN(dir, "scan", "--shard", "1/2", "--json", "s1.json", "-q");
 	ck_assert_int_eq(rc, 1);
-	rc = RUN(dir, "merge", "--markdown", "r.md", "--", "s1.json");
-	ASSERT_ERR(rc, 2, "shard 2/2 is missing");
+	rc = T_RUN(dir, "merge", "--markdown", "r.md", "--", "s1.json");
+	T_ASSERT_ERR(rc, 2, "shard 2/2 is missing");
 	ck_assert(!exists(dir, "r.md"));
 	/* and a run that writes them replaces them */
 	t_sh(dir, "echo stale > r.sarif");
-	rc = RUN(dir, "scan", "--sarif", "r.sarif", "-q");
+	rc = T_RUN(dir, "scan", "--sarif", "r.sarif", "-q");
 	ck_assert_int_eq(rc, 1);
 	ck_assert(exists(dir, "r.sarif"));
 	free(out);
@@ -172,7 +161,7 @@ START_TEST(test_cli_report_to_stdout_and_fifo)
 	char *dir = gating_repo("out-stdout"), *out = NULL, *err = NULL, *t;
 	int rc;
 
-	rc = RUN(dir, "scan", "--json", "-");
+	rc = T_RUN(dir, "scan", "--json", "-");
 	ck_assert_msg(rc == 1, "exit %d: %s", rc, err);
 	ck_assert_msg(out[0] == '{' && strstr(out, "\"findings\"") &&
 		      !strstr(out, "shipgate: failed"), "%s", out);
@@ -200,22 +189,22 @@ START_TEST(test_cli_empty_and_repeated_values_refused)
 	char *dir = gating_repo("opt-values"), *out = NULL, *err = NULL;
 	int rc;
 
-	rc = RUN(dir, "scan", "--include", "", "-q");
-	ASSERT_ERR(rc, 2, "option needs a non-empty value: '--include'");
-	rc = RUN(dir, "scan", "--sarif=", "-q");
-	ASSERT_ERR(rc, 2, "option needs a non-empty value: '--sarif='");
-	rc = RUN(dir, "lint", "Dockerfile", "--env-file", "");
-	ASSERT_ERR(rc, 2, "option needs a non-empty value: '--env-file'");
-	rc = RUN(dir, "scan", "--fail-on", "high", "--fail-on", "never", "-q");
-	ASSERT_ERR(rc, 2, "option given twice (it takes one value): '--fail-on'");
-	rc = RUN(dir, "merge", "--json", "a", "--json", "b", "--", "x.json");
-	ASSERT_ERR(rc, 2, "option given twice (it takes one value): '--json'");
-	rc = RUN(dir, "scan", "-j", " 5", "-q");
-	ASSERT_ERR(rc, 2, "--jobs wants a number from 1 to 64, got ' 5'");
-	rc = RUN(dir, "scan", "--no-such-flag");
-	ASSERT_ERR(rc, 2, "unknown option '--no-such-flag'");
+	rc = T_RUN(dir, "scan", "--include", "", "-q");
+	T_ASSERT_ERR(rc, 2, "option needs a non-empty value: '--include'");
+	rc = T_RUN(dir, "scan", "--sarif=", "-q");
+	T_ASSERT_ERR(rc, 2, "option needs a non-empty value: '--sarif='");
+	rc = T_RUN(dir, "lint", "Dockerfile", "--env-file", "");
+	T_ASSERT_ERR(rc, 2, "option needs a non-empty value: '--env-file'");
+	rc = T_RUN(dir, "scan", "--fail-on", "high", "--fail-on", "never", "-q");
+	T_ASSERT_ERR(rc, 2, "option given twice (it takes one value): '--fail-on'");
+	rc = T_RUN(dir, "merge", "--json", "a", "--json", "b", "--", "x.json");
+	T_ASSERT_ERR(rc, 2, "option given twice (it takes one value): '--json'");
+	rc = T_RUN(dir, "scan", "-j", " 5", "-q");
+	T_ASSERT_ERR(rc, 2, "--jobs wants a number from 1 to 64, got ' 5'");
+	rc = T_RUN(dir, "scan", "--no-such-flag");
+	T_ASSERT_ERR(rc, 2, "unknown option '--no-such-flag'");
 	/* repeatable options and flags may repeat */
-	rc = RUN(dir, "scan", "--exclude", "a", "--exclude", "b", "-q", "-q");
+	rc = T_RUN(dir, "scan", "--exclude", "a", "--exclude", "b", "-q", "-q");
 	ck_assert_msg(rc == 1, "exit %d: %s", rc, err);
 	free(out);
 	free(err);
