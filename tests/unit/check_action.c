@@ -557,6 +557,27 @@ static void assert_output(const char *text, const char *name, const char *want)
 	free(v);
 }
 
+/* The stand-in gate in `dir`, the file it logs its arguments to and the
+ * GITHUB_OUTPUT file, exported as scan.sh reads them. */
+struct fake {
+	char gate[4200], args[4200], ghout[4200];
+};
+
+static void fake_setup(struct fake *f, const char *dir)
+{
+	snprintf(f->gate, sizeof(f->gate), "%s/fake-shipgate", dir);
+	t_write(f->gate, fake_gate);
+	chmod(f->gate, 0755);
+	snprintf(f->args, sizeof(f->args), "%s/args", dir);
+	unlink(f->args);
+	snprintf(f->ghout, sizeof(f->ghout), "%s/github_output", dir);
+	t_write(f->ghout, "");
+	/* Check runs each test in its own process: the environment is ours */
+	setenv("SHIPGATE", f->gate, 1);
+	setenv("FAKE_ARGS", f->args, 1);
+	setenv("GITHUB_OUTPUT", f->ghout, 1);
+}
+
 static size_t count_lines_starting(const char *text, const char *prefix)
 {
 	size_t n = 0;
@@ -575,30 +596,21 @@ static size_t count_lines_starting(const char *text, const char *prefix)
 START_TEST(test_action_scripts_run)
 {
 	const char *bash = which("bash"), *jq = which("jq");
-	char *tmp, path[8400], gate[4200], args[4200], json[4200];
-	char ghout[4200], summary[4200], pwned[4200];
+	char *tmp, path[8400], json[4200], summary[4200], pwned[4200];
+	struct fake fk;
 	char *out = NULL, *err = NULL, *text, *v;
 	const char *none[] = { NULL };
 	int rc;
 
 	ck_assert_msg(bash && jq, "bash and jq are needed (make deps)");
 	tmp = t_tmpdir("action-run");
-	snprintf(gate, sizeof(gate), "%s/fake-shipgate", tmp);
-	t_write(gate, fake_gate);
-	chmod(gate, 0755);
-	snprintf(args, sizeof(args), "%s/args", tmp);
+	fake_setup(&fk, tmp);
 	snprintf(json, sizeof(json), "%s/fake.json", tmp);
-	snprintf(ghout, sizeof(ghout), "%s/github_output", tmp);
 	snprintf(summary, sizeof(summary), "%s/step_summary", tmp);
 	snprintf(pwned, sizeof(pwned), "%s/PWNED", tmp);
 	write_fake_json(json);
-	t_write(ghout, "");
 	t_write(summary, "");
-	/* Check runs each test in its own process: the environment is ours */
-	setenv("SHIPGATE", gate, 1);
-	setenv("FAKE_ARGS", args, 1);
 	setenv("FAKE_JSON", json, 1);
-	setenv("GITHUB_OUTPUT", ghout, 1);
 	setenv("GITHUB_STEP_SUMMARY", summary, 1);
 	setenv("GITHUB_REPOSITORY", "owner/repo", 1);
 	setenv("GITHUB_SERVER_URL", "https://github.com", 1);
@@ -641,7 +653,7 @@ START_TEST(test_action_scripts_run)
 				     "results: code scanning keeps only"));
 	free(out);
 	free(err);
-	text = t_read(args, NULL);
+	text = t_read(fk.args, NULL);
 	ck_assert_ptr_nonnull(strstr(text, "--image\napp=app.tar\n--image\n"
 					  "web=web.tar\n--image\nx=$(touch "));
 	ck_assert_ptr_nonnull(strstr(text, "--exclude\nvendor/**\n"));
@@ -654,7 +666,7 @@ START_TEST(test_action_scripts_run)
 	ck_assert_ptr_null(strstr(text, "--base"));
 	ck_assert_msg(access(pwned, F_OK) != 0, "an input was run as shell");
 	free(text);
-	text = t_read(ghout, NULL);
+	text = t_read(fk.ghout, NULL);
 	assert_output(text, "exit-code", "1");
 	assert_output(text, "result", "failed");
 	assert_output(text, "findings-total", "37");
@@ -703,22 +715,14 @@ END_TEST
 START_TEST(test_action_base_missing_fails_closed)
 {
 	const char *bash = which("bash");
-	char *tmp, gate[4200], args[4200], ghout[4200];
-	char *out = NULL, *err = NULL, *text;
+	char *tmp, *out = NULL, *err = NULL, *text;
 	const char *none[] = { NULL };
+	struct fake fk;
 	int rc;
 
 	ck_assert_msg(bash != NULL, "bash is needed (make deps)");
 	tmp = t_tmpdir("action-nobase");
-	snprintf(gate, sizeof(gate), "%s/fake-shipgate", tmp);
-	t_write(gate, fake_gate);
-	chmod(gate, 0755);
-	snprintf(args, sizeof(args), "%s/args", tmp);
-	snprintf(ghout, sizeof(ghout), "%s/github_output", tmp);
-	t_write(ghout, "");
-	setenv("SHIPGATE", gate, 1);
-	setenv("FAKE_ARGS", args, 1);
-	setenv("GITHUB_OUTPUT", ghout, 1);
+	fake_setup(&fk, tmp);
 	setenv("INPUT_PATH", tmp, 1);      /* not a git repository */
 	{
 		char up[4200];
@@ -732,8 +736,8 @@ START_TEST(test_action_base_missing_fails_closed)
 	rc = t_run_prog(t_src("action/scan.sh"), tmp, &out, &err, none);
 	ck_assert_msg(rc == 0, "scan.sh exited %d: %s", rc, err);
 	ck_assert_ptr_nonnull(strstr(out, "::error::base commit '0123456789"));
-	ck_assert_msg(access(args, F_OK) != 0, "the gate ran without its base");
-	text = t_read(ghout, NULL);
+	ck_assert_msg(access(fk.args, F_OK) != 0, "the gate ran without its base");
+	text = t_read(fk.ghout, NULL);
 	assert_output(text, "exit-code", "2");
 	assert_output(text, "result", "error");
 	free(text);
@@ -753,26 +757,18 @@ static void run_policy_case(const char *repo, const char *base,
 			    const char *policy, char **args_text, char **ghout_text,
 			    char **out)
 {
-	char gate[4200], args[4200], ghout[4200], outdir[4200];
+	char up[4200], outdir[4400], empty[4400];
 	const char *none[] = { NULL };
+	struct fake fk;
 	char *err = NULL;
 	int rc;
 
-	snprintf(gate, sizeof(gate), "%s/../fake-shipgate", repo);
-	t_write(gate, fake_gate);
-	chmod(gate, 0755);
-	snprintf(args, sizeof(args), "%s/../args", repo);
-	snprintf(ghout, sizeof(ghout), "%s/../github_output", repo);
-	snprintf(outdir, sizeof(outdir), "%s/../out", repo);
-	unlink(args);
-	t_write(ghout, "");
-	setenv("SHIPGATE", gate, 1);
-	setenv("FAKE_ARGS", args, 1);
-	snprintf(gate, sizeof(gate), "%s/../empty.json", repo);
-	t_write(gate, "");
-	setenv("FAKE_JSON", gate, 1);
-	snprintf(gate, sizeof(gate), "%s/../fake-shipgate", repo);
-	setenv("GITHUB_OUTPUT", ghout, 1);
+	snprintf(up, sizeof(up), "%s/..", repo);
+	fake_setup(&fk, up);
+	snprintf(outdir, sizeof(outdir), "%s/out", up);
+	snprintf(empty, sizeof(empty), "%s/empty.json", up);
+	t_write(empty, "");
+	setenv("FAKE_JSON", empty, 1);
 	setenv("INPUT_PATH", ".", 1);
 	setenv("INPUT_OUTPUT_DIR", outdir, 1);
 	setenv("INPUT_POLICY", policy, 1);
@@ -780,8 +776,8 @@ static void run_policy_case(const char *repo, const char *base,
 	rc = t_run_prog(t_src("action/scan.sh"), repo, out, &err, none);
 	ck_assert_msg(rc == 0, "scan.sh exited %d: %s", rc, err);
 	free(err);
-	*args_text = t_read(args, NULL);
-	*ghout_text = t_read(ghout, NULL);
+	*args_text = t_read(fk.args, NULL);
+	*ghout_text = t_read(fk.ghout, NULL);
 }
 
 START_TEST(test_action_policy_from_base)
@@ -870,29 +866,21 @@ END_TEST
 /* A switch that is neither true nor false is a set-up error, not a skip. */
 START_TEST(test_action_switch_typo_fails_closed)
 {
-	char *tmp, gate[4200], args[4200], ghout[4200];
-	char *out = NULL, *err = NULL, *text;
+	char *tmp, *out = NULL, *err = NULL, *text;
 	const char *none[] = { NULL };
+	struct fake fk;
 	int rc;
 
 	tmp = t_tmpdir("action-switch");
-	snprintf(gate, sizeof(gate), "%s/fake-shipgate", tmp);
-	t_write(gate, fake_gate);
-	chmod(gate, 0755);
-	snprintf(args, sizeof(args), "%s/args", tmp);
-	snprintf(ghout, sizeof(ghout), "%s/github_output", tmp);
-	t_write(ghout, "");
-	setenv("SHIPGATE", gate, 1);
-	setenv("FAKE_ARGS", args, 1);
-	setenv("GITHUB_OUTPUT", ghout, 1);
+	fake_setup(&fk, tmp);
 	setenv("INPUT_PATH", tmp, 1);
 	setenv("INPUT_OUTPUT_DIR", tmp, 1);
 	setenv("INPUT_FAIL", "yes", 1);
 	rc = t_run_prog(t_src("action/scan.sh"), tmp, &out, &err, none);
 	ck_assert_msg(rc == 0, "scan.sh exited %d: %s", rc, err);
 	ck_assert_ptr_nonnull(strstr(out, "::error::input 'fail' is 'yes'"));
-	ck_assert_msg(access(args, F_OK) != 0, "the gate ran");
-	text = t_read(ghout, NULL);
+	ck_assert_msg(access(fk.args, F_OK) != 0, "the gate ran");
+	text = t_read(fk.ghout, NULL);
 	assert_output(text, "exit-code", "2");
 	free(text);
 	free(out);
@@ -905,30 +893,22 @@ END_TEST
  * summary says, also when the result is not read from the JSON. */
 START_TEST(test_action_exit_3_is_error)
 {
-	char *tmp, gate[4200], args[4200], ghout[4200], empty[4200];
-	char *out = NULL, *err = NULL, *text;
+	char *tmp, empty[4200], *out = NULL, *err = NULL, *text;
 	const char *none[] = { NULL };
+	struct fake fk;
 	int rc;
 
 	tmp = t_tmpdir("action-exit3");
-	snprintf(gate, sizeof(gate), "%s/fake-shipgate", tmp);
-	t_write(gate, fake_gate);
-	chmod(gate, 0755);
-	snprintf(args, sizeof(args), "%s/args", tmp);
-	snprintf(ghout, sizeof(ghout), "%s/github_output", tmp);
+	fake_setup(&fk, tmp);
 	snprintf(empty, sizeof(empty), "%s/empty.json", tmp);
-	t_write(ghout, "");
 	t_write(empty, "");
-	setenv("SHIPGATE", gate, 1);
-	setenv("FAKE_ARGS", args, 1);
 	setenv("FAKE_JSON", empty, 1);
 	setenv("FAKE_EXIT", "3", 1);
-	setenv("GITHUB_OUTPUT", ghout, 1);
 	setenv("INPUT_PATH", tmp, 1);
 	setenv("INPUT_OUTPUT_DIR", tmp, 1);
 	rc = t_run_prog(t_src("action/scan.sh"), tmp, &out, &err, none);
 	ck_assert_msg(rc == 0, "scan.sh exited %d: %s", rc, err);
-	text = t_read(ghout, NULL);
+	text = t_read(fk.ghout, NULL);
 	assert_output(text, "exit-code", "3");
 	assert_output(text, "result", "error");
 	free(text);
