@@ -72,8 +72,15 @@ int sg_write_file_atomic(const char *path, const void *data, size_t len,
 	const char *p = data;
 	char *tmp;
 	size_t n = strlen(path);
+	struct stat st;
 	int fd;
 
+	/* rename() would replace a FIFO, socket or device node itself (as
+	 * root, /dev/null); a link is replaced, never followed */
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
+	    !S_ISLNK(st.st_mode) && !S_ISDIR(st.st_mode))
+		return sg_error_set(err, SG_EIO, path, 0, 0,
+				    "not a regular file: not replaced");
 	tmp = malloc(n + 16);
 	if (!tmp)
 		return sg_error_set(err, SG_ENOMEM, path, 0, 0, "out of memory");

@@ -231,6 +231,7 @@ START_TEST(test_util_atomic_write_replaces_whole_file)
 {
 	char *dir = t_tmpdir("atomic"), path[4200];
 	struct sg_buf b = SG_BUF_INIT(1 << 20);
+	struct stat st;
 	sg_error err;
 
 	sg_error_clear(&err);
@@ -248,6 +249,13 @@ START_TEST(test_util_atomic_write_replaces_whole_file)
 	snprintf(path, sizeof(path), "%s/missing/report.json", dir);
 	ck_assert_int_eq(sg_write_file_atomic(path, "x", 1, &err), SG_EIO);
 	ck_assert(strstr(err.message, "temporary") != NULL);
+	/* a FIFO is refused, not renamed over: it is still a FIFO */
+	sg_error_clear(&err);
+	snprintf(path, sizeof(path), "%s/fifo", dir);
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+	ck_assert_int_eq(sg_write_file_atomic(path, "x", 1, &err), SG_EIO);
+	ck_assert(strstr(err.message, "not a regular file") != NULL);
+	ck_assert(lstat(path, &st) == 0 && S_ISFIFO(st.st_mode));
 	sg_buf_release(&b);
 	free(dir);
 }
