@@ -73,6 +73,13 @@ struct report_out {
 int output_check(const char *cmd, const struct report_out *o, size_t n,
 		 const char *const *inputs, size_t ninputs);
 
+/*
+ * Only the inputs half of output_check(), for inputs known once the run
+ * has found them (the files `scan --worktree` read from disk).
+ */
+int output_check_inputs(const char *cmd, const struct report_out *o,
+			size_t n, const char *const *inputs, size_t ninputs);
+
 /* Whether a report goes to stdout ('-'): the text summary must not. */
 bool output_to_stdout(const struct report_out *o, size_t n);
 

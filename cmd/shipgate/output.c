@@ -104,7 +104,17 @@ int output_check(const char *cmd, const struct report_out *o, size_t n,
 				cmd, o[i].flag, o[j].flag, o[j].path);
 			return SG_EXIT_USAGE;
 		}
-		if (!strcmp(o[i].path, "-") || in_place(o[i].path))
+	}
+	return output_check_inputs(cmd, o, n, inputs, ninputs);
+}
+
+int output_check_inputs(const char *cmd, const struct report_out *o,
+			size_t n, const char *const *inputs, size_t ninputs)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		if (!o[i].path || !strcmp(o[i].path, "-") || in_place(o[i].path))
 			continue;
 		for (j = 0; j < ninputs; j++)
 			if (inputs[j] && overwrites(o[i].path, inputs[j])) {
