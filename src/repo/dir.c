@@ -68,14 +68,14 @@ static int full_path(struct dir_source *d, const char *path, char *out,
 	long n;
 
 	if (strlen(path) >= sizeof(norm))
-		return sg_error_set(err, SG_ELIMIT, path, 0, 0, "path too long");
+		return sg_error_set(err, SG_EINVALID, path, 0, 0, "path too long");
 	n = sg_path_normalize(path, strlen(path), norm);
 	if (n < 0)
 		return sg_error_set(err, SG_EUNSAFE, path, 0, 0,
 				    "path leaves the repository root");
 	if ((size_t)snprintf(out, size, "%s%s%s", d->root, n ? "/" : "",
 			     norm) >= size)
-		return sg_error_set(err, SG_ELIMIT, path, 0, 0, "path too long");
+		return sg_error_set(err, SG_EINVALID, path, 0, 0, "path too long");
 	return 0;
 }
 
@@ -239,7 +239,7 @@ static int dir_resolve(struct sg_source *s, const char *path, char *out,
 		return rc;
 	if ((size_t)snprintf(out, size, "%s", real[n] ? real + n + 1 : "") >=
 	    size)
-		return sg_error_set(err, SG_ELIMIT, path, 0, 0, "path too long");
+		return sg_error_set(err, SG_EINVALID, path, 0, 0, "path too long");
 	return 0;
 }
 

@@ -60,7 +60,7 @@ static int normalize(const char *path, char *out, size_t size, sg_error *err)
 	size_t len = strlen(path);
 
 	if (len >= size)
-		return sg_error_set(err, SG_ELIMIT, path, 0, 0, "path too long");
+		return sg_error_set(err, SG_EINVALID, path, 0, 0, "path too long");
 	if (sg_path_normalize(path, len, out) < 0)
 		return sg_error_set(err, SG_EUNSAFE, path, 0, 0,
 				    "path leaves the repository root");
@@ -179,7 +179,7 @@ static int through_dir_links(struct git_source *g, char *norm, size_t size,
 		dlen = strlen(dir);
 		rlen = strlen(rest);
 		if (dlen + 1 + rlen >= size)
-			return sg_error_set(err, SG_ELIMIT, orig, 0, 0,
+			return sg_error_set(err, SG_EINVALID, orig, 0, 0,
 					    "path too long");
 		memmove(norm + dlen + (dlen ? 1 : 0), rest, rlen + 1);
 		memcpy(norm, dir, dlen);
@@ -318,7 +318,7 @@ static int resolve_link(struct git_source *g, const char *orig, char *norm,
 			     norm, dirlen ? "/" : "", target.ptr) >=
 		    sizeof(joined) ||
 	    strlen(joined) >= size) {
-		rc = sg_error_set(err, SG_ELIMIT, orig, 0, 0, "path too long");
+		rc = sg_error_set(err, SG_EINVALID, orig, 0, 0, "path too long");
 		goto done;
 	}
 	if (sg_path_normalize(joined, strlen(joined), norm) < 0)

@@ -489,7 +489,8 @@ END_TEST
  * A Dockerfile that is a symlink loop leads to no file: SGG003 (not
  * analysed, exit 3) as README says, in a commit and on disk alike; it was
  * SGG001 (file too large), which a policy that accepts large files turned
- * into a pass.
+ * into a pass.  So was a link whose target path is longer than a path may
+ * be (deep/c.Dockerfile: 4,100 bytes once joined).
  */
 START_TEST(test_cli_symlink_loop_is_unreadable_not_too_large)
 {
@@ -499,6 +500,8 @@ START_TEST(test_cli_symlink_loop_is_unreadable_not_too_large)
 	t_sh(dir, "ln -s Dockerfile Dockerfile\n"
 		"ln -s b.Dockerfile a.Dockerfile\n"
 		"ln -s a.Dockerfile b.Dockerfile\n"
+		"mkdir deep && ln -s \"$(printf 'x/%.0s' $(seq 2047))x\" "
+		"deep/c.Dockerfile\n"
 		"printf 'rules:\\n  SGG001: off\\n' > .shipgate.yaml\n"
 		"c");
 	for (worktree = 0; worktree < 2; worktree++) {
@@ -507,6 +510,7 @@ START_TEST(test_cli_symlink_loop_is_unreadable_not_too_large)
 		ck_assert_msg(rc == 3 && strstr(out, "Dockerfile: high SGG003 "
 						     "symlink loop") &&
 				      strstr(out, "a.Dockerfile: high SGG003") &&
+				      strstr(out, "c.Dockerfile: high SGG003") &&
 				      !strstr(out, "SGG001"),
 			      "worktree %d: exit %d\n%s%s", worktree, rc, out,
 			      err);
