@@ -2,9 +2,9 @@
 # install.sh: find or build the gate; prints its path as the `bin` output.
 #
 # Order: the `binary` input, a `shipgate` already on PATH (a container job
-# using the gate's image), else a build of the action's own source tree
-# (installing the Debian build packages with apt-get when pkg-config cannot
-# find them).
+# using the gate's image; a warning when its version is not the action's),
+# else a build of the action's own source tree (installing the Debian build
+# packages with apt-get when pkg-config cannot find them).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=SCRIPTDIR/lib.sh
@@ -18,6 +18,14 @@ if [ -n "${SHIPGATE_BINARY:-}" ]; then
 	bin=$SHIPGATE_BINARY
 elif command -v shipgate >/dev/null 2>&1; then
 	bin=$(command -v shipgate)
+	# the other steps read reports as this action's version writes them,
+	# and an older gate lacks rules: another version is used, but said so
+	want=$(sed -n 's/^#define SG_VERSION "\(.*\)"$/\1/p' \
+		"$here/../include/shipgate/common.h")
+	have=$("$bin" version 2>/dev/null | awk 'NR == 1 { print $2 }') || have=
+	if [ "$have" != "$want" ]; then
+		echo "::warning::$(escape_data "shipgate on PATH ($bin) is version '$have', this action is '$want': pin the gate's image to the action's version")"
+	fi
 else
 	root=$(cd "$here/.." && pwd)
 	# what the Makefile's deps step checks before it builds anything

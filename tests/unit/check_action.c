@@ -918,6 +918,56 @@ START_TEST(test_action_exit_3_is_error)
 }
 END_TEST
 
+/*
+ * A shipgate already on PATH (the gate's image in a container job) is used
+ * as it is; one of another version than the action's is used with a
+ * warning, since the steps after it read that version's reports.
+ */
+START_TEST(test_action_install_warns_on_other_version)
+{
+	static const char *const versions[] = { SG_VERSION, "0.0.9" };
+	char *tmp, bin[4200], gate[4300], path[8400], ghout[4300];
+	char *out = NULL, *err = NULL, *text;
+	const char *none[] = { NULL };
+	size_t i;
+	int rc;
+
+	tmp = t_tmpdir("action-install");
+	snprintf(bin, sizeof(bin), "%s/bin", tmp);
+	mkdir(bin, 0755);
+	snprintf(gate, sizeof(gate), "%s/shipgate", bin);
+	t_write(gate, "#!/bin/sh\necho \"shipgate $FAKE_VERSION\"\n");
+	chmod(gate, 0755);
+	snprintf(path, sizeof(path), "%s:%s", bin, getenv("PATH"));
+	setenv("PATH", path, 1);
+	snprintf(ghout, sizeof(ghout), "%s/github_output", tmp);
+	setenv("GITHUB_OUTPUT", ghout, 1);
+	unsetenv("SHIPGATE_BINARY");
+	for (i = 0; i < SG_ARRAY_SIZE(versions); i++) {
+		t_write(ghout, "");
+		setenv("FAKE_VERSION", versions[i], 1);
+		rc = t_run_prog(t_src("action/install.sh"), tmp, &out, &err,
+				none);
+		ck_assert_msg(rc == 0, "install.sh exited %d: %s", rc, err);
+		text = t_read(ghout, NULL);
+		assert_output(text, "bin", gate);
+		free(text);
+		if (i == 0)
+			ck_assert_msg(!strstr(out, "::warning::"), "%s", out);
+		else
+			ck_assert_msg(strstr(out, "::warning::shipgate on PATH") &&
+					      strstr(out, "version '0.0.9', this "
+							  "action is '" SG_VERSION
+							  "'"),
+				      "%s", out);
+		free(out);
+		free(err);
+		out = err = NULL;
+	}
+	free(tmp);
+}
+END_TEST
+
 /* A stand-in for curl: GET answers $FAKE_COMMENTS, PATCH of comment 1 is
  * refused (another user's), any other PATCH and POST succeed; every call
  * is logged to $FAKE_CURL_LOG as "METHOD URL". */
@@ -1163,6 +1213,7 @@ Suite *action_suite(void)
 	tcase_add_test(tc, test_action_policy_from_base);
 	tcase_add_test(tc, test_action_switch_typo_fails_closed);
 	tcase_add_test(tc, test_action_exit_3_is_error);
+	tcase_add_test(tc, test_action_install_warns_on_other_version);
 	tcase_add_test(tc, test_action_comment_marker_hijack);
 	tcase_add_test(tc, test_action_precommit_matches_discovery);
 	tcase_add_test(tc, test_action_own_dockerfile_passes);
