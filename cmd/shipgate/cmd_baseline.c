@@ -82,6 +82,13 @@ int cmd_baseline(int argc, char **argv)
 		rc = cmd_run_error(&err);
 		goto done;
 	}
+	if (o.worktree) {
+		const struct report_out out = { "baseline write", "json",
+						pos.v[1] };
+
+		if ((rc = output_check_targets("baseline", &out, 1, res)))
+			goto done;
+	}
 	if (sg_baseline_write(pos.v[1], res, o.today, &err) < 0) {
 		rc = cmd_fail(&err, SG_EXIT_INTERNAL);
 		goto done;

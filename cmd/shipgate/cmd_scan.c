@@ -157,43 +157,6 @@ static int check_db(const char *db)
 	return 2;
 }
 
-/*
- * scan --worktree read its Dockerfiles and Compose files from disk, found
- * only by the run: a report over one of them would replace the file the
- * report is about.  A usage error that writes nothing, like check_reports().
- */
-static int check_targets(const sg_result *res, const struct reports *rep)
-{
-	struct report_out out[NREPORTS];
-	const char *root = res->repo ? res->repo : ".";
-	char **in = calloc(res->ntargets + 1, sizeof(*in));
-	size_t i, n = 0;
-	int rc = 0;
-
-	for (i = 0; in && i < res->ntargets; i++) {
-		const sg_target *t = &res->targets[i];
-		size_t len = strlen(root) + strlen(t->path) + 2;
-
-		if (t->kind == SG_TARGET_IMAGE)
-			continue;       /* --image paths were checked as inputs */
-		if (!(in[n] = malloc(len)))
-			break;
-		snprintf(in[n++], len, "%s/%s", root, t->path);
-	}
-	if (!in || i < res->ntargets) {
-		fprintf(stderr, "shipgate scan: out of memory\n");
-		rc = SG_EXIT_INTERNAL;
-	} else {
-		report_outs(rep, out);
-		rc = output_check_inputs("scan", out, NREPORTS,
-					 (const char *const *)in, n);
-	}
-	for (i = 0; in && i < n; i++)
-		free(in[i]);
-	free(in);
-	return rc;
-}
-
 static int finish(sg_result *res, const struct reports *rep,
 		  const sg_report_options *ro, bool quiet)
 {
@@ -289,9 +252,14 @@ int cmd_scan(int argc, char **argv)
 		discard_reports(&rep);
 		goto done;
 	}
-	if (o.worktree && (rc = check_targets(res, &rep)) != 0) {
-		sg_result_free(res);
-		goto done;
+	if (o.worktree) {
+		struct report_out out[NREPORTS];
+
+		report_outs(&rep, out);
+		if ((rc = output_check_targets("scan", out, NREPORTS, res))) {
+			sg_result_free(res);
+			goto done;
+		}
 	}
 	rc = finish(res, &rep, &ro, quiet);
 done:

@@ -73,12 +73,17 @@ struct report_out {
 int output_check(const char *cmd, const struct report_out *o, size_t n,
 		 const char *const *inputs, size_t ninputs);
 
-/*
- * Only the inputs half of output_check(), for inputs known once the run
- * has found them (the files `scan --worktree` read from disk).
- */
+/* Only the inputs half of output_check(). */
 int output_check_inputs(const char *cmd, const struct report_out *o,
 			size_t n, const char *const *inputs, size_t ninputs);
+
+/*
+ * After a run on the files on disk (--worktree): a report over one of the
+ * Dockerfiles or Compose files it found would replace the file the report
+ * is about.  The same usage error, writing nothing.
+ */
+int output_check_targets(const char *cmd, const struct report_out *o,
+			 size_t n, const sg_result *res);
 
 /* Whether a report goes to stdout ('-'): the text summary must not. */
 bool output_to_stdout(const struct report_out *o, size_t n);

@@ -127,6 +127,36 @@ int output_check_inputs(const char *cmd, const struct report_out *o,
 	return 0;
 }
 
+int output_check_targets(const char *cmd, const struct report_out *o,
+			 size_t n, const sg_result *res)
+{
+	const char *root = res->repo ? res->repo : ".";
+	char **in = calloc(res->ntargets + 1, sizeof(*in));
+	size_t i, k = 0;
+	int rc = 0;
+
+	for (i = 0; in && i < res->ntargets; i++) {
+		const sg_target *t = &res->targets[i];
+		size_t len = strlen(root) + strlen(t->path) + 2;
+
+		if (t->kind == SG_TARGET_IMAGE)
+			continue;       /* --image paths are inputs already */
+		if (!(in[k] = malloc(len)))
+			break;
+		snprintf(in[k++], len, "%s/%s", root, t->path);
+	}
+	if (!in || i < res->ntargets) {
+		fprintf(stderr, "shipgate %s: out of memory\n", cmd);
+		rc = SG_EXIT_INTERNAL;
+	} else {
+		rc = output_check_inputs(cmd, o, n, (const char *const *)in, k);
+	}
+	for (i = 0; in && i < k; i++)
+		free(in[i]);
+	free(in);
+	return rc;
+}
+
 bool output_to_stdout(const struct report_out *o, size_t n)
 {
 	size_t i;

@@ -94,6 +94,8 @@ START_TEST(test_cli_report_over_an_input_refused)
 	/* scan --worktree: the Dockerfile it found on disk is an input too */
 	rc = T_RUN(dir, "scan", "--worktree", "--json", "Dockerfile", "-q");
 	T_ASSERT_ERR(rc, 2, "--json 'Dockerfile' would overwrite './Dockerfile'");
+	rc = T_RUN(dir, "baseline", "write", "Dockerfile", "--worktree");
+	T_ASSERT_ERR(rc, 2, "'Dockerfile' would overwrite './Dockerfile'");
 	rc = T_RUN(dir, "baseline", "write", "policy.yaml", "--policy",
 		 "policy.yaml");
 	T_ASSERT_ERR(rc, 2, "would overwrite 'policy.yaml'");
