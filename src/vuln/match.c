@@ -216,11 +216,34 @@ static int add_aliases(struct hit *h, const char *id, const char *list)
 	return 0;
 }
 
+/*
+ * Row (id, aliases) is the vulnerability of hit `a`: one names the other,
+ * or they share an alias (Debian's DEBIAN-CVE-2024-1111 and DSA-9999-1
+ * both list CVE-2024-1111 upstream).  `a->all` holds every id merged in.
+ */
 static bool same_vuln(const struct hit *a, const char *id,
 		      const char *aliases)
 {
-	return !strcmp(a->advisory, id) || in_list(id, a->aliases) ||
-	       in_list(a->advisory, aliases);
+	const char *known = a->all ? a->all : a->aliases;
+	const char *p = aliases;
+	char one[256];
+
+	if (!strcmp(a->advisory, id) || in_list(id, known) ||
+	    in_list(a->advisory, aliases))
+		return true;
+	while (p && *p) {
+		const char *c = strchr(p, ',');
+		size_t l = c ? (size_t)(c - p) : strlen(p);
+
+		if (l && l < sizeof(one)) {
+			memcpy(one, p, l);
+			one[l] = '\0';
+			if (in_list(one, known))
+				return true;
+		}
+		p = c ? c + 1 : NULL;
+	}
+	return false;
 }
 
 /* "pkg:deb/debian/bsdutils@…?…" -> "pkg:deb/debian/bsdutils" */
@@ -370,11 +393,40 @@ static void key_of(const struct inv_package *p, const char **name,
 	}
 }
 
+/*
+ * An advisory that names the package but whose affected versions are not
+ * valid in the ecosystem's ordering (Alpine's "10.0.11-0" for croc, a
+ * corrupt row) cannot say whether the installed version is affected: the
+ * package is not checked against it, which is SGV005, never silence.
+ */
+static int report_unusable(sg_findings *findings, const sg_location *where,
+			   const struct inv_package *p, const char *keyname,
+			   const char *advisory)
+{
+	sg_location loc;
+	char object[512], key[512];
+
+	if (where)
+		loc = *where;
+	else
+		memset(&loc, 0, sizeof(loc));
+	if (p->layer)
+		loc.layer = p->layer;
+	loc.object = purl_base(p->purl, object, sizeof(object));
+	snprintf(key, sizeof(key), "unusable %s %s", advisory, p->name);
+	return sg_findings_add(findings, &sg_rule_vuln_not_matched, &loc, key,
+			       "%s %s not checked against %s: the advisory's "
+			       "affected versions for %s are not valid in the "
+			       "'%s' version ordering", p->name, p->version,
+			       advisory, keyname, p->ecosystem) ? 0 : -1;
+}
+
 static int match_package(sqlite3_stmt *st, const struct inv_package *p,
 			 const sg_location *where, sg_findings *findings,
 			 struct vuln_match_stats *stats, sg_error *err)
 {
-	SG_VEC(struct hit) hits = SG_VEC_INIT;
+	/* bad: advisories with a row that could not be evaluated */
+	SG_VEC(struct hit) hits = SG_VEC_INIT, bad = SG_VEC_INIT;
 	const struct vuln_scheme *scheme = vuln_scheme_find(p->ecosystem);
 	const char *name, *version;
 	size_t i;
@@ -422,7 +474,23 @@ static int match_package(sqlite3_stmt *st, const struct inv_package *p,
 			goto done;
 		}
 		if (aff < 0) {
+			struct hit b;
+
 			stats->bad_rows++;
+			/* rows come ordered by advisory: one entry each */
+			if (bad.n && !strcmp(bad.v[bad.n - 1].advisory,
+					     r.advisory))
+				continue;
+			memset(&b, 0, sizeof(b));
+			b.advisory = dup(r.advisory);
+			b.aliases = dup(r.aliases);
+			if (!b.advisory || (r.aliases && !b.aliases) ||
+			    sg_vec_push(&bad, b) < 0) {
+				hit_free(&b);
+				rc = sg_error_set(err, SG_ENOMEM, NULL, 0, 0,
+						  "out of memory");
+				goto done;
+			}
 			continue;
 		}
 		stats->git_ranges += m.git_skipped;
@@ -498,7 +566,24 @@ static int match_package(sqlite3_stmt *st, const struct inv_package *p,
 	for (i = 0; i < hits.n && rc == 0; i++)
 		rc = report(findings, where, p, name, version, &hits.v[i],
 			    stats, err);
+	/* an unusable advisory another source's row decided is no gap */
+	for (i = 0; i < bad.n && rc == 0; i++) {
+		size_t k;
+
+		for (k = 0; k < hits.n; k++)
+			if (same_vuln(&hits.v[k], bad.v[i].advisory,
+				      bad.v[i].aliases))
+				break;
+		if (k == hits.n &&
+		    report_unusable(findings, where, p, name,
+				    bad.v[i].advisory) < 0)
+			rc = sg_error_set(err, SG_ENOMEM, NULL, 0, 0,
+					  "out of memory");
+	}
 done:
+	for (i = 0; i < bad.n; i++)
+		hit_free(&bad.v[i]);
+	sg_vec_release(&bad);
 	for (i = 0; i < hits.n; i++)
 		hit_free(&hits.v[i]);
 	sg_vec_release(&hits);

@@ -82,10 +82,14 @@ static char *match_lines(const char *db, const struct pkgspec *specs,
 	for (i = 0; i < sg_findings_count(f); i++) {
 		const sg_finding *x = sg_findings_at(f, i);
 
-		sg_buf_printf(&out, "%s %s %s %s %s\n", x->rule->id,
-			      x->vuln->id, x->vuln->package,
-			      x->vuln->fixed ? x->vuln->fixed : "-",
-			      sg_severity_name(x->severity));
+		if (!x->vuln)   /* SGV005: what was not checked */
+			sg_buf_printf(&out, "%s %s\n", x->rule->id,
+				      x->message);
+		else
+			sg_buf_printf(&out, "%s %s %s %s %s\n", x->rule->id,
+				      x->vuln->id, x->vuln->package,
+				      x->vuln->fixed ? x->vuln->fixed : "-",
+				      sg_severity_name(x->severity));
 	}
 	sg_findings_free(f);
 	inventory_free(inv);
@@ -349,6 +353,67 @@ START_TEST(test_vulnmatch_merge_keeps_worst_and_fix)
 			 crit_fixed);
 	expect_match(db, p, "SGV001 CVE-2099-0001 foo 1.2-1 critical\n");
 	free(db);
+}
+END_TEST
+
+/*
+ * An advisory whose affected versions are not valid in the ordering (a
+ * Debian version with '_', Alpine secdb's "10.0.11-0" for croc) was
+ * skipped without a word: the package looked clean.  It is SGV005 now,
+ * unless another source's row for the same vulnerability decided it.
+ */
+START_TEST(test_vulnmatch_unusable_advisory_is_a_gap)
+{
+	static const char bad[] = FOO_REC("", ", {\"fixed\": \"1.2_1\"}");
+	static const char good[] = FOO_REC("", ", {\"fixed\": \"1.2-1\"}");
+	struct pkgspec p = { INV_DPKG, "Debian:12", "foo", "1.0-1", "foo",
+			     "1.0-1" };
+	struct vuln_match_stats st;
+	char *db, *got;
+
+	db = two_sources("vulnmatch-unusable-1", "aaa", bad, "zzz",
+			 "[]");
+	got = match_lines(db, &p, 1, &st);
+	ck_assert_str_eq(got, "SGV005 foo 1.0-1 not checked against "
+			 "CVE-2099-0001: the advisory's affected versions for "
+			 "foo are not valid in the 'Debian:12' version "
+			 "ordering\n");
+	ck_assert_uint_eq(st.bad_rows, 1);
+	free(got);
+	free(db);
+	/* decided by the other source: only its finding */
+	db = two_sources("vulnmatch-unusable-2", "aaa", bad, "zzz", good);
+	got = match_lines(db, &p, 1, &st);
+	ck_assert_str_eq(got, "SGV001 CVE-2099-0001 foo 1.2-1 medium\n");
+	ck_assert_uint_eq(st.bad_rows, 1);
+	free(got);
+	free(db);
+}
+END_TEST
+
+/*
+ * Two records that name each other in neither direction but share an
+ * alias (Debian's DEBIAN-CVE-… and DSA-… records both list the CVE
+ * upstream) are one vulnerability: it was reported twice.
+ */
+START_TEST(test_vulnmatch_shared_alias_one_finding)
+{
+#define UP_REC(id, fix) \
+	"{\"id\": \"" id "\", \"modified\": \"2024-01-01T00:00:00Z\", " \
+	"\"upstream\": [\"CVE-2024-1111\"], \"affected\": [{\"package\": " \
+	"{\"ecosystem\": \"Debian:12\", \"name\": \"foo\"}, \"ranges\": " \
+	"[{\"type\": \"ECOSYSTEM\", \"events\": [{\"introduced\": \"0\"}, " \
+	"{\"fixed\": \"" fix "\"}]}]}]}"
+	struct pkgspec p = { INV_DPKG, "Debian:12", "foo", "1.0-1", "foo",
+			     "1.0-1" };
+	char *db;
+
+	db = two_sources("vulnmatch-shared-alias", "aaa",
+			 UP_REC("DEBIAN-CVE-2024-1111", "1.1-1"), "zzz",
+			 UP_REC("DSA-9999-1", "1.3-1"));
+	expect_match(db, p, "SGV001 DEBIAN-CVE-2024-1111 foo 1.3-1 medium\n");
+	free(db);
+#undef UP_REC
 }
 END_TEST
 
@@ -914,6 +979,8 @@ Suite *vulnmatch_suite(void)
 	tcase_add_test(tc, test_vulnmatch_same_cve_two_sources);
 	tcase_add_test(tc, test_vulnmatch_db_age);
 	tcase_add_test(tc, test_vulnmatch_merge_keeps_worst_and_fix);
+	tcase_add_test(tc, test_vulnmatch_unusable_advisory_is_a_gap);
+	tcase_add_test(tc, test_vulnmatch_shared_alias_one_finding);
 	tcase_add_test(tc, test_vulnmatch_cvss2_not_critical);
 	tcase_add_test(tc, test_vulnmatch_large_rows);
 	tcase_add_test(tc, test_vulnmatch_osv_upstream);
