@@ -590,6 +590,79 @@ done:
 	return rc;
 }
 
+/*
+ * Packages of an ecosystem the database has no advisory for at all were
+ * matched against nothing: a Debian 11 image and a database of Debian 12
+ * data, an image without os-release (its dpkg packages are plain
+ * "Debian").  One SGV005 per such ecosystem; "clean" would be a guess.
+ * (Ecosystems without an ordering are vuln_report_gaps()'s.)
+ */
+static int report_uncovered(const sg_vulndb *db, const struct inventory *inv,
+			    const sg_location *where, sg_findings *findings,
+			    sg_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	sg_location loc;
+	size_t i, j;
+	int rc = 0;
+
+	if (sqlite3_prepare_v2(db->db, "SELECT 1 FROM affected WHERE "
+			       "ecosystem = ?1 LIMIT 1", -1, &st,
+			       NULL) != SQLITE_OK)
+		return sg_error_set(err, SG_EINVALID, db->info.path, 0, 0,
+				    "vulnerability database unreadable: %s",
+				    sqlite3_errmsg(db->db));
+	if (where)
+		loc = *where;
+	else
+		memset(&loc, 0, sizeof(loc));
+	for (i = 0; i < inv->pkgs.n && rc == 0; i++) {
+		const struct inv_package *p = &inv->pkgs.v[i], *q;
+		size_t n = 1;
+		int s;
+
+		if (!p->ecosystem || !vuln_scheme_find(p->ecosystem))
+			continue;
+		for (j = 0; j < i; j++)
+			if (sg_streq(inv->pkgs.v[j].ecosystem, p->ecosystem))
+				break;
+		if (j < i)
+			continue;       /* this ecosystem was looked up */
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, p->ecosystem, -1, SQLITE_STATIC);
+		s = sqlite3_step(st);
+		if (s == SQLITE_ROW)
+			continue;
+		if (s != SQLITE_DONE) {
+			rc = sg_error_set(err, SG_EINVALID, db->info.path, 0, 0,
+					  "vulnerability database read "
+					  "failed: %s", sqlite3_errmsg(db->db));
+			break;
+		}
+		for (j = i + 1; j < inv->pkgs.n; j++) {
+			q = &inv->pkgs.v[j];
+			n += sg_streq(q->ecosystem, p->ecosystem);
+		}
+		loc.object = p->ecosystem;
+		if (!sg_findings_add(findings, &sg_rule_vuln_not_matched, &loc,
+				     p->ecosystem, "%zu package%s of ecosystem "
+				     "'%s' not checked for vulnerabilities: the "
+				     "database has no advisory for '%s'%s (e.g. "
+				     "%s %s)", n, n == 1 ? "" : "s",
+				     p->ecosystem, p->ecosystem,
+				     strchr(p->ecosystem, ':') ||
+				     (p->type != INV_DPKG && p->type != INV_APK &&
+				      p->type != INV_RPM) ? "" :
+				     ", and the image names no release "
+				     "(etc/os-release)", p->name,
+				     p->version ? p->version : "(no version)"))
+			rc = sg_error_set(err, SG_ENOMEM, NULL, 0, 0,
+					  "out of memory");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int vuln_match(const sg_vulndb *db, const struct inventory *inv,
 	       const sg_location *where, sg_findings *findings,
 	       struct vuln_match_stats *stats, sg_error *err)
@@ -623,6 +696,8 @@ int vuln_match(const sg_vulndb *db, const struct inventory *inv,
 		rc = match_package(st, &inv->pkgs.v[i], where, findings,
 				   stats, err);
 	sqlite3_finalize(st);
+	if (rc == 0)
+		rc = report_uncovered(db, inv, where, findings, err);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	stats->seconds = (double)(t1.tv_sec - t0.tv_sec) +
 			 (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;

@@ -202,9 +202,19 @@ START_TEST(test_vulnmatch_distro_keys)
 	expect_match(db, p, "SGV001 CVE-2023-5678 libcrypto3 3.1.4-r1 medium\n"
 		     "SGV001 CVE-2023-6129 libcrypto3 3.1.4-r3 medium\n"
 		     "SGV001 CVE-2023-6237 libcrypto3 3.1.4-r3 medium\n");
-	/* another branch's ecosystem sees nothing */
+	/* another branch's ecosystem sees none of them, and the database
+	 * has no Alpine:v3.18 data at all: not checked (it read as clean) */
 	p.eco = "Alpine:v3.18";
-	expect_match(db, p, "");
+	expect_match(db, p, "SGV005 1 package of ecosystem 'Alpine:v3.18' not "
+		     "checked for vulnerabilities: the database has no "
+		     "advisory for 'Alpine:v3.18' (e.g. libcrypto3 3.1.4-r0)\n");
+	/* a dpkg package of an image without os-release: plain "Debian" */
+	p = (struct pkgspec){ INV_DPKG, "Debian", "libssl3", "3.0.8-1",
+			      "openssl", "3.0.8-1" };
+	expect_match(db, p, "SGV005 1 package of ecosystem 'Debian' not "
+		     "checked for vulnerabilities: the database has no "
+		     "advisory for 'Debian', and the image names no release "
+		     "(etc/os-release) (e.g. libssl3 3.0.8-1)\n");
 	/* a binary named like the origin but keyed on its own origin */
 	p = (struct pkgspec){ INV_APK, "Alpine:v3.19", "openssl", "3.1.4-r3",
 			      "openssl", "3.1.4-r3" };
