@@ -834,11 +834,24 @@ int vuln_check_db_age(const sg_vulndb *db, const struct sg_policy *policy,
 	uint32_t max = policy->vuln.max_db_age_days;
 	long today = vuln_days_from_date(policy->today);
 	long built = vuln_days_from_date(info->built_at);
+	const char *when = info->built_at, *what = NULL;
 	sg_location loc;
 	sg_finding *f;
+	size_t i;
 
 	if (!max || today < 0)
 		return 0;
+	/* the data is as old as its least recently imported source: the
+	 * last import (built_at) may have refreshed only one of them */
+	for (i = 0; i < info->nsources; i++) {
+		long d = vuln_days_from_date(info->sources[i].imported_at);
+
+		if (d >= 0 && (built < 0 || d < built)) {
+			built = d;
+			when = info->sources[i].imported_at;
+			what = info->sources[i].name;
+		}
+	}
 	if (where)
 		loc = *where;
 	else
@@ -852,12 +865,19 @@ int vuln_check_db_age(const sg_vulndb *db, const struct sg_policy *policy,
 				    "vulnerability database %s has no build "
 				    "time; policy max-db-age is %" PRIu32
 				    " days", info->path, max);
+	else if (what)
+		f = sg_findings_add(findings, &sg_rule_vuln_stale_db, &loc,
+				    "vulnerability database age",
+				    "vulnerability database source '%s' was "
+				    "imported %.10s, %ld days ago; policy "
+				    "max-db-age is %" PRIu32 " days", what, when,
+				    today - built, max);
 	else
 		f = sg_findings_add(findings, &sg_rule_vuln_stale_db, &loc,
 				    "vulnerability database age",
 				    "vulnerability database was built %.10s, "
 				    "%ld days ago; policy max-db-age is %" PRIu32
-				    " days", info->built_at, today - built, max);
+				    " days", when, today - built, max);
 	if (!f)
 		return sg_error_set(err, SG_ENOMEM, NULL, 0, 0,
 				    "out of memory");

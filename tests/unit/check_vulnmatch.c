@@ -18,6 +18,8 @@
 #include "util/buf.h"
 #include "vuln/match.h"
 
+#include <sqlite3.h>
+
 /* ---- helpers ----------------------------------------------------------- */
 
 static char *build_db(const char *tag, const char *const *src, size_t n)
@@ -612,6 +614,32 @@ START_TEST(test_vulnmatch_db_age)
 	pol->vuln.max_db_age_days = 0;
 	ck_assert_int_eq(vuln_check_db_age(v, pol, NULL, f, &err), 0);
 	ck_assert_uint_eq(sg_findings_count(f), 1);
+	sg_policy_free(pol);
+	sg_findings_free(f);
+	sg_vulndb_free(v);
+	/* built today, but one source last imported long ago (the last
+	 * import refreshed only the others): stale, and it is named */
+	{
+		sqlite3 *h;
+
+		ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
+		ck_assert_int_eq(sqlite3_exec(h, "UPDATE sources SET "
+					      "imported_at = "
+					      "'2020-01-01T00:00:00Z' WHERE "
+					      "name = 'nswg-42'", NULL,
+					      NULL, NULL), SQLITE_OK);
+		ck_assert_int_eq(sqlite3_changes(h), 1);
+		sqlite3_close(h);
+	}
+	ck_assert_int_eq(sg_vulndb_open(&v, db, &err), 0);
+	ck_assert_int_eq(sg_policy_defaults(&pol, today, &err), 0);
+	pol->vuln.max_db_age_days = 7;
+	ck_assert_int_eq(sg_findings_new(&f), 0);
+	ck_assert_int_eq(vuln_check_db_age(v, pol, NULL, f, &err), 0);
+	ck_assert_uint_eq(sg_findings_count(f), 1);
+	ck_assert_msg(strstr(sg_findings_at(f, 0)->message, "source "
+			     "'nswg-42' was imported 2020-01-01") != NULL,
+		      "%s", sg_findings_at(f, 0)->message);
 	sg_policy_free(pol);
 	sg_findings_free(f);
 	sg_vulndb_free(v);
