@@ -8,6 +8,8 @@
 #include "vuln/match.h"
 #include "util/buf.h"
 
+#include <inttypes.h>
+
 /* Sorted by id; `shipgate rules` lists them in this order. */
 static const struct img_rule *const checks[] = {
 	&img_rule_unreadable,
@@ -186,6 +188,28 @@ const char *img_history_text(const char *cb, char *buf, size_t size)
  * and vuln_report_gaps() turns every such note, and every package no
  * advisory can be compared with, into a finding.
  */
+/* rpm's NDB backend (SUSE, SLE BCI): usr/lib/sysimage/rpm/Packages.db */
+static bool is_rpm_ndb(const char *path)
+{
+	return !strcmp(path, "var/lib/rpm/Packages.db") ||
+	       !strcmp(path, "usr/lib/sysimage/rpm/Packages.db");
+}
+
+/* The gate does not read NDB: its packages were not checked (SGV004, an
+ * input not analysed), never an image that looks clean. */
+static int rpm_ndb(struct img_ctx *c, const char *path,
+		   const sg_location *where)
+{
+	sg_location loc = *where;
+
+	loc.object = path;
+	return sg_findings_add(c->stage->findings,
+			       &sg_rule_vuln_pkgdb_unreadable, &loc, path,
+			       "%s: rpm's NDB database format is not read; "
+			       "its packages were not checked for "
+			       "vulnerabilities", path) ? 0 : SG_ENOMEM;
+}
+
 static int img_match_packages(struct img_ctx *c, sg_error *err)
 {
 	const struct sg_stage_ctx *ctx = c->stage;
@@ -201,7 +225,31 @@ static int img_match_packages(struct img_ctx *c, sg_error *err)
 		const struct img_layer *l;
 		sg_error ferr;
 
-		if (!f->content || !inventory_wants(f->path))
+		if (is_rpm_ndb(f->path)) {
+			rc = rpm_ndb(c, f->path, &where);
+			if (rc < 0) {
+				sg_error_set(err, rc, f->path, 0, 0,
+					     "out of memory");
+				goto done;
+			}
+			continue;
+		}
+		if (!inventory_wants(f->path))
+			continue;
+		/* over its read cap (or the image's budget): what it lists
+		 * was not checked, which must be said */
+		if (f->content_skipped) {
+			rc = inventory_warn(inv, f->path, 0, "%" PRIu64 " bytes, "
+					    "more than the gate reads",
+					    f->size);
+			if (rc == SG_ENOMEM) {
+				sg_error_set(err, rc, f->path, 0, 0,
+					     "out of memory");
+				goto done;
+			}
+			continue;
+		}
+		if (!f->content)
 			continue;
 		l = f->layer < c->img->layers.n ? &c->img->layers.v[f->layer] : NULL;
 		sg_error_clear(&ferr);

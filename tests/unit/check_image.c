@@ -668,8 +668,9 @@ static uint32_t related_line(sg_findings *set, const char *rule,
 START_TEST(test_scan_reports_package_gaps)
 {
 	/* what the scan could not check is a finding, never a silent skip:
-	 * the corrupt rpmdb and the broken dpkg stanza are SGV004 (not
-	 * analysed, exit 3), packages of a distribution without advisory
+	 * the corrupt rpmdb, the broken dpkg stanza, the NDB rpmdb and the
+	 * status.d file over its cap are SGV004 (not analysed, exit 3),
+	 * packages of a distribution without advisory
 	 * data and a manifest without a version SGV005 */
 	char *tmp = t_tmpdir("pkggaps"), db[4300], spec[4400];
 	char *path = mkimage(tmp, "pkggaps", "docker", NULL, NULL, NULL);
@@ -712,6 +713,15 @@ START_TEST(test_scan_reports_package_gaps)
 		      != NULL, "%s", got);
 	ck_assert_msg(strstr(got, "SGV005 app/node_modules/noversion/"
 			     "package.json: ") != NULL, "%s", got);
+	/* an rpm NDB database and a database over its read cap were left
+	 * out without a word */
+	ck_assert_msg(strstr(got, "SGV004 usr/lib/sysimage/rpm/Packages.db: "
+			     "usr/lib/sysimage/rpm/Packages.db: rpm's NDB "
+			     "database format is not read") != NULL, "%s", got);
+	ck_assert_msg(strstr(got, "SGV004 var/lib/dpkg/status.d/huge: "
+			     "var/lib/dpkg/status.d/huge: 5000000 bytes, more "
+			     "than the gate reads; its packages were not "
+			     "checked") != NULL, "%s", got);
 	ck_assert_msg(strstr(got, "SGV005 rhel:9.3: 1 package of ecosystem "
 			     "'rhel:9.3' not checked for vulnerabilities: no "
 			     "advisory ecosystem with a known version "
