@@ -817,6 +817,24 @@ static int check_env_file(struct run *r, struct sg_source *src)
  * policy file, the one a run on the head alone would read, is compared
  * with the base's.
  */
+/* File `an` of `a` and `bn` of `b` differ (one missing counts, both not). */
+static bool differs(struct sg_source *a, const char *an, struct sg_source *b,
+		    const char *bn, struct sg_buf *ba, struct sg_buf *bb)
+{
+	bool ea = sg_source_exists(a, an), eb = sg_source_exists(b, bn);
+
+	if (ea != eb)
+		return true;
+	if (!ea)
+		return false;
+	sg_buf_clear(ba);
+	sg_buf_clear(bb);
+	return sg_source_read(a, an, ba->max, ba, NULL) < 0 ||
+	       sg_source_read(b, bn, bb->max, bb, NULL) < 0 ||
+	       ba->len != bb->len ||
+	       (ba->len && memcmp(ba->ptr, bb->ptr, ba->len) != 0);
+}
+
 static int note_head_policy(const struct run *r, struct sg_source *base,
 			    struct sg_source *head, sg_result *res)
 {
@@ -839,15 +857,88 @@ static int note_head_policy(const struct run *r, struct sg_source *base,
 		rc = sg_result_add_note(res, "the change's policy is %s; the "
 					"base revision's %s applies", hname,
 					bname);
-	else if (bname &&
-		 (sg_source_read(head, hname, a.max, &a, NULL) < 0 ||
-		  sg_source_read(base, bname, b.max, &b, NULL) < 0 ||
-		  a.len != b.len || (a.len && memcmp(a.ptr, b.ptr, a.len))))
+	else if (bname && differs(head, hname, base, bname, &a, &b))
 		rc = sg_result_add_note(res, "the change edits %s; the base "
 					"revision's policy applies", bname);
 	sg_buf_release(&a);
 	sg_buf_release(&b);
 	return rc;
+}
+
+/*
+ * PR mode: the baseline the base policy names and .hadolint.yaml are read
+ * from the base too.  A change to them applies only once merged, so
+ * a baseline entry added now accepts a finding of a later change: the
+ * reviewer is told, as for the policy.
+ */
+static int note_head_config(const struct run *r, struct sg_source *base,
+			    struct sg_source *head, sg_result *res)
+{
+	static const char *const hadolint[] = { ".hadolint.yaml",
+						".hadolint.yml" };
+	struct sg_buf a = SG_BUF_INIT((size_t)256 << 20);
+	struct sg_buf b = SG_BUF_INIT((size_t)256 << 20);
+	const char *bl = r->opts->baseline ? NULL : r->policy->baseline;
+	size_t i;
+	int rc = 0;
+
+	if (!base)
+		return 0;
+	if (bl && !r->opts->no_baseline &&
+	    differs(head, bl, base, bl, &a, &b))
+		rc = sg_result_add_note(res, "the change %s the baseline %s; "
+					"the base revision's applies, and the "
+					"change's from its merge on",
+					!sg_source_exists(base, bl) ? "adds"
+					: !sg_source_exists(head, bl) ? "removes"
+					: "edits", bl);
+	for (i = 0; rc == 0 && i < SG_ARRAY_SIZE(hadolint); i++)
+		if (r->policy->dockerfile.import_hadolint &&
+		    differs(head, hadolint[i], base, hadolint[i], &a, &b))
+			rc = sg_result_add_note(res, "the change %s %s; the "
+						"base revision's applies",
+						!sg_source_exists(base,
+								  hadolint[i])
+						? "adds"
+						: !sg_source_exists(head,
+								    hadolint[i])
+						? "removes" : "edits",
+						hadolint[i]);
+	sg_buf_release(&a);
+	sg_buf_release(&b);
+	return rc;
+}
+
+/*
+ * PR mode: a new finding that a suppression comment accepts was accepted
+ * by the change itself (the comment is the head's, as the finding is).
+ * That is how hadolint's comments work and the policy may forbid it
+ * (inline-suppressions: false); either way the reviewer is told.
+ */
+static int note_new_suppressed(sg_result *res)
+{
+	const sg_finding *first = NULL;
+	size_t i, n = 0;
+
+	for (i = 0; i < sg_findings_count(res->findings); i++) {
+		const sg_finding *f = sg_findings_at(res->findings, i);
+
+		if (f->verdict != SG_VERDICT_SUPPRESSED ||
+		    f->baseline != SG_BASELINE_NEW)
+			continue;
+		if (!first)
+			first = f;
+		n++;
+	}
+	if (!n)
+		return 0;
+	return sg_result_add_note(res, "%zu new finding%s accepted by "
+				  "suppression comments the change brings "
+				  "(first: %s %s:%u); 'inline-suppressions: "
+				  "false' in the base policy refuses them", n,
+				  n == 1 ? "" : "s", first->rule->id,
+				  first->loc.path ? first->loc.path : "",
+				  first->loc.line);
 }
 
 static int finish(struct run *r, sg_result *res)
@@ -861,6 +952,8 @@ static int finish(struct run *r, sg_result *res)
 				     r->nbaseline ? &r->baseline : NULL,
 				     r->err)) < 0)
 		return rc;
+	if (r->opts->base && (rc = note_new_suppressed(res)) < 0)
+		return sg_error_set(r->err, rc, NULL, 0, 0, "out of memory");
 	if ((rc = sg_result_finish(res)) < 0)
 		return sg_error_set(r->err, rc, NULL, 0, 0, "%s", sg_status_text(rc));
 	return 0;
@@ -908,7 +1001,8 @@ int sg_scan_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 	if ((rc = load_policy(&r, base ? base : src)) < 0 ||
 	    (rc = sg_result_new(&res)) < 0 ||
 	    (rc = load_baseline(&r, res, base ? base : src)) < 0 ||
-	    (rc = note_head_policy(&r, base, src, res)) < 0)
+	    (rc = note_head_policy(&r, base, src, res)) < 0 ||
+	    (rc = note_head_config(&r, base, src, res)) < 0)
 		goto done;
 	load_hadolint(&r, base ? base : src);
 	if (opts->platform)

@@ -486,6 +486,50 @@ START_TEST(test_cli_unreadable_image_not_analysed)
 END_TEST
 
 /*
+ * PR mode: what a change brings to the files that judge it was silent.  A
+ * suppression comment over its own new finding is honoured (documented,
+ * as hadolint's), an edited baseline or .hadolint.yaml applies only once
+ * merged (a baseline entry added now accepts a later change's finding):
+ * each is a note for the reviewer now.
+ */
+START_TEST(test_cli_pr_notes_what_the_change_accepts)
+{
+	char *dir = new_repo("pr-accepts"), *out = NULL, *err = NULL;
+	int rc;
+
+	t_sh(dir, "printf 'FROM debian:12\\nUSER app\\n' > Dockerfile\n"
+		"printf 'version: 1\\ngate: new\\nbaseline: b.json\\n' > "
+		".shipgate.yaml\n"
+		"printf '{\"findings\": []}\\n' > b.json\n"
+		"printf 'ignored: [DL3008]\\n' > .hadolint.yaml\n"
+		"c\n"
+		"printf 'FROM debian:12\\n# hadolint ignore=all\\nUSER root\\n' "
+		"> Dockerfile\n"
+		"printf '{\"findings\": [{\"fingerprint\": \"%064d\"}]}\\n' 0 "
+		"> b.json\n"
+		"printf 'ignored: [all]\\n' > .hadolint.yaml\n"
+		"c");
+	rc = T_RUN(dir, "scan", "--base", "HEAD~1");
+	ck_assert_msg(rc == 0 &&
+			      strstr(out, "new finding accepted by suppression "
+					  "comments the change brings (first: "
+					  "SGD040 Dockerfile:3)") &&
+			      strstr(out, "the change edits the baseline b.json; "
+					  "the base revision's applies") &&
+			      strstr(out, "the change edits .hadolint.yaml; the "
+					  "base revision's applies"),
+		      "exit %d\n%s%s", rc, out, err);
+	/* without the change's own acceptances, nothing to say */
+	rc = T_RUN(dir, "scan", "--base", "HEAD");
+	ck_assert_msg(rc == 0 && !strstr(out, "note:"), "exit %d\n%s%s", rc,
+		      out, err);
+	free(out);
+	free(err);
+	free(dir);
+}
+END_TEST
+
+/*
  * A Dockerfile that is a symlink loop leads to no file: SGG003 (not
  * analysed, exit 3) as README says, in a commit and on disk alike; it was
  * SGG001 (file too large), which a policy that accepts large files turned
@@ -714,6 +758,7 @@ Suite *cli_gate_suite(void)
 	tcase_add_test(tc, test_cli_pr_compose_not_read_is_not_analysed);
 	tcase_add_test(tc, test_cli_env_file_must_be_there);
 	tcase_add_test(tc, test_cli_compose_context_through_link_exists);
+	tcase_add_test(tc, test_cli_pr_notes_what_the_change_accepts);
 	suite_add_tcase(s, tc);
 	return s;
 }
