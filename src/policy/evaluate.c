@@ -165,7 +165,7 @@ static int index_init(struct index *x, const struct sg_policy *p)
 
 	memset(x, 0, sizeof(*x));
 	x->p = p;
-	x->path.match = sg_path_matches;
+	x->path.match = sg_path_under;  /* anchored: see path.h */
 	x->image.match = sg_glob_match;
 	x->path.seen = calloc(n, sizeof(*x->path.seen));
 	x->image.seen = calloc(n, sizeof(*x->image.seen));

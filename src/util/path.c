@@ -159,13 +159,13 @@ bool sg_glob_match(const char *pattern, const char *path)
 
 bool sg_path_matches(const char *pattern, const char *path)
 {
-	char dir[4096];
-	size_t n;
 	const char *s;
 
 	while (*pattern == '/')
 		pattern++;
 	if (!strchr(pattern, '/')) {
+		char dir[4096];
+
 		/* any component */
 		for (s = path;;) {
 			const char *slash = strchr(s, '/');
@@ -182,6 +182,16 @@ bool sg_path_matches(const char *pattern, const char *path)
 			s = slash + 1;
 		}
 	}
+	return sg_path_under(pattern, path);
+}
+
+bool sg_path_under(const char *pattern, const char *path)
+{
+	char dir[4096];
+	size_t n;
+
+	while (*pattern == '/')
+		pattern++;
 	if (glob(pattern, path))
 		return true;
 	/* a directory prefix selects everything beneath it */

@@ -35,4 +35,11 @@ bool sg_glob_match(const char *pattern, const char *path);
  */
 bool sg_path_matches(const char *pattern, const char *path);
 
+/*
+ * The same anchored at the root, also without '/': the whole path, or a
+ * directory prefix of it, matches.  For a policy ignore, where "legacy"
+ * means the root's legacy/ and never a legacy/ a change adds elsewhere.
+ */
+bool sg_path_under(const char *pattern, const char *path);
+
 #endif

@@ -175,6 +175,41 @@ START_TEST(test_policy_verdict_order)
 }
 END_TEST
 
+/*
+ * An ignore's path is anchored at the root: "legacy" is the root's legacy/
+ * and not a legacy/ directory a pull request creates anywhere else (it
+ * matched any path component, as include/exclude globs do).
+ */
+START_TEST(test_policy_ignore_path_anchored)
+{
+	struct sg_policy *p = NULL;
+	sg_result *res;
+	sg_error err;
+	const char *yaml = "ignore:\n  - rule: SGG003\n    path: legacy\n"
+			   "    reason: the root's legacy image\n";
+	size_t i;
+
+	sg_error_clear(&err);
+	ck_assert_int_eq(sg_policy_load(&p, "p.yaml", yaml, strlen(yaml),
+					"2026-11-29", &err), 0);
+	ck_assert_int_eq(sg_result_new(&res), 0);
+	add(res, &sg_rule_unreadable, "legacy/Dockerfile", 1);
+	add(res, &sg_rule_unreadable, "svc/legacy/Dockerfile", 1);
+	ck_assert_int_eq(sg_policy_evaluate(p, res, NULL, &err), 0);
+	for (i = 0; i < sg_findings_count(res->findings); i++) {
+		const sg_finding *f = sg_findings_at(res->findings, i);
+
+		ck_assert_int_eq(f->verdict, !strcmp(f->loc.path,
+						     "legacy/Dockerfile")
+						     ? SG_VERDICT_IGNORED
+						     : SG_VERDICT_GATING);
+	}
+	ck_assert_uint_eq(sg_findings_count(res->findings), 2);
+	sg_result_free(res);
+	sg_policy_free(p);
+}
+END_TEST
+
 /* inline-suppressions: false -- a comment in the code does not accept a
  * finding; the report keeps the comment in the reason.  A comment never
  * accepts an input the gate could not analyse. */
@@ -352,7 +387,7 @@ static const struct sg_ignore *first_ignore(const struct sg_policy *p,
 			rule = rule || ig->rules[r] == f->rule;
 		if (ig->expired || !rule)
 			continue;
-		if (ig->path && (!f->loc.path || !sg_path_matches(ig->path, f->loc.path)))
+		if (ig->path && (!f->loc.path || !sg_path_under(ig->path, f->loc.path)))
 			continue;
 		if (ig->image && (!f->loc.image || !sg_glob_match(ig->image, f->loc.image)))
 			continue;
@@ -455,6 +490,7 @@ Suite *policy_suite(void)
 	tcase_add_loop_test(tc, test_policy_errors_name_file_and_line, 0,
 			    (int)SG_ARRAY_SIZE(invalid));
 	tcase_add_test(tc, test_policy_verdict_order);
+	tcase_add_test(tc, test_policy_ignore_path_anchored);
 	tcase_add_test(tc, test_policy_inline_suppressions_off);
 	tcase_add_test(tc, test_policy_unanalysed_not_vouched);
 	tcase_add_test(tc, test_policy_override_beats_stage_severity);

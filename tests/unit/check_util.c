@@ -124,6 +124,14 @@ START_TEST(test_util_glob)
 	ck_assert(!sg_path_matches("services/legacy", "x/services/legacy/Dockerfile"));
 	ck_assert(sg_path_matches("*.yml", "a/b/c.yml"));
 	ck_assert(sg_path_matches("/a/b", "a/b/c"));
+	/* anchored (a policy ignore): no component match anywhere */
+	ck_assert(sg_path_under("legacy", "legacy/Dockerfile"));
+	ck_assert(sg_path_under("/legacy", "legacy/a/Dockerfile"));
+	ck_assert(!sg_path_under("legacy", "services/legacy/Dockerfile"));
+	ck_assert(!sg_path_under("Dockerfile.dev", "svc/Dockerfile.dev"));
+	ck_assert(sg_path_under("**/legacy", "services/legacy/Dockerfile"));
+	ck_assert(sg_path_under("legacy/**", "legacy/x/Dockerfile"));
+	ck_assert(sg_path_under("*/Dockerfile", "svc/Dockerfile"));
 }
 END_TEST
 
