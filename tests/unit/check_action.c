@@ -352,6 +352,17 @@ START_TEST(test_action_gitlab_mr_policy_in_repo_refused)
 	free(text);
 	free(out);
 	free(err);
+	/* merged results: the target branch's tip, not the merge base, whose
+	 * policy may be older than the one the change is merged under */
+	setenv("CI_MERGE_REQUEST_TARGET_BRANCH_SHA", "tipsha", 1);
+	rc = t_run_prog("/bin/sh", proj, &out, &err, argv);
+	ck_assert_msg(rc == 0, "job script exited %d: %s", rc, err);
+	text = t_read(ran, NULL);
+	ck_assert_msg(text && strstr(text, "--base\ntipsha\n"), "%s",
+		      text ? text : "");
+	free(text);
+	free(out);
+	free(err);
 	free(proj);
 	free(tmp);
 }
