@@ -57,7 +57,9 @@ const sg_rule sg_rule_ignore_expired = {
 	.title = "A policy ignore has expired",
 	.help = "An entry under `ignore:` in the policy has an `expires` date in "
 		"the past. It no longer suppresses anything, so the findings it "
-		"covered gate again.\n\n"
+		"covered gate again (in PR mode with `gate: new`, those on the "
+		"base revision too stay `not-new`: an expiry makes the next full "
+		"scan fail, not a pull request).\n\n"
 		"Fix: fix the findings, or renew the entry with a new date and "
 		"reason:\n\n"
 		"```yaml\nignore:\n  - rule: SGD002\n    path: legacy/Dockerfile\n"
