@@ -811,12 +811,6 @@ static int check_env_file(struct run *r, struct sg_source *src)
 	return rc;
 }
 
-/*
- * PR mode: say so when the change brings a policy other than the one that
- * judges it, the base revision's (load_policy read it): the head's own
- * policy file, the one a run on the head alone would read, is compared
- * with the base's.
- */
 /* File `an` of `a` and `bn` of `b` differ (one missing counts, both not). */
 static bool differs(struct sg_source *a, const char *an, struct sg_source *b,
 		    const char *bn, struct sg_buf *ba, struct sg_buf *bb)
@@ -835,6 +829,12 @@ static bool differs(struct sg_source *a, const char *an, struct sg_source *b,
 	       (ba->len && memcmp(ba->ptr, bb->ptr, ba->len) != 0);
 }
 
+/*
+ * PR mode: say so when the change brings a policy other than the one that
+ * judges it, the base revision's (load_policy read it): the head's own
+ * policy file, the one a run on the head alone would read, is compared
+ * with the base's.
+ */
 static int note_head_policy(const struct run *r, struct sg_source *base,
 			    struct sg_source *head, sg_result *res)
 {

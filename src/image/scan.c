@@ -179,15 +179,6 @@ const char *img_history_text(const char *cb, char *buf, size_t size)
 	return buf;
 }
 
-/*
- * The scan stage's way in: the package databases the image read (its
- * default content requests include them) become an inventory, each package
- * carrying the layer that last wrote its database, matched against the
- * vulnerability database.  A database file that cannot be parsed is noted
- * in the inventory's warnings and skipped; it never stops the image checks,
- * and vuln_report_gaps() turns every such note, and every package no
- * advisory can be compared with, into a finding.
- */
 /* rpm's NDB backend (SUSE, SLE BCI): usr/lib/sysimage/rpm/Packages.db */
 static bool is_rpm_ndb(const char *path)
 {
@@ -210,6 +201,15 @@ static int rpm_ndb(struct img_ctx *c, const char *path,
 			       "vulnerabilities", path) ? 0 : SG_ENOMEM;
 }
 
+/*
+ * The scan stage's way in: the package databases the image read (its
+ * default content requests include them) become an inventory, each package
+ * carrying the layer that last wrote its database, matched against the
+ * vulnerability database.  A database file that cannot be parsed is noted
+ * in the inventory's warnings and skipped; it never stops the image checks,
+ * and vuln_report_gaps() turns every such note, and every package no
+ * advisory can be compared with, into a finding.
+ */
 static int img_match_packages(struct img_ctx *c, sg_error *err)
 {
 	const struct sg_stage_ctx *ctx = c->stage;

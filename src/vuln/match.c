@@ -601,33 +601,51 @@ static int report_uncovered(const sg_vulndb *db, const struct inventory *inv,
 			    const sg_location *where, sg_findings *findings,
 			    sg_error *err)
 {
+	struct eco {
+		const struct inv_package *example;
+		size_t n;
+	};
+	SG_VEC(struct eco) ecos = SG_VEC_INIT;  /* a handful: linear */
 	sqlite3_stmt *st = NULL;
 	sg_location loc;
 	size_t i, j;
 	int rc = 0;
 
-	if (sqlite3_prepare_v2(db->db, "SELECT 1 FROM affected WHERE "
-			       "ecosystem = ?1 LIMIT 1", -1, &st,
-			       NULL) != SQLITE_OK)
-		return sg_error_set(err, SG_EINVALID, db->info.path, 0, 0,
-				    "vulnerability database unreadable: %s",
-				    sqlite3_errmsg(db->db));
+	for (i = 0; i < inv->pkgs.n; i++) {
+		const struct inv_package *p = &inv->pkgs.v[i];
+		struct eco e = { p, 0 };
+
+		if (!p->ecosystem || !vuln_scheme_find(p->ecosystem))
+			continue;
+		for (j = 0; j < ecos.n; j++)
+			if (!strcmp(ecos.v[j].example->ecosystem, p->ecosystem))
+				break;
+		if (j == ecos.n && sg_vec_push(&ecos, e) < 0) {
+			rc = sg_error_set(err, SG_ENOMEM, NULL, 0, 0,
+					  "out of memory");
+			goto done;
+		}
+		ecos.v[j].n++;
+	}
+	if (ecos.n && sqlite3_prepare_v2(db->db, "SELECT 1 FROM affected "
+					 "WHERE ecosystem = ?1 LIMIT 1", -1,
+					 &st, NULL) != SQLITE_OK) {
+		rc = sg_error_set(err, SG_EINVALID, db->info.path, 0, 0,
+				  "vulnerability database unreadable: %s",
+				  sqlite3_errmsg(db->db));
+		goto done;
+	}
 	if (where)
 		loc = *where;
 	else
 		memset(&loc, 0, sizeof(loc));
-	for (i = 0; i < inv->pkgs.n && rc == 0; i++) {
-		const struct inv_package *p = &inv->pkgs.v[i], *q;
-		size_t n = 1;
+	for (i = 0; i < ecos.n && rc == 0; i++) {
+		const struct inv_package *p = ecos.v[i].example;
+		bool os = p->type == INV_DPKG || p->type == INV_APK ||
+			  p->type == INV_RPM;
+		size_t n = ecos.v[i].n;
 		int s;
 
-		if (!p->ecosystem || !vuln_scheme_find(p->ecosystem))
-			continue;
-		for (j = 0; j < i; j++)
-			if (sg_streq(inv->pkgs.v[j].ecosystem, p->ecosystem))
-				break;
-		if (j < i)
-			continue;       /* this ecosystem was looked up */
 		sqlite3_reset(st);
 		sqlite3_bind_text(st, 1, p->ecosystem, -1, SQLITE_STATIC);
 		s = sqlite3_step(st);
@@ -639,10 +657,6 @@ static int report_uncovered(const sg_vulndb *db, const struct inventory *inv,
 					  "failed: %s", sqlite3_errmsg(db->db));
 			break;
 		}
-		for (j = i + 1; j < inv->pkgs.n; j++) {
-			q = &inv->pkgs.v[j];
-			n += sg_streq(q->ecosystem, p->ecosystem);
-		}
 		loc.object = p->ecosystem;
 		if (!sg_findings_add(findings, &sg_rule_vuln_not_matched, &loc,
 				     p->ecosystem, "%zu package%s of ecosystem "
@@ -650,16 +664,16 @@ static int report_uncovered(const sg_vulndb *db, const struct inventory *inv,
 				     "database has no advisory for '%s'%s (e.g. "
 				     "%s %s)", n, n == 1 ? "" : "s",
 				     p->ecosystem, p->ecosystem,
-				     strchr(p->ecosystem, ':') ||
-				     (p->type != INV_DPKG && p->type != INV_APK &&
-				      p->type != INV_RPM) ? "" :
-				     ", and the image names no release "
-				     "(etc/os-release)", p->name,
+				     os && !strchr(p->ecosystem, ':')
+				     ? ", and the image names no release "
+				       "(etc/os-release)" : "", p->name,
 				     p->version ? p->version : "(no version)"))
 			rc = sg_error_set(err, SG_ENOMEM, NULL, 0, 0,
 					  "out of memory");
 	}
+done:
 	sqlite3_finalize(st);
+	sg_vec_release(&ecos);
 	return rc;
 }
 
