@@ -66,8 +66,10 @@ struct report_out {
 /*
  * Before anything is read or written: two reports to one file (the second
  * would silently replace the first), a report over one of the run's
- * `inputs` (NULL entries are skipped), or more than one report to stdout is
- * a usage error.  Prints one line "shipgate CMD: ..." and returns
+ * `inputs` (NULL entries are skipped) or over an existing file whose name
+ * a run reads as input (sg_scan_reads_name(): a --worktree run's
+ * Dockerfile, which a failed run would also remove as a stale report), or
+ * more than one report to stdout is a usage error.  Prints one line "shipgate CMD: ..." and returns
  * SG_EXIT_USAGE, else 0.
  */
 int output_check(const char *cmd, const struct report_out *o, size_t n,

@@ -66,6 +66,19 @@ static bool same_target(const char *a, const char *b)
 	       strcmp(ea.base, eb.base) == 0;
 }
 
+/*
+ * An existing file (or link) whose name a run reads as input: a --worktree
+ * run, or lint following a Compose build, may read it, and a failed run
+ * would remove it as a stale report.
+ */
+static bool reads_name(const char *path)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0 && !S_ISDIR(st.st_mode) &&
+	       sg_scan_reads_name(path);
+}
+
 /* Whether writing `out` would replace `in`, the path or the file it names. */
 static bool overwrites(const char *out, const char *in)
 {
@@ -82,6 +95,7 @@ int output_check(const char *cmd, const struct report_out *o, size_t n,
 		 const char *const *inputs, size_t ninputs)
 {
 	size_t i, j;
+	int rc;
 
 	for (i = 0; i < n; i++) {
 		if (!o[i].path)
@@ -105,7 +119,18 @@ int output_check(const char *cmd, const struct report_out *o, size_t n,
 			return SG_EXIT_USAGE;
 		}
 	}
-	return output_check_inputs(cmd, o, n, inputs, ninputs);
+	if ((rc = output_check_inputs(cmd, o, n, inputs, ninputs)) != 0)
+		return rc;
+	for (i = 0; i < n; i++)
+		if (o[i].path && strcmp(o[i].path, "-") != 0 &&
+		    !in_place(o[i].path) && reads_name(o[i].path)) {
+			fprintf(stderr, "shipgate %s: %s '%s' would overwrite a "
+				"file shipgate reads as input (a Dockerfile, "
+				"Compose file or configuration)\n", cmd,
+				o[i].flag, o[i].path);
+			return SG_EXIT_USAGE;
+		}
+	return 0;
 }
 
 int output_check_inputs(const char *cmd, const struct report_out *o,
@@ -131,21 +156,26 @@ int output_check_targets(const char *cmd, const struct report_out *o,
 			 size_t n, const sg_result *res)
 {
 	const char *root = res->repo ? res->repo : ".";
-	char **in = calloc(res->ntargets + 1, sizeof(*in));
+	char **in = calloc(res->ntargets + 2, sizeof(*in));
 	size_t i, k = 0;
 	int rc = 0;
 
-	for (i = 0; in && i < res->ntargets; i++) {
-		const sg_target *t = &res->targets[i];
-		size_t len = strlen(root) + strlen(t->path) + 2;
+	/* the targets, and the baseline the tree's policy names (one given
+	 * with --baseline was checked with the other inputs) */
+	for (i = 0; in && i <= res->ntargets; i++) {
+		const char *path = i < res->ntargets ? res->targets[i].path
+						     : res->baseline_path;
+		size_t len;
 
-		if (t->kind == SG_TARGET_IMAGE)
+		if (!path || (i < res->ntargets &&
+			      res->targets[i].kind == SG_TARGET_IMAGE))
 			continue;       /* --image paths are inputs already */
+		len = strlen(root) + strlen(path) + 2;
 		if (!(in[k] = malloc(len)))
 			break;
-		snprintf(in[k++], len, "%s/%s", root, t->path);
+		snprintf(in[k++], len, "%s/%s", root, path);
 	}
-	if (!in || i < res->ntargets) {
+	if (!in || i <= res->ntargets) {
 		fprintf(stderr, "shipgate %s: out of memory\n", cmd);
 		rc = SG_EXIT_INTERNAL;
 	} else {

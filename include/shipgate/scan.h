@@ -60,6 +60,15 @@ SG_EXTERN(int) sg_scan_run(sg_result **out, const sg_scan_options *opts,
 SG_EXTERN(int) sg_lint_run(sg_result **out, const sg_scan_options *opts,
 			   sg_error *err);
 
+/*
+ * Whether a file of this name is one a run may read as its input: a
+ * Dockerfile or Compose file by discovery's names, or configuration
+ * (.shipgate.yaml/.yml/.json, .hadolint.yaml/.yml, .env).  A report is
+ * never written over, nor a failed run's stale report removed at, such a
+ * path (the command line refuses it).
+ */
+SG_EXTERN(bool) sg_scan_reads_name(const char *path);
+
 /* Inspect and scan images without a repository (opts->images). */
 SG_EXTERN(int) sg_image_run(sg_result **out, const sg_scan_options *opts,
 			    sg_error *err);

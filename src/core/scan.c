@@ -43,6 +43,26 @@ static const char *const policy_names[] = {
 	".shipgate.yaml", ".shipgate.yml", ".shipgate.json",
 };
 
+bool sg_scan_reads_name(const char *path)
+{
+	static const char *const config[] = {
+		".hadolint.yaml", ".hadolint.yml", ".env",
+	};
+	const char *base = strrchr(path, '/');
+	size_t i;
+
+	base = base ? base + 1 : path;
+	if (repo_classify(path) != REPO_CLASS_NONE)
+		return true;
+	for (i = 0; i < SG_ARRAY_SIZE(policy_names); i++)
+		if (!strcmp(base, policy_names[i]))
+			return true;
+	for (i = 0; i < SG_ARRAY_SIZE(config); i++)
+		if (!strcmp(base, config[i]))
+			return true;
+	return false;
+}
+
 #define POLICY_MAX ((size_t)1 << 20)
 
 struct run {
@@ -911,7 +931,8 @@ static int note_head_config(const struct run *r, struct sg_source *base,
 
 /*
  * PR mode: a new finding that a suppression comment accepts was accepted
- * by the change itself (the comment is the head's, as the finding is).
+ * by comments of the head (the change's own, or a file-wide one it now
+ * falls under).
  * That is how hadolint's comments work and the policy may forbid it
  * (inline-suppressions: false); either way the reviewer is told.
  */
@@ -933,9 +954,9 @@ static int note_new_suppressed(sg_result *res)
 	if (!n)
 		return 0;
 	return sg_result_add_note(res, "%zu new finding%s accepted by "
-				  "suppression comments the change brings "
-				  "(first: %s %s:%u); 'inline-suppressions: "
-				  "false' in the base policy refuses them", n,
+				  "suppression comments (first: %s %s:%u); "
+				  "'inline-suppressions: false' in the base "
+				  "policy refuses them", n,
 				  n == 1 ? "" : "s", first->rule->id,
 				  first->loc.path ? first->loc.path : "",
 				  first->loc.line);

@@ -220,6 +220,7 @@ static int img_match_packages(struct img_ctx *c, sg_error *err)
 
 	if ((rc = inventory_new(&inv, err)) < 0)
 		return rc;
+	first = sg_findings_count(ctx->findings);
 	for (i = 0; i < n; i++) {
 		const struct img_file *f = img_file_at(c->img, i);
 		const struct img_layer *l;
@@ -267,7 +268,6 @@ static int img_match_packages(struct img_ctx *c, sg_error *err)
 	}
 	if ((rc = inventory_finish(inv, err)) < 0)
 		goto done;
-	first = sg_findings_count(ctx->findings);
 	rc = vuln_match(ctx->vulndb, inv, &where, ctx->findings, NULL, err);
 	if (rc == 0)
 		rc = vuln_report_gaps(inv, &where, ctx->findings, err);

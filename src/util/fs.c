@@ -76,7 +76,8 @@ int sg_write_file_atomic(const char *path, const void *data, size_t len,
 	int fd;
 
 	/* rename() would replace a FIFO, socket or device node itself (as
-	 * root, /dev/null); a link is replaced, never followed */
+	 * root, /dev/null); a link is replaced, never followed (the command
+	 * line writes reports to FIFOs and devices in place itself) */
 	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
 	    !S_ISLNK(st.st_mode) && !S_ISDIR(st.st_mode))
 		return sg_error_set(err, SG_EIO, path, 0, 0,

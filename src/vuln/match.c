@@ -49,7 +49,7 @@ static void hit_free(struct hit *h)
 
 /*
  * Decode ranges/versions JSON into the range module's shape and evaluate.
- * Returns 1 affected, 0 not, -1 malformed row (skipped by the caller),
+ * Returns 1 affected, 0 not, -1 malformed row (match_package() reports it),
  * SG_ENOMEM.  Rows of any size are evaluated: the import read them from
  * documents of bounded size, and a long `versions` list (PyPI records list
  * every release) must not hide the ranges beside it.
@@ -218,32 +218,19 @@ static int add_aliases(struct hit *h, const char *id, const char *list)
 
 /*
  * Row (id, aliases) is the vulnerability of hit `a`: one names the other,
- * or they share an alias (Debian's DEBIAN-CVE-2024-1111 and DSA-9999-1
- * both list CVE-2024-1111 upstream).  `a->all` holds every id merged in.
+ * or both name the same single upstream id (Debian's DEBIAN-CVE-2024-1111
+ * and a DSA for that CVE alone).  A record listing several (a DSA fixing
+ * three CVEs) is none of them: merged, an ignore of one CVE would accept
+ * the others, and the fix and rating could be another CVE's.
  */
 static bool same_vuln(const struct hit *a, const char *id,
 		      const char *aliases)
 {
-	const char *known = a->all ? a->all : a->aliases;
-	const char *p = aliases;
-	char one[256];
-
-	if (!strcmp(a->advisory, id) || in_list(id, known) ||
+	if (!strcmp(a->advisory, id) || in_list(id, a->aliases) ||
 	    in_list(a->advisory, aliases))
 		return true;
-	while (p && *p) {
-		const char *c = strchr(p, ',');
-		size_t l = c ? (size_t)(c - p) : strlen(p);
-
-		if (l && l < sizeof(one)) {
-			memcpy(one, p, l);
-			one[l] = '\0';
-			if (in_list(one, known))
-				return true;
-		}
-		p = c ? c + 1 : NULL;
-	}
-	return false;
+	return a->aliases && aliases && *aliases && !strchr(aliases, ',') &&
+	       !strcmp(a->aliases, aliases);
 }
 
 /* "pkg:deb/debian/bsdutils@…?…" -> "pkg:deb/debian/bsdutils" */
@@ -421,12 +408,38 @@ static int report_unusable(sg_findings *findings, const sg_location *where,
 			       advisory, keyname, p->ecosystem) ? 0 : -1;
 }
 
+struct hits {
+	struct hit *v;
+	size_t n, cap;         /* as SG_VEC(struct hit) */
+};
+
+/* Keep row `r`'s advisory and aliases in `v` (rows come ordered by
+ * advisory: one entry each).  0 or SG_ENOMEM. */
+static int note_decided(struct hits *v, const struct row *r)
+{
+	struct hit h;
+
+	if (v->n && !strcmp(v->v[v->n - 1].advisory, r->advisory))
+		return 0;
+	memset(&h, 0, sizeof(h));
+	h.advisory = dup(r->advisory);
+	h.aliases = dup(r->aliases);
+	if (!h.advisory || (r->aliases && !h.aliases) ||
+	    sg_vec_push(v, h) < 0) {
+		hit_free(&h);
+		return SG_ENOMEM;
+	}
+	return 0;
+}
+
 static int match_package(sqlite3_stmt *st, const struct inv_package *p,
 			 const sg_location *where, sg_findings *findings,
 			 struct vuln_match_stats *stats, sg_error *err)
 {
-	/* bad: advisories with a row that could not be evaluated */
-	SG_VEC(struct hit) hits = SG_VEC_INIT, bad = SG_VEC_INIT;
+	/* bad: advisories with a row that could not be evaluated; decided:
+	 * those with a row that said "not affected" */
+	struct hits hits = SG_VEC_INIT, bad = SG_VEC_INIT;
+	struct hits decided = SG_VEC_INIT;
 	const struct vuln_scheme *scheme = vuln_scheme_find(p->ecosystem);
 	const char *name, *version;
 	size_t i;
@@ -474,28 +487,23 @@ static int match_package(sqlite3_stmt *st, const struct inv_package *p,
 			goto done;
 		}
 		if (aff < 0) {
-			struct hit b;
-
 			stats->bad_rows++;
-			/* rows come ordered by advisory: one entry each */
-			if (bad.n && !strcmp(bad.v[bad.n - 1].advisory,
-					     r.advisory))
-				continue;
-			memset(&b, 0, sizeof(b));
-			b.advisory = dup(r.advisory);
-			b.aliases = dup(r.aliases);
-			if (!b.advisory || (r.aliases && !b.aliases) ||
-			    sg_vec_push(&bad, b) < 0) {
-				hit_free(&b);
-				rc = sg_error_set(err, SG_ENOMEM, NULL, 0, 0,
-						  "out of memory");
+			if ((rc = note_decided(&bad, &r)) < 0) {
+				sg_error_set(err, rc, NULL, 0, 0,
+					     "out of memory");
 				goto done;
 			}
 			continue;
 		}
 		stats->git_ranges += m.git_skipped;
-		if (!aff)
+		if (!aff) {
+			if ((rc = note_decided(&decided, &r)) < 0) {
+				sg_error_set(err, rc, NULL, 0, 0,
+					     "out of memory");
+				goto done;
+			}
 			continue;
+		}
 		for (i = 0; i < hits.n; i++)
 			if (same_vuln(&hits.v[i], r.advisory, r.aliases))
 				break;
@@ -566,15 +574,20 @@ static int match_package(sqlite3_stmt *st, const struct inv_package *p,
 	for (i = 0; i < hits.n && rc == 0; i++)
 		rc = report(findings, where, p, name, version, &hits.v[i],
 			    stats, err);
-	/* an unusable advisory another source's row decided is no gap */
+	/* an unusable advisory another source's row decided (affected or
+	 * not) is no gap */
 	for (i = 0; i < bad.n && rc == 0; i++) {
-		size_t k;
+		size_t k, d;
 
 		for (k = 0; k < hits.n; k++)
 			if (same_vuln(&hits.v[k], bad.v[i].advisory,
 				      bad.v[i].aliases))
 				break;
-		if (k == hits.n &&
+		for (d = 0; k == hits.n && d < decided.n; d++)
+			if (same_vuln(&decided.v[d], bad.v[i].advisory,
+				      bad.v[i].aliases))
+				break;
+		if (k == hits.n && d == decided.n &&
 		    report_unusable(findings, where, p, name,
 				    bad.v[i].advisory) < 0)
 			rc = sg_error_set(err, SG_ENOMEM, NULL, 0, 0,
@@ -584,6 +597,9 @@ done:
 	for (i = 0; i < bad.n; i++)
 		hit_free(&bad.v[i]);
 	sg_vec_release(&bad);
+	for (i = 0; i < decided.n; i++)
+		hit_free(&decided.v[i]);
+	sg_vec_release(&decided);
 	for (i = 0; i < hits.n; i++)
 		hit_free(&hits.v[i]);
 	sg_vec_release(&hits);
@@ -857,10 +873,10 @@ int vuln_check_db_age(const sg_vulndb *db, const struct sg_policy *policy,
 		return 0;
 	/* the data is as old as its least recently imported source: the
 	 * last import (built_at) may have refreshed only one of them */
-	for (i = 0; i < info->nsources; i++) {
+	for (i = 0; i < info->nsources && built >= 0; i++) {
 		long d = vuln_days_from_date(info->sources[i].imported_at);
 
-		if (d >= 0 && (built < 0 || d < built)) {
+		if (d < built) {        /* d < 0: no date, as stale as can be */
 			built = d;
 			when = info->sources[i].imported_at;
 			what = info->sources[i].name;
@@ -876,9 +892,11 @@ int vuln_check_db_age(const sg_vulndb *db, const struct sg_policy *policy,
 	if (built < 0)
 		f = sg_findings_add(findings, &sg_rule_vuln_stale_db, &loc,
 				    "vulnerability database age",
-				    "vulnerability database %s has no build "
-				    "time; policy max-db-age is %" PRIu32
-				    " days", info->path, max);
+				    "vulnerability database %s%s%s%s has no "
+				    "%s time; policy max-db-age is %" PRIu32
+				    " days", info->path, what ? " (source '" : "",
+				    what ? what : "", what ? "')" : "",
+				    what ? "import" : "build", max);
 	else if (what)
 		f = sg_findings_add(findings, &sg_rule_vuln_stale_db, &loc,
 				    "vulnerability database age",

@@ -33,7 +33,8 @@ struct vuln_match_stats {
 	size_t no_scheme;       /* skipped: ecosystem without a comparator */
 	size_t bad_version;     /* skipped: installed version not valid */
 	size_t rows;            /* affected rows evaluated */
-	size_t bad_rows;        /* skipped: malformed advisory ranges */
+	size_t bad_rows;        /* malformed advisory ranges (SGV005 unless
+				   another row decided the vulnerability) */
 	size_t git_ranges;      /* GIT ranges skipped (commits, not versions) */
 	size_t findings;        /* added */
 	size_t unfixed;         /* of which SGV002 */
@@ -43,7 +44,10 @@ struct vuln_match_stats {
 /*
  * Match every package of `inv` (after inventory_finish()).  `where` gives
  * the location every finding starts from (image name; the package's layer
- * and purl are filled in); may be NULL.  `stats` may be NULL.
+ * and purl are filled in); may be NULL.  `stats` may be NULL.  Besides
+ * SGV001/SGV002, what could not be matched is SGV005: an advisory whose
+ * versions are not valid in the ordering, and an ecosystem the database
+ * has no advisory for.
  */
 int vuln_match(const sg_vulndb *db, const struct inventory *inv,
 	       const sg_location *where, sg_findings *findings,

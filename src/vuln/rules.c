@@ -80,8 +80,10 @@ const sg_rule sg_rule_vuln_pkgdb_unreadable = {
 	.help = "A dpkg, apk or rpm database in the image (or some entries "
 		"in it) could not be parsed: a corrupt `rpmdb.sqlite`, a "
 		"`var/lib/dpkg/status` stanza without a field name, an apk "
-		"entry without a version. The packages it describes were not "
-		"matched against the vulnerability database, so the scan cannot "
+		"entry without a version, rpm's NDB `Packages.db` (not read), a "
+		"database larger than the gate reads. The packages it describes "
+		"were not matched against the vulnerability database, so the "
+		"scan cannot "
 		"vouch for them; like any input that could not be analysed, "
 		"this gates (exit 3) unless ignored.\n\n"
 		"Fix: rebuild the image with the distribution's package "
@@ -102,12 +104,16 @@ const sg_rule sg_rule_vuln_not_matched = {
 		"distribution has no vulnerability data ecosystem the gate "
 		"knows an exact version ordering for (Red Hat Enterprise "
 		"Linux, CentOS, Oracle Linux, Amazon Linux, ...), their version "
-		"is not valid in that ordering, or a language package manifest "
-		"(`package.json`, Python metadata) could not be read. Their "
-		"vulnerabilities are unknown, not absent.\n\n"
-		"Fix: scan these images with a tool that covers the "
-		"distribution, or accept the gap for the image with an "
-		"`ignore:` entry, a reason and an expiry date.",
+		"is not valid in that ordering, the database has no advisory "
+		"for their ecosystem at all (a Debian 11 image and Debian 12 "
+		"data; an image without `etc/os-release`), an advisory naming "
+		"the package has versions its ordering rejects, or a language "
+		"package manifest (`package.json`, Python metadata) could not be "
+		"read. Their vulnerabilities are unknown, not absent.\n\n"
+		"Fix: import advisory data for the image's release, scan these "
+		"images with a tool that covers the distribution, or accept the "
+		"gap for the image with an `ignore:` entry, a reason and an "
+		"expiry date.",
 	.stage = SG_STAGE_VULN,
 	.practice = SG_PRACTICE_VULN_SCANNING,
 	.severity = SG_SEVERITY_MEDIUM,

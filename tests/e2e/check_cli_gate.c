@@ -512,8 +512,8 @@ START_TEST(test_cli_pr_notes_what_the_change_accepts)
 	rc = T_RUN(dir, "scan", "--base", "HEAD~1");
 	ck_assert_msg(rc == 0 &&
 			      strstr(out, "new finding accepted by suppression "
-					  "comments the change brings (first: "
-					  "SGD040 Dockerfile:3)") &&
+					  "comments (first: SGD040 "
+					  "Dockerfile:3)") &&
 			      strstr(out, "the change edits the baseline b.json; "
 					  "the base revision's applies") &&
 			      strstr(out, "the change edits .hadolint.yaml; the "

@@ -91,11 +91,39 @@ START_TEST(test_cli_report_over_an_input_refused)
 	T_ASSERT_ERR(rc, 2, "--sarif 'Dockerfile' would overwrite './Dockerfile'");
 	rc = T_RUN(dir, "image", "app=Dockerfile", "--json", "Dockerfile");
 	T_ASSERT_ERR(rc, 2, "would overwrite 'Dockerfile'");
-	/* scan --worktree: the Dockerfile it found on disk is an input too */
+	/* a file named as an input is one: scan --worktree reads it, and a
+	 * failed run (a bad policy here) removed it as a stale report */
 	rc = T_RUN(dir, "scan", "--worktree", "--json", "Dockerfile", "-q");
-	T_ASSERT_ERR(rc, 2, "--json 'Dockerfile' would overwrite './Dockerfile'");
+	T_ASSERT_ERR(rc, 2, "--json 'Dockerfile' would overwrite a file "
+		     "shipgate reads as input");
+	rc = T_RUN(dir, "scan", "--worktree", "--json", "Dockerfile",
+		   "--policy", "nope.yaml");
+	T_ASSERT_ERR(rc, 2, "would overwrite a file shipgate reads as input");
 	rc = T_RUN(dir, "baseline", "write", "Dockerfile", "--worktree");
-	T_ASSERT_ERR(rc, 2, "'Dockerfile' would overwrite './Dockerfile'");
+	T_ASSERT_ERR(rc, 2, "'Dockerfile' would overwrite a file shipgate "
+		     "reads as input");
+	/* a Dockerfile by any name that a Compose service builds: known
+	 * once the run found it, refused then, nothing written */
+	t_sh(dir, "cp Dockerfile app.docker; printf 'services:\\n  app:\\n"
+		  "    build:\\n      context: .\\n      dockerfile: "
+		  "app.docker\\n' > compose.yaml");
+	rc = T_RUN(dir, "scan", "--worktree", "--json", "app.docker", "-q");
+	T_ASSERT_ERR(rc, 2, "--json 'app.docker' would overwrite "
+		     "'./app.docker', an input of this run");
+	t = slurp(dir, "app.docker");
+	ck_assert_str_eq(t, "FROM debian:12\nUSER root\n");
+	free(t);
+	t_sh(dir, "rm app.docker compose.yaml");
+	/* so is the baseline the tree's policy names */
+	t_sh(dir, "printf 'baseline: b.json\\n' > .shipgate.yaml; "
+		  "printf '{\"findings\": []}\\n' > b.json");
+	rc = T_RUN(dir, "scan", "--worktree", "--json", "b.json", "-q");
+	T_ASSERT_ERR(rc, 2, "--json 'b.json' would overwrite './b.json', an "
+		     "input of this run");
+	t = slurp(dir, "b.json");
+	ck_assert_str_eq(t, "{\"findings\": []}\n");
+	free(t);
+	t_sh(dir, "rm .shipgate.yaml b.json");
 	rc = T_RUN(dir, "baseline", "write", "policy.yaml", "--policy",
 		 "policy.yaml");
 	T_ASSERT_ERR(rc, 2, "would overwrite 'policy.yaml'");

@@ -393,26 +393,38 @@ START_TEST(test_vulnmatch_unusable_advisory_is_a_gap)
 	ck_assert_uint_eq(st.bad_rows, 1);
 	free(got);
 	free(db);
-	/* decided by the other source: only its finding */
+	/* decided by the other source: only its finding; and when that
+	 * source says the installed version is not affected, nothing */
 	db = two_sources("vulnmatch-unusable-2", "aaa", bad, "zzz", good);
 	got = match_lines(db, &p, 1, &st);
 	ck_assert_str_eq(got, "SGV001 CVE-2099-0001 foo 1.2-1 medium\n");
 	ck_assert_uint_eq(st.bad_rows, 1);
+	free(got);
+	p.version = p.source_version = "1.3-1";
+	got = match_lines(db, &p, 1, &st);
+	ck_assert_str_eq(got ? got : "", "");
+	ck_assert_uint_eq(st.bad_rows, 1);
+	free(got);
+	free(db);
+	/* the good row sorts first (source "aaa"): the same */
+	db = two_sources("vulnmatch-unusable-3", "aaa", good, "zzz", bad);
+	got = match_lines(db, &p, 1, &st);
+	ck_assert_str_eq(got ? got : "", "");
 	free(got);
 	free(db);
 }
 END_TEST
 
 /*
- * Two records that name each other in neither direction but share an
- * alias (Debian's DEBIAN-CVE-… and DSA-… records both list the CVE
- * upstream) are one vulnerability: it was reported twice.
+ * Two records that name each other in neither direction but both name
+ * the same single CVE upstream (Debian's DEBIAN-CVE-… and DSA-… records)
+ * are one vulnerability: it was reported twice.
  */
 START_TEST(test_vulnmatch_shared_alias_one_finding)
 {
-#define UP_REC(id, fix) \
+#define UP_REC(id, up, fix) \
 	"{\"id\": \"" id "\", \"modified\": \"2024-01-01T00:00:00Z\", " \
-	"\"upstream\": [\"CVE-2024-1111\"], \"affected\": [{\"package\": " \
+	"\"upstream\": [\"" up "\"], \"affected\": [{\"package\": " \
 	"{\"ecosystem\": \"Debian:12\", \"name\": \"foo\"}, \"ranges\": " \
 	"[{\"type\": \"ECOSYSTEM\", \"events\": [{\"introduced\": \"0\"}, " \
 	"{\"fixed\": \"" fix "\"}]}]}]}"
@@ -421,9 +433,19 @@ START_TEST(test_vulnmatch_shared_alias_one_finding)
 	char *db;
 
 	db = two_sources("vulnmatch-shared-alias", "aaa",
-			 UP_REC("DEBIAN-CVE-2024-1111", "1.1-1"), "zzz",
-			 UP_REC("DSA-9999-1", "1.3-1"));
+			 UP_REC("DEBIAN-CVE-2024-1111", "CVE-2024-1111", "1.1-1"),
+			 "zzz", UP_REC("DSA-9999-1", "CVE-2024-1111", "1.3-1"));
 	expect_match(db, p, "SGV001 DEBIAN-CVE-2024-1111 foo 1.3-1 medium\n");
+	free(db);
+	/* a DSA for two CVEs is neither: merged into the first CVE's
+	 * finding, an ignore of the second would have accepted it */
+	db = two_sources("vulnmatch-shared-alias-2", "aaa",
+			 UP_REC("DEBIAN-CVE-2024-1111", "CVE-2024-1111", "1.1-1"),
+			 "zzz", UP_REC("DSA-9999-1",
+				       "CVE-2024-1111\", \"CVE-2024-2222",
+				       "1.3-1"));
+	expect_match(db, p, "SGV001 DEBIAN-CVE-2024-1111 foo 1.1-1 medium\n"
+		     "SGV001 DSA-9999-1 foo 1.3-1 medium\n");
 	free(db);
 #undef UP_REC
 }
