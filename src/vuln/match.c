@@ -413,9 +413,9 @@ struct hits {
 	size_t n, cap;         /* as SG_VEC(struct hit) */
 };
 
-/* Keep row `r`'s advisory and aliases in `v` (rows come ordered by
+/* Keep row `r`'s advisory and aliases in `v`, once (rows come ordered by
  * advisory: one entry each).  0 or SG_ENOMEM. */
-static int note_decided(struct hits *v, const struct row *r)
+static int keep_id(struct hits *v, const struct row *r)
 {
 	struct hit h;
 
@@ -488,7 +488,7 @@ static int match_package(sqlite3_stmt *st, const struct inv_package *p,
 		}
 		if (aff < 0) {
 			stats->bad_rows++;
-			if ((rc = note_decided(&bad, &r)) < 0) {
+			if ((rc = keep_id(&bad, &r)) < 0) {
 				sg_error_set(err, rc, NULL, 0, 0,
 					     "out of memory");
 				goto done;
@@ -497,7 +497,7 @@ static int match_package(sqlite3_stmt *st, const struct inv_package *p,
 		}
 		stats->git_ranges += m.git_skipped;
 		if (!aff) {
-			if ((rc = note_decided(&decided, &r)) < 0) {
+			if ((rc = keep_id(&decided, &r)) < 0) {
 				sg_error_set(err, rc, NULL, 0, 0,
 					     "out of memory");
 				goto done;
