@@ -242,6 +242,20 @@ static const char *purl_base(const char *purl, char *buf, size_t n)
 	return buf;
 }
 
+/* Where a finding on package `p` is: `where` (may be NULL), the layer
+ * that wrote its database, its purl without version as the object. */
+static void package_loc(sg_location *loc, const sg_location *where,
+			const struct inv_package *p, char *object, size_t n)
+{
+	if (where)
+		*loc = *where;
+	else
+		memset(loc, 0, sizeof(*loc));
+	if (p->layer)
+		loc->layer = p->layer;
+	loc->object = purl_base(p->purl, object, n);
+}
+
 static sg_severity pick_severity(const struct hit *h)
 {
 	sg_severity s = vuln_severity_from_word(h->severity);
@@ -303,13 +317,7 @@ static int report(sg_findings *findings, const sg_location *where,
 	char object[512], key[512], what[512];
 	double score = h->score;
 
-	if (where)
-		loc = *where;
-	else
-		memset(&loc, 0, sizeof(loc));
-	if (p->layer)
-		loc.layer = p->layer;
-	loc.object = purl_base(p->purl, object, sizeof(object));
+	package_loc(&loc, where, p, object, sizeof(object));
 	/* identity: advisory and package, not the version, so the finding
 	 * keeps its fingerprint across an upgrade that does not fix it */
 	snprintf(key, sizeof(key), "%s %s", h->advisory, p->name);
@@ -393,13 +401,7 @@ static int report_unusable(sg_findings *findings, const sg_location *where,
 	sg_location loc;
 	char object[512], key[512];
 
-	if (where)
-		loc = *where;
-	else
-		memset(&loc, 0, sizeof(loc));
-	if (p->layer)
-		loc.layer = p->layer;
-	loc.object = purl_base(p->purl, object, sizeof(object));
+	package_loc(&loc, where, p, object, sizeof(object));
 	snprintf(key, sizeof(key), "unusable %s %s", advisory, p->name);
 	return sg_findings_add(findings, &sg_rule_vuln_not_matched, &loc, key,
 			       "%s %s not checked against %s: the advisory's "
@@ -436,10 +438,12 @@ static int match_package(sqlite3_stmt *st, const struct inv_package *p,
 			 const sg_location *where, sg_findings *findings,
 			 struct vuln_match_stats *stats, sg_error *err)
 {
-	/* bad: advisories with a row that could not be evaluated; decided:
-	 * those with a row that said "not affected" */
+	/* bad: advisories with a row that could not be evaluated and none
+	 * that said "not affected" (rows of one advisory are adjacent; the
+	 * last such advisory is in `decided`, copied, not allocated: most
+	 * rows say "not affected") */
 	struct hits hits = SG_VEC_INIT, bad = SG_VEC_INIT;
-	struct hits decided = SG_VEC_INIT;
+	char decided[256] = "";
 	const struct vuln_scheme *scheme = vuln_scheme_find(p->ecosystem);
 	const char *name, *version;
 	size_t i;
@@ -488,6 +492,8 @@ static int match_package(sqlite3_stmt *st, const struct inv_package *p,
 		}
 		if (aff < 0) {
 			stats->bad_rows++;
+			if (!strcmp(decided, r.advisory))
+				continue;
 			if ((rc = keep_id(&bad, &r)) < 0) {
 				sg_error_set(err, rc, NULL, 0, 0,
 					     "out of memory");
@@ -497,11 +503,12 @@ static int match_package(sqlite3_stmt *st, const struct inv_package *p,
 		}
 		stats->git_ranges += m.git_skipped;
 		if (!aff) {
-			if ((rc = keep_id(&decided, &r)) < 0) {
-				sg_error_set(err, rc, NULL, 0, 0,
-					     "out of memory");
-				goto done;
-			}
+			if (bad.n && !strcmp(bad.v[bad.n - 1].advisory,
+					     r.advisory))
+				hit_free(&bad.v[--bad.n]);
+			if (strlen(r.advisory) < sizeof(decided))
+				memcpy(decided, r.advisory,
+				       strlen(r.advisory) + 1);
 			continue;
 		}
 		for (i = 0; i < hits.n; i++)
@@ -574,20 +581,15 @@ static int match_package(sqlite3_stmt *st, const struct inv_package *p,
 	for (i = 0; i < hits.n && rc == 0; i++)
 		rc = report(findings, where, p, name, version, &hits.v[i],
 			    stats, err);
-	/* an unusable advisory another source's row decided (affected or
-	 * not) is no gap */
+	/* an unusable advisory another row found affecting is no gap */
 	for (i = 0; i < bad.n && rc == 0; i++) {
-		size_t k, d;
+		size_t k;
 
 		for (k = 0; k < hits.n; k++)
 			if (same_vuln(&hits.v[k], bad.v[i].advisory,
 				      bad.v[i].aliases))
 				break;
-		for (d = 0; k == hits.n && d < decided.n; d++)
-			if (same_vuln(&decided.v[d], bad.v[i].advisory,
-				      bad.v[i].aliases))
-				break;
-		if (k == hits.n && d == decided.n &&
+		if (k == hits.n &&
 		    report_unusable(findings, where, p, name,
 				    bad.v[i].advisory) < 0)
 			rc = sg_error_set(err, SG_ENOMEM, NULL, 0, 0,
@@ -597,9 +599,6 @@ done:
 	for (i = 0; i < bad.n; i++)
 		hit_free(&bad.v[i]);
 	sg_vec_release(&bad);
-	for (i = 0; i < decided.n; i++)
-		hit_free(&decided.v[i]);
-	sg_vec_release(&decided);
 	for (i = 0; i < hits.n; i++)
 		hit_free(&hits.v[i]);
 	sg_vec_release(&hits);
