@@ -885,6 +885,14 @@ static int note_head_policy(const struct run *r, struct sg_source *base,
 	return rc;
 }
 
+/* What the change does to `path`, which differs(): adds, removes, edits. */
+static const char *what_change(struct sg_source *base, struct sg_source *head,
+			       const char *path)
+{
+	return !sg_source_exists(base, path) ? "adds"
+	       : !sg_source_exists(head, path) ? "removes" : "edits";
+}
+
 /*
  * PR mode: the baseline the base policy names and .hadolint.yaml are read
  * from the base too.  A change to them applies only once merged, so
@@ -909,20 +917,14 @@ static int note_head_config(const struct run *r, struct sg_source *base,
 		rc = sg_result_add_note(res, "the change %s the baseline %s; "
 					"the base revision's applies, and the "
 					"change's from its merge on",
-					!sg_source_exists(base, bl) ? "adds"
-					: !sg_source_exists(head, bl) ? "removes"
-					: "edits", bl);
+					what_change(base, head, bl), bl);
 	for (i = 0; rc == 0 && i < SG_ARRAY_SIZE(hadolint); i++)
 		if (r->policy->dockerfile.import_hadolint &&
 		    differs(head, hadolint[i], base, hadolint[i], &a, &b))
 			rc = sg_result_add_note(res, "the change %s %s; the "
 						"base revision's applies",
-						!sg_source_exists(base,
-								  hadolint[i])
-						? "adds"
-						: !sg_source_exists(head,
-								    hadolint[i])
-						? "removes" : "edits",
+						what_change(base, head,
+							    hadolint[i]),
 						hadolint[i]);
 	sg_buf_release(&a);
 	sg_buf_release(&b);
