@@ -179,28 +179,6 @@ const char *img_history_text(const char *cb, char *buf, size_t size)
 	return buf;
 }
 
-/* rpm's NDB backend (SUSE, SLE BCI): usr/lib/sysimage/rpm/Packages.db */
-static bool is_rpm_ndb(const char *path)
-{
-	return !strcmp(path, "var/lib/rpm/Packages.db") ||
-	       !strcmp(path, "usr/lib/sysimage/rpm/Packages.db");
-}
-
-/* The gate does not read NDB: its packages were not checked (SGV004, an
- * input not analysed), never an image that looks clean. */
-static int rpm_ndb(struct img_ctx *c, const char *path,
-		   const sg_location *where)
-{
-	sg_location loc = *where;
-
-	loc.object = path;
-	return sg_findings_add(c->stage->findings,
-			       &sg_rule_vuln_pkgdb_unreadable, &loc, path,
-			       "%s: rpm's NDB database format is not read; "
-			       "its packages were not checked for "
-			       "vulnerabilities", path) ? 0 : SG_ENOMEM;
-}
-
 /*
  * The scan stage's way in: the package databases the image read (its
  * default content requests include them) become an inventory, each package
@@ -226,15 +204,6 @@ static int img_match_packages(struct img_ctx *c, sg_error *err)
 		const struct img_layer *l;
 		sg_error ferr;
 
-		if (is_rpm_ndb(f->path)) {
-			rc = rpm_ndb(c, f->path, &where);
-			if (rc < 0) {
-				sg_error_set(err, rc, f->path, 0, 0,
-					     "out of memory");
-				goto done;
-			}
-			continue;
-		}
 		if (!inventory_wants(f->path))
 			continue;
 		/* over its read cap (or the image's budget): what it lists

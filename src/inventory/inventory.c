@@ -97,6 +97,7 @@ enum inv_file {
 	F_APK,
 	F_RPM_SQLITE,
 	F_RPM_BDB,
+	F_RPM_NDB,      /* SUSE's backend: known, not read (SGV004) */
 	F_NPM,
 	F_PYTHON,
 };
@@ -170,6 +171,9 @@ static enum inv_file classify(const char *path)
 	if (!strcmp(path, "var/lib/rpm/Packages") ||
 	    !strcmp(path, "usr/lib/sysimage/rpm/Packages"))
 		return F_RPM_BDB;
+	if (!strcmp(path, "var/lib/rpm/Packages.db") ||
+	    !strcmp(path, "usr/lib/sysimage/rpm/Packages.db"))
+		return F_RPM_NDB;
 	if (npm_manifest(path))
 		return F_NPM;
 	if (dl > 0 && (!strcmp(base, "METADATA") || !strcmp(base, "PKG-INFO"))) {
@@ -207,6 +211,7 @@ bool inventory_is_os_db(const char *path)
 	case F_APK:
 	case F_RPM_SQLITE:
 	case F_RPM_BDB:
+	case F_RPM_NDB:
 		return true;
 	default:
 		return false;
@@ -236,6 +241,9 @@ int inventory_add_file(struct inventory *inv, const char *path,
 	case F_RPM_BDB:
 		rc = inventory_parse_rpm_bdb(inv, path, data, len, err);
 		break;
+	case F_RPM_NDB:
+		return sg_error_set(err, SG_EINVALID, path, 0, 0,
+				    "rpm's NDB database format is not read");
 	case F_NPM:
 		rc = inventory_parse_npm(inv, path, data, len, err);
 		break;
