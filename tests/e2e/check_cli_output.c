@@ -48,6 +48,16 @@ static char *slurp(const char *dir, const char *name)
 	return t_read(path, NULL);
 }
 
+/* File `name` in `dir` holds exactly `want` (it was not overwritten). */
+static void assert_file(const char *dir, const char *name, const char *want)
+{
+	char *t = slurp(dir, name);
+
+	ck_assert_msg(t != NULL, "%s: gone", name);
+	ck_assert_str_eq(t, want);
+	free(t);
+}
+
 static bool exists(const char *dir, const char *name)
 {
 	char path[4400];
@@ -82,7 +92,7 @@ END_TEST
 /* A report path that is an input of the run overwrote it. */
 START_TEST(test_cli_report_over_an_input_refused)
 {
-	char *dir = gating_repo("out-input"), *out = NULL, *err = NULL, *t;
+	char *dir = gating_repo("out-input"), *out = NULL, *err = NULL;
 	int rc;
 
 	rc = T_RUN(dir, "scan", "--policy", "policy.yaml", "--json", "policy.yaml");
@@ -110,9 +120,7 @@ START_TEST(test_cli_report_over_an_input_refused)
 	rc = T_RUN(dir, "scan", "--worktree", "--json", "app.docker", "-q");
 	T_ASSERT_ERR(rc, 2, "--json 'app.docker' would overwrite "
 		     "'./app.docker', an input of this run");
-	t = slurp(dir, "app.docker");
-	ck_assert_str_eq(t, "FROM debian:12\nUSER root\n");
-	free(t);
+	assert_file(dir, "app.docker", "FROM debian:12\nUSER root\n");
 	t_sh(dir, "rm app.docker compose.yaml");
 	/* so is the baseline the tree's policy names */
 	t_sh(dir, "printf 'baseline: b.json\\n' > .shipgate.yaml; "
@@ -120,19 +128,13 @@ START_TEST(test_cli_report_over_an_input_refused)
 	rc = T_RUN(dir, "scan", "--worktree", "--json", "b.json", "-q");
 	T_ASSERT_ERR(rc, 2, "--json 'b.json' would overwrite './b.json', an "
 		     "input of this run");
-	t = slurp(dir, "b.json");
-	ck_assert_str_eq(t, "{\"findings\": []}\n");
-	free(t);
+	assert_file(dir, "b.json", "{\"findings\": []}\n");
 	t_sh(dir, "rm .shipgate.yaml b.json");
 	rc = T_RUN(dir, "baseline", "write", "policy.yaml", "--policy",
 		 "policy.yaml");
 	T_ASSERT_ERR(rc, 2, "would overwrite 'policy.yaml'");
-	t = slurp(dir, "policy.yaml");
-	ck_assert_str_eq(t, "fail-on: high\n");
-	free(t);
-	t = slurp(dir, "Dockerfile");
-	ck_assert_str_eq(t, "FROM debian:12\nUSER root\n");
-	free(t);
+	assert_file(dir, "policy.yaml", "fail-on: high\n");
+	assert_file(dir, "Dockerfile", "FROM debian:12\nUSER root\n");
 	/* merge: a report over one of the shards it reads */
 	rc = T_RUN(dir, "scan", "--json", "one.json", "-q");
 	ck_assert_int_eq(rc, 1);
