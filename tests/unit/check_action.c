@@ -220,6 +220,26 @@ START_TEST(test_action_gitlab_template)
 END_TEST
 
 /* The script of GitLab job `name`, written to `path`. */
+/*
+ * A stand-in program `name` running `text`, in DIR/bin: its path in
+ * `out`.  The first one made puts DIR/bin first on PATH (Check runs each
+ * test in its own process: the environment is the test's).
+ */
+static void fake_prog(const char *dir, const char *name, const char *text,
+		      char *out, size_t n)
+{
+	char bin[4200], path[8400];
+
+	snprintf(bin, sizeof(bin), "%s/bin", dir);
+	if (mkdir(bin, 0755) == 0) {
+		snprintf(path, sizeof(path), "%s:%s", bin, getenv("PATH"));
+		setenv("PATH", path, 1);
+	}
+	snprintf(out, n, "%s/%s", bin, name);
+	t_write(out, text);
+	chmod(out, 0755);
+}
+
 static void gitlab_script(const char *name, const char *path)
 {
 	struct sg_yaml_doc *doc = load_yaml("action/gitlab/shipgate.gitlab-ci.yml");
@@ -242,20 +262,16 @@ START_TEST(test_action_gitlab_job_uploads_no_stale_report)
 		"gl-shipgate-junit.xml", "gl-code-quality-report.json",
 		"gl-container-scanning-report.json",
 	};
-	char *tmp, bin[4200], gate[4300], script[4200], path[4400];
+	char *tmp, gate[4300], script[4200], path[4400];
 	char *out = NULL, *err = NULL, *text;
 	const char *argv[] = { script, NULL };
 	size_t i;
 	int rc;
 
 	tmp = t_tmpdir("gitlab-job");
-	snprintf(bin, sizeof(bin), "%s/bin", tmp);
-	mkdir(bin, 0755);
-	snprintf(gate, sizeof(gate), "%s/shipgate", bin);
 	/* a gate that fails at set-up, before any report */
-	t_write(gate, "#!/bin/sh\necho 'shipgate: policy.yaml:1:1: bad' >&2\n"
-		      "exit 2\n");
-	chmod(gate, 0755);
+	fake_prog(tmp, "shipgate", "#!/bin/sh\necho 'shipgate: policy.yaml:1:1: "
+		  "bad' >&2\nexit 2\n", gate, sizeof(gate));
 	snprintf(script, sizeof(script), "%s/job.sh", tmp);
 	gitlab_script("shipgate", script);
 	for (i = 0; i < SG_ARRAY_SIZE(reports); i++) {
@@ -264,8 +280,6 @@ START_TEST(test_action_gitlab_job_uploads_no_stale_report)
 	}
 	snprintf(path, sizeof(path), "%s/shipgate.exit", tmp);
 	t_write(path, "0\n");
-	snprintf(path, sizeof(path), "%s:%s", bin, getenv("PATH"));
-	setenv("PATH", path, 1);
 	setenv("SHIPGATE_PATH", ".", 1);
 	setenv("SHIPGATE_POLICY", "", 1);
 	setenv("SHIPGATE_FAIL_ON", "", 1);
@@ -300,7 +314,7 @@ END_TEST
  */
 START_TEST(test_action_gitlab_mr_policy_in_repo_refused)
 {
-	char *tmp, *proj, bin[4200], gate[4300], ran[4300], script[4200];
+	char *tmp, *proj, gate[4300], ran[4300], script[4200];
 	char path[4400], *out = NULL, *err = NULL, *text;
 	const char *argv[] = { script, NULL };
 	int rc;
@@ -309,18 +323,12 @@ START_TEST(test_action_gitlab_mr_policy_in_repo_refused)
 	snprintf(path, sizeof(path), "%s/project", tmp);
 	mkdir(path, 0755);
 	proj = strdup(path);
-	snprintf(bin, sizeof(bin), "%s/bin", tmp);
-	mkdir(bin, 0755);
-	snprintf(gate, sizeof(gate), "%s/shipgate", bin);
 	snprintf(ran, sizeof(ran), "%s/ran", tmp);
 	snprintf(path, sizeof(path), "#!/bin/sh\nprintf '%%s\\n' \"$@\" > '%s'\n"
 		 "exit 0\n", ran);
-	t_write(gate, path);
-	chmod(gate, 0755);
+	fake_prog(tmp, "shipgate", path, gate, sizeof(gate));
 	snprintf(script, sizeof(script), "%s/job.sh", tmp);
 	gitlab_script("shipgate", script);
-	snprintf(path, sizeof(path), "%s:%s", bin, getenv("PATH"));
-	setenv("PATH", path, 1);
 	setenv("SHIPGATE_PATH", ".", 1);
 	setenv("SHIPGATE_FAIL_ON", "", 1);
 	setenv("SHIPGATE_IMAGES", "", 1);
@@ -396,27 +404,19 @@ static const char fake_gitlab_curl[] =
  */
 START_TEST(test_action_gitlab_note_marker_hijack)
 {
-	char *tmp, bin[4200], prog[4300], log[4200], script[4200];
+	char *tmp, prog[4300], log[4200], script[4200];
 	char path[8400], *out = NULL, *err = NULL, *text;
 	const char *argv[] = { script, NULL };
 	int rc;
 
 	tmp = t_tmpdir("gitlab-note");
-	snprintf(bin, sizeof(bin), "%s/bin", tmp);
-	mkdir(bin, 0755);
-	snprintf(prog, sizeof(prog), "%s/curl", bin);
-	t_write(prog, fake_gitlab_curl);
-	chmod(prog, 0755);
-	snprintf(prog, sizeof(prog), "%s/apk", bin);
-	t_write(prog, "#!/bin/sh\nexit 0\n");
-	chmod(prog, 0755);
+	fake_prog(tmp, "curl", fake_gitlab_curl, prog, sizeof(prog));
+	fake_prog(tmp, "apk", "#!/bin/sh\nexit 0\n", prog, sizeof(prog));
 	snprintf(log, sizeof(log), "%s/curl.log", tmp);
 	snprintf(script, sizeof(script), "%s/note.sh", tmp);
 	gitlab_script("shipgate-mr-note", script);
 	snprintf(path, sizeof(path), "%s/shipgate.md", tmp);
 	t_write(path, "## shipgate: failed\n");
-	snprintf(path, sizeof(path), "%s:%s", bin, getenv("PATH"));
-	setenv("PATH", path, 1);
 	setenv("FAKE_CURL_LOG", log, 1);
 	setenv("SHIPGATE_GITLAB_TOKEN", "t", 1);
 	setenv("SHIPGATE_CATEGORY", "shipgate/", 1);
@@ -937,20 +937,15 @@ END_TEST
 START_TEST(test_action_install_warns_on_other_version)
 {
 	static const char *const versions[] = { SG_VERSION, "0.0.9" };
-	char *tmp, bin[4200], gate[4300], path[8400], ghout[4300];
+	char *tmp, gate[4300], ghout[4300];
 	char *out = NULL, *err = NULL, *text;
 	const char *none[] = { NULL };
 	size_t i;
 	int rc;
 
 	tmp = t_tmpdir("action-install");
-	snprintf(bin, sizeof(bin), "%s/bin", tmp);
-	mkdir(bin, 0755);
-	snprintf(gate, sizeof(gate), "%s/shipgate", bin);
-	t_write(gate, "#!/bin/sh\necho \"shipgate $FAKE_VERSION\"\n");
-	chmod(gate, 0755);
-	snprintf(path, sizeof(path), "%s:%s", bin, getenv("PATH"));
-	setenv("PATH", path, 1);
+	fake_prog(tmp, "shipgate", "#!/bin/sh\necho \"shipgate $FAKE_VERSION\"\n",
+		  gate, sizeof(gate));
 	snprintf(ghout, sizeof(ghout), "%s/github_output", tmp);
 	setenv("GITHUB_OUTPUT", ghout, 1);
 	unsetenv("SHIPGATE_BINARY");
@@ -1011,22 +1006,16 @@ static const char fake_curl[] =
  */
 START_TEST(test_action_comment_marker_hijack)
 {
-	char *tmp, bin[4200], curl[4300], log[4200], md[4200], path[8400];
+	char *tmp, curl[4300], log[4200], md[4200];
 	char *out = NULL, *err = NULL, *text;
 	const char *none[] = { NULL };
 	int rc;
 
 	tmp = t_tmpdir("action-comment");
-	snprintf(bin, sizeof(bin), "%s/bin", tmp);
-	mkdir(bin, 0755);
-	snprintf(curl, sizeof(curl), "%s/curl", bin);
-	t_write(curl, fake_curl);
-	chmod(curl, 0755);
+	fake_prog(tmp, "curl", fake_curl, curl, sizeof(curl));
 	snprintf(log, sizeof(log), "%s/curl.log", tmp);
 	snprintf(md, sizeof(md), "%s/r.md", tmp);
 	t_write(md, "## shipgate: failed\n");
-	snprintf(path, sizeof(path), "%s:%s", bin, getenv("PATH"));
-	setenv("PATH", path, 1);
 	setenv("FAKE_CURL_LOG", log, 1);
 	setenv("GITHUB_API_URL", "http://api.test", 1);
 	setenv("GITHUB_REPOSITORY", "owner/repo", 1);
