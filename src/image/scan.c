@@ -198,33 +198,24 @@ static int img_match_packages(struct img_ctx *c, sg_error *err)
 
 	if ((rc = inventory_new(&inv, err)) < 0)
 		return rc;
-	first = sg_findings_count(ctx->findings);
 	for (i = 0; i < n; i++) {
 		const struct img_file *f = img_file_at(c->img, i);
 		const struct img_layer *l;
 		sg_error ferr;
 
-		if (!inventory_wants(f->path))
-			continue;
-		/* over its read cap (or the image's budget): what it lists
-		 * was not checked, which must be said */
-		if (f->content_skipped) {
-			rc = inventory_warn(inv, f->path, 0, "%" PRIu64 " bytes, "
-					    "more than the gate reads",
-					    f->size);
-			if (rc == SG_ENOMEM) {
-				sg_error_set(err, rc, f->path, 0, 0,
-					     "out of memory");
-				goto done;
-			}
-			continue;
-		}
-		if (!f->content)
+		if ((!f->content && !f->content_skipped) ||
+		    !inventory_wants(f->path))
 			continue;
 		l = f->layer < c->img->layers.n ? &c->img->layers.v[f->layer] : NULL;
 		sg_error_clear(&ferr);
-		rc = inventory_add_file(inv, f->path, f->content, f->content_len,
-					l ? l->diff_id : NULL, &ferr);
+		/* over its read cap (or the image's budget), it was not read */
+		rc = f->content_skipped
+			? sg_error_set(&ferr, SG_ELIMIT, f->path, 0, 0,
+				       "%" PRIu64 " bytes, more than the gate "
+				       "reads", f->size)
+			: inventory_add_file(inv, f->path, f->content,
+					     f->content_len,
+					     l ? l->diff_id : NULL, &ferr);
 		/* a database that cannot be read at all is reported with the
 		 * skipped entries (SGV004), never silently */
 		if (rc < 0 && rc != SG_ENOMEM)
@@ -237,6 +228,7 @@ static int img_match_packages(struct img_ctx *c, sg_error *err)
 	}
 	if ((rc = inventory_finish(inv, err)) < 0)
 		goto done;
+	first = sg_findings_count(ctx->findings);
 	rc = vuln_match(ctx->vulndb, inv, &where, ctx->findings, NULL, err);
 	if (rc == 0)
 		rc = vuln_report_gaps(inv, &where, ctx->findings, err);
