@@ -92,6 +92,12 @@ static int check_reports(const char *cmd, const struct reports *r,
 	return rc;
 }
 
+/* Only SARIF and JSON show line hashes; without them the run skips them. */
+static bool shows_line_hashes(const struct reports *r)
+{
+	return r->sarif || r->json;
+}
+
 /* The run stopped before writing: no stale report is left at the paths. */
 static void discard_reports(const struct reports *r)
 {
@@ -228,6 +234,7 @@ int cmd_scan(int argc, char **argv)
 		rc = rc == 1 ? SG_EXIT_PASS : SG_EXIT_USAGE;
 		goto done;
 	}
+	o.no_line_hashes = !shows_line_hashes(&rep);
 	if ((rc = check_reports("scan", &rep, &o, &images)) != 0)
 		goto done;
 	rc = parse_jobs("scan", jobs, &o.jobs);
@@ -296,6 +303,7 @@ static int run_positional(const struct opt_cmd *cmd, int argc, char **argv,
 		rc = rc == 1 ? SG_EXIT_PASS : SG_EXIT_USAGE;
 		goto done;
 	}
+	o->no_line_hashes = !shows_line_hashes(rep);
 	if ((rc = check_reports(cmd->name, rep, o, &pos)) != 0)
 		goto done;
 	if (jobs)

@@ -42,6 +42,8 @@ typedef struct sg_scan_options {
 	unsigned int jobs;         /* threads linting Dockerfiles; 0: one per CPU */
 	bool no_baseline;          /* read no baseline (`baseline write`: the
 				      file it names may not exist yet) */
+	bool no_line_hashes;       /* no SARIF or JSON report will be written:
+				      line hashes may be left unset */
 } sg_scan_options;
 
 #define SG_SCAN_OPTIONS_VERSION 1

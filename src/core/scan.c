@@ -382,6 +382,7 @@ struct lint_pool {
 	struct lint_job *jobs;
 	size_t njobs;
 	atomic_size_t next;
+	bool line_hashes;
 };
 
 struct lint_worker {
@@ -411,7 +412,7 @@ static void *lint_work(void *arg)
 		j->end = sg_findings_count(w->set);
 		/* GitHub's line hashes while the text is at hand: hash_lines()
 		 * then need not read the file again */
-		if (j->rc >= 0 && j->end > j->start &&
+		if (j->rc >= 0 && j->end > j->start && p->line_hashes &&
 		    sg_findings_set_line_hashes_range(w->set, j->start, j->end,
 						      j->path,
 						      sg_buf_cstr(&j->data),
@@ -505,6 +506,7 @@ static int lint_dockerfiles(const struct run *r, const struct sg_stage_ctx *ctx,
 	memset(w, 0, sizeof(w));
 	memset(&p, 0, sizeof(p));
 	p.ctx = *ctx;
+	p.line_hashes = !r->opts->no_line_hashes;
 	if (!(p.jobs = calloc(LINT_BATCH_FILES, sizeof(*p.jobs))))
 		return sg_error_set(err, SG_ENOMEM, NULL, 0, 0, "out of memory");
 	if (ctx->source && nw > 1 &&
@@ -681,14 +683,17 @@ static int scan_images(const struct run *r, const struct sg_stage_ctx *ctx,
 /*
  * Line hashes need the file content: sort the findings (so each file's run
  * is contiguous), then read each file once and hash it for its own run.
+ * Only reports show them, so a run that writes none skips them.
  */
-static int hash_lines(struct sg_source *src, sg_result *res, size_t max)
+static int hash_lines(const struct run *r, struct sg_source *src,
+		      sg_result *res)
 {
-	struct sg_buf b = SG_BUF_INIT(max);
+	struct sg_buf b = SG_BUF_INIT(r->policy->max_file_size);
 	size_t i, end, n;
 	int rc;
 
-	if ((rc = sg_findings_finalize(res->findings)) < 0)
+	if ((rc = sg_findings_finalize(res->findings)) < 0 ||
+	    r->opts->no_line_hashes)
 		return rc;
 	n = sg_findings_count(res->findings);
 	for (i = 0; i < n && rc >= 0; i = end) {
@@ -708,7 +713,7 @@ static int hash_lines(struct sg_source *src, sg_result *res, size_t max)
 			continue;
 		sg_buf_clear(&b);
 		sg_error_clear(&e);
-		if (sg_source_read(src, path, max, &b, &e) < 0)
+		if (sg_source_read(src, path, b.max, &b, &e) < 0)
 			continue;       /* not a file of this tree (--policy) */
 		rc = sg_findings_set_line_hashes_range(res->findings, i, end, path,
 						       sg_buf_cstr(&b), b.len);
@@ -763,7 +768,7 @@ static int analyse_tree(struct run *r, struct sg_source *src, sg_result *res,
 	if (with_images && (rc = scan_images(r, &ctx, res, r->err)) < 0)
 		goto done;
 	shard_filter(r, res);
-	rc = hash_lines(src, res, r->policy->max_file_size);
+	rc = hash_lines(r, src, res);
 done:
 	repo_targets_release(&targets);
 	sg_links_release(&links);
@@ -1211,7 +1216,7 @@ int sg_lint_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 	ctx.hadolint = hadolint_of(&r);
 	if ((rc = lint_compose(&ctx, res, &targets, err)) < 0 ||
 	    (rc = lint_dockerfiles(&r, &ctx, res, &targets, err)) < 0 ||
-	    (rc = hash_lines(src, res, r.policy->max_file_size)) < 0)
+	    (rc = hash_lines(&r, src, res)) < 0)
 		goto done;
 	rc = finish(&r, res);
 done:

@@ -12,6 +12,7 @@
 #include "report/render.h"
 #include "shipgate/finding.h"
 #include "shipgate/report.h"
+#include "shipgate/scan.h"
 
 /* ---- the reference: upstream's structure, kept deliberately plain ------- */
 
@@ -297,6 +298,41 @@ START_TEST(test_linehash_findings)
 }
 END_TEST
 
+/* A lint run hashes its findings' lines unless told no report shows them. */
+START_TEST(test_linehash_lint_run)
+{
+	char *dir = t_tmpdir("linehash-run"), path[512];
+	const char *files[1] = { path };
+	int skip;
+
+	snprintf(path, sizeof(path), "%s/Dockerfile", dir);
+	t_write(path, "FROM debian\nRUN apt-get install curl\n");
+	for (skip = 0; skip <= 1; skip++) {
+		sg_scan_options o = SG_SCAN_OPTIONS_INIT;
+		sg_result *res = NULL;
+		sg_error err;
+		size_t i;
+
+		o.files.v = files;
+		o.files.n = 1;
+		o.no_line_hashes = skip;
+		sg_error_clear(&err);
+		ck_assert_int_eq(sg_lint_run(&res, &o, &err), 0);
+		ck_assert_uint_gt(sg_findings_count(res->findings), 2);
+		for (i = 0; i < sg_findings_count(res->findings); i++) {
+			const sg_finding *f = sg_findings_at(res->findings, i);
+
+			if (skip)
+				ck_assert_ptr_null(f->line_hash);
+			else
+				ck_assert_ptr_nonnull(f->line_hash);
+		}
+		sg_result_free(res);
+	}
+	free(dir);
+}
+END_TEST
+
 Suite *linehash_suite(void)
 {
 	Suite *s = suite_create("linehash");
@@ -306,6 +342,7 @@ Suite *linehash_suite(void)
 	tcase_add_test(tc, test_linehash_early_stop);
 	tcase_add_test(tc, test_linehash_format);
 	tcase_add_test(tc, test_linehash_findings);
+	tcase_add_test(tc, test_linehash_lint_run);
 	suite_add_tcase(s, tc);
 	return s;
 }
