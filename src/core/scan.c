@@ -356,14 +356,15 @@ static void shard_filter(const struct run *r, sg_result *res)
 }
 
 /*
- * Dockerfiles are linted on every CPU.  This thread reads a batch of files
- * in order (a git repository is not shared between threads); workers, this
- * thread among them, claim files one at a time and lint each into their own
- * finding set; then each file's findings are moved to the run's set in file
- * order, so the result is the one a single thread gives, byte for byte.
+ * Dockerfiles are linted on every CPU.  Workers, this thread among them,
+ * claim files one at a time, read each (through a locked source: a git
+ * repository is not shared between threads, and one worker's read overlaps
+ * the others' linting) and lint it into their own finding set; then each
+ * file's findings are moved to the run's set in file order, so the result
+ * is the one a single thread gives, byte for byte.  A file's text lives
+ * only while its worker lints it.
  */
-#define LINT_BATCH_FILES 256
-#define LINT_BATCH_BYTES (64u << 20)
+#define LINT_BATCH_FILES 1024
 #define LINT_MAX_JOBS 64
 
 struct lint_job {
@@ -391,6 +392,23 @@ struct lint_worker {
 	sg_findings *set;
 };
 
+/* Read a job's file: < 0 when there is nothing to lint (j says why). */
+static int lint_read(const struct sg_stage_ctx *ctx, struct lint_job *j)
+{
+	sg_buf_init(&j->data, ctx->policy->max_file_size);
+	sg_error_clear(&j->err);
+	if (sg_source_read(ctx->source, j->path, j->data.max, &j->data,
+			   &j->err) < 0)
+		j->read_failed = true;
+	else
+		j->lfs_pointer = sg_source_is_lfs_pointer(j->data.ptr,
+							  j->data.len);
+	if (!j->read_failed && !j->lfs_pointer)
+		return 0;
+	sg_buf_release(&j->data);
+	return -1;
+}
+
 static void *lint_work(void *arg)
 {
 	struct lint_worker *w = arg;
@@ -402,11 +420,10 @@ static void *lint_work(void *arg)
 	while ((i = atomic_fetch_add(&p->next, 1)) < p->njobs) {
 		struct lint_job *j = &p->jobs[i];
 
-		if (j->read_failed || j->lfs_pointer)
+		if (lint_read(&ctx, j) < 0)
 			continue;
 		j->worker = w->id;
 		j->start = sg_findings_count(w->set);
-		sg_error_clear(&j->err);
 		j->rc = df_lint_file(&ctx, j->path, sg_buf_cstr(&j->data),
 				     j->data.len, &j->err);
 		j->end = sg_findings_count(w->set);
@@ -421,6 +438,7 @@ static void *lint_work(void *arg)
 			sg_error_set(&j->err, SG_ENOMEM, j->path, 0, 0,
 				     "out of memory");
 		}
+		sg_buf_release(&j->data);
 	}
 	return NULL;
 }
@@ -500,7 +518,7 @@ static int lint_dockerfiles(const struct run *r, const struct sg_stage_ctx *ctx,
 	struct lint_pool p;
 	/* ctx->jobs: lint_jobs(), worked out once per run */
 	unsigned int nw = ctx->jobs ? ctx->jobs : 1, k;
-	size_t i = 0, n, bytes;
+	size_t i = 0, n;
 	int rc = 0;
 
 	memset(w, 0, sizeof(w));
@@ -513,29 +531,13 @@ static int lint_dockerfiles(const struct run *r, const struct sg_stage_ctx *ctx,
 	    (rc = sg_source_open_locked(&p.ctx.source, ctx->source, err)) < 0)
 		goto done;
 	while (i < t->n && rc >= 0) {
-		/* read a batch, in order, on this thread */
-		for (n = bytes = 0; i < t->n && n < LINT_BATCH_FILES &&
-				    bytes < LINT_BATCH_BYTES; i++) {
+		/* a batch of this run's Dockerfiles, in order */
+		for (n = 0; i < t->n && n < LINT_BATCH_FILES; i++) {
 			const struct repo_target *tg = &t->v[i];
-			struct lint_job *j = &p.jobs[n];
 
-			if (tg->kind != SG_TARGET_DOCKERFILE ||
-			    !in_shard(r, tg->path))
-				continue;
-			j->path = tg->path;
-			j->rc = 0;
-			j->read_failed = false;
-			j->start = j->end = 0;
-			sg_buf_init(&j->data, ctx->policy->max_file_size);
-			sg_error_clear(&j->err);
-			if (sg_source_read(ctx->source, tg->path, j->data.max,
-					   &j->data, &j->err) < 0)
-				j->read_failed = true;
-			j->lfs_pointer = !j->read_failed &&
-					 sg_source_is_lfs_pointer(j->data.ptr,
-								  j->data.len);
-			bytes += j->data.len;
-			n++;
+			if (tg->kind == SG_TARGET_DOCKERFILE &&
+			    in_shard(r, tg->path))
+				p.jobs[n++] = (struct lint_job){ .path = tg->path };
 		}
 		p.njobs = n;
 		if (n == 0)
@@ -544,8 +546,6 @@ static int lint_dockerfiles(const struct run *r, const struct sg_stage_ctx *ctx,
 			rc = sg_error_set(err, rc, NULL, 0, 0, "out of memory");
 		else
 			rc = lint_collect(res, &p, w, nw, err);
-		for (k = 0; k < n; k++)
-			sg_buf_release(&p.jobs[k].data);
 	}
 done:
 	for (k = 0; k < nw; k++)

@@ -1,10 +1,10 @@
 /*
  * locked.c: a source that serialises every call to the one it wraps.
  *
- * Dockerfiles are linted on several threads, and a rule may read from the
- * tree (.dockerignore, .hadolint.yaml).  A libgit2 repository must not be
- * used by two threads at once, so the workers share this wrapper; the reads
- * are small and rare next to the linting.
+ * Dockerfiles are read and linted on several threads, and a rule may read
+ * from the tree (.dockerignore, .hadolint.yaml).  A libgit2 repository must
+ * not be used by two threads at once, so the workers share this wrapper;
+ * the reads are short next to the linting.
  */
 #include "util/compat.h"
 #include "repo/source.h"
