@@ -176,6 +176,13 @@ const struct img_file *img_resolve(const struct img_image *img,
 size_t img_nfiles(const struct img_image *img);
 const struct img_file *img_file_at(const struct img_image *img, size_t i);
 
+/*
+ * Regular files a layer wrote and a later layer deleted, in the order they
+ * were first written: `*iter` starts at 0; NULL after the last.
+ */
+const struct img_file *img_removed_next(const struct img_image *img,
+					size_t *iter);
+
 /* Config helpers: config.<key> ("User") or NULL. */
 json_t *img_config_get(const struct img_image *img, const char *key);
 const char *img_compression_name(enum img_compression c);

@@ -179,6 +179,46 @@ const char *img_history_text(const char *cb, char *buf, size_t size)
 	return buf;
 }
 
+/* Whether the squashed view holds a database of package manager `pm`. */
+static bool live_db_of(const struct img_image *img, const char *pm)
+{
+	size_t i, n = img_nfiles(img);
+
+	for (i = 0; i < n; i++) {
+		const char *m = inventory_os_db_manager(img_file_at(img, i)->path);
+
+		if (m && !strcmp(m, pm))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A package database a later layer deleted (`rm -rf /var/lib/dpkg`): the
+ * packages it listed are still in the image, but nothing says so any more,
+ * so they pass unscanned.  Reported like an unreadable database (SGV004),
+ * unless a live database of the same package manager replaced it (rpm's
+ * move to usr/lib/sysimage).  Each distroless `status.d` file is one
+ * package's record, so each one deleted is reported.
+ */
+static int removed_dbs(struct img_ctx *c, struct inventory *inv)
+{
+	const struct img_file *f;
+	size_t it = 0;
+	int rc = 0;
+
+	while (rc == 0 && (f = img_removed_next(c->img, &it))) {
+		const char *pm = inventory_os_db_manager(f->path);
+
+		if (!pm || (!sg_startswith(f->path, "var/lib/dpkg/status.d/") &&
+			    live_db_of(c->img, pm)))
+			continue;
+		rc = inventory_warn(inv, f->path, 0, "deleted by a later layer "
+				    "(written by layer %" PRIu32 ")", f->layer + 1);
+	}
+	return rc;
+}
+
 /*
  * The scan stage's way in: the package databases the image read (its
  * default content requests include them) become an inventory, each package
@@ -225,6 +265,10 @@ static int img_match_packages(struct img_ctx *c, sg_error *err)
 			sg_error_set(err, rc, f->path, 0, 0, "out of memory");
 			goto done;
 		}
+	}
+	if ((rc = removed_dbs(c, inv)) < 0) {
+		sg_error_set(err, rc, NULL, 0, 0, "out of memory");
+		goto done;
 	}
 	if ((rc = inventory_finish(inv, err)) < 0)
 		goto done;

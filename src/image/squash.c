@@ -627,6 +627,18 @@ const struct img_file *img_file_at(const struct img_image *img, size_t i)
 	return i < img->sorted.n ? img->sorted.v[i] : NULL;
 }
 
+const struct img_file *img_removed_next(const struct img_image *img,
+					size_t *iter)
+{
+	while (*iter < img->all.n) {
+		const struct img_node *n = img->all.v[(*iter)++];
+
+		if (!n->live && !n->implicit && S_ISREG(n->f.mode))
+			return &n->f;
+	}
+	return NULL;
+}
+
 /* ---- secret content patterns -------------------------------------------- */
 
 struct token_pattern {

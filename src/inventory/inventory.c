@@ -218,6 +218,22 @@ bool inventory_is_os_db(const char *path)
 	}
 }
 
+const char *inventory_os_db_manager(const char *path)
+{
+	switch (classify(path)) {
+	case F_DPKG:
+		return "dpkg";
+	case F_APK:
+		return "apk";
+	case F_RPM_SQLITE:
+	case F_RPM_BDB:
+	case F_RPM_NDB:
+		return "rpm";
+	default:
+		return NULL;
+	}
+}
+
 int inventory_add_file(struct inventory *inv, const char *path,
 		       const void *data, size_t len, const char *layer,
 		       sg_error *err)

@@ -79,6 +79,10 @@ bool inventory_wants(const char *path);
  * reads (not a language manifest or an OS identity file). */
 bool inventory_is_os_db(const char *path);
 
+/* The package manager ("dpkg", "apk", "rpm") whose database `path` is
+ * (the files inventory_is_os_db() accepts), else NULL. */
+const char *inventory_os_db_manager(const char *path);
+
 /*
  * Parse one file.  `layer` (may be NULL) is recorded on every package read
  * from it.  Paths inventory_wants() rejects are ignored (returns 0).

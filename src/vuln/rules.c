@@ -81,15 +81,17 @@ const sg_rule sg_rule_vuln_pkgdb_unreadable = {
 		"in it) could not be parsed: a corrupt `rpmdb.sqlite`, a "
 		"`var/lib/dpkg/status` stanza without a field name, an apk "
 		"entry without a version, rpm's NDB `Packages.db` (not read), a "
-		"database larger than the gate reads. The packages it describes "
+		"database larger than the gate reads; or a later layer deleted "
+		"it (`rm -rf /var/lib/dpkg`: the packages stay in the image, "
+		"nothing lists them any more). The packages it describes "
 		"were not matched against the vulnerability database, so the "
 		"scan cannot "
 		"vouch for them; like any input that could not be analysed, "
 		"this gates (exit 3) unless ignored.\n\n"
 		"Fix: rebuild the image with the distribution's package "
 		"manager so the database is consistent (`rpm --rebuilddb`, "
-		"`dpkg --configure -a`), or ignore this finding for the image "
-		"with a reason.",
+		"`dpkg --configure -a`) and keep it in the final image, or "
+		"ignore this finding for the image with a reason.",
 	.stage = SG_STAGE_VULN,
 	.practice = SG_PRACTICE_VULN_SCANNING,
 	.severity = SG_SEVERITY_HIGH,
