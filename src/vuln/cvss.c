@@ -5,8 +5,7 @@
  * Formulas and weights: FIRST CVSS v3.1 specification §7.1 and Appendix A
  * (Roundup), CVSS v2 guide §3.2.1.  v3.0 vectors use the same weights; only
  * the rounding differed, and v3.1's Roundup is the one NVD applies to both.
- * CVSS v4 scores come from a lookup table of ~270 macro vectors rather than a
- * formula; a v4 vector is kept, without a computed score.
+ * CVSS v4 scores come from a table of macro vectors, not a formula: cvss4.c.
  */
 #include "util/compat.h"
 #include <math.h>
@@ -109,8 +108,10 @@ int vuln_cvss_score(const char *vector, double *score)
 	if (sg_startswith(vector, "CVSS:3.0/") ||
 	    sg_startswith(vector, "CVSS:3.1/"))
 		return v3(vector + 9, score);
+	if (sg_startswith(vector, "CVSS:4.0/"))
+		return vuln_cvss4_score(vector + 9, score);
 	if (sg_startswith(vector, "CVSS:"))
-		return -1;              /* v4 and anything newer */
+		return -1;              /* anything newer */
 	if (sg_startswith(vector, "(AV:"))
 		vector++;               /* NVD writes v2 vectors in parentheses */
 	return v2(vector, score);

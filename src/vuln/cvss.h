@@ -6,8 +6,12 @@
 #include "util/compat.h"
 #include "shipgate/rule.h"
 
-/* Base score of a CVSS v2 or v3.x vector; -1 (score 0) when unknown. */
+/* Base score of a CVSS v2, v3.x or v4.0 vector (v4: with its threat and
+ * environmental metrics when present); -1 (score 0) when unknown. */
 int vuln_cvss_score(const char *vector, double *score);
+
+/* The score of a CVSS v4.0 vector's metrics, after "CVSS:4.0/" (cvss4.c). */
+int vuln_cvss4_score(const char *metrics, double *score);
 
 /* CVSS v3 qualitative bands; NONE for 0. */
 sg_severity vuln_severity_from_score(double score);

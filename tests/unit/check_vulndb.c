@@ -645,6 +645,22 @@ START_TEST(test_vulndb_cvss)
 		{ "AV:N/AC:M/Au:N/C:N/I:P/A:N", 4.3 },
 		{ "(AV:N/AC:L/Au:N/C:C/I:C/A:C)", 10.0 },
 	};
+	static const char *const bad4[] = {
+		"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N",
+		"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/"
+		"SA:S",
+		"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/"
+		"SA:N/AV:L",
+		"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/"
+		"SA:N/XX:Y",
+		"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/"
+		"SA:N/U:Blue",
+		"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/"
+		"SA:N/",
+		"CVSS:4.0/AV:X/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/"
+		"SA:N",
+		"CVSS:4.0/", "CVSS:4.1/AV:N",
+	};
 	size_t i;
 	double s;
 
@@ -653,9 +669,24 @@ START_TEST(test_vulndb_cvss)
 		ck_assert_msg(s > t[i].score - 0.001 && s < t[i].score + 0.001,
 			      "%s: %.1f, want %.1f", t[i].v, s, t[i].score);
 	}
+	/* v4: FIRST's example, no impact, threat; invalid vectors */
 	ck_assert_int_eq(vuln_cvss_score("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/"
 					 "VC:H/VI:H/VA:H/SC:N/SI:N/SA:N", &s),
-			 -1);
+			 0);
+	ck_assert_msg(s > 9.299 && s < 9.301, "%.1f", s);
+	ck_assert_int_eq(vuln_cvss_score("CVSS:4.0/AV:L/AC:L/AT:N/PR:N/UI:N/"
+					 "VC:N/VI:N/VA:N/SC:N/SI:N/SA:N", &s),
+			 0);
+	ck_assert(s == 0.0);
+	ck_assert_int_eq(vuln_cvss_score("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/"
+					 "VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/E:U/"
+					 "U:Amber", &s), 0);
+	ck_assert_msg(s > 8.099 && s < 8.101, "%.1f", s);
+	ck_assert_int_eq(vuln_severity_from_cvss("CVSS:4.0/AV:N", 9.3),
+			 SG_SEVERITY_CRITICAL);
+	for (i = 0; i < SG_ARRAY_SIZE(bad4); i++)
+		ck_assert_msg(vuln_cvss_score(bad4[i], &s) == -1, "%s",
+			      bad4[i]);
 	ck_assert_int_eq(vuln_cvss_score("CVSS:3.1/AV:X/AC:L", &s), -1);
 	ck_assert_int_eq(vuln_cvss_score("", &s), -1);
 	ck_assert_int_eq(vuln_severity_from_score(9.8), SG_SEVERITY_CRITICAL);
@@ -678,6 +709,34 @@ START_TEST(test_vulndb_cvss)
 			 SG_SEVERITY_MEDIUM);
 	ck_assert_int_eq(vuln_severity_from_word("not yet assigned"),
 			 SG_SEVERITY_NONE);
+}
+END_TEST
+
+/* CVSS v4: every macro vector, against the reference calculator. */
+START_TEST(test_vulndb_cvss4_reference)
+{
+	char *text = t_read(t_src("testdata/vulndb/cvss4.tsv"), NULL);
+	char *line, *save = NULL;
+	size_t n = 0;
+
+	ck_assert_ptr_nonnull(text);
+	for (line = strtok_r(text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *tab = strchr(line, '\t');
+		double want, got;
+
+		if (line[0] == '#')
+			continue;
+		ck_assert_ptr_nonnull(tab);
+		*tab = '\0';
+		want = strtod(tab + 1, NULL);
+		ck_assert_msg(vuln_cvss_score(line, &got) == 0, "%s", line);
+		ck_assert_msg(got > want - 0.001 && got < want + 0.001,
+			      "%s: %.1f, want %.1f", line, got, want);
+		n++;
+	}
+	ck_assert_uint_ge(n, 500);
+	free(text);
 }
 END_TEST
 
@@ -861,6 +920,7 @@ Suite *vulndb_suite(void)
 	tcase_add_test(tc, test_vulndb_cli);
 	tcase_add_test(tc, test_vulndb_default_path);
 	tcase_add_test(tc, test_vulndb_cvss);
+	tcase_add_test(tc, test_vulndb_cvss4_reference);
 	tcase_add_test(tc, test_vulndb_cvss_agrees_with_nswg);
 	tcase_add_test(tc, test_vulndb_npm_ranges);
 	tcase_add_test(tc, test_vulndb_demo_set);

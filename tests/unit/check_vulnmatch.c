@@ -365,6 +365,14 @@ START_TEST(test_vulnmatch_merge_keeps_worst_and_fix)
 			 crit_fixed);
 	expect_match(db, p, "SGV001 CVE-2099-0001 foo 1.2-1 critical\n");
 	free(db);
+	/* a CVSS v4 vector alone rates it (9.3: critical), not the default */
+	db = two_sources("vulnmatch-merge-4", "aaa", FOO_REC(
+		"\"severity\": [{\"type\": \"CVSS_V4\", \"score\": "
+		"\"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/"
+		"SA:N\"}], ", ", {\"fixed\": \"1.2-1\"}"), "zzz",
+		FOO_REC("", ""));
+	expect_match(db, p, "SGV001 CVE-2099-0001 foo 1.2-1 critical\n");
+	free(db);
 }
 END_TEST
 
