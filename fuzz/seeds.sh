@@ -43,7 +43,11 @@ osv)
 		"$SH"/vulndata/nodejs-security-wg/vuln/npm/1?.json \
 		"$SH"/vulndata/vunnel-fixtures/tests/unit/providers/debian/test-fixtures/input/debian.json; do
 		seed 0 "$f"; done
-	printf '\002>=1.0.0 <1.2.3 || ^2.1.0 || 1.x - 2.3' >"$SEEDS/npm1" ;;
+	printf '\002>=1.0.0 <1.2.3 || ^2.1.0 || 1.x - 2.3' >"$SEEDS/npm1"
+	# CVSS v4 vectors (none of the records above carries one)
+	printf '\000{"id":"T-1","modified":"2024-01-01T00:00:00Z","severity":[%s,%s],"affected":[{"package":{"ecosystem":"npm","name":"x"},"ranges":[{"type":"SEMVER","events":[{"introduced":"0"},{"fixed":"1.2.3"}]}]}]}' \
+		'{"type":"CVSS_V4","score":"CVSS:4.0/AV:N/AC:L/AT:P/PR:N/UI:A/VC:H/VI:L/VA:N/SC:L/SI:S/SA:N/E:P/CR:M/MAV:A/MSA:S/U:Amber"}' \
+		'{"type":"CVSS_V2","score":"(AV:N/AC:L/Au:N/C:P/I:P/A:P)"}' >"$SEEDS/v4" ;;
 pkgdb)
 	seed 0 testdata/inventory/rootfs/var/lib/dpkg/status
 	seed 2 testdata/inventory/alpine/lib/apk/db/installed
