@@ -446,7 +446,8 @@ static int load_ignore_entry(struct loader *l, const struct sg_yaml_node *n,
 			ig->expires = str(l, v);
 		}
 	}
-	if (!ig->reason || !*ig->reason)
+	/* a reason of spaces explains nothing */
+	if (!ig->reason || !ig->reason[strspn(ig->reason, " \t\r\n")])
 		return bad(l, n, SG_EPOLICY,
 			   "ignore entry needs a 'reason' (why is this accepted?)");
 	if (!ig->rule_ref && !ig->path && !ig->image && !ig->fingerprint &&

@@ -62,6 +62,7 @@ static const struct {
 	{ "unknown-key.yaml", 4, "unknown policy key 'fail_on'" },
 	{ "bad-severity.yaml", 1, "must be one of info" },
 	{ "ignore-no-reason.yaml", 2, "needs a 'reason'" },
+	{ "ignore-blank-reason.yaml", 2, "needs a 'reason'" },
 	{ "unknown-rule.yaml", 2, "unknown rule 'NOPE123'" },
 	{ "wrong-type.yaml", 1, "must be a list of strings" },
 	{ "bad-ratio.yaml", 2, "between 0 and 1" },
