@@ -42,12 +42,15 @@ int report_gitlab_codequality(struct sg_buf *out, const sg_result *res,
 {
 	struct sg_buf path = SG_BUF_INIT(1 << 20), desc = SG_BUF_INIT(4 << 20);
 	size_t i, n = sg_findings_count(res->findings);
-	json_t *arr = json_array();
+	bool first;
 	int rc = 0;
 
+	/* one issue at a time (render.h) */
+	report_jw_open(out, &first, '[');
 	for (i = 0; i < n && rc == 0; i++) {
 		const sg_finding *f = sg_findings_at(res->findings, i);
 		json_t *o, *loc, *lines, *cat;
+		int wrc;
 
 		if (!open_problem(f))
 			continue;
@@ -81,17 +84,18 @@ int report_gitlab_codequality(struct sg_buf *out, const sg_result *res,
 			report_jset(lines, "end", json_integer(f->loc.end_line), &rc);
 		report_jset(loc, "lines", lines, &rc);
 		report_jset(o, "location", loc, &rc);
-		report_jpush(arr, o, &rc);
+		report_jw_item(out, &first, 0);
+		wrc = report_jw_value(out, o, 1);
+		if (rc == 0)
+			rc = wrc;
 	}
+	report_jw_close(out, first, 0, ']');
+	sg_buf_putc(out, '\n');
 	sg_buf_release(&path);
 	sg_buf_release(&desc);
 	SG_UNUSED(opts);
 	SG_UNUSED(err);
-	if (rc < 0) {
-		json_decref(arr);
-		return rc;
-	}
-	return report_jdump(out, arr, JSON_INDENT(2));
+	return rc < 0 ? rc : sg_buf_error(out);
 }
 
 static const char *cs_severity(sg_severity s)

@@ -122,6 +122,7 @@ int report_json(struct sg_buf *out, const sg_result *res,
 	json_t *root = json_object(), *o, *arr;
 	size_t i, by_sev[SG_SEVERITY__COUNT] = { 0 };
 	size_t n = sg_findings_count(res->findings);
+	bool first, afirst;
 	int rc = 0, v;
 
 	report_jset(root, "tool", json_string("shipgate"), &rc);
@@ -192,15 +193,28 @@ int report_json(struct sg_buf *out, const sg_result *res,
 	for (i = 0; i < res->nnotes; i++)
 		report_jpush(arr, report_jstr(res->notes[i]), &rc);
 	report_jset(root, "notes", arr, &rc);
-	arr = json_array();
-	for (i = 0; i < n && rc == 0; i++)
-		report_jpush(arr, finding_json(sg_findings_at(res->findings, i), &rc), &rc);
-	report_jset(root, "findings", arr, &rc);
 	if (rc < 0) {
 		json_decref(root);
 		return rc;
 	}
-	return report_jdump(out, root, JSON_INDENT(2));
+	/* the findings last, one at a time (render.h) */
+	report_jw_open(out, &first, '{');
+	rc = report_jw_members(out, &first, 0, root);
+	report_jw_key(out, &first, 0, "findings");
+	report_jw_open(out, &afirst, '[');
+	for (i = 0; i < n && rc == 0; i++) {
+		json_t *f = finding_json(sg_findings_at(res->findings, i), &rc);
+		int wrc;
+
+		report_jw_item(out, &afirst, 1);
+		wrc = report_jw_value(out, f, 2);
+		if (rc == 0)
+			rc = wrc;
+	}
+	report_jw_close(out, afirst, 1, ']');
+	report_jw_close(out, first, 0, '}');
+	sg_buf_putc(out, '\n');
+	return rc < 0 ? rc : sg_buf_error(out);
 }
 
 /* ---- reading ------------------------------------------------------------ */

@@ -66,6 +66,30 @@ void report_jpush(json_t *arr, json_t *val, int *rc);
 /* Dump `root` into `out` with a trailing newline; consumes `root`. */
 int report_jdump(struct sg_buf *out, json_t *root, size_t flags);
 
+/*
+ * A JSON document written piece by piece, byte for byte what jansson's
+ * JSON_INDENT(2) dump of the whole tree gives, so a report of 100,000
+ * findings never holds them all as JSON values: each is made, written and
+ * freed in turn (the whole tree of a large report cost more to free than to
+ * write).  `depth` is the nesting depth of the object or array being written
+ * (0: the document), `first` its "no member yet" flag, set by the caller to
+ * true when it opens it with report_jw_open().
+ */
+void report_jw_open(struct sg_buf *out, bool *first, char bracket);
+/* The next member's key of the object at `depth` (a plain ASCII name). */
+void report_jw_key(struct sg_buf *out, bool *first, unsigned depth,
+		   const char *key);
+/* The next element's place in the array at `depth`. */
+void report_jw_item(struct sg_buf *out, bool *first, unsigned depth);
+/* A value at `depth` (after a key or an item); consumes `v`. */
+int report_jw_value(struct sg_buf *out, json_t *v, unsigned depth);
+/* Every member of `obj`, in order, as members of the object at `depth`;
+ * consumes `obj`. */
+int report_jw_members(struct sg_buf *out, bool *first, unsigned depth,
+		      json_t *obj);
+void report_jw_close(struct sg_buf *out, bool first, unsigned depth,
+		     char bracket);
+
 /* Length of the image name without tag or digest ("reg:5000/app:1@sha…"). */
 size_t report_image_repo_len(const char *image);
 

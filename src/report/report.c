@@ -242,6 +242,111 @@ int report_jdump(struct sg_buf *out, json_t *root, size_t flags)
 	return rc < 0 ? SG_ENOMEM : 0;
 }
 
+/* ---- piecewise JSON (render.h) ------------------------------------------ */
+
+#define JW_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | \
+		  JSON_REAL_PRECISION(15) | JSON_ENCODE_ANY)
+
+static void jw_newline(struct sg_buf *out, unsigned depth)
+{
+	unsigned i;
+
+	sg_buf_putc(out, '\n');
+	for (i = 0; i < depth; i++)
+		sg_buf_put(out, "  ", 2);
+}
+
+struct jw_indent {
+	struct sg_buf *out;
+	unsigned depth;
+};
+
+/* jansson's text of a value dumped on its own, moved `depth` levels in:
+ * its strings hold no raw newline, so every newline starts a line */
+static int jw_indent_cb(const char *data, size_t size, void *ctx)
+{
+	struct jw_indent *w = ctx;
+	const char *nl;
+
+	while (size && (nl = memchr(data, '\n', size))) {
+		sg_buf_put(w->out, data, (size_t)(nl - data));
+		jw_newline(w->out, w->depth);
+		size -= (size_t)(nl - data) + 1;
+		data = nl + 1;
+	}
+	sg_buf_put(w->out, data, size);
+	return sg_buf_error(w->out) ? -1 : 0;
+}
+
+void report_jw_open(struct sg_buf *out, bool *first, char bracket)
+{
+	*first = true;
+	sg_buf_putc(out, bracket);
+}
+
+void report_jw_item(struct sg_buf *out, bool *first, unsigned depth)
+{
+	if (!*first)
+		sg_buf_putc(out, ',');
+	*first = false;
+	jw_newline(out, depth + 1);
+}
+
+void report_jw_key(struct sg_buf *out, bool *first, unsigned depth,
+		   const char *key)
+{
+	const unsigned char *p;
+
+	report_jw_item(out, first, depth);
+	for (p = (const unsigned char *)key; *p; p++)
+		if (*p < 0x20 || *p == '"' || *p == '\\')
+			break;
+	if (*p)         /* escapes: jansson's */
+		report_jw_value(out, json_string(key), 0);
+	else
+		sg_buf_printf(out, "\"%s\"", key);
+	sg_buf_put(out, ": ", 2);
+}
+
+int report_jw_value(struct sg_buf *out, json_t *v, unsigned depth)
+{
+	struct jw_indent w = { out, depth };
+	int rc;
+
+	if (!v)
+		return SG_ENOMEM;
+	rc = json_dump_callback(v, jw_indent_cb, &w, JW_FLAGS);
+	json_decref(v);
+	if (sg_buf_error(out))
+		return sg_buf_error(out);
+	return rc < 0 ? SG_ENOMEM : 0;
+}
+
+int report_jw_members(struct sg_buf *out, bool *first, unsigned depth,
+		      json_t *obj)
+{
+	const char *key;
+	json_t *v;
+	int rc = obj ? 0 : SG_ENOMEM;
+
+	json_object_foreach(obj, key, v) {
+		if (rc < 0)
+			break;
+		report_jw_key(out, first, depth, key);
+		rc = report_jw_value(out, json_incref(v), depth + 1);
+	}
+	json_decref(obj);
+	return rc;
+}
+
+void report_jw_close(struct sg_buf *out, bool first, unsigned depth,
+		     char bracket)
+{
+	if (!first)
+		jw_newline(out, depth);
+	sg_buf_putc(out, bracket);
+}
+
 size_t report_image_repo_len(const char *image)
 {
 	const char *at = strchr(image, '@');

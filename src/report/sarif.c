@@ -532,18 +532,22 @@ static size_t desc_find(const struct desc *d, size_t nd, const char *id)
 	return hit ? (size_t)(hit - d) : nd;
 }
 
-/* `cats[i]`: the (folded) run key of finding i. */
-static json_t *run_json(const sg_result *res, const sg_report_options *opts,
-			char *const *cats, const struct run *run,
-			const char *prefix, int *rc)
+/*
+ * Write one run, an element of "runs" (depth 2), its results one at a time
+ * (render.h).  `cats[i]`: the (folded) run key of finding i.
+ */
+static void write_run(struct sg_buf *out, const sg_result *res,
+		      const sg_report_options *opts, char *const *cats,
+		      const struct run *run, const char *prefix, int *rc)
 {
 	size_t n = sg_findings_count(res->findings), i, j, nd = 0;
 	struct desc *d = calloc(n ? n : 1, sizeof(*d));
 	const sg_finding **mine = calloc(n ? n : 1, sizeof(*mine));
 	struct sg_strmap seen = SG_STRMAP_INIT;
 	struct sg_buf id = SG_BUF_INIT(1 << 20);
-	json_t *o = json_object(), *tool, *drv, *rules, *results, *t;
+	json_t *o = json_object(), *tool, *drv, *rules, *t;
 	size_t nmine = 0, omitted = 0;
+	bool first, rfirst;
 
 	if (!d || !mine) {
 		*rc = SG_ENOMEM;
@@ -634,11 +638,24 @@ static json_t *run_json(const sg_result *res, const sg_report_options *opts,
 			*rc = SG_ENOMEM;
 		sg_buf_release(&uri);
 	}
-	results = json_array();
-	for (i = 0; i < nmine && *rc == 0; i++)
-		report_jpush(results, result_json(mine[i], desc_find(d, nd,
-				sarif_rule_id(mine[i])), rc), rc);
-	report_jset(o, "results", results, rc);
+	if (*rc < 0)
+		goto done;
+	report_jw_open(out, &first, '{');
+	*rc = report_jw_members(out, &first, 2, o);
+	o = NULL;
+	report_jw_key(out, &first, 2, "results");
+	report_jw_open(out, &rfirst, '[');
+	for (i = 0; i < nmine && *rc == 0; i++) {
+		json_t *r = result_json(mine[i], desc_find(d, nd,
+				sarif_rule_id(mine[i])), rc);
+		int wrc;
+
+		report_jw_item(out, &rfirst, 3);
+		wrc = report_jw_value(out, r, 4);
+		if (*rc == 0)
+			*rc = wrc;
+	}
+	report_jw_close(out, rfirst, 3, ']');
 
 	t = json_object();
 	if (run->image && !run->folded)
@@ -651,15 +668,21 @@ static json_t *run_json(const sg_result *res, const sg_report_options *opts,
 	report_jset(t, "result", json_string(report_outcome(res)), rc);
 	if (omitted)
 		report_jset(t, "omitted_results", json_integer((json_int_t)omitted), rc);
-	report_jset(o, "properties", t, rc);
+	if (*rc == 0) {
+		report_jw_key(out, &first, 2, "properties");
+		*rc = report_jw_value(out, t, 3);
+	} else {
+		json_decref(t);
+	}
+	report_jw_close(out, first, 2, '}');
 	if (sg_buf_error(&id))
 		*rc = SG_ENOMEM;
 done:
+	json_decref(o);
 	sg_strmap_release(&seen);
 	sg_buf_release(&id);
 	free(d);
 	free(mine);
-	return o;
 }
 
 int report_sarif(struct sg_buf *out, const sg_result *res,
@@ -668,8 +691,9 @@ int report_sarif(struct sg_buf *out, const sg_result *res,
 	struct runs rs = { 0 };
 	struct sg_buf key = SG_BUF_INIT(1 << 20), prefix = SG_BUF_INIT(1 << 16);
 	size_t i, n = sg_findings_count(res->findings), images = 0;
-	json_t *root = NULL, *runs;
+	json_t *root = NULL;
 	char **cats = NULL;
+	bool first, rfirst;
 	int rc = 0;
 
 	sg_buf_puts(&prefix, report_category(res, opts));
@@ -735,18 +759,27 @@ int report_sarif(struct sg_buf *out, const sg_result *res,
 	report_jset(root, "$schema",
 		    json_string("https://json.schemastore.org/sarif-2.1.0.json"), &rc);
 	report_jset(root, "version", json_string("2.1.0"), &rc);
-	runs = json_array();
-	for (i = 0; i < rs.n && rc == 0; i++)
-		report_jpush(runs, run_json(res, opts, cats, &rs.v[i],
-					    sg_buf_cstr(&prefix), &rc), &rc);
-	report_jset(root, "runs", runs, &rc);
 	if (rc == 0 && (sg_buf_error(&prefix) || sg_buf_error(&key)))
 		rc = SG_ENOMEM;
 	if (rc < 0) {
 		json_decref(root);
 		goto done;
 	}
-	rc = report_jdump(out, root, JSON_INDENT(2));
+	/* the runs, and their results, one at a time (render.h) */
+	report_jw_open(out, &first, '{');
+	rc = report_jw_members(out, &first, 0, root);
+	report_jw_key(out, &first, 0, "runs");
+	report_jw_open(out, &rfirst, '[');
+	for (i = 0; i < rs.n && rc == 0; i++) {
+		report_jw_item(out, &rfirst, 1);
+		write_run(out, res, opts, cats, &rs.v[i], sg_buf_cstr(&prefix),
+			  &rc);
+	}
+	report_jw_close(out, rfirst, 1, ']');
+	report_jw_close(out, first, 0, '}');
+	sg_buf_putc(out, '\n');
+	if (rc == 0)
+		rc = sg_buf_error(out);
 done:
 	for (i = 0; cats && i < n; i++)
 		free(cats[i]);

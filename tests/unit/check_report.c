@@ -1040,6 +1040,61 @@ START_TEST(test_report_json_schema)
 }
 END_TEST
 
+/* The piecewise writer gives jansson's bytes for the whole tree: nesting,
+ * empty containers, escaped keys, strings with newlines, reals. */
+static json_t *jw_sample(size_t i)
+{
+	return json_pack("{s:i, s:s, s:f, s:[], s:{}, s:{s:[i, {s:n}]}, s:b}",
+			 "i", (int)i, "text", "two\nlines \"q\" \xc3\xa9\t",
+			 "real", 0.1 * (double)i, "none", "empty", "deep", "list",
+			 (int)i, "k", "ok", i % 2);
+}
+
+START_TEST(test_report_piecewise_json_is_janssons)
+{
+	struct sg_buf whole = SG_BUF_INIT(1 << 20), parts = SG_BUF_INIT(1 << 20);
+	size_t n, i;
+
+	for (n = 0; n < 4; n++) {
+		json_t *root = json_pack("{s:s, s:{s:i}, s:[]}", "a", "x",
+					 "weird \"key\"\n", "b", 1, "c");
+		json_t *arr = json_array();
+		bool first, afirst;
+
+		sg_buf_clear(&whole);
+		sg_buf_clear(&parts);
+		for (i = 0; i < n; i++)
+			json_array_append_new(arr, jw_sample(i));
+		json_object_set_new(root, "items", arr);
+		json_object_set_new(root, "tail", json_pack("{s:[s]}", "t", "z"));
+		ck_assert_int_eq(report_jdump(&whole, json_deep_copy(root),
+					      JSON_INDENT(2)), 0);
+
+		json_object_del(root, "items");
+		json_object_del(root, "tail");
+		report_jw_open(&parts, &first, '{');
+		ck_assert_int_eq(report_jw_members(&parts, &first, 0, root), 0);
+		report_jw_key(&parts, &first, 0, "items");
+		report_jw_open(&parts, &afirst, '[');
+		for (i = 0; i < n; i++) {
+			report_jw_item(&parts, &afirst, 1);
+			ck_assert_int_eq(report_jw_value(&parts, jw_sample(i), 2),
+					 0);
+		}
+		report_jw_close(&parts, afirst, 1, ']');
+		report_jw_key(&parts, &first, 0, "tail");
+		ck_assert_int_eq(report_jw_value(&parts, json_pack("{s:[s]}",
+								   "t", "z"),
+						 1), 0);
+		report_jw_close(&parts, first, 0, '}');
+		sg_buf_putc(&parts, '\n');
+		ck_assert_str_eq(sg_buf_cstr(&parts), sg_buf_cstr(&whole));
+	}
+	sg_buf_release(&whole);
+	sg_buf_release(&parts);
+}
+END_TEST
+
 Suite *report_suite(void)
 {
 	Suite *s = suite_create("report");
@@ -1051,6 +1106,7 @@ Suite *report_suite(void)
 	tcase_add_test(tc, test_report_linehash_node);
 	tcase_add_test(tc, test_report_set_line_hashes);
 	tcase_add_test(tc, test_report_golden);
+	tcase_add_test(tc, test_report_piecewise_json_is_janssons);
 	tcase_add_test(tc, test_report_contents);
 	tcase_add_test(tc, test_report_sarif_structure);
 	tcase_add_test(tc, test_report_sarif_result_cap);
