@@ -548,6 +548,8 @@ static void set_defaults(struct sg_policy *p)
 	p->max_file_size = 1u << 20;
 	p->dockerfile.import_hadolint = true;
 	p->inline_suppressions = true;
+	/* a database whose scheduled import stopped says so within a week */
+	p->vuln.max_db_age_days = 7;
 }
 
 static int new_policy(struct sg_policy **out, const char *today, sg_error *err)

@@ -89,7 +89,7 @@ struct sg_policy {
 
 	struct {
 		const char *db;                  /* database path; NULL = XDG default */
-		uint32_t max_db_age_days;        /* 0 = no check */
+		uint32_t max_db_age_days;        /* default 7; 0 = no check */
 		bool ignore_unfixed;
 	} vuln;
 };

@@ -59,9 +59,9 @@ const sg_rule sg_rule_vuln_stale_db = {
 	.name = "vulnerability-db-stale",
 	.title = "The vulnerability database is older than the policy allows",
 	.help = "A source of the offline vulnerability database was last "
-		"imported longer ago than `vuln.max-db-age` (days) in the policy "
-		"allows (the database is as old as its least recently imported "
-		"source). Advisories published since then are not known to the "
+		"imported longer ago than `vuln.max-db-age` (days, 7 unless the "
+		"policy says otherwise; 0 turns the check off) allows (the "
+		"database is as old as its least recently imported source). Advisories published since then are not known to the "
 		"scan, so a clean result means less than it seems.\n\n"
 		"Fix: refresh the database before scanning, in the same CI job or "
 		"a scheduled one whose output is cached:\n\n"
