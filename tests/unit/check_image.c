@@ -726,6 +726,10 @@ START_TEST(test_scan_reports_removed_pkgdb)
 			     "var/lib/dpkg/status.d/zlib1g: deleted by a later "
 			     "layer (written by layer 1)") != NULL, "%s", got);
 	ck_assert_msg(strstr(got, "var/lib/rpm/Packages") == NULL, "%s", got);
+	/* its write-ahead log is not read: a second note on the database */
+	ck_assert_msg(strstr(got, "SGV004 usr/lib/sysimage/rpm/rpmdb.sqlite: "
+			     "usr/lib/sysimage/rpm/rpmdb.sqlite: not an SQLite "
+			     "database (and more)") != NULL, "%s", got);
 	free(got);
 	free(path);
 	free(tmp);
