@@ -141,9 +141,7 @@ static const char *const eq36_max[3][2][5] = {   /* VC VI VA CR IR AR */
 	  { "LHLHMH", "LHHHMM", "HLHMHM", "HLLMHH", "LLHHHM" } },
 	{ { NULL }, { "LLLHHH" } },
 };
-static const char *const eq4_max[3][1] = {   /* SC SI SA */
-	{ "HSS" }, { "HHH" }, { "LLL" },
-};
+static const char *const eq4_max[3] = { "HSS", "HHH", "LLL" };  /* SC SI SA */
 
 /* Depth of each class level (max_severity.js), the distance's scale. */
 static const int eq1_depth[3] = { 1, 4, 5 };
@@ -244,7 +242,7 @@ int vuln_cvss4_score(const char *vec, double *out)
 	static const int m4[] = { SC, SI, SA };
 	char v[NMET];
 	int e1, e2, e3, e4, e5, e6, d1 = 0, d2 = 0, d36 = 0, d4 = 0, lower = 0;
-	size_t a, b, c, d;
+	size_t a, b, c;
 	double top, next, sum = 0.0;
 	bool found = false;
 
@@ -270,16 +268,15 @@ int vuln_cvss4_score(const char *vec, double *out)
 	/* the distance to the first most severe vector not below this one */
 	for (a = 0; !found && a < 3 && eq1_max[e1][a]; a++)
 		for (b = 0; !found && b < 2 && eq2_max[e2][b]; b++)
-			for (c = 0; !found && c < 5 && eq36_max[e3][e6][c]; c++)
-				for (d = 0; !found && d < 1; d++) {
-					d1 = distance(v, m1, 3, eq1_max[e1][a]);
-					d2 = distance(v, m2, 2, eq2_max[e2][b]);
-					d36 = distance(v, m36, 6,
-						       eq36_max[e3][e6][c]);
-					d4 = distance(v, m4, 3, eq4_max[e4][d]);
-					found = d1 >= 0 && d2 >= 0 && d36 >= 0 &&
-						d4 >= 0;
-				}
+			for (c = 0; !found && c < 5 && eq36_max[e3][e6][c];
+			     c++) {
+				d1 = distance(v, m1, 3, eq1_max[e1][a]);
+				d2 = distance(v, m2, 2, eq2_max[e2][b]);
+				d36 = distance(v, m36, 6, eq36_max[e3][e6][c]);
+				d4 = distance(v, m4, 3, eq4_max[e4]);
+				found = d1 >= 0 && d2 >= 0 && d36 >= 0 &&
+					d4 >= 0;
+			}
 	if (!found)
 		d1 = d2 = d36 = d4 = 0;
 
