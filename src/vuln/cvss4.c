@@ -14,7 +14,7 @@
 #include <math.h>
 #include "vuln/cvss.h"
 
-/* A metric's levels, most severe first (index 0). */
+/* The metrics that score, by index into val[] and order[]. */
 enum { AV, AC, AT, PR, UI, VC, VI, VA, SC, SI, SA, E, CR, IR, AR, NMET };
 
 struct metric_def {
@@ -43,7 +43,8 @@ static const struct metric_def defs[] = {
 	{ "V", "XDC", -1 }, { "RE", "XLMH", -1 },
 };
 
-/* Severity order used for distances: SI and SA rank S(afety) above H. */
+/* Each scoring metric's levels, most severe first (a distance counts
+ * steps down this list): SI and SA rank S(afety) above H. */
 static const char *const order[NMET] = {
 	"NALP", "LH", "NP", "NLH", "NPA", "HLN", "HLN", "HLN", "HLN", "SHLN",
 	"SHLN", "APU", "HML", "HML", "HML",
