@@ -221,6 +221,69 @@ static int removed_dbs(struct img_ctx *c, struct inventory *inv)
 }
 
 /*
+ * Where a distribution keeps its package database, from os-release's ID,
+ * then ID_LIKE ("rhel fedora"); NULL when the gate cannot tell.
+ */
+static const char *expected_db(const struct inv_os *os)
+{
+	static const struct { const char *id, *db; } map[] = {
+		{ "debian", "var/lib/dpkg/status" },
+		{ "ubuntu", "var/lib/dpkg/status" },
+		{ "alpine", "lib/apk/db/installed" },
+		{ "wolfi", "lib/apk/db/installed" },
+		{ "chainguard", "lib/apk/db/installed" },
+		{ "rhel", "var/lib/rpm/rpmdb.sqlite" },
+		{ "fedora", "var/lib/rpm/rpmdb.sqlite" },
+		{ "centos", "var/lib/rpm/rpmdb.sqlite" },
+		{ "suse", "var/lib/rpm/Packages.db" },
+		{ "opensuse", "var/lib/rpm/Packages.db" },
+		{ "photon", "var/lib/rpm/rpmdb.sqlite" },
+		{ "mageia", "var/lib/rpm/rpmdb.sqlite" },
+	};
+	const char *words[2] = { os->id, os->id_like }, *w;
+	size_t i, k, n;
+
+	for (k = 0; k < 2; k++)
+		for (w = words[k]; w && *w; w += n + strspn(w + n, " ")) {
+			n = strcspn(w, " ");
+			for (i = 0; i < SG_ARRAY_SIZE(map); i++)
+				if (strlen(map[i].id) == n &&
+				    !strncmp(map[i].id, w, n))
+					return map[i].db;
+			if (!n)
+				break;
+		}
+	return NULL;
+}
+
+/*
+ * An image that names a distribution but holds no package database of any
+ * kind: `RUN apt-get install … && rm -rf /var/lib/dpkg` in one layer leaves
+ * the packages and nothing that lists them (no later layer deletes
+ * anything, so removed_dbs() cannot see it).  Its packages are unknown, not
+ * absent: SGV004 on the database the distribution keeps.
+ */
+static int missing_db(struct img_ctx *c, struct inventory *inv)
+{
+	const char *db = inv->os.id ? expected_db(&inv->os) : NULL;
+	size_t i, n = img_nfiles(c->img);
+
+	if (!db)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (inventory_os_db_manager(img_file_at(c->img, i)->path))
+			return 0;
+	for (i = 0; i < inv->warnings.n; i++)
+		if (inventory_is_os_db(inv->warnings.v[i].path))
+			return 0;       /* said already: deleted by a layer */
+	return inventory_warn(inv, db, 0, "missing, though %s names %s: "
+			      "nothing lists the image's packages",
+			      inv->os.from ? inv->os.from : "os-release",
+			      inv->os.pretty_name ? inv->os.pretty_name
+						  : inv->os.id);
+}
+
+/*
  * rpm's sqlite database in write-ahead mode: transactions not yet
  * checkpointed live in rpmdb.sqlite-wal, which the inventory does not
  * replay, so the packages they installed would pass unscanned.  rpm
@@ -291,7 +354,7 @@ static int img_match_packages(struct img_ctx *c, sg_error *err)
 			goto done;
 		}
 	}
-	if ((rc = removed_dbs(c, inv)) < 0) {
+	if ((rc = removed_dbs(c, inv)) < 0 || (rc = missing_db(c, inv)) < 0) {
 		sg_error_set(err, rc, NULL, 0, 0, "out of memory");
 		goto done;
 	}

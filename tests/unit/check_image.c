@@ -665,9 +665,11 @@ static uint32_t related_line(sg_findings *set, const char *rule,
 	return 0;
 }
 
-/* The SGV lines "RULE object: message" of one image's scan. */
-static char *scan_sgv(const char *tmp, const char *image, const char *path)
+/* The SGV lines "RULE object: message" of the scan of the image that
+ * testdata/image/SPEC describes, built in `tmp`. */
+static char *scan_sgv(const char *tmp, const char *image)
 {
+	char *path = mkimage(tmp, image, "docker", NULL, NULL, NULL);
 	char db[4300], spec[4400];
 	const char *src[] = { spec };
 	struct sg_policy *p = NULL;
@@ -705,7 +707,9 @@ static char *scan_sgv(const char *tmp, const char *image, const char *path)
 	sg_findings_free(set);
 	sg_policy_free(p);
 	sg_vulndb_free(v);
+	free(path);
 	ck_assert(!sg_buf_error(&out));
+	sg_buf_putc(&out, '\0');       /* no SGV finding: "", not NULL */
 	return sg_buf_detach(&out);
 }
 
@@ -715,8 +719,7 @@ START_TEST(test_scan_reports_removed_pkgdb)
 	 * removes what lists them: not checked (SGV004), never a clean scan;
 	 * a database that moved (rpm to usr/lib/sysimage) is no gap */
 	char *tmp = t_tmpdir("pkgremoved");
-	char *path = mkimage(tmp, "pkgremoved", "docker", NULL, NULL, NULL);
-	char *got = scan_sgv(tmp, "removed", path);
+	char *got = scan_sgv(tmp, "pkgremoved");
 
 	ck_assert_msg(strstr(got, "SGV004 var/lib/dpkg/status: "
 			     "var/lib/dpkg/status: deleted by a later layer "
@@ -731,7 +734,30 @@ START_TEST(test_scan_reports_removed_pkgdb)
 			     "usr/lib/sysimage/rpm/rpmdb.sqlite: not an SQLite "
 			     "database (and more)") != NULL, "%s", got);
 	free(got);
-	free(path);
+	free(tmp);
+}
+END_TEST
+
+START_TEST(test_scan_reports_missing_pkgdb)
+{
+	/* installed and deleted in one RUN: the distribution (ID_LIKE
+	 * debian; Alpine for the kitchen-sink image) says where the
+	 * database should be, and its absence is not a clean scan */
+	char *tmp = t_tmpdir("pkgnone");
+	char *got = scan_sgv(tmp, "pkgnone");
+
+	ck_assert_msg(strstr(got, "SGV004 var/lib/dpkg/status: "
+			     "var/lib/dpkg/status: missing, though "
+			     "etc/os-release names Acme Linux 1: nothing lists "
+			     "the image's packages; its packages were not "
+			     "checked") != NULL, "%s", got);
+	free(got);
+	got = scan_sgv(tmp, "app");
+	ck_assert_msg(strstr(got, "SGV004 lib/apk/db/installed: "
+			     "lib/apk/db/installed: missing, though "
+			     "etc/os-release names Alpine Linux v3.16")
+		      != NULL, "%s", got);
+	free(got);
 	free(tmp);
 }
 END_TEST
@@ -744,8 +770,7 @@ START_TEST(test_scan_reports_package_gaps)
 	 * packages of a distribution without advisory
 	 * data and a manifest without a version SGV005 */
 	char *tmp = t_tmpdir("pkggaps");
-	char *path = mkimage(tmp, "pkggaps", "docker", NULL, NULL, NULL);
-	char *got = scan_sgv(tmp, "gaps", path);
+	char *got = scan_sgv(tmp, "pkggaps");
 
 	ck_assert_msg(strstr(got, "SGV004 var/lib/rpm/rpmdb.sqlite: "
 			     "var/lib/rpm/rpmdb.sqlite: ") != NULL, "%s", got);
@@ -769,7 +794,6 @@ START_TEST(test_scan_reports_package_gaps)
 			     "ordering (e.g. openssl 3.0.7-1)") != NULL,
 		      "%s", got);
 	free(got);
-	free(path);
 	free(tmp);
 }
 END_TEST
@@ -970,6 +994,7 @@ Suite *image_suite(void)
 	tcase_add_test(tc, test_dockerfile_link);
 	tcase_add_test(tc, test_scan_reports_package_gaps);
 	tcase_add_test(tc, test_scan_reports_removed_pkgdb);
+	tcase_add_test(tc, test_scan_reports_missing_pkgdb);
 	tcase_add_test(tc, test_debian_image);
 	suite_add_tcase(s, tc);
 	return s;
