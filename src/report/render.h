@@ -72,11 +72,12 @@ int report_jdump(struct sg_buf *out, json_t *root, size_t flags);
  * findings never holds them all as JSON values: each is made, written and
  * freed in turn (the whole tree of a large report cost more to free than to
  * write).  `depth` is the nesting depth of the object or array being written
- * (0: the document), `first` its "no member yet" flag, set by the caller to
- * true when it opens it with report_jw_open().
+ * (0: the document), `first` its "no member yet" flag, which
+ * report_jw_open() sets.
  */
 void report_jw_open(struct sg_buf *out, bool *first, char bracket);
-/* The next member's key of the object at `depth` (a plain ASCII name). */
+/* The next member's key of the object at `depth` (one of ours: valid
+ * UTF-8; escaped as jansson escapes it). */
 void report_jw_key(struct sg_buf *out, bool *first, unsigned depth,
 		   const char *key);
 /* The next element's place in the array at `depth`. */
