@@ -173,20 +173,24 @@ static int real_file(struct dir_source *d, const char *path,
 
 	if ((rc = full_path(d, path, full, sizeof(full), err)) < 0)
 		return rc;
-	/* the common case, a regular file inside the root, in one realpath
-	 * (a lint reads thousands); anything else takes the careful path for
-	 * its precise error */
-	if (sg_realpath_cached(&d->realdir, full, real) && under_root(d, real) &&
-	    stat(real, &st) == 0 && S_ISREG(st.st_mode))
+	/* the common case, a regular file (not a link) inside the root: one
+	 * lstat, its directory's real path cached (a lint reads thousands);
+	 * a missing name is that lstat too; anything else takes the careful
+	 * path for its precise error */
+	if (sg_realpath_cached(&d->realdir, full, real, &st) &&
+	    S_ISREG(st.st_mode) && under_root(d, real))
 		return 0;
 	if ((rc = check_parent(d, path, full, err)) < 0)
 		return rc;
+	if (!st.st_mode)
+		return sg_error_set(err, SG_ENOTFOUND, path, 0, 0,
+				    "no such file");
 	stat_full(full, false, &e);
 	if (e.type == SG_ENTRY_SUBMODULE || (e.type == SG_ENTRY_DIR && !to_dir))
 		return sg_error_set(err, SG_EINVALID, path, 0, 0,
 				    e.type == SG_ENTRY_DIR ? "is a directory"
 							   : "is a submodule");
-	if (!sg_realpath_cached(&d->realdir, full, real)) {
+	if (!sg_realpath_cached(&d->realdir, full, real, NULL)) {
 		/* a link that leads to no file (SGG003), not a size
 		 * limit (SG_ELIMIT reads as SGG001, file too large) */
 		if (e.type == SG_ENTRY_SYMLINK && errno == ELOOP)

@@ -22,13 +22,14 @@ int sg_read_file(const char *path, size_t max, struct sg_buf *out,
 		return sg_error_set(err, errno == ENOENT ? SG_ENOTFOUND : SG_EIO,
 				    path, 0, 0, "cannot open: %s",
 				    strerror(errno));
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+	if (fstat(fd, &st) < 0)
+		memset(&st, 0, sizeof(st));
+	if (S_ISDIR(st.st_mode)) {
 		close(fd);
 		return sg_error_set(err, SG_EINVALID, path, 0, 0,
 				    "is a directory");
 	}
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-	    (uint64_t)st.st_size > max) {
+	if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > max) {
 		close(fd);
 		return sg_error_set(err, SG_ELIMIT, path, 0, 0,
 				    "file is %lld bytes, over the %zu-byte limit",
@@ -216,16 +217,19 @@ const char *sg_realdir_cached(struct sg_realdir *cache, const char *path)
 	return realdir(cache, path, 0);
 }
 
-char *sg_realpath_cached(struct sg_realdir *cache, const char *path, char *out)
+char *sg_realpath_cached(struct sg_realdir *cache, const char *path, char *out,
+			 struct stat *stp)
 {
 	const char *slash = strrchr(path, '/');
 	const char *name = slash ? slash + 1 : path, *real;
-	struct stat st;
+	struct stat tmp, *st = stp ? stp : &tmp;
 
+	memset(st, 0, sizeof(*st));
 	/* ".", ".." and trailing slashes are not names */
 	if (!*name || !strcmp(name, ".") || !strcmp(name, ".."))
 		return realpath(path, out);
-	if (lstat(path, &st) < 0) {
+	if (lstat(path, st) < 0) {
+		memset(st, 0, sizeof(*st));
 		/* a name missing from a directory that resolves: realpath's
 		 * answer too (lint asks for many absent .dockerignore files) */
 		if (errno == ENOENT && sg_realdir_cached(cache, path)) {
@@ -235,7 +239,7 @@ char *sg_realpath_cached(struct sg_realdir *cache, const char *path, char *out)
 		return realpath(path, out);
 	}
 	/* a symlink takes the full walk */
-	if (S_ISLNK(st.st_mode) || !(real = sg_realdir_cached(cache, path)))
+	if (S_ISLNK(st->st_mode) || !(real = sg_realdir_cached(cache, path)))
 		return realpath(path, out);
 	if ((size_t)snprintf(out, PATH_MAX, "%s%s%s", real,
 			     strcmp(real, "/") ? "/" : "", name) >= PATH_MAX)

@@ -46,9 +46,15 @@ struct sg_realdir {
 	struct sg_realdir_slot slot[4];
 };
 
-/* realpath(path, out) with `cache`; NULL (errno set) as realpath fails. */
+struct stat;
+
+/*
+ * realpath(path, out) with `cache`; NULL (errno set) as realpath fails.
+ * `st` (optional) receives the lstat of `path` (a symlink shows as one),
+ * or zeroes when there was none: a missing name, or "." and "..".
+ */
 char *sg_realpath_cached(struct sg_realdir *cache, const char *path,
-			 char *out);
+			 char *out, struct stat *st);
 
 /* The realpath of the directory `path` is in (up to its last slash; "."
  * for a bare name), kept in `cache`; NULL when it does not resolve. */

@@ -349,20 +349,30 @@ START_TEST(test_util_realpath_cached_agrees_with_realpath)
 		snprintf(p, sizeof(p), "%s/c%zu/f", dir, i); t_write(p, "c");
 	}
 	for (i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
+		struct stat st, lst;
+		const char *name;
 		char *w, *g;
 
 		snprintf(p, sizeof(p), "%s/%s", dir, rel[i]);
 		w = realpath(p, want);
-		g = sg_realpath_cached(&rd, p, got);
+		g = sg_realpath_cached(&rd, p, got, &st);
 		ck_assert_msg(!w == !g, "%s: realpath %s, cached %s", rel[i],
 			      w ? w : "fails", g ? g : "fails");
 		if (w)
 			ck_assert_str_eq(got, want);
+		/* and the lstat of the name, or zeroes when there is none
+		 * ("a/sub/", "a/.", "a/.." name no entry of their own) */
+		name = strrchr(p, '/') + 1;
+		if (*name && strcmp(name, ".") && strcmp(name, "..") &&
+		    lstat(p, &lst) == 0)
+			ck_assert_uint_eq(st.st_mode, lst.st_mode);
+		else
+			ck_assert_uint_eq(st.st_mode, 0);
 	}
 	/* "/" and a name in the current directory */
-	ck_assert_ptr_nonnull(sg_realpath_cached(&rd, "/", got));
+	ck_assert_ptr_nonnull(sg_realpath_cached(&rd, "/", got, NULL));
 	ck_assert_str_eq(got, "/");
-	ck_assert_ptr_nonnull(sg_realpath_cached(&rd, "/tmp", got));
+	ck_assert_ptr_nonnull(sg_realpath_cached(&rd, "/tmp", got, NULL));
 	ck_assert_str_eq(got, realpath("/tmp", want));
 	free(dir);
 }
