@@ -180,42 +180,44 @@ const char *img_history_text(const char *cb, char *buf, size_t size)
 	return buf;
 }
 
-/* Whether the squashed view holds a database of package manager `pm`. */
-static bool live_db_of(const struct img_image *img, const char *pm)
+/* The package managers (1 << enum inv_type) with a database in the
+ * squashed view. */
+static unsigned int live_dbs(const struct img_image *img)
 {
 	size_t i, n = img_nfiles(img);
+	unsigned int mask = 0;
+	int t;
 
-	for (i = 0; i < n; i++) {
-		const char *m = inventory_os_db_manager(img_file_at(img, i)->path);
-
-		if (m && !strcmp(m, pm))
-			return true;
-	}
-	return false;
+	for (i = 0; i < n; i++)
+		if ((t = inventory_os_db_type(img_file_at(img, i)->path)) >= 0)
+			mask |= 1u << t;
+	return mask;
 }
 
 /*
  * A package database a later layer deleted (`rm -rf /var/lib/dpkg`): the
  * packages it listed are still in the image, but nothing says so any more,
  * so they pass unscanned.  Reported like an unreadable database (SGV004),
- * unless a live database of the same package manager replaced it (rpm's
- * move to usr/lib/sysimage).  Each distroless `status.d` file is one
- * package's record, so each one deleted is reported.
+ * unless a live database of the same package manager (`live`, from
+ * live_dbs()) replaced it (rpm's move to usr/lib/sysimage).  Each
+ * distroless `status.d` file is one package's record, so each one deleted
+ * is reported.  *n counts the reports.
  */
-static int removed_dbs(struct img_ctx *c, struct inventory *inv)
+static int removed_dbs(struct img_ctx *c, struct inventory *inv,
+		       unsigned int live, size_t *n)
 {
 	const struct img_file *f;
 	size_t it = 0;
-	int rc = 0;
+	int rc = 0, t;
 
 	while (rc == 0 && (f = img_removed_next(c->img, &it))) {
-		const char *pm = inventory_os_db_manager(f->path);
-
-		if (!pm || (!sg_startswith(f->path, "var/lib/dpkg/status.d/") &&
-			    live_db_of(c->img, pm)))
+		if ((t = inventory_os_db_type(f->path)) < 0 ||
+		    (!sg_startswith(f->path, "var/lib/dpkg/status.d/") &&
+		     (live & (1u << t))))
 			continue;
 		rc = inventory_warn(inv, f->path, 0, "deleted by a later layer "
 				    "(written by layer %" PRIu32 ")", f->layer + 1);
+		++*n;
 	}
 	return rc;
 }
@@ -244,14 +246,12 @@ static const char *expected_db(const struct inv_os *os)
 	size_t i, k, n;
 
 	for (k = 0; k < 2; k++)
-		for (w = words[k]; w && *w; w += n + strspn(w + n, " ")) {
+		for (w = words[k]; w && *(w += strspn(w, " ")); w += n) {
 			n = strcspn(w, " ");
 			for (i = 0; i < SG_ARRAY_SIZE(map); i++)
 				if (strlen(map[i].id) == n &&
 				    !strncmp(map[i].id, w, n))
 					return map[i].db;
-			if (!n)
-				break;
 		}
 	return NULL;
 }
@@ -261,21 +261,15 @@ static const char *expected_db(const struct inv_os *os)
  * kind: `RUN apt-get install … && rm -rf /var/lib/dpkg` in one layer leaves
  * the packages and nothing that lists them (no later layer deletes
  * anything, so removed_dbs() cannot see it).  Its packages are unknown, not
- * absent: SGV004 on the database the distribution keeps.
+ * absent: SGV004 on the database the distribution keeps.  Called only for
+ * an image with no database and no deleted one.
  */
-static int missing_db(struct img_ctx *c, struct inventory *inv)
+static int missing_db(struct inventory *inv)
 {
 	const char *db = inv->os.id ? expected_db(&inv->os) : NULL;
-	size_t i, n = img_nfiles(c->img);
 
 	if (!db)
 		return 0;
-	for (i = 0; i < n; i++)
-		if (inventory_os_db_manager(img_file_at(c->img, i)->path))
-			return 0;
-	for (i = 0; i < inv->warnings.n; i++)
-		if (inventory_is_os_db(inv->warnings.v[i].path))
-			return 0;       /* said already: deleted by a layer */
 	return inventory_warn(inv, db, 0, "missing, though %s names %s: "
 			      "nothing lists the image's packages",
 			      inv->os.from ? inv->os.from : "os-release",
@@ -319,7 +313,8 @@ static int img_match_packages(struct img_ctx *c, sg_error *err)
 	const struct sg_stage_ctx *ctx = c->stage;
 	struct inventory *inv = NULL;
 	sg_location where = { .image = c->name };
-	size_t i, first, n = img_nfiles(c->img);
+	size_t i, first, n = img_nfiles(c->img), removed = 0;
+	unsigned int live;
 	int rc;
 
 	if ((rc = inventory_new(&inv, err)) < 0)
@@ -354,7 +349,9 @@ static int img_match_packages(struct img_ctx *c, sg_error *err)
 			goto done;
 		}
 	}
-	if ((rc = removed_dbs(c, inv)) < 0 || (rc = missing_db(c, inv)) < 0) {
+	live = live_dbs(c->img);
+	if ((rc = removed_dbs(c, inv, live, &removed)) < 0 ||
+	    (!live && !removed && (rc = missing_db(inv)) < 0)) {
 		sg_error_set(err, rc, NULL, 0, 0, "out of memory");
 		goto done;
 	}

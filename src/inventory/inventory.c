@@ -204,34 +204,25 @@ bool inventory_wants(const char *path)
 	return classify(path) != F_NONE;
 }
 
-bool inventory_is_os_db(const char *path)
+int inventory_os_db_type(const char *path)
 {
 	switch (classify(path)) {
 	case F_DPKG:
+		return INV_DPKG;
 	case F_APK:
+		return INV_APK;
 	case F_RPM_SQLITE:
 	case F_RPM_BDB:
 	case F_RPM_NDB:
-		return true;
+		return INV_RPM;
 	default:
-		return false;
+		return -1;
 	}
 }
 
-const char *inventory_os_db_manager(const char *path)
+bool inventory_is_os_db(const char *path)
 {
-	switch (classify(path)) {
-	case F_DPKG:
-		return "dpkg";
-	case F_APK:
-		return "apk";
-	case F_RPM_SQLITE:
-	case F_RPM_BDB:
-	case F_RPM_NDB:
-		return "rpm";
-	default:
-		return NULL;
-	}
+	return inventory_os_db_type(path) >= 0;
 }
 
 int inventory_add_file(struct inventory *inv, const char *path,

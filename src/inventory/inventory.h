@@ -79,9 +79,9 @@ bool inventory_wants(const char *path);
  * reads (not a language manifest or an OS identity file). */
 bool inventory_is_os_db(const char *path);
 
-/* The package manager ("dpkg", "apk", "rpm") whose database `path` is
- * (the files inventory_is_os_db() accepts), else NULL. */
-const char *inventory_os_db_manager(const char *path);
+/* The package manager (INV_DPKG, INV_APK, INV_RPM) whose database `path`
+ * is (the files inventory_is_os_db() accepts), else -1. */
+int inventory_os_db_type(const char *path);
 
 /*
  * Parse one file.  `layer` (may be NULL) is recorded on every package read
