@@ -50,7 +50,6 @@ int report_gitlab_codequality(struct sg_buf *out, const sg_result *res,
 	for (i = 0; i < n && rc == 0; i++) {
 		const sg_finding *f = sg_findings_at(res->findings, i);
 		json_t *o, *loc, *lines, *cat;
-		int wrc;
 
 		if (!open_problem(f))
 			continue;
@@ -84,10 +83,7 @@ int report_gitlab_codequality(struct sg_buf *out, const sg_result *res,
 			report_jset(lines, "end", json_integer(f->loc.end_line), &rc);
 		report_jset(loc, "lines", lines, &rc);
 		report_jset(o, "location", loc, &rc);
-		report_jw_item(out, &first, 0);
-		wrc = report_jw_value(out, o, 1);
-		if (rc == 0)
-			rc = wrc;
+		report_jw_push(out, &first, 0, o, &rc);
 	}
 	report_jw_close(out, first, 0, ']');
 	sg_buf_putc(out, '\n');

@@ -199,18 +199,13 @@ int report_json(struct sg_buf *out, const sg_result *res,
 	}
 	/* the findings last, one at a time (render.h) */
 	report_jw_open(out, &first, '{');
-	rc = report_jw_members(out, &first, 0, root);
-	report_jw_key(out, &first, 0, "findings");
+	report_jw_members(out, &first, 0, root, &rc);
+	report_jw_key(out, &first, 0, "findings", &rc);
 	report_jw_open(out, &afirst, '[');
-	for (i = 0; i < n && rc == 0; i++) {
-		json_t *f = finding_json(sg_findings_at(res->findings, i), &rc);
-		int wrc;
-
-		report_jw_item(out, &afirst, 1);
-		wrc = report_jw_value(out, f, 2);
-		if (rc == 0)
-			rc = wrc;
-	}
+	for (i = 0; i < n && rc == 0; i++)
+		report_jw_push(out, &afirst, 1,
+			       finding_json(sg_findings_at(res->findings, i),
+					    &rc), &rc);
 	report_jw_close(out, afirst, 1, ']');
 	report_jw_close(out, first, 0, '}');
 	sg_buf_putc(out, '\n');

@@ -76,18 +76,23 @@ int report_jdump(struct sg_buf *out, json_t *root, size_t flags);
  * report_jw_open() sets.
  */
 void report_jw_open(struct sg_buf *out, bool *first, char bracket);
-/* The next member's key of the object at `depth` (one of ours: valid
- * UTF-8; escaped as jansson escapes it). */
+/* The next member's key of the object at `depth`. */
 void report_jw_key(struct sg_buf *out, bool *first, unsigned depth,
-		   const char *key);
+		   const char *key, int *rc);
 /* The next element's place in the array at `depth`. */
 void report_jw_item(struct sg_buf *out, bool *first, unsigned depth);
-/* A value at `depth` (after a key or an item); consumes `v`. */
-int report_jw_value(struct sg_buf *out, json_t *v, unsigned depth);
+/* A value at `depth` (after a key or an item); consumes `v`; a failure
+ * (`v` NULL, out of memory) is recorded in *rc, as report_jset() does. */
+void report_jw_value(struct sg_buf *out, json_t *v, unsigned depth, int *rc);
+/* report_jset() and report_jpush() of the object or array at `depth`. */
+void report_jw_set(struct sg_buf *out, bool *first, unsigned depth,
+		   const char *key, json_t *v, int *rc);
+void report_jw_push(struct sg_buf *out, bool *first, unsigned depth,
+		    json_t *v, int *rc);
 /* Every member of `obj`, in order, as members of the object at `depth`;
  * consumes `obj`. */
-int report_jw_members(struct sg_buf *out, bool *first, unsigned depth,
-		      json_t *obj);
+void report_jw_members(struct sg_buf *out, bool *first, unsigned depth,
+		       json_t *obj, int *rc);
 void report_jw_close(struct sg_buf *out, bool first, unsigned depth,
 		     char bracket);
 

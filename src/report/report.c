@@ -293,50 +293,51 @@ void report_jw_item(struct sg_buf *out, bool *first, unsigned depth)
 }
 
 void report_jw_key(struct sg_buf *out, bool *first, unsigned depth,
-		   const char *key)
+		   const char *key, int *rc)
 {
-	const unsigned char *p;
-
 	report_jw_item(out, first, depth);
-	for (p = (const unsigned char *)key; *p; p++)
-		if (*p < 0x20 || *p == '"' || *p == '\\')
-			break;
-	if (*p)         /* escapes: jansson's */
-		report_jw_value(out, json_string(key), 0);
-	else
-		sg_buf_printf(out, "\"%s\"", key);
+	report_jw_value(out, json_string(key), 0, rc);  /* jansson's escapes */
 	sg_buf_put(out, ": ", 2);
 }
 
-int report_jw_value(struct sg_buf *out, json_t *v, unsigned depth)
+void report_jw_value(struct sg_buf *out, json_t *v, unsigned depth, int *rc)
 {
 	struct jw_indent w = { out, depth };
-	int rc;
 
-	if (!v)
-		return SG_ENOMEM;
-	rc = json_dump_callback(v, jw_indent_cb, &w, JW_FLAGS);
+	if (!v) {
+		*rc = SG_ENOMEM;
+		return;
+	}
+	if (json_dump_callback(v, jw_indent_cb, &w, JW_FLAGS) < 0)
+		*rc = sg_buf_error(out) ? sg_buf_error(out) : SG_ENOMEM;
 	json_decref(v);
-	if (sg_buf_error(out))
-		return sg_buf_error(out);
-	return rc < 0 ? SG_ENOMEM : 0;
 }
 
-int report_jw_members(struct sg_buf *out, bool *first, unsigned depth,
-		      json_t *obj)
+void report_jw_set(struct sg_buf *out, bool *first, unsigned depth,
+		   const char *key, json_t *v, int *rc)
+{
+	report_jw_key(out, first, depth, key, rc);
+	report_jw_value(out, v, depth + 1, rc);
+}
+
+void report_jw_push(struct sg_buf *out, bool *first, unsigned depth,
+		    json_t *v, int *rc)
+{
+	report_jw_item(out, first, depth);
+	report_jw_value(out, v, depth + 1, rc);
+}
+
+void report_jw_members(struct sg_buf *out, bool *first, unsigned depth,
+		       json_t *obj, int *rc)
 {
 	const char *key;
 	json_t *v;
-	int rc = obj ? 0 : SG_ENOMEM;
 
-	json_object_foreach(obj, key, v) {
-		if (rc < 0)
-			break;
-		report_jw_key(out, first, depth, key);
-		rc = report_jw_value(out, json_incref(v), depth + 1);
-	}
+	if (!obj)
+		*rc = SG_ENOMEM;
+	json_object_foreach(obj, key, v)
+		report_jw_set(out, first, depth, key, json_incref(v), rc);
 	json_decref(obj);
-	return rc;
 }
 
 void report_jw_close(struct sg_buf *out, bool first, unsigned depth,

@@ -641,20 +641,13 @@ static void write_run(struct sg_buf *out, const sg_result *res,
 	if (*rc < 0)
 		goto done;
 	report_jw_open(out, &first, '{');
-	*rc = report_jw_members(out, &first, 2, o);
+	report_jw_members(out, &first, 2, o, rc);
 	o = NULL;
-	report_jw_key(out, &first, 2, "results");
+	report_jw_key(out, &first, 2, "results", rc);
 	report_jw_open(out, &rfirst, '[');
-	for (i = 0; i < nmine && *rc == 0; i++) {
-		json_t *r = result_json(mine[i], desc_find(d, nd,
-				sarif_rule_id(mine[i])), rc);
-		int wrc;
-
-		report_jw_item(out, &rfirst, 3);
-		wrc = report_jw_value(out, r, 4);
-		if (*rc == 0)
-			*rc = wrc;
-	}
+	for (i = 0; i < nmine && *rc == 0; i++)
+		report_jw_push(out, &rfirst, 3, result_json(mine[i],
+				desc_find(d, nd, sarif_rule_id(mine[i])), rc), rc);
 	report_jw_close(out, rfirst, 3, ']');
 
 	t = json_object();
@@ -668,12 +661,7 @@ static void write_run(struct sg_buf *out, const sg_result *res,
 	report_jset(t, "result", json_string(report_outcome(res)), rc);
 	if (omitted)
 		report_jset(t, "omitted_results", json_integer((json_int_t)omitted), rc);
-	if (*rc == 0) {
-		report_jw_key(out, &first, 2, "properties");
-		*rc = report_jw_value(out, t, 3);
-	} else {
-		json_decref(t);
-	}
+	report_jw_set(out, &first, 2, "properties", t, rc);
 	report_jw_close(out, first, 2, '}');
 	if (sg_buf_error(&id))
 		*rc = SG_ENOMEM;
@@ -767,8 +755,8 @@ int report_sarif(struct sg_buf *out, const sg_result *res,
 	}
 	/* the runs, and their results, one at a time (render.h) */
 	report_jw_open(out, &first, '{');
-	rc = report_jw_members(out, &first, 0, root);
-	report_jw_key(out, &first, 0, "runs");
+	report_jw_members(out, &first, 0, root, &rc);
+	report_jw_key(out, &first, 0, "runs", &rc);
 	report_jw_open(out, &rfirst, '[');
 	for (i = 0; i < rs.n && rc == 0; i++) {
 		report_jw_item(out, &rfirst, 1);
