@@ -51,6 +51,20 @@ static inline bool sg_endswith(const char *s, const char *suffix)
 	return n >= m && memcmp(s + n - m, suffix, m) == 0;
 }
 
+/* Index of the lowest set bit of x, which is not 0. */
+static inline unsigned int sg_ctz64(uint64_t x)
+{
+#if defined(__GNUC__) || defined(__clang__)
+	return (unsigned int)__builtin_ctzll(x);
+#else
+	unsigned int k = 0;
+
+	for (; !(x & 1); x >>= 1)
+		k++;
+	return k;
+#endif
+}
+
 /* ASCII-only, locale-independent ctype: input is bytes, not characters. */
 static inline bool sg_isspace(int c)
 {

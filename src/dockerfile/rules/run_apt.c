@@ -239,7 +239,7 @@ static const struct run_rule rules[] = {
 			.on = RUN_ON, .flags = DF_RULE_ONBUILD,
 			.check = run_check, .state_size = sizeof(struct run_state),
 		},
-		.needles = RUN_NEEDLES("apt"),
+		.needles = RUN_N(APT),
 		.run = check_recommends,
 	},
 	[R_YES] = {
@@ -264,7 +264,7 @@ static const struct run_rule rules[] = {
 			.on = RUN_ON, .flags = DF_RULE_ONBUILD,
 			.check = run_check, .state_size = sizeof(struct run_state),
 		},
-		.needles = RUN_NEEDLES("apt"),
+		.needles = RUN_N(APT),
 		.run = check_yes,
 	},
 	[R_PIN] = {
@@ -293,7 +293,7 @@ static const struct run_rule rules[] = {
 			.on = RUN_ON, .flags = DF_RULE_ONBUILD,
 			.check = run_check, .state_size = sizeof(struct run_state),
 		},
-		.needles = RUN_NEEDLES("apt"),
+		.needles = RUN_N(APT),
 		.run = check_pin,
 	},
 	[R_LISTS] = {
@@ -326,7 +326,7 @@ static const struct run_rule rules[] = {
 			.on = RUN_ON, .flags = DF_RULE_ONBUILD,
 			.check = run_check, .state_size = sizeof(struct run_state),
 		},
-		.needles = RUN_NEEDLES("apt"),
+		.needles = RUN_N(APT),
 		.run = check_lists,
 	},
 	[R_APT] = {
@@ -347,7 +347,7 @@ static const struct run_rule rules[] = {
 			.on = RUN_ON, .flags = DF_RULE_ONBUILD,
 			.check = run_check, .state_size = sizeof(struct run_state),
 		},
-		.needles = RUN_NEEDLES("apt"),
+		.needles = RUN_N(APT),
 		.run = check_apt,
 	},
 	[R_UPGRADE] = {
@@ -371,7 +371,7 @@ static const struct run_rule rules[] = {
 			.on = RUN_ON, .flags = DF_RULE_ONBUILD,
 			.check = run_check, .state_size = sizeof(struct run_state),
 		},
-		.needles = RUN_NEEDLES("apt"),
+		.needles = RUN_N(APT),
 		.run = check_upgrade_plain,
 	},
 	[R_DIST] = {
@@ -395,7 +395,7 @@ static const struct run_rule rules[] = {
 			.on = RUN_ON, .flags = DF_RULE_ONBUILD,
 			.check = run_check, .state_size = sizeof(struct run_state),
 		},
-		.needles = RUN_NEEDLES("apt"),
+		.needles = RUN_N(APT),
 		.run = check_dist,
 	},
 	[R_UPDATE_ALONE] = {
@@ -421,7 +421,8 @@ static const struct run_rule rules[] = {
 			.on = RUN_ON, .flags = DF_RULE_ONBUILD,
 			.check = run_check, .state_size = sizeof(struct run_state),
 		},
-		.needles = RUN_NEEDLES("apt", "apk", "yum", "dnf", "zypper"),
+		.needles = RUN_N(APT) | RUN_N(APK) | RUN_N(YUM) | RUN_N(DNF) |
+			    RUN_N(ZYPPER),
 		.run = check_update_alone,
 	},
 };

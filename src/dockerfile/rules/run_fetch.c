@@ -577,7 +577,7 @@ static const struct run_rule rules[] = {
 		     "| sha256sum -c - \\\n && sh /tmp/install.sh\n```",
 	     .practice = SG_PRACTICE_VULN_SCANNING,
 	     .severity = SG_SEVERITY_HIGH)
-		.needles = RUN_NEEDLES("curl", "wget", "fetch"),
+		.needles = RUN_N(CURL) | RUN_N(WGET) | RUN_N(FETCH),
 		.run = check_pipe_shell,
 	},
 	RULE(R_UNVERIFIED, 0, .id = "SGD191", .name = "download-not-verified",
@@ -601,7 +601,7 @@ static const struct run_rule rules[] = {
 		     "--checksum=sha256:… <url> /tmp/`.",
 	     .practice = SG_PRACTICE_VULN_SCANNING,
 	     .severity = SG_SEVERITY_MEDIUM)
-		.needles = RUN_NEEDLES("curl", "wget", "fetch"),
+		.needles = RUN_N(CURL) | RUN_N(WGET) | RUN_N(FETCH),
 		.run = check_unverified,
 	},
 	RULE(R_WORLD_WRITABLE, DF_ON(DF_COPY) | DF_ON(DF_ADD),
@@ -619,7 +619,7 @@ static const struct run_rule rules[] = {
 		     "&& chmod 750 /data\nCOPY --chmod=644 app.conf /etc/app/\n```",
 	     .practice = SG_PRACTICE_NON_ROOT,
 	     .severity = SG_SEVERITY_MEDIUM)
-		.needles = RUN_NEEDLES("chmod", "-m"),
+		.needles = RUN_N(CHMOD) | RUN_N(MODE_OPT),
 		.run = check_world_writable,
 		.other_on = DF_ON(DF_COPY) | DF_ON(DF_ADD), .other = copy_chmod,
 	},
@@ -637,7 +637,7 @@ static const struct run_rule rules[] = {
 		     "v1.4.2 https://github.com/example/tool.git\n```",
 	     .practice = SG_PRACTICE_PATCHING,
 	     .severity = SG_SEVERITY_LOW)
-		.needles = RUN_NEEDLES("clone"),
+		.needles = RUN_N(CLONE),
 		.run = check_git_clone,
 	},
 };

@@ -123,7 +123,7 @@ static const struct run_rule rules[] = {
 				   "Unpinned Package Version in Pip Install"),
 	     .practice = SG_PRACTICE_PATCHING,
 	     .severity = SG_SEVERITY_LOW)
-		.needles = RUN_NEEDLES("pip"),
+		.needles = RUN_N(PIP),
 		.run = check_pin, .tools = PM_BIT(PM_PIP),
 	},
 	RULE(R_PIP_CACHE, DF_ON(DF_ENV) | DF_ON(DF_ARG), .id = "SGD141", .name = "pip-no-cache-dir",
@@ -142,7 +142,7 @@ static const struct run_rule rules[] = {
 				   "missing-pip-no-cache-dir"),
 	     .practice = SG_PRACTICE_MINIMAL_IMAGE,
 	     .severity = SG_SEVERITY_LOW)
-		.needles = RUN_NEEDLES("pip"),
+		.needles = RUN_N(PIP),
 		.run = check_pip_cache, .tools = PM_BIT(PM_PIP),
 		.other_on = DF_ON(DF_ENV) | DF_ON(DF_ARG), .other = pip_env,
 	},
@@ -159,7 +159,7 @@ static const struct run_rule rules[] = {
 				   "NPM Install Command Without Pinned Version"),
 	     .practice = SG_PRACTICE_PATCHING,
 	     .severity = SG_SEVERITY_LOW)
-		.needles = RUN_NEEDLES("npm", "yarn", "pnpm"),
+		.needles = RUN_N(NPM) | RUN_N(YARN) | RUN_N(PNPM),
 		.run = check_pin,
 		.tools = PM_BIT(PM_NPM) | PM_BIT(PM_YARN) | PM_BIT(PM_PNPM),
 	},
@@ -172,7 +172,7 @@ static const struct run_rule rules[] = {
 	     .aliases = SG_ALIASES("DL3028", "Gem Install Without Version"),
 	     .practice = SG_PRACTICE_PATCHING,
 	     .severity = SG_SEVERITY_LOW)
-		.needles = RUN_NEEDLES("gem"),
+		.needles = RUN_N(GEM),
 		.run = check_pin, .tools = PM_BIT(PM_GEM),
 	},
 	RULE(R_GO_PIN, 0, .id = "SGD144", .name = "go-install-unpinned",
@@ -186,7 +186,7 @@ static const struct run_rule rules[] = {
 	     .aliases = SG_ALIASES("DL3062"),
 	     .practice = SG_PRACTICE_PATCHING,
 	     .severity = SG_SEVERITY_LOW)
-		.needles = RUN_NEEDLES("go "),
+		.needles = RUN_N(GO_CMD),
 		.run = check_pin, .tools = PM_BIT(PM_GO),
 	},
 	RULE(R_YARN_CACHE, 0, .id = "SGD145", .name = "yarn-cache-not-cleaned",
@@ -201,7 +201,7 @@ static const struct run_rule rules[] = {
 	     .aliases = SG_ALIASES("DL3060"),
 	     .practice = SG_PRACTICE_MINIMAL_IMAGE,
 	     .severity = SG_SEVERITY_INFO)
-		.needles = RUN_NEEDLES("yarn"),
+		.needles = RUN_N(YARN),
 		.run = check_yarn_cache, .tools = PM_BIT(PM_YARN),
 	},
 };

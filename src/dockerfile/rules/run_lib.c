@@ -10,45 +10,63 @@ static const struct run_rule *run_rule_of(const struct df_rule *r)
 	return (const struct run_rule *)(const void *)r;
 }
 
+static const char *const needle_text[RUN_N_COUNT] = {
+#define RUN_NEEDLE_TEXT(id, text) [RUN_N_##id] = text,
+	RUN_NEEDLE_LIST(RUN_NEEDLE_TEXT)
+#undef RUN_NEEDLE_TEXT
+};
+
+static const unsigned char needle_len[RUN_N_COUNT] = {
+#define RUN_NEEDLE_LEN(id, text) [RUN_N_##id] = sizeof(text) - 1,
+	RUN_NEEDLE_LIST(RUN_NEEDLE_LEN)
+#undef RUN_NEEDLE_LEN
+};
+
+_Static_assert(RUN_N_COUNT <= 64, "RUN_N() bits are a uint64_t");
+
 /*
- * memmem() is a GNU extension; this is the portable few lines of it.  The
- * second byte is compared inline: the first ("a" of "apt") is common.
+ * Which needles occur in s[0..n): one pass, every needle at once.  A needle
+ * is a candidate at a byte when that byte, the next and the one after are
+ * its first three (bytes past a short needle's end match anything): the
+ * three tables leave few candidates to compare.
  */
-static bool contains(const char *s, size_t n, const char *needle)
+static uint64_t needles_in(const struct run_parsed *p, const char *s, size_t n)
 {
-	size_t m = strlen(needle);
-	const char *p, *end;
+	const unsigned char *u = (const unsigned char *)s;
+	uint64_t found = 0, m;
+	size_t i;
+	unsigned int k;
 
-	if (m == 0)
-		return true;
-	if (m > n)
-		return false;
-	end = s + n - m + 1;
-	for (p = s; (p = memchr(p, needle[0], (size_t)(end - p))); p++)
-		if (m == 1 || (p[1] == needle[1] &&
-			       memcmp(p + 2, needle + 2, m - 2) == 0))
-			return true;
-	return false;
-}
-
-/* The RUN's text or one of its heredoc bodies holds `needle`. */
-static bool text_has(const struct df_instr *in, const char *needle)
-{
-	uint32_t i;
-
-	if (contains(in->text, in->text_len, needle))
-		return true;
-	for (i = 0; i < in->nheredocs; i++)
-		if (in->heredocs[i].body &&
-		    contains(in->heredocs[i].body, in->heredocs[i].body_len,
-			     needle))
-			return true;
-	return false;
+	for (i = 0; i < n; i++) {
+		m = p->first[u[i]] & ~found;
+		if (!m)
+			continue;
+		m &= i + 1 < n ? p->second[u[i + 1]] | p->short2 : p->short2;
+		m &= i + 2 < n ? p->third[u[i + 2]] | p->short3 : p->short3;
+		for (; m; m &= m - 1) {
+			k = sg_ctz64(m);
+			if (needle_len[k] <= n - i &&
+			    memcmp(s + i, needle_text[k], needle_len[k]) == 0)
+				found |= UINT64_C(1) << k;
+		}
+	}
+	return found;
 }
 
 static bool has_quoting(const char *s, size_t n)
 {
 	return memchr(s, '\'', n) || memchr(s, '"', n) || memchr(s, '\\', n);
+}
+
+static bool has_pair(const char *s, size_t n, char a, char b)
+{
+	const char *p, *end = s + n;
+
+	for (p = s; p + 1 < end && (p = memchr(p, a, (size_t)(end - p - 1)));
+	     p++)
+		if (p[1] == b)
+			return true;
+	return false;
 }
 
 /* Append s[0..n) without quotes and backslashes, then a newline. */
@@ -64,95 +82,54 @@ static char *put_plain(char *d, const char *s, size_t n)
 }
 
 /*
- * What the needles are searched in.  The shell runs c''url, "cu"rl and
- * \curl as curl, so where the RUN (or a here-document body) quotes or
- * escapes, the search is in a copy without quotes and backslashes; a
- * needle found in the text is found there too.  Escapes that make letters
- * ($'\x63url', JSON "\u0063url") turn the filter off for the RUN.
+ * The needles the RUN's text or one of its heredoc bodies holds.  The shell
+ * runs c''url, "cu"rl and \curl as curl, so where the RUN (or a
+ * here-document body) quotes or escapes, the search is in a copy without
+ * quotes and backslashes; a needle found in the text is found there too.
+ * Escapes that make letters ($'\x63url', JSON "\u0063url") turn the filter
+ * off for the RUN (every needle), as does running out of memory.
  */
-static void build_plain(struct run_parsed *p, const struct df_instr *in)
+static uint64_t needles_of(struct run_parsed *p, const struct df_instr *in)
 {
-	bool quoting = has_quoting(in->text, in->text_len);
+	bool quoting = has_quoting(in->text, in->text_len), escapes;
 	size_t size = in->text_len + 1;
+	uint64_t found;
 	uint32_t i;
 	char *d;
 
+	escapes = has_pair(in->text, in->text_len, '$', '\'') ||
+		  (in->json && has_pair(in->text, in->text_len, '\\', 'u'));
 	for (i = 0; i < in->nheredocs; i++)
 		if (in->heredocs[i].body) {
 			quoting |= has_quoting(in->heredocs[i].body,
 					       in->heredocs[i].body_len);
+			escapes |= has_pair(in->heredocs[i].body,
+					    in->heredocs[i].body_len, '$', '\'');
 			size += in->heredocs[i].body_len + 1;
 		}
-	p->plain_state = PLAIN_RAW;
-	if (!quoting)
-		return;
-	p->plain_state = PLAIN_ALL;
-	if (contains(in->text, in->text_len, "$'") ||
-	    (in->json && contains(in->text, in->text_len, "\\u")))
-		return;
-	for (i = 0; i < in->nheredocs; i++)
-		if (in->heredocs[i].body &&
-		    contains(in->heredocs[i].body, in->heredocs[i].body_len,
-			     "$'"))
-			return;
-	if (!(p->plain = malloc(size)))
-		return;
+	if (!quoting) {
+		found = needles_in(p, in->text, in->text_len);
+		for (i = 0; i < in->nheredocs; i++)
+			if (in->heredocs[i].body)
+				found |= needles_in(p, in->heredocs[i].body,
+						    in->heredocs[i].body_len);
+		return found;
+	}
+	if (escapes)
+		return ~UINT64_C(0);
+	if (size > p->plain_cap) {
+		free(p->plain);
+		p->plain_cap = 0;
+		if (!(p->plain = malloc(size)))
+			return ~UINT64_C(0);
+		p->plain_cap = size;
+	}
 	d = put_plain(p->plain, in->text, in->text_len);
 	for (i = 0; i < in->nheredocs; i++)
 		if (in->heredocs[i].body)
 			d = put_plain(d, in->heredocs[i].body,
 				      in->heredocs[i].body_len);
-	p->plain_len = (size_t)(d - p->plain);
-	p->plain_state = PLAIN_OK;
-}
-
-static bool plain_has(struct run_parsed *p, const struct df_instr *in,
-		      const char *needle)
-{
-	if (p->plain_state == PLAIN_NONE)
-		build_plain(p, in);
-	if (p->plain_state == PLAIN_ALL)
-		return true;
-	if (p->plain_state == PLAIN_OK)
-		return contains(p->plain, p->plain_len, needle);
-	return text_has(in, needle);
-}
-
-/*
- * Forty-odd RUN rules ask whether the RUN mentions their tool, many with
- * the same words ("apt" seven times): each needle is searched once per RUN
- * and remembered by its address (`p` NULL: no memo, every rule runs).
- */
-static bool needle_in(struct run_parsed *p, const struct df_instr *in,
-		      const char *needle)
-{
-	size_t i;
-	bool has;
-
-	if (!p)
-		return true;
-	for (i = 0; i < p->nmemo; i++)
-		if (p->memo_needle[i] == needle)
-			return p->memo_has[i];
-	has = plain_has(p, in, needle);
-	if (p->nmemo < RUN_MAX_MEMO) {
-		p->memo_needle[p->nmemo] = needle;
-		p->memo_has[p->nmemo++] = has;
-	}
-	return has;
-}
-
-static bool wanted(const struct run_rule *rr, struct run_parsed *p,
-		   const struct df_instr *in)
-{
-	const char *const *n;
-
-	if (!rr->needles)
-		return true;
-	for (n = rr->needles; *n; n++)
-		if (needle_in(p, in, *n))
-			return true;
-	return false;
+	return needles_in(p, p->plain, (size_t)(d - p->plain));
 }
 
 /* A heredoc body whose `#!` names something other than sh is not shell. */
@@ -339,27 +316,35 @@ static void parsed_free(void *shared)
 	free(p);
 }
 
-/* The scratch every RUN rule shares (df_ctx.shared), its memo reset for
- * `in`; NULL when out of memory. */
-static struct run_parsed *shared_of(struct df_ctx *c, const struct df_instr *in)
+/* The scratch every RUN rule shares (df_ctx.shared); NULL when out of
+ * memory. */
+static struct run_parsed *shared_of(struct df_ctx *c)
 {
 	struct run_parsed *p = c->shared;
+	unsigned int k;
 
 	if (c->shared && c->shared_free != parsed_free)
 		return NULL;
 	if (!p) {
 		if (!(p = calloc(1, sizeof(*p))))
 			return NULL;
+		for (k = 0; k < RUN_N_COUNT; k++) {
+			const unsigned char *t =
+				(const unsigned char *)needle_text[k];
+			uint64_t bit = UINT64_C(1) << k;
+
+			p->first[t[0]] |= bit;
+			if (needle_len[k] < 2)
+				p->short2 |= bit;
+			else
+				p->second[t[1]] |= bit;
+			if (needle_len[k] < 3)
+				p->short3 |= bit;
+			else
+				p->third[t[2]] |= bit;
+		}
 		c->shared = p;
 		c->shared_free = parsed_free;
-	}
-	if (p->memo_in != in) {
-		p->memo_in = in;
-		p->memo_windows = -1;
-		p->nmemo = 0;
-		free(p->plain);
-		p->plain = NULL;
-		p->plain_state = PLAIN_NONE;
 	}
 	return p;
 }
@@ -537,21 +522,11 @@ static bool windows_stage(const struct df_file *f, int stage)
 		    ref_contains(b, "nanoserver") || ref_contains(b, "/windows/") ||
 		    ref_contains(b, "windows:"))
 			return true;
-		linux |= linux_image(b);
+		/* only a backtick escape asks whether the chain is Linux */
+		linux = linux || (f->escape == '`' && linux_image(b));
 		stage = f->stages[stage].parent;
 	}
 	return f->escape == '`' && !linux;
-}
-
-/* windows_stage() of the RUN being checked, asked once for all rules. */
-static bool windows_of(struct run_parsed *p, const struct df_file *f,
-		       int stage)
-{
-	if (!p)
-		return windows_stage(f, stage);
-	if (p->memo_windows < 0)
-		p->memo_windows = windows_stage(f, stage);
-	return p->memo_windows;
 }
 
 const char *run_unit_error(const struct run_unit *u, size_t *n)
@@ -595,58 +570,77 @@ static void report_limits(struct run_ctx *rc)
 	rc->c->rule = rule;
 }
 
-void run_check(struct df_ctx *c, const struct df_instr *in, void *state)
+/* A RUN's shell and mounts, and the needles it holds, for every rule. */
+static void run_base(struct run_parsed *p, const struct df_ctx *c,
+		     const struct df_instr *in)
 {
-	const struct run_rule *rr = run_rule_of(c->rule);
-	struct run_state *st = state;
-	struct run_parsed *p;
-	struct run_ctx rc;
+	struct run_ctx *b = &p->base;
 	uint32_t m;
 
-	if (rr->other && (rr->other_on & DF_ON(in->kind)))
-		rr->other(c, in, st);
-	/* the shell per stage is the same for every RUN rule: each one sees
-	 * FROM and SHELL and sets the shared copy to the same value */
-	if (in->kind == DF_FROM) {
-		from_instr(c, shared_of(c, in), in);
-		return;
-	}
-	if (in->kind == DF_SHELL) {
-		shell_instr(shared_of(c, in), in);
-		return;
-	}
-	if (in->kind != DF_RUN || !rr->run)
-		return;
-	memset(&rc, 0, sizeof(rc));
-	rc.c = c;
-	rc.in = in;
-	rc.st = st;
-	rc.stage = in->stage;
-	p = shared_of(c, in);
-	if (p && in->stage >= 0 && in->stage < RUN_MAX_STAGES) {
+	memset(b, 0, sizeof(*b));
+	b->in = in;
+	b->stage = in->stage;
+	if (in->stage >= 0 && in->stage < RUN_MAX_STAGES) {
 		const struct run_shell *sh = &p->shell[in->stage];
 
-		rc.shell = sh;
-		rc.nonposix = sh->nonposix || pragma_nonposix(c->file) ||
-			      (!sh->set && windows_of(p, c->file, in->stage));
-		if (rc.nonposix && !rr->any_run)
-			return;
-		rc.pipefail = sh->pipefail;
+		b->shell = sh;
+		b->nonposix = sh->nonposix || pragma_nonposix(c->file) ||
+			      (!sh->set && windows_stage(c->file, in->stage));
+		b->pipefail = sh->pipefail;
 	}
-	if (!rr->any_run && !wanted(rr, p, in))
-		return;
 	for (m = 0; m < in->nmounts; m++) {
 		const struct df_mount *mt = &in->mounts[m];
 
 		if (mt->type && !strcmp(mt->type, "secret"))
-			rc.secret_mount = true;
+			b->secret_mount = true;
 		if (mt->type && (!strcmp(mt->type, "cache") ||
 				 !strcmp(mt->type, "tmpfs")) &&
-		    mt->target && rc.nmounts < RUN_MAX_MOUNTS)
-			rc.mounts[rc.nmounts++] = mt->target;
+		    mt->target && b->nmounts < RUN_MAX_MOUNTS)
+			b->mounts[b->nmounts++] = mt->target;
 	}
-	if (!(p = parsed_of(p, in)))
+	p->needles = needles_of(p, in);
+}
+
+/*
+ * What the instruction tells every RUN rule, worked out by the first one
+ * that sees it: the shell per stage (FROM, SHELL), a RUN's base context.
+ * The engine runs all rules on one instruction before the next.
+ */
+static void seen(struct run_parsed *p, struct df_ctx *c,
+		 const struct df_instr *in)
+{
+	if (p->seen_in == in)
 		return;
+	p->seen_in = in;
+	if (in->kind == DF_FROM)
+		from_instr(c, p, in);
+	else if (in->kind == DF_SHELL)
+		shell_instr(p, in);
+	else if (in->kind == DF_RUN)
+		run_base(p, c, in);
+}
+
+void run_check(struct df_ctx *c, const struct df_instr *in, void *state)
+{
+	const struct run_rule *rr = run_rule_of(c->rule);
+	struct run_parsed *p;
+	struct run_ctx rc;
+
+	if (rr->other && (rr->other_on & DF_ON(in->kind)))
+		rr->other(c, in, state);
+	if (!(p = shared_of(c)))
+		return;
+	seen(p, c, in);
+	if (in->kind != DF_RUN || !rr->run)
+		return;
+	if (!rr->any_run && (p->base.nonposix ||
+			     (rr->needles && !(rr->needles & p->needles))))
+		return;
+	if (!parsed_of(p, in))
+		return;
+	rc = p->base;
+	rc.c = c;
+	rc.st = state;
 	rc.unit = p->unit;
 	rc.nunit = p->nunit;
 	rc.items = p->items;

@@ -26,7 +26,82 @@
 #define RUN_MAX_UNITS 8
 #define RUN_MAX_MOUNTS 16
 #define RUN_MAX_STAGES 128
-#define RUN_MAX_MEMO 64
+
+/*
+ * The words RUN rules look for before anything else (see .needles): a RUN
+ * whose text holds none of a rule's words is skipped without being parsed.
+ * Searched once per RUN, all together; a rule names its words by RUN_N(ID).
+ */
+#define RUN_NEEDLE_LIST(X) \
+	X(APT, "apt") \
+	X(APK, "apk") \
+	X(YUM, "yum") \
+	X(DNF, "dnf") \
+	X(ZYPPER, "zypper") \
+	X(CURL, "curl") \
+	X(WGET, "wget") \
+	X(FETCH, "fetch") \
+	X(CHMOD, "chmod") \
+	X(MODE_OPT, "-m") \
+	X(CLONE, "clone") \
+	X(PIP, "pip") \
+	X(NPM, "npm") \
+	X(YARN, "yarn") \
+	X(PNPM, "pnpm") \
+	X(GEM, "gem") \
+	X(GO_CMD, "go ") \
+	X(MICRODNF, "microdnf") \
+	X(CD, "cd") \
+	X(PIPE, "|") \
+	X(FREE, "free") \
+	X(KILL, "kill") \
+	X(MOUNT, "mount") \
+	X(PS, "ps") \
+	X(SERVICE, "service") \
+	X(SHUTDOWN, "shutdown") \
+	X(SSH, "ssh") \
+	X(TOP, "top") \
+	X(VI, "vi") \
+	X(NANO, "nano") \
+	X(IFCONFIG, "ifconfig") \
+	X(SUDO, "sudo") \
+	X(DOAS, "doas") \
+	X(USERADD, "useradd") \
+	X(CHPASSWD, "chpasswd") \
+	X(AWS, "aws") \
+	X(GCLOUD, "gcloud") \
+	X(AZ, "az") \
+	X(DOCTL, "doctl") \
+	X(LOGIN, "login") \
+	X(TRUSTED_HOST, "trusted-host") \
+	X(PIP_TRUSTED_HOST, "PIP_TRUSTED_HOST") \
+	X(PYTHONHTTPSVERIFY, "PYTHONHTTPSVERIFY") \
+	X(NODE_TLS_REJECT, "NODE_TLS_REJECT_UNAUTHORIZED") \
+	X(STRICT_SSL_UC, "STRICT_SSL") \
+	X(STRICT_SSL, "strict_ssl") \
+	X(TRICT_SSL, "trict-ssl") \
+	X(STRICTSSL_CAMEL, "StrictSsl") \
+	X(GIT_SSL_NO_VERIFY, "GIT_SSL_NO_VERIFY") \
+	X(SSLVERIFY_CAMEL, "sslVerify") \
+	X(SSLVERIFY, "sslverify") \
+	X(SSLVERIFY_UC, "SSLVERIFY") \
+	X(ALLOW_UNTRUSTED, "allow-untrusted") \
+	X(ALLOW_OPT, "allow-") \
+	X(ALLOW_UC, "Allow") \
+	X(TRUSTED_YES, "trusted=yes") \
+	X(FORCE_YES, "force-yes") \
+	X(GPGCHECK, "gpgcheck") \
+	X(GPG_CHECK_OPT, "gpg-check") \
+	X(NO_OPT, "--no")
+
+enum run_needle {
+#define RUN_NEEDLE_ID(id, text) RUN_N_##id,
+	RUN_NEEDLE_LIST(RUN_NEEDLE_ID)
+#undef RUN_NEEDLE_ID
+	RUN_N_COUNT
+};
+
+#define RUN_N(id) (UINT64_C(1) << RUN_N_##id)
 
 struct run_unit {
 	const char *src;
@@ -97,25 +172,27 @@ struct run_parsed {
 	struct pm_cmd **pm;             /* per item; NULL: not a package manager */
 	unsigned char *pm_done;         /* per item: pm[i] is known */
 	struct pm_cmd *scratch;         /* where the next classification goes */
-	/* what every rule asks of the current RUN's text before parsing it */
-	struct run_shell shell[RUN_MAX_STAGES]; /* per stage, for every rule */
-	const struct df_instr *memo_in; /* the RUN the memo is about */
-	signed char memo_windows;       /* windows_stage(): -1 not asked yet */
-	size_t nmemo;
-	const char *memo_needle[RUN_MAX_MEMO];  /* by address: literals */
-	bool memo_has[RUN_MAX_MEMO];
-	/* the text the needles are searched in (build_plain()) */
-	enum { PLAIN_NONE, PLAIN_RAW, PLAIN_OK, PLAIN_ALL } plain_state;
-	char *plain;
-	size_t plain_len;
+	/* per stage, what every rule needs to know of the shell */
+	struct run_shell shell[RUN_MAX_STAGES];
+	/* What every rule asks of the current instruction before parsing it,
+	 * worked out by the first RUN rule that sees it (see seen()). */
+	const struct df_instr *seen_in;
+	struct run_ctx base;            /* a RUN's shell and mounts */
+	uint64_t needles;               /* RUN_N() bits of the words it holds */
+	/* RUN_N() bits of the words by their first, second and third byte;
+	 * short2, short3: the words shorter than two, three bytes */
+	uint64_t first[256], second[256], third[256], short2, short3;
+	char *plain;                    /* scratch of needles_of() */
+	size_t plain_cap;
 	bool units_dropped;             /* more scripts than RUN_MAX_UNITS */
 	const struct df_instr *limits_done;     /* report_limits() ran for it */
 };
 
 struct run_rule {
 	struct df_rule df;
-	/* The RUN is skipped unless its text holds one of these (NULL: any). */
-	const char *const *needles;
+	/* The RUN is skipped unless its text holds one of these words, RUN_N()
+	 * bits (0: any). */
+	uint64_t needles;
 	void (*run)(struct run_ctx *rc);
 	/* Other instruction kinds (ENV, ARG, COPY…): `other_on` mask. */
 	uint32_t other_on;
@@ -172,7 +249,6 @@ const struct pm_cmd *run_pm(const struct run_ctx *rc, size_t i);
 bool run_fed_by_yes(const struct run_ctx *rc, size_t i);
 
 #define RUN_ON (DF_ON(DF_RUN) | DF_ON(DF_FROM) | DF_ON(DF_SHELL))
-#define RUN_NEEDLES(...) ((const char *const[]){ __VA_ARGS__, NULL })
 
 /* The df_rule check of every RUN rule. */
 void run_check(struct df_ctx *c, const struct df_instr *in, void *state);

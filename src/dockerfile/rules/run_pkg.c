@@ -194,7 +194,7 @@ static const struct run_rule rules[] = {
 				   "missing-apk-no-cache", "DKL-DI-0004"),
 	     .practice = SG_PRACTICE_MINIMAL_IMAGE,
 	     .severity = SG_SEVERITY_LOW)
-		.needles = RUN_NEEDLES("apk"),
+		.needles = RUN_N(APK),
 		.run = check_clean, .tools = PM_BIT(PM_APK),
 	},
 	RULE(R_APK_PIN, 0, .id = "SGD111", .name = "apk-unpinned",
@@ -213,7 +213,7 @@ static const struct run_rule rules[] = {
 				   "Unpinned Package Version in Apk Add"),
 	     .practice = SG_PRACTICE_PATCHING,
 	     .severity = SG_SEVERITY_LOW, .flags = SG_RULE_OFF_BY_DEFAULT)
-		.needles = RUN_NEEDLES("apk"),
+		.needles = RUN_N(APK),
 		.run = check_pin, .tools = PM_BIT(PM_APK),
 	},
 	RULE(R_APK_VIRTUAL, 0, .id = "SGD112", .name = "apk-add-del-without-virtual",
@@ -229,7 +229,7 @@ static const struct run_rule rules[] = {
 	     .aliases = SG_ALIASES("apkadd-missing-virtual"),
 	     .practice = SG_PRACTICE_MINIMAL_IMAGE,
 	     .severity = SG_SEVERITY_INFO)
-		.needles = RUN_NEEDLES("apk"),
+		.needles = RUN_N(APK),
 		.run = check_virtual, .tools = PM_BIT(PM_APK),
 	},
 	RULE(R_APK_UPGRADE, 0, .id = "SGD113", .name = "apk-upgrade",
@@ -244,7 +244,7 @@ static const struct run_rule rules[] = {
 	     .aliases = SG_ALIASES("avoid-apk-upgrade"),
 	     .practice = SG_PRACTICE_PATCHING,
 	     .severity = SG_SEVERITY_INFO, .flags = SG_RULE_OFF_BY_DEFAULT)
-		.needles = RUN_NEEDLES("apk"),
+		.needles = RUN_N(APK),
 		.run = check_upgrade, .tools = PM_BIT(PM_APK),
 	},
 	RULE(R_YUM_YES, 0, .id = "SGD120", .name = "yum-missing-yes",
@@ -257,7 +257,7 @@ static const struct run_rule rules[] = {
 				   "missing-yum-assume-yes-switch"),
 	     .practice = SG_PRACTICE_PATCHING,
 	     .severity = SG_SEVERITY_MEDIUM)
-		.needles = RUN_NEEDLES("yum"),
+		.needles = RUN_N(YUM),
 		.run = check_yes, .tools = PM_BIT(PM_YUM),
 	},
 	RULE(R_YUM_CLEAN, 0, .id = "SGD121", .name = "yum-clean-missing",
@@ -274,7 +274,7 @@ static const struct run_rule rules[] = {
 				   "missing-yum-clean-all"),
 	     .practice = SG_PRACTICE_MINIMAL_IMAGE,
 	     .severity = SG_SEVERITY_LOW)
-		.needles = RUN_NEEDLES("yum"),
+		.needles = RUN_N(YUM),
 		.run = check_clean, .tools = PM_BIT(PM_YUM),
 	},
 	RULE(R_YUM_PIN, 0, .id = "SGD122", .name = "yum-unpinned",
@@ -290,7 +290,7 @@ static const struct run_rule rules[] = {
 	     .aliases = SG_ALIASES("DL3033", "Yum install Without Version"),
 	     .practice = SG_PRACTICE_PATCHING,
 	     .severity = SG_SEVERITY_LOW, .flags = SG_RULE_OFF_BY_DEFAULT)
-		.needles = RUN_NEEDLES("yum"),
+		.needles = RUN_N(YUM),
 		.run = check_pin, .tools = PM_BIT(PM_YUM),
 	},
 	RULE(R_DNF_YES, 0, .id = "SGD123", .name = "dnf-missing-yes",
@@ -304,7 +304,7 @@ static const struct run_rule rules[] = {
 				   "missing-dnf-assume-yes-switch"),
 	     .practice = SG_PRACTICE_PATCHING,
 	     .severity = SG_SEVERITY_MEDIUM)
-		.needles = RUN_NEEDLES("dnf"),
+		.needles = RUN_N(DNF),
 		.run = check_yes,
 		.tools = PM_BIT(PM_DNF) | PM_BIT(PM_MICRODNF) | PM_BIT(PM_TDNF),
 	},
@@ -321,7 +321,7 @@ static const struct run_rule rules[] = {
 				   "missing-dnf-clean-all"),
 	     .practice = SG_PRACTICE_MINIMAL_IMAGE,
 	     .severity = SG_SEVERITY_LOW)
-		.needles = RUN_NEEDLES("dnf"),
+		.needles = RUN_N(DNF),
 		.run = check_clean, .tools = PM_BIT(PM_DNF) | PM_BIT(PM_TDNF),
 	},
 	RULE(R_MICRODNF_CLEAN, 0, .id = "SGD125", .name = "microdnf-clean-missing",
@@ -336,7 +336,7 @@ static const struct run_rule rules[] = {
 	     .aliases = SG_ALIASES("DL3040", "DS-0027"),
 	     .practice = SG_PRACTICE_MINIMAL_IMAGE,
 	     .severity = SG_SEVERITY_LOW)
-		.needles = RUN_NEEDLES("microdnf"),
+		.needles = RUN_N(MICRODNF),
 		.run = check_clean, .tools = PM_BIT(PM_MICRODNF),
 	},
 	RULE(R_DNF_PIN, 0, .id = "SGD126", .name = "dnf-unpinned",
@@ -352,7 +352,7 @@ static const struct run_rule rules[] = {
 				   "Missing Version Specification In dnf install"),
 	     .practice = SG_PRACTICE_PATCHING,
 	     .severity = SG_SEVERITY_LOW, .flags = SG_RULE_OFF_BY_DEFAULT)
-		.needles = RUN_NEEDLES("dnf"),
+		.needles = RUN_N(DNF),
 		.run = check_pin,
 		.tools = PM_BIT(PM_DNF) | PM_BIT(PM_MICRODNF) | PM_BIT(PM_TDNF),
 	},
@@ -368,7 +368,7 @@ static const struct run_rule rules[] = {
 				   "missing-zypper-no-confirm-switch"),
 	     .practice = SG_PRACTICE_PATCHING,
 	     .severity = SG_SEVERITY_MEDIUM)
-		.needles = RUN_NEEDLES("zypper"),
+		.needles = RUN_N(ZYPPER),
 		.run = check_yes, .tools = PM_BIT(PM_ZYPPER),
 	},
 	RULE(R_ZYPPER_CLEAN, 0, .id = "SGD128", .name = "zypper-clean-missing",
@@ -383,7 +383,7 @@ static const struct run_rule rules[] = {
 				   "missing-zypper-clean"),
 	     .practice = SG_PRACTICE_MINIMAL_IMAGE,
 	     .severity = SG_SEVERITY_LOW)
-		.needles = RUN_NEEDLES("zypper"),
+		.needles = RUN_N(ZYPPER),
 		.run = check_clean, .tools = PM_BIT(PM_ZYPPER),
 	},
 	RULE(R_ZYPPER_PIN, 0, .id = "SGD129", .name = "zypper-unpinned",
@@ -397,7 +397,7 @@ static const struct run_rule rules[] = {
 	     .aliases = SG_ALIASES("DL3037", "Zypper Install Without Version"),
 	     .practice = SG_PRACTICE_PATCHING,
 	     .severity = SG_SEVERITY_LOW, .flags = SG_RULE_OFF_BY_DEFAULT)
-		.needles = RUN_NEEDLES("zypper"),
+		.needles = RUN_N(ZYPPER),
 		.run = check_pin, .tools = PM_BIT(PM_ZYPPER),
 	},
 	RULE(R_ZYPPER_DUP, 0, .id = "SGD130", .name = "zypper-dist-upgrade",
@@ -412,7 +412,7 @@ static const struct run_rule rules[] = {
 	     .aliases = SG_ALIASES("DL3035"),
 	     .practice = SG_PRACTICE_PATCHING,
 	     .severity = SG_SEVERITY_LOW)
-		.needles = RUN_NEEDLES("zypper"),
+		.needles = RUN_N(ZYPPER),
 		.run = check_dist, .tools = PM_BIT(PM_ZYPPER),
 	},
 	RULE(R_RPM_UPGRADE, 0, .id = "SGD131", .name = "rpm-upgrade",
@@ -428,7 +428,7 @@ static const struct run_rule rules[] = {
 				   "avoid-zypper-update"),
 	     .practice = SG_PRACTICE_PATCHING,
 	     .severity = SG_SEVERITY_INFO, .flags = SG_RULE_OFF_BY_DEFAULT)
-		.needles = RUN_NEEDLES("yum", "dnf", "zypper"),
+		.needles = RUN_N(YUM) | RUN_N(DNF) | RUN_N(ZYPPER),
 		.run = check_upgrade, .tools = RPM_TOOLS | PM_BIT(PM_ZYPPER),
 	},
 };

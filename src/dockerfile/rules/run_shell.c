@@ -486,7 +486,7 @@ static const struct run_rule rules[] = {
 				   "use-workdir"),
 	     .practice = SG_PRACTICE_PATCHING,
 	     .severity = SG_SEVERITY_LOW)
-		.needles = RUN_NEEDLES("cd"),
+		.needles = RUN_N(CD),
 		.run = check_cd,
 	},
 	RULE(R_PIPEFAIL, 0, .id = "SGD151", .name = "run-pipe-without-pipefail",
@@ -511,7 +511,7 @@ static const struct run_rule rules[] = {
 				   "set-pipefail"),
 	     .practice = SG_PRACTICE_PATCHING,
 	     .severity = SG_SEVERITY_LOW)
-		.needles = RUN_NEEDLES("|"),
+		.needles = RUN_N(PIPE),
 		.run = check_pipefail,
 	},
 	RULE(R_SHELL_LINK, 0, .id = "SGD152", .name = "run-replaces-bin-sh",
@@ -545,9 +545,10 @@ static const struct run_rule rules[] = {
 				   "nonsensical-command"),
 	     .practice = SG_PRACTICE_MINIMAL_IMAGE,
 	     .severity = SG_SEVERITY_INFO)
-		.needles = RUN_NEEDLES("free", "kill", "mount", "ps", "service",
-				       "shutdown", "ssh", "top", "vi", "nano",
-				       "ifconfig"),
+		.needles = RUN_N(FREE) | RUN_N(KILL) | RUN_N(MOUNT) | RUN_N(PS) |
+			    RUN_N(SERVICE) | RUN_N(SHUTDOWN) | RUN_N(SSH) |
+			    RUN_N(TOP) | RUN_N(VI) | RUN_N(NANO) |
+			    RUN_N(IFCONFIG),
 		.run = check_nonsense,
 	},
 	RULE(R_CURL_WGET, 0, .id = "SGD154", .name = "curl-and-wget",
@@ -561,7 +562,7 @@ static const struct run_rule rules[] = {
 				   "use-either-wget-or-curl"),
 	     .practice = SG_PRACTICE_MINIMAL_IMAGE,
 	     .severity = SG_SEVERITY_INFO)
-		.needles = RUN_NEEDLES("curl", "wget"),
+		.needles = RUN_N(CURL) | RUN_N(WGET),
 		.run = check_curl_wget,
 	},
 	RULE(R_WGET_PROGRESS, 0, .id = "SGD155", .name = "wget-progress-bar",
@@ -576,7 +577,7 @@ static const struct run_rule rules[] = {
 	     .aliases = SG_ALIASES("DL3047"),
 	     .practice = SG_PRACTICE_LOGGING,
 	     .severity = SG_SEVERITY_INFO)
-		.needles = RUN_NEEDLES("wget"),
+		.needles = RUN_N(WGET),
 		.run = check_wget_progress,
 	},
 	RULE(R_CONSECUTIVE, DF_ON_ALL, .id = "SGD156", .name = "run-consecutive",
@@ -629,7 +630,7 @@ static const struct run_rule rules[] = {
 				   "no-sudo-in-dockerfile", "DKL-DI-0001"),
 	     .practice = SG_PRACTICE_NON_ROOT,
 	     .severity = SG_SEVERITY_MEDIUM)
-		.needles = RUN_NEEDLES("sudo", "doas"),
+		.needles = RUN_N(SUDO) | RUN_N(DOAS),
 		.run = check_sudo,
 	},
 	RULE(R_USERADD, 0, .id = "SGD161", .name = "useradd-without-no-log-init",
@@ -643,7 +644,7 @@ static const struct run_rule rules[] = {
 	     .aliases = SG_ALIASES("DL3046"),
 	     .practice = SG_PRACTICE_MINIMAL_IMAGE,
 	     .severity = SG_SEVERITY_LOW)
-		.needles = RUN_NEEDLES("useradd"),
+		.needles = RUN_N(USERADD),
 		.run = check_useradd,
 	},
 	RULE(R_CHPASSWD, 0, .id = "SGD162", .name = "run-chpasswd",
@@ -658,7 +659,7 @@ static const struct run_rule rules[] = {
 	     .aliases = SG_ALIASES("CKV2_DOCKER_17"),
 	     .practice = SG_PRACTICE_VULN_SCANNING,
 	     .severity = SG_SEVERITY_MEDIUM)
-		.needles = RUN_NEEDLES("chpasswd"),
+		.needles = RUN_N(CHPASSWD),
 		.run = check_chpasswd,
 	},
 	RULE(R_CREDS, 0, .id = "SGD163", .name = "run-credential-setup",
@@ -677,7 +678,8 @@ static const struct run_rule rules[] = {
 	     .aliases = SG_ALIASES("DS-0031"),
 	     .practice = SG_PRACTICE_VULN_SCANNING,
 	     .severity = SG_SEVERITY_HIGH)
-		.needles = RUN_NEEDLES("aws", "gcloud", "az", "doctl", "login"),
+		.needles = RUN_N(AWS) | RUN_N(GCLOUD) | RUN_N(AZ) |
+			    RUN_N(DOCTL) | RUN_N(LOGIN),
 		.run = check_creds,
 	},
 };

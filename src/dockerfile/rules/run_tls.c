@@ -458,7 +458,7 @@ static const struct run_rule rules[] = {
 	     .aliases = SG_ALIASES("CKV2_DOCKER_2"),
 	     .practice = SG_PRACTICE_NETWORK,
 	     .severity = SG_SEVERITY_HIGH)
-		.needles = RUN_NEEDLES("curl"),
+		.needles = RUN_N(CURL),
 		.run = check_curl,
 	},
 	RULE(R_WGET, 0, .id = "SGD171", .name = "wget-no-check-certificate",
@@ -470,7 +470,7 @@ static const struct run_rule rules[] = {
 	     .aliases = SG_ALIASES("CKV2_DOCKER_3"),
 	     .practice = SG_PRACTICE_NETWORK,
 	     .severity = SG_SEVERITY_HIGH)
-		.needles = RUN_NEEDLES("wget"),
+		.needles = RUN_N(WGET),
 		.run = check_wget,
 	},
 	RULE(R_PIP_HOST, 0, .id = "SGD172", .name = "pip-trusted-host",
@@ -486,7 +486,7 @@ static const struct run_rule rules[] = {
 	     .aliases = SG_ALIASES("CKV2_DOCKER_4"),
 	     .practice = SG_PRACTICE_NETWORK,
 	     .severity = SG_SEVERITY_MEDIUM)
-		.needles = RUN_NEEDLES("trusted-host"),
+		.needles = RUN_N(TRUSTED_HOST),
 		.run = check_pip_host,
 	},
 	RULE(R_PIP_HOST_ENV, ENV_ON, .id = "SGD173", .name = "pip-trusted-host-env",
@@ -500,7 +500,7 @@ static const struct run_rule rules[] = {
 	     .aliases = SG_ALIASES("CKV2_DOCKER_16"),
 	     .practice = SG_PRACTICE_NETWORK,
 	     .severity = SG_SEVERITY_MEDIUM)
-		.needles = RUN_NEEDLES("PIP_TRUSTED_HOST"),
+		.needles = RUN_N(PIP_TRUSTED_HOST),
 		.run = env_run, .other_on = ENV_ON, .other = env_instr,
 		.data = &env_specs[0],
 	},
@@ -515,7 +515,7 @@ static const struct run_rule rules[] = {
 	     .aliases = SG_ALIASES("CKV2_DOCKER_5"),
 	     .practice = SG_PRACTICE_NETWORK,
 	     .severity = SG_SEVERITY_HIGH)
-		.needles = RUN_NEEDLES("PYTHONHTTPSVERIFY"),
+		.needles = RUN_N(PYTHONHTTPSVERIFY),
 		.run = env_run, .other_on = ENV_ON, .other = env_instr,
 		.data = &env_specs[1],
 	},
@@ -529,7 +529,7 @@ static const struct run_rule rules[] = {
 	     .aliases = SG_ALIASES("CKV2_DOCKER_6"),
 	     .practice = SG_PRACTICE_NETWORK,
 	     .severity = SG_SEVERITY_HIGH)
-		.needles = RUN_NEEDLES("NODE_TLS_REJECT_UNAUTHORIZED"),
+		.needles = RUN_N(NODE_TLS_REJECT),
 		.run = env_run, .other_on = ENV_ON, .other = env_instr,
 		.data = &env_specs[2],
 	},
@@ -543,7 +543,7 @@ static const struct run_rule rules[] = {
 	     .aliases = SG_ALIASES("CKV2_DOCKER_12"),
 	     .practice = SG_PRACTICE_NETWORK,
 	     .severity = SG_SEVERITY_MEDIUM)
-		.needles = RUN_NEEDLES("STRICT_SSL", "strict_ssl"),
+		.needles = RUN_N(STRICT_SSL_UC) | RUN_N(STRICT_SSL),
 		.run = env_run, .other_on = ENV_ON, .other = env_instr,
 		.data = &env_specs[3],
 	},
@@ -558,7 +558,7 @@ static const struct run_rule rules[] = {
 	     .aliases = SG_ALIASES("CKV2_DOCKER_13"),
 	     .practice = SG_PRACTICE_NETWORK,
 	     .severity = SG_SEVERITY_MEDIUM)
-		.needles = RUN_NEEDLES("trict-ssl", "StrictSsl"),
+		.needles = RUN_N(TRICT_SSL) | RUN_N(STRICTSSL_CAMEL),
 		.run = check_npm_ssl,
 	},
 	RULE(R_GIT_SSL, ENV_ON, .id = "SGD178", .name = "git-ssl-verify-off",
@@ -571,8 +571,8 @@ static const struct run_rule rules[] = {
 	     .aliases = SG_ALIASES("CKV2_DOCKER_14"),
 	     .practice = SG_PRACTICE_NETWORK,
 	     .severity = SG_SEVERITY_HIGH)
-		.needles = RUN_NEEDLES("GIT_SSL_NO_VERIFY", "sslVerify",
-				       "sslverify"),
+		.needles = RUN_N(GIT_SSL_NO_VERIFY) | RUN_N(SSLVERIFY_CAMEL) |
+			    RUN_N(SSLVERIFY),
 		.run = check_git_ssl, .other_on = ENV_ON, .other = env_instr,
 		.data = &env_specs[4],
 	},
@@ -587,7 +587,8 @@ static const struct run_rule rules[] = {
 	     .aliases = SG_ALIASES("CKV2_DOCKER_15"),
 	     .practice = SG_PRACTICE_NETWORK,
 	     .severity = SG_SEVERITY_HIGH)
-		.needles = RUN_NEEDLES("sslverify", "SSLVERIFY", "sslVerify"),
+		.needles = RUN_N(SSLVERIFY) | RUN_N(SSLVERIFY_UC) |
+			    RUN_N(SSLVERIFY_CAMEL),
 		.run = check_sslverify,
 	},
 	RULE(R_APK_UNTRUSTED, 0, .id = "SGD180", .name = "apk-allow-untrusted",
@@ -601,7 +602,7 @@ static const struct run_rule rules[] = {
 	     .aliases = SG_ALIASES("CKV2_DOCKER_7"),
 	     .practice = SG_PRACTICE_TRUSTED_BASE,
 	     .severity = SG_SEVERITY_HIGH)
-		.needles = RUN_NEEDLES("allow-untrusted"),
+		.needles = RUN_N(ALLOW_UNTRUSTED),
 		.run = check_apk_untrusted,
 	},
 	RULE(R_APT_UNAUTH, 0, .id = "SGD181", .name = "apt-allow-unauthenticated",
@@ -618,7 +619,8 @@ static const struct run_rule rules[] = {
 	     .aliases = SG_ALIASES("CKV2_DOCKER_8"),
 	     .practice = SG_PRACTICE_TRUSTED_BASE,
 	     .severity = SG_SEVERITY_HIGH)
-		.needles = RUN_NEEDLES("allow-", "Allow", "trusted=yes"),
+		.needles = RUN_N(ALLOW_OPT) | RUN_N(ALLOW_UC) |
+			    RUN_N(TRUSTED_YES),
 		.run = check_apt_unauth,
 	},
 	RULE(R_APT_FORCE_YES, 0, .id = "SGD182", .name = "apt-force-yes",
@@ -631,7 +633,7 @@ static const struct run_rule rules[] = {
 	     .aliases = SG_ALIASES("CKV2_DOCKER_11"),
 	     .practice = SG_PRACTICE_TRUSTED_BASE,
 	     .severity = SG_SEVERITY_HIGH)
-		.needles = RUN_NEEDLES("force-yes"),
+		.needles = RUN_N(FORCE_YES),
 		.run = check_apt_force_yes,
 	},
 	RULE(R_NOGPGCHECK, 0, .id = "SGD183", .name = "rpm-nogpgcheck",
@@ -644,7 +646,7 @@ static const struct run_rule rules[] = {
 	     .aliases = SG_ALIASES("CKV2_DOCKER_9"),
 	     .practice = SG_PRACTICE_TRUSTED_BASE,
 	     .severity = SG_SEVERITY_HIGH)
-		.needles = RUN_NEEDLES("gpgcheck", "gpg-check"),
+		.needles = RUN_N(GPGCHECK) | RUN_N(GPG_CHECK_OPT),
 		.run = check_nogpgcheck,
 	},
 	RULE(R_RPM_NOSIG, 0, .id = "SGD184", .name = "rpm-no-signature",
@@ -657,7 +659,7 @@ static const struct run_rule rules[] = {
 	     .aliases = SG_ALIASES("CKV2_DOCKER_10"),
 	     .practice = SG_PRACTICE_TRUSTED_BASE,
 	     .severity = SG_SEVERITY_HIGH)
-		.needles = RUN_NEEDLES("--no"),
+		.needles = RUN_N(NO_OPT),
 		.run = check_rpm_nosig,
 	},
 };
