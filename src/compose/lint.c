@@ -922,6 +922,7 @@ struct cpool {
 	size_t njobs;
 	atomic_size_t next;
 	struct cworker w[MAX_JOBS];
+	struct sg_source *src[MAX_JOBS];        /* sg_source_threads_open() */
 	unsigned int nw;
 };
 
@@ -983,7 +984,6 @@ static int lint_parallel(const struct sg_stage_ctx *ctx, struct groups *gs,
 			 struct loaded *seen, sg_error *err)
 {
 	struct cpool *pool = calloc(1, sizeof(*pool));
-	struct sg_source *locked = NULL;
 	size_t i = 0;
 	unsigned int k;
 	int rc = 0;
@@ -991,14 +991,15 @@ static int lint_parallel(const struct sg_stage_ctx *ctx, struct groups *gs,
 	if (!pool)
 		return sg_error_set(err, SG_ENOMEM, NULL, 0, 0, "out of memory");
 	pool->nw = ctx->jobs > MAX_JOBS ? MAX_JOBS : ctx->jobs;
-	/* the workers read overrides, extends and env files: one at a time */
-	if ((rc = sg_source_open_locked(&locked, ctx->source, err)) < 0)
+	/* the workers read overrides, extends and env files */
+	if ((rc = sg_source_threads_open(pool->src, pool->nw, ctx->source,
+					 err)) < 0)
 		goto done;
 	for (k = 0; k < pool->nw; k++) {
 		pool->w[k].pool = pool;
 		pool->w[k].id = k;
 		pool->w[k].ctx = *ctx;
-		pool->w[k].ctx.source = locked;
+		pool->w[k].ctx.source = pool->src[k];
 		pool->w[k].ctx.findings = NULL;
 		if (sg_findings_new(&pool->w[k].ctx.findings) < 0) {
 			rc = sg_error_set(err, SG_ENOMEM, NULL, 0, 0,
@@ -1029,7 +1030,7 @@ static int lint_parallel(const struct sg_stage_ctx *ctx, struct groups *gs,
 done:
 	for (k = 0; k < pool->nw; k++)
 		sg_findings_free(pool->w[k].ctx.findings);
-	sg_source_free(locked);
+	sg_source_threads_free(pool->src, pool->nw);
 	free(pool);
 	return rc;
 }

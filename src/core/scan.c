@@ -379,7 +379,7 @@ struct lint_job {
 };
 
 struct lint_pool {
-	struct sg_stage_ctx ctx;        /* source: a locked wrapper */
+	struct sg_stage_ctx ctx;
 	struct lint_job *jobs;
 	size_t njobs;
 	atomic_size_t next;
@@ -389,6 +389,7 @@ struct lint_pool {
 struct lint_worker {
 	struct lint_pool *pool;
 	unsigned int id;
+	struct sg_source *source;       /* this thread's: sg_source_threads_open() */
 	sg_findings *set;
 };
 
@@ -417,6 +418,8 @@ static void *lint_work(void *arg)
 	size_t i;
 
 	ctx.findings = w->set;
+	if (w->source)
+		ctx.source = w->source;
 	while ((i = atomic_fetch_add(&p->next, 1)) < p->njobs) {
 		struct lint_job *j = &p->jobs[i];
 
@@ -515,6 +518,7 @@ static int lint_dockerfiles(const struct run *r, const struct sg_stage_ctx *ctx,
 			    sg_error *err)
 {
 	struct lint_worker w[LINT_MAX_JOBS];
+	struct sg_source *src[LINT_MAX_JOBS];
 	struct lint_pool p;
 	/* ctx->jobs: lint_jobs(), worked out once per run */
 	unsigned int nw = ctx->jobs ? ctx->jobs : 1, k;
@@ -527,9 +531,12 @@ static int lint_dockerfiles(const struct run *r, const struct sg_stage_ctx *ctx,
 	p.line_hashes = !r->opts->no_line_hashes;
 	if (!(p.jobs = calloc(LINT_BATCH_FILES, sizeof(*p.jobs))))
 		return sg_error_set(err, SG_ENOMEM, NULL, 0, 0, "out of memory");
+	memset(src, 0, sizeof(src));
 	if (ctx->source && nw > 1 &&
-	    (rc = sg_source_open_locked(&p.ctx.source, ctx->source, err)) < 0)
+	    (rc = sg_source_threads_open(src, nw, ctx->source, err)) < 0)
 		goto done;
+	for (k = 0; k < nw; k++)
+		w[k].source = src[k];
 	while (i < t->n && rc >= 0) {
 		/* a batch of this run's Dockerfiles, in order */
 		for (n = 0; i < t->n && n < LINT_BATCH_FILES; i++) {
@@ -550,8 +557,7 @@ static int lint_dockerfiles(const struct run *r, const struct sg_stage_ctx *ctx,
 done:
 	for (k = 0; k < nw; k++)
 		sg_findings_free(w[k].set);
-	if (p.ctx.source != ctx->source)
-		sg_source_free(p.ctx.source);
+	sg_source_threads_free(src, nw);
 	free(p.jobs);
 	return rc;
 }

@@ -393,9 +393,32 @@ none:
 	return 0;
 }
 
+static int dir_fork(struct sg_source *s, struct sg_source **out,
+		    sg_error *err);
+
 static const struct sg_source_ops dir_ops = {
-	"dir", dir_stat, dir_read, dir_walk, dir_free, dir_resolve,
+	"dir", dir_stat, dir_read, dir_walk, dir_free, dir_resolve, dir_fork,
 };
+
+/* The same root, nothing else shared: the work tree is opened again if a
+ * walk needs it, the real paths are cached again. */
+static int dir_fork(struct sg_source *s, struct sg_source **out,
+		    sg_error *err)
+{
+	struct dir_source *d = (struct dir_source *)s, *f;
+
+	*out = NULL;
+	f = calloc(1, sizeof(*f));
+	if (!f || !(f->root = strdup(d->root))) {
+		free(f);
+		return sg_error_set(err, SG_ENOMEM, d->root, 0, 0,
+				    "out of memory");
+	}
+	f->base = d->base;
+	f->base.root = f->root;
+	*out = &f->base;
+	return 0;
+}
 
 git_repository *repo_dir_worktree(const struct sg_source *s,
 				  const char **prefix)

@@ -541,6 +541,7 @@ static void git_source_free(struct sg_source *s)
 
 static const struct sg_source_ops git_ops = {
 	"git", git_stat, git_read, git_walk, git_source_free, git_resolve,
+	NULL,
 };
 
 int sg_source_open_git(struct sg_source **out, const char *path,

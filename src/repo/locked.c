@@ -1,5 +1,6 @@
 /*
- * locked.c: a source that serialises every call to the one it wraps.
+ * locked.c: a source that serialises every call to the one it wraps, and
+ * the sources of threads that read one tree at once.
  *
  * Dockerfiles are read and linted on several threads, and a rule may read
  * from the tree (.dockerignore, .hadolint.yaml).  A libgit2 repository must
@@ -82,7 +83,7 @@ static void locked_free(struct sg_source *s)
 
 static const struct sg_source_ops locked_ops = {
 	"locked", locked_stat, locked_read, locked_walk, locked_free,
-	locked_resolve,
+	locked_resolve, NULL,
 };
 
 int sg_source_open_locked(struct sg_source **out, struct sg_source *inner,
@@ -104,4 +105,37 @@ int sg_source_open_locked(struct sg_source **out, struct sg_source *inner,
 	l->inner = inner;
 	*out = &l->base;
 	return 0;
+}
+
+int sg_source_threads_open(struct sg_source **out, size_t n,
+			   struct sg_source *s, sg_error *err)
+{
+	size_t k;
+	int rc;
+
+	memset(out, 0, n * sizeof(*out));
+	if (s->ops->fork) {
+		for (k = 0; k < n; k++)
+			if ((rc = s->ops->fork(s, &out[k], err)) < 0) {
+				sg_source_threads_free(out, n);
+				return rc;
+			}
+		return 0;
+	}
+	if (n && (rc = sg_source_open_locked(&out[0], s, err)) < 0)
+		return rc;
+	for (k = 1; k < n; k++)
+		out[k] = out[0];
+	return 0;
+}
+
+void sg_source_threads_free(struct sg_source **v, size_t n)
+{
+	size_t k;
+
+	/* the locked wrapper is every thread's: freed once */
+	for (k = 0; k < n; k++)
+		if (k == 0 || v[k] != v[k - 1])
+			sg_source_free(v[k]);
+	memset(v, 0, n * sizeof(*v));
 }

@@ -61,6 +61,11 @@ struct sg_source_ops {
 	 * or a loop).  NULL: the source cannot tell. */
 	int (*resolve)(struct sg_source *src, const char *path, char *out,
 		       size_t size, sg_error *err);
+	/* An independent source of the same tree, which another thread may
+	 * use while this one is in use.  NULL: the backend has none (a
+	 * libgit2 repository is one thread's at a time). */
+	int (*fork)(struct sg_source *src, struct sg_source **out,
+		    sg_error *err);
 };
 
 struct sg_source {
@@ -78,6 +83,16 @@ int sg_source_open_dir(struct sg_source **out, const char *dir, sg_error *err);
  */
 int sg_source_open_locked(struct sg_source **out, struct sg_source *inner,
 			  sg_error *err);
+
+/*
+ * Sources for `n` threads reading `s` at once, out[k] for thread k: forks
+ * of `s` where its backend has them (each with its own caches, no lock),
+ * else one locked wrapper shared by all.  `s` is borrowed and must outlive
+ * them; sg_source_threads_free() frees them.
+ */
+int sg_source_threads_open(struct sg_source **out, size_t n,
+			   struct sg_source *s, sg_error *err);
+void sg_source_threads_free(struct sg_source **v, size_t n);
 
 /* The tree of `rev` (NULL: HEAD) in the repository at `path` (work tree or
  * bare; discovery walks up like git does).  Implemented in repo/git.c. */

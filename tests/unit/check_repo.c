@@ -1311,6 +1311,69 @@ START_TEST(test_repo_dir_refuses_escapes)
 }
 END_TEST
 
+/*
+ * Threads reading one tree: a directory gives each thread a fork of its
+ * own (no lock), which keeps the root's rules; a git tree, whose libgit2
+ * repository is one thread's at a time, gives all of them one locked
+ * wrapper.
+ */
+START_TEST(test_repo_thread_sources)
+{
+	char *tmp = t_tmpdir("repo-threads"), root[4200], repo[4096];
+	static const char *const spec[] = {
+		"root/Dockerfile", "FROM a\n",
+		"root/out/Dockerfile", "-> ../../secret",
+		"secret", "top secret\n",
+		NULL,
+	};
+	char *tmp2 = repo_of("repo-threads-git", false, sample, NULL, repo,
+			     sizeof(repo));
+	struct sg_source *d = NULL, *g = open_git(repo, NULL), *v[3];
+	struct sg_buf b = SG_BUF_INIT(1 << 20);
+	sg_error err = { 0 };
+	size_t k;
+	char *s;
+
+	mktree(tmp, spec);
+	snprintf(root, sizeof(root), "%s/root", tmp);
+	ck_assert_int_eq(sg_source_open_dir(&d, root, &err), 0);
+	ck_assert_int_eq(sg_source_threads_open(v, 3, d, &err), 0);
+	ck_assert_ptr_ne(v[0], v[1]);
+	ck_assert_ptr_ne(v[1], v[2]);
+	for (k = 0; k < 3; k++) {
+		ck_assert_ptr_ne(v[k], d);
+		ck_assert_str_eq(v[k]->root, d->root);
+		s = read_str(v[k], "Dockerfile");
+		ck_assert_str_eq(s, "FROM a\n");
+		free(s);
+		ck_assert_int_eq(sg_source_read(v[k], "out/Dockerfile", 1 << 20,
+						&b, &err), SG_EUNSAFE);
+		sg_error_clear(&err);
+	}
+	sg_source_threads_free(v, 3);
+	ck_assert_ptr_null(v[0]);
+	/* the forks are gone, the source they came from still reads */
+	s = read_str(d, "Dockerfile");
+	ck_assert_str_eq(s, "FROM a\n");
+	free(s);
+
+	ck_assert_int_eq(sg_source_threads_open(v, 3, g, &err), 0);
+	ck_assert_ptr_ne(v[0], g);
+	ck_assert_ptr_eq(v[0], v[1]);
+	ck_assert_ptr_eq(v[1], v[2]);
+	ck_assert_str_eq(v[2]->commit, g->commit);
+	s = read_str(v[2], "services/api/Dockerfile.prod");
+	ck_assert_str_eq(s, "FROM debian:12\n");
+	free(s);
+	sg_source_threads_free(v, 3);
+	sg_buf_release(&b);
+	sg_source_free(d);
+	sg_source_free(g);
+	free(tmp);
+	free(tmp2);
+}
+END_TEST
+
 /* A checked-out submodule (a directory with a .git) is not walked into. */
 START_TEST(test_repo_dir_submodule_checkout)
 {
@@ -1917,6 +1980,7 @@ Suite *repo_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("dir");
 	tcase_add_test(tc, test_repo_dir_refuses_escapes);
+	tcase_add_test(tc, test_repo_thread_sources);
 	tcase_add_test(tc, test_repo_dir_submodule_checkout);
 	tcase_add_test(tc, test_repo_dir_skips_ignored_untracked);
 	suite_add_tcase(s, tc);
