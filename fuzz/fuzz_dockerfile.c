@@ -56,6 +56,7 @@ static void lint(const struct df_file *f, const uint8_t *data, size_t size)
 {
 	/* one policy for the whole run: building it is not what is fuzzed */
 	static struct sg_policy *pol;
+	static struct df_plan *plan;
 	struct sg_stage_ctx ctx = { 0 };
 	sg_error err;
 	uint32_t lines = 1;
@@ -66,8 +67,11 @@ static void lint(const struct df_file *f, const uint8_t *data, size_t size)
 		if (sg_policy_defaults(&pol, "2026-01-01", &err) < 0)
 			return;
 		pol->enable_all = true;
+		if (df_plan_new(&plan, pol) < 0)
+			return;
 	}
 	ctx.policy = pol;
+	ctx.df_plan = plan;
 	if (sg_findings_new(&ctx.findings) < 0)
 		return;
 	for (i = 0; i < size; i++)

@@ -705,7 +705,7 @@ static int project_lint(const struct sg_stage_ctx *ctx,
 			return rc;
 	}
 	if (apply_suppressions(p, first) < 0 ||
-	    (hash && hash_files(p, first) < 0) ||
+	    (hash && ctx->line_hashes && hash_files(p, first) < 0) ||
 	    sg_findings_oom(ctx->findings) || p->arena.oom)
 		return sg_error_set(err, SG_ENOMEM, paths[0], 0, 0,
 				    "out of memory");

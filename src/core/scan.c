@@ -383,7 +383,6 @@ struct lint_pool {
 	struct lint_job *jobs;
 	size_t njobs;
 	atomic_size_t next;
-	bool line_hashes;
 };
 
 struct lint_worker {
@@ -432,7 +431,7 @@ static void *lint_work(void *arg)
 		j->end = sg_findings_count(w->set);
 		/* GitHub's line hashes while the text is at hand: hash_lines()
 		 * then need not read the file again */
-		if (j->rc >= 0 && j->end > j->start && p->line_hashes &&
+		if (j->rc >= 0 && j->end > j->start && ctx.line_hashes &&
 		    sg_findings_set_line_hashes_range(w->set, j->start, j->end,
 						      j->path,
 						      sg_buf_cstr(&j->data),
@@ -519,6 +518,7 @@ static int lint_dockerfiles(const struct run *r, const struct sg_stage_ctx *ctx,
 {
 	struct lint_worker w[LINT_MAX_JOBS];
 	struct sg_source *src[LINT_MAX_JOBS];
+	struct df_plan *plan = NULL;
 	struct lint_pool p;
 	/* ctx->jobs: lint_jobs(), worked out once per run */
 	unsigned int nw = ctx->jobs ? ctx->jobs : 1, k;
@@ -528,10 +528,14 @@ static int lint_dockerfiles(const struct run *r, const struct sg_stage_ctx *ctx,
 	memset(w, 0, sizeof(w));
 	memset(&p, 0, sizeof(p));
 	p.ctx = *ctx;
-	p.line_hashes = !r->opts->no_line_hashes;
 	if (!(p.jobs = calloc(LINT_BATCH_FILES, sizeof(*p.jobs))))
 		return sg_error_set(err, SG_ENOMEM, NULL, 0, 0, "out of memory");
 	memset(src, 0, sizeof(src));
+	if ((rc = df_plan_new(&plan, ctx->policy)) < 0) {
+		rc = sg_error_set(err, rc, NULL, 0, 0, "out of memory");
+		goto done;
+	}
+	p.ctx.df_plan = plan;
 	if (ctx->source && nw > 1 &&
 	    (rc = sg_source_threads_open(src, nw, ctx->source, err)) < 0)
 		goto done;
@@ -558,6 +562,7 @@ done:
 	for (k = 0; k < nw; k++)
 		sg_findings_free(w[k].set);
 	sg_source_threads_free(src, nw);
+	df_plan_free(plan);
 	free(p.jobs);
 	return rc;
 }
@@ -764,6 +769,7 @@ static int analyse_tree(struct run *r, struct sg_source *src, sg_result *res,
 	ctx.vulndb = with_images ? r->vulndb : NULL;
 	ctx.jobs = lint_jobs(r);
 	ctx.hadolint = hadolint_of(r);
+	ctx.line_hashes = !r->opts->no_line_hashes;
 	if ((rc = discover_opts(r, &dopts, r->err)) < 0 ||
 	    (rc = repo_discover(src, &dopts, &targets, res, r->err)) < 0 ||
 	    (rc = lint_compose(&ctx, res, &targets, r->err)) < 0 ||
@@ -1220,6 +1226,7 @@ int sg_lint_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 	ctx.links = &links;
 	ctx.jobs = lint_jobs(&r);
 	ctx.hadolint = hadolint_of(&r);
+	ctx.line_hashes = !r.opts->no_line_hashes;
 	if ((rc = lint_compose(&ctx, res, &targets, err)) < 0 ||
 	    (rc = lint_dockerfiles(&r, &ctx, res, &targets, err)) < 0 ||
 	    (rc = hash_lines(&r, src, res)) < 0)

@@ -16,6 +16,7 @@
 #include "shipgate/finding.h"
 
 struct sg_vulndb;
+struct df_plan;
 
 /* A configuration file the scan driver read for the stages. */
 struct sg_stage_file {
@@ -34,6 +35,11 @@ struct sg_stage_ctx {
 	/* .hadolint.yaml, or NULL; in PR mode the base revision's, like the
 	 * policy: a change does not pick the rules that judge it */
 	const struct sg_stage_file *hadolint;
+	/* set each finding's line hash while its file is at hand; false when
+	 * no report will show them */
+	bool line_hashes;
+	/* the Dockerfile rules `policy` enables (df_plan_new()), or NULL */
+	const struct df_plan *df_plan;
 };
 
 /*

@@ -16,6 +16,15 @@
 int df_lint_file(const struct sg_stage_ctx *ctx, const char *path,
 		 const char *data, size_t len, sg_error *err);
 
+/*
+ * The rules a policy enables and what the walk calls on each instruction
+ * kind, worked out once for a run's files: a caller that lints many files
+ * under one policy makes one and hands it over in ctx->df_plan (else every
+ * file makes its own).  SG_ENOMEM, or 0 with *out set.
+ */
+int df_plan_new(struct df_plan **out, const struct sg_policy *policy);
+void df_plan_free(struct df_plan *p);
+
 /* The same for a file already parsed (df_parse); `f` stays the caller's.
  * The fuzz target checks the parse and then lints that same parse. */
 struct df_file;

@@ -49,9 +49,8 @@ struct df_engine {
 	struct sg_arena arena;
 	struct sg_strlist trusted, labels;   /* from .hadolint.yaml */
 	SG_VEC(struct supp) supps;
-	SG_VEC(const struct df_rule *) rules;
-	void **states;
-	unsigned char *state_block;     /* where the states live */
+	const struct df_plan *plan;
+	unsigned char *state_block;     /* every rule's state, plan->state_off */
 	const struct df_instr *key_in;  /* whose identity `key` holds */
 	struct sg_buf key;
 };
@@ -687,6 +686,21 @@ done:
 
 /* ---- driver ------------------------------------------------------------ */
 
+/*
+ * What a policy enables, worked out once: the rules, where each one's state
+ * lives in the per-file block, and per instruction kind the rules the walk
+ * calls on it (and on an ONBUILD trigger of that kind), in rule order, so
+ * the walk looks at no rule that has nothing to say about an instruction.
+ */
+struct df_plan {
+	const struct df_rule **rules;
+	size_t nrules;
+	size_t *state_off;
+	size_t state_size;
+	uint16_t *calls;        /* rule indices, kind after kind */
+	size_t on[DF_KIND__COUNT + 1], trigger[DF_KIND__COUNT + 1];
+};
+
 /* Bytes a rule state takes in the block, rounded so every state is aligned. */
 static size_t state_span(size_t size)
 {
@@ -695,12 +709,90 @@ static size_t state_span(size_t size)
 	return (size + a - 1) / a * a;
 }
 
+static bool calls_on(const struct df_rule *rule, int kind, bool trigger)
+{
+	return rule->check && (rule->on & DF_ON(kind)) &&
+	       (!trigger || (rule->flags & DF_RULE_ONBUILD));
+}
+
+int df_plan_new(struct df_plan **out, const struct sg_policy *policy)
+{
+	const struct sg_rule_table *const *fam;
+	struct df_plan *p = calloc(1, sizeof(*p));
+	size_t i, f_i, nfam, r, n = 0;
+	int k, t;
+
+	*out = NULL;
+	if (!p)
+		return SG_ENOMEM;
+	nfam = sg_rule_families(&fam);
+	for (f_i = 0; f_i < nfam; f_i++)
+		n += fam[f_i]->count;
+	if (!(p->rules = calloc(n ? n : 1, sizeof(*p->rules))) ||
+	    !(p->state_off = calloc(n ? n : 1, sizeof(*p->state_off))) ||
+	    !(p->calls = calloc(2 * DF_KIND__COUNT * (n ? n : 1),
+				sizeof(*p->calls))))
+		goto oom;
+	for (f_i = 0; f_i < nfam; f_i++)
+		for (i = 0; i < fam[f_i]->count; i++) {
+			const sg_rule *m = sg_rule_table_at(fam[f_i], i);
+
+			if (m->stage != SG_STAGE_DOCKERFILE ||
+			    !sg_policy_rule_enabled(policy, m))
+				continue;
+			p->state_off[p->nrules] = p->state_size;
+			p->state_size += state_span(df_rule_of(m)->state_size);
+			p->rules[p->nrules++] = df_rule_of(m);
+		}
+	if (p->nrules > UINT16_MAX)
+		goto oom;
+	for (n = 0, t = 0; t < 2; t++)
+		for (k = 0; k < DF_KIND__COUNT; k++) {
+			size_t *at = t ? p->trigger : p->on;
+
+			at[k] = n;
+			for (r = 0; r < p->nrules; r++)
+				if (calls_on(p->rules[r], k, t))
+					p->calls[n++] = (uint16_t)r;
+			at[k + 1] = n;
+		}
+	*out = p;
+	return 0;
+oom:
+	df_plan_free(p);
+	return SG_ENOMEM;
+}
+
+void df_plan_free(struct df_plan *p)
+{
+	if (!p)
+		return;
+	free(p->rules);
+	free(p->state_off);
+	free(p->calls);
+	free(p);
+}
+
 static void run_check(struct df_ctx *c, size_t r, const struct df_instr *in)
 {
-	const struct df_rule *rule = c->eng->rules.v[r];
+	const struct df_plan *p = c->eng->plan;
 
-	c->rule = rule;
-	rule->check(c, in, c->eng->states[r]);
+	c->rule = p->rules[r];
+	c->rule->check(c, in, c->eng->state_block + p->state_off[r]);
+}
+
+/* Every rule the plan calls on `in` (and on its ONBUILD trigger). */
+static void walk_instr(struct df_ctx *c, const struct df_instr *in)
+{
+	const struct df_plan *p = c->eng->plan;
+	size_t i;
+
+	for (i = p->on[in->kind]; i < p->on[in->kind + 1]; i++)
+		run_check(c, p->calls[i], in);
+	if (in->onbuild)
+		for (i = p->trigger[in->onbuild->kind];
+		     i < p->trigger[in->onbuild->kind + 1]; i++)
+			run_check(c, p->calls[i], in->onbuild);
 }
 
 int df_lint_parsed(const struct sg_stage_ctx *ctx, const struct df_file *f,
@@ -709,8 +801,8 @@ int df_lint_parsed(const struct sg_stage_ctx *ctx, const struct df_file *f,
 	const char *path = f->path;
 	struct df_engine eng;
 	struct df_ctx c;
-	const struct sg_rule_table *const *fam;
-	size_t i, f_i, r, n, nfam;
+	struct df_plan *own = NULL;
+	size_t i, r;
 	int rc;
 
 	memset(&eng, 0, sizeof(eng));
@@ -722,29 +814,16 @@ int df_lint_parsed(const struct sg_stage_ctx *ctx, const struct df_file *f,
 	c.path = path;
 	c.eng = &eng;
 
-	nfam = sg_rule_families(&fam);
-	for (f_i = 0; f_i < nfam; f_i++)
-		for (i = 0; i < fam[f_i]->count; i++) {
-			const sg_rule *m = sg_rule_table_at(fam[f_i], i);
-
-			if (m->stage != SG_STAGE_DOCKERFILE ||
-			    !sg_policy_rule_enabled(ctx->policy, m))
-				continue;
-			if ((rc = sg_vec_push(&eng.rules, df_rule_of(m))) < 0)
-				goto oom;
-		}
-	/* every rule's state in one zeroed block: one allocation per file */
-	eng.states = calloc(eng.rules.n ? eng.rules.n : 1, sizeof(void *));
-	if (!eng.states)
-		goto oom;
-	for (r = 0, n = 0; r < eng.rules.n; r++)
-		n += state_span(eng.rules.v[r]->state_size);
-	if (!(eng.state_block = calloc(1, n ? n : 1)))
-		goto oom;
-	for (r = 0, n = 0; r < eng.rules.n; r++) {
-		eng.states[r] = eng.state_block + n;
-		n += state_span(eng.rules.v[r]->state_size);
+	eng.plan = ctx->df_plan;
+	if (!eng.plan) {
+		if (df_plan_new(&own, ctx->policy) < 0)
+			goto oom;
+		eng.plan = own;
 	}
+	/* every rule's state in one zeroed block: one allocation per file */
+	if (!(eng.state_block = calloc(1, eng.plan->state_size ?
+					  eng.plan->state_size : 1)))
+		goto oom;
 
 	for (i = 0; i < f->ndirectives; i++) {
 		struct df_comment d;
@@ -794,25 +873,15 @@ int df_lint_parsed(const struct sg_stage_ctx *ctx, const struct df_file *f,
 	}
 
 	for (i = 0; i < f->ninstrs; i++) {
-		const struct df_instr *in = &f->instrs[i];
-
-		c.stage = df_instr_stage(f, in);
-		for (r = 0; r < eng.rules.n; r++) {
-			const struct df_rule *rule = eng.rules.v[r];
-
-			if (rule->check && (rule->on & DF_ON(in->kind)))
-				run_check(&c, r, in);
-			if (in->onbuild && rule->check &&
-			    (rule->flags & DF_RULE_ONBUILD) &&
-			    (rule->on & DF_ON(in->onbuild->kind)))
-				run_check(&c, r, in->onbuild);
-		}
+		c.stage = df_instr_stage(f, &f->instrs[i]);
+		walk_instr(&c, &f->instrs[i]);
 	}
 	c.stage = NULL;
-	for (r = 0; r < eng.rules.n; r++)
-		if (eng.rules.v[r]->finish) {
-			c.rule = eng.rules.v[r];
-			eng.rules.v[r]->finish(&c, eng.states[r]);
+	for (r = 0; r < eng.plan->nrules; r++)
+		if (eng.plan->rules[r]->finish) {
+			c.rule = eng.plan->rules[r];
+			c.rule->finish(&c, eng.state_block +
+					   eng.plan->state_off[r]);
 		}
 	report_unknown(&c, &eng);
 	rc = sg_findings_oom(ctx->findings) || eng.arena.oom ? SG_ENOMEM : 0;
@@ -825,8 +894,7 @@ done:
 	if (c.shared_free)
 		c.shared_free(c.shared);
 	free(eng.state_block);
-	free(eng.states);
-	sg_vec_release(&eng.rules);
+	df_plan_free(own);
 	sg_vec_release(&eng.supps);
 	sg_buf_release(&eng.key);
 	sg_arena_release(&eng.arena);
