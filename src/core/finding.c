@@ -445,6 +445,8 @@ static int fingerprints(const sg_findings *set,
 	struct sg_buf id = SG_BUF_INIT(1 << 20);
 	struct sg_sha256 sha = { NULL }, peek = { NULL };
 	unsigned char d[SG_SHA256_LEN];
+	const char *run_path = NULL;
+	bool counted = false;
 	size_t i;
 	int err = 0;
 
@@ -461,6 +463,15 @@ static int fingerprints(const sg_findings *set,
 			if (out)
 				memcpy(dst, f->fingerprint, 65);
 			continue;
+		}
+		/* An identity holds its path and the set is sorted by path, so
+		 * no identity spans two files: the counts start over with each
+		 * file and stay small.  Mapped paths may merge files: counted
+		 * across the whole set. */
+		if (!map && (!counted || !sg_streq(path, run_path))) {
+			sg_digest_counts_clear(&seen);
+			run_path = path;
+			counted = true;
 		}
 		if (map && path && (mapped = map(path, payload)))
 			path = mapped;

@@ -106,6 +106,7 @@ static sg_finding *report(struct df_ctx *c, const struct df_instr *in,
 			  const char *fmt, va_list ap)
 {
 	struct sg_buf msg = SG_BUF_INIT(4096);
+	const char *text = NULL;
 	sg_location loc;
 	sg_finding *f;
 	char object[300];
@@ -128,9 +129,20 @@ static sg_finding *report(struct df_ctx *c, const struct df_instr *in,
 			 c->file->stages[in->stage].name);
 		loc.object = object;
 	}
-	sg_buf_vprintf(&msg, fmt, ap);
+	/* the RUN rules hand over a ready message as "%s": no second pass */
+	if (fmt[0] == '%' && fmt[1] == 's' && !fmt[2]) {
+		va_list one;
+
+		va_copy(one, ap);
+		text = va_arg(one, const char *);
+		va_end(one);
+	}
+	if (!text || strlen(text) > msg.max) {
+		sg_buf_vprintf(&msg, fmt, ap);
+		text = sg_buf_cstr(&msg);
+	}
 	f = sg_findings_add(c->stage_ctx->findings, rule, &loc, key, "%s",
-			    sg_buf_cstr(&msg));
+			    text);
 	sg_buf_release(&msg);
 	if (!f)
 		return NULL;
@@ -275,6 +287,9 @@ static const char *make_key(struct df_ctx *c, const struct df_instr *in,
 	if (!ik)
 		return NULL;
 	sg_buf_clear(out);
+	/* sized once: the identity, often kilobytes, is most of the key */
+	(void)sg_buf_grow(out, strlen(ik) + (value ? strlen(value) : 0) +
+				       len + 64);
 	sg_buf_puts(out, ik);
 	if (value) {
 		sg_buf_puts(out, " = ");

@@ -123,7 +123,8 @@ static size_t digest_slot(const struct sg_digest_counts *m,
 	uint64_t h;
 
 	memcpy(&h, digest, sizeof(h));
-	for (i = (size_t)h & mask; m->slots[i].count; i = (i + 1) & mask)
+	for (i = (size_t)h & mask; m->slots[i].gen == m->gen;
+	     i = (i + 1) & mask)
 		if (memcmp(m->slots[i].digest, digest, SG_SHA256_LEN) == 0)
 			break;
 	return i;
@@ -131,14 +132,15 @@ static size_t digest_slot(const struct sg_digest_counts *m,
 
 static int digest_counts_grow(struct sg_digest_counts *m)
 {
-	struct sg_digest_counts bigger = { NULL, m->cap ? 2 * m->cap : 64, m->n };
+	struct sg_digest_counts bigger = { NULL, m->cap ? 2 * m->cap : 64, m->n,
+					   m->gen };
 	size_t i;
 
 	bigger.slots = calloc(bigger.cap, sizeof(*bigger.slots));
 	if (!bigger.slots)
 		return SG_ENOMEM;
 	for (i = 0; i < m->cap; i++)
-		if (m->slots[i].count)
+		if (m->slots[i].gen == m->gen)
 			bigger.slots[digest_slot(&bigger, m->slots[i].digest)] =
 				m->slots[i];
 	free(m->slots);
@@ -156,12 +158,27 @@ int sg_digest_counts_add(struct sg_digest_counts *m,
 	if (2 * (m->n + 1) > m->cap && digest_counts_grow(m) < 0)
 		return SG_ENOMEM;
 	slot = &m->slots[digest_slot(m, digest)];
-	if (!slot->count) {
+	if (slot->gen != m->gen) {
 		memcpy(slot->digest, digest, SG_SHA256_LEN);
+		slot->gen = m->gen;
+		slot->count = 0;
 		m->n++;
 	}
+	if (slot->count == UINT32_MAX)
+		return SG_ELIMIT;
 	*before = slot->count++;
 	return 0;
+}
+
+void sg_digest_counts_clear(struct sg_digest_counts *m)
+{
+	m->n = 0;
+	if (++m->gen == 0) {
+		/* once in four billion clears: every slot is stale anyway */
+		if (m->slots)
+			memset(m->slots, 0, m->cap * sizeof(*m->slots));
+		m->gen = 1;
+	}
 }
 
 void sg_digest_counts_release(struct sg_digest_counts *m)
@@ -169,4 +186,5 @@ void sg_digest_counts_release(struct sg_digest_counts *m)
 	free(m->slots);
 	m->slots = NULL;
 	m->cap = m->n = 0;
+	m->gen = 1;
 }

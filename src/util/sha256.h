@@ -49,22 +49,26 @@ int sg_sha256_hex(const void *data, size_t len, char out[SG_SHA256_HEX]);
  */
 struct sg_digest_count {
 	unsigned char digest[SG_SHA256_LEN];
-	size_t count;           /* 0: empty slot */
+	uint32_t count;
+	uint32_t gen;           /* the slot is empty unless it is the map's */
 };
 
 struct sg_digest_counts {
 	struct sg_digest_count *slots;
 	size_t cap;             /* power of two, or 0 */
 	size_t n;               /* distinct digests */
+	uint32_t gen;           /* of the live slots; never 0 */
 };
 
-#define SG_DIGEST_COUNTS_INIT { NULL, 0, 0 }
+#define SG_DIGEST_COUNTS_INIT { NULL, 0, 0, 1 }
 
 /* Counts one more `digest`; `*before` gets how often it was counted before
  * (0 the first time).  SG_ENOMEM on failure, the counts unchanged. */
 int sg_digest_counts_add(struct sg_digest_counts *m,
 			 const unsigned char digest[SG_SHA256_LEN],
 			 size_t *before);
+/* Forget every digest and keep the slots: O(1), for counting in runs. */
+void sg_digest_counts_clear(struct sg_digest_counts *m);
 void sg_digest_counts_release(struct sg_digest_counts *m);
 
 #endif

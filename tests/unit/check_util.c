@@ -229,6 +229,27 @@ START_TEST(test_util_digest_counts)
 	ck_assert_int_eq(sg_digest_counts_add(&m, d, &before), 0);
 	ck_assert_uint_eq(before, 1);
 	ck_assert_uint_eq(m.n, 1040);
+	/* a clear forgets every digest, keeps the slots, and counting goes
+	 * on as in a new map, also across a wrap of the generation */
+	{
+		struct sg_digest_count *slots = m.slots;
+
+		sg_digest_counts_clear(&m);
+		ck_assert_ptr_eq(m.slots, slots);
+		ck_assert_uint_eq(m.n, 0);
+		ck_assert_int_eq(sg_digest_counts_add(&m, d, &before), 0);
+		ck_assert_uint_eq(before, 0);
+		ck_assert_int_eq(sg_digest_counts_add(&m, d, &before), 0);
+		ck_assert_uint_eq(before, 1);
+		m.gen = UINT32_MAX;
+		ck_assert_int_eq(sg_digest_counts_add(&m, d, &before), 0);
+		ck_assert_uint_eq(before, 0);
+		sg_digest_counts_clear(&m);
+		ck_assert_uint_eq(m.gen, 1);
+		ck_assert_int_eq(sg_digest_counts_add(&m, d, &before), 0);
+		ck_assert_uint_eq(before, 0);
+		ck_assert_uint_eq(m.n, 1);
+	}
 	sg_digest_counts_release(&m);
 	ck_assert_ptr_null(m.slots);
 	ck_assert_uint_eq(m.n, 0);
