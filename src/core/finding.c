@@ -31,6 +31,8 @@ struct sg_findings {
 	struct sg_arena arena;
 	SG_VEC(sg_finding *) items;
 	SG_VEC(struct fp_input) fp_inputs;  /* as of the last finalize */
+	const char *last_path;  /* the last copy of a path: findings come a
+				   file at a time, and share it */
 	bool oom;
 };
 
@@ -114,7 +116,10 @@ static int copy_location(sg_findings *set, sg_location *dst,
 			 const sg_location *src)
 {
 	*dst = *src;
-	dst->path = sg_findings_strdup(set, src->path);
+	if (src->path && set->last_path && !strcmp(src->path, set->last_path))
+		dst->path = set->last_path;
+	else if ((dst->path = sg_findings_strdup(set, src->path)))
+		set->last_path = dst->path;
 	dst->image = sg_findings_strdup(set, src->image);
 	dst->layer = sg_findings_strdup(set, src->layer);
 	dst->object = sg_findings_strdup(set, src->object);
@@ -263,6 +268,7 @@ void sg_findings_adopt(sg_findings *set, sg_findings *from)
 	set->oom = set->oom || from->oom;
 	from->items.n = 0;
 	from->fp_inputs.n = 0;
+	from->last_path = NULL;         /* `set`'s memory now */
 }
 
 void sg_findings_filter(sg_findings *set,
@@ -282,7 +288,8 @@ static int cmpstr(const char *a, const char *b)
 	/* NULL sorts last: repo files before image-only findings */
 	if (!a || !b)
 		return (a == NULL) - (b == NULL);
-	return strcmp(a, b);
+	/* one file's findings share their path (copy_location()) */
+	return a == b ? 0 : strcmp(a, b);
 }
 
 static int cmpu(uint32_t a, uint32_t b)
