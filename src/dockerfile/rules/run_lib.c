@@ -326,8 +326,9 @@ static struct run_parsed *shared_of(struct df_ctx *c)
 	if (c->shared && c->shared_free != parsed_free)
 		return NULL;
 	if (!p) {
-		if (!(p = calloc(1, sizeof(*p))))
+		if (!(p = malloc(sizeof(*p))))
 			return NULL;
+		memset(p, 0, offsetof(struct run_parsed, unit));
 		for (k = 0; k < RUN_N_COUNT; k++) {
 			const unsigned char *t =
 				(const unsigned char *)needle_text[k];

@@ -164,7 +164,6 @@ struct run_ctx {
  */
 struct run_parsed {
 	const struct df_instr *in;      /* whose scripts these are */
-	struct run_unit unit[RUN_MAX_UNITS];
 	size_t nunit;
 	struct run_item *items;
 	size_t nitems;
@@ -186,6 +185,9 @@ struct run_parsed {
 	size_t plain_cap;
 	bool units_dropped;             /* more scripts than RUN_MAX_UNITS */
 	const struct df_instr *limits_done;     /* report_limits() ran for it */
+	/* last and not zeroed (9 KiB of errors): add_unit() sets each one
+	 * it hands out */
+	struct run_unit unit[RUN_MAX_UNITS];
 };
 
 struct run_rule {
