@@ -51,6 +51,30 @@ void sg_key_feed(struct sg_key_piece *k, const char *s, size_t len)
 {
 	const char *end = s + len, *run;
 
+	/* the common case, a piece that stays within the bound: normalised
+	 * straight into the buffer, grown once (at most one byte more than
+	 * it takes: the space a blank left by the last feed becomes) */
+	if (!k->err && !k->sha.ctx && k->n + len + 1 <= SG_KEY_PIECE_MAX) {
+		char *d0, *d;
+
+		if ((k->err = sg_buf_grow(k->out, len + 1)) < 0)
+			return;
+		d0 = d = k->out->ptr + k->out->len;
+		for (; s < end; s++) {
+			if (is_blank(*s)) {
+				k->blank = true;
+				continue;
+			}
+			if (k->blank && (k->n || d > d0))
+				*d++ = ' ';
+			k->blank = false;
+			*d++ = *s;
+		}
+		k->n += (size_t)(d - d0);
+		k->out->len += (size_t)(d - d0);
+		k->out->ptr[k->out->len] = '\0';
+		return;
+	}
 	while (s < end && !k->err) {
 		if (is_blank(*s)) {
 			k->blank = true;

@@ -125,6 +125,20 @@ START_TEST(test_core_key_piece_bounded)
 	ck_assert_uint_eq(a.len, hashed);
 	ck_assert_int_eq(memcmp(a.ptr, t.ptr, SG_KEY_PIECE_MAX), 0);
 	ck_assert_ptr_nonnull(strstr(a.ptr, " ... sha256:"));
+	/* fed in parts that reach the bound one by one: the same key */
+	{
+		struct sg_key_piece k;
+		size_t at, n;
+
+		sg_key_begin(&k, &b);
+		for (at = 0; at < t.len; at += n) {
+			n = SG_MIN((size_t)97, t.len - at);
+			sg_key_feed(&k, t.ptr + at, n);
+		}
+		ck_assert_int_eq(sg_key_end(&k), 0);
+		ck_assert_str_eq(a.ptr, b.ptr);
+		sg_buf_clear(&b);
+	}
 	/* the last byte differs: another key */
 	t.ptr[t.len - 4] = 'X';
 	ck_assert_int_eq(sg_key_put(&b, sg_buf_cstr(&t), t.len), 0);
