@@ -1079,6 +1079,7 @@ static int push_cmd(struct parser *p, struct sh_cmd *c, size_t *index)
 		return fail(p, SG_ELIMIT, p->pos,
 			    "more than " SH_STR(SH_MAX_CMDS)
 			    " commands");
+	c->has_view = false;    /* the address moves until the parse ends */
 	if (sg_vec_push(&cv->v, *c) < 0)
 		return oom(p);
 	*index = cv->v.n - 1;
@@ -1965,8 +1966,13 @@ int sh_parse(struct sh_script **out, const char *src, size_t len,
 	}
 	if (sp->cv.v.n > 1)
 		qsort(sp->cv.v.v, sp->cv.v.n, sizeof(*sp->cv.v.v), cmp_cmd);
-	for (i = 0; i < sp->cv.v.n; i++)
-		sp->cv.v.v[i].index = i;
+	for (i = 0; i < sp->cv.v.n; i++) {
+		struct sh_cmd *c = &sp->cv.v.v[i];
+
+		c->index = i;
+		sh_view_of(&c->view, c);
+		c->has_view = true;
+	}
 	sp->pub.cmds = sp->cv.v.v;
 	sp->pub.ncmds = sp->cv.v.n;
 	if (sp->pub.arena.oom)

@@ -111,6 +111,26 @@ struct sh_redir {
 	bool body_quoted;       /* delimiter was quoted: no expansion in body */
 };
 
+struct sh_cmd;
+
+/*
+ * The command a wrapper runs.  `sudo -u x env -i A=1 nice -n 5 apt-get …`
+ * is apt-get with argv starting at its word.  Wrappers looked through: sudo,
+ * doas, env, nice, nohup, timeout, stdbuf, time, exec, command, builtin,
+ * xargs, chroot, ionice, eatmydata, fakeroot, gosu, su-exec, setpriv, tini.
+ * `sh -c`, `bash -c` and `su -c` strings are parsed by sh_parse() itself.
+ * `wrapped` names the outermost wrapper, or NULL.
+ */
+struct sh_view {
+	const struct sh_cmd *cmd;
+	const struct sh_word *argv;   /* argv[0] is the effective command */
+	size_t argc;
+	const char *name;             /* basename of argv[0]; "" when argc == 0 */
+	const char *wrapped;          /* outermost wrapper's basename, or NULL */
+	bool via_sudo;                /* sudo/doas was among the wrappers */
+	bool via_xargs;               /* operands also come from stdin */
+};
+
 struct sh_cmd {
 	struct sh_word *argv;   /* argv[0] is the name; argc may be 0 (`A=1`) */
 	size_t argc;
@@ -130,6 +150,10 @@ struct sh_cmd {
 	unsigned int ctx;       /* SH_CTX_* bits */
 	unsigned int depth;     /* nesting depth, 0 at top level */
 	size_t index;           /* position in sh_script.cmds */
+	/* sh_view_of() of the command, worked out once when sh_parse()
+	 * finishes: every rule asks for it */
+	struct sh_view view;
+	bool has_view;
 };
 
 struct sh_script {
@@ -175,24 +199,6 @@ const char *sh_redir_text(enum sh_redir_op op);
 const char *sh_basename(const char *s);
 
 /* ---- views over a command: wrappers and flags ---------------------------- */
-
-/*
- * The command a wrapper runs.  `sudo -u x env -i A=1 nice -n 5 apt-get …`
- * is apt-get with argv starting at its word.  Wrappers looked through: sudo,
- * doas, env, nice, nohup, timeout, stdbuf, time, exec, command, builtin,
- * xargs, chroot, ionice, eatmydata, fakeroot, gosu, su-exec, setpriv, tini.
- * `sh -c`, `bash -c` and `su -c` strings are parsed by sh_parse() itself.
- * `wrapped` names the outermost wrapper, or NULL.
- */
-struct sh_view {
-	const struct sh_cmd *cmd;
-	const struct sh_word *argv;   /* argv[0] is the effective command */
-	size_t argc;
-	const char *name;             /* basename of argv[0]; "" when argc == 0 */
-	const char *wrapped;          /* outermost wrapper's basename, or NULL */
-	bool via_sudo;                /* sudo/doas was among the wrappers */
-	bool via_xargs;               /* operands also come from stdin */
-};
 
 void sh_view_of(struct sh_view *v, const struct sh_cmd *c);
 

@@ -164,6 +164,10 @@ void sh_view_of(struct sh_view *v, const struct sh_cmd *c)
 {
 	size_t guard;
 
+	if (c->has_view) {
+		*v = c->view;
+		return;
+	}
 	memset(v, 0, sizeof(*v));
 	v->cmd = c;
 	v->argv = c->argv;
