@@ -995,7 +995,7 @@ static void consume(struct parser *p)
 static bool is_reserved(const struct tok *t, const char *word)
 {
 	return t->kind == T_WORD && !(t->w.flags & (SH_W_QUOTED | SH_W_DYNAMIC)) &&
-	       strcmp(t->w.text, word) == 0;
+	       t->w.text[0] == word[0] && strcmp(t->w.text, word) == 0;
 }
 
 static bool is_list_end(const struct tok *t)
@@ -1751,12 +1751,7 @@ static const char *const posix_shells[] = {
 
 bool sh_is_posix_shell(const char *name)
 {
-	size_t i;
-
-	for (i = 0; name && posix_shells[i]; i++)
-		if (strcmp(name, posix_shells[i]) == 0)
-			return true;
-	return false;
+	return name && sg_str_in(name, posix_shells);
 }
 
 /* The script word of `sh [opts] -c 'script'` / `su [opts] -c 'script'`. */

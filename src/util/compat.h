@@ -40,6 +40,16 @@ static inline bool sg_streq(const char *a, const char *b)
 	return strcmp(a, b) == 0;
 }
 
+/* `s` is one of `list` (NULL-terminated).  Lists of command names are
+ * asked about every command: the first byte is compared before the rest. */
+static inline bool sg_str_in(const char *s, const char *const *list)
+{
+	for (; *list; list++)
+		if ((*list)[0] == s[0] && strcmp(*list, s) == 0)
+			return true;
+	return false;
+}
+
 static inline bool sg_startswith(const char *s, const char *prefix)
 {
 	return strncmp(s, prefix, strlen(prefix)) == 0;

@@ -21,14 +21,8 @@ static bool is_interpreter(const char *name)
 		"perl", "ruby", "node", "php", "pwsh", "source", ".", "eval",
 		NULL,
 	};
-	const char *const *n;
-
-	if (sh_is_posix_shell(name) || sg_startswith(name, "python"))
-		return true;
-	for (n = names; *n; n++)
-		if (!strcmp(name, *n))
-			return true;
-	return false;
+	return sh_is_posix_shell(name) || sg_startswith(name, "python") ||
+	       sg_str_in(name, names);
 }
 
 /* "$(curl …)", "<(wget …)", "`curl …`" inside a word */

@@ -203,14 +203,12 @@ static void check_nonsense(struct run_ctx *rc)
 		const struct sh_cmd *c = rc->items[i].cmd;
 		struct sh_view v;
 		const char *name = run_name(c, &v);
-		const char *const *n;
 
-		for (n = names; *n; n++)
-			if (!strcmp(name, *n))
-				run_report_cmd(rc, rc->items[i].u, c,
-					       "'%s' makes no sense in a build "
-					       "step (nothing is running, nobody "
-					       "is watching)", name);
+		if (sg_str_in(name, names))
+			run_report_cmd(rc, rc->items[i].u, c,
+				       "'%s' makes no sense in a build step "
+				       "(nothing is running, nobody is "
+				       "watching)", name);
 	}
 }
 
