@@ -84,8 +84,8 @@ static bool blank(char c)
 
 static bool wspace(char c)
 {
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' ||
-	       c == '\f';
+	/* ' ', and \t \n \v \f \r: the five are consecutive */
+	return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
 /* ---- problems ------------------------------------------------------------ */
@@ -1590,10 +1590,11 @@ static size_t trim_cont(const char *l, size_t len, char esc, bool *cont)
 
 static bool has_lshift(const char *t, uint32_t n)
 {
-	uint32_t i;
+	const char *p, *end = t + n;
 
-	for (i = 0; i + 1 < n; i++)
-		if (t[i] == '<' && t[i + 1] == '<')
+	for (p = t; p + 1 < end && (p = memchr(p, '<', (size_t)(end - p - 1)));
+	     p++)
+		if (p[1] == '<')
 			return true;
 	return false;
 }
@@ -1624,23 +1625,23 @@ static void add_seg(struct parser *p, struct sg_buf *text, const char *s,
 
 static int index_lines(struct df_file *f)
 {
-	size_t i, n = 1;
+	const char *s = f->data, *end = s + f->len, *nl;
+	size_t n = f->len ? 1 : 0;
 	uint32_t k = 0;
 
-	for (i = 0; i < f->len; i++)
-		if (f->data[i] == '\n' && i + 1 < f->len)
-			n++;
-	if (f->len == 0)
-		n = 0;
+	/* a line starts after every newline but a last one */
+	for (nl = s; n && (nl = memchr(nl, '\n', (size_t)(end - nl))) &&
+		     nl + 1 < end; nl++)
+		n++;
 	f->line_off = sg_arena_calloc(&f->arena, n + 1, sizeof(uint32_t));
 	if (!f->line_off)
 		return SG_ENOMEM;
 	f->nlines = (uint32_t)n;
 	if (n)
 		f->line_off[k++] = f->bom ? 3 : 0;
-	for (i = 0; i < f->len && k < n; i++)
-		if (f->data[i] == '\n')
-			f->line_off[k++] = (uint32_t)i + 1;
+	for (nl = s; k < n && (nl = memchr(nl, '\n', (size_t)(end - nl)));
+	     nl++)
+		f->line_off[k++] = (uint32_t)(nl - s) + 1;
 	return 0;
 }
 
