@@ -178,10 +178,21 @@ static int peekc(const struct parser *p, size_t at)
 	return at < p->end ? (unsigned char)p->src[at] : -1;
 }
 
+/* Bytes that end or start something in the lexer; every byte of every
+ * word is looked up, so a table. */
+enum { CH_META = 1, CH_SPECIAL = 2 };
+static const unsigned char char_class[256] = {
+	[' '] = CH_META, ['\t'] = CH_META, ['\n'] = CH_META, [';'] = CH_META,
+	['&'] = CH_META, ['|'] = CH_META, ['('] = CH_META, [')'] = CH_META,
+	['<'] = CH_META, ['>'] = CH_META,
+	['\\'] = CH_SPECIAL, ['\''] = CH_SPECIAL, ['"'] = CH_SPECIAL,
+	['$'] = CH_SPECIAL, ['`'] = CH_SPECIAL, ['*'] = CH_SPECIAL,
+	['?'] = CH_SPECIAL, ['['] = CH_SPECIAL, ['\r'] = CH_SPECIAL,
+};
+
 static bool is_meta(int c)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == ';' || c == '&' ||
-	       c == '|' || c == '(' || c == ')' || c == '<' || c == '>';
+	return c >= 0 && c < 256 && (char_class[c] & CH_META);
 }
 
 static bool is_name_start(int c)
@@ -681,11 +692,10 @@ static int lex_dquote(struct parser *p, struct sh_word *w, size_t open_at)
 }
 
 /* Characters with no meaning to the word lexer (see lex_word). */
+/* A byte that stands for itself in a word: neither meta nor special. */
 static bool plain_char(int c)
 {
-	return !is_meta(c) && c != '\\' && c != '\'' && c != '"' && c != '$' &&
-	       c != '`' && c != '*' && c != '?' && c != '[' && c != '(' &&
-	       c != '\r';
+	return c < 0 || c >= 256 || !char_class[c];
 }
 
 size_t sh_assign_len(const char *s, size_t n)
