@@ -1134,6 +1134,8 @@ static int common_root(const sg_strv *files, char *root, size_t size,
 		memmove(v[i], v[i] + (n > 1 ? n + 1 : 1),
 			strlen(v[i] + (n > 1 ? n + 1 : 1)) + 1);
 done:
+	if (rd)
+		sg_realdir_release(rd);
 	free(rd);
 	return rc;
 }

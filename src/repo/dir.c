@@ -164,22 +164,29 @@ static int dir_stat(struct sg_source *s, const char *path, struct sg_entry *out,
  * gives otherwise.
  */
 static int real_file(struct dir_source *d, const char *path,
-		     char real[PATH_MAX], bool to_dir, sg_error *err)
+		     char real[PATH_MAX], bool to_dir, int *dirfd,
+		     const char **name, sg_error *err)
 {
 	char full[PATH_MAX];
 	struct sg_entry e;
 	struct stat st;
 	int rc;
 
+	if (dirfd)
+		*dirfd = -1;
 	if ((rc = full_path(d, path, full, sizeof(full), err)) < 0)
 		return rc;
 	/* the common case, a regular file (not a link) inside the root: one
-	 * lstat, its directory's real path cached (a lint reads thousands);
-	 * a missing name is that lstat too; anything else takes the careful
-	 * path for its precise error */
+	 * stat in its directory, held open with its real path (a lint reads
+	 * thousands), where the read opens it too; a missing name is that
+	 * stat too; anything else takes the careful path for its precise
+	 * error */
 	if (sg_realpath_cached(&d->realdir, full, real, &st) &&
-	    S_ISREG(st.st_mode) && under_root(d, real))
+	    S_ISREG(st.st_mode) && under_root(d, real)) {
+		if (dirfd)
+			*dirfd = sg_realdir_fd(&d->realdir, full, name);
 		return 0;
+	}
 	if ((rc = check_parent(d, path, full, err)) < 0)
 		return rc;
 	if (!st.st_mode)
@@ -221,11 +228,14 @@ static int dir_read(struct sg_source *s, const char *path, size_t max,
 		    struct sg_buf *out, sg_error *err)
 {
 	char real[PATH_MAX];
-	int rc;
+	const char *name = NULL;
+	int rc, dirfd;
 
-	if ((rc = real_file((struct dir_source *)s, path, real, false, err)) < 0)
+	if ((rc = real_file((struct dir_source *)s, path, real, false, &dirfd,
+			    &name, err)) < 0)
 		return rc;
-	rc = sg_read_file(real, max, out, err);
+	rc = dirfd >= 0 ? sg_read_file_at(dirfd, name, real, max, out, err)
+			: sg_read_file(real, max, out, err);
 	if (rc < 0 && err && strcmp(err->path, real) == 0)
 		snprintf(err->path, sizeof(err->path), "%s", path);
 	return rc;
@@ -239,7 +249,7 @@ static int dir_resolve(struct sg_source *s, const char *path, char *out,
 	size_t n = strlen(d->root);
 	int rc;
 
-	if ((rc = real_file(d, path, real, true, err)) < 0)
+	if ((rc = real_file(d, path, real, true, NULL, NULL, err)) < 0)
 		return rc;
 	if ((size_t)snprintf(out, size, "%s", real[n] ? real + n + 1 : "") >=
 	    size)
@@ -336,6 +346,7 @@ static void dir_free(struct sg_source *s)
 {
 	struct dir_source *d = (struct dir_source *)s;
 
+	sg_realdir_release(&d->realdir);
 	git_index_free(d->index);
 	if (d->repo) {
 		git_repository_free(d->repo);

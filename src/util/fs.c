@@ -9,19 +9,42 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+static int read_fd(int fd, const char *path, size_t max, struct sg_buf *out,
+		   sg_error *err);
+
 int sg_read_file(const char *path, size_t max, struct sg_buf *out,
 		 sg_error *err)
 {
-	char chunk[65536];
-	struct stat st;
-	int fd, rc = 0;
-	size_t total = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return sg_error_set(err, errno == ENOENT ? SG_ENOTFOUND : SG_EIO,
 				    path, 0, 0, "cannot open: %s",
 				    strerror(errno));
+	return read_fd(fd, path, max, out, err);
+}
+
+int sg_read_file_at(int dirfd, const char *name, const char *path,
+		    size_t max, struct sg_buf *out, sg_error *err)
+{
+	int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+
+	if (fd < 0)
+		return sg_error_set(err, errno == ENOENT ? SG_ENOTFOUND : SG_EIO,
+				    path, 0, 0, "cannot open: %s",
+				    strerror(errno));
+	return read_fd(fd, path, max, out, err);
+}
+
+/* Read the open `fd` whole (and close it); `path` names it in errors. */
+static int read_fd(int fd, const char *path, size_t max, struct sg_buf *out,
+		   sg_error *err)
+{
+	char chunk[65536];
+	struct stat st;
+	int rc = 0;
+	size_t total = 0;
+
 	if (fstat(fd, &st) < 0)
 		memset(&st, 0, sizeof(st));
 	if (S_ISDIR(st.st_mode)) {
@@ -173,10 +196,21 @@ static bool via_parent(struct sg_realdir *cache, const char *dir,
 				strcmp(up, "/") ? "/" : "", base) < PATH_MAX;
 }
 
-/* The real path of the directory `path` is in, from the cache or resolved
- * and kept in its least recently used slot. */
+static struct sg_realdir_slot *realdir_slot(struct sg_realdir *cache,
+					    const char *path, int depth);
+
 static const char *realdir(struct sg_realdir *cache, const char *path,
 			   int depth)
+{
+	struct sg_realdir_slot *s = realdir_slot(cache, path, depth);
+
+	return s ? s->real : NULL;
+}
+
+/* The slot of the directory `path` is in, from the cache or resolved and
+ * kept in the least recently used one. */
+static struct sg_realdir_slot *realdir_slot(struct sg_realdir *cache,
+					    const char *path, int depth)
 {
 	const char *slash = strrchr(path, '/');
 	size_t dlen = slash ? (size_t)(slash - path) : 0;
@@ -190,7 +224,7 @@ static const char *realdir(struct sg_realdir *cache, const char *path,
 		if (s->used && s->len == klen &&
 		    memcmp(s->dir, path, klen) == 0) {
 			s->used = ++cache->tick;
-			return s->real;
+			return s;
 		}
 	}
 	if (dlen >= sizeof(dir))
@@ -205,11 +239,49 @@ static const char *realdir(struct sg_realdir *cache, const char *path,
 	for (i = 1; i < SG_ARRAY_SIZE(cache->slot); i++)
 		if (cache->slot[i].used < lru->used)
 			lru = &cache->slot[i];
+	if (lru->has_fd)
+		close(lru->fd);
+	lru->has_fd = false;
 	memcpy(lru->real, real, strlen(real) + 1);
 	memcpy(lru->dir, path, klen);
 	lru->len = klen;
 	lru->used = ++cache->tick;
-	return lru->real;
+	return lru;
+}
+
+/* The slot's directory open (once): -1 when it cannot be. */
+static int slot_fd(struct sg_realdir_slot *s)
+{
+	if (!s->has_fd) {
+		s->fd = open(s->real, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		s->has_fd = s->fd >= 0;
+	}
+	return s->has_fd ? s->fd : -1;
+}
+
+int sg_realdir_fd(struct sg_realdir *cache, const char *path,
+		  const char **name)
+{
+	const char *slash = strrchr(path, '/');
+	struct sg_realdir_slot *s;
+
+	*name = slash ? slash + 1 : path;
+	if (!**name || !strcmp(*name, ".") || !strcmp(*name, "..") ||
+	    !(s = realdir_slot(cache, path, 0)))
+		return -1;
+	return slot_fd(s);
+}
+
+void sg_realdir_release(struct sg_realdir *cache)
+{
+	size_t i;
+
+	for (i = 0; i < SG_ARRAY_SIZE(cache->slot); i++) {
+		if (cache->slot[i].has_fd)
+			close(cache->slot[i].fd);
+		cache->slot[i].has_fd = false;
+		cache->slot[i].used = 0;
+	}
 }
 
 const char *sg_realdir_cached(struct sg_realdir *cache, const char *path)
@@ -224,23 +296,32 @@ char *sg_realpath_cached(struct sg_realdir *cache, const char *path, char *out,
 	const char *name = slash ? slash + 1 : path, *real;
 	struct stat tmp, *st = stp ? stp : &tmp;
 
+	struct sg_realdir_slot *dir;
+	int fd;
+
 	memset(st, 0, sizeof(*st));
 	/* ".", ".." and trailing slashes are not names */
 	if (!*name || !strcmp(name, ".") || !strcmp(name, ".."))
 		return realpath(path, out);
-	if (lstat(path, st) < 0) {
+	/* the name looked up in its directory, open once for all its files:
+	 * the kernel walks one name, not the whole path */
+	dir = realdir_slot(cache, path, 0);
+	fd = dir ? slot_fd(dir) : -1;
+	if (fd >= 0 ? fstatat(fd, name, st, AT_SYMLINK_NOFOLLOW) < 0
+		    : lstat(path, st) < 0) {
 		memset(st, 0, sizeof(*st));
 		/* a name missing from a directory that resolves: realpath's
 		 * answer too (lint asks for many absent .dockerignore files) */
-		if (errno == ENOENT && sg_realdir_cached(cache, path)) {
+		if (errno == ENOENT && dir) {
 			errno = ENOENT;
 			return NULL;
 		}
 		return realpath(path, out);
 	}
 	/* a symlink takes the full walk */
-	if (S_ISLNK(st->st_mode) || !(real = sg_realdir_cached(cache, path)))
+	if (S_ISLNK(st->st_mode) || !dir)
 		return realpath(path, out);
+	real = dir->real;
 	if ((size_t)snprintf(out, PATH_MAX, "%s%s%s", real,
 			     strcmp(real, "/") ? "/" : "", name) >= PATH_MAX)
 		return realpath(path, out);

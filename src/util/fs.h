@@ -14,6 +14,11 @@
 int sg_read_file(const char *path, size_t max, struct sg_buf *out,
 		 sg_error *err);
 
+/* The same for `name` in the open directory `dirfd`, never through a
+ * symlink (O_NOFOLLOW); errors name `path`. */
+int sg_read_file_at(int dirfd, const char *name, const char *path,
+		    size_t max, struct sg_buf *out, sg_error *err);
+
 /*
  * Write `len` bytes to `path` atomically: a temporary file in the same
  * directory, fsync, rename.  Readers see the old file or the new one, never a
@@ -29,7 +34,8 @@ bool sg_path_exists(const char *path);
  * realpath(3) of many files in few directories: glibc reads every component
  * of every path (a readlink each).  A file that is not a symlink resolves to
  * its directory's real path plus its name, so the last directory resolved is
- * kept (a few of them) and the file costs one lstat.  Zero-initialise; one per thread.
+ * kept (a few of them, open) and the file costs one stat in it.
+ * Zero-initialise, sg_realdir_release() when done; one per thread.
  * Relative paths are taken against a working directory that must not change.
  */
 struct sg_realdir_slot {
@@ -37,6 +43,8 @@ struct sg_realdir_slot {
 	size_t len;
 	char dir[PATH_MAX];     /* the path up to its last slash, as given */
 	char real[PATH_MAX];    /* that directory's realpath */
+	bool has_fd;            /* `fd` is `real` open (sg_realdir_fd()) */
+	int fd;
 };
 
 /* A few directories, least recently used replaced: a lint alternates
@@ -59,6 +67,18 @@ char *sg_realpath_cached(struct sg_realdir *cache, const char *path,
 /* The realpath of the directory `path` is in (up to its last slash; "."
  * for a bare name), kept in `cache`; NULL when it does not resolve. */
 const char *sg_realdir_cached(struct sg_realdir *cache, const char *path);
+
+/*
+ * That directory open, kept in `cache` (its name, with *name set to
+ * `path`'s last one): a stat or an open relative to it walks one name
+ * where the path walks them all.  -1 when it cannot be opened, or when
+ * `path` ends in no name.
+ */
+int sg_realdir_fd(struct sg_realdir *cache, const char *path,
+		  const char **name);
+
+/* Close what `cache` holds open; it is empty (zeroed) again after. */
+void sg_realdir_release(struct sg_realdir *cache);
 
 /*
  * CPUs this process may run on: its affinity mask, capped by a CPU quota

@@ -11,6 +11,7 @@
 #include "util/strmap.h"
 #include "util/vec.h"
 
+#include <dirent.h>
 #include <sched.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -321,6 +322,19 @@ START_TEST(test_util_error_format)
 }
 END_TEST
 
+/* Descriptors this process has open. */
+static size_t open_fds(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	size_t n = 0;
+
+	ck_assert_ptr_nonnull(d);
+	while (readdir(d))
+		n++;
+	closedir(d);
+	return n;
+}
+
 /*
  * sg_realpath_cached agrees with realpath(3) on every kind of path, in an
  * order that hits and misses the cached directory: symlinked files and
@@ -341,7 +355,7 @@ START_TEST(test_util_realpath_cached_agrees_with_realpath)
 		"c0/f", "c1/f", "c2/f", "c3/f", "c4/f", "c5/f", "c0/f",
 		"a/sub/deep/f", "c5/f", "b/ln-sub/deep/f", "b/f",
 	};
-	size_t i;
+	size_t i, fds = open_fds();
 
 	memset(&rd, 0, sizeof(rd));
 	snprintf(p, sizeof(p), "%s/a", dir);
@@ -395,6 +409,33 @@ START_TEST(test_util_realpath_cached_agrees_with_realpath)
 	ck_assert_str_eq(got, "/");
 	ck_assert_ptr_nonnull(sg_realpath_cached(&rd, "/tmp", got, NULL));
 	ck_assert_str_eq(got, realpath("/tmp", want));
+	/* files are opened in their cached directory, never through a link */
+	{
+		struct sg_buf b = SG_BUF_INIT(1 << 20);
+		sg_error e = { 0 };
+		const char *name;
+		int fd;
+
+		snprintf(p, sizeof(p), "%s/a/f", dir);
+		ck_assert_int_ge(fd = sg_realdir_fd(&rd, p, &name), 0);
+		ck_assert_str_eq(name, "f");
+		ck_assert_int_eq(sg_read_file_at(fd, name, p, 1 << 20, &b, &e),
+				 0);
+		ck_assert_str_eq(sg_buf_cstr(&b), "f");
+		snprintf(p, sizeof(p), "%s/a/link-f", dir);
+		ck_assert_int_ge(fd = sg_realdir_fd(&rd, p, &name), 0);
+		ck_assert_int_lt(sg_read_file_at(fd, name, p, 1 << 20, &b, &e),
+				 0);
+		ck_assert_str_eq(e.path, p);
+		snprintf(p, sizeof(p), "%s/a/", dir);
+		ck_assert_int_eq(sg_realdir_fd(&rd, p, &name), -1);
+		sg_buf_release(&b);
+	}
+	/* release closes every directory the cache opened */
+	sg_realdir_release(&rd);
+	for (i = 0; i < SG_ARRAY_SIZE(rd.slot); i++)
+		ck_assert(!rd.slot[i].has_fd && !rd.slot[i].used);
+	ck_assert_uint_eq(open_fds(), fds);
 	free(dir);
 }
 END_TEST
