@@ -10,6 +10,7 @@
 #include "util/buf.h"
 #include "util/sha256.h"
 #include "util/strmap.h"
+#include "util/threads.h"
 #include "util/vec.h"
 #include "core/stage.h"
 
@@ -33,6 +34,7 @@ struct sg_findings {
 	SG_VEC(struct fp_input) fp_inputs;  /* as of the last finalize */
 	const char *last_path;  /* the last copy of a path: findings come a
 				   file at a time, and share it */
+	unsigned int threads;   /* finalize may fingerprint on this many */
 	bool oom;
 };
 
@@ -444,9 +446,11 @@ static int remember_fp_inputs(sg_findings *set)
  * the identity gives its sha256, the key that counts occurrences; the
  * context itself then takes "\x1f<occurrence>" and gives the fingerprint.
  */
-static int fingerprints(const sg_findings *set,
-			const char *(*map)(const char *path, void *payload),
-			void *payload, char (*out)[65])
+static int fingerprint_range(const sg_findings *set,
+			     const char *(*map)(const char *path,
+						void *payload),
+			     void *payload, char (*out)[65], size_t start,
+			     size_t end)
 {
 	struct sg_digest_counts seen = SG_DIGEST_COUNTS_INIT;
 	struct sg_buf id = SG_BUF_INIT(1 << 20);
@@ -457,10 +461,10 @@ static int fingerprints(const sg_findings *set,
 	size_t i;
 	int err = 0;
 
-	if (set->items.n && ((err = sg_sha256_init(&sha)) < 0 ||
-			     (err = sg_sha256_init(&peek)) < 0))
+	if (start < end && ((err = sg_sha256_init(&sha)) < 0 ||
+			    (err = sg_sha256_init(&peek)) < 0))
 		goto done;
-	for (i = 0; i < set->items.n; i++) {
+	for (i = start; i < end; i++) {
 		sg_finding *f = set->items.v[i];
 		const char *path = f->loc.path, *mapped;
 		char *dst = out ? out[i] : f->fingerprint, occ[24];
@@ -499,6 +503,62 @@ done:
 	sg_sha256_release(&peek);
 	sg_digest_counts_release(&seen);
 	sg_buf_release(&id);
+	return err;
+}
+
+/* Fingerprinting a range of whole files on a thread of its own. */
+struct fp_chunk {
+	const sg_findings *set;
+	char (*out)[65];
+	size_t start, end;
+	int err;
+};
+
+static void *fp_work(void *arg)
+{
+	struct fp_chunk *c = arg;
+
+	c->err = fingerprint_range(c->set, NULL, NULL, c->out, c->start,
+				   c->end);
+	return NULL;
+}
+
+/* Below this many findings a thread costs more than it saves. */
+#define FP_PER_THREAD 2048
+#define FP_MAX_THREADS 16
+
+/*
+ * Occurrences are counted per file (see fingerprint_range()), so files
+ * are fingerprinted apart, on set->threads threads, a run of whole files
+ * each; mapped paths may merge files: one range.
+ */
+static int fingerprints(const sg_findings *set,
+			const char *(*map)(const char *path, void *payload),
+			void *payload, char (*out)[65])
+{
+	struct fp_chunk c[FP_MAX_THREADS];
+	size_t n = set->items.n, k, nk = SG_MIN(set->threads, FP_MAX_THREADS);
+	int err = 0;
+
+	if (map || nk < 2 || n < 2 * FP_PER_THREAD)
+		return fingerprint_range(set, map, payload, out, 0, n);
+	nk = SG_MIN(nk, n / FP_PER_THREAD);
+	for (k = 0; k < nk; k++) {
+		size_t b = k ? c[k - 1].end : 0, e = k + 1 < nk ?
+						      n / nk * (k + 1) : n;
+
+		/* a file's findings stay in one range */
+		if (e < b)
+			e = b;
+		while (e > 0 && e < n &&
+		       sg_streq(set->items.v[e]->loc.path,
+				set->items.v[e - 1]->loc.path))
+			e++;
+		c[k] = (struct fp_chunk){ set, out, b, e, 0 };
+	}
+	sg_run_threads((unsigned int)nk, fp_work, c, sizeof(c[0]));
+	for (k = 0; k < nk && !err; k++)
+		err = c[k].err;
 	return err;
 }
 
@@ -547,4 +607,9 @@ int sg_findings_finalize(sg_findings *set)
 	    (err = fingerprints(set, NULL, NULL, NULL)) < 0)
 		set->fp_inputs.n = 0;
 	return err;
+}
+
+void sg_findings_set_threads(sg_findings *set, unsigned int n)
+{
+	set->threads = n;
 }

@@ -770,6 +770,7 @@ static int analyse_tree(struct run *r, struct sg_source *src, sg_result *res,
 	ctx.jobs = lint_jobs(r);
 	ctx.hadolint = hadolint_of(r);
 	ctx.line_hashes = !r->opts->no_line_hashes;
+	sg_findings_set_threads(res->findings, ctx.jobs);
 	if ((rc = discover_opts(r, &dopts, r->err)) < 0 ||
 	    (rc = repo_discover(src, &dopts, &targets, res, r->err)) < 0 ||
 	    (rc = lint_compose(&ctx, res, &targets, r->err)) < 0 ||
@@ -1229,6 +1230,7 @@ int sg_lint_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 	ctx.jobs = lint_jobs(&r);
 	ctx.hadolint = hadolint_of(&r);
 	ctx.line_hashes = !r.opts->no_line_hashes;
+	sg_findings_set_threads(res->findings, ctx.jobs);
 	if ((rc = lint_compose(&ctx, res, &targets, err)) < 0 ||
 	    (rc = lint_dockerfiles(&r, &ctx, res, &targets, err)) < 0 ||
 	    (rc = hash_lines(&r, src, res)) < 0)

@@ -51,4 +51,7 @@ int sg_findings_take(sg_findings *set, const sg_findings *from, size_t start,
 		     size_t end);
 void sg_findings_adopt(sg_findings *set, sg_findings *from);
 
+/* sg_findings_finalize() may fingerprint `set` on `n` threads. */
+void sg_findings_set_threads(sg_findings *set, unsigned int n);
+
 #endif

@@ -3,6 +3,7 @@
 #include "helpers.h"
 #include "core/key.h"
 #include "core/registry.h"
+#include "core/stage.h"
 #include "shipgate/compare.h"
 #include "shipgate/finding.h"
 #include "shipgate/result.h"
@@ -26,6 +27,45 @@ static sg_finding *add(sg_findings *set, const char *path, uint32_t line,
 
 	return sg_findings_add(set, &rule_a, &loc, key, "problem at %u", line);
 }
+
+/*
+ * Fingerprints of a set large enough to be computed on several threads (a
+ * run of whole files each) are those of one thread: files of many and of
+ * one finding, identical problems (numbered by occurrence) in one file and
+ * across files, findings without a path.
+ */
+START_TEST(test_core_fingerprints_on_threads_agree)
+{
+	sg_findings *one, *many;
+	size_t i, n;
+	char path[32], key[32];
+
+	ck_assert_int_eq(sg_findings_new(&one), 0);
+	ck_assert_int_eq(sg_findings_new(&many), 0);
+	sg_findings_set_threads(many, 4);
+	for (i = 0; i < 12000; i++) {
+		/* file 0 holds 5,000 findings; the others a few each */
+		snprintf(path, sizeof(path), "dir/f%04zu",
+			 i < 5000 ? 0 : i % 700);
+		snprintf(key, sizeof(key), "RUN x %zu", i % 7);
+		add(one, i % 997 ? path : NULL, (uint32_t)i + 1, key);
+		add(many, i % 997 ? path : NULL, (uint32_t)i + 1, key);
+	}
+	ck_assert_int_eq(sg_findings_finalize(one), 0);
+	ck_assert_int_eq(sg_findings_finalize(many), 0);
+	n = sg_findings_count(one);
+	ck_assert_uint_eq(sg_findings_count(many), n);
+	ck_assert_uint_gt(n, 4 * 2048);
+	for (i = 0; i < n; i++) {
+		ck_assert_uint_eq(strlen(sg_findings_at(one, i)->fingerprint),
+				  64);
+		ck_assert_str_eq(sg_findings_at(one, i)->fingerprint,
+				 sg_findings_at(many, i)->fingerprint);
+	}
+	sg_findings_free(one);
+	sg_findings_free(many);
+}
+END_TEST
 
 START_TEST(test_core_fingerprint_survives_edits_above)
 {
@@ -500,6 +540,7 @@ Suite *core_suite(void)
 	TCase *tc = tcase_create("findings");
 
 	tcase_add_test(tc, test_core_fingerprint_survives_edits_above);
+	tcase_add_test(tc, test_core_fingerprints_on_threads_agree);
 	tcase_add_test(tc, test_core_key_normalised);
 	tcase_add_test(tc, test_core_key_piece_normalised);
 	tcase_add_test(tc, test_core_key_piece_bounded);
