@@ -67,7 +67,8 @@ static void lint(const struct df_file *f, const uint8_t *data, size_t size)
 		if (sg_policy_defaults(&pol, "2026-01-01", &err) < 0)
 			return;
 		pol->enable_all = true;
-		if (df_plan_new(&plan, pol) < 0)
+		ctx.policy = pol;
+		if (df_plan_new(&plan, &ctx) < 0)
 			return;
 	}
 	ctx.policy = pol;

@@ -531,7 +531,7 @@ static int lint_dockerfiles(const struct run *r, const struct sg_stage_ctx *ctx,
 	if (!(p.jobs = calloc(LINT_BATCH_FILES, sizeof(*p.jobs))))
 		return sg_error_set(err, SG_ENOMEM, NULL, 0, 0, "out of memory");
 	memset(src, 0, sizeof(src));
-	if ((rc = df_plan_new(&plan, ctx->policy)) < 0) {
+	if ((rc = df_plan_new(&plan, ctx)) < 0) {
 		rc = sg_error_set(err, rc, NULL, 0, 0, "out of memory");
 		goto done;
 	}

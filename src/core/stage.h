@@ -38,7 +38,8 @@ struct sg_stage_ctx {
 	/* set each finding's line hash while its file is at hand; false when
 	 * no report will show them */
 	bool line_hashes;
-	/* the Dockerfile rules `policy` enables (df_plan_new()), or NULL */
+	/* the Dockerfile rules `policy` enables and `hadolint`'s lists
+	 * (df_plan_new()), or NULL */
 	const struct df_plan *df_plan;
 };
 

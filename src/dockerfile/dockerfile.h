@@ -17,12 +17,13 @@ int df_lint_file(const struct sg_stage_ctx *ctx, const char *path,
 		 const char *data, size_t len, sg_error *err);
 
 /*
- * The rules a policy enables and what the walk calls on each instruction
- * kind, worked out once for a run's files: a caller that lints many files
- * under one policy makes one and hands it over in ctx->df_plan (else every
- * file makes its own).  SG_ENOMEM, or 0 with *out set.
+ * The rules ctx->policy enables, what the walk calls on each instruction
+ * kind, and ctx->hadolint's lists, worked out once for a run's files: a
+ * caller that lints many files under one policy makes one and hands it
+ * over in ctx->df_plan (else every file makes its own).  SG_ENOMEM, or 0
+ * with *out set.
  */
-int df_plan_new(struct df_plan **out, const struct sg_policy *policy);
+int df_plan_new(struct df_plan **out, const struct sg_stage_ctx *ctx);
 void df_plan_free(struct df_plan *p);
 
 /* The same for a file already parsed (df_parse); `f` stays the caller's.

@@ -47,7 +47,6 @@ struct supp {
 
 struct df_engine {
 	struct sg_arena arena;
-	struct sg_strlist trusted, labels;   /* from .hadolint.yaml */
 	SG_VEC(struct supp) supps;
 	const struct df_plan *plan;
 	unsigned char *state_block;     /* every rule's state, plan->state_off */
@@ -613,6 +612,28 @@ static void report_unknown(struct df_ctx *c, const struct df_engine *e)
 	}
 }
 
+/*
+ * What a policy enables, worked out once: the rules, where each one's state
+ * lives in the per-file block, and per instruction kind the rules the walk
+ * calls on it (and on an ONBUILD trigger of that kind), in rule order, so
+ * the walk looks at no rule that has nothing to say about an instruction;
+ * and .hadolint.yaml, parsed once for all the run's files.
+ */
+struct df_plan {
+	struct sg_arena arena;
+	/* .hadolint.yaml's lists (plan_hadolint()) */
+	struct sg_strlist trusted, labels;
+	char *ignored;
+	size_t ignored_len;
+	char ignored_origin[64];  /* the suppression's origin: "<path> ignored" */
+	const struct df_rule **rules;
+	size_t nrules;
+	size_t *state_off;
+	size_t state_size;
+	uint16_t *calls;        /* rule indices, kind after kind */
+	size_t on[DF_KIND__COUNT + 1], trigger[DF_KIND__COUNT + 1];
+};
+
 /* ---- .hadolint.yaml ------------------------------------------------------- */
 
 static int strlist_add(struct sg_arena *a, struct sg_strlist *l,
@@ -636,10 +657,10 @@ static int strlist_add(struct sg_arena *a, struct sg_strlist *l,
  * in for the policy's lists when those are empty.  (`override` and
  * `failure-threshold` are severity and gating: the policy's business.)
  * A config that does not parse is ignored, as hadolint's absence would be.
- * The scan driver reads the file once per run (ctx->hadolint).
+ * The scan driver reads the file once per run (ctx->hadolint), the plan
+ * parses it once per run.
  */
-static int hadolint_config(struct df_engine *e, const struct df_file *f,
-			   const struct sg_stage_ctx *ctx)
+static int plan_hadolint(struct df_plan *p, const struct sg_stage_ctx *ctx)
 {
 	const struct sg_stage_file *hf = ctx->hadolint;
 	struct sg_yaml_doc *doc = NULL;
@@ -656,18 +677,18 @@ static int hadolint_config(struct df_engine *e, const struct df_file *f,
 		goto done;
 	if ((n = sg_yaml_get(root, "ignored")) && n->kind == SG_YAML_SEQ) {
 		struct sg_buf ids = SG_BUF_INIT(64 * 1024);
-		char origin[64];
 
 		for (i = 0; i < n->nitems; i++)
 			if (n->items[i]->kind == SG_YAML_SCALAR)
 				sg_buf_printf(&ids, "%s%s", ids.len ? "," : "",
 					      n->items[i]->value);
-		snprintf(origin, sizeof(origin), "%s ignored", hf->path);
-		if (ids.len) {
-			rc = add_supp(e, f, SC_FILE, 0, sg_buf_cstr(&ids), ids.len,
-				      false, origin);
-			if (rc == 0)
-				e->supps.v[e->supps.n - 1].config = true;
+		snprintf(p->ignored_origin, sizeof(p->ignored_origin),
+			 "%s ignored", hf->path);
+		if (ids.len && !sg_buf_error(&ids)) {
+			p->ignored_len = ids.len;
+			if (!(p->ignored = sg_arena_strndup(&p->arena, ids.ptr,
+							    ids.len)))
+				rc = SG_ENOMEM;
 		}
 		sg_buf_release(&ids);
 		if (rc < 0)
@@ -675,10 +696,10 @@ static int hadolint_config(struct df_engine *e, const struct df_file *f,
 	}
 	if ((n = sg_yaml_get(root, "trustedRegistries"))) {
 		if (n->kind == SG_YAML_SCALAR)
-			rc = strlist_add(&e->arena, &e->trusted, n->value);
+			rc = strlist_add(&p->arena, &p->trusted, n->value);
 		for (i = 0; n->kind == SG_YAML_SEQ && i < n->nitems && !rc; i++)
 			if (n->items[i]->kind == SG_YAML_SCALAR)
-				rc = strlist_add(&e->arena, &e->trusted,
+				rc = strlist_add(&p->arena, &p->trusted,
 						 n->items[i]->value);
 	}
 	if (!rc && (n = sg_yaml_get(root, "label-schema")) &&
@@ -692,29 +713,30 @@ static int hadolint_config(struct df_engine *e, const struct df_file *f,
 			snprintf(entry, sizeof(entry), "%s:%s", pr->key->value,
 				 pr->value->kind == SG_YAML_SCALAR ?
 				 pr->value->value : "text");
-			rc = strlist_add(&e->arena, &e->labels, entry);
+			rc = strlist_add(&p->arena, &p->labels, entry);
 		}
 done:
 	sg_yaml_free(doc);
 	return rc;
 }
 
+/* The plan's `ignored` list, a whole-file suppression of every file. */
+static int hadolint_ignored(struct df_engine *e, const struct df_file *f)
+{
+	const struct df_plan *p = e->plan;
+	int rc;
+
+	if (!p->ignored)
+		return 0;
+	rc = add_supp(e, f, SC_FILE, 0, p->ignored, p->ignored_len, false,
+		      p->ignored_origin);
+	if (rc == 0)
+		e->supps.v[e->supps.n - 1].config = true;
+	return rc;
+}
+
 /* ---- driver ------------------------------------------------------------ */
 
-/*
- * What a policy enables, worked out once: the rules, where each one's state
- * lives in the per-file block, and per instruction kind the rules the walk
- * calls on it (and on an ONBUILD trigger of that kind), in rule order, so
- * the walk looks at no rule that has nothing to say about an instruction.
- */
-struct df_plan {
-	const struct df_rule **rules;
-	size_t nrules;
-	size_t *state_off;
-	size_t state_size;
-	uint16_t *calls;        /* rule indices, kind after kind */
-	size_t on[DF_KIND__COUNT + 1], trigger[DF_KIND__COUNT + 1];
-};
 
 /* Bytes a rule state takes in the block, rounded so every state is aligned. */
 static size_t state_span(size_t size)
@@ -730,8 +752,9 @@ static bool calls_on(const struct df_rule *rule, int kind, bool trigger)
 	       (!trigger || (rule->flags & DF_RULE_ONBUILD));
 }
 
-int df_plan_new(struct df_plan **out, const struct sg_policy *policy)
+int df_plan_new(struct df_plan **out, const struct sg_stage_ctx *ctx)
 {
+	const struct sg_policy *policy = ctx->policy;
 	const struct sg_rule_table *const *fam;
 	struct df_plan *p = calloc(1, sizeof(*p));
 	size_t i, f_i, nfam, r, n = 0;
@@ -740,6 +763,9 @@ int df_plan_new(struct df_plan **out, const struct sg_policy *policy)
 	*out = NULL;
 	if (!p)
 		return SG_ENOMEM;
+	sg_arena_init(&p->arena);
+	if (plan_hadolint(p, ctx) < 0)
+		goto oom;
 	nfam = sg_rule_families(&fam);
 	for (f_i = 0; f_i < nfam; f_i++)
 		n += fam[f_i]->count;
@@ -785,6 +811,7 @@ void df_plan_free(struct df_plan *p)
 	free(p->rules);
 	free(p->state_off);
 	free(p->calls);
+	sg_arena_release(&p->arena);
 	free(p);
 }
 
@@ -831,7 +858,7 @@ int df_lint_parsed(const struct sg_stage_ctx *ctx, const struct df_file *f,
 
 	eng.plan = ctx->df_plan;
 	if (!eng.plan) {
-		if (df_plan_new(&own, ctx->policy) < 0)
+		if (df_plan_new(&own, ctx) < 0)
 			goto oom;
 		eng.plan = own;
 	}
@@ -865,14 +892,14 @@ int df_lint_parsed(const struct sg_stage_ctx *ctx, const struct df_file *f,
 			goto oom;
 	}
 
-	if ((rc = hadolint_config(&eng, f, ctx)) < 0)
+	if ((rc = hadolint_ignored(&eng, f)) < 0)
 		goto oom;
 	c.trusted_registries = ctx->policy->dockerfile.trusted_registries.n ?
 			       &ctx->policy->dockerfile.trusted_registries :
-			       &eng.trusted;
+			       &eng.plan->trusted;
 	c.required_labels = ctx->policy->dockerfile.required_labels.n ?
 			    &ctx->policy->dockerfile.required_labels :
-			    &eng.labels;
+			    &eng.plan->labels;
 
 	/* parse problems */
 	for (i = 0; i < f->nproblems; i++) {
