@@ -737,7 +737,6 @@ static int hadolint_ignored(struct df_engine *e, const struct df_file *f)
 
 /* ---- driver ------------------------------------------------------------ */
 
-
 /* Bytes a rule state takes in the block, rounded so every state is aligned. */
 static size_t state_span(size_t size)
 {
