@@ -58,6 +58,7 @@ static bool has_quoting(const char *s, size_t n)
 	return memchr(s, '\'', n) || memchr(s, '"', n) || memchr(s, '\\', n);
 }
 
+/* s[0..n) holds the two bytes `a` `b` in a row. */
 static bool has_pair(const char *s, size_t n, char a, char b)
 {
 	const char *p, *end = s + n;
@@ -237,14 +238,7 @@ static bool feeds_shell(const struct sh_script *sh, const char *name)
 /* The text holds a command substitution, $( or a backquote. */
 static bool has_subst(const char *s, size_t n)
 {
-	const char *p;
-
-	if (memchr(s, '`', n))
-		return true;
-	for (p = s; (p = memchr(p, '$', n - (size_t)(p - s))); p++)
-		if ((size_t)(p - s) + 1 < n && p[1] == '(')
-			return true;
-	return false;
+	return memchr(s, '`', n) || has_pair(s, n, '$', '(');
 }
 
 static int build_units(struct run_parsed *rc, const struct df_instr *in)
