@@ -1100,7 +1100,7 @@ static int common_root(const sg_strv *files, char *root, size_t size,
 	}
 	root[0] = '\0';
 	for (i = 0; i < files->n; i++) {
-		if (!sg_realpath_cached(rd, files->v[i], real, NULL)) {
+		if (!sg_realpath_cached(rd, files->v[i], real, NULL, NULL)) {
 			rc = sg_error_set(err, SG_EUSAGE, files->v[i], 0, 0,
 					  "cannot open: %s", strerror(errno));
 			goto done;

@@ -161,7 +161,8 @@ static int dir_stat(struct sg_source *s, const char *path, struct sg_entry *out,
 /*
  * The real path of a file, or of a symlink chain that ends at one (or, with
  * `to_dir`, at a directory), inside the root; the error a read of `path`
- * gives otherwise.
+ * gives otherwise.  `dirfd` (optional): the open directory the file was
+ * found in, with `name` in `real`, or -1.
  */
 static int real_file(struct dir_source *d, const char *path,
 		     char real[PATH_MAX], bool to_dir, int *dirfd,
@@ -170,7 +171,7 @@ static int real_file(struct dir_source *d, const char *path,
 	char full[PATH_MAX];
 	struct sg_entry e;
 	struct stat st;
-	int rc;
+	int rc, fd;
 
 	if (dirfd)
 		*dirfd = -1;
@@ -181,10 +182,13 @@ static int real_file(struct dir_source *d, const char *path,
 	 * thousands), where the read opens it too; a missing name is that
 	 * stat too; anything else takes the careful path for its precise
 	 * error */
-	if (sg_realpath_cached(&d->realdir, full, real, &st) &&
+	if (sg_realpath_cached(&d->realdir, full, real, &st, &fd) &&
 	    S_ISREG(st.st_mode) && under_root(d, real)) {
-		if (dirfd)
-			*dirfd = sg_realdir_fd(&d->realdir, full, name);
+		/* `name` points into `real`, the caller's (`full` dies here) */
+		if (dirfd && fd >= 0) {
+			*dirfd = fd;
+			*name = strrchr(real, '/') + 1;
+		}
 		return 0;
 	}
 	if ((rc = check_parent(d, path, full, err)) < 0)
@@ -197,7 +201,7 @@ static int real_file(struct dir_source *d, const char *path,
 		return sg_error_set(err, SG_EINVALID, path, 0, 0,
 				    e.type == SG_ENTRY_DIR ? "is a directory"
 							   : "is a submodule");
-	if (!sg_realpath_cached(&d->realdir, full, real, NULL)) {
+	if (!sg_realpath_cached(&d->realdir, full, real, NULL, NULL)) {
 		/* a link that leads to no file (SGG003), not a size
 		 * limit (SG_ELIMIT reads as SGG001, file too large) */
 		if (e.type == SG_ENTRY_SYMLINK && errno == ELOOP)

@@ -9,33 +9,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static int read_fd(int fd, const char *path, size_t max, struct sg_buf *out,
-		   sg_error *err);
-
-int sg_read_file(const char *path, size_t max, struct sg_buf *out,
-		 sg_error *err)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0)
-		return sg_error_set(err, errno == ENOENT ? SG_ENOTFOUND : SG_EIO,
-				    path, 0, 0, "cannot open: %s",
-				    strerror(errno));
-	return read_fd(fd, path, max, out, err);
-}
-
-int sg_read_file_at(int dirfd, const char *name, const char *path,
-		    size_t max, struct sg_buf *out, sg_error *err)
-{
-	int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-
-	if (fd < 0)
-		return sg_error_set(err, errno == ENOENT ? SG_ENOTFOUND : SG_EIO,
-				    path, 0, 0, "cannot open: %s",
-				    strerror(errno));
-	return read_fd(fd, path, max, out, err);
-}
-
 /* Read the open `fd` whole (and close it); `path` names it in errors. */
 static int read_fd(int fd, const char *path, size_t max, struct sg_buf *out,
 		   sg_error *err)
@@ -88,6 +61,30 @@ static int read_fd(int fd, const char *path, size_t max, struct sg_buf *out,
 	if (rc == 0 && sg_buf_put(out, "", 0) < 0)
 		rc = sg_error_set(err, SG_ENOMEM, path, 0, 0, "out of memory");
 	return rc;
+}
+
+int sg_read_file(const char *path, size_t max, struct sg_buf *out,
+		 sg_error *err)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return sg_error_set(err, errno == ENOENT ? SG_ENOTFOUND : SG_EIO,
+				    path, 0, 0, "cannot open: %s",
+				    strerror(errno));
+	return read_fd(fd, path, max, out, err);
+}
+
+int sg_read_file_at(int dirfd, const char *name, const char *path,
+		    size_t max, struct sg_buf *out, sg_error *err)
+{
+	int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+
+	if (fd < 0)
+		return sg_error_set(err, errno == ENOENT ? SG_ENOTFOUND : SG_EIO,
+				    path, 0, 0, "cannot open: %s",
+				    strerror(errno));
+	return read_fd(fd, path, max, out, err);
 }
 
 int sg_write_file_atomic(const char *path, const void *data, size_t len,
@@ -259,19 +256,6 @@ static int slot_fd(struct sg_realdir_slot *s)
 	return s->has_fd ? s->fd : -1;
 }
 
-int sg_realdir_fd(struct sg_realdir *cache, const char *path,
-		  const char **name)
-{
-	const char *slash = strrchr(path, '/');
-	struct sg_realdir_slot *s;
-
-	*name = slash ? slash + 1 : path;
-	if (!**name || !strcmp(*name, ".") || !strcmp(*name, "..") ||
-	    !(s = realdir_slot(cache, path, 0)))
-		return -1;
-	return slot_fd(s);
-}
-
 void sg_realdir_release(struct sg_realdir *cache)
 {
 	size_t i;
@@ -290,15 +274,16 @@ const char *sg_realdir_cached(struct sg_realdir *cache, const char *path)
 }
 
 char *sg_realpath_cached(struct sg_realdir *cache, const char *path, char *out,
-			 struct stat *stp)
+			 struct stat *stp, int *dirfd)
 {
 	const char *slash = strrchr(path, '/');
 	const char *name = slash ? slash + 1 : path, *real;
 	struct stat tmp, *st = stp ? stp : &tmp;
-
 	struct sg_realdir_slot *dir;
 	int fd;
 
+	if (dirfd)
+		*dirfd = -1;
 	memset(st, 0, sizeof(*st));
 	/* ".", ".." and trailing slashes are not names */
 	if (!*name || !strcmp(name, ".") || !strcmp(name, ".."))
@@ -325,6 +310,8 @@ char *sg_realpath_cached(struct sg_realdir *cache, const char *path, char *out,
 	if ((size_t)snprintf(out, PATH_MAX, "%s%s%s", real,
 			     strcmp(real, "/") ? "/" : "", name) >= PATH_MAX)
 		return realpath(path, out);
+	if (dirfd)
+		*dirfd = fd;
 	return out;
 }
 

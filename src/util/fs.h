@@ -43,7 +43,7 @@ struct sg_realdir_slot {
 	size_t len;
 	char dir[PATH_MAX];     /* the path up to its last slash, as given */
 	char real[PATH_MAX];    /* that directory's realpath */
-	bool has_fd;            /* `fd` is `real` open (sg_realdir_fd()) */
+	bool has_fd;            /* `fd` is `real` open */
 	int fd;
 };
 
@@ -60,22 +60,16 @@ struct stat;
  * realpath(path, out) with `cache`; NULL (errno set) as realpath fails.
  * `st` (optional) receives the lstat of `path` (a symlink shows as one),
  * or zeroes when there was none: a missing name, or "." and "..".
+ * `dirfd` (optional) receives the cache's open directory the answer's last
+ * name was looked up in (a stat or an open relative to it walks that one
+ * name, not the path), or -1 when the answer came another way.
  */
 char *sg_realpath_cached(struct sg_realdir *cache, const char *path,
-			 char *out, struct stat *st);
+			 char *out, struct stat *st, int *dirfd);
 
 /* The realpath of the directory `path` is in (up to its last slash; "."
  * for a bare name), kept in `cache`; NULL when it does not resolve. */
 const char *sg_realdir_cached(struct sg_realdir *cache, const char *path);
-
-/*
- * That directory open, kept in `cache` (its name, with *name set to
- * `path`'s last one): a stat or an open relative to it walks one name
- * where the path walks them all.  -1 when it cannot be opened, or when
- * `path` ends in no name.
- */
-int sg_realdir_fd(struct sg_realdir *cache, const char *path,
-		  const char **name);
 
 /* Close what `cache` holds open; it is empty (zeroed) again after. */
 void sg_realdir_release(struct sg_realdir *cache);

@@ -390,7 +390,7 @@ START_TEST(test_util_realpath_cached_agrees_with_realpath)
 
 		snprintf(p, sizeof(p), "%s/%s", dir, rel[i]);
 		w = realpath(p, want);
-		g = sg_realpath_cached(&rd, p, got, &st);
+		g = sg_realpath_cached(&rd, p, got, &st, NULL);
 		ck_assert_msg(!w == !g, "%s: realpath %s, cached %s", rel[i],
 			      w ? w : "fails", g ? g : "fails");
 		if (w)
@@ -405,30 +405,38 @@ START_TEST(test_util_realpath_cached_agrees_with_realpath)
 			ck_assert_uint_eq(st.st_mode, 0);
 	}
 	/* "/" and a name in the current directory */
-	ck_assert_ptr_nonnull(sg_realpath_cached(&rd, "/", got, NULL));
+	ck_assert_ptr_nonnull(sg_realpath_cached(&rd, "/", got, NULL, NULL));
 	ck_assert_str_eq(got, "/");
-	ck_assert_ptr_nonnull(sg_realpath_cached(&rd, "/tmp", got, NULL));
+	ck_assert_ptr_nonnull(sg_realpath_cached(&rd, "/tmp", got, NULL, NULL));
 	ck_assert_str_eq(got, realpath("/tmp", want));
 	/* files are opened in their cached directory, never through a link */
 	{
 		struct sg_buf b = SG_BUF_INIT(1 << 20);
 		sg_error e = { 0 };
 		const char *name;
-		int fd;
+		int fd, lfd;
 
 		snprintf(p, sizeof(p), "%s/a/f", dir);
-		ck_assert_int_ge(fd = sg_realdir_fd(&rd, p, &name), 0);
+		ck_assert_ptr_nonnull(sg_realpath_cached(&rd, p, got, NULL, &fd));
+		ck_assert_int_ge(fd, 0);
+		name = strrchr(got, '/') + 1;
 		ck_assert_str_eq(name, "f");
 		ck_assert_int_eq(sg_read_file_at(fd, name, p, 1 << 20, &b, &e),
 				 0);
 		ck_assert_str_eq(sg_buf_cstr(&b), "f");
+		/* a link is resolved the long way, and its name in the
+		 * directory is not followed */
 		snprintf(p, sizeof(p), "%s/a/link-f", dir);
-		ck_assert_int_ge(fd = sg_realdir_fd(&rd, p, &name), 0);
-		ck_assert_int_lt(sg_read_file_at(fd, name, p, 1 << 20, &b, &e),
-				 0);
+		ck_assert_ptr_nonnull(sg_realpath_cached(&rd, p, got, NULL,
+							 &lfd));
+		ck_assert_int_eq(lfd, -1);
+		ck_assert_int_lt(sg_read_file_at(fd, "link-f", p, 1 << 20, &b,
+						 &e), 0);
 		ck_assert_str_eq(e.path, p);
 		snprintf(p, sizeof(p), "%s/a/", dir);
-		ck_assert_int_eq(sg_realdir_fd(&rd, p, &name), -1);
+		ck_assert_ptr_nonnull(sg_realpath_cached(&rd, p, got, NULL,
+							 &lfd));
+		ck_assert_int_eq(lfd, -1);
 		sg_buf_release(&b);
 	}
 	/* release closes every directory the cache opened */
