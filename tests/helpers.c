@@ -128,8 +128,8 @@ void t_write(const char *path, const char *data)
 	fclose(f);
 }
 
-int t_run_prog(const char *prog, const char *cwd, char **out, char **errout,
-	       const char *const *argv)
+static int run_io(const char *prog, const char *cwd, const char *in,
+		  char **out, char **errout, const char *const *argv)
 {
 	char tmpl_out[] = "/tmp/sgtest-out-XXXXXX";
 	char tmpl_err[] = "/tmp/sgtest-err-XXXXXX";
@@ -146,9 +146,11 @@ int t_run_prog(const char *prog, const char *cwd, char **out, char **errout,
 	pid = fork();
 	ck_assert(pid >= 0);
 	if (pid == 0) {
-		int devnull = open("/dev/null", O_RDONLY);
+		int input = open(in ? in : "/dev/null", O_RDONLY);
 
-		dup2(devnull, 0);
+		if (input < 0)
+			_exit(127);
+		dup2(input, 0);
 		dup2(fo, 1);
 		dup2(fe, 2);
 		if (cwd && chdir(cwd) < 0)
@@ -169,6 +171,19 @@ int t_run_prog(const char *prog, const char *cwd, char **out, char **errout,
 	if (WIFSIGNALED(status))
 		return -1;
 	return WEXITSTATUS(status);
+}
+
+int t_run_prog(const char *prog, const char *cwd, char **out, char **errout,
+	       const char *const *argv)
+{
+	return run_io(prog, cwd, NULL, out, errout, argv);
+}
+
+int t_run_in(const char *cwd, const char *in, char **out, char **errout,
+	     const char *const *argv)
+{
+	return run_io(env_or("SG_BIN", "build/shipgate"), cwd, in, out, errout,
+		      argv);
 }
 
 int t_run(const char *cwd, char **out, char **errout, const char *const *argv)

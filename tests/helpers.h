@@ -48,6 +48,10 @@ void t_write(const char *path, const char *data);
  */
 int t_run(const char *cwd, char **out, char **errout, const char *const *argv);
 
+/* Same, standard input read from the file `in` (t_run: /dev/null). */
+int t_run_in(const char *cwd, const char *in, char **out, char **errout,
+	     const char *const *argv);
+
 /* Same, with an arbitrary program. */
 int t_run_prog(const char *prog, const char *cwd, char **out, char **errout,
 	       const char *const *argv);

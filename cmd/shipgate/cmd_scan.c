@@ -340,6 +340,7 @@ int cmd_lint(int argc, char **argv)
 		{ "policy", 0, OPT_VALUE, "FILE", "policy file (default: ./.shipgate.yaml if present)", &o.policy_path },
 		{ "fail-on", 0, OPT_VALUE, "SEVERITY", "info|low|medium|high|critical|never", &o.fail_on },
 		{ "env-file", 0, OPT_VALUE, "FILE", "values for Compose interpolation", &o.env_file },
+		{ "stdin-name", 0, OPT_VALUE, "PATH", "lint standard input ('-') as this file: its kind, its place for neighbours and reports (default: '-', a Dockerfile)", &o.stdin_name },
 		{ "today", 0, OPT_VALUE, "YYYY-MM-DD", "date to evaluate ignore expiry against", &o.today },
 		JOBS_SPEC(jobs),
 		REPORT_SPECS(rep),
@@ -351,7 +352,8 @@ int cmd_lint(int argc, char **argv)
 		"editors) with the same rules,\npolicy and reports as 'scan'.",
 		"A file is a Compose file when its name says so (compose.yaml, "
 		"docker-compose.*.yml, or any .yml/.yaml\nnamed explicitly), "
-		"otherwise a Dockerfile.",
+		"otherwise a Dockerfile.  FILE '-' is standard input (an "
+		"editor's buffer).",
 		specs, sizeof(specs) / sizeof(specs[0]),
 	};
 

@@ -29,7 +29,8 @@ typedef struct sg_scan_options {
 	const char *fail_on;       /* overrides the policy's fail-on */
 	sg_strv include;           /* globs, added to the policy's */
 	sg_strv exclude;
-	sg_strv files;             /* lint: the files to lint */
+	sg_strv files;             /* lint: the files to lint; "-" reads
+				      standard input (once) */
 	sg_strv images;            /* "NAME=PATH" or "PATH" (docker save, OCI layout, oci-archive) */
 	const char *platform;      /* image index platform, "linux/amd64" */
 	const char *db;            /* vulnerability database */
@@ -44,6 +45,9 @@ typedef struct sg_scan_options {
 				      file it names may not exist yet) */
 	bool no_line_hashes;       /* no SARIF or JSON report will be written:
 				      line hashes may be left unset */
+	const char *stdin_name;    /* lint: the path standard input is linted
+				      as (its kind, its neighbours); NULL: "-",
+				      a Dockerfile in the current directory */
 } sg_scan_options;
 
 #define SG_SCAN_OPTIONS_VERSION 1

@@ -1076,10 +1076,11 @@ done:
 /*
  * Lint: loose files from disk.  The source is rooted at the current
  * directory when every file is under it (paths in reports are then what the
- * user typed), else at the files' deepest common directory.
+ * user typed), else at the files' deepest common directory.  files->v[at]
+ * (at < files->n) is standard input, whose real path `in_real` is known.
  */
-static int common_root(const sg_strv *files, char *root, size_t size,
-		       char ***rel, sg_error *err)
+static int common_root(const sg_strv *files, size_t at, const char *in_real,
+		       char *root, size_t size, char ***rel, sg_error *err)
 {
 	char cwd[PATH_MAX], real[PATH_MAX];
 	struct sg_realdir *rd = NULL;   /* 32 KiB: not on the stack */
@@ -1100,7 +1101,9 @@ static int common_root(const sg_strv *files, char *root, size_t size,
 	}
 	root[0] = '\0';
 	for (i = 0; i < files->n; i++) {
-		if (!sg_realpath_cached(rd, files->v[i], real, NULL, NULL)) {
+		if (i == at)
+			snprintf(real, sizeof(real), "%s", in_real);
+		else if (!sg_realpath_cached(rd, files->v[i], real, NULL, NULL)) {
 			rc = sg_error_set(err, SG_EUSAGE, files->v[i], 0, 0,
 					  "cannot open: %s", strerror(errno));
 			goto done;
@@ -1141,6 +1144,51 @@ done:
 	return rc;
 }
 
+/*
+ * Where standard input lies: the real path of the --stdin-name directory
+ * (which must exist: an editor's buffer of an unsaved file still has one)
+ * and its last component (which need not).
+ */
+static int stdin_real(const char *name, char *out, size_t size, sg_error *err)
+{
+	const char *base = sg_path_basename(name);
+	size_t dlen = sg_path_dirlen(name);
+	char dir[PATH_MAX], real[PATH_MAX];
+
+	if (!*base || !strcmp(base, ".") || !strcmp(base, ".."))
+		return sg_error_set(err, SG_EUSAGE, name, 0, 0,
+				    "--stdin-name must name a file");
+	if (strchr(name, '/'))
+		snprintf(dir, sizeof(dir), "%.*s", (int)(dlen ? dlen : 1),
+			 name);
+	else
+		snprintf(dir, sizeof(dir), ".");
+	if (!realpath(dir, real))
+		return sg_error_set(err, SG_EUSAGE, name, 0, 0,
+				    "cannot open its directory: %s",
+				    strerror(errno));
+	if ((size_t)snprintf(out, size, "%s%s%s", real,
+			     strcmp(real, "/") ? "/" : "", base) >= size)
+		return sg_error_set(err, SG_EUSAGE, name, 0, 0,
+				    "path too long");
+	return 0;
+}
+
+/*
+ * Standard input, read once the policy has set the size limit: one byte
+ * more than the limit is enough to see it is over (SGG001), so a pipe that
+ * never ends does not fill the memory.
+ */
+static int read_stdin(const struct run *r, struct sg_buf *in)
+{
+	uint64_t max = r->policy->max_file_size;
+	size_t want = max < SIZE_MAX - 1 ? (size_t)max + 1 : SIZE_MAX;
+
+	sg_buf_init(in, want);
+	return sg_read_prefix(STDIN_FILENO, "standard input", want, in,
+			      r->err);
+}
+
 static int lint_kind(const char *path, sg_target_kind *kind)
 {
 	switch (repo_classify(path)) {
@@ -1162,16 +1210,17 @@ int sg_lint_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 {
 	struct run r = { .opts = opts, .err = err };
 	struct repo_targets targets = REPO_TARGETS_INIT;
-	struct sg_source *src = NULL, *cwd_src = NULL;
+	struct sg_source *src = NULL, *disk = NULL, *cwd_src = NULL;
 	struct sg_stage_ctx ctx;
 	struct sg_links links;
+	struct sg_buf in = SG_BUF_INIT(0);
 	sg_result *res = NULL;
-	char root[PATH_MAX];
+	char root[PATH_MAX], in_real[PATH_MAX];
 	char **rel = NULL;
 	const char **named = NULL;
-	const char *env;
+	const char *env, *in_name = opts->stdin_name ? opts->stdin_name : "-";
 	sg_strv all = { NULL, 0 };
-	size_t i;
+	size_t i, at = SIZE_MAX;        /* where "-" is among the files */
 	int rc;
 
 	*out = NULL;
@@ -1183,10 +1232,26 @@ int sg_lint_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 		return rc;
 	if (opts->files.n == 0)
 		return sg_error_set(err, SG_EUSAGE, NULL, 0, 0, "no files to lint");
+	for (i = 0; i < opts->files.n; i++) {
+		if (strcmp(opts->files.v[i], "-") != 0)
+			continue;
+		if (at != SIZE_MAX)
+			return sg_error_set(err, SG_EUSAGE, NULL, 0, 0,
+					    "standard input ('-') is named "
+					    "twice");
+		at = i;
+	}
+	if (opts->stdin_name && at == SIZE_MAX)
+		return sg_error_set(err, SG_EUSAGE, NULL, 0, 0,
+				    "--stdin-name without '-' among the files");
+	if (at != SIZE_MAX &&
+	    (rc = stdin_real(in_name, in_real, sizeof(in_real), err)) < 0)
+		return rc;
 	/* the policy comes from --policy or the current directory */
 	if (!opts->policy_path && sg_source_open_dir(&cwd_src, ".", NULL) < 0)
 		cwd_src = NULL;
-	if ((rc = load_policy(&r, cwd_src)) < 0 || (rc = sg_result_new(&res)) < 0)
+	if ((rc = load_policy(&r, cwd_src)) < 0 || (rc = sg_result_new(&res)) < 0 ||
+	    (at != SIZE_MAX && (rc = read_stdin(&r, &in)) < 0))
 		goto done;
 	if (opts->env_file)
 		r.policy->compose.env_file = opts->env_file;
@@ -1201,12 +1266,27 @@ int sg_lint_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 		named[opts->files.n] = env;
 	all.v = named;
 	all.n = opts->files.n + (env != NULL);
-	if ((rc = common_root(&all, root, sizeof(root), &rel, err)) < 0)
+	if ((rc = common_root(&all, at, in_real, root, sizeof(root), &rel,
+			      err)) < 0)
 		goto done;
 	if (env)
 		r.policy->compose.env_file = rel[opts->files.n];
-	if ((rc = sg_source_open_dir(&src, root, err)) < 0 ||
-	    (rc = check_env_file(&r, src)) < 0)
+	for (i = 0; at != SIZE_MAX && i < all.n; i++)
+		if (i != at && !strcmp(rel[i], rel[at])) {
+			rc = sg_error_set(err, SG_EUSAGE, NULL, 0, 0,
+					  "standard input is linted as '%s', "
+					  "which is also named as a file",
+					  in_name);
+			goto done;
+		}
+	if ((rc = sg_source_open_dir(&disk, root, err)) < 0)
+		goto done;
+	if (at == SIZE_MAX)
+		src = disk, disk = NULL;
+	else if ((rc = sg_source_open_overlay(&src, disk, rel[at], in.ptr,
+					      in.len, err)) < 0)
+		goto done;
+	if ((rc = check_env_file(&r, src)) < 0)
 		goto done;
 	load_hadolint(&r, src);
 	targets.v = calloc(opts->files.n, sizeof(*targets.v));
@@ -1243,8 +1323,10 @@ done:
 	free(rel);
 	free(named);
 	sg_links_release(&links);
-	sg_source_free(src);
+	sg_source_free(src);            /* before the disk it may overlay */
+	sg_source_free(disk);
 	sg_source_free(cwd_src);
+	sg_buf_release(&in);
 	release_run(&r);
 	if (rc < 0) {
 		sg_result_free(res);

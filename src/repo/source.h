@@ -1,8 +1,9 @@
 /*
  * source.h: a read-only tree of files that targets come from.
  *
- * Three backends: the tree of a git commit (libgit2, no checkout; bare or
- * not), a directory on disk (--worktree), and a list of loose files (`lint`).
+ * Backends: the tree of a git commit (libgit2, no checkout; bare or
+ * not), a directory on disk (--worktree, and `lint`'s files), and one file
+ * in memory over another source (`lint -`).
  * Stages read neighbours through it (.dockerignore beside a build context,
  * .env beside a compose file, the Dockerfile a compose service builds), so
  * they see the same revision as the target itself.  Paths are repo-relative,
@@ -42,7 +43,7 @@ enum sg_walk_flags {
 struct sg_source;
 
 struct sg_source_ops {
-	const char *kind;       /* "git", "dir", "files" */
+	const char *kind;       /* "git", "dir", "locked", "overlay" */
 	int (*stat)(struct sg_source *src, const char *path,
 		    struct sg_entry *out, sg_error *err);
 	int (*read)(struct sg_source *src, const char *path, size_t max,
@@ -93,6 +94,15 @@ int sg_source_open_locked(struct sg_source **out, struct sg_source *inner,
 int sg_source_threads_open(struct sg_source **out, size_t n,
 			   struct sg_source *s, sg_error *err);
 void sg_source_threads_free(struct sg_source **v, size_t n);
+
+/*
+ * `inner` with one more file: `path` (normalised, repo-relative) reads as
+ * `data` (len bytes, no terminator needed).  `inner`, `path` and `data` are
+ * borrowed and must outlive it.  `lint -`: standard input at a path.
+ */
+int sg_source_open_overlay(struct sg_source **out, struct sg_source *inner,
+			   const char *path, const char *data, size_t len,
+			   sg_error *err);
 
 /* The tree of `rev` (NULL: HEAD) in the repository at `path` (work tree or
  * bare; discovery walks up like git does).  Implemented in repo/git.c. */

@@ -87,6 +87,31 @@ int sg_read_file_at(int dirfd, const char *name, const char *path,
 	return read_fd(fd, path, max, out, err);
 }
 
+int sg_read_prefix(int fd, const char *what, size_t want, struct sg_buf *out,
+		   sg_error *err)
+{
+	char chunk[65536];
+	size_t start = out->len;
+
+	while (out->len - start < want) {
+		size_t room = want - (out->len - start);
+		ssize_t n = read(fd, chunk, room < sizeof(chunk) ? room
+							 : sizeof(chunk));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return sg_error_set(err, SG_EIO, what, 0, 0,
+					    "read failed: %s", strerror(errno));
+		if (n == 0)
+			break;
+		if (sg_buf_put(out, chunk, (size_t)n) < 0)
+			return sg_error_set(err, out->error, what, 0, 0, "%s",
+					    sg_status_text(out->error));
+	}
+	return 0;
+}
+
 int sg_write_file_atomic(const char *path, const void *data, size_t len,
 			 sg_error *err)
 {

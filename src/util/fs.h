@@ -14,6 +14,14 @@
 int sg_read_file(const char *path, size_t max, struct sg_buf *out,
 		 sg_error *err);
 
+/*
+ * Read `fd` (left open) until end of input or until `out` holds `want`
+ * bytes, whichever comes first: a pipe is never drained past what a limit
+ * needs to see.  `what` names it in errors.
+ */
+int sg_read_prefix(int fd, const char *what, size_t want, struct sg_buf *out,
+		   sg_error *err);
+
 /* The same for `name` in the open directory `dirfd`, never through a
  * symlink (O_NOFOLLOW); errors name `path`. */
 int sg_read_file_at(int dirfd, const char *name, const char *path,

@@ -612,6 +612,76 @@ START_TEST(test_cli_lint_files_from_disk)
 END_TEST
 
 /*
+ * `lint -` lints standard input (an editor's buffer) as --stdin-name says:
+ * a Compose file read from stdin finds the Dockerfile one service builds
+ * beside that path on disk (and not the other's), and the reports are the
+ * very bytes of linting the file itself.
+ */
+START_TEST(test_cli_lint_stdin)
+{
+	char *dir = t_tmpdir("stdin"), a[4200], b[4200], in[4200], pol[4200];
+	char *out = NULL, *err = NULL, *disk_out, *ja, *jb;
+	const char *here = t_src("testdata/e2e/built/v1");
+	const char *disk[] = { "lint", "compose.yaml", "--json", a, NULL };
+	const char *piped[] = { "lint", "-", "--stdin-name", "compose.yaml",
+				"--json", b, NULL };
+	int rc;
+
+	snprintf(a, sizeof(a), "%s/a.json", dir);
+	snprintf(b, sizeof(b), "%s/b.json", dir);
+	snprintf(in, sizeof(in), "%s/compose.yaml", here);
+	rc = t_run(here, &disk_out, &err, disk);
+	ck_assert_msg(rc == 1 && strstr(disk_out, "compose.yaml:9:37: high "
+					"SGC063 service 'gone'") &&
+		      !strstr(disk_out, "service 'app' Dockerfile"),
+		      "exit %d: %s", rc, disk_out);
+	free(err);
+	ck_assert_int_eq(t_run_in(here, in, &out, &err, piped), 1);
+	ck_assert_str_eq(out, disk_out);
+	ja = t_read(a, NULL);
+	jb = t_read(b, NULL);
+	ck_assert_ptr_nonnull(ja);
+	ck_assert_ptr_nonnull(jb);
+	ck_assert_str_eq(ja, jb);
+	free(ja); free(jb); free(disk_out);
+
+	/* unnamed, it is a Dockerfile called "-" */
+	snprintf(in, sizeof(in), "%s/in", dir);
+	t_write(in, "FROM ubuntu:22.04\nRUN apt-get update\n");
+	free(out); free(err);
+	rc = t_run_in(dir, in, &out, &err, (const char *const[]){ "lint", "-",
+							       NULL });
+	ck_assert_msg(rc == 1 && strstr(out, "-:1:1: high SGD041") &&
+		      strstr(out, "1 scanned (1 dockerfile)"), "exit %d: %s",
+		      rc, out);
+
+	/* over the policy's size limit: the file-too-large finding, exit 3;
+	 * `yes` would not end, the read stops one byte past the limit */
+	snprintf(pol, sizeof(pol), "%s/p.yaml", dir);
+	t_write(pol, "version: 1\nmax-file-size: 16\n");
+	free(out); free(err);
+	rc = t_run_in(dir, in, &out, &err, (const char *const[]){ "lint", "-",
+				"--policy", pol, NULL });
+	ck_assert_msg(rc == 3 && strstr(out, "-: medium SGG001 file is over "
+					"the 16-byte limit"), "exit %d: %s",
+		      rc, out);
+
+	/* what cannot be meant is a usage error */
+	rc = T_RUN(dir, "lint", "-", "-");
+	T_ASSERT_ERR(rc, 2, "standard input ('-') is named twice");
+	rc = T_RUN(dir, "lint", "in", "--stdin-name", "x");
+	T_ASSERT_ERR(rc, 2, "--stdin-name without '-'");
+	rc = T_RUN(dir, "lint", "-", "--stdin-name", "nowhere/Dockerfile");
+	T_ASSERT_ERR(rc, 2, "nowhere/Dockerfile: cannot open its directory");
+	rc = T_RUN(dir, "lint", "-", "in", "--stdin-name", "./in");
+	T_ASSERT_ERR(rc, 2, "linted as './in', which is also named as a file");
+	rc = T_RUN(dir, "lint", "-", "--stdin-name", "sub/");
+	T_ASSERT_ERR(rc, 2, "--stdin-name must name a file");
+	free(out); free(err); free(dir);
+}
+END_TEST
+
+/*
  * Dockerfiles are linted on several threads and merged in file order: the
  * reports of -j 1 and -j 4 must be the same bytes.  Every rule fixture is
  * linted (more than one batch of files), each finding checked by the report.
@@ -903,6 +973,7 @@ Suite *cli_suite(void)
 	tcase_add_test(tc, test_cli_worktree_sees_uncommitted_changes);
 	tcase_add_test(tc, test_cli_usage_errors_exit_2);
 	tcase_add_test(tc, test_cli_lint_files_from_disk);
+	tcase_add_test(tc, test_cli_lint_stdin);
 	tcase_add_test(tc, test_cli_lint_jobs_give_identical_reports);
 	tcase_add_test(tc, test_cli_lint_jobs_compose_extends);
 	tcase_add_test(tc, test_cli_rules_json_lists_every_rule);
