@@ -14,6 +14,7 @@
 #include "shipgate/scan.h"
 
 #include <stdatomic.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -1101,11 +1102,23 @@ static int common_root(const sg_strv *files, size_t at, const char *in_real,
 	}
 	root[0] = '\0';
 	for (i = 0; i < files->n; i++) {
+		struct stat st;
+
 		if (i == at)
 			snprintf(real, sizeof(real), "%s", in_real);
-		else if (!sg_realpath_cached(rd, files->v[i], real, NULL, NULL)) {
+		else if (!sg_realpath_cached(rd, files->v[i], real, &st, NULL)) {
 			rc = sg_error_set(err, SG_EUSAGE, files->v[i], 0, 0,
 					  "cannot open: %s", strerror(errno));
+			goto done;
+		} else if (S_ISDIR(st.st_mode) ||
+			   /* ".", "..", a link: the lstat did not say */
+			   ((!st.st_mode || S_ISLNK(st.st_mode)) &&
+			    stat(real, &st) == 0 && S_ISDIR(st.st_mode))) {
+			rc = sg_error_set(err, SG_EUSAGE, files->v[i], 0, 0,
+					  "is a directory: lint takes files "
+					  "('shipgate scan --worktree %s' lints "
+					  "the Dockerfiles and Compose files "
+					  "under it)", files->v[i]);
 			goto done;
 		}
 		if (!(v[i] = strdup(real))) {

@@ -607,6 +607,11 @@ START_TEST(test_cli_lint_files_from_disk)
 		      "%s", out);
 	free(out); free(err);
 	ck_assert_int_eq(t_run(t_src(""), &out, &err, missing), 2);
+	/* a directory is a usage error that names the command that walks it */
+	rc = T_RUN(t_src(""), "lint", "testdata/e2e/rev/v1/Dockerfile",
+		   "testdata/e2e");
+	T_ASSERT_ERR(rc, 2, "testdata/e2e: is a directory: lint takes files "
+		     "('shipgate scan --worktree testdata/e2e'");
 	free(out); free(err);
 }
 END_TEST
