@@ -45,6 +45,7 @@
 struct hcase {
 	const char *name;
 	const char *argv[16];     /* "@in" and "@out" are replaced by the dirs */
+	const char *stdin_from;   /* "<PATH" in the command; else /dev/null */
 	int exit;                 /* the documented exit code this input gets */
 	const char *needle;       /* expected in stdout or stderr: what went wrong */
 	const char *outputs[3];   /* files allowed in the work dir afterwards */
@@ -617,6 +618,12 @@ static void gen_worktree_links(const char *in)
 	ck_assert_int_eq(symlink(".", p), 0);
 }
 
+/* The input is the command's standard input ("<PATH"): nothing to write. */
+static void gen_stdin_only(const char *in)
+{
+	(void)in;
+}
+
 /* ---- the cases ---------------------------------------------------------------- */
 
 /* The inputs not committed to testdata/hostile/: binary or very large. */
@@ -662,6 +669,7 @@ static const struct gen {
 	{ "git-dockerfile-is-a-link", gen_git_dockerfile_link },
 	{ "git-not-a-repository", gen_git_not_repo },
 	{ "worktree-symlink-loops", gen_worktree_links },
+	{ "stdin-endless", gen_stdin_only },
 };
 
 #define MAX_CASES 256
@@ -719,8 +727,14 @@ static void load_cases(void)
 		while (out && k < SG_ARRAY_SIZE(c->outputs) - 1)
 			c->outputs[k++] = field(&out, ',');
 		for (k = 0, arg = cols[3];
-		     arg && k < SG_ARRAY_SIZE(c->argv) - 1;)
-			c->argv[k++] = field(&arg, ' ');
+		     arg && k < SG_ARRAY_SIZE(c->argv) - 1;) {
+			char *a = field(&arg, ' ');
+
+			if (a[0] == '<')
+				c->stdin_from = a + 1;
+			else
+				c->argv[k++] = a;
+		}
 		c->needle = cols[4];
 		ncases++;
 	}
@@ -863,14 +877,17 @@ START_TEST(test_hostile_input)
 		struct rlimit as = { 2048 * MB, 2048 * MB };
 		int fo = open(outp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 		int fe = open(errp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-		int null = open("/dev/null", O_RDONLY);
+		int input = open(c->stdin_from ? c->stdin_from : "/dev/null",
+				 O_RDONLY);
 
 		setrlimit(RLIMIT_CPU, &cpu);
 		setrlimit(RLIMIT_FSIZE, &fsize);
 		/* ASan reserves terabytes of address space: no AS cap there */
 		if (!san)
 			setrlimit(RLIMIT_AS, &as);
-		dup2(null, 0);
+		if (input < 0)
+			_exit(127);
+		dup2(input, 0);
 		dup2(fo, 1);
 		dup2(fe, 2);
 		setenv("HOME", home, 1);
