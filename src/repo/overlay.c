@@ -8,6 +8,7 @@
  */
 #include "util/compat.h"
 #include "repo/source.h"
+#include "util/fs.h"
 
 struct overlay_source {
 	struct sg_source base;
@@ -43,10 +44,8 @@ static int overlay_read(struct sg_source *s, const char *path, size_t max,
 
 	if (strcmp(path, o->path) != 0)
 		return sg_source_read(o->inner, path, max, out, err);
-	/* the same limit, code and words as a file on disk (util/fs.c) */
 	if (o->len > max)
-		return sg_error_set(err, SG_ELIMIT, path, 0, 0,
-				    "file is over the %zu-byte limit", max);
+		return sg_error_over_limit(err, path, max);
 	/* terminated, even when empty, as a file read is */
 	if (sg_buf_put(out, o->len ? o->data : "", o->len) < 0)
 		return sg_error_set(err, out->error, path, 0, 0, "%s",

@@ -9,14 +9,46 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+int sg_read_prefix(int fd, const char *what, size_t want, struct sg_buf *out,
+		   sg_error *err)
+{
+	char chunk[65536];
+	size_t start = out->len;
+
+	while (out->len - start < want) {
+		size_t room = want - (out->len - start);
+		ssize_t n = read(fd, chunk, room < sizeof(chunk) ? room
+							 : sizeof(chunk));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return sg_error_set(err, SG_EIO, what, 0, 0,
+					    "read failed: %s", strerror(errno));
+		if (n == 0)
+			break;
+		if (sg_buf_put(out, chunk, (size_t)n) < 0)
+			return sg_error_set(err, out->error, what, 0, 0, "%s",
+					    sg_status_text(out->error));
+	}
+	return 0;
+}
+
+int sg_error_over_limit(sg_error *err, const char *path, size_t max)
+{
+	return sg_error_set(err, SG_ELIMIT, path, 0, 0,
+			    "file is over the %zu-byte limit", max);
+}
+
 /* Read the open `fd` whole (and close it); `path` names it in errors. */
 static int read_fd(int fd, const char *path, size_t max, struct sg_buf *out,
 		   sg_error *err)
 {
-	char chunk[65536];
+	size_t start = out->len;
 	struct stat st;
-	int rc = 0;
-	size_t total = 0;
+	char byte;
+	ssize_t n;
+	int rc;
 
 	if (fstat(fd, &st) < 0)
 		memset(&st, 0, sizeof(st));
@@ -31,30 +63,17 @@ static int read_fd(int fd, const char *path, size_t max, struct sg_buf *out,
 				    "file is %lld bytes, over the %zu-byte limit",
 				    (long long)st.st_size, max);
 	}
-	for (;;) {
-		ssize_t n = read(fd, chunk, sizeof(chunk));
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
+	rc = sg_read_prefix(fd, path, max, out, err);
+	/* filled to the limit before the end (a pipe, a file that grew): one
+	 * byte more says whether it is over; a smaller file ended the read */
+	if (rc == 0 && out->len - start == max) {
+		while ((n = read(fd, &byte, 1)) < 0 && errno == EINTR)
+			;
+		if (n < 0)
 			rc = sg_error_set(err, SG_EIO, path, 0, 0,
 					  "read failed: %s", strerror(errno));
-			break;
-		}
-		if (n == 0)
-			break;
-		total += (size_t)n;
-		if (total > max) {
-			rc = sg_error_set(err, SG_ELIMIT, path, 0, 0,
-					  "file is over the %zu-byte limit",
-					  max);
-			break;
-		}
-		if (sg_buf_put(out, chunk, (size_t)n) < 0) {
-			rc = sg_error_set(err, out->error, path, 0, 0,
-					  "%s", sg_status_text(out->error));
-			break;
-		}
+		else if (n > 0)
+			rc = sg_error_over_limit(err, path, max);
 	}
 	close(fd);
 	/* An empty file still yields a valid empty C string. */
@@ -85,31 +104,6 @@ int sg_read_file_at(int dirfd, const char *name, const char *path,
 				    path, 0, 0, "cannot open: %s",
 				    strerror(errno));
 	return read_fd(fd, path, max, out, err);
-}
-
-int sg_read_prefix(int fd, const char *what, size_t want, struct sg_buf *out,
-		   sg_error *err)
-{
-	char chunk[65536];
-	size_t start = out->len;
-
-	while (out->len - start < want) {
-		size_t room = want - (out->len - start);
-		ssize_t n = read(fd, chunk, room < sizeof(chunk) ? room
-							 : sizeof(chunk));
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return sg_error_set(err, SG_EIO, what, 0, 0,
-					    "read failed: %s", strerror(errno));
-		if (n == 0)
-			break;
-		if (sg_buf_put(out, chunk, (size_t)n) < 0)
-			return sg_error_set(err, out->error, what, 0, 0, "%s",
-					    sg_status_text(out->error));
-	}
-	return 0;
 }
 
 int sg_write_file_atomic(const char *path, const void *data, size_t len,

@@ -22,6 +22,10 @@ int sg_read_file(const char *path, size_t max, struct sg_buf *out,
 int sg_read_prefix(int fd, const char *what, size_t want, struct sg_buf *out,
 		   sg_error *err);
 
+/* SG_ELIMIT for `path`, over `max` bytes: the words every capped read
+ * uses, from disk or from memory. */
+int sg_error_over_limit(sg_error *err, const char *path, size_t max);
+
 /* The same for `name` in the open directory `dirfd`, never through a
  * symlink (O_NOFOLLOW); errors name `path`. */
 int sg_read_file_at(int dirfd, const char *name, const char *path,

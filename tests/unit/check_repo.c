@@ -1374,6 +1374,93 @@ START_TEST(test_repo_thread_sources)
 }
 END_TEST
 
+/*
+ * `lint -`: one file from memory over a tree.  The overlay answers for its
+ * path (stat, read, resolve, the size cap in the words of a file on disk)
+ * and passes every other path through; its thread sources fork where the
+ * tree forks and share one lock where it does not.
+ */
+START_TEST(test_repo_overlay_source)
+{
+	char *tmp = t_tmpdir("repo-overlay"), root[4200], repo[4096];
+	static const char *const spec[] = {
+		"root/Dockerfile", "FROM disk\n",
+		"root/sub/.env", "A=1\n",
+		"root/out/Dockerfile", "-> ../../secret",
+		"secret", "top secret\n",
+		NULL,
+	};
+	static const char text[] = "FROM stdin\n";
+	char *tmp2 = repo_of("repo-overlay-git", false, sample, NULL, repo,
+			     sizeof(repo));
+	struct sg_source *d = NULL, *g = open_git(repo, NULL), *o = NULL, *v[3];
+	struct sg_buf b = SG_BUF_INIT(1 << 20);
+	struct sg_entry e;
+	sg_error err = { 0 };
+	char out[64];
+	size_t k;
+	char *s;
+
+	mktree(tmp, spec);
+	snprintf(root, sizeof(root), "%s/root", tmp);
+	ck_assert_int_eq(sg_source_open_dir(&d, root, &err), 0);
+	ck_assert_int_eq(sg_source_open_overlay(&o, d, "sub/Dockerfile", text,
+						sizeof(text) - 1, &err), 0);
+	s = read_str(o, "sub/Dockerfile");
+	ck_assert_str_eq(s, "FROM stdin\n");
+	free(s);
+	ck_assert_int_eq(sg_source_stat(o, "sub/Dockerfile", &e, &err), 0);
+	ck_assert_int_eq(e.type, SG_ENTRY_FILE);
+	ck_assert_uint_eq(e.size, sizeof(text) - 1);
+	ck_assert_int_eq(sg_source_resolve(o, "sub/Dockerfile", out,
+					   sizeof(out), &err), 0);
+	ck_assert_str_eq(out, "sub/Dockerfile");
+	ck_assert_int_eq(sg_source_read(o, "sub/Dockerfile", 4, &b, &err),
+			 SG_ELIMIT);
+	ck_assert_str_eq(err.message, "file is over the 4-byte limit");
+	ck_assert_str_eq(err.path, "sub/Dockerfile");
+	sg_error_clear(&err);
+	/* the neighbours and the file it shadows nowhere else are the disk's */
+	s = read_str(o, "sub/.env");
+	ck_assert_str_eq(s, "A=1\n");
+	free(s);
+	s = read_str(o, "Dockerfile");
+	ck_assert_str_eq(s, "FROM disk\n");
+	free(s);
+	ck_assert_int_eq(sg_source_read(o, "out/Dockerfile", 1 << 20, &b, &err),
+			 SG_EUNSAFE);
+	sg_error_clear(&err);
+	ck_assert_int_eq(sg_source_threads_open(v, 3, o, &err), 0);
+	ck_assert_ptr_ne(v[0], v[1]);
+	for (k = 0; k < 3; k++) {
+		s = read_str(v[k], "sub/Dockerfile");
+		ck_assert_str_eq(s, "FROM stdin\n");
+		free(s);
+	}
+	sg_source_threads_free(v, 3);
+	sg_source_free(o);
+
+	/* over a git tree (no fork): one locked wrapper for every thread */
+	ck_assert_int_eq(sg_source_open_overlay(&o, g, "x/compose.yaml", text,
+						sizeof(text) - 1, &err), 0);
+	ck_assert_int_eq(sg_source_threads_open(v, 3, o, &err), 0);
+	ck_assert_ptr_eq(v[0], v[2]);
+	s = read_str(v[1], "x/compose.yaml");
+	ck_assert_str_eq(s, "FROM stdin\n");
+	free(s);
+	s = read_str(v[1], "services/api/Dockerfile.prod");
+	ck_assert_str_eq(s, "FROM debian:12\n");
+	free(s);
+	sg_source_threads_free(v, 3);
+	sg_source_free(o);
+	sg_buf_release(&b);
+	sg_source_free(d);
+	sg_source_free(g);
+	free(tmp);
+	free(tmp2);
+}
+END_TEST
+
 /* A checked-out submodule (a directory with a .git) is not walked into. */
 START_TEST(test_repo_dir_submodule_checkout)
 {
@@ -1981,6 +2068,7 @@ Suite *repo_suite(void)
 	tc = tcase_create("dir");
 	tcase_add_test(tc, test_repo_dir_refuses_escapes);
 	tcase_add_test(tc, test_repo_thread_sources);
+	tcase_add_test(tc, test_repo_overlay_source);
 	tcase_add_test(tc, test_repo_dir_submodule_checkout);
 	tcase_add_test(tc, test_repo_dir_skips_ignored_untracked);
 	suite_add_tcase(s, tc);

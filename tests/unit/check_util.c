@@ -274,6 +274,15 @@ START_TEST(test_util_atomic_write_replaces_whole_file)
 	/* the cap is enforced */
 	ck_assert_int_eq(sg_read_file(path, 2, &b, &err), SG_ELIMIT);
 	ck_assert_str_eq(err.path, path);
+	/* a file of exactly the cap is whole; a stream without a size that
+	 * goes past it is over, after reading one byte more than the cap */
+	sg_buf_clear(&b);
+	sg_error_clear(&err);
+	ck_assert_int_eq(sg_read_file(path, 4, &b, &err), 0);
+	ck_assert_str_eq(sg_buf_cstr(&b), "new!");
+	sg_buf_clear(&b);
+	ck_assert_int_eq(sg_read_file("/dev/zero", 100, &b, &err), SG_ELIMIT);
+	ck_assert_str_eq(err.message, "file is over the 100-byte limit");
 	/* a directory that does not exist: an error, nothing written */
 	sg_error_clear(&err);
 	snprintf(path, sizeof(path), "%s/missing/report.json", dir);
