@@ -1075,12 +1075,36 @@ done:
 }
 
 /*
+ * Where standard input lies: the real directory of its --stdin-name (which
+ * must exist: an editor's buffer of an unsaved file still has one) and its
+ * last component (which need not).
+ */
+static int stdin_real(struct sg_realdir *rd, const char *name, char *out,
+		      size_t size, sg_error *err)
+{
+	const char *base = sg_path_basename(name), *dir;
+
+	if (!*base || !strcmp(base, ".") || !strcmp(base, ".."))
+		return sg_error_set(err, SG_EUSAGE, name, 0, 0,
+				    "--stdin-name must name a file");
+	if (!(dir = sg_realdir_cached(rd, name)))
+		return sg_error_set(err, SG_EUSAGE, name, 0, 0,
+				    "cannot open its directory: %s",
+				    strerror(errno));
+	if ((size_t)snprintf(out, size, "%s%s%s", dir,
+			     strcmp(dir, "/") ? "/" : "", base) >= size)
+		return sg_error_set(err, SG_EUSAGE, name, 0, 0,
+				    "path too long");
+	return 0;
+}
+
+/*
  * Lint: loose files from disk.  The source is rooted at the current
  * directory when every file is under it (paths in reports are then what the
  * user typed), else at the files' deepest common directory.  files->v[at]
- * (at < files->n) is standard input, whose real path `in_real` is known.
+ * (at < files->n) is standard input, which lies where `in_name` says.
  */
-static int common_root(const sg_strv *files, size_t at, const char *in_real,
+static int common_root(const sg_strv *files, size_t at, const char *in_name,
 		       char *root, size_t size, char ***rel, sg_error *err)
 {
 	char cwd[PATH_MAX], real[PATH_MAX];
@@ -1104,9 +1128,11 @@ static int common_root(const sg_strv *files, size_t at, const char *in_real,
 	for (i = 0; i < files->n; i++) {
 		struct stat st;
 
-		if (i == at)
-			snprintf(real, sizeof(real), "%s", in_real);
-		else if (!sg_realpath_cached(rd, files->v[i], real, &st, NULL)) {
+		if (i == at) {
+			if ((rc = stdin_real(rd, in_name, real, sizeof(real),
+					     err)) < 0)
+				goto done;
+		} else if (!sg_realpath_cached(rd, files->v[i], real, &st, NULL)) {
 			rc = sg_error_set(err, SG_EUSAGE, files->v[i], 0, 0,
 					  "cannot open: %s", strerror(errno));
 			goto done;
@@ -1158,36 +1184,6 @@ done:
 }
 
 /*
- * Where standard input lies: the real path of the --stdin-name directory
- * (which must exist: an editor's buffer of an unsaved file still has one)
- * and its last component (which need not).
- */
-static int stdin_real(const char *name, char *out, size_t size, sg_error *err)
-{
-	const char *base = sg_path_basename(name);
-	size_t dlen = sg_path_dirlen(name);
-	char dir[PATH_MAX], real[PATH_MAX];
-
-	if (!*base || !strcmp(base, ".") || !strcmp(base, ".."))
-		return sg_error_set(err, SG_EUSAGE, name, 0, 0,
-				    "--stdin-name must name a file");
-	if (strchr(name, '/'))
-		snprintf(dir, sizeof(dir), "%.*s", (int)(dlen ? dlen : 1),
-			 name);
-	else
-		snprintf(dir, sizeof(dir), ".");
-	if (!realpath(dir, real))
-		return sg_error_set(err, SG_EUSAGE, name, 0, 0,
-				    "cannot open its directory: %s",
-				    strerror(errno));
-	if ((size_t)snprintf(out, size, "%s%s%s", real,
-			     strcmp(real, "/") ? "/" : "", base) >= size)
-		return sg_error_set(err, SG_EUSAGE, name, 0, 0,
-				    "path too long");
-	return 0;
-}
-
-/*
  * Standard input, read once the policy has set the size limit: one byte
  * more than the limit is enough to see it is over (SGG001), so a pipe that
  * never ends does not fill the memory.
@@ -1228,7 +1224,7 @@ int sg_lint_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 	struct sg_links links;
 	struct sg_buf in = SG_BUF_INIT(0);
 	sg_result *res = NULL;
-	char root[PATH_MAX], in_real[PATH_MAX];
+	char root[PATH_MAX];
 	char **rel = NULL;
 	const char **named = NULL;
 	const char *env, *in_name = opts->stdin_name ? opts->stdin_name : "-";
@@ -1257,14 +1253,10 @@ int sg_lint_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 	if (opts->stdin_name && at == SIZE_MAX)
 		return sg_error_set(err, SG_EUSAGE, NULL, 0, 0,
 				    "--stdin-name without '-' among the files");
-	if (at != SIZE_MAX &&
-	    (rc = stdin_real(in_name, in_real, sizeof(in_real), err)) < 0)
-		return rc;
 	/* the policy comes from --policy or the current directory */
 	if (!opts->policy_path && sg_source_open_dir(&cwd_src, ".", NULL) < 0)
 		cwd_src = NULL;
-	if ((rc = load_policy(&r, cwd_src)) < 0 || (rc = sg_result_new(&res)) < 0 ||
-	    (at != SIZE_MAX && (rc = read_stdin(&r, &in)) < 0))
+	if ((rc = load_policy(&r, cwd_src)) < 0 || (rc = sg_result_new(&res)) < 0)
 		goto done;
 	if (opts->env_file)
 		r.policy->compose.env_file = opts->env_file;
@@ -1279,7 +1271,7 @@ int sg_lint_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 		named[opts->files.n] = env;
 	all.v = named;
 	all.n = opts->files.n + (env != NULL);
-	if ((rc = common_root(&all, at, in_real, root, sizeof(root), &rel,
+	if ((rc = common_root(&all, at, in_name, root, sizeof(root), &rel,
 			      err)) < 0)
 		goto done;
 	if (env)
@@ -1294,11 +1286,14 @@ int sg_lint_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 		}
 	if ((rc = sg_source_open_dir(&disk, root, err)) < 0)
 		goto done;
-	if (at == SIZE_MAX)
-		src = disk, disk = NULL;
-	else if ((rc = sg_source_open_overlay(&src, disk, rel[at], in.ptr,
-					      in.len, err)) < 0)
+	if (at == SIZE_MAX) {
+		src = disk;
+		disk = NULL;
+	} else if ((rc = read_stdin(&r, &in)) < 0 ||
+		   (rc = sg_source_open_overlay(&src, disk, rel[at], in.ptr,
+						in.len, err)) < 0) {
 		goto done;
+	}
 	if ((rc = check_env_file(&r, src)) < 0)
 		goto done;
 	load_hadolint(&r, src);
