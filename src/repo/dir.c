@@ -13,6 +13,8 @@
  * asking libgit2 about every file tripled the walk time of a 50,000-file
  * tree, while a directory check costs a third more.
  */
+/* O_PATH */
+#define _GNU_SOURCE 1
 #include "util/compat.h"
 #include "repo/git.h"
 
@@ -20,11 +22,124 @@
 #include <git2.h>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <linux/openat2.h>
+#endif
 
 #include "util/fs.h"
 #include "util/path.h"
 #include "util/vec.h"
+
+/*
+ * The fast path of stat() and read(): a file's directory opened beneath
+ * the root by openat2(RESOLVE_BENEATH), which refuses in the kernel any
+ * walk that leaves the root (a "..", an absolute symlink, a relative one
+ * that climbs out), and the name then looked up in it.  One call per
+ * directory replaces the careful path's lstat of every directory up to a
+ * cached one (its real paths are what a refusal's precise error needs, not
+ * what a read of an ordinary file needs).  Anything the fast path cannot
+ * settle alone (a symlink, a refusal, a kernel without openat2 or a
+ * sandbox that forbids it) takes the careful path, so both give the same
+ * answers.
+ */
+#define BENEATH_SLOTS 8
+
+struct beneath_slot {
+	unsigned long used;     /* last use, 0: empty */
+	int fd;                 /* O_PATH, open while used */
+	size_t len;
+	char dir[PATH_MAX];     /* root-relative, normalised; "" is the root */
+};
+
+struct beneath {
+	int root;               /* the root, O_PATH: -1 until opened */
+	bool off;               /* openat2 unavailable: careful path only */
+	unsigned long tick;
+	struct beneath_slot slot[BENEATH_SLOTS];
+};
+
+static int open_beneath(int at, const char *path, int flags)
+{
+#if defined(__linux__) && defined(SYS_openat2)
+	struct open_how how;
+
+	memset(&how, 0, sizeof(how));
+	how.flags = (uint64_t)flags;
+	how.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS;
+	return (int)syscall(SYS_openat2, at, path, &how, sizeof(how));
+#else
+	(void)at, (void)path, (void)flags;
+	errno = ENOSYS;
+	return -1;
+#endif
+}
+
+/*
+ * The directory dir[0..len) (root-relative, normalised) open beneath
+ * `root`: an fd the cache owns, or -errno.  -ENOENT and -ENOTDIR: it does
+ * not exist as a directory; any other error is for the careful path.
+ */
+static int beneath_dir(struct beneath *b, const char *root, const char *dir,
+		       size_t len)
+{
+	struct beneath_slot *s, *lru;
+	char path[PATH_MAX];
+	size_t i;
+	int fd;
+
+	if (b->off)
+		return -ENOSYS;
+	if (b->root < 0) {
+		b->root = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (b->root < 0)
+			return -errno;
+	}
+	if (!len)
+		return b->root;
+	lru = &b->slot[0];
+	for (i = 0; i < BENEATH_SLOTS; i++) {
+		s = &b->slot[i];
+		if (s->used && s->len == len && !memcmp(s->dir, dir, len)) {
+			s->used = ++b->tick;
+			return s->fd;
+		}
+		if (s->used < lru->used)
+			lru = s;
+	}
+	if (len >= sizeof(path))
+		return -ENAMETOOLONG;
+	memcpy(path, dir, len);
+	path[len] = '\0';
+	fd = open_beneath(b->root, path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) {
+		/* not this kernel, or a seccomp profile that predates it */
+		if (errno == ENOSYS || errno == EPERM)
+			b->off = true;
+		return -errno;
+	}
+	if (lru->used)
+		close(lru->fd);
+	lru->fd = fd;
+	lru->len = len;
+	memcpy(lru->dir, path, len + 1);
+	lru->used = ++b->tick;
+	return fd;
+}
+
+static void beneath_release(struct beneath *b)
+{
+	size_t i;
+
+	for (i = 0; i < BENEATH_SLOTS; i++)
+		if (b->slot[i].used)
+			close(b->slot[i].fd);
+	if (b->root >= 0)
+		close(b->root);
+	memset(b, 0, sizeof(*b));
+	b->root = -1;
+}
 
 struct dir_source {
 	struct sg_source base;
@@ -33,7 +148,8 @@ struct dir_source {
 	git_index *index;
 	char *prefix;           /* root relative to the work tree: "" or "a/b/" */
 	bool opened;            /* open_worktree() ran (lazily: see there) */
-	struct sg_realdir realdir;      /* for reads, one directory at a time */
+	struct sg_realdir realdir;      /* the careful path's real directories */
+	struct beneath beneath;         /* the fast path's open directories */
 };
 
 /*
@@ -61,21 +177,52 @@ static bool git_ignored_dir(struct dir_source *d, const char *path)
 	return !d->index || git_index_find_prefix(&pos, d->index, rel) != 0;
 }
 
-static int full_path(struct dir_source *d, const char *path, char *out,
-		     size_t size, sg_error *err)
+/* `path` normalised into norm[PATH_MAX]: root-relative, "" for the root. */
+static int norm_path(const char *path, char *norm, sg_error *err)
 {
-	char norm[4096];
-	long n;
+	size_t len = strlen(path);
 
-	if (strlen(path) >= sizeof(norm))
+	if (len >= PATH_MAX)
 		return sg_error_set(err, SG_EINVALID, path, 0, 0, "path too long");
-	n = sg_path_normalize(path, strlen(path), norm);
-	if (n < 0)
+	if (sg_path_normalize(path, len, norm) < 0)
 		return sg_error_set(err, SG_EUNSAFE, path, 0, 0,
 				    "path leaves the repository root");
-	if ((size_t)snprintf(out, size, "%s%s%s", d->root, n ? "/" : "",
+	return 0;
+}
+
+static int full_path(struct dir_source *d, const char *path, const char *norm,
+		     char *out, size_t size, sg_error *err)
+{
+	if ((size_t)snprintf(out, size, "%s%s%s", d->root, *norm ? "/" : "",
 			     norm) >= size)
 		return sg_error_set(err, SG_EINVALID, path, 0, 0, "path too long");
+	return 0;
+}
+
+/*
+ * The fast path's open directory of `norm` and its last name.  0: *fd and
+ * *name are set, or *fd is -1 when the directory does not exist (so
+ * neither does the name); 1: the careful path must answer (the root
+ * itself, a refusal, no openat2).
+ */
+static int beneath_split(struct dir_source *d, const char *norm, int *fd,
+			 const char **name)
+{
+	const char *slash = strrchr(norm, '/');
+	int r;
+
+	*name = slash ? slash + 1 : norm;
+	if (!**name)
+		return 1;
+	r = beneath_dir(&d->beneath, d->root, norm,
+			slash ? (size_t)(slash - norm) : 0);
+	if (r == -ENOENT || r == -ENOTDIR) {
+		*fd = -1;
+		return 0;
+	}
+	if (r < 0)
+		return 1;
+	*fd = r;
 	return 0;
 }
 
@@ -113,48 +260,57 @@ static int check_parent(struct dir_source *d, const char *path,
 }
 
 /*
- * lstat `full` into `out`.  A directory holding a `.git` (a checked-out
- * submodule or nested repository) is a submodule, as in a git tree.
+ * lstat `name` in the directory `at` (AT_FDCWD: `name` is a full path) into
+ * `out`; -1 with errno when there is nothing to stat.  A directory holding
+ * a `.git` (a checked-out submodule or nested repository) is a submodule,
+ * as in a git tree.
  */
-static void stat_full(const char *full, bool top, struct sg_entry *out)
+static int stat_at(int at, const char *name, bool top, struct sg_entry *out)
 {
 	char dotgit[PATH_MAX];
 	struct stat st;
 
 	memset(out, 0, sizeof(*out));
-	if (lstat(full, &st) < 0)
-		return;         /* SG_ENTRY_NONE */
+	if (fstatat(at, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return -1;      /* SG_ENTRY_NONE */
 	if (S_ISDIR(st.st_mode)) {
 		out->type = SG_ENTRY_DIR;
 		if (!top && (size_t)snprintf(dotgit, sizeof(dotgit), "%s/.git",
-					     full) < sizeof(dotgit) &&
-		    lstat(dotgit, &st) == 0)
+					     name) < sizeof(dotgit) &&
+		    fstatat(at, dotgit, &st, AT_SYMLINK_NOFOLLOW) == 0)
 			out->type = SG_ENTRY_SUBMODULE;
-		return;
+		return 0;
 	}
 	if (S_ISLNK(st.st_mode))
 		out->type = SG_ENTRY_SYMLINK;
 	else if (S_ISREG(st.st_mode))
 		out->type = SG_ENTRY_FILE;
 	else
-		return;         /* devices, fifos: not part of a tree */
+		return 0;       /* devices, fifos: not part of a tree */
 	out->size = (uint64_t)st.st_size;
 	out->executable = (st.st_mode & 0111) != 0;
+	return 0;
 }
 
 static int dir_stat(struct sg_source *s, const char *path, struct sg_entry *out,
 		    sg_error *err)
 {
 	struct dir_source *d = (struct dir_source *)s;
-	char full[PATH_MAX];
-	int rc;
+	char norm[PATH_MAX], full[PATH_MAX];
+	const char *name;
+	int rc, fd;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = full_path(d, path, full, sizeof(full), err)) < 0)
+	if ((rc = norm_path(path, norm, err)) < 0)
+		return rc;
+	if (beneath_split(d, norm, &fd, &name) == 0 &&
+	    (fd < 0 || stat_at(fd, name, false, out) == 0 || errno == ENOENT))
+		return 0;
+	if ((rc = full_path(d, path, norm, full, sizeof(full), err)) < 0)
 		return rc;
 	if ((rc = check_parent(d, path, full, err)) != 0)
 		return rc < 0 ? rc : 0;
-	stat_full(full, strlen(full) == strlen(d->root), out);
+	stat_at(AT_FDCWD, full, !*norm, out);
 	return 0;
 }
 
@@ -168,14 +324,15 @@ static int real_file(struct dir_source *d, const char *path,
 		     char real[PATH_MAX], bool to_dir, int *dirfd,
 		     const char **name, sg_error *err)
 {
-	char full[PATH_MAX];
+	char norm[PATH_MAX], full[PATH_MAX];
 	struct sg_entry e;
 	struct stat st;
 	int rc, fd;
 
 	if (dirfd)
 		*dirfd = -1;
-	if ((rc = full_path(d, path, full, sizeof(full), err)) < 0)
+	if ((rc = norm_path(path, norm, err)) < 0 ||
+	    (rc = full_path(d, path, norm, full, sizeof(full), err)) < 0)
 		return rc;
 	/* the common case, a regular file (not a link) inside the root: one
 	 * stat in its directory, held open with its real path (a lint reads
@@ -196,7 +353,7 @@ static int real_file(struct dir_source *d, const char *path,
 	if (!st.st_mode)
 		return sg_error_set(err, SG_ENOTFOUND, path, 0, 0,
 				    "no such file");
-	stat_full(full, false, &e);
+	stat_at(AT_FDCWD, full, false, &e);
 	if (e.type == SG_ENTRY_SUBMODULE || (e.type == SG_ENTRY_DIR && !to_dir))
 		return sg_error_set(err, SG_EINVALID, path, 0, 0,
 				    e.type == SG_ENTRY_DIR ? "is a directory"
@@ -231,12 +388,27 @@ static int real_file(struct dir_source *d, const char *path,
 static int dir_read(struct sg_source *s, const char *path, size_t max,
 		    struct sg_buf *out, sg_error *err)
 {
-	char real[PATH_MAX];
+	struct dir_source *d = (struct dir_source *)s;
+	char norm[PATH_MAX], real[PATH_MAX];
 	const char *name = NULL;
+	struct stat st;
 	int rc, dirfd;
 
-	if ((rc = real_file((struct dir_source *)s, path, real, false, &dirfd,
-			    &name, err)) < 0)
+	if ((rc = norm_path(path, norm, err)) < 0)
+		return rc;
+	/* a regular file (not a link) beneath the root: read where found */
+	if (beneath_split(d, norm, &dirfd, &name) == 0) {
+		if (dirfd >= 0 &&
+		    fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+			if (S_ISREG(st.st_mode))
+				return sg_read_file_at(dirfd, name, path, max,
+						       out, err);
+		} else if (dirfd < 0 || errno == ENOENT) {
+			return sg_error_set(err, SG_ENOTFOUND, path, 0, 0,
+					    "no such file");
+		}
+	}
+	if ((rc = real_file(d, path, real, false, &dirfd, &name, err)) < 0)
 		return rc;
 	rc = dirfd >= 0 ? sg_read_file_at(dirfd, name, real, max, out, err)
 			: sg_read_file(real, max, out, err);
@@ -314,7 +486,7 @@ static int walk_dir(struct dir_source *d, const char *rel,
 			break;
 		}
 		/* the walk never enters a symlink, so no parent check */
-		stat_full(full, false, &e);
+		stat_at(AT_FDCWD, full, false, &e);
 		if (e.type == SG_ENTRY_NONE ||
 		    (e.type == SG_ENTRY_DIR && git_ignored_dir(d, path)))
 			continue;
@@ -351,6 +523,7 @@ static void dir_free(struct sg_source *s)
 	struct dir_source *d = (struct dir_source *)s;
 
 	sg_realdir_release(&d->realdir);
+	beneath_release(&d->beneath);
 	git_index_free(d->index);
 	if (d->repo) {
 		git_repository_free(d->repo);
@@ -431,8 +604,17 @@ static int dir_fork(struct sg_source *s, struct sg_source **out,
 	}
 	f->base = d->base;
 	f->base.root = f->root;
+	f->beneath.root = -1;
 	*out = &f->base;
 	return 0;
+}
+
+void repo_dir_set_fast(struct sg_source *s, bool on)
+{
+	struct dir_source *d = (struct dir_source *)s;
+
+	if (s && s->ops == &dir_ops)
+		d->beneath.off = !on;
 }
 
 git_repository *repo_dir_worktree(const struct sg_source *s,
@@ -467,6 +649,7 @@ int sg_source_open_dir(struct sg_source **out, const char *dir, sg_error *err)
 	}
 	d->base.ops = &dir_ops;
 	d->base.root = d->root;
+	d->beneath.root = -1;
 	*out = &d->base;
 	return 0;
 }

@@ -36,6 +36,10 @@ const char *repo_git_prefix(const struct sg_source *s);
  * The git work tree a directory source lies in (dir.c), or NULL; *prefix is
  * the source's root relative to the work tree ("" or "a/b/").
  */
+/* Turn the directory source's fast path (openat2 beneath the root) off or
+ * on: the careful path alone must answer the same (tests). */
+void repo_dir_set_fast(struct sg_source *s, bool on);
+
 git_repository *repo_dir_worktree(const struct sg_source *s,
 				  const char **prefix);
 

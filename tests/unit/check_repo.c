@@ -1312,6 +1312,111 @@ START_TEST(test_repo_dir_refuses_escapes)
 END_TEST
 
 /*
+ * The directory source answers stat() and read() of an ordinary file from
+ * a directory opened beneath the root (openat2), and everything else on
+ * the careful path of real paths: with the fast path off, every answer is
+ * the same, and the links the kernel's check refuses but the root holds
+ * (an absolute link back inside, a relative one that climbs out and back)
+ * still read.
+ */
+START_TEST(test_repo_dir_fast_path_agrees)
+{
+	static const char *const paths[] = {
+		"Dockerfile", "sub/Dockerfile", "sub/link.df", "abs/Dockerfile",
+		"up/Dockerfile", "rel/Dockerfile", "rel/link.df", "out/secret",
+		"abs", "sub", "rel", "fifo", "Dockerfile/x", "missing/x",
+		"sub/missing", "nested", "nested/.git/HEAD", "loop", "loop/x",
+		"", ".", "../secret", "sub/../Dockerfile", "./sub//Dockerfile",
+		"x/../../secret", NULL,
+	};
+	char *tmp = t_tmpdir("repo-fast");
+	char root[4200], link[4300], target[4300];
+	const char *spec[] = {
+		"root/Dockerfile", "FROM top\n",
+		"root/sub/Dockerfile", "FROM sub\n",
+		"root/sub/link.df", "-> ../Dockerfile",
+		"root/up", "-> ../root/sub",
+		"root/rel", "-> sub",
+		"root/out", "-> ..",
+		"root/loop", "-> loop",
+		"root/nested/.git/HEAD", "ref: refs/heads/main\n",
+		"secret", "top secret\n",
+		NULL,
+	};
+	struct sg_source *src[2];
+	sg_error err[2];
+	int k, rc[2];
+	size_t i;
+
+	mktree(tmp, spec);
+	snprintf(root, sizeof(root), "%s/root", tmp);
+	/* abs -> <root>/sub: an absolute link that stays inside */
+	snprintf(link, sizeof(link), "%s/abs", root);
+	snprintf(target, sizeof(target), "%s/sub", root);
+	ck_assert_int_eq(symlink(target, link), 0);
+	snprintf(target, sizeof(target), "%s/fifo", root);
+	ck_assert_int_eq(mkfifo(target, 0600), 0);
+	for (k = 0; k < 2; k++) {
+		memset(&err[k], 0, sizeof(err[k]));
+		ck_assert_int_eq(sg_source_open_dir(&src[k], root, &err[k]), 0);
+	}
+	repo_dir_set_fast(src[1], false);
+	for (i = 0; paths[i]; i++) {
+		struct sg_buf b[2] = { SG_BUF_INIT(1 << 20), SG_BUF_INIT(1 << 20) };
+		struct sg_entry e[2];
+
+		for (k = 0; k < 2; k++) {
+			sg_error_clear(&err[k]);
+			rc[k] = sg_source_stat(src[k], paths[i], &e[k], &err[k]);
+		}
+		ck_assert_msg(rc[0] == rc[1] && e[0].type == e[1].type &&
+			      e[0].size == e[1].size &&
+			      e[0].executable == e[1].executable &&
+			      !strcmp(err[0].message, err[1].message),
+			      "stat %s: %d/%d type %d/%d %s/%s", paths[i],
+			      rc[0], rc[1], e[0].type, e[1].type,
+			      err[0].message, err[1].message);
+		for (k = 0; k < 2; k++) {
+			sg_error_clear(&err[k]);
+			rc[k] = sg_source_read(src[k], paths[i], 1 << 20, &b[k],
+					       &err[k]);
+		}
+		ck_assert_msg(rc[0] == rc[1] && b[0].len == b[1].len &&
+			      (!b[0].len || !memcmp(b[0].ptr, b[1].ptr,
+						    b[0].len)) &&
+			      !strcmp(err[0].path, err[1].path) &&
+			      !strcmp(err[0].message, err[1].message),
+			      "read %s: %d/%d '%s'/'%s' %s: %s / %s: %s",
+			      paths[i], rc[0], rc[1], sg_buf_cstr(&b[0]),
+			      sg_buf_cstr(&b[1]), err[0].path, err[0].message,
+			      err[1].path, err[1].message);
+		/* what each answer is, not only that the two agree */
+		if (!strcmp(paths[i], "abs/Dockerfile") ||
+		    !strcmp(paths[i], "up/Dockerfile") ||
+		    !strcmp(paths[i], "rel/Dockerfile"))
+			ck_assert_str_eq(sg_buf_cstr(&b[0]), "FROM sub\n");
+		if (!strcmp(paths[i], "rel/link.df"))
+			ck_assert_str_eq(sg_buf_cstr(&b[0]), "FROM top\n");
+		if (!strcmp(paths[i], "out/secret") ||
+		    !strcmp(paths[i], "../secret"))
+			ck_assert_int_eq(rc[0], SG_EUNSAFE);
+		if (!strcmp(paths[i], "missing/x") ||
+		    !strcmp(paths[i], "sub/missing"))
+			ck_assert_int_eq(rc[0], SG_ENOTFOUND);
+		if (!strcmp(paths[i], "fifo") || !strcmp(paths[i], "sub"))
+			ck_assert_int_lt(rc[0], 0);
+		if (!strcmp(paths[i], "nested"))
+			ck_assert_int_eq(e[0].type, SG_ENTRY_SUBMODULE);
+		sg_buf_release(&b[0]);
+		sg_buf_release(&b[1]);
+	}
+	sg_source_free(src[0]);
+	sg_source_free(src[1]);
+	free(tmp);
+}
+END_TEST
+
+/*
  * Threads reading one tree: a directory gives each thread a fork of its
  * own (no lock), which keeps the root's rules; a git tree, whose libgit2
  * repository is one thread's at a time, gives all of them one locked
@@ -2067,6 +2172,7 @@ Suite *repo_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("dir");
 	tcase_add_test(tc, test_repo_dir_refuses_escapes);
+	tcase_add_test(tc, test_repo_dir_fast_path_agrees);
 	tcase_add_test(tc, test_repo_thread_sources);
 	tcase_add_test(tc, test_repo_overlay_source);
 	tcase_add_test(tc, test_repo_dir_submodule_checkout);
