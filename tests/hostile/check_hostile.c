@@ -618,6 +618,38 @@ static void gen_worktree_links(const char *in)
 	ck_assert_int_eq(symlink(".", p), 0);
 }
 
+/*
+ * A work tree whose Compose services build from a FIFO (a read must not
+ * wait for a writer), through a link that leaves the tree, through an
+ * absolute link back inside it, and from a path that climbs out.
+ */
+static void gen_worktree_fifo(const char *in)
+{
+	char tree[4300], p[4400], q[4400];
+
+	sub(in, "tree", tree, sizeof(tree));
+	puts_file(tree, "compose.yaml",
+		  "services:\n"
+		  "  a:\n"
+		  "    build: { context: ., dockerfile: pipe }\n"
+		  "  b:\n"
+		  "    build: { context: out }\n"
+		  "  c:\n"
+		  "    build: { context: abs }\n"
+		  "  d:\n"
+		  "    build: { context: ., dockerfile: ../../etc/passwd }\n");
+	sub(tree, "sub", p, sizeof(p));
+	puts_file(p, "Dockerfile", "FROM alpine:3.19\nUSER app\n");
+	build_repo(in, tree);
+	snprintf(p, sizeof(p), "%s/repo/pipe", in);
+	ck_assert_int_eq(mkfifo(p, 0600), 0);
+	snprintf(p, sizeof(p), "%s/repo/out", in);
+	ck_assert_int_eq(symlink("/", p), 0);
+	snprintf(p, sizeof(p), "%s/repo/abs", in);
+	snprintf(q, sizeof(q), "%s/repo/sub", in);
+	ck_assert_int_eq(symlink(q, p), 0);
+}
+
 /* The input is the command's standard input ("<PATH"): nothing to write. */
 static void gen_stdin_only(const char *in)
 {
@@ -669,6 +701,7 @@ static const struct gen {
 	{ "git-dockerfile-is-a-link", gen_git_dockerfile_link },
 	{ "git-not-a-repository", gen_git_not_repo },
 	{ "worktree-symlink-loops", gen_worktree_links },
+	{ "worktree-fifo-and-escaping-contexts", gen_worktree_fifo },
 	{ "stdin-endless", gen_stdin_only },
 };
 
