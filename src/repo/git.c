@@ -539,10 +539,69 @@ static void git_source_free(struct sg_source *s)
 	git_libgit2_shutdown();
 }
 
+static int git_fork(struct sg_source *s, struct sg_source **out,
+		    sg_error *err);
+
 static const struct sg_source_ops git_ops = {
 	"git", git_stat, git_read, git_walk, git_source_free, git_resolve,
-	NULL,
+	git_fork,
 };
+
+/*
+ * The same commit through a repository object of its own: libgit2 lets
+ * each thread use its own repository at once, so the lint threads read
+ * blobs (inflate, open loose objects) side by side instead of in turn
+ * behind one lock.  The repository is opened as the first one was, and
+ * the trees are looked up by id: the fork sees exactly the original's
+ * view, narrowed or not.
+ */
+static int git_fork(struct sg_source *s, struct sg_source **out,
+		    sg_error *err)
+{
+	struct git_source *g = (struct git_source *)s, *f;
+	int rc = 0;
+
+	*out = NULL;
+	git_libgit2_init();
+	f = calloc(1, sizeof(*f));
+	if (!f) {
+		git_libgit2_shutdown();
+		return sg_error_set(err, SG_ENOMEM, g->root, 0, 0,
+				    "out of memory");
+	}
+	f->base = g->base;
+	f->root = strdup(g->root);
+	f->rev = strdup(g->rev);
+	f->prefix = g->prefix ? strdup(g->prefix) : NULL;
+	memcpy(f->commit, g->commit, sizeof(f->commit));
+	f->base.root = f->root;
+	f->base.commit = f->commit;
+	if (!f->root || !f->rev || (g->prefix && !f->prefix)) {
+		rc = sg_error_set(err, SG_ENOMEM, g->root, 0, 0,
+				  "out of memory");
+		goto done;
+	}
+	if (git_repository_open_ext(&f->repo, g->root, 0, NULL) < 0 ||
+	    git_repository_odb(&f->odb, f->repo) < 0 ||
+	    git_tree_lookup(&f->tree, f->repo, git_tree_id(g->tree)) < 0 ||
+	    (g->view && g->view != g->tree &&
+	     git_tree_lookup(&f->view, f->repo, git_tree_id(g->view)) < 0)) {
+		rc = sg_error_set(err, SG_EIO, NULL, 0, 0,
+				  "cannot open '%s' again for a thread: %s",
+				  g->root, git_msg());
+		goto done;
+	}
+	if (g->view == g->tree)
+		f->view = f->tree;
+done:
+	git_error_clear();
+	if (rc < 0) {
+		git_source_free(&f->base);
+		return rc;
+	}
+	*out = &f->base;
+	return 0;
+}
 
 int sg_source_open_git(struct sg_source **out, const char *path,
 		       const char *rev, sg_error *err)

@@ -89,14 +89,10 @@ static void overlay_free(struct sg_source *s)
 static int overlay_fork(struct sg_source *s, struct sg_source **out,
 			sg_error *err);
 
-/* Forks only where the inner source forks (else threads share a lock). */
+/* A fork overlays a fork of the inner source. */
 static const struct sg_source_ops overlay_ops = {
 	"overlay", overlay_stat, overlay_read, overlay_walk, overlay_free,
 	overlay_resolve, overlay_fork,
-};
-static const struct sg_source_ops overlay_ops_nofork = {
-	"overlay", overlay_stat, overlay_read, overlay_walk, overlay_free,
-	overlay_resolve, NULL,
 };
 
 static int overlay_new(struct sg_source **out, struct sg_source *inner,
@@ -108,7 +104,7 @@ static int overlay_new(struct sg_source **out, struct sg_source *inner,
 	*out = NULL;
 	if (!(o = calloc(1, sizeof(*o))))
 		return sg_error_set(err, SG_ENOMEM, NULL, 0, 0, "out of memory");
-	o->base.ops = inner->ops->fork ? &overlay_ops : &overlay_ops_nofork;
+	o->base.ops = &overlay_ops;
 	o->base.commit = inner->commit;
 	o->base.root = inner->root;
 	o->inner = inner;
@@ -128,7 +124,7 @@ static int overlay_fork(struct sg_source *s, struct sg_source **out,
 	int rc;
 
 	*out = NULL;
-	if ((rc = o->inner->ops->fork(o->inner, &inner, err)) < 0)
+	if ((rc = sg_source_threads_open(&inner, 1, o->inner, err)) < 0)
 		return rc;
 	if ((rc = overlay_new(out, inner, true, o->path, o->data, o->len,
 			      err)) < 0)

@@ -22,3 +22,31 @@ void sg_source_free(struct sg_source *s)
 	if (s)
 		s->ops->free(s);
 }
+
+int sg_source_threads_open(struct sg_source **out, size_t n,
+			   struct sg_source *s, sg_error *err)
+{
+	size_t k;
+	int rc;
+
+	memset(out, 0, n * sizeof(*out));
+	if (!s->ops->fork)
+		return sg_error_set(err, SG_EINVALID, s->root, 0, 0,
+				    "a '%s' source cannot be read by several "
+				    "threads", s->ops->kind);
+	for (k = 0; k < n; k++)
+		if ((rc = s->ops->fork(s, &out[k], err)) < 0) {
+			sg_source_threads_free(out, n);
+			return rc;
+		}
+	return 0;
+}
+
+void sg_source_threads_free(struct sg_source **v, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		sg_source_free(v[k]);
+	memset(v, 0, n * sizeof(*v));
+}

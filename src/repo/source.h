@@ -43,7 +43,7 @@ enum sg_walk_flags {
 struct sg_source;
 
 struct sg_source_ops {
-	const char *kind;       /* "git", "dir", "locked", "overlay" */
+	const char *kind;       /* "git", "dir", "overlay" */
 	int (*stat)(struct sg_source *src, const char *path,
 		    struct sg_entry *out, sg_error *err);
 	int (*read)(struct sg_source *src, const char *path, size_t max,
@@ -63,8 +63,8 @@ struct sg_source_ops {
 	int (*resolve)(struct sg_source *src, const char *path, char *out,
 		       size_t size, sg_error *err);
 	/* An independent source of the same tree, which another thread may
-	 * use while this one is in use.  NULL: the backend has none (a
-	 * libgit2 repository is one thread's at a time). */
+	 * use while this one is in use (a libgit2 repository is one thread's
+	 * at a time: a fork opens its own).  Every backend has one. */
 	int (*fork)(struct sg_source *src, struct sg_source **out,
 		    sg_error *err);
 };
@@ -79,17 +79,9 @@ struct sg_source {
 int sg_source_open_dir(struct sg_source **out, const char *dir, sg_error *err);
 
 /*
- * A source that forwards to `inner` one call at a time, for threads that
- * share it; `inner` is borrowed and must outlive it.
- */
-int sg_source_open_locked(struct sg_source **out, struct sg_source *inner,
-			  sg_error *err);
-
-/*
  * Sources for `n` threads reading `s` at once, out[k] for thread k: forks
- * of `s` where its backend has them (each with its own caches, no lock),
- * else one locked wrapper shared by all.  `s` is borrowed and must outlive
- * them; sg_source_threads_free() frees them.
+ * of `s`, each with its own caches, no lock between them.  `s` is borrowed
+ * and must outlive them; sg_source_threads_free() frees them.
  */
 int sg_source_threads_open(struct sg_source **out, size_t n,
 			   struct sg_source *s, sg_error *err);

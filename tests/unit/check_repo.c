@@ -1417,10 +1417,10 @@ START_TEST(test_repo_dir_fast_path_agrees)
 END_TEST
 
 /*
- * Threads reading one tree: a directory gives each thread a fork of its
- * own (no lock), which keeps the root's rules; a git tree, whose libgit2
- * repository is one thread's at a time, gives all of them one locked
- * wrapper.
+ * Threads reading one tree: each gets a fork of its own (no lock).  A
+ * directory's keeps the root's rules; a git tree's opens the repository
+ * again (libgit2's is one thread's at a time) and sees the same commit,
+ * narrowed to the same subtree, while the others read at the same time.
  */
 START_TEST(test_repo_thread_sources)
 {
@@ -1464,13 +1464,34 @@ START_TEST(test_repo_thread_sources)
 
 	ck_assert_int_eq(sg_source_threads_open(v, 3, g, &err), 0);
 	ck_assert_ptr_ne(v[0], g);
-	ck_assert_ptr_eq(v[0], v[1]);
-	ck_assert_ptr_eq(v[1], v[2]);
-	ck_assert_str_eq(v[2]->commit, g->commit);
-	s = read_str(v[2], "services/api/Dockerfile.prod");
-	ck_assert_str_eq(s, "FROM debian:12\n");
-	free(s);
+	ck_assert_ptr_ne(v[0], v[1]);
+	ck_assert_ptr_ne(v[1], v[2]);
+	ck_assert_ptr_ne(repo_git_repository(v[0]), repo_git_repository(g));
+	ck_assert_ptr_ne(repo_git_repository(v[0]), repo_git_repository(v[1]));
+	for (k = 0; k < 3; k++) {
+		ck_assert_str_eq(v[k]->commit, g->commit);
+		s = read_str(v[k], "services/api/Dockerfile.prod");
+		ck_assert_str_eq(s, "FROM debian:12\n");
+		free(s);
+	}
 	sg_source_threads_free(v, 3);
+	/* the source they came from still reads */
+	s = read_str(g, "Dockerfile");
+	ck_assert_str_eq(s, "FROM alpine:3.20\nUSER app\n");
+	free(s);
+	/* a narrowed tree forks narrowed: paths are under the prefix */
+	ck_assert_int_eq(repo_git_narrow(g, "services/", &err), 0);
+	ck_assert_int_eq(sg_source_threads_open(v, 2, g, &err), 0);
+	for (k = 0; k < 2; k++) {
+		ck_assert_str_eq(repo_git_prefix(v[k]), "services/");
+		s = read_str(v[k], "api/api.Dockerfile");
+		ck_assert_str_eq(s, "FROM debian:12\n");
+		free(s);
+		ck_assert_int_eq(sg_source_read(v[k], "Dockerfile", 1 << 20, &b,
+						&err), SG_ENOTFOUND);
+		sg_error_clear(&err);
+	}
+	sg_source_threads_free(v, 2);
 	sg_buf_release(&b);
 	sg_source_free(d);
 	sg_source_free(g);
@@ -1482,8 +1503,8 @@ END_TEST
 /*
  * `lint -`: one file from memory over a tree.  The overlay answers for its
  * path (stat, read, resolve, the size cap in the words of a file on disk)
- * and passes every other path through; its thread sources fork where the
- * tree forks and share one lock where it does not.
+ * and passes every other path through; its thread sources overlay forks
+ * of the tree, a directory or a git tree.
  */
 START_TEST(test_repo_overlay_source)
 {
@@ -1545,11 +1566,11 @@ START_TEST(test_repo_overlay_source)
 	sg_source_threads_free(v, 3);
 	sg_source_free(o);
 
-	/* over a git tree (no fork): one locked wrapper for every thread */
+	/* over a git tree: each thread's overlays a fork of the repository */
 	ck_assert_int_eq(sg_source_open_overlay(&o, g, "x/compose.yaml", text,
 						sizeof(text) - 1, &err), 0);
 	ck_assert_int_eq(sg_source_threads_open(v, 3, o, &err), 0);
-	ck_assert_ptr_eq(v[0], v[2]);
+	ck_assert_ptr_ne(v[0], v[2]);
 	s = read_str(v[1], "x/compose.yaml");
 	ck_assert_str_eq(s, "FROM stdin\n");
 	free(s);
