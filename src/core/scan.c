@@ -532,7 +532,9 @@ static int lint_dockerfiles(const struct run *r, const struct sg_stage_ctx *ctx,
 	if (!(p.jobs = calloc(LINT_BATCH_FILES, sizeof(*p.jobs))))
 		return sg_error_set(err, SG_ENOMEM, NULL, 0, 0, "out of memory");
 	memset(src, 0, sizeof(src));
-	if ((rc = df_plan_new(&plan, ctx)) < 0) {
+	/* the Compose stage has added every link: the workers look them up */
+	if ((rc = df_plan_new(&plan, ctx)) < 0 ||
+	    (ctx->links && (rc = sg_links_index(ctx->links)) < 0)) {
 		rc = sg_error_set(err, rc, NULL, 0, 0, "out of memory");
 		goto done;
 	}

@@ -75,17 +75,15 @@ static bool scope_covers(const struct supp *s, const struct df_instr *in)
 static void add_links(struct df_ctx *c, sg_finding *f)
 {
 	const struct sg_links *l = c->stage_ctx->links;
-	size_t i;
+	const struct sg_link *k;
+	size_t it = 0;
 
 	if (!l || !f)
 		return;
-	for (i = 0; i < l->v.n; i++) {
-		const struct sg_link *k = &l->v.v[i];
+	while ((k = sg_links_next_of(l, c->path, &it))) {
 		sg_location loc;
 		char msg[512];
 
-		if (!k->dockerfile || strcmp(k->dockerfile, c->path))
-			continue;
 		memset(&loc, 0, sizeof(loc));
 		loc.path = k->compose_path;
 		loc.line = k->line;

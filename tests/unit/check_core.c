@@ -518,6 +518,75 @@ START_TEST(test_core_registry_invariants)
 }
 END_TEST
 
+/* The services that build each Dockerfile, in the order Compose added
+ * them: the same through the index as through the list, which answers
+ * again as soon as a link is added after the index. */
+static char *links_of(const struct sg_links *l, const char *df)
+{
+	char buf[256] = "";
+	const struct sg_link *k;
+	size_t it = 0;
+
+	while ((k = sg_links_next_of(l, df, &it)))
+		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%s ",
+			 k->service);
+	return strdup(buf);
+}
+
+START_TEST(test_core_links_by_dockerfile)
+{
+	static const char *const spec[][2] = {
+		{ "web", "web/Dockerfile" }, { "db", NULL },
+		{ "api", "api/Dockerfile" }, { "worker", "web/Dockerfile" },
+		{ "cron", "api/Dockerfile" }, { "proxy", NULL },
+		{ "a", "Dockerfile" }, { "web2", "web/Dockerfile" },
+	};
+	static const char *const files[] = {
+		"web/Dockerfile", "api/Dockerfile", "Dockerfile", "none",
+		"api/Dockerfilf", "",
+	};
+	static const char *const want[] = {
+		"web worker web2 ", "api cron ", "a ", "", "", "",
+	};
+	struct sg_links l;
+	struct sg_link k;
+	size_t i, pass;
+	char *s;
+
+	sg_links_init(&l);
+	for (i = 0; i < SG_ARRAY_SIZE(spec); i++) {
+		memset(&k, 0, sizeof(k));
+		k.compose_path = "compose.yaml";
+		k.service = spec[i][0];
+		k.dockerfile = spec[i][1];
+		ck_assert_int_eq(sg_links_add(&l, &k), 0);
+	}
+	for (pass = 0; pass < 2; pass++) {      /* the list, then the index */
+		if (pass)
+			ck_assert_int_eq(sg_links_index(&l), 0);
+		for (i = 0; i < SG_ARRAY_SIZE(files); i++) {
+			s = links_of(&l, files[i]);
+			ck_assert_msg(!strcmp(s, want[i]), "%s (%s): '%s'",
+				      files[i], pass ? "index" : "list", s);
+			free(s);
+		}
+	}
+	/* added after the index: found all the same */
+	k.service = "late";
+	k.dockerfile = "api/Dockerfile";
+	ck_assert_int_eq(sg_links_add(&l, &k), 0);
+	s = links_of(&l, "api/Dockerfile");
+	ck_assert_str_eq(s, "api cron late ");
+	free(s);
+	ck_assert_int_eq(sg_links_index(&l), 0);
+	s = links_of(&l, "api/Dockerfile");
+	ck_assert_str_eq(s, "api cron late ");
+	free(s);
+	ck_assert_ptr_null(sg_links_next_of(NULL, "x", &(size_t){ 0 }));
+	sg_links_release(&l);
+}
+END_TEST
+
 START_TEST(test_core_names_roundtrip)
 {
 	sg_severity s;
@@ -554,6 +623,7 @@ Suite *core_suite(void)
 	tcase_add_test(tc, test_core_exit_codes);
 	tcase_add_test(tc, test_core_registry_invariants);
 	tcase_add_test(tc, test_core_names_roundtrip);
+	tcase_add_test(tc, test_core_links_by_dockerfile);
 	suite_add_tcase(s, tc);
 	return s;
 }
