@@ -28,7 +28,8 @@ struct sg_entry {
 	enum sg_entry_type type;
 	uint64_t size;          /* files: bytes (git: the blob's size);
 				   0 in a SG_WALK_NAMES walk */
-	bool executable;
+	bool executable;        /* false in a SG_WALK_NAMES walk of a
+				   directory (the listing does not say) */
 };
 
 enum sg_walk_flags {

@@ -391,6 +391,89 @@ START_TEST(test_repo_walk_order_matches_dir)
 }
 END_TEST
 
+/* Entries as "type path size" lines. */
+static int collect_sized(const char *path, const struct sg_entry *e,
+			 void *payload)
+{
+	struct walk_reads *w = payload;
+
+	sg_buf_printf(&w->out, "%d %s %llu\n", e->type, path,
+		      (unsigned long long)e->size);
+	return 0;
+}
+
+/*
+ * A names-only walk of a directory takes types from the listing where the
+ * full walk stats every entry: the same entries in the same order with the
+ * same types (a fifo is none, a link a link, a directory holding a .git a
+ * submodule), only without the sizes.
+ */
+START_TEST(test_repo_dir_names_walk_agrees)
+{
+	static const char *const spec[] = {
+		"Dockerfile", "FROM a\n",
+		"b/compose.yaml", "services: {}\n",
+		"b/c/d/Dockerfile.dev", "FROM d\n",
+		"link", "-> b",
+		"dangling", "-> nowhere",
+		"sub/.git/HEAD", "ref: refs/heads/main\n",
+		"sub/Dockerfile", "FROM sub\n",
+		NULL,
+	};
+	char *tmp = t_tmpdir("repo-names"), fifo[4200];
+	struct walk_reads w[2];
+	sg_error err = { 0 };
+	const char *full, *names;
+	int k;
+
+	git_repository *r = NULL;
+
+	mktree(tmp, spec);
+	snprintf(fifo, sizeof(fifo), "%s/b/fifo", tmp);
+	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+	/* a work tree of its own: the one the tests run in ignores build/ */
+	git_libgit2_init();
+	ck_assert_int_eq(git_repository_init(&r, tmp, 0), 0);
+	git_repository_free(r);
+	git_libgit2_shutdown();
+	for (k = 0; k < 2; k++) {
+		ck_assert_int_eq(sg_source_open_dir(&w[k].src, tmp, &err), 0);
+		sg_buf_init(&w[k].out, 1 << 20);
+		ck_assert_int_eq(sg_source_walk_flags(w[k].src,
+						      k ? SG_WALK_NAMES : 0,
+						      collect_sized, &w[k],
+						      &err), 0);
+	}
+	full = sg_buf_cstr(&w[0].out);
+	names = sg_buf_cstr(&w[1].out);
+	ck_assert_str_eq(full,
+			 "1 Dockerfile 7\n"
+			 "2 b 0\n"
+			 "2 b/c 0\n"
+			 "2 b/c/d 0\n"
+			 "1 b/c/d/Dockerfile.dev 7\n"
+			 "1 b/compose.yaml 13\n"
+			 "3 dangling 7\n"
+			 "3 link 1\n"
+			 "4 sub 0\n");
+	ck_assert_str_eq(names,
+			 "1 Dockerfile 0\n"
+			 "2 b 0\n"
+			 "2 b/c 0\n"
+			 "2 b/c/d 0\n"
+			 "1 b/c/d/Dockerfile.dev 0\n"
+			 "1 b/compose.yaml 0\n"
+			 "3 dangling 0\n"
+			 "3 link 0\n"
+			 "4 sub 0\n");
+	for (k = 0; k < 2; k++) {
+		sg_buf_release(&w[k].out);
+		sg_source_free(w[k].src);
+	}
+	free(tmp);
+}
+END_TEST
+
 /*
  * A stat or read from inside a walk answers as one outside it: the entry
  * being visited (its own path or another spelling of it) and any other
@@ -2194,6 +2277,7 @@ Suite *repo_suite(void)
 	tc = tcase_create("dir");
 	tcase_add_test(tc, test_repo_dir_refuses_escapes);
 	tcase_add_test(tc, test_repo_dir_fast_path_agrees);
+	tcase_add_test(tc, test_repo_dir_names_walk_agrees);
 	tcase_add_test(tc, test_repo_thread_sources);
 	tcase_add_test(tc, test_repo_overlay_source);
 	tcase_add_test(tc, test_repo_dir_submodule_checkout);
