@@ -360,10 +360,9 @@ static void shard_filter(const struct run *r, sg_result *res)
  * Dockerfiles are linted on every CPU.  Workers, this thread among them,
  * claim files one at a time, read each (through a fork of the source of
  * their own: a git repository is not shared between threads) and lint it
- * into their own finding set; then each
- * file's findings are moved to the run's set in file order, so the result
- * is the one a single thread gives, byte for byte.  A file's text lives
- * only while its worker lints it.
+ * into their own finding set; then each file's findings are moved to the
+ * run's set in file order, so the result is the one a single thread gives,
+ * byte for byte.  A file's text lives only while its worker lints it.
  */
 #define LINT_BATCH_FILES 1024
 #define LINT_MAX_JOBS 64
