@@ -1,9 +1,12 @@
 /*
  * fuzz_pkgdb.c: libFuzzer target for the package database parsers (dpkg
  * status and status.d, apk installed, rpm SQLite and Berkeley DB, a bare
- * rpm header, npm package.json, Python METADATA, os-release and friends).
+ * rpm header, npm package.json, Python METADATA, os-release and friends,
+ * dpkg's file lists).
  *
- * The first byte picks the file the rest of the input pretends to be.
+ * The first byte picks the file the rest of the input pretends to be; a
+ * Python package whose manifest a file list or apk database may claim is
+ * always there too, so inventory_finish() drops OS-owned packages.
  * Besides the sanitizers, it checks the inventory's promises: every package
  * has a name, version, ecosystem and purl after inventory_finish(), and an
  * error always comes with a message.
@@ -23,8 +26,13 @@ static const char *const paths[] = {
 	"usr/lib/python3/dist-packages/x-1.dist-info/METADATA",
 	"etc/os-release",
 	"etc/redhat-release",
+	"var/lib/dpkg/info/x.list",
 	NULL,                   /* a bare rpm header blob */
 };
+
+/* usr/lib/python3/dist-packages/x-1.dist-info/METADATA, the manifest a
+ * list or apk's F:/R: lines may claim */
+static const char owned_meta[] = "Name: x\nVersion: 1\n";
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -40,6 +48,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (inventory_new(&inv, &err) < 0)
 		return 0;
 	path = paths[data[0] % SG_ARRAY_SIZE(paths)];
+	if (inventory_add_file(inv, "usr/lib/python3/dist-packages/"
+			       "x-1.dist-info/METADATA", owned_meta,
+			       sizeof(owned_meta) - 1, NULL, &err) < 0)
+		abort();
 	if (path)
 		rc = inventory_add_file(inv, path, data + 1, size - 1,
 					"sha256:fuzz", &err);

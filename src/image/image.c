@@ -34,6 +34,8 @@ const struct img_request img_default_requests[] = {
 	/* package databases (inventory stage) */
 	{ "var/lib/dpkg/status", 64 * MiB },
 	{ "var/lib/dpkg/status.d/*", 4 * MiB },
+	/* which language manifests a Debian package installed */
+	{ "var/lib/dpkg/info/*.list", 64 * MiB },
 	{ "lib/apk/db/installed", 64 * MiB },
 	{ "usr/lib/apk/db/installed", 64 * MiB },
 	{ "var/lib/rpm/rpmdb.sqlite", 256 * MiB },

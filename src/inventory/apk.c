@@ -46,9 +46,10 @@ int inventory_parse_apk(struct inventory *inv, const char *path,
 			const char *data, size_t len, sg_error *err)
 {
 	struct apk_stanza s;
-	size_t pos = 0, ll;
+	size_t pos = 0, ll, ndir = 0;
 	uint32_t lineno = 0;
-	const char *l;
+	const char *l, *dir = NULL;     /* the stanza's current F: directory */
+	char file[PATH_MAX];
 	bool more;
 	int rc;
 
@@ -63,6 +64,7 @@ int inventory_parse_apk(struct inventory *inv, const char *path,
 				return sg_error_set(err, rc, path, lineno, 0,
 						    "out of memory");
 			memset(&s, 0, sizeof(s));
+			dir = NULL;
 			continue;
 		}
 		if (!s.any) {
@@ -87,6 +89,21 @@ int inventory_parse_apk(struct inventory *inv, const char *path,
 		case 'o':
 			s.origin = l + 2;
 			s.norigin = ll - 2;
+			break;
+		case 'F':       /* the files of the R: lines below are in it */
+			dir = l + 2;
+			ndir = ll - 2;
+			break;
+		case 'R':
+			if (dir && ndir + ll < sizeof(file)) {
+				memcpy(file, dir, ndir);
+				file[ndir] = '/';
+				memcpy(file + ndir + 1, l + 2, ll - 2);
+				if (inventory_own(inv, file, ndir + ll - 1) < 0)
+					return sg_error_set(err, SG_ENOMEM,
+							    path, lineno, 0,
+							    "out of memory");
+			}
 			break;
 		default:
 			break;

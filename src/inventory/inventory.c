@@ -30,6 +30,7 @@ void inventory_free(struct inventory *inv)
 		return;
 	sg_vec_release(&inv->pkgs);
 	sg_vec_release(&inv->warnings);
+	sg_strmap_release(&inv->owned);
 	sg_arena_release(&inv->arena);
 	free(inv);
 }
@@ -100,6 +101,7 @@ enum inv_file {
 	F_RPM_NDB,      /* SUSE's backend: known, not read (SGV004) */
 	F_NPM,
 	F_PYTHON,
+	F_DPKG_LIST,    /* a Debian package's file list: ownership only */
 };
 
 static bool under(const char *path, const char *dir)
@@ -161,6 +163,8 @@ static enum inv_file classify(const char *path)
 			return F_NONE;
 		return F_DPKG;
 	}
+	if (under(path, "var/lib/dpkg/info/") && sg_endswith(base, ".list"))
+		return F_DPKG_LIST;
 	if (!strcmp(path, "lib/apk/db/installed") ||
 	    !strcmp(path, "usr/lib/apk/db/installed"))
 		return F_APK;
@@ -257,6 +261,8 @@ int inventory_add_file(struct inventory *inv, const char *path,
 	case F_PYTHON:
 		rc = inventory_parse_python(inv, path, data, len, err);
 		break;
+	case F_DPKG_LIST:
+		return inventory_parse_dpkg_list(inv, path, data, len, err);
 	default:
 		return 0;
 	}
@@ -499,6 +505,50 @@ static int cmp_pkg(const void *x, const void *y)
 	return a->line < b->line ? -1 : a->line > b->line;
 }
 
+int inventory_own(struct inventory *inv, const char *path, size_t len)
+{
+	char p[PATH_MAX];
+	enum inv_file k;
+	char *key;
+
+	while (len > 0 && *path == '/') {
+		path++;
+		len--;
+	}
+	if (len == 0 || len >= sizeof(p))
+		return 0;
+	memcpy(p, path, len);
+	p[len] = '\0';
+	k = classify(p);
+	if ((k != F_NPM && k != F_PYTHON) || sg_strmap_has(&inv->owned, p))
+		return 0;
+	key = sg_arena_strndup(&inv->arena, p, len);
+	return key ? sg_strmap_put(&inv->owned, key, key, NULL) : SG_ENOMEM;
+}
+
+int inventory_parse_dpkg_list(struct inventory *inv, const char *path,
+			      const char *data, size_t len, sg_error *err)
+{
+	size_t pos = 0, ll;
+	uint32_t lineno = 0;
+	const char *l;
+
+	while (inventory_next_line(data, len, &pos, &l, &ll)) {
+		lineno++;
+		if (inventory_own(inv, l, ll) < 0)
+			return sg_error_set(err, SG_ENOMEM, path, lineno, 0,
+					    "out of memory");
+	}
+	return 0;
+}
+
+/* A language package whose manifest an OS package installed. */
+static bool os_owned(const struct inventory *inv, const struct inv_package *p)
+{
+	return (p->type == INV_NPM || p->type == INV_PYPI) && p->path &&
+	       sg_strmap_has(&inv->owned, p->path);
+}
+
 int inventory_finish(struct inventory *inv, sg_error *err)
 {
 	const char *oseco = os_ecosystem(inv);
@@ -507,6 +557,14 @@ int inventory_finish(struct inventory *inv, sg_error *err)
 	if (inv->os.id && !oseco)
 		goto oom;
 	inv->os.ecosystem = oseco;
+	for (i = 0; i < inv->pkgs.n; i++) {
+		if (os_owned(inv, &inv->pkgs.v[i]))
+			inv->owned_dropped++;
+		else
+			inv->pkgs.v[o++] = inv->pkgs.v[i];
+	}
+	inv->pkgs.n = o;
+	o = 0;
 	for (i = 0; i < inv->pkgs.n; i++) {
 		struct inv_package *p = &inv->pkgs.v[i];
 

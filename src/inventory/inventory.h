@@ -18,6 +18,7 @@
 #define SG_INVENTORY_INVENTORY_H
 #include "util/compat.h"
 #include "util/arena.h"
+#include "util/strmap.h"
 #include "util/vec.h"
 
 enum inv_type {
@@ -67,6 +68,12 @@ struct inventory {
 	const char *apk_branch;     /* etc/apk/repositories: "edge", "v3.19" */
 	SG_VEC(struct inv_package) pkgs;
 	SG_VEC(struct inv_warning) warnings;
+	/* language manifests an OS package installed (dpkg's file lists,
+	 * apk's database): their packages are that OS package, matched as
+	 * it, not again by the language's upstream version */
+	struct sg_strmap owned;
+	size_t owned_dropped;       /* language packages inventory_finish()
+				       left to their OS package */
 };
 
 int inventory_new(struct inventory **out, sg_error *err);
@@ -92,9 +99,12 @@ int inventory_add_file(struct inventory *inv, const char *path,
 		       sg_error *err);
 
 /*
- * Once every file is in: set each package's ecosystem and purl from the OS
- * identity, drop exact duplicates and sort (type, name, version, path) so the
- * result does not depend on the order files were added.
+ * Once every file is in: drop the language packages an OS package
+ * installed (Debian's python3-requests ships requests-2.28.1.dist-info:
+ * matching it against PyPI's advisories as well would report fixes Debian
+ * backported as open), set each package's ecosystem and purl from the OS
+ * identity, drop exact duplicates and sort (type, name, version, path) so
+ * the result does not depend on the order files were added.
  */
 int inventory_finish(struct inventory *inv, sg_error *err);
 
@@ -113,6 +123,13 @@ int inventory_parse_python(struct inventory *inv, const char *path,
 			   const char *data, size_t len, sg_error *err);
 int inventory_parse_os_release(struct inventory *inv, const char *path,
 			       const char *data, size_t len, sg_error *err);
+/* var/lib/dpkg/info/<pkg>.list: the files a Debian package installed */
+int inventory_parse_dpkg_list(struct inventory *inv, const char *path,
+			      const char *data, size_t len, sg_error *err);
+
+/* Record that an OS package installed the file path[0..len) ("/usr/..." or
+ * "usr/..."); kept only when it is a language manifest.  SG_ENOMEM. */
+int inventory_own(struct inventory *inv, const char *path, size_t len);
 
 /*
  * One RPM header blob (as stored in rpmdb.sqlite and the BDB Packages hash)

@@ -762,6 +762,27 @@ START_TEST(test_scan_reports_missing_pkgdb)
 }
 END_TEST
 
+/*
+ * A Python package an OS package installed is matched as that package
+ * only: Debian's python3-jinja2 is not also PyPI's Jinja2 (a fix Debian
+ * backported would read as open); the older copy pip put under
+ * /usr/local is.
+ */
+START_TEST(test_scan_os_owned_language_package)
+{
+	char *tmp = t_tmpdir("pkgowned");
+	char *got = scan_sgv(tmp, "pkgowned");
+
+	ck_assert_str_eq(got,
+			 "SGV001 pkg:pypi/jinja2: DEMO-2026-0004 in jinja2 "
+			 "3.0.3 (Jinja2 3.0.3): fixed in 3.1.99: [DEMO DATA, "
+			 "fictional] Prototype pollution in left-pad's options "
+			 "merge\n");
+	free(got);
+	free(tmp);
+}
+END_TEST
+
 START_TEST(test_scan_reports_package_gaps)
 {
 	/* what the scan could not check is a finding, never a silent skip:
@@ -993,6 +1014,7 @@ Suite *image_suite(void)
 	tcase_add_test(tc, test_policy_thresholds);
 	tcase_add_test(tc, test_dockerfile_link);
 	tcase_add_test(tc, test_scan_reports_package_gaps);
+	tcase_add_test(tc, test_scan_os_owned_language_package);
 	tcase_add_test(tc, test_scan_reports_removed_pkgdb);
 	tcase_add_test(tc, test_scan_reports_missing_pkgdb);
 	tcase_add_test(tc, test_debian_image);

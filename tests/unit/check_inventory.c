@@ -157,6 +157,61 @@ START_TEST(test_inventory_alpine_rootfs)
 }
 END_TEST
 
+/*
+ * A language package an OS package installed is that OS package: Debian's
+ * python3-requests ships requests-2.28.1.egg-info (dpkg's file list says
+ * so), and matching it against PyPI as well would call fixes Debian
+ * backported open.  One pip installed under /usr/local stays; so does
+ * every package when no list names its manifest.  apk's database names
+ * its files the same way (F: directory, R: file).
+ */
+START_TEST(test_inventory_os_owned_language_packages)
+{
+	static const char apk[] =
+		"P:py3-idna\nV:3.6-r0\nA:noarch\no:py3-idna\n"
+		"F:usr/lib/python3.11/site-packages/idna\nR:__init__.py\n"
+		"F:usr/lib/python3.11/site-packages/idna-3.6.dist-info\n"
+		"R:METADATA\nR:RECORD\n\n"
+		"P:musl\nV:1.2.4-r2\nA:x86_64\n\n";
+	static const char meta[] = "Name: idna\nVersion: 3.6\n";
+	struct inventory *inv = load(t_src("testdata/inventory/owned"));
+	const struct inv_package *p;
+	sg_error err;
+
+	ck_assert_uint_eq(inv->pkgs.n, 3);
+	ck_assert_uint_eq(inv->owned_dropped, 2);
+	ck_assert_ptr_nonnull(find(inv, "python3-requests"));
+	ck_assert_ptr_nonnull(find(inv, "python3-six"));
+	p = find(inv, "requests");
+	ck_assert_ptr_nonnull(p);
+	ck_assert_str_eq(p->version, "2.31.0");
+	ck_assert_ptr_null(find(inv, "six"));
+	inventory_free(inv);
+
+	/* apk, the manifest first and the database after */
+	sg_error_clear(&err);
+	ck_assert_int_eq(inventory_new(&inv, &err), 0);
+	ck_assert_int_eq(inventory_add_file(inv, "usr/lib/python3.11/"
+					    "site-packages/idna-3.6.dist-info/"
+					    "METADATA", meta, sizeof(meta) - 1,
+					    NULL, &err), 0);
+	ck_assert_int_eq(inventory_add_file(inv, "lib/apk/db/installed", apk,
+					    sizeof(apk) - 1, NULL, &err), 0);
+	ck_assert_int_eq(inventory_finish(inv, &err), 0);
+	ck_assert_uint_eq(inv->pkgs.n, 2);
+	ck_assert_ptr_nonnull(find(inv, "py3-idna"));
+	ck_assert_ptr_null(find(inv, "idna"));
+	inventory_free(inv);
+
+	/* no file list: the PyPI package stays */
+	inv = one_file("usr/lib/python3/dist-packages/six-1.16.0.egg-info",
+		       "Name: six\nVersion: 1.16.0\n", 26);
+	ck_assert_ptr_nonnull(find(inv, "six"));
+	ck_assert_uint_eq(inv->owned_dropped, 0);
+	inventory_free(inv);
+}
+END_TEST
+
 START_TEST(test_inventory_order_independent)
 {
 	/* os-release wins over debian_version whichever comes first, and
@@ -802,6 +857,7 @@ Suite *inventory_suite(void)
 	tcase_add_test(tc, test_inventory_debian_rootfs);
 	tcase_add_test(tc, test_inventory_alpine_rootfs);
 	tcase_add_test(tc, test_inventory_order_independent);
+	tcase_add_test(tc, test_inventory_os_owned_language_packages);
 	tcase_add_test(tc, test_inventory_os_fallbacks);
 	tcase_add_test(tc, test_inventory_wants);
 	tcase_add_test(tc, test_inventory_apk_os_ecosystem);
