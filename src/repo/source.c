@@ -30,7 +30,7 @@ int sg_source_threads_open(struct sg_source **out, size_t n,
 	int rc;
 
 	memset(out, 0, n * sizeof(*out));
-	if (!s->ops->fork)
+	if (n && !s->ops->fork)
 		return sg_error_set(err, SG_EINVALID, s->root, 0, 0,
 				    "a '%s' source cannot be read by several "
 				    "threads", s->ops->kind);
