@@ -8,6 +8,7 @@
  * cannot silently drop them.
  */
 #include "util/compat.h"
+#include <unistd.h>
 #include "helpers.h"
 #include "compose/t_compose.h"
 
@@ -248,6 +249,43 @@ START_TEST(test_policy_projects)
 }
 END_TEST
 
+/* A build context or Dockerfile that is a link out of the tree says so,
+ * not that it does not exist (what it names is not the repository's). */
+START_TEST(test_build_link_out_of_tree)
+{
+	char *tmp = t_tmpdir("compose-linkout"), p[4200];
+	struct tc_opts o = { 0 };
+	sg_findings *set;
+	char *all;
+	struct sg_buf b = SG_BUF_INIT(1 << 20);
+	size_t i;
+
+	snprintf(p, sizeof(p), "%s/compose.yaml", tmp);
+	t_write(p, "services:\n"
+		   "  a:\n    build: out\n"
+		   "  b:\n    build: { context: ., dockerfile: df }\n"
+		   "  c:\n    build: { context: ., dockerfile: missing }\n");
+	snprintf(p, sizeof(p), "%s/out", tmp);
+	ck_assert_int_eq(symlink("/", p), 0);
+	snprintf(p, sizeof(p), "%s/df", tmp);
+	ck_assert_int_eq(symlink("../../../../../../../../etc/passwd", p), 0);
+	set = tc_lint(tmp, &o);
+	for (i = 0; i < sg_findings_count(set); i++)
+		if (!strcmp(sg_findings_at(set, i)->rule->id, "SGC063"))
+			sg_buf_printf(&b, "%s\n", sg_findings_at(set, i)->message);
+	all = sg_buf_detach(&b);
+	ck_assert_str_eq(all ? all : "",
+			 "service 'a' build context 'out' leads out of the "
+			 "repository through a symlink\n"
+			 "service 'b' Dockerfile 'df' leads out of the "
+			 "repository through a symlink\n"
+			 "service 'c' Dockerfile 'missing' does not exist\n");
+	free(all);
+	sg_findings_free(set);
+	free(tmp);
+}
+END_TEST
+
 START_TEST(test_links)
 {
 	char *out = run_case("links");
@@ -459,6 +497,7 @@ Suite *compose_model_suite(void)
 	tcase_add_test(tc, test_suppressions);
 	tcase_add_test(tc, test_policy_projects);
 	tcase_add_test(tc, test_links);
+	tcase_add_test(tc, test_build_link_out_of_tree);
 	tcase_add_test(tc, test_env_file_policy);
 	tcase_add_test(tc, test_profiles);
 	tcase_add_test(tc, test_interpolation_forms);

@@ -7,20 +7,32 @@
 #include "compose/rules.h"
 
 /* What `path` is, through links inside the tree: a context or Dockerfile
- * reached by a symlink is what the link points at (Compose follows it). */
+ * reached by a symlink is what the link points at (Compose follows it).
+ * *out (optional): a link on the way leads out of the tree (what it names
+ * is not the repository's, so none). */
 static enum sg_entry_type entry_type(struct compose_project *p,
-				     const char *path)
+				     const char *path, bool *out)
 {
 	struct sg_source *src = p->ctx->source;
 	struct sg_entry e;
 	char real[4096];
+	bool ignored;
+	int rc = 0;
 
-	if (!src || sg_source_stat(src, path, &e, NULL) < 0)
+	if (!out)
+		out = &ignored;
+	*out = false;
+	if (!src || (rc = sg_source_stat(src, path, &e, NULL)) < 0) {
+		*out = src && rc == SG_EUNSAFE;
 		return SG_ENTRY_NONE;
+	}
 	if (e.type == SG_ENTRY_SYMLINK &&
-	    (sg_source_resolve(src, path, real, sizeof(real), NULL) < 0 ||
-	     sg_source_stat(src, real, &e, NULL) < 0))
+	    ((rc = sg_source_resolve(src, path, real, sizeof(real),
+				     NULL)) < 0 ||
+	     sg_source_stat(src, real, &e, NULL) < 0)) {
+		*out = rc == SG_EUNSAFE;
 		return SG_ENTRY_NONE;
+	}
 	return e.type;
 }
 
@@ -30,6 +42,7 @@ static void check_broken(struct compose_project *p,
 {
 	struct compose_build b;
 	const struct cm_node *at;
+	bool out;
 
 	if (!compose_build_resolve(p, svc, &b) || b.remote || b.absolute)
 		return;
@@ -43,16 +56,21 @@ static void check_broken(struct compose_project *p,
 	}
 	if (!p->ctx->source)
 		return;
-	if (entry_type(p, b.context) != SG_ENTRY_DIR && b.context[0]) {
+	if (entry_type(p, b.context, &out) != SG_ENTRY_DIR && b.context[0]) {
 		compose_report(p, r, at, NULL,
-			       "service '%s' build context '%s' does not "
-			       "exist", p->service, b.context);
+			       out ? "service '%s' build context '%s' leads "
+				     "out of the repository through a symlink"
+				   : "service '%s' build context '%s' does not "
+				     "exist", p->service, b.context);
 		return;
 	}
-	if (b.dockerfile && entry_type(p, b.dockerfile) != SG_ENTRY_FILE)
+	if (b.dockerfile && entry_type(p, b.dockerfile, &out) != SG_ENTRY_FILE)
 		compose_report(p, r, b.dockerfile_node ? b.dockerfile_node : at,
-			       NULL, "service '%s' Dockerfile '%s' does not "
-			       "exist", p->service, b.dockerfile);
+			       NULL, out ? "service '%s' Dockerfile '%s' leads "
+					   "out of the repository through a "
+					   "symlink"
+					 : "service '%s' Dockerfile '%s' does not "
+					   "exist", p->service, b.dockerfile);
 }
 
 static void check_both_dockerfiles(struct compose_project *p,
@@ -128,7 +146,7 @@ static void check_dockerignore(struct compose_project *p,
 	const char *ign, *per;
 
 	if (!compose_build_resolve(p, svc, &b) || !b.context ||
-	    !p->ctx->source || entry_type(p, b.context) != SG_ENTRY_DIR)
+	    !p->ctx->source || entry_type(p, b.context, NULL) != SG_ENTRY_DIR)
 		return;
 	ign = compose_join(p, b.context, ".dockerignore");
 	per = b.dockerfile ? sg_arena_printf(&p->arena, "%s.dockerignore",
