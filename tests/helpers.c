@@ -128,6 +128,36 @@ void t_write(const char *path, const char *data)
 	fclose(f);
 }
 
+static void mkdirs_for(const char *path)
+{
+	char buf[4096];
+	char *p;
+
+	snprintf(buf, sizeof(buf), "%s", path);
+	for (p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		mkdir(buf, 0755);
+		*p = '/';
+	}
+}
+
+void t_mktree(const char *dir, const char *const *spec)
+{
+	char path[4096];
+
+	mkdir(dir, 0755);
+	for (; spec[0]; spec += 2) {
+		snprintf(path, sizeof(path), "%s/%s", dir, spec[0]);
+		mkdirs_for(path);
+		if (!strncmp(spec[1], "-> ", 3))
+			ck_assert_int_eq(symlink(spec[1] + 3, path), 0);
+		else
+			t_write(path, spec[1]);
+	}
+}
+
 static int run_io(const char *prog, const char *cwd, const char *in,
 		  char **out, char **errout, const char *const *argv)
 {

@@ -41,6 +41,11 @@ char *t_tmpdir(const char *tag);
 char *t_read(const char *path, size_t *len);
 void t_write(const char *path, const char *data);
 
+/* Make a tree under `dir` from pairs {path, content} (parent directories
+ * as needed); content "-> X" makes a symlink to X.  The list ends with
+ * NULL. */
+void t_mktree(const char *dir, const char *const *spec);
+
 /*
  * Run the shipgate binary with argv (NULL-terminated, without argv[0]) in
  * `cwd` (NULL: current), stdout and stderr captured (caller frees).  Returns

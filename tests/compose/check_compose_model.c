@@ -8,7 +8,6 @@
  * cannot silently drop them.
  */
 #include "util/compat.h"
-#include <unistd.h>
 #include "helpers.h"
 #include "compose/t_compose.h"
 
@@ -253,22 +252,23 @@ END_TEST
  * not that it does not exist (what it names is not the repository's). */
 START_TEST(test_build_link_out_of_tree)
 {
-	char *tmp = t_tmpdir("compose-linkout"), p[4200];
+	static const char *const spec[] = {
+		"compose.yaml", "services:\n"
+				"  a:\n    build: out\n"
+				"  b:\n    build: { context: ., dockerfile: df }\n"
+				"  c:\n    build: { context: ., dockerfile: missing }\n",
+		"out", "-> /",
+		"df", "-> ../../../../../../../../etc/passwd",
+		NULL,
+	};
+	char *tmp = t_tmpdir("compose-linkout");
 	struct tc_opts o = { 0 };
 	sg_findings *set;
 	char *all;
 	struct sg_buf b = SG_BUF_INIT(1 << 20);
 	size_t i;
 
-	snprintf(p, sizeof(p), "%s/compose.yaml", tmp);
-	t_write(p, "services:\n"
-		   "  a:\n    build: out\n"
-		   "  b:\n    build: { context: ., dockerfile: df }\n"
-		   "  c:\n    build: { context: ., dockerfile: missing }\n");
-	snprintf(p, sizeof(p), "%s/out", tmp);
-	ck_assert_int_eq(symlink("/", p), 0);
-	snprintf(p, sizeof(p), "%s/df", tmp);
-	ck_assert_int_eq(symlink("../../../../../../../../etc/passwd", p), 0);
+	t_mktree(tmp, spec);
 	set = tc_lint(tmp, &o);
 	for (i = 0; i < sg_findings_count(set); i++)
 		if (!strcmp(sg_findings_at(set, i)->rule->id, "SGC063"))

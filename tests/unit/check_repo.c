@@ -20,40 +20,6 @@
 
 /* ---- fixtures ------------------------------------------------------------ */
 
-static void mkdirs_for(const char *path)
-{
-	char buf[4096];
-	char *p;
-
-	snprintf(buf, sizeof(buf), "%s", path);
-	for (p = buf + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		mkdir(buf, 0755);
-		*p = '/';
-	}
-}
-
-/*
- * Make a tree under `dir` from pairs {path, content}; content "-> X" makes a
- * symlink to X.  The list ends with NULL.
- */
-static void mktree(const char *dir, const char *const *spec)
-{
-	char path[4096];
-
-	mkdir(dir, 0755);
-	for (; spec[0]; spec += 2) {
-		snprintf(path, sizeof(path), "%s/%s", dir, spec[0]);
-		mkdirs_for(path);
-		if (sg_startswith(spec[1], "-> "))
-			ck_assert_int_eq(symlink(spec[1] + 3, path), 0);
-		else
-			t_write(path, spec[1]);
-	}
-}
-
 /* A repo with one commit per tree spec; returns the tmp dir (free it). */
 static char *repo_of(const char *tag, bool bare, const char *const *spec1,
 		     const char *const *spec2, char *repo, size_t size)
@@ -63,10 +29,10 @@ static char *repo_of(const char *tag, bool bare, const char *const *spec1,
 	const char *dirs[3] = { d1, NULL, NULL };
 
 	snprintf(d1, sizeof(d1), "%s/tree1", tmp);
-	mktree(d1, spec1);
+	t_mktree(d1, spec1);
 	if (spec2) {
 		snprintf(d2, sizeof(d2), "%s/tree2", tmp);
-		mktree(d2, spec2);
+		t_mktree(d2, spec2);
 		dirs[1] = d2;
 	}
 	snprintf(repo, size, "%s/repo", tmp);
@@ -428,7 +394,7 @@ START_TEST(test_repo_dir_names_walk_agrees)
 
 	git_repository *r = NULL;
 
-	mktree(tmp, spec);
+	t_mktree(tmp, spec);
 	snprintf(fifo, sizeof(fifo), "%s/b/fifo", tmp);
 	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
 	/* a work tree of its own: the one the tests run in ignores build/ */
@@ -1342,7 +1308,7 @@ START_TEST(test_repo_dir_refuses_escapes)
 	sg_error err = { 0 };
 	char *s;
 
-	mktree(tmp, spec);
+	t_mktree(tmp, spec);
 	snprintf(root, sizeof(root), "%s/root", tmp);
 	ck_assert_int_eq(sg_source_open_dir(&d, root, &err), 0);
 	ck_assert_int_eq(sg_source_read(d, "../secret", 1 << 20, &b, &err),
@@ -1431,7 +1397,7 @@ START_TEST(test_repo_dir_fast_path_agrees)
 	int k, rc[2];
 	size_t i;
 
-	mktree(tmp, spec);
+	t_mktree(tmp, spec);
 	snprintf(root, sizeof(root), "%s/root", tmp);
 	/* abs -> <root>/sub: an absolute link that stays inside */
 	snprintf(link, sizeof(link), "%s/abs", root);
@@ -1522,7 +1488,7 @@ START_TEST(test_repo_thread_sources)
 	size_t k;
 	char *s;
 
-	mktree(tmp, spec);
+	t_mktree(tmp, spec);
 	snprintf(root, sizeof(root), "%s/root", tmp);
 	ck_assert_int_eq(sg_source_open_dir(&d, root, &err), 0);
 	ck_assert_int_eq(sg_source_threads_open(v, 3, d, &err), 0);
@@ -1610,7 +1576,7 @@ START_TEST(test_repo_overlay_source)
 	size_t k;
 	char *s;
 
-	mktree(tmp, spec);
+	t_mktree(tmp, spec);
 	snprintf(root, sizeof(root), "%s/root", tmp);
 	ck_assert_int_eq(sg_source_open_dir(&d, root, &err), 0);
 	ck_assert_int_eq(sg_source_open_overlay(&o, d, "sub/Dockerfile", text,
@@ -1686,7 +1652,7 @@ START_TEST(test_repo_dir_submodule_checkout)
 	sg_result *res;
 	char *s;
 
-	mktree(tmp, spec);
+	t_mktree(tmp, spec);
 	ck_assert_int_eq(sg_source_open_dir(&d, tmp, &err), 0);
 	ck_assert_int_eq(sg_source_stat(d, "lib", &e, &err), 0);
 	ck_assert_int_eq(e.type, SG_ENTRY_SUBMODULE);
@@ -1723,7 +1689,7 @@ START_TEST(test_repo_dir_skips_ignored_untracked)
 	sg_error err = { 0 };
 	char *s;
 
-	mktree(repo, untracked);
+	t_mktree(repo, untracked);
 	ck_assert_int_eq(sg_source_open_dir(&d, repo, &err), 0);
 	s = discover_str(d, NULL, NULL);
 	/* the walk passes gen/ over, so the link is the only way to that
@@ -1743,7 +1709,7 @@ START_TEST(test_repo_dir_skips_ignored_untracked)
 	sg_source_free(d);
 	/* the same from a subdirectory of the work tree */
 	snprintf(sub, sizeof(sub), "%s/new", repo);
-	mktree(sub, untracked);
+	t_mktree(sub, untracked);
 	ck_assert_int_eq(sg_source_open_dir(&d, sub, &err), 0);
 	s = discover_str(d, NULL, NULL);
 	ck_assert_str_eq(s, "compose compose.yaml 13\n"
