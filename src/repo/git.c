@@ -547,6 +547,27 @@ static const struct sg_source_ops git_ops = {
 	git_fork,
 };
 
+/* A git source named `root` at `rev`, nothing opened yet, or NULL when
+ * out of memory.  It holds libgit2 initialised: git_source_free() lets
+ * go. */
+static struct git_source *git_source_alloc(const char *root, const char *rev)
+{
+	struct git_source *g = calloc(1, sizeof(*g));
+
+	if (!g)
+		return NULL;
+	git_libgit2_init();
+	g->base.ops = &git_ops;
+	g->root = strdup(root);
+	g->rev = strdup(rev);
+	g->base.root = g->root;
+	if (!g->root || !g->rev) {
+		git_source_free(&g->base);
+		return NULL;
+	}
+	return g;
+}
+
 /*
  * The same commit through a repository object of its own: libgit2 lets
  * each thread use its own repository at once, so the lint threads read
@@ -562,21 +583,12 @@ static int git_fork(struct sg_source *s, struct sg_source **out,
 	int rc = 0;
 
 	*out = NULL;
-	git_libgit2_init();
-	f = calloc(1, sizeof(*f));
-	if (!f) {
-		git_libgit2_shutdown();
+	if (!(f = git_source_alloc(g->root, g->rev)))
 		return sg_error_set(err, SG_ENOMEM, g->root, 0, 0,
 				    "out of memory");
-	}
-	f->base = g->base;
-	f->root = strdup(g->root);
-	f->rev = strdup(g->rev);
-	f->prefix = g->prefix ? strdup(g->prefix) : NULL;
 	memcpy(f->commit, g->commit, sizeof(f->commit));
-	f->base.root = f->root;
 	f->base.commit = f->commit;
-	if (!f->root || !f->rev || (g->prefix && !f->prefix)) {
+	if (g->prefix && !(f->prefix = strdup(g->prefix))) {
 		rc = sg_error_set(err, SG_ENOMEM, g->root, 0, 0,
 				  "out of memory");
 		goto done;
@@ -611,7 +623,8 @@ int sg_source_open_git(struct sg_source **out, const char *path,
 	int rc = 0;
 
 	*out = NULL;
-	git_libgit2_init();
+	if (!(g = git_source_alloc(path, rev ? rev : "HEAD")))
+		return sg_error_set(err, SG_ENOMEM, path, 0, 0, "out of memory");
 	/*
 	 * CI checkouts are often owned by another uid (a container job on a
 	 * runner's workspace).  libgit2's ownership check guards against
@@ -628,19 +641,6 @@ int sg_source_open_git(struct sg_source **out, const char *path,
 	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, (int)GIT_OBJECT_TREE,
 			 (size_t)1 << 24);
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
-	g = calloc(1, sizeof(*g));
-	if (!g) {
-		git_libgit2_shutdown();
-		return sg_error_set(err, SG_ENOMEM, path, 0, 0, "out of memory");
-	}
-	g->base.ops = &git_ops;
-	g->root = strdup(path);
-	g->rev = strdup(rev ? rev : "HEAD");
-	if (!g->root || !g->rev) {
-		rc = sg_error_set(err, SG_ENOMEM, path, 0, 0, "out of memory");
-		goto done;
-	}
-	g->base.root = g->root;
 	/* A file is not a repository, even inside one: never walk up from it. */
 	if (!sg_path_is_dir(path) ||
 	    git_repository_open_ext(&g->repo, path, 0, NULL) < 0) {
