@@ -174,6 +174,7 @@ START_TEST(test_inventory_os_owned_language_packages)
 		"R:METADATA\nR:RECORD\n\n"
 		"P:musl\nV:1.2.4-r2\nA:x86_64\n\n";
 	static const char meta[] = "Name: idna\nVersion: 3.6\n";
+	static const char six[] = "Name: six\nVersion: 1.16.0\n";
 	struct inventory *inv = load(t_src("testdata/inventory/owned"));
 	const struct inv_package *p;
 	sg_error err;
@@ -205,7 +206,7 @@ START_TEST(test_inventory_os_owned_language_packages)
 
 	/* no file list: the PyPI package stays */
 	inv = one_file("usr/lib/python3/dist-packages/six-1.16.0.egg-info",
-		       "Name: six\nVersion: 1.16.0\n", 26);
+		       six, sizeof(six) - 1);
 	ck_assert_ptr_nonnull(find(inv, "six"));
 	ck_assert_uint_eq(inv->owned_dropped, 0);
 	inventory_free(inv);
