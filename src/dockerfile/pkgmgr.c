@@ -222,6 +222,7 @@ static const struct submap apt_subs[] = {
 	{ "full-upgrade", PM_ACT_DIST_UPGRADE }, { "remove", PM_ACT_REMOVE },
 	{ "purge", PM_ACT_REMOVE }, { "autoremove", PM_ACT_REMOVE },
 	{ "clean", PM_ACT_CLEAN }, { "autoclean", PM_ACT_CLEAN },
+	{ "distclean", PM_ACT_CLEAN }, { "dist-clean", PM_ACT_CLEAN },
 	{ NULL, PM_ACT_OTHER },
 };
 static const struct submap apk_subs[] = {
@@ -740,7 +741,11 @@ bool pm_cleans_cache(const struct sh_cmd *c, enum pm_tool tool)
 	switch (tool) {
 	case PM_APT_GET:
 	case PM_APT:
-		return false;   /* apt-get clean keeps /var/lib/apt/lists */
+		/* clean and autoclean keep /var/lib/apt/lists; dist-clean
+		 * (apt 2.7: Debian 13, Ubuntu 24.04) removes it too */
+		return (pc.tool == PM_APT_GET || pc.tool == PM_APT) &&
+		       (!strcmp(pc.sub, "distclean") ||
+			!strcmp(pc.sub, "dist-clean"));
 	case PM_YUM:
 	case PM_DNF:
 	case PM_MICRODNF:
