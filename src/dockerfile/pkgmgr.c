@@ -397,7 +397,10 @@ static void classify_apk(struct pm_cmd *pc)
 	sh_args_parse(&pc->args, &pc->view, &apk_spec);
 	split_sub(pc, apk_subs);
 	pc->assume_yes = true;  /* apk never prompts */
-	pc->no_cache = sh_args_count(&pc->args, NULL, "no-cache") > 0;
+	/* --no-network fetches nothing, so it leaves no index behind either
+	 * (docker-library's `apk add --no-network --virtual .rundeps`) */
+	pc->no_cache = sh_args_count(&pc->args, NULL, "no-cache") > 0 ||
+		       sh_args_count(&pc->args, NULL, "no-network") > 0;
 	if (pc->action == PM_ACT_INSTALL)
 		add_pkgs(pc, 1, apk_pinned);
 	pc->from_file = pc->view.via_xargs;

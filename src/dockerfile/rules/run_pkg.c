@@ -184,7 +184,8 @@ static const struct run_rule rules[] = {
 		     "/var/cache/apk; left there it is dead weight in the layer. "
 		     "`--no-cache` fetches the index to a temporary location "
 		     "and removes nothing you need.\n\n"
-		     "Also accepted: `rm -rf /var/cache/apk/*` later in the same "
+		     "Also accepted: `--no-network` (nothing is fetched), "
+		     "`rm -rf /var/cache/apk/*` later in the same "
 		     "RUN, or a cache/tmpfs mount on /var/cache/apk. Stages that "
 		     "do not end up in the final image are not checked.\n\n"
 		     "Fix:\n\n```dockerfile\nRUN apk add --no-cache curl\n```",
