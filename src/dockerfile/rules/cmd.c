@@ -32,9 +32,7 @@ static void json_check(struct df_ctx *c, const struct df_instr *in, void *s)
 	if (st->shell_set || in->json || !c->stage ||
 	    !df_stage_in_final_chain(c->file, c->stage))
 		return;
-	if (in->kind == DF_HEALTHCHECK && !in->hc_cmd)
-		return;
-	if (in->kind != DF_HEALTHCHECK && !in->nargs)
+	if (!in->nargs)
 		return;
 	df_report(c, in, in->kw_off,
 				  (uint32_t)strlen(in->keyword),
@@ -135,7 +133,11 @@ static const struct df_rule rules[] = {
 				"`docker stop` or Kubernetes never reaches it, and the "
 				"container is killed after the grace period. Only the "
 				"final stage and its ancestors are checked; a stage "
-				"that sets SHELL is taken to want shell form.\n\n"
+				"that sets SHELL is taken to want shell form. "
+				"HEALTHCHECK is not checked: the runtime runs it "
+				"as a short-lived probe with a timeout, where "
+				"signals do not matter (BuildKit and hadolint "
+				"do not check it either).\n\n"
 				"Fix:\n\n```dockerfile\n# wrong\nCMD node server.js\n"
 				"# right\nCMD [\"node\", \"server.js\"]\n```",
 			.aliases = SG_ALIASES("DL3025", "JSONArgsRecommended",
@@ -143,8 +145,7 @@ static const struct df_rule rules[] = {
 					      "prefer-json-notation"),
 			.practice = SG_PRACTICE_LOGGING,
 			.severity = SG_SEVERITY_LOW),
-		.on = DF_ON(DF_CMD) | DF_ON(DF_ENTRYPOINT) | DF_ON(DF_SHELL) |
-		      DF_ON(DF_HEALTHCHECK),
+		.on = DF_ON(DF_CMD) | DF_ON(DF_ENTRYPOINT) | DF_ON(DF_SHELL),
 		.check = json_check, .state_size = sizeof(struct json_state),
 	},
 	[R_MULTI_CMD] = {

@@ -3,4 +3,3 @@ CMD go test ./...
 FROM alpine:3.20
 ENTRYPOINT /usr/local/bin/app --serve
 CMD ["--port", "8080"]
-HEALTHCHECK CMD wget -qO- http://localhost:8080/healthz
