@@ -377,6 +377,20 @@ static void check_apk_untrusted(struct run_ctx *rc)
 			  "packages are installed without a valid signature");
 }
 
+/*
+ * The source line in c's words from k on names a repository on this
+ * machine (file:/, copy:/): a directory of packages the same RUN built,
+ * which has nothing to sign and no network in between.
+ */
+static bool local_source(const struct sh_cmd *c, size_t k)
+{
+	for (; k < c->argc; k++)
+		if (strstr(c->argv[k].text, "file:/") ||
+		    strstr(c->argv[k].text, "copy:/"))
+			return true;
+	return false;
+}
+
 static void check_apt_unauth(struct run_ctx *rc)
 {
 	static const char *const f[] = {
@@ -401,7 +415,7 @@ static void check_apt_unauth(struct run_ctx *rc)
 						"packages");
 				break;
 			}
-			if (strstr(t, "trusted=yes")) {
+			if (strstr(t, "trusted=yes") && !local_source(c, k)) {
 				run_report_word(rc, rc->items[i].u, &c->argv[k],
 						"apt source marked [trusted=yes]: "
 						"its signature is not checked");
@@ -611,7 +625,9 @@ static const struct run_rule rules[] = {
 		     "repositories`, `-o APT::Get::AllowUnauthenticated=true` "
 		     "and `deb [trusted=yes] …` sources turn off apt's "
 		     "signature checks: what the mirror (or anyone in between) "
-		     "serves is installed as root.\n\n"
+		     "serves is installed as root. A `[trusted=yes]` source on "
+		     "this machine (`file:/`, `copy:/`: packages the same RUN "
+		     "built) is not reported.\n\n"
 		     "Fix: import the repository key.\n\n```dockerfile\nRUN curl "
 		     "-fsSLo /etc/apt/keyrings/x.asc https://x/key.asc \\\n && echo "
 		     "\"deb [signed-by=/etc/apt/keyrings/x.asc] https://x stable "
