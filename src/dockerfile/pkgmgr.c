@@ -377,6 +377,14 @@ static void classify_apt(struct pm_cmd *pc)
 
 	sh_args_parse(&pc->args, &pc->view, &apt_spec);
 	split_sub(pc, apt_subs);
+	/* a simulation (`apt-get install -s pkg`, a test of whether pkg
+	 * exists) installs nothing and asks nothing */
+	if (sh_args_count(&pc->args, "s", "simulate") ||
+	    sh_args_count(&pc->args, NULL, "dry-run") ||
+	    sh_args_count(&pc->args, NULL, "just-print") ||
+	    sh_args_count(&pc->args, NULL, "recon") ||
+	    sh_args_count(&pc->args, NULL, "no-act"))
+		pc->action = PM_ACT_OTHER;
 	q = opt_value(pc, "q", "quiet");
 	pc->assume_yes = sh_args_count(&pc->args, "y", "yes") ||
 			 sh_args_count(&pc->args, NULL, "assume-yes") ||

@@ -252,7 +252,9 @@ static const struct run_rule rules[] = {
 					"Accepted: `-y`, `--yes`, `--assume-yes`, `-qq` "
 					"(or `-q -q`, `-q=2`), `--force-yes`, "
 					"`-o APT::Get::Assume-Yes=true`, and a pipe from "
-					"`yes`.\n\n"
+					"`yes`. A simulation (`-s`, `--simulate`, "
+					"`--dry-run`) installs nothing and asks nothing; "
+					"no install rule looks at it.\n\n"
 					"Fix:\n\n```dockerfile\nRUN apt-get install -y "
 					"--no-install-recommends curl\n```",
 				.aliases = SG_ALIASES("DL3014", "DS-0021",
