@@ -183,7 +183,9 @@ static void dest_slash(struct df_ctx *c, const struct df_instr *in, void *s)
 			glob = true;
 	}
 	d = &in->args[in->nargs - 1];
-	if ((nsrc < 2 && !glob) || d->unresolved || sg_endswith(d->value, "/"))
+	/* a Windows destination (C:\\dir\\) ends in its own separator */
+	if ((nsrc < 2 && !glob) || d->unresolved || sg_endswith(d->value, "/") ||
+	    sg_endswith(d->value, "\\"))
 		return;
 	df_report(c, in, d->off, d->len,
 		  "%s with %s must have a destination ending in '/'",
@@ -582,7 +584,8 @@ static const struct df_rule rules[] = {
 				 "without a trailing '/'",
 			.help = "With more than one source (or a wildcard) the "
 				"destination must be a directory, written with a "
-				"trailing `/`; otherwise the build fails or, for one "
+				"trailing `/` (on Windows also `\\`); otherwise the "
+				"build fails or, for one "
 				"wildcard match, silently creates a file.\n\n"
 				"Fix:\n\n```dockerfile\nCOPY package.json "
 				"package-lock.json /app/\n```",
