@@ -87,6 +87,8 @@ static inline bool sg_isalpha(int c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 static inline bool sg_isalnum(int c) { return sg_isalpha(c) || sg_isdigit(c); }
+static inline bool sg_isupper(int c) { return c >= 'A' && c <= 'Z'; }
+static inline bool sg_islower(int c) { return c >= 'a' && c <= 'z'; }
 static inline int sg_tolower(int c)
 {
 	return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;

@@ -3,6 +3,7 @@
 #include "helpers.h"
 #include "core/key.h"
 #include "core/registry.h"
+#include "core/secretname.h"
 #include "core/stage.h"
 #include "shipgate/compare.h"
 #include "shipgate/finding.h"
@@ -603,6 +604,44 @@ START_TEST(test_core_names_roundtrip)
 }
 END_TEST
 
+/* Names from the corpus that the earlier lists (BuildKit's tokens in the
+ * Dockerfile stage, substrings in the Compose stage) got wrong, and the
+ * plain cases they agreed on. */
+START_TEST(test_core_secret_names)
+{
+	static const char *const secret[] = {
+		"POSTGRES_PASSWORD", "DB_PASS", "MYSQL_PWD", "GITHUB_TOKEN",
+		"AWS_SECRET_ACCESS_KEY", "SECRET_KEY_BASE", "NEO4J_AUTH",
+		"sonar.jdbc.password", "apiKey", "amazonToken", "WEBPASSWORD",
+		"clientSecret", "REDIS_STORAGE_SERVER_PASSWORD",
+		"BLACKFIRE_SERVER_TOKEN", "WORDPRESS_NONCE_SALT",
+		"MEILI_MASTER_KEY", "MERCURE_PUBLISHER_JWT_KEY", "token",
+	};
+	static const char *const plain[] = {
+		"CASSANDRA_NUM_TOKENS", "OPENAI_MAX_TOKENS", "DB_PASSWORD_FILE",
+		"API_KEY_HEADER", "SECRET_NAME", "TOKEN_TTL", "GPG_KEY",
+		"GPG_KEYS", "PUBLIC_KEY", "ENABLE_AUTH", "JVB_AUTH_USER",
+		"MAILCOW_PASS_SCHEME", "PASSWORD_SCHEME",
+		"MYSQL_ALLOW_EMPTY_PASSWORD", "GF_AUTH_ANONYMOUS_ORG_ROLE",
+		"JICOFO_AUTH_LIFETIME", "AUTH_RATELIMIT", "PASSTHROUGH",
+		"KEYBOARD_LAYOUT", "JVB_ADVERTISE_PRIVATE_CANDIDATES",
+		"VITE_API_KEY", "NEXT_PUBLIC_TOKEN", "AWS_ACCESS_KEY_ID", "",
+		"_", "PATH",
+	};
+	size_t i;
+
+	for (i = 0; i < SG_ARRAY_SIZE(secret); i++)
+		ck_assert_msg(sg_secret_name(secret[i]), "%s", secret[i]);
+	for (i = 0; i < SG_ARRAY_SIZE(plain); i++)
+		ck_assert_msg(!sg_secret_name(plain[i]), "%s", plain[i]);
+	ck_assert(sg_secret_value_is_path("/certs/domain.key"));
+	ck_assert(sg_secret_value_is_path("./tls/key.pem"));
+	ck_assert(sg_secret_value_is_path("node.p12"));
+	ck_assert(!sg_secret_value_is_path("hunter2"));
+	ck_assert(!sg_secret_value_is_path("my secret.key"));
+}
+END_TEST
+
 Suite *core_suite(void)
 {
 	Suite *s = suite_create("core");
@@ -624,6 +663,7 @@ Suite *core_suite(void)
 	tcase_add_test(tc, test_core_registry_invariants);
 	tcase_add_test(tc, test_core_names_roundtrip);
 	tcase_add_test(tc, test_core_links_by_dockerfile);
+	tcase_add_test(tc, test_core_secret_names);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -6,69 +6,7 @@
 #include "util/compat.h"
 #include "compose/rules.h"
 
-/* Upper case, with their lengths: keys are compared in any case. */
-struct word {
-	const char *s;
-	size_t n;
-};
-#define W(s) { s, sizeof(s) - 1 }
-
-static const struct word secret_words[] = {
-	W("PASSWORD"), W("PASSWD"), W("PASSPHRASE"), W("SECRET"), W("TOKEN"),
-	W("API_KEY"), W("APIKEY"), W("PRIVATE_KEY"), W("ACCESS_KEY"),
-	W("CREDENTIAL"), W("AUTH_KEY"), W("_PWD"), W("_PASS"),
-};
-static const struct word not_secret_suffixes[] = {
-	W("_FILE"), W("_PATH"), W("_DIR"), W("_LENGTH"), W("_TTL"),
-	W("_EXPIRY"), W("_EXPIRE"), W("_TIMEOUT"), W("_HOST"), W("_PORT"),
-	W("_USER"), W("_USERNAME"), W("_NAME"), W("_URL"), W("_ENABLED"),
-	W("_TYPE"), W("_HEADER"),
-};
-
-/* `s` (of length `n`) ends with `w`, in any case; the last byte decides
- * most suffixes without a call. */
-static bool iends(const char *s, size_t n, const struct word *w)
-{
-	return n >= w->n &&
-	       sg_toupper((unsigned char)s[n - 1]) == w->s[w->n - 1] &&
-	       sg_strcasecmp(s + n - w->n, w->s) == 0;
-}
-
-/* Whether `s` contains one of the secret words that may appear anywhere,
- * in any case: one pass over `s`, trying the words whose first byte is
- * there. */
-static bool icontains_word(const char *s)
-{
-	size_t i;
-
-	for (; *s; s++) {
-		int c = sg_toupper((unsigned char)*s);
-
-		for (i = 0; i < SG_ARRAY_SIZE(secret_words); i++) {
-			const struct word *w = &secret_words[i];
-
-			if (w->s[0] == c && w->s[0] != '_' &&
-			    sg_strncasecmp(s, w->s, w->n) == 0)
-				return true;
-		}
-	}
-	return false;
-}
-
-static bool secret_key(const char *k)
-{
-	size_t i, n = strlen(k);
-
-	for (i = 0; i < SG_ARRAY_SIZE(not_secret_suffixes); i++)
-		if (iends(k, n, &not_secret_suffixes[i]))
-			return false;
-	/* "_PWD"/"_PASS" only at the end ("DB_PASS", not "PASSTHRU") */
-	for (i = 0; i < SG_ARRAY_SIZE(secret_words); i++)
-		if (secret_words[i].s[0] == '_' &&
-		    iends(k, n, &secret_words[i]))
-			return true;
-	return icontains_word(k);
-}
+#include "core/secretname.h"
 
 /* A literal that looks like a credential, not a flag or a reference. */
 static bool literal_secret(const struct cm_node *v)
@@ -79,8 +17,8 @@ static bool literal_secret(const struct cm_node *v)
 		return false;
 	if (cm_bool(v, &b) == 0)
 		return false;
-	if (sg_startswith(v->value, "/run/secrets/"))
-		return false;
+	if (sg_secret_value_is_path(v->value))
+		return false;   /* /run/secrets/x, /certs/domain.key */
 	return strlen(v->value) >= 4;
 }
 
@@ -96,7 +34,7 @@ static void check_env_secret(struct compose_project *p,
 	for (i = 0; i < env->n; i++) {
 		const struct cm_node *v = env->kids[i];
 
-		if (secret_key(v->key) && literal_secret(v))
+		if (sg_secret_name(v->key) && literal_secret(v))
 			compose_report(p, r, v, v->key,
 				       "service '%s' has a literal value for "
 				       "credential variable '%s'", p->service,
@@ -154,7 +92,7 @@ static void check_build_arg_secret(struct compose_project *p,
 	for (i = 0; i < args->n; i++) {
 		const struct cm_node *v = args->kids[i];
 
-		if (secret_key(v->key) && literal_secret(v))
+		if (sg_secret_name(v->key) && literal_secret(v))
 			compose_report(p, r, v, v->key,
 				       "service '%s' passes a literal secret in "
 				       "build arg '%s'; it stays in the image "
@@ -174,7 +112,7 @@ static void check_env_delivery(struct compose_project *p,
 	for (i = 0; i < env->n; i++) {
 		const struct cm_node *v = env->kids[i];
 
-		if (!secret_key(v->key) || literal_secret(v))
+		if (!sg_secret_name(v->key) || literal_secret(v))
 			continue;
 		/* a flag or an empty value; a list or a map is no value at all
 		 * (SGC081 says so) */
@@ -194,7 +132,10 @@ const struct compose_rule sgc053 = {
 		SG_ALIASES("CL-0020", "env-var-secret"),
 		HELP("A password, token or key written into the Compose file "
 		     "is in the repository history for good and visible in "
-		     "`docker inspect`.",
+		     "`docker inspect`. Which names are credentials is decided "
+		     "as for Dockerfile ENV and ARG (SGD045); a value that is "
+		     "a path (`/certs/domain.key`) is where the secret is, not "
+		     "the secret.",
 		     "reference a variable (`${DB_PASSWORD:?}`) or, better, a "
 		     "`secrets:` file.",
 		     "services:\n  db:\n    environment:\n"

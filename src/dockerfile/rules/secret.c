@@ -2,72 +2,15 @@
  * secret.c: secrets baked into the image (reference section D).
  *
  * Everything an ENV or ARG sets ends up in the image config or the build
- * history, readable by anyone who can pull the image.  Names are matched
- * the way BuildKit does (word tokens of the name, with an allow list for
- * the false positives users reported: KEY_NAME, AUTH_MODE, *_FILE, ...).
+ * history, readable by anyone who can pull the image.  Which names are
+ * secrets is sg_secret_name()'s answer, the Compose stage's too.
  */
 #include "util/compat.h"
 #include "dockerfile/rules/rules.h"
 
+#include "core/secretname.h"
 
 enum { R_NAME, R_VALUE, R_FILE, R_TRUST };
-
-static const char *const deny[] = {
-	"apikey", "auth", "credential", "credentials", "key", "password",
-	"pword", "passwd", "secret", "token", "pass", "pwd", "psw",
-	"private", "privatekey", "accesskey", "secretkey",
-};
-
-static const char *const allow[] = {
-	"public", "file", "path", "dir", "version", "name", "mode", "type",
-	"url", "uri", "host", "method", "enabled", "length", "size",
-	"header", "endpoint", "server", "domain", "format", "provider",
-	"algorithm", "issuer", "audience", "realm", "id", "policy",
-	"strategy", "timeout", "ttl", "required", "disabled", "enable",
-	"disable", "location", "store", "backend", "port", "prefix",
-	"passthrough", "keyring", "keyserver", "keys", "tokenizer",
-	"authority", "author", "authors", "secrets", "gpg", "pgp",
-	"fingerprint", "fingerprints",
-};
-
-static bool in_list(const char *w, size_t n, const char *const *l, size_t ln)
-{
-	size_t i;
-
-	for (i = 0; i < ln; i++)
-		if (strlen(l[i]) == n && !strncmp(l[i], w, n))
-			return true;
-	return false;
-}
-
-/* Secret-like name: a deny token and no allow token. */
-static bool secret_name(const char *name)
-{
-	char lc[256];
-	size_t i, n = strlen(name), s;
-	bool hit = false;
-
-	if (n >= sizeof(lc) || !n)
-		return false;
-	for (i = 0; i <= n; i++)
-		lc[i] = (char)sg_tolower((unsigned char)name[i]);
-	/* well-known prefixes that make a value public by design */
-	if (sg_startswith(lc, "vite_") || sg_startswith(lc, "react_app_") ||
-	    sg_startswith(lc, "next_public_"))
-		return false;
-	for (s = 0, i = 0; i <= n; i++) {
-		if (i < n && sg_isalnum((unsigned char)lc[i]))
-			continue;
-		if (i > s) {
-			if (in_list(lc + s, i - s, allow, SG_ARRAY_SIZE(allow)))
-				return false;
-			if (in_list(lc + s, i - s, deny, SG_ARRAY_SIZE(deny)))
-				hit = true;
-		}
-		s = i + 1;
-	}
-	return hit;
-}
 
 /* A value written in the file (not "" and not only "$VAR"). */
 static bool literal(const struct df_kv *kv)
@@ -88,7 +31,7 @@ static void name_check(struct df_ctx *c, const struct df_instr *in, void *s)
 		const struct df_kv *kv = &in->kvs[i];
 		const char *name = kv->key.value;
 
-		if (!name || !secret_name(name))
+		if (!name || !sg_secret_name(name))
 			continue;
 		/* ENV copies even a build-arg into the image config */
 		if (in->kind == DF_ENV ? !(kv->has_value && kv->value.raw &&
@@ -97,6 +40,8 @@ static void name_check(struct df_ctx *c, const struct df_instr *in, void *s)
 					    strcmp(kv->value.raw, "''"))
 				       : !literal(kv))
 			continue;
+		if (kv->value.value && sg_secret_value_is_path(kv->value.value))
+			continue;       /* where the secret is, not the secret */
 		df_report(c, in, kv->key.off, kv->key.len,
 			  "%s %s puts a secret-like value into the image %s",
 			  df_kind_name(in->kind), name,
@@ -429,9 +374,15 @@ static const struct df_rule rules[] = {
 				"or `docker inspect`. ENV is reported whenever it sets "
 				"a secret-like name (even `ENV TOKEN=$TOKEN` copies the "
 				"build-arg into the image), ARG when it has a literal "
-				"default. Names are split into words; `KEY_NAME`, "
-				"`AUTH_MODE`, `*_FILE`, `*_VERSION`, `PUBLIC_*` are "
-				"not secrets.\n\n"
+				"default, unless the value is a path (`SSL_KEY="
+				"/etc/ssl/app.key`). Names are split into words (as "
+				"in the Compose stage): a credential word anywhere "
+				"(`REDIS_SERVER_PASSWORD`, `WORDPRESS_NONCE_SALT`, "
+				"`apiKey`) makes a secret, a describing last word "
+				"(`KEY_NAME`, `AUTH_MODE`, `*_FILE`, `*_VERSION`) or "
+				"a public or switch word (`PUBLIC_KEY`, `GPG_KEY`, "
+				"`ENABLE_AUTH`) does not, and `NUM_TOKENS` is a "
+				"count.\n\n"
 				"Fix: use a build secret, which is never stored.\n\n"
 				"```dockerfile\nRUN --mount=type=secret,id=npm_token,"
 				"env=NPM_TOKEN npm ci\n```",

@@ -1,0 +1,36 @@
+/*
+ * secretname.h: whether a variable's name says its value is a secret.
+ *
+ * One answer for every stage that sees variables (Dockerfile ENV and ARG,
+ * Compose `environment:`), so a name is a secret everywhere or nowhere.
+ */
+#ifndef SG_CORE_SECRETNAME_H
+#define SG_CORE_SECRETNAME_H
+
+#include "util/compat.h"
+
+/*
+ * The name is split into words at every byte that is not a letter or a
+ * digit and where camelCase turns upper ("DB_PASSWORD", "sonar.jdbc.pass",
+ * "apiKey").  It names a secret when
+ *   - its last word describes one instead (DB_PASSWORD_FILE,
+ *     API_KEY_HEADER, SECRET_NAME, TOKEN_TTL): no;
+ *   - a word says the value is public or a switch (GPG_KEY, PUBLIC_KEY,
+ *     ENABLE_AUTH, ALLOW_EMPTY_PASSWORD): no;
+ *   - a word is a credential (password, secret, token, key, salt, …) or
+ *     ends in one (WEBPASSWORD, clientSecret): yes;
+ *   - the last word is "auth" or "pass" (NEO4J_AUTH, DB_PASS, but not
+ *     AUTH_USER or PASS_SCHEME): yes.
+ * Front-end prefixes whose values are public by design (VITE_,
+ * REACT_APP_, NEXT_PUBLIC_) are never secrets.
+ */
+bool sg_secret_name(const char *name);
+
+/*
+ * Whether a secret variable's value (quotes removed) is where the secret
+ * lies, not the secret: a path ("/certs/domain.key", "./tls/key.pem",
+ * "~/.netrc") or a file name with a key or certificate extension.
+ */
+bool sg_secret_value_is_path(const char *value);
+
+#endif
