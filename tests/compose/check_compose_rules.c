@@ -62,6 +62,32 @@ START_TEST(test_compose_env_secret_not_a_scalar)
 }
 END_TEST
 
+/* SGC074 says which unquoted ports a YAML 1.1 parser turns into base-60
+ * numbers, and which it would read as strings. */
+START_TEST(test_compose_port_base60)
+{
+	char *dir = t_tmpdir("base60"), path[4200], *out;
+	sg_findings *set;
+
+	snprintf(path, sizeof(path), "%s/compose.yaml", dir);
+	t_write(path, "services:\n  a:\n    image: x:1\n    ports:\n"
+		      "      - 22:22\n      - 1_0:59\n      - 9:05\n"
+		      "      - 80:80\n      - 0:22\n      - 1:2:3\n");
+	set = tc_lint(dir, NULL);
+	ck_assert_ptr_nonnull(set);
+	out = tc_render(set, "SGC074", true);
+	ck_assert_msg(strstr(out, "'22:22' is the number 1342 ") &&
+		      strstr(out, "'1_0:59' is the number 659 ") &&
+		      strstr(out, "'9:05' is the number 545 ") &&
+		      strstr(out, "'1:2:3' is the number 3723 ") &&
+		      strstr(out, "'80:80'; quote it") &&
+		      strstr(out, "'0:22'; quote it"), "%s", out);
+	free(out);
+	sg_findings_free(set);
+	free(dir);
+}
+END_TEST
+
 /* The key and fingerprint of the only finding of `id` in `dir`. */
 static void compose_identity(const char *dir, const char *id, char fp[65],
 			     char *key, size_t size)
@@ -166,6 +192,7 @@ Suite *compose_rules_suite(void)
 	tcase_add_test(tc, test_compose_rule_fixtures);
 	tcase_add_test(tc, test_compose_rule_count);
 	tcase_add_test(tc, test_compose_env_secret_not_a_scalar);
+	tcase_add_test(tc, test_compose_port_base60);
 	tcase_add_test(tc, test_compose_key_holds_values);
 	tcase_add_test(tc, test_compose_dockerfile_inline);
 	suite_add_tcase(s, tc);

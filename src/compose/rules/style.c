@@ -104,6 +104,38 @@ static void check_name_scaled(struct compose_project *p,
 			       "runs %lld replicas", p->service, v);
 }
 
+/*
+ * The number a YAML 1.1 parser makes of a plain scalar written in base 60
+ * ("22:22" is 1342: [1-9][0-9_]* then ":[0-5]?[0-9]" groups), or -1 when
+ * it is a string to such a parser too ("80:80", "8080:80", "${P}:80").
+ */
+static long long base60(const char *s)
+{
+	long long v = 0;
+	size_t d;
+
+	if (*s < '1' || *s > '9')
+		return -1;
+	for (; sg_isdigit((unsigned char)*s) || *s == '_'; s++)
+		if (*s != '_' && (v = v * 10 + (*s - '0')) > 1000000000LL)
+			return -1;
+	if (*s != ':')
+		return -1;
+	while (*s == ':') {
+		s++;
+		for (d = 0; sg_isdigit((unsigned char)s[d]); d++)
+			;
+		if (d == 0 || d > 2 || (d == 2 && s[0] > '5'))
+			return -1;
+		v = v * 60 + (d == 2 ? (s[0] - '0') * 10 + (s[1] - '0')
+				     : s[0] - '0');
+		if (v > 1000000000LL)
+			return -1;
+		s += d;
+	}
+	return *s ? -1 : v;
+}
+
 static void check_ports_quoted(struct compose_project *p,
 			       const struct compose_rule *r,
 			       const struct cm_node *svc)
@@ -115,14 +147,25 @@ static void check_ports_quoted(struct compose_project *p,
 		const struct cm_node *it[MAXI];
 
 		n = compose_items(cm_get(svc, fields[f]), it, MAXI);
-		for (i = 0; i < n; i++)
-			if (it[i]->kind == CM_SCALAR &&
-			    it[i]->style == SG_YAML_PLAIN &&
-			    strchr(it[i]->raw, ':'))
+		for (i = 0; i < n; i++) {
+			long long v;
+
+			if (it[i]->kind != CM_SCALAR ||
+			    it[i]->style != SG_YAML_PLAIN ||
+			    !strchr(it[i]->raw, ':'))
+				continue;
+			if ((v = base60(it[i]->raw)) >= 0)
 				compose_report(p, r, it[i], NULL,
-					       "unquoted port '%s' (YAML 1.1 "
-					       "reads a:b as a base-60 number)",
-					       it[i]->raw);
+					       "unquoted port '%s' is the number "
+					       "%lld to a YAML 1.1 parser (base "
+					       "60); quote it", it[i]->raw, v);
+			else
+				compose_report(p, r, it[i], NULL,
+					       "unquoted port '%s'; quote it "
+					       "(a YAML 1.1 parser reads a:b "
+					       "with b under 60 as a base-60 "
+					       "number)", it[i]->raw);
+		}
 	}
 }
 
@@ -348,8 +391,10 @@ const struct compose_rule sgc074 = {
 		"Port mapping is not quoted", NETWORK, LOW, 0,
 		SG_ALIASES("require-quotes-in-ports"),
 		HELP("YAML 1.1 parsers read an unquoted `22:22` as the base-60 "
-		     "number 1342. Only unquoted `a:b` values are reported "
-		     "(either quote style is fine).",
+		     "number 1342 (`80:80` stays a string: its second part is "
+		     "60 or more). Every unquoted `a:b` value is reported, as "
+		     "dclint does, and the message says when the value is "
+		     "such a number (either quote style is fine).",
 		     "quote port mappings.",
 		     "services:\n  web:\n    ports:\n"
 		     "      - \"127.0.0.1:8080:80\"\n")),
