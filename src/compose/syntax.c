@@ -105,7 +105,10 @@ void cm_port_parse(struct compose_project *p, const struct cm_node *n,
 	}
 	range(out->published, &out->pub_lo, &out->pub_hi);
 	range(out->target, &out->tgt_lo, &out->tgt_hi);
-	out->valid = out->target && out->tgt_lo >= 0;
+	/* "127.0.0.1:3001" is not the host IP and a port: Docker reads the
+	 * address as the host port and rejects it; no rule judges it */
+	out->valid = out->target && out->tgt_lo >= 0 &&
+		     (!out->published || out->pub_lo >= 0);
 }
 
 static bool has_opt(const char *mode, const char *opt)
