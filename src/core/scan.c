@@ -1025,6 +1025,15 @@ int sg_scan_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 		     ? sg_source_open_dir(&src, opts->path ? opts->path : ".", err)
 		     : sg_source_open_git(&src, opts->path ? opts->path : ".",
 					  opts->rev, err);
+	if (rc == SG_ENOTFOUND && !opts->worktree &&
+	    sg_startswith(err->message, "not a git repository")) {
+		char why[sizeof(err->message)];
+
+		/* what the user may have meant */
+		snprintf(why, sizeof(why), "%s", err->message);
+		sg_error_reset(err, rc, NULL, 0, 0, "%s (--worktree scans the "
+			       "files of a directory that is not one)", why);
+	}
 	if (rc < 0)
 		return setup_error(err, rc, SG_EUSAGE);
 	/*

@@ -37,6 +37,10 @@ START_TEST(test_cli_setup_errors_exit_2)
 	T_ASSERT_ERR(rc, 2, "unknown revision 'nosuch'");
 	rc = T_RUN(dir, "baseline", "write", "b.json", "/nonexistent/repo");
 	T_ASSERT_ERR(rc, 2, "not a git repository");
+	rc = T_RUN(dir, "scan", "/nonexistent/repo");
+	T_ASSERT_ERR(rc, 2, "not a git repository: '/nonexistent/repo' "
+		     "(--worktree scans the files of a directory that is not "
+		     "one)");
 
 	/* the policy file: a link out of the repository, a directory */
 	t_sh(dir, "ln -s /etc/passwd .shipgate.yaml; c");
