@@ -24,9 +24,10 @@ DEB_PKGS  = pkg-config libjansson-dev libarchive-dev libgit2-dev \
             libyaml-dev libsqlite3-dev libssl-dev
 TEST_DEB  = check
 # Tools the tests call: shellcheck and jq (action scripts), xmllint and
-# jsonschema (report conformance, also through ../shared/tools/validate-reports).
+# jsonschema (report conformance, also through ../shared/tools/validate-reports),
+# rpm (the oracle our rpmdb reader is compared with).
 TEST_TOOLS = shellcheck:shellcheck jq:jq xmllint:libxml2-utils \
-             jsonschema:python3-jsonschema
+             jsonschema:python3-jsonschema rpm:rpm
 
 ifeq ($(SAN),1)
 BUILD    ?= build-san
