@@ -33,6 +33,12 @@ static const char *const descriptor[] = {
 	"required", "count", "min", "max", "limit", "ratelimit", "level",
 	"image", "module", "plugin",
 };
+/* A last word that only says how a credential is written down: the word
+ * before it decides (COMPOSER_AUTH_JSON, DOCKER_AUTH_CONFIG). */
+static const char *const encoding[] = {
+	"json", "yaml", "yml", "toml", "ini", "conf", "config", "cfg", "b64",
+	"base64", "string", "str", "data", "value",
+};
 /* A word anywhere that makes the value public or a switch. */
 static const char *const harmless[] = {
 	"public", "gpg", "pgp", "fingerprint", "fingerprints", "keyring",
@@ -74,7 +80,7 @@ bool sg_secret_name(const char *name)
 {
 	char lc[256];
 	struct word w[MAX_WORDS];
-	size_t n = strlen(name), nw = 0, i, s;
+	size_t n = strlen(name), nw = 0, i, s, last;
 	bool hit = false;
 
 	if (n == 0 || n >= sizeof(lc))
@@ -99,6 +105,8 @@ bool sg_secret_name(const char *name)
 	}
 	if (nw == 0 || IN(&w[nw - 1], descriptor))
 		return false;
+	for (last = nw - 1; last > 0 && IN(&w[last], encoding); last--)
+		;
 	for (i = 0; i < nw; i++) {
 		if (IN(&w[i], harmless))
 			return false;
@@ -106,7 +114,7 @@ bool sg_secret_name(const char *name)
 		    ends_in(&w[i], credential_end, SG_ARRAY_SIZE(credential_end)))
 			hit = true;
 	}
-	return hit || IN(&w[nw - 1], last_credential);
+	return hit || IN(&w[last], last_credential);
 }
 
 bool sg_secret_value_is_path(const char *v)

@@ -20,7 +20,8 @@
  *   - a word is a credential (password, secret, token, key, salt, …) or
  *     ends in one (WEBPASSWORD, clientSecret): yes;
  *   - the last word is "auth" or "pass" (NEO4J_AUTH, DB_PASS, but not
- *     AUTH_USER or PASS_SCHEME): yes.
+ *     AUTH_USER or PASS_SCHEME), or is followed only by words that say how
+ *     it is written (COMPOSER_AUTH_JSON, DOCKER_AUTH_CONFIG): yes.
  * Front-end prefixes whose values are public by design (VITE_,
  * REACT_APP_, NEXT_PUBLIC_) are never secrets.
  */
