@@ -10,67 +10,75 @@
 
 #define MAX_WORDS 32
 
-/* Credentials wherever they stand. */
-static const char *const credential[] = {
-	"password", "passwd", "pword", "passphrase", "pwd", "psw", "secret",
-	"token", "key", "apikey", "accesskey", "secretkey", "privatekey",
-	"credential", "credentials", "salt",
-};
-/* ... and as the end of a longer word. */
-static const char *const credential_end[] = {
-	"password", "passwd", "passphrase", "secret", "token", "apikey",
-};
-/* Credentials only as the last word. */
-static const char *const last_credential[] = { "auth", "pass" };
-/* A last word that makes the value about a secret, not the secret. */
-static const char *const descriptor[] = {
-	"file", "path", "dir", "name", "user", "username", "url", "uri",
-	"host", "port", "type", "mode", "length", "size", "ttl", "timeout",
-	"expiry", "expire", "expires", "lifetime", "header", "realm",
-	"scheme", "role", "id", "version", "format", "method", "policy",
-	"strategy", "provider", "algorithm", "issuer", "audience", "endpoint",
-	"server", "domain", "location", "store", "backend", "prefix",
-	"required", "count", "min", "max", "limit", "ratelimit", "level",
-	"image", "module", "plugin",
-};
-/* A last word that only says how a credential is written down: the word
- * before it decides (COMPOSER_AUTH_JSON, DOCKER_AUTH_CONFIG). */
-static const char *const encoding[] = {
-	"json", "yaml", "yml", "toml", "ini", "conf", "config", "cfg", "b64",
-	"base64", "string", "str", "data", "value",
-};
-/* A word anywhere that makes the value public or a switch. */
-static const char *const harmless[] = {
-	"public", "gpg", "pgp", "fingerprint", "fingerprints", "keyring",
-	"keyserver", "keys", "tokenizer", "passthrough", "author", "authors",
-	"authority", "secrets", "enable", "enabled", "disable", "disabled",
-	"empty", "no", "skip", "use",
-};
-
 struct word {
 	const char *s;
 	size_t n;
 };
 
-static bool in(const struct word *w, const char *const *list, size_t n)
+/* the lists' lengths are counted once, by the compiler */
+#define W(lit) { lit, sizeof(lit) - 1 }
+
+/* Credentials wherever they stand. */
+static const struct word credential[] = {
+	W("password"), W("passwd"), W("pword"), W("passphrase"), W("pwd"),
+	W("psw"), W("secret"), W("token"), W("key"), W("apikey"),
+	W("accesskey"), W("secretkey"), W("privatekey"), W("credential"),
+	W("credentials"), W("salt"),
+};
+/* ... and as the end of a longer word. */
+static const struct word credential_end[] = {
+	W("password"), W("passwd"), W("passphrase"), W("secret"), W("token"),
+	W("apikey"),
+};
+/* Credentials only as the last word. */
+static const struct word last_credential[] = { W("auth"), W("pass") };
+/* A last word that makes the value about a secret, not the secret. */
+static const struct word descriptor[] = {
+	W("file"), W("path"), W("dir"), W("name"), W("user"), W("username"),
+	W("url"), W("uri"), W("host"), W("port"), W("type"), W("mode"),
+	W("length"), W("size"), W("ttl"), W("timeout"), W("expiry"),
+	W("expire"), W("expires"), W("lifetime"), W("header"), W("realm"),
+	W("scheme"), W("role"), W("id"), W("version"), W("format"),
+	W("method"), W("policy"), W("strategy"), W("provider"), W("algorithm"),
+	W("issuer"), W("audience"), W("endpoint"), W("server"), W("domain"),
+	W("location"), W("store"), W("backend"), W("prefix"), W("required"),
+	W("count"), W("min"), W("max"), W("limit"), W("ratelimit"), W("level"),
+	W("image"), W("module"), W("plugin"),
+};
+/* A last word that only says how a credential is written down: the word
+ * before it decides (COMPOSER_AUTH_JSON, DOCKER_AUTH_CONFIG). */
+static const struct word encoding[] = {
+	W("json"), W("yaml"), W("yml"), W("toml"), W("ini"), W("conf"),
+	W("config"), W("cfg"), W("b64"), W("base64"), W("string"), W("str"),
+	W("data"), W("value"),
+};
+/* A word anywhere that makes the value public or a switch. */
+static const struct word harmless[] = {
+	W("public"), W("gpg"), W("pgp"), W("fingerprint"), W("fingerprints"),
+	W("keyring"), W("keyserver"), W("keys"), W("tokenizer"),
+	W("passthrough"), W("author"), W("authors"), W("authority"),
+	W("secrets"), W("enable"), W("enabled"), W("disable"), W("disabled"),
+	W("empty"), W("no"), W("skip"), W("use"),
+};
+
+static bool in(const struct word *w, const struct word *list, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (strlen(list[i]) == w->n && !memcmp(list[i], w->s, w->n))
+		if (list[i].n == w->n && !memcmp(list[i].s, w->s, w->n))
 			return true;
 	return false;
 }
 
-static bool ends_in(const struct word *w, const char *const *list, size_t n)
+static bool ends_in(const struct word *w, const struct word *list, size_t n)
 {
-	size_t i, l;
+	size_t i;
 
-	for (i = 0; i < n; i++) {
-		l = strlen(list[i]);
-		if (w->n > l && !memcmp(w->s + w->n - l, list[i], l))
+	for (i = 0; i < n; i++)
+		if (w->n > list[i].n &&
+		    !memcmp(w->s + w->n - list[i].n, list[i].s, list[i].n))
 			return true;
-	}
 	return false;
 }
 
