@@ -106,7 +106,7 @@ void cm_port_parse(struct compose_project *p, const struct cm_node *n,
 	range(out->published, &out->pub_lo, &out->pub_hi);
 	range(out->target, &out->tgt_lo, &out->tgt_hi);
 	/* "127.0.0.1:3001" is not the host IP and a port: Docker reads the
-	 * address as the host port and rejects it; no rule judges it */
+	 * address as the host port and rejects it (SGC081 says so) */
 	out->valid = out->target && out->tgt_lo >= 0 &&
 		     (!out->published || out->pub_lo >= 0);
 }

@@ -73,6 +73,44 @@ static void check_schema_top(struct compose_project *p,
 	}
 }
 
+/*
+ * A port Docker would refuse ("127.0.0.1:3001" reads the address as the
+ * host port): no network rule can judge it, so it is said here, once.
+ */
+static void check_ports(struct compose_project *p, const struct compose_rule *r,
+			const struct cm_node *ports)
+{
+	size_t i;
+
+	for (i = 0; i < ports->n; i++) {
+		const struct cm_node *n = ports->kids[i];
+		struct cm_port pt;
+
+		cm_port_parse(p, n, &pt);
+		if (pt.valid || pt.unknown || n->null)
+			continue;
+		if (n->kind != CM_SCALAR && n->kind != CM_MAP)
+			compose_report(p, r, n, NULL, "service '%s' has a port "
+				       "that is neither a string nor a mapping",
+				       p->service);
+		else if (!pt.target)
+			compose_report(p, r, n, NULL, "service '%s' has a port "
+				       "without a container port", p->service);
+		else if (n->kind == CM_MAP)
+			compose_report(p, r, n, NULL, "service '%s' has a port "
+				       "whose %s '%s' is not a port or range",
+				       p->service, pt.tgt_lo < 0 ? "target" :
+				       "published", pt.tgt_lo < 0 ? pt.target :
+				       pt.published);
+		else
+			compose_report(p, r, n, NULL, "service '%s' port '%s': "
+				       "%s port '%s' is not a port or range",
+				       p->service, n->value, pt.tgt_lo < 0 ?
+				       "container" : "host", pt.tgt_lo < 0 ?
+				       pt.target : pt.published);
+	}
+}
+
 static void check_schema_service(struct compose_project *p,
 				 const struct compose_rule *r,
 				 const struct cm_node *svc)
@@ -98,6 +136,8 @@ static void check_schema_service(struct compose_project *p,
 			compose_report(p, r, k, NULL,
 				       "service '%s' key '%s' must be a list",
 				       p->service, k->key);
+		else if (!strcmp(k->key, "ports"))
+			check_ports(p, r, k);
 		else if (in(k->key, bool_keys, SG_ARRAY_SIZE(bool_keys)) &&
 			 (k->kind != CM_SCALAR || cm_bool(k, &b) < 0))
 			compose_report(p, r, k, NULL,
@@ -309,8 +349,11 @@ const struct compose_rule sgc081 = {
 		VULN_SCANNING, HIGH, 0, SG_ALIASES("invalid-schema"),
 		HELP("An unknown key (often a typo such as `privilieged`) is "
 		     "ignored or rejected by Compose, so the setting you meant "
-		     "is not applied; a wrong type fails at `up`.",
-		     "fix the key name or the value's type. Extension keys "
+		     "is not applied; a wrong type, or a port Docker cannot "
+		     "read (`127.0.0.1:3001` takes the address for the host "
+		     "port), fails at `up`.",
+		     "fix the key name or the value's type; bind a port to an "
+		     "address as `127.0.0.1:3001:3001`. Extension keys "
 		     "start with `x-`.",
 		     "services:\n  web:\n    read_only: true\n"
 		     "    x-team: storefront\n")),
