@@ -4,6 +4,7 @@
  */
 #include "util/compat.h"
 
+#include "core/secretname.h"
 #include "image/rules.h"
 #include "util/path.h"
 
@@ -157,45 +158,34 @@ const struct img_rule img_rule_healthcheck = {
 	.check = check_healthcheck,
 };
 
-/* Dockle's key test: (?i)(PASS|PASSWD|PASSWORD|SECRET|KEY|ACCESS|TOKEN). */
-static bool secret_key(const char *k, size_t n)
-{
-	static const char *const words[] = {
-		"PASS", "SECRET", "KEY", "ACCESS", "TOKEN",
-	};
-	size_t i, j;
-
-	if ((n == 7 && !sg_strncasecmp(k, "GPG_KEY", 7)) ||
-	    (n == 8 && !sg_strncasecmp(k, "GPG_KEYS", 8)))
-		return false;
-	for (i = 0; i < SG_ARRAY_SIZE(words); i++) {
-		size_t wl = strlen(words[i]);
-
-		for (j = 0; j + wl <= n; j++)
-			if (!sg_strncasecmp(k + j, words[i], wl))
-				return true;
-	}
-	return false;
-}
-
-/* A KEY=VALUE token with an identifier key and a literal value. */
+/*
+ * A KEY=VALUE token with an identifier key named like a credential (the
+ * Dockerfile and Compose stages' classifier: Dockle's substrings PASS,
+ * KEY, ACCESS and TOKEN called PASSENGER_VERSION, NGINX_ACCESS_LOG and
+ * TOKENIZERS_PARALLELISM secrets, at critical) and a literal value that
+ * is not a path to where the secret is.
+ */
 static bool secret_assignment(const char *tok, size_t len, size_t *klen)
 {
 	const char *eq = memchr(tok, '=', len);
+	char key[256], val[256];
 	size_t k, i;
 
 	if (!eq)
 		return false;
 	k = (size_t)(eq - tok);
-	if (k == 0 || !(sg_isalpha(tok[0]) || tok[0] == '_'))
+	if (k == 0 || k >= sizeof(key) || !(sg_isalpha(tok[0]) || tok[0] == '_'))
 		return false;
 	for (i = 1; i < k; i++)
 		if (!(sg_isalnum(tok[i]) || tok[i] == '_'))
 			return false;
 	if (k + 1 >= len || tok[k + 1] == '$')
 		return false;   /* empty, or a reference to another variable */
+	memcpy(key, tok, k);
+	key[k] = '\0';
+	snprintf(val, sizeof(val), "%.*s", (int)(len - k - 1), tok + k + 1);
 	*klen = k;
-	return secret_key(tok, k);
+	return sg_secret_name(key) && !sg_secret_value_is_path(val);
 }
 
 static void check_secret_config(struct img_ctx *c, const struct img_rule *r)
