@@ -28,12 +28,12 @@ static const char *const service_keys[] = {
 	"mac_address", "mem_limit", "mem_reservation", "mem_swappiness",
 	"memswap_limit", "models", "network_mode", "networks",
 	"oom_kill_disable", "oom_score_adj", "pid", "pids_limit", "platform",
-	"ports", "post_start", "pre_stop", "privileged", "profiles",
-	"provider", "pull_policy", "pull_refresh_after", "read_only",
-	"restart", "runtime", "scale", "secrets", "security_opt", "shm_size",
-	"stdin_open", "stop_grace_period", "stop_signal", "storage_opt",
-	"sysctls", "tmpfs", "tty", "ulimits", "use_api_socket", "user",
-	"userns_mode", "uts", "volumes", "volumes_from", "working_dir",
+	"ports", "post_start", "pre_start", "pre_stop", "privileged",
+	"profiles", "provider", "pull_policy", "pull_refresh_after",
+	"read_only", "restart", "runtime", "scale", "secrets", "security_opt",
+	"shm_size", "stdin_open", "stop_grace_period", "stop_signal",
+	"storage_opt", "sysctls", "tmpfs", "tty", "ulimits", "use_api_socket",
+	"user", "userns_mode", "uts", "volumes", "volumes_from", "working_dir",
 };
 
 /* fields that must be a sequence (or, for some, a string) */
