@@ -85,10 +85,14 @@ static void check_ports(struct compose_project *p, const struct compose_rule *r,
 	for (i = 0; i < ports->n; i++) {
 		const struct cm_node *n = ports->kids[i];
 		struct cm_port pt;
+		bool tgt;               /* the container side is the bad one */
+		const char *bad;
 
 		cm_port_parse(p, n, &pt);
 		if (pt.valid || pt.unknown || n->null)
 			continue;
+		tgt = pt.tgt_lo < 0;
+		bad = tgt ? pt.target : pt.published;
 		if (n->kind != CM_SCALAR && n->kind != CM_MAP)
 			compose_report(p, r, n, NULL, "service '%s' has a port "
 				       "that is neither a string nor a mapping",
@@ -99,15 +103,13 @@ static void check_ports(struct compose_project *p, const struct compose_rule *r,
 		else if (n->kind == CM_MAP)
 			compose_report(p, r, n, NULL, "service '%s' has a port "
 				       "whose %s '%s' is not a port or range",
-				       p->service, pt.tgt_lo < 0 ? "target" :
-				       "published", pt.tgt_lo < 0 ? pt.target :
-				       pt.published);
+				       p->service, tgt ? "target" : "published",
+				       bad);
 		else
 			compose_report(p, r, n, NULL, "service '%s' port '%s': "
 				       "%s port '%s' is not a port or range",
-				       p->service, n->value, pt.tgt_lo < 0 ?
-				       "container" : "host", pt.tgt_lo < 0 ?
-				       pt.target : pt.published);
+				       p->service, n->value,
+				       tgt ? "container" : "host", bad);
 	}
 }
 
