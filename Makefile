@@ -47,6 +47,12 @@ CSTD      = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -pthread
 # Recursive: evaluated after `deps` has made pkg-config able to answer.
 LIB_CFLAGS  = $(shell pkg-config --cflags $(LIB_PKGS) 2>/dev/null)
 LIB_LIBS    = $(shell pkg-config --libs $(LIB_PKGS) 2>/dev/null) -pthread
+# shipgate itself is not linked with libgit2 and libarchive: it loads them
+# on first use (src/util/dynlib.h), so commands that need neither do not
+# map their 27 dependencies at start.  Tests and tools that call them
+# directly link all of LIB_LIBS.
+LINK_PKGS   = jansson yaml-0.1 sqlite3 libcrypto
+LINK_LIBS   = $(shell pkg-config --libs $(LINK_PKGS) 2>/dev/null) -ldl -pthread
 TEST_CFLAGS = $(shell pkg-config --cflags $(TEST_PKGS) 2>/dev/null)
 TEST_LIBS   = $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
 CFLAGS_ALL  = $(CSTD) $(OPT) $(WARN) $(CFLAGS)
@@ -131,7 +137,7 @@ $(BUILD)/libshipgate.a: $(LIB_OBJ)
 
 $(BUILD)/shipgate: $(CMD_OBJ) $(BUILD)/libshipgate.a
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(SANLD) -o $@ $(CMD_OBJ) $(BUILD)/libshipgate.a $(LIB_LIBS) -lm
+	$(Q)$(CC) $(SANLD) -o $@ $(CMD_OBJ) $(BUILD)/libshipgate.a $(LINK_LIBS) -lm
 
 # Every `Suite *x_suite(void)` in tests/ is run; no list to keep by hand.
 $(BUILD)/gen/suites.h: $(TEST_SRC)

@@ -35,6 +35,7 @@
 #include "image/archive.h"
 #include "image/hashpipe.h"
 #include "util/arena.h"
+#include "util/dynlib.h"
 #include "util/path.h"
 #include "util/strmap.h"
 
@@ -227,6 +228,10 @@ int img_container_open(struct img_container **out, const char *path,
 	*out = NULL;
 	if (!c)
 		return sg_error_set(err, SG_ENOMEM, path, 0, 0, "out of memory");
+	if ((rc = sg_dynlib_load(SG_DYNLIB_ARCHIVE, err)) < 0) {
+		free(c);
+		return rc;
+	}
 	sg_arena_init(&c->arena);
 	c->path = sg_arena_strdup(&c->arena, path);
 	if (!c->path) {

@@ -28,6 +28,7 @@
 #include <linux/openat2.h>
 #endif
 
+#include "util/dynlib.h"
 #include "util/fs.h"
 #include "util/path.h"
 #include "util/vec.h"
@@ -553,18 +554,17 @@ static int walk_dir(struct dir_source *d, const char *rel, int fd,
 	return rc;
 }
 
-static int open_worktree(struct dir_source *d);
+static int open_worktree(struct dir_source *d, sg_error *err);
 
 static int dir_walk(struct sg_source *s, unsigned int flags,
 		    int (*fn)(const char *, const struct sg_entry *, void *),
 		    void *payload, sg_error *err)
 {
 	struct dir_source *d = (struct dir_source *)s;
-	int fd;
+	int fd, rc;
 
-	if (open_worktree(d) < 0)
-		return sg_error_set(err, SG_ENOMEM, d->root, 0, 0,
-				    "out of memory");
+	if ((rc = open_worktree(d, err)) < 0)
+		return rc;
 	if ((fd = open(d->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
 		return sg_error_set(err, SG_EIO, "", 0, 0, "cannot open: %s",
 				    strerror(errno));
@@ -578,8 +578,8 @@ static void dir_free(struct sg_source *s)
 
 	sg_realdir_release(&d->realdir);
 	beneath_release(&d->beneath);
-	git_index_free(d->index);
 	if (d->repo) {
+		git_index_free(d->index);
 		git_repository_free(d->repo);
 		git_libgit2_shutdown();
 	}
@@ -594,14 +594,17 @@ static void dir_free(struct sg_source *s)
  * system's TLS certificates (the mbedTLS build parses every PEM file), which
  * cost `shipgate lint FILE…` a third of its time though it never walks.
  */
-static int open_worktree(struct dir_source *d)
+static int open_worktree(struct dir_source *d, sg_error *err)
 {
 	char work[PATH_MAX];
 	const char *wd;
 	size_t n;
+	int rc;
 
 	if (d->opened)
 		return 0;
+	if ((rc = sg_dynlib_load(SG_DYNLIB_GIT2, err)) < 0)
+		return rc;
 	d->opened = true;
 	git_libgit2_init();
 	git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
@@ -619,7 +622,8 @@ static int open_worktree(struct dir_source *d)
 		git_repository_free(d->repo);
 		d->repo = NULL;
 		git_libgit2_shutdown();
-		return SG_ENOMEM;
+		return sg_error_set(err, SG_ENOMEM, d->root, 0, 0,
+				    "out of memory");
 	}
 	snprintf(d->prefix, strlen(d->root + n) + 2, "%s%s",
 		 d->root[n] ? d->root + n + 1 : "", d->root[n] ? "/" : "");
@@ -677,7 +681,7 @@ git_repository *repo_dir_worktree(const struct sg_source *s,
 	/* the lazy open is the only state this changes */
 	struct dir_source *d = (struct dir_source *)s;
 
-	if (!s || s->ops != &dir_ops || open_worktree(d) < 0 || !d->repo)
+	if (!s || s->ops != &dir_ops || open_worktree(d, NULL) < 0 || !d->repo)
 		return NULL;
 	*prefix = d->prefix;
 	return d->repo;

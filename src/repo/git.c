@@ -14,6 +14,7 @@
 
 #include <git2.h>
 
+#include "util/dynlib.h"
 #include "util/fs.h"
 #include "util/path.h"
 #include "util/vec.h"
@@ -623,6 +624,8 @@ int sg_source_open_git(struct sg_source **out, const char *path,
 	int rc = 0;
 
 	*out = NULL;
+	if ((rc = sg_dynlib_load(SG_DYNLIB_GIT2, err)) < 0)
+		return rc;
 	if (!(g = git_source_alloc(path, rev ? rev : "HEAD")))
 		return sg_error_set(err, SG_ENOMEM, path, 0, 0, "out of memory");
 	/*

@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include "vuln/db.h"
 #include "util/buf.h"
+#include "util/dynlib.h"
 #include "util/fs.h"
 #include "util/path.h"
 #include "util/vec.h"
@@ -572,13 +573,15 @@ static int import_document(struct vdb_import *im, const char *path,
 static int import_zip(struct vdb_import *im, const char *path,
 		      sg_error *err)
 {
-	struct archive *ar = archive_read_new();
+	struct archive *ar;
 	struct archive_entry *e;
 	struct sg_buf name = SG_BUF_INIT(PATH_MAX);
 	char *data = NULL;
 	int rc = 0, s;
 
-	if (!ar)
+	if ((rc = sg_dynlib_load(SG_DYNLIB_ARCHIVE, err)) < 0)
+		return rc;
+	if (!(ar = archive_read_new()))
 		return sg_error_set(err, SG_ENOMEM, path, 0, 0,
 				    "out of memory");
 	archive_read_support_format_zip(ar);

@@ -6,6 +6,7 @@
 #include "util/compat.h"
 #include "helpers.h"
 
+#include <git2/version.h>
 #include <glob.h>
 #include <jansson.h>
 #include <sys/stat.h>
@@ -617,6 +618,42 @@ START_TEST(test_cli_lint_files_from_disk)
 END_TEST
 
 /*
+ * libgit2 and libarchive are loaded when first needed (src/util/dynlib.h):
+ * lint maps neither, a repository scan maps libgit2; a library that cannot
+ * be loaded is a one-line error naming it, exit 4.  The loader's own trace
+ * (LD_DEBUG=files, glibc) says what was mapped.
+ */
+START_TEST(test_cli_libraries_load_on_first_use)
+{
+	char *repo = demo_repo(false), *dir = t_tmpdir("dynlib");
+	char *out = NULL, *err = NULL, lib[4200];
+	int rc;
+
+	setenv("LD_DEBUG", "files", 1);
+	rc = T_RUN(t_src(""), "lint", "testdata/e2e/rev/v1/Dockerfile");
+	ck_assert_msg(rc == 0 || rc == 1, "exit %d", rc);
+	ck_assert_msg(strstr(err, "file=libjansson.so") != NULL, "%.300s", err);
+	ck_assert_msg(!strstr(err, "libgit2.so") && !strstr(err, "libarchive.so"),
+		      "%.300s", err);
+	rc = T_RUN(NULL, "scan", repo, "-q");
+	ck_assert_msg(rc == 0 || rc == 1, "exit %d", rc);
+	ck_assert_msg(strstr(err, "file=libgit2.so") != NULL, "%.300s", err);
+	ck_assert_msg(!strstr(err, "libarchive.so"), "%.300s", err);
+	unsetenv("LD_DEBUG");
+
+	/* an empty file where the loader looks first: not a library */
+	snprintf(lib, sizeof(lib), "%s/libgit2.so.%s", dir, LIBGIT2_SOVERSION);
+	t_write(lib, "");
+	setenv("LD_LIBRARY_PATH", dir, 1);
+	rc = T_RUN(NULL, "scan", repo, "-q");
+	unsetenv("LD_LIBRARY_PATH");
+	T_ASSERT_ERR(rc, 4, "shipgate: cannot load libgit2.so.");
+	ck_assert_msg(strstr(err, "file too short") != NULL, "%.300s", err);
+	free(out); free(err); free(repo); free(dir);
+}
+END_TEST
+
+/*
  * `lint -` lints standard input (an editor's buffer) as --stdin-name says:
  * a Compose file read from stdin finds the Dockerfile one service builds
  * beside that path on disk (and not the other's), and the reports are the
@@ -978,6 +1015,7 @@ Suite *cli_suite(void)
 	tcase_add_test(tc, test_cli_worktree_sees_uncommitted_changes);
 	tcase_add_test(tc, test_cli_usage_errors_exit_2);
 	tcase_add_test(tc, test_cli_lint_files_from_disk);
+	tcase_add_test(tc, test_cli_libraries_load_on_first_use);
 	tcase_add_test(tc, test_cli_lint_stdin);
 	tcase_add_test(tc, test_cli_lint_jobs_give_identical_reports);
 	tcase_add_test(tc, test_cli_lint_jobs_compose_extends);
