@@ -307,10 +307,12 @@ char *sg_realpath_cached(struct sg_realdir *cache, const char *path, char *out,
 	/* ".", ".." and trailing slashes are not names */
 	if (!*name || !strcmp(name, ".") || !strcmp(name, ".."))
 		return realpath(path, out);
-	/* the name looked up in its directory, open once for all its files:
-	 * the kernel walks one name, not the whole path */
+	/* for a caller that goes on to use the directory, the name looked up
+	 * in it, open once for all its files: the kernel walks one name, not
+	 * the whole path; without, one lstat costs less than an open, a
+	 * lookup and a close where most files have a directory of their own */
 	dir = realdir_slot(cache, path, 0);
-	fd = dir ? slot_fd(dir) : -1;
+	fd = dir && dirfd ? slot_fd(dir) : -1;
 	if (fd >= 0 ? fstatat(fd, name, st, AT_SYMLINK_NOFOLLOW) < 0
 		    : lstat(path, st) < 0) {
 		memset(st, 0, sizeof(*st));
