@@ -48,7 +48,7 @@ static int read_fd(int fd, const char *path, size_t max, struct sg_buf *out,
 	struct stat st;
 	char byte;
 	ssize_t n;
-	int rc;
+	int rc = 0;
 
 	if (fstat(fd, &st) < 0)
 		memset(&st, 0, sizeof(st));
@@ -63,7 +63,26 @@ static int read_fd(int fd, const char *path, size_t max, struct sg_buf *out,
 				    "file is %lld bytes, over the %zu-byte limit",
 				    (long long)st.st_size, max);
 	}
-	rc = sg_read_prefix(fd, path, max, out, err);
+	/* a regular file of known size is read in place, asking for one byte
+	 * more: exactly its size back is its end, one read where the loop
+	 * below takes two (and a copy); anything else goes on there */
+	if (S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    (uint64_t)st.st_size < max &&
+	    (size_t)st.st_size < out->max - out->len &&
+	    sg_buf_grow(out, (size_t)st.st_size + 1) == 0) {
+		while ((n = read(fd, out->ptr + out->len,
+				 (size_t)st.st_size + 1)) < 0 && errno == EINTR)
+			;
+		if (n < 0) {
+			close(fd);
+			return sg_error_set(err, SG_EIO, path, 0, 0,
+					    "read failed: %s", strerror(errno));
+		}
+		out->len += (size_t)n;
+		if (n == st.st_size)
+			goto done;
+	}
+	rc = sg_read_prefix(fd, path, max - (out->len - start), out, err);
 	/* filled to the limit before the end (a pipe, a file that grew): one
 	 * byte more says whether it is over; a smaller file ended the read */
 	if (rc == 0 && out->len - start == max) {
@@ -75,6 +94,7 @@ static int read_fd(int fd, const char *path, size_t max, struct sg_buf *out,
 		else if (n > 0)
 			rc = sg_error_over_limit(err, path, max);
 	}
+done:
 	close(fd);
 	/* An empty file still yields a valid empty C string. */
 	if (rc == 0 && sg_buf_put(out, "", 0) < 0)

@@ -280,6 +280,21 @@ START_TEST(test_util_atomic_write_replaces_whole_file)
 	sg_error_clear(&err);
 	ck_assert_int_eq(sg_read_file(path, 4, &b, &err), 0);
 	ck_assert_str_eq(sg_buf_cstr(&b), "new!");
+	/* appended after what the buffer holds, within its own ceiling: a
+	 * buffer without room for the file is over its limit, not cut short */
+	ck_assert_int_eq(sg_read_file(path, 100, &b, &err), 0);
+	ck_assert_str_eq(sg_buf_cstr(&b), "new!new!");
+	{
+		struct sg_buf small = SG_BUF_INIT(6);
+
+		ck_assert_int_eq(sg_buf_puts(&small, "ab"), 0);
+		ck_assert_int_eq(sg_read_file(path, 100, &small, &err), 0);
+		ck_assert_str_eq(sg_buf_cstr(&small), "abnew!");
+		ck_assert_int_eq(sg_read_file(path, 100, &small, &err),
+				 SG_ELIMIT);
+		sg_buf_release(&small);
+		sg_error_clear(&err);
+	}
 	sg_buf_clear(&b);
 	ck_assert_int_eq(sg_read_file("/dev/zero", 100, &b, &err), SG_ELIMIT);
 	ck_assert_str_eq(err.message, "file is over the 100-byte limit");
