@@ -164,13 +164,17 @@ static int run_io(const char *prog, const char *cwd, const char *in,
 	char tmpl_out[] = "/tmp/sgtest-out-XXXXXX";
 	char tmpl_err[] = "/tmp/sgtest-err-XXXXXX";
 	int fo = mkstemp(tmpl_out), fe = mkstemp(tmpl_err), status;
-	const char *args[256];
-	size_t n = 0;
+	const char **args;
+	size_t n = 0, count = 0;
 	pid_t pid;
 
 	ck_assert(fo >= 0 && fe >= 0);
+	while (argv && argv[count])
+		count++;
+	args = calloc(count + 2, sizeof(*args));
+	ck_assert(args != NULL);
 	args[n++] = prog;
-	while (argv && *argv && n < 255)
+	while (argv && *argv)
 		args[n++] = *argv++;
 	args[n] = NULL;
 	pid = fork();
@@ -188,6 +192,7 @@ static int run_io(const char *prog, const char *cwd, const char *in,
 		execv(prog, (char *const *)args);
 		_exit(127);
 	}
+	free(args);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	close(fo);

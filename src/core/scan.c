@@ -1109,17 +1109,93 @@ static int stdin_real(struct sg_realdir *rd, const char *name, char *out,
 }
 
 /*
+ * The real path of a named file, malloc'd into *out: a usage error when it
+ * cannot be opened or is a directory.
+ */
+static int resolve_file(struct sg_realdir *rd, const char *name, char **out,
+			sg_error *err)
+{
+	char real[PATH_MAX];
+	struct stat st;
+
+	if (!sg_realpath_cached(rd, name, real, &st, NULL))
+		return sg_error_set(err, SG_EUSAGE, name, 0, 0,
+				    "cannot open: %s", strerror(errno));
+	if (S_ISDIR(st.st_mode) ||
+	    /* ".", "..", a link: the lstat did not say */
+	    ((!st.st_mode || S_ISLNK(st.st_mode)) && stat(real, &st) == 0 &&
+	     S_ISDIR(st.st_mode)))
+		return sg_error_set(err, SG_EUSAGE, name, 0, 0,
+				    "is a directory: lint takes files "
+				    "('shipgate scan --worktree %s' lints the "
+				    "Dockerfiles and Compose files under it)",
+				    name);
+	if (!(*out = strdup(real)))
+		return sg_error_set(err, SG_ENOMEM, NULL, 0, 0, "out of memory");
+	return 0;
+}
+
+/*
+ * The named files resolved on several threads, each a contiguous range with
+ * a cache of its own (neighbours share directories): one after another,
+ * resolving 2,833 paths was an eighth of a Dockerfile corpus lint on a VM
+ * where a stat costs microseconds.  A range stops at its first failure;
+ * the caller reports the lowest-numbered one, as a serial walk would.
+ */
+#define RESOLVE_PER_THREAD 256
+#define RESOLVE_MAX_THREADS 16
+
+struct resolve_range {
+	const sg_strv *files;
+	size_t at, from, to;
+	char **v;               /* shared; a range fills only its own slots */
+	size_t bad;             /* its first failure, SIZE_MAX: none */
+	int rc;
+	sg_error err;
+};
+
+static void *resolve_work(void *arg)
+{
+	struct resolve_range *r = arg;
+	struct sg_realdir *rd = calloc(1, sizeof(*rd));
+	size_t i;
+
+	r->bad = SIZE_MAX;
+	r->rc = 0;
+	sg_error_clear(&r->err);
+	if (!rd) {
+		r->bad = r->from;
+		r->rc = sg_error_set(&r->err, SG_ENOMEM, NULL, 0, 0,
+				     "out of memory");
+		return NULL;
+	}
+	for (i = r->from; i < r->to; i++)
+		if (i != r->at &&
+		    (r->rc = resolve_file(rd, r->files->v[i], &r->v[i],
+					  &r->err)) < 0) {
+			r->bad = i;
+			break;
+		}
+	sg_realdir_release(rd);
+	free(rd);
+	return NULL;
+}
+
+/*
  * Lint: loose files from disk.  The source is rooted at the current
  * directory when every file is under it (paths in reports are then what the
  * user typed), else at the files' deepest common directory.  files->v[at]
  * (at < files->n) is standard input, which lies where `in_name` says.
  */
 static int common_root(const sg_strv *files, size_t at, const char *in_name,
-		       char *root, size_t size, char ***rel, sg_error *err)
+		       unsigned int jobs, char *root, size_t size,
+		       char ***rel, sg_error *err)
 {
+	struct resolve_range ranges[RESOLVE_MAX_THREADS];
 	char cwd[PATH_MAX], real[PATH_MAX];
 	struct sg_realdir *rd = NULL;   /* 32 KiB: not on the stack */
-	size_t i, n, cwdlen;
+	size_t i, n, cwdlen, bad = SIZE_MAX;
+	unsigned int k, nw;
 	bool under_cwd = true;
 	char **v;
 	int rc = 0;
@@ -1134,45 +1210,48 @@ static int common_root(const sg_strv *files, size_t at, const char *in_name,
 		rc = sg_error_set(err, SG_ENOMEM, NULL, 0, 0, "out of memory");
 		goto done;
 	}
-	root[0] = '\0';
-	for (i = 0; i < files->n; i++) {
-		struct stat st;
-
-		if (i == at) {
-			if ((rc = stdin_real(rd, in_name, real, sizeof(real),
-					     err)) < 0)
-				goto done;
-		} else if (!sg_realpath_cached(rd, files->v[i], real, &st, NULL)) {
-			rc = sg_error_set(err, SG_EUSAGE, files->v[i], 0, 0,
-					  "cannot open: %s", strerror(errno));
-			goto done;
-		} else if (S_ISDIR(st.st_mode) ||
-			   /* ".", "..", a link: the lstat did not say */
-			   ((!st.st_mode || S_ISLNK(st.st_mode)) &&
-			    stat(real, &st) == 0 && S_ISDIR(st.st_mode))) {
-			rc = sg_error_set(err, SG_EUSAGE, files->v[i], 0, 0,
-					  "is a directory: lint takes files "
-					  "('shipgate scan --worktree %s' lints "
-					  "the Dockerfiles and Compose files "
-					  "under it)", files->v[i]);
-			goto done;
+	nw = (unsigned int)SG_MIN(SG_MIN(jobs, RESOLVE_MAX_THREADS),
+				  files->n / RESOLVE_PER_THREAD);
+	if (nw < 1)
+		nw = 1;
+	for (k = 0; k < nw; k++)
+		ranges[k] = (struct resolve_range){
+			files, at, files->n * k / nw, files->n * (k + 1) / nw, v,
+			SIZE_MAX, 0, { 0 } };
+	sg_run_threads(nw, resolve_work, ranges, sizeof(ranges[0]));
+	for (k = 0; k < nw; k++)
+		if (ranges[k].bad < bad) {
+			bad = ranges[k].bad;
+			rc = ranges[k].rc;
+			if (err)
+				*err = ranges[k].err;
 		}
-		if (!(v[i] = strdup(real))) {
+	/* standard input, unless a file before it failed */
+	if (at < files->n && at < bad) {
+		if ((rc = stdin_real(rd, in_name, real, sizeof(real), err)) < 0)
+			goto done;
+		if (!(v[at] = strdup(real))) {
 			rc = sg_error_set(err, SG_ENOMEM, NULL, 0, 0,
 					  "out of memory");
 			goto done;
 		}
-		if (strncmp(real, cwd, cwdlen) != 0 ||
-		    (real[cwdlen] != '/' && strcmp(cwd, "/") != 0))
+	}
+	if (rc < 0)
+		goto done;
+	root[0] = '\0';
+	for (i = 0; i < files->n; i++) {
+		if (strncmp(v[i], cwd, cwdlen) != 0 ||
+		    (v[i][cwdlen] != '/' && strcmp(cwd, "/") != 0))
 			under_cwd = false;
 		/* the deepest common directory of all files */
 		if (i == 0) {
-			snprintf(root, size, "%.*s", (int)sg_path_dirlen(real), real);
+			snprintf(root, size, "%.*s", (int)sg_path_dirlen(v[i]),
+				 v[i]);
 		} else {
 			n = 0;
-			while (root[n] && root[n] == real[n])
+			while (root[n] && root[n] == v[i][n])
 				n++;
-			if (root[n] || (real[n] != '/' && real[n]))
+			if (root[n] || (v[i][n] != '/' && v[i][n]))
 				while (n > 0 && root[n] != '/')
 					n--;
 			root[n] = '\0';
@@ -1281,8 +1360,8 @@ int sg_lint_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 		named[opts->files.n] = env;
 	all.v = named;
 	all.n = opts->files.n + (env != NULL);
-	if ((rc = common_root(&all, at, in_name, root, sizeof(root), &rel,
-			      err)) < 0)
+	if ((rc = common_root(&all, at, in_name, lint_jobs(&r), root,
+			      sizeof(root), &rel, err)) < 0)
 		goto done;
 	if (env)
 		r.policy->compose.env_file = rel[opts->files.n];

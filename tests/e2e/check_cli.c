@@ -618,6 +618,45 @@ START_TEST(test_cli_lint_files_from_disk)
 END_TEST
 
 /*
+ * Many names are resolved on several threads, a range each: the error is
+ * still the first bad name in command-line order, whichever thread met it,
+ * and the reports are those of one thread.
+ */
+START_TEST(test_cli_lint_many_names_first_error)
+{
+	char *dir = t_tmpdir("many"), *out = NULL, *err = NULL;
+	const char *argv[1210];
+	static char names[1200][4200];
+	size_t i, n = 1200;
+	int rc;
+
+	argv[0] = "lint";
+	for (i = 0; i < n; i++) {
+		snprintf(names[i], sizeof(names[i]), "%s/%zu.Dockerfile", dir, i);
+		t_write(names[i], "FROM alpine:3.20\nUSER app\n");
+		argv[i + 1] = names[i];
+	}
+	argv[n + 1] = "-q";
+	argv[n + 2] = NULL;
+	rc = t_run(NULL, &out, &err, argv);
+	ck_assert_msg(rc == 0 || rc == 1, "exit %d: %s", rc, err);
+	/* a directory at 700 and a missing file at 1100: the directory */
+	snprintf(names[700], sizeof(names[700]), "%s/d700", dir);
+	ck_assert_int_eq(mkdir(names[700], 0755), 0);
+	snprintf(names[1100], sizeof(names[1100]), "%s/nope/Dockerfile", dir);
+	free(out); free(err);
+	rc = t_run(NULL, &out, &err, argv);
+	T_ASSERT_ERR(rc, 2, "/d700: is a directory: lint takes files");
+	/* and a missing file before it wins */
+	snprintf(names[300], sizeof(names[300]), "%s/gone/Dockerfile", dir);
+	free(out); free(err);
+	rc = t_run(NULL, &out, &err, argv);
+	T_ASSERT_ERR(rc, 2, "/gone/Dockerfile: cannot open: No such file");
+	free(out); free(err); free(dir);
+}
+END_TEST
+
+/*
  * libgit2 and libarchive are loaded when first needed (src/util/dynlib.h):
  * lint maps neither, a repository scan maps libgit2; a library that cannot
  * be loaded is a one-line error naming it, exit 4.  The loader's own trace
@@ -1016,6 +1055,7 @@ Suite *cli_suite(void)
 	tcase_add_test(tc, test_cli_usage_errors_exit_2);
 	tcase_add_test(tc, test_cli_lint_files_from_disk);
 	tcase_add_test(tc, test_cli_libraries_load_on_first_use);
+	tcase_add_test(tc, test_cli_lint_many_names_first_error);
 	tcase_add_test(tc, test_cli_lint_stdin);
 	tcase_add_test(tc, test_cli_lint_jobs_give_identical_reports);
 	tcase_add_test(tc, test_cli_lint_jobs_compose_extends);
