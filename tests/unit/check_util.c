@@ -56,6 +56,36 @@ START_TEST(test_util_arena_zeroed_and_aligned)
 }
 END_TEST
 
+/* Chunks an arena gives back are reused by the next (the pool of 2 MiB
+ * regions): what the first wrote is never seen by the second, and an
+ * arena absorbed into another is released with it. */
+START_TEST(test_util_arena_reused_memory_is_zeroed)
+{
+	struct sg_arena a = SG_ARENA_INIT, b = SG_ARENA_INIT;
+	size_t i, j;
+
+	for (i = 0; i < 64; i++)
+		memset(sg_arena_alloc(&a, 4000), 0xff, 4000);
+	sg_arena_release(&a);
+	for (i = 0; i < 64; i++) {
+		unsigned char *p = sg_arena_alloc(&b, 4000);
+
+		ck_assert_ptr_nonnull(p);
+		for (j = 0; j < 4000; j++)
+			ck_assert_uint_eq(p[j], 0);
+		memset(p, 0xff, 4000);
+	}
+	for (i = 0; i < 64; i++)
+		memset(sg_arena_alloc(&a, 4000), 0xff, 4000);
+	sg_arena_absorb(&a, &b);
+	ck_assert_ptr_null(b.head);
+	ck_assert_uint_eq(a.total, 2 * 64 * 4000);
+	sg_arena_release(&a);
+	ck_assert_uint_eq(((unsigned char *)sg_arena_alloc(&b, 1))[0], 0);
+	sg_arena_release(&b);
+}
+END_TEST
+
 START_TEST(test_util_strmap_put_get_replace)
 {
 	struct sg_strmap m = SG_STRMAP_INIT;
@@ -505,6 +535,7 @@ Suite *util_suite(void)
 
 	tcase_add_test(tc, test_util_buf_ceiling_is_sticky);
 	tcase_add_test(tc, test_util_arena_zeroed_and_aligned);
+	tcase_add_test(tc, test_util_arena_reused_memory_is_zeroed);
 	tcase_add_test(tc, test_util_strmap_put_get_replace);
 	tcase_add_test(tc, test_util_path_normalize);
 	tcase_add_test(tc, test_util_glob);
