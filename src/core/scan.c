@@ -370,7 +370,9 @@ static void shard_filter(const struct run *r, sg_result *res)
 struct lint_job {
 	const char *path;
 	struct sg_buf data;
-	sg_error err;
+	/* why it failed, malloc'd then only (NULL: out of memory): a record
+	 * in every job was a megabyte per batch to zero and fault in */
+	sg_error *err;
 	int rc;                 /* df_lint_file's; < 0 stops the run */
 	bool read_failed;       /* err says why: a finding, or ENOMEM */
 	bool lfs_pointer;       /* not the content: SGG002, not linted */
@@ -392,13 +394,14 @@ struct lint_worker {
 	sg_findings *set;
 };
 
-/* Read a job's file: < 0 when there is nothing to lint (j says why). */
-static int lint_read(const struct sg_stage_ctx *ctx, struct lint_job *j)
+/* Read a job's file: < 0 when there is nothing to lint (j says why, or
+ * `e` with read_failed). */
+static int lint_read(const struct sg_stage_ctx *ctx, struct lint_job *j,
+		     sg_error *e)
 {
 	sg_buf_init(&j->data, ctx->policy->max_file_size);
-	sg_error_clear(&j->err);
 	if (sg_source_read(ctx->source, j->path, j->data.max, &j->data,
-			   &j->err) < 0)
+			   e) < 0)
 		j->read_failed = true;
 	else
 		j->lfs_pointer = sg_source_is_lfs_pointer(j->data.ptr,
@@ -414,6 +417,7 @@ static void *lint_work(void *arg)
 	struct lint_worker *w = arg;
 	struct lint_pool *p = w->pool;
 	struct sg_stage_ctx ctx = p->ctx;
+	sg_error e;
 	size_t i;
 
 	ctx.findings = w->set;
@@ -422,12 +426,16 @@ static void *lint_work(void *arg)
 	while ((i = atomic_fetch_add(&p->next, 1)) < p->njobs) {
 		struct lint_job *j = &p->jobs[i];
 
-		if (lint_read(&ctx, j) < 0)
+		sg_error_clear(&e);
+		if (lint_read(&ctx, j, &e) < 0) {
+			if (j->read_failed && (j->err = malloc(sizeof(e))))
+				*j->err = e;
 			continue;
+		}
 		j->worker = w->id;
 		j->start = sg_findings_count(w->set);
 		j->rc = df_lint_file(&ctx, j->path, sg_buf_cstr(&j->data),
-				     j->data.len, &j->err);
+				     j->data.len, &e);
 		j->end = sg_findings_count(w->set);
 		/* GitHub's line hashes while the text is at hand: hash_lines()
 		 * then need not read the file again */
@@ -437,9 +445,11 @@ static void *lint_work(void *arg)
 						      sg_buf_cstr(&j->data),
 						      j->data.len) < 0) {
 			j->rc = SG_ENOMEM;
-			sg_error_set(&j->err, SG_ENOMEM, j->path, 0, 0,
+			sg_error_set(&e, SG_ENOMEM, j->path, 0, 0,
 				     "out of memory");
 		}
+		if (j->rc < 0 && (j->err = malloc(sizeof(e))))
+			*j->err = e;
 		sg_buf_release(&j->data);
 	}
 	return NULL;
@@ -484,10 +494,10 @@ static int lint_collect(sg_result *res, struct lint_pool *p,
 		struct lint_job *j = &p->jobs[i];
 
 		if (j->read_failed) {
-			rc = j->err.code == SG_ENOMEM
+			rc = !j->err || j->err->code == SG_ENOMEM
 				     ? sg_error_set(err, SG_ENOMEM, j->path, 0, 0,
 						    "out of memory")
-				     : unreadable(res, j->path, &j->err);
+				     : unreadable(res, j->path, j->err);
 			continue;
 		}
 		if (j->lfs_pointer) {
@@ -497,7 +507,11 @@ static int lint_collect(sg_result *res, struct lint_pool *p,
 			continue;
 		}
 		if (j->rc < 0) {
-			*err = j->err;
+			if (!j->err)
+				sg_error_set(err, SG_ENOMEM, j->path, 0, 0,
+					     "out of memory");
+			else if (err)
+				*err = *j->err;
 			rc = j->rc;
 			break;
 		}
@@ -505,6 +519,10 @@ static int lint_collect(sg_result *res, struct lint_pool *p,
 				      j->end);
 		if (rc < 0)
 			rc = sg_error_set(err, rc, NULL, 0, 0, "out of memory");
+	}
+	for (i = 0; i < p->njobs; i++) {
+		free(p->jobs[i].err);
+		p->jobs[i].err = NULL;
 	}
 	for (k = 0; k < nw; k++)
 		if (w[k].set)
