@@ -856,12 +856,6 @@ static int add_group(struct groups *gs, const char *const *v, size_t n)
  */
 #define KEEP_MAX ((size_t)64 << 20)
 
-/*
- * A group's first file, read once: whether it has a top-level `include:`
- * key (a text scan, no parse needed) and, while `*keep` allows, its text
- * for the project, kept only where compose_read() would accept the file
- * (a regular file read whole).
- */
 /* Take `n` bytes from the budget `keep`, if it has them. */
 static bool keep_take(atomic_size_t *keep, size_t n)
 {
@@ -873,6 +867,12 @@ static bool keep_take(atomic_size_t *keep, size_t n)
 	return false;
 }
 
+/*
+ * A group's first file, read once: whether it has a top-level `include:`
+ * key (a text scan, no parse needed) and, while `*keep` allows, its text
+ * for the project, kept only where compose_read() would accept the file
+ * (a regular file read whole).
+ */
 static void read_first(const struct sg_stage_ctx *ctx, struct group *g,
 		       atomic_size_t *keep)
 {
