@@ -249,19 +249,17 @@ static void need(enum sg_dynlib lib)
 	}
 }
 
+/* The forwarders; LIB is expanded where each list is. */
 #define F(ret, name, params, args) \
-	ret name params { need(SG_DYNLIB_GIT2); return p_##name args; }
+	ret name params { need(LIB); return p_##name args; }
 #define V(name, params, args) \
-	void name params { need(SG_DYNLIB_GIT2); p_##name args; }
+	void name params { need(LIB); p_##name args; }
+#define LIB SG_DYNLIB_GIT2
 SG_GIT2_FUNCS(F, V)
-#undef F
-#undef V
-
-#define F(ret, name, params, args) \
-	ret name params { need(SG_DYNLIB_ARCHIVE); return p_##name args; }
-#define V(name, params, args) \
-	void name params { need(SG_DYNLIB_ARCHIVE); p_##name args; }
+#undef LIB
+#define LIB SG_DYNLIB_ARCHIVE
 SG_ARCHIVE_FUNCS(F, V)
+#undef LIB
 #undef F
 #undef V
 
