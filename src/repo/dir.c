@@ -341,10 +341,9 @@ static int dir_stat(struct sg_source *s, const char *path, struct sg_entry *out,
 {
 	struct dir_source *d = (struct dir_source *)s;
 	char norm[PATH_MAX], full[PATH_MAX];
+	const struct sg_entry *m;
 	const char *name;
 	int rc, fd;
-
-	const struct sg_entry *m;
 
 	memset(out, 0, sizeof(*out));
 	if ((rc = norm_path(path, norm, err)) < 0)
