@@ -856,17 +856,6 @@ static int add_group(struct groups *gs, const char *const *v, size_t n)
  */
 #define KEEP_MAX ((size_t)64 << 20)
 
-/* Take `n` bytes from the budget `keep`, if it has them. */
-static bool keep_take(atomic_size_t *keep, size_t n)
-{
-	size_t have = atomic_load(keep);
-
-	while (have >= n)
-		if (atomic_compare_exchange_weak(keep, &have, have - n))
-			return true;
-	return false;
-}
-
 /*
  * A group's first file, read once: whether it has a top-level `include:`
  * key (a text scan, no parse needed) and, while `*keep` allows, its text
@@ -874,7 +863,7 @@ static bool keep_take(atomic_size_t *keep, size_t n)
  * (a regular file read whole).
  */
 static void read_first(const struct sg_stage_ctx *ctx, struct group *g,
-		       atomic_size_t *keep)
+		       size_t *keep)
 {
 	struct sg_buf b = SG_BUF_INIT(ctx->policy->max_file_size
 					      ? ctx->policy->max_file_size
@@ -887,7 +876,8 @@ static void read_first(const struct sg_stage_ctx *ctx, struct group *g,
 	    b.ptr) {
 		g->include = sg_startswith(b.ptr, "include:") ||
 			     strstr(b.ptr, "\ninclude:") != NULL;
-		if (file && !sg_buf_error(&b) && keep_take(keep, b.len)) {
+		if (file && !sg_buf_error(&b) && b.len <= *keep) {
+			*keep -= b.len;
 			g->len = b.len;
 			g->text = sg_buf_detach(&b);
 		}
@@ -904,12 +894,9 @@ static void read_first(const struct sg_stage_ctx *ctx, struct group *g,
  * `extends:` does) or committed: its findings move to the run's set and its
  * links are added, as if the projects had been linted one after another,
  * so every thread count gives the same report.  A skipped project was
- * linted for nothing; that is rare.  The projects with `include:` come
- * first and are never skipped, as in the serial passes; the workers read
- * every group's first file before (read_first()), which tells which those
- * are.
+ * linted for nothing; that is rare.
  */
-#define BATCH 256
+#define BATCH 64
 #define MAX_JOBS 64
 
 struct cpool;
@@ -934,23 +921,10 @@ struct cpool {
 	struct cjob jobs[BATCH];
 	size_t njobs;
 	atomic_size_t next;
-	struct groups *groups;          /* read_work()'s */
-	atomic_size_t *keep;
 	struct cworker w[MAX_JOBS];
 	struct sg_source *src[MAX_JOBS];        /* sg_source_threads_open() */
 	unsigned int nw;
 };
-
-static void *read_work(void *arg)
-{
-	struct cworker *w = arg;
-	struct cpool *pool = w->pool;
-	size_t i;
-
-	while ((i = atomic_fetch_add(&pool->next, 1)) < pool->groups->n)
-		read_first(&w->ctx, &pool->groups->v[i], pool->keep);
-	return NULL;
-}
 
 static void *lint_work(void *arg)
 {
@@ -987,8 +961,7 @@ static int commit_batch(const struct sg_stage_ctx *ctx, struct cpool *pool,
 		} else if (j->rc < 0) {
 			*err = j->err;
 			rc = j->rc;
-		} else if (j->g->include ||
-			   !sg_strmap_has(&seen->paths, j->g->v[0])) {
+		} else if (!sg_strmap_has(&seen->paths, j->g->v[0])) {
 			if (sg_findings_take(ctx->findings,
 					     pool->w[j->worker].ctx.findings,
 					     j->start, j->end) < 0)
@@ -1008,20 +981,15 @@ static int commit_batch(const struct sg_stage_ctx *ctx, struct cpool *pool,
 }
 
 static int lint_parallel(const struct sg_stage_ctx *ctx, struct groups *gs,
-			 atomic_size_t *keep, struct loaded *seen,
-			 sg_error *err)
+			 struct loaded *seen, sg_error *err)
 {
 	struct cpool *pool = calloc(1, sizeof(*pool));
-	struct group **order = calloc(gs->n + 1, sizeof(*order));
-	size_t i = 0, n = 0, pass;
+	size_t i = 0;
 	unsigned int k;
 	int rc = 0;
 
-	if (!pool || !order) {
-		free(pool);
-		free(order);
+	if (!pool)
 		return sg_error_set(err, SG_ENOMEM, NULL, 0, 0, "out of memory");
-	}
 	pool->nw = ctx->jobs > MAX_JOBS ? MAX_JOBS : ctx->jobs;
 	/* the workers read overrides, extends and env files */
 	if ((rc = sg_source_threads_open(pool->src, pool->nw, ctx->source,
@@ -1039,20 +1007,14 @@ static int lint_parallel(const struct sg_stage_ctx *ctx, struct groups *gs,
 			goto done;
 		}
 	}
-	pool->groups = gs;
-	pool->keep = keep;
-	sg_run_threads(pool->nw, read_work, pool->w, sizeof(pool->w[0]));
-	for (pass = 0; pass < 2; pass++)
-		for (i = 0; i < gs->n; i++)
-			if (gs->v[i].include == (pass == 0))
-				order[n++] = &gs->v[i];
-	i = 0;
-	while (i < n && rc >= 0) {
-		for (pool->njobs = 0; i < n && pool->njobs < BATCH; i++) {
-			struct group *g = order[i];
+	while (i < gs->n && rc >= 0) {
+		for (pool->njobs = 0; i < gs->n && pool->njobs < BATCH; i++) {
+			struct group *g = &gs->v[i];
 
+			if (g->include)
+				continue;
 			/* skipped: linted as part of its includer */
-			if (!g->include && sg_strmap_has(&seen->paths, g->v[0])) {
+			if (sg_strmap_has(&seen->paths, g->v[0])) {
 				free(g->text);
 				g->text = NULL;
 				continue;
@@ -1070,7 +1032,6 @@ done:
 		sg_findings_free(pool->w[k].ctx.findings);
 	sg_source_threads_free(pool->src, pool->nw);
 	free(pool);
-	free(order);
 	return rc;
 }
 
@@ -1089,8 +1050,7 @@ int compose_lint_files(const struct sg_stage_ctx *ctx,
 	size_t *ovr = calloc(n + 1, sizeof(*ovr));
 	char (*files)[512] = calloc(16 * (ctx->policy->compose.projects.n + 1),
 				    512);
-	size_t i, j, k, o, novr = 0, pass;
-	atomic_size_t keep = KEEP_MAX;
+	size_t i, j, k, o, novr = 0, pass, keep = KEEP_MAX;
 	int rc = 0;
 
 	sg_arena_init(&seen.arena);
@@ -1157,13 +1117,13 @@ int compose_lint_files(const struct sg_stage_ctx *ctx,
 	for (i = 0; i < n; i++)
 		if (!done[i] && add_group(&groups, &paths[i], 1) < 0)
 			goto oom;
-	if (ctx->jobs > 1) {
-		rc = lint_parallel(ctx, &groups, &keep, &seen, err);
-		goto out;
-	}
 	for (i = 0; i < groups.n; i++)
 		read_first(ctx, &groups.v[i], &keep);
 	for (pass = 0; pass < 2; pass++) {
+		if (pass == 1 && ctx->jobs > 1) {
+			rc = lint_parallel(ctx, &groups, &seen, err);
+			break;
+		}
 		for (i = 0; i < groups.n; i++) {
 			struct group *g = &groups.v[i];
 
