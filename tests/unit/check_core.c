@@ -440,6 +440,82 @@ START_TEST(test_core_sort_is_deterministic)
 }
 END_TEST
 
+/* path (absent last), then line: what finalize orders these by */
+static int order_of(const sg_finding *a, const sg_finding *b)
+{
+	int c;
+
+	if (!a->loc.path || !b->loc.path)
+		c = (a->loc.path == NULL) - (b->loc.path == NULL);
+	else
+		c = strcmp(a->loc.path, b->loc.path);
+	return c ? c : (a->loc.line > b->loc.line) - (a->loc.line < b->loc.line);
+}
+
+/*
+ * Finalize sorts a file's run of findings apart from the others: files
+ * reported in any order, one file in several runs far apart (a stage
+ * reporting on another's file), findings without a path and duplicates
+ * across runs still come out as one sort of everything would have them,
+ * each once.
+ */
+START_TEST(test_core_sort_by_runs)
+{
+	sg_findings *set;
+	unsigned int x = 12345;
+	size_t i, r, n;
+	char path[32];
+
+	ck_assert_int_eq(sg_findings_new(&set), 0);
+	for (r = 0; r < 300; r++) {
+		bool none = r % 41 == 0;
+
+		x = x * 1103515245u + 12345u;
+		snprintf(path, sizeof(path), "d/f%02u", (x >> 8) % 50);
+		/* a run of 1 to 8 findings; every line of a file is one of
+		 * 0..19, so files in several runs repeat some */
+		for (i = 0; i < 1 + (x >> 4) % 8; i++) {
+			x = x * 1103515245u + 12345u;
+			add(set, none ? NULL : path, (x >> 8) % 20 + 1, "RUN x");
+		}
+	}
+	ck_assert_int_eq(sg_findings_finalize(set), 0);
+	n = sg_findings_count(set);
+	ck_assert_uint_gt(n, 300);
+	for (i = 1; i < n; i++)
+		ck_assert_int_lt(order_of(sg_findings_at(set, i - 1),
+					  sg_findings_at(set, i)), 0);
+	ck_assert_ptr_null(sg_findings_at(set, n - 1)->loc.path);
+	sg_findings_free(set);
+}
+END_TEST
+
+/*
+ * A run that said nothing reads fingerprints gets none: finalize still
+ * sorts and de-duplicates; switched back on, they are computed.
+ */
+START_TEST(test_core_fingerprints_off)
+{
+	sg_findings *set;
+
+	ck_assert_int_eq(sg_findings_new(&set), 0);
+	sg_findings_set_fingerprints(set, false);
+	add(set, "b/Dockerfile", 1, "RUN x");
+	add(set, "a/Dockerfile", 3, "RUN x");
+	add(set, "a/Dockerfile", 3, "RUN x");
+	ck_assert_int_eq(sg_findings_finalize(set), 0);
+	ck_assert_uint_eq(sg_findings_count(set), 2);
+	ck_assert_str_eq(sg_findings_at(set, 0)->loc.path, "a/Dockerfile");
+	ck_assert_str_eq(sg_findings_at(set, 0)->fingerprint, "");
+	ck_assert_str_eq(sg_findings_at(set, 1)->fingerprint, "");
+	sg_findings_set_fingerprints(set, true);
+	ck_assert_int_eq(sg_findings_finalize(set), 0);
+	EXPECT_FP(sg_findings_at(set, 0), "SGT001\x1f" "a/Dockerfile\x1f\x1f\x1f"
+		  "RUN x\x1f" "0");
+	sg_findings_free(set);
+}
+END_TEST
+
 START_TEST(test_core_image_fingerprint_is_tag_free)
 {
 	sg_findings *a, *b;
@@ -655,6 +731,8 @@ Suite *core_suite(void)
 	tcase_add_test(tc, test_core_key_piece_bounded);
 	tcase_add_test(tc, test_core_identical_problems_stay_distinct);
 	tcase_add_test(tc, test_core_sort_is_deterministic);
+	tcase_add_test(tc, test_core_sort_by_runs);
+	tcase_add_test(tc, test_core_fingerprints_off);
 	tcase_add_test(tc, test_core_fingerprint_formula);
 	tcase_add_test(tc, test_core_refinalize);
 	tcase_add_test(tc, test_core_suppressed_numbered_apart);
