@@ -98,6 +98,14 @@ static bool shows_line_hashes(const struct reports *r)
 	return r->sarif || r->json;
 }
 
+/* Every report shows (or, Markdown, orders by) fingerprints; the terminal
+ * does not. */
+static bool shows_fingerprints(const struct reports *r)
+{
+	return r->sarif || r->junit || r->markdown || r->json ||
+	       r->codequality || r->container;
+}
+
 /* The run stopped before writing: no stale report is left at the paths. */
 static void discard_reports(const struct reports *r)
 {
@@ -235,6 +243,7 @@ int cmd_scan(int argc, char **argv)
 		goto done;
 	}
 	o.no_line_hashes = !shows_line_hashes(&rep);
+	o.no_fingerprints = !shows_fingerprints(&rep);
 	if ((rc = check_reports("scan", &rep, &o, &images)) != 0)
 		goto done;
 	rc = parse_jobs("scan", jobs, &o.jobs);
@@ -304,6 +313,7 @@ static int run_positional(const struct opt_cmd *cmd, int argc, char **argv,
 		goto done;
 	}
 	o->no_line_hashes = !shows_line_hashes(rep);
+	o->no_fingerprints = !shows_fingerprints(rep);
 	if ((rc = check_reports(cmd->name, rep, o, &pos)) != 0)
 		goto done;
 	if (jobs)

@@ -85,7 +85,9 @@ typedef struct sg_finding {
 	sg_location loc;
 	const char *message;       /* one line */
 	const char *key;           /* normalised identity text (see above) */
-	char fingerprint[65];      /* sha256 hex; set by sg_findings_finalize() */
+	char fingerprint[65];      /* sha256 hex; set by sg_findings_finalize()
+				      (empty in a run whose options said
+				      nothing reads it: no_fingerprints) */
 	sg_related *related;
 	size_t nrelated;
 	const sg_vuln_ref *vuln;   /* scan stage only; else NULL */

@@ -45,6 +45,9 @@ typedef struct sg_scan_options {
 				      file it names may not exist yet) */
 	bool no_line_hashes;       /* no SARIF or JSON report will be written:
 				      line hashes may be left unset */
+	bool no_fingerprints;      /* no report will be written: fingerprints
+				      may be left unset (a baseline, an ignore
+				      by fingerprint or --base still sets them) */
 	const char *stdin_name;    /* lint: the path standard input is linted
 				      as (its kind, its neighbours); NULL: "-",
 				      a Dockerfile in the current directory */

@@ -1002,6 +1002,18 @@ static int note_new_suppressed(sg_result *res)
 				  first->loc.line);
 }
 
+/* Fingerprints are computed when something reads them: a report, the
+ * baseline, an ignore by fingerprint, PR mode's comparison. */
+static void want_fingerprints(const struct run *r, sg_result *res)
+{
+	bool on = !r->opts->no_fingerprints || r->nbaseline || r->opts->base;
+	size_t i;
+
+	for (i = 0; !on && i < r->policy->nignores; i++)
+		on = r->policy->ignores[i].fingerprint != NULL;
+	sg_findings_set_fingerprints(res->findings, on);
+}
+
 static int finish(struct run *r, sg_result *res)
 {
 	int rc;
@@ -1074,6 +1086,7 @@ int sg_scan_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 	    (rc = note_head_policy(&r, base, src, res)) < 0 ||
 	    (rc = note_head_config(&r, base, src, res)) < 0)
 		goto done;
+	want_fingerprints(&r, res);
 	load_hadolint(&r, base ? base : src);
 	if (opts->platform)
 		r.policy->image.platform = opts->platform;
@@ -1365,6 +1378,7 @@ int sg_lint_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 		cwd_src = NULL;
 	if ((rc = load_policy(&r, cwd_src)) < 0 || (rc = sg_result_new(&res)) < 0)
 		goto done;
+	want_fingerprints(&r, res);
 	if (opts->env_file)
 		r.policy->compose.env_file = opts->env_file;
 	/* the files and the env file, read from one tree, name it */
@@ -1475,6 +1489,7 @@ int sg_image_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 		cwd_src = NULL;
 	if ((rc = load_policy(&r, cwd_src)) < 0 || (rc = sg_result_new(&res)) < 0)
 		goto done;
+	want_fingerprints(&r, res);
 	if (opts->platform)
 		r.policy->image.platform = opts->platform;
 	if ((rc = open_vulndb(&r, res)) < 0)

@@ -55,4 +55,9 @@ void sg_findings_adopt(sg_findings *set, sg_findings *from);
 /* sg_findings_finalize() may fingerprint `set` on `n` threads. */
 void sg_findings_set_threads(sg_findings *set, unsigned int n);
 
+/* Off: sg_findings_finalize() leaves fingerprints empty, for a run where
+ * no report, baseline, ignore by fingerprint or PR comparison reads them
+ * (a sha256 pair per finding is a tenth of a Compose lint). */
+void sg_findings_set_fingerprints(sg_findings *set, bool on);
+
 #endif

@@ -465,6 +465,35 @@ START_TEST(test_cli_fail_on_never_round_trips)
 }
 END_TEST
 
+/*
+ * A run that writes no report skips fingerprints, but not when the policy
+ * ignores by fingerprint: findings ignored that way (here every one) are
+ * still accepted by `lint` and `scan` without a report.
+ */
+START_TEST(test_cli_fingerprint_ignores_without_reports)
+{
+	char *dir = new_repo("fp-ignore"), *out = NULL, *err = NULL;
+	int rc;
+
+	t_sh(dir, "printf 'FROM debian:12\nUSER root\n' > Dockerfile; c\n"
+		"$S lint Dockerfile -q --fail-on never --json r.json\n"
+		"{ echo 'version: 1'; echo 'ignore:'\n"
+		"  jq -r '.findings[] | "
+		"\"  - fingerprint: \\(.fingerprint)\\n    reason: reviewed\"' r.json\n"
+		"} > p.yaml\n"
+		"test $(grep -c fingerprint p.yaml) -ge 2");
+	rc = T_RUN(dir, "lint", "Dockerfile", "-q");
+	ck_assert_msg(rc == 1, "without the policy: exit %d: %s", rc, err);
+	rc = T_RUN(dir, "lint", "Dockerfile", "-q", "--policy", "p.yaml");
+	ck_assert_msg(rc == 0, "lint: exit %d: %s%s", rc, out, err);
+	rc = T_RUN(dir, "scan", "-q", "--policy", "p.yaml");
+	ck_assert_msg(rc == 0, "scan: exit %d: %s%s", rc, out, err);
+	free(out);
+	free(err);
+	free(dir);
+}
+END_TEST
+
 /* An image the gate could not read is listed as not analysed, as a
  * Dockerfile it could not read is, in every report. */
 START_TEST(test_cli_unreadable_image_not_analysed)
@@ -755,6 +784,7 @@ Suite *cli_gate_suite(void)
 	tcase_add_test(tc, test_cli_merge_refuses_incomplete_or_mixed_shards);
 	tcase_add_test(tc, test_cli_worktree_subdir_base_has_the_same_root);
 	tcase_add_test(tc, test_cli_fail_on_never_round_trips);
+	tcase_add_test(tc, test_cli_fingerprint_ignores_without_reports);
 	tcase_add_test(tc, test_cli_unreadable_image_not_analysed);
 	tcase_add_test(tc, test_cli_symlink_loop_is_unreadable_not_too_large);
 	tcase_add_test(tc, test_cli_pr_dockerfile_behind_linked_context_gates);
