@@ -888,13 +888,14 @@ static void read_first(const struct sg_stage_ctx *ctx, struct group *g,
 /* ---- projects on several threads --------------------------------------- */
 
 /*
- * Projects without `include:` are linted on ctx->jobs threads, a batch at a
- * time, each into its worker's own set.  Then, on this thread and in
- * order, each is skipped (a project before it read its file, as an
- * `extends:` does) or committed: its findings move to the run's set and its
- * links are added, as if the projects had been linted one after another,
- * so every thread count gives the same report.  A skipped project was
- * linted for nothing; that is rare.
+ * Projects are linted on ctx->jobs threads, a batch at a time, each into
+ * its worker's own set, those with `include:` first (see
+ * compose_lint_files()).  Then, on this thread and in that order, each is
+ * skipped (a project before it read its file, as an `include:` or
+ * `extends:` does) or committed: its findings move to the run's set and
+ * its links are added, as if the projects had been linted one after
+ * another, so every thread count gives the same report.  A skipped
+ * project was linted for nothing; that is rare.
  */
 #define BATCH 64
 #define MAX_JOBS 64
@@ -961,7 +962,8 @@ static int commit_batch(const struct sg_stage_ctx *ctx, struct cpool *pool,
 		} else if (j->rc < 0) {
 			*err = j->err;
 			rc = j->rc;
-		} else if (!sg_strmap_has(&seen->paths, j->g->v[0])) {
+		} else if (j->g->include ||
+			   !sg_strmap_has(&seen->paths, j->g->v[0])) {
 			if (sg_findings_take(ctx->findings,
 					     pool->w[j->worker].ctx.findings,
 					     j->start, j->end) < 0)
@@ -984,12 +986,21 @@ static int lint_parallel(const struct sg_stage_ctx *ctx, struct groups *gs,
 			 struct loaded *seen, sg_error *err)
 {
 	struct cpool *pool = calloc(1, sizeof(*pool));
-	size_t i = 0;
+	struct group **order = calloc(gs->n + 1, sizeof(*order));
+	size_t i = 0, n = 0, pass;
 	unsigned int k;
 	int rc = 0;
 
-	if (!pool)
+	if (!pool || !order) {
+		free(pool);
+		free(order);
 		return sg_error_set(err, SG_ENOMEM, NULL, 0, 0, "out of memory");
+	}
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < gs->n; i++)
+			if (gs->v[i].include == (pass == 0))
+				order[n++] = &gs->v[i];
+	i = 0;
 	pool->nw = ctx->jobs > MAX_JOBS ? MAX_JOBS : ctx->jobs;
 	/* the workers read overrides, extends and env files */
 	if ((rc = sg_source_threads_open(pool->src, pool->nw, ctx->source,
@@ -1007,14 +1018,12 @@ static int lint_parallel(const struct sg_stage_ctx *ctx, struct groups *gs,
 			goto done;
 		}
 	}
-	while (i < gs->n && rc >= 0) {
-		for (pool->njobs = 0; i < gs->n && pool->njobs < BATCH; i++) {
-			struct group *g = &gs->v[i];
+	while (i < n && rc >= 0) {
+		for (pool->njobs = 0; i < n && pool->njobs < BATCH; i++) {
+			struct group *g = order[i];
 
-			if (g->include)
-				continue;
 			/* skipped: linted as part of its includer */
-			if (sg_strmap_has(&seen->paths, g->v[0])) {
+			if (!g->include && sg_strmap_has(&seen->paths, g->v[0])) {
 				free(g->text);
 				g->text = NULL;
 				continue;
@@ -1032,14 +1041,66 @@ done:
 		sg_findings_free(pool->w[k].ctx.findings);
 	sg_source_threads_free(pool->src, pool->nw);
 	free(pool);
+	free(order);
 	return rc;
 }
 
 /*
- * Projects first, then linted in two passes: those with `include:` first,
- * so a file another project includes (a fragment that relies on the
- * networks and services of its includer, as laradock's do) is linted as
- * part of it and not again on its own.
+ * The groups' first files read on ctx->jobs threads, a contiguous range
+ * each with a source of its own and an equal share of the budget: what
+ * is kept changes what is read again, not what is found.
+ */
+struct first_range {
+	struct sg_stage_ctx ctx;
+	struct group *v;
+	size_t start, end, keep;
+};
+
+static void *read_range(void *arg)
+{
+	struct first_range *r = arg;
+	size_t i;
+
+	for (i = r->start; i < r->end; i++)
+		read_first(&r->ctx, &r->v[i], &r->keep);
+	return NULL;
+}
+
+/* Below this many groups a thread each costs more than it saves. */
+#define FIRST_PER_THREAD 32
+
+static void read_firsts(const struct sg_stage_ctx *ctx, struct groups *gs)
+{
+	struct sg_source *src[MAX_JOBS];
+	struct first_range r[MAX_JOBS];
+	size_t n = SG_MIN(SG_MIN(ctx->jobs, MAX_JOBS), gs->n / FIRST_PER_THREAD);
+	size_t k, keep = KEEP_MAX;
+	sg_error e;
+
+	if (n < 2 || sg_source_threads_open(src, n, ctx->source, &e) < 0) {
+		for (k = 0; k < gs->n; k++)
+			read_first(ctx, &gs->v[k], &keep);
+		return;
+	}
+	for (k = 0; k < n; k++) {
+		r[k].ctx = *ctx;
+		r[k].ctx.source = src[k];
+		r[k].v = gs->v;
+		r[k].start = gs->n * k / n;
+		r[k].end = gs->n * (k + 1) / n;
+		r[k].keep = KEEP_MAX / n;
+	}
+	sg_run_threads((unsigned int)n, read_range, r, sizeof(r[0]));
+	sg_source_threads_free(src, n);
+}
+
+/*
+ * Projects first, then linted those with `include:` first, so a file
+ * another project includes (a fragment that relies on the networks and
+ * services of its includer, as laradock's do) is linted as part of it and
+ * not again on its own.  Which ones include is known from their first
+ * files, read before anything is linted (on several threads when the
+ * run has them, as the projects are then linted: lint_parallel()).
  */
 int compose_lint_files(const struct sg_stage_ctx *ctx,
 		       const char *const *paths, size_t n, sg_error *err)
@@ -1050,7 +1111,7 @@ int compose_lint_files(const struct sg_stage_ctx *ctx,
 	size_t *ovr = calloc(n + 1, sizeof(*ovr));
 	char (*files)[512] = calloc(16 * (ctx->policy->compose.projects.n + 1),
 				    512);
-	size_t i, j, k, o, novr = 0, pass, keep = KEEP_MAX;
+	size_t i, j, k, o, novr = 0, pass;
 	int rc = 0;
 
 	sg_arena_init(&seen.arena);
@@ -1117,13 +1178,12 @@ int compose_lint_files(const struct sg_stage_ctx *ctx,
 	for (i = 0; i < n; i++)
 		if (!done[i] && add_group(&groups, &paths[i], 1) < 0)
 			goto oom;
-	for (i = 0; i < groups.n; i++)
-		read_first(ctx, &groups.v[i], &keep);
+	read_firsts(ctx, &groups);
+	if (ctx->jobs > 1) {
+		rc = lint_parallel(ctx, &groups, &seen, err);
+		goto out;
+	}
 	for (pass = 0; pass < 2; pass++) {
-		if (pass == 1 && ctx->jobs > 1) {
-			rc = lint_parallel(ctx, &groups, &seen, err);
-			break;
-		}
 		for (i = 0; i < groups.n; i++) {
 			struct group *g = &groups.v[i];
 

@@ -872,6 +872,60 @@ START_TEST(test_cli_lint_jobs_compose_extends)
 }
 END_TEST
 
+/*
+ * A fragment another project includes is linted as part of its includer,
+ * and not alone, even when it comes first and the projects are many
+ * (their first files read on several threads, the includers linted among
+ * the others): its network, declared by the includer, is found.
+ */
+START_TEST(test_cli_lint_jobs_compose_include_first)
+{
+	char *dir = t_tmpdir("jobs-include"), p[4200], *a;
+	const char **argv = calloc(100, sizeof(*argv));
+	size_t i, n = 0;
+	int rc;
+
+	argv[n++] = "lint";
+	argv[n++] = "-q";
+	argv[n++] = "--today";
+	argv[n++] = "2026-11-29";
+	argv[n++] = "--json";
+	argv[n++] = NULL;       /* lint_j1_j4() fills in [5] and [6] */
+	argv[n++] = NULL;
+	for (i = 0; i < 80; i++) {
+		snprintf(p, sizeof(p), "%s/p%02zu", dir, i);
+		ck_assert_int_eq(mkdir(p, 0755), 0);
+		snprintf(p, sizeof(p), "%s/p%02zu/compose.yaml", dir, i);
+		t_write(p, i == 0 ? "services:\n"
+				    "  frag:\n"
+				    "    image: nginx:1.25\n"
+				    "    networks: [back]\n"
+			: i == 70 ? "include:\n"
+				    "  - ../p00/compose.yaml\n"
+				    "networks:\n"
+				    "  back: {}\n"
+				    "services:\n"
+				    "  web:\n"
+				    "    image: nginx:latest\n"
+				  : "services:\n"
+				    "  web:\n"
+				    "    image: nginx:latest\n"
+				    "    privileged: true\n");
+		argv[n++] = strdup(p);
+	}
+	a = lint_j1_j4(argv, dir, &rc);
+	ck_assert_int_eq(rc, 1);
+	ck_assert_ptr_nonnull(strstr(a, "p70/compose.yaml"));
+	ck_assert_msg(strstr(a, "network 'back', which is not declared") == NULL,
+		      "the fragment was linted alone");
+	free(a);
+	for (i = 7; i < n; i++)
+		free((char *)argv[i]);
+	free(argv);
+	free(dir);
+}
+END_TEST
+
 START_TEST(test_cli_rules_json_lists_every_rule)
 {
 	char *out = NULL, *err = NULL;
@@ -1059,6 +1113,7 @@ Suite *cli_suite(void)
 	tcase_add_test(tc, test_cli_lint_stdin);
 	tcase_add_test(tc, test_cli_lint_jobs_give_identical_reports);
 	tcase_add_test(tc, test_cli_lint_jobs_compose_extends);
+	tcase_add_test(tc, test_cli_lint_jobs_compose_include_first);
 	tcase_add_test(tc, test_cli_rules_json_lists_every_rule);
 	tcase_add_test(tc, test_cli_shards_merge_to_a_single_run);
 	tcase_add_test(tc, test_cli_image_vulnerabilities);
