@@ -453,13 +453,14 @@ static int dir_read(struct sg_source *s, const char *path, size_t max,
 		const struct sg_entry *m = memo_get(d, norm);
 
 		if (dirfd >= 0 && m && m->type == SG_ENTRY_FILE)
-			return sg_read_file_at(dirfd, name, path, max, out,
-					       err);
+			return sg_read_file_at_size(dirfd, name, path, m->size,
+						    max, out, err);
 		if (dirfd >= 0 &&
 		    fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
 			if (S_ISREG(st.st_mode))
-				return sg_read_file_at(dirfd, name, path, max,
-						       out, err);
+				return sg_read_file_at_size(dirfd, name, path,
+							    (uint64_t)st.st_size,
+							    max, out, err);
 		} else if (dirfd < 0 || errno == ENOENT) {
 			return sg_error_set(err, SG_ENOTFOUND, path, 0, 0,
 					    "no such file");

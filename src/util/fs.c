@@ -40,9 +40,10 @@ int sg_error_over_limit(sg_error *err, const char *path, size_t max)
 			    "file is over the %zu-byte limit", max);
 }
 
-/* Read the open `fd` whole (and close it); `path` names it in errors. */
-static int read_fd(int fd, const char *path, size_t max, struct sg_buf *out,
-		   sg_error *err)
+/* Read the open `fd` whole (and close it); `path` names it in errors.
+ * `known`: its stat as the caller has it, or NULL. */
+static int read_fd(int fd, const char *path, const struct stat *known,
+		   size_t max, struct sg_buf *out, sg_error *err)
 {
 	size_t start = out->len;
 	struct stat st;
@@ -50,7 +51,9 @@ static int read_fd(int fd, const char *path, size_t max, struct sg_buf *out,
 	ssize_t n;
 	int rc = 0;
 
-	if (fstat(fd, &st) < 0)
+	if (known)
+		st = *known;
+	else if (fstat(fd, &st) < 0)
 		memset(&st, 0, sizeof(st));
 	if (S_ISDIR(st.st_mode)) {
 		close(fd);
@@ -111,19 +114,41 @@ int sg_read_file(const char *path, size_t max, struct sg_buf *out,
 		return sg_error_set(err, errno == ENOENT ? SG_ENOTFOUND : SG_EIO,
 				    path, 0, 0, "cannot open: %s",
 				    strerror(errno));
-	return read_fd(fd, path, max, out, err);
+	return read_fd(fd, path, NULL, max, out, err);
 }
 
-int sg_read_file_at(int dirfd, const char *name, const char *path,
-		    size_t max, struct sg_buf *out, sg_error *err)
+/* O_NONBLOCK: what a stat said was a file may be a fifo by now, and
+ * opening one must not wait for a writer */
+static int read_at(int dirfd, const char *name, const char *path,
+		   const struct stat *known, size_t max, struct sg_buf *out,
+		   sg_error *err)
 {
-	int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	int fd = openat(dirfd, name,
+			O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 
 	if (fd < 0)
 		return sg_error_set(err, errno == ENOENT ? SG_ENOTFOUND : SG_EIO,
 				    path, 0, 0, "cannot open: %s",
 				    strerror(errno));
-	return read_fd(fd, path, max, out, err);
+	return read_fd(fd, path, known, max, out, err);
+}
+
+int sg_read_file_at(int dirfd, const char *name, const char *path,
+		    size_t max, struct sg_buf *out, sg_error *err)
+{
+	return read_at(dirfd, name, path, NULL, max, out, err);
+}
+
+int sg_read_file_at_size(int dirfd, const char *name, const char *path,
+			 uint64_t size, size_t max, struct sg_buf *out,
+			 sg_error *err)
+{
+	struct stat st;
+
+	memset(&st, 0, sizeof(st));
+	st.st_mode = S_IFREG;
+	st.st_size = size > INT64_MAX ? INT64_MAX : (off_t)size;
+	return read_at(dirfd, name, path, &st, max, out, err);
 }
 
 int sg_write_file_atomic(const char *path, const void *data, size_t len,

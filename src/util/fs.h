@@ -31,6 +31,12 @@ int sg_error_over_limit(sg_error *err, const char *path, size_t max);
 int sg_read_file_at(int dirfd, const char *name, const char *path,
 		    size_t max, struct sg_buf *out, sg_error *err);
 
+/* sg_read_file_at() of a regular file an lstat just gave `size`: no fstat
+ * of its own (a file that changed since is still read whole, to `max`). */
+int sg_read_file_at_size(int dirfd, const char *name, const char *path,
+			 uint64_t size, size_t max, struct sg_buf *out,
+			 sg_error *err);
+
 /*
  * Write `len` bytes to `path` atomically: a temporary file in the same
  * directory, fsync, rename.  Readers see the old file or the new one, never a

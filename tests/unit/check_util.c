@@ -12,6 +12,7 @@
 #include "util/vec.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <sched.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -505,6 +506,46 @@ END_TEST
 /* The thread count follows what the process may use: a cgroup quota
  * (cpu.max) rounded up, and the affinity mask (checked in this forked
  * test by narrowing it to one CPU). */
+/*
+ * A read told the size a stat gave reads the file as it is when opened:
+ * grown, shrunk or emptied since, whole; over the limit, refused; a fifo
+ * where the file was does not wait for a writer.
+ */
+START_TEST(test_util_read_at_known_size)
+{
+	char *dir = t_tmpdir("read-at-size"), p[4200];
+	struct sg_buf b = SG_BUF_INIT(64);
+	sg_error e = { 0 };
+	int fd = open(dir, O_RDONLY | O_DIRECTORY);
+	const uint64_t sizes[] = { 0, 3, 10, 11, 12, 1000 };
+	size_t i;
+
+	ck_assert_int_ge(fd, 0);
+	snprintf(p, sizeof(p), "%s/f", dir);
+	t_write(p, "0123456789");
+	for (i = 0; i < SG_ARRAY_SIZE(sizes); i++) {
+		sg_buf_clear(&b);
+		ck_assert_int_eq(sg_read_file_at_size(fd, "f", p, sizes[i], 64,
+						      &b, &e),
+				 sizes[i] > 64 ? SG_ELIMIT : 0);
+		if (sizes[i] <= 64)
+			ck_assert_str_eq(sg_buf_cstr(&b), "0123456789");
+	}
+	sg_buf_clear(&b);
+	ck_assert_int_eq(sg_read_file_at_size(fd, "f", p, 10, 5, &b, &e),
+			 SG_ELIMIT);
+	snprintf(p, sizeof(p), "%s/fifo", dir);
+	ck_assert_int_eq(mkfifo(p, 0600), 0);
+	sg_buf_clear(&b);
+	ck_assert_int_eq(sg_read_file_at_size(fd, "fifo", p, 10, 64, &b, &e),
+			 0);
+	ck_assert_uint_eq(b.len, 0);
+	sg_buf_release(&b);
+	close(fd);
+	free(dir);
+}
+END_TEST
+
 START_TEST(test_util_usable_cpus)
 {
 	cpu_set_t one;
@@ -544,6 +585,7 @@ Suite *util_suite(void)
 	tcase_add_test(tc, test_util_digest_counts);
 	tcase_add_test(tc, test_util_atomic_write_replaces_whole_file);
 	tcase_add_test(tc, test_util_realpath_cached_agrees_with_realpath);
+	tcase_add_test(tc, test_util_read_at_known_size);
 	tcase_add_test(tc, test_util_usable_cpus);
 	tcase_add_test(tc, test_util_vec_push);
 	tcase_add_test(tc, test_util_error_format);
