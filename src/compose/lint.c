@@ -1095,12 +1095,12 @@ static void read_firsts(const struct sg_stage_ctx *ctx, struct groups *gs)
 }
 
 /*
- * Projects first, then linted those with `include:` first, so a file
- * another project includes (a fragment that relies on the networks and
- * services of its includer, as laradock's do) is linted as part of it and
- * not again on its own.  Which ones include is known from their first
- * files, read before anything is linted (on several threads when the
- * run has them, as the projects are then linted: lint_parallel()).
+ * The files grouped into projects, and the projects with `include:` linted
+ * first, so a file another project includes (a fragment that relies on
+ * the networks and services of its includer, as laradock's do) is linted
+ * as part of it and not again on its own.  Which projects include is
+ * known from their first files, all read before any is linted (on several
+ * threads when the run has them, as the projects are: lint_parallel()).
  */
 int compose_lint_files(const struct sg_stage_ctx *ctx,
 		       const char *const *paths, size_t n, sg_error *err)
