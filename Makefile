@@ -47,11 +47,11 @@ CSTD      = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -pthread
 # Recursive: evaluated after `deps` has made pkg-config able to answer.
 LIB_CFLAGS  = $(shell pkg-config --cflags $(LIB_PKGS) 2>/dev/null)
 LIB_LIBS    = $(shell pkg-config --libs $(LIB_PKGS) 2>/dev/null) -pthread
-# shipgate itself is not linked with libgit2 and libarchive: it loads them
-# on first use (src/util/dynlib.h), so commands that need neither do not
-# map their 27 dependencies at start.  Tests and tools that call them
-# directly link all of LIB_LIBS.
-LINK_PKGS   = jansson yaml-0.1 sqlite3 libcrypto
+# shipgate itself is not linked with libgit2, libarchive, SQLite and
+# libcrypto: it loads them on first use (src/util/dynlib.h), so commands
+# that need none do not map and relocate them at start.  Tests and tools
+# that call them directly link all of LIB_LIBS.
+LINK_PKGS   = jansson yaml-0.1
 LINK_LIBS   = $(shell pkg-config --libs $(LINK_PKGS) 2>/dev/null) -ldl -pthread
 TEST_CFLAGS = $(shell pkg-config --cflags $(TEST_PKGS) 2>/dev/null)
 TEST_LIBS   = $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)

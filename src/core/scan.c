@@ -35,6 +35,7 @@
 #include "repo/source.h"
 #include "shipgate/report.h"
 #include "util/buf.h"
+#include "util/dynlib.h"
 #include "util/fs.h"
 #include "util/threads.h"
 #include "util/path.h"
@@ -1003,8 +1004,9 @@ static int note_new_suppressed(sg_result *res)
 }
 
 /* Fingerprints are computed when something reads them: a report, the
- * baseline, an ignore by fingerprint, PR mode's comparison. */
-static void want_fingerprints(const struct run *r, sg_result *res)
+ * baseline, an ignore by fingerprint, PR mode's comparison; the SHA-256
+ * they take is loaded now, so a system without it is told before work. */
+static int want_fingerprints(const struct run *r, sg_result *res)
 {
 	bool on = !r->opts->no_fingerprints || r->nbaseline || r->opts->base;
 	size_t i;
@@ -1012,6 +1014,7 @@ static void want_fingerprints(const struct run *r, sg_result *res)
 	for (i = 0; !on && i < r->policy->nignores; i++)
 		on = r->policy->ignores[i].fingerprint != NULL;
 	sg_findings_set_fingerprints(res->findings, on);
+	return on ? sg_dynlib_load(SG_DYNLIB_CRYPTO, r->err) : 0;
 }
 
 static int finish(struct run *r, sg_result *res)
@@ -1084,9 +1087,9 @@ int sg_scan_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 	    (rc = sg_result_new(&res)) < 0 ||
 	    (rc = load_baseline(&r, res, base ? base : src)) < 0 ||
 	    (rc = note_head_policy(&r, base, src, res)) < 0 ||
-	    (rc = note_head_config(&r, base, src, res)) < 0)
+	    (rc = note_head_config(&r, base, src, res)) < 0 ||
+	    (rc = want_fingerprints(&r, res)) < 0)
 		goto done;
-	want_fingerprints(&r, res);
 	load_hadolint(&r, base ? base : src);
 	if (opts->platform)
 		r.policy->image.platform = opts->platform;
@@ -1376,9 +1379,10 @@ int sg_lint_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 	/* the policy comes from --policy or the current directory */
 	if (!opts->policy_path && sg_source_open_dir(&cwd_src, ".", NULL) < 0)
 		cwd_src = NULL;
-	if ((rc = load_policy(&r, cwd_src)) < 0 || (rc = sg_result_new(&res)) < 0)
+	if ((rc = load_policy(&r, cwd_src)) < 0 ||
+	    (rc = sg_result_new(&res)) < 0 ||
+	    (rc = want_fingerprints(&r, res)) < 0)
 		goto done;
-	want_fingerprints(&r, res);
 	if (opts->env_file)
 		r.policy->compose.env_file = opts->env_file;
 	/* the files and the env file, read from one tree, name it */
@@ -1487,9 +1491,10 @@ int sg_image_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 		return rc;
 	if (!opts->policy_path && sg_source_open_dir(&cwd_src, ".", NULL) < 0)
 		cwd_src = NULL;
-	if ((rc = load_policy(&r, cwd_src)) < 0 || (rc = sg_result_new(&res)) < 0)
+	if ((rc = load_policy(&r, cwd_src)) < 0 ||
+	    (rc = sg_result_new(&res)) < 0 ||
+	    (rc = want_fingerprints(&r, res)) < 0)
 		goto done;
-	want_fingerprints(&r, res);
 	if (opts->platform)
 		r.policy->image.platform = opts->platform;
 	if ((rc = open_vulndb(&r, res)) < 0)

@@ -228,7 +228,9 @@ int img_container_open(struct img_container **out, const char *path,
 	*out = NULL;
 	if (!c)
 		return sg_error_set(err, SG_ENOMEM, path, 0, 0, "out of memory");
-	if ((rc = sg_dynlib_load(SG_DYNLIB_ARCHIVE, err)) < 0) {
+	/* layers are read and hashed */
+	if ((rc = sg_dynlib_load(SG_DYNLIB_ARCHIVE, err)) < 0 ||
+	    (rc = sg_dynlib_load(SG_DYNLIB_CRYPTO, err)) < 0) {
 		free(c);
 		return rc;
 	}

@@ -14,6 +14,7 @@
 #include <inttypes.h>
 #include <sqlite3.h>
 #include "inventory/inventory.h"
+#include "util/dynlib.h"
 
 /* rpm lib/rpmtag.h */
 enum {
@@ -183,6 +184,8 @@ int inventory_parse_rpm_sqlite(struct inventory *inv, const char *path,
 	if (len < 100 || memcmp(data, "SQLite format 3", 16) != 0)
 		return sg_error_set(err, SG_EINVALID, path, 0, 0,
 				    "not an SQLite database");
+	if ((rc = sg_dynlib_load(SG_DYNLIB_SQLITE, err)) < 0)
+		return rc;
 	/* sqlite3_deserialize() takes ownership of a sqlite3_malloc buffer */
 	copy = sqlite3_malloc64(len);
 	if (!copy)

@@ -1,6 +1,7 @@
 /*
- * dynlib.c: the libgit2 and libarchive functions shipgate calls, forwarded
- * to the libraries loaded on first use (why: dynlib.h).
+ * dynlib.c: the libgit2, libarchive, SQLite and libcrypto functions
+ * shipgate calls, forwarded to the libraries loaded on first use (why:
+ * dynlib.h).
  *
  * Each list entry restates a prototype of the library's header: F(return
  * type, name, parameters, arguments), V(name, parameters, arguments) for
@@ -19,6 +20,10 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <git2.h>
+#include <sqlite3.h>
+#define OPENSSL_SUPPRESS_DEPRECATED     /* SHA256_*: see sha256.c */
+#include <openssl/opensslv.h>
+#include <openssl/sha.h>
 
 
 /* libarchive 3 has kept its soname since 3.0; libgit2 changes it with every
@@ -28,6 +33,16 @@
 #endif
 #define ARCHIVE_SONAME "libarchive.so.13"
 #define GIT2_SONAME "libgit2.so." LIBGIT2_SOVERSION
+/* SQLite 3 has been libsqlite3.so.0 throughout; OpenSSL names the soname
+ * by its major version since 3.0 */
+#if SQLITE_VERSION_NUMBER < 3036000 || SQLITE_VERSION_NUMBER >= 4000000
+#error "SQLite 3.36 or later 3.x expected (sqlite3_deserialize)"
+#endif
+#define SQLITE_SONAME "libsqlite3.so.0"
+#if OPENSSL_VERSION_MAJOR != 3
+#error "OpenSSL 3 expected: set the soname of this version here"
+#endif
+#define CRYPTO_SONAME "libcrypto.so.3"
 
 #define SG_GIT2_FUNCS(F, V) \
 	V(git_blob_free, (git_blob *a), (a)) \
@@ -138,11 +153,64 @@
 	F(int, archive_read_support_format_tar, (struct archive *a), (a)) \
 	F(int, archive_read_support_format_zip, (struct archive *a), (a))
 
+#define SG_SQLITE_FUNCS(F, V) \
+	F(sqlite3_backup *, sqlite3_backup_init, \
+	  (sqlite3 *a, const char *b, sqlite3 *c, const char *d), (a, b, c, d)) \
+	F(int, sqlite3_backup_finish, (sqlite3_backup *a), (a)) \
+	F(int, sqlite3_backup_step, (sqlite3_backup *a, int b), (a, b)) \
+	F(int, sqlite3_bind_double, (sqlite3_stmt *a, int b, double c), \
+	  (a, b, c)) \
+	F(int, sqlite3_bind_int, (sqlite3_stmt *a, int b, int c), (a, b, c)) \
+	F(int, sqlite3_bind_int64, (sqlite3_stmt *a, int b, sqlite3_int64 c), \
+	  (a, b, c)) \
+	F(int, sqlite3_bind_null, (sqlite3_stmt *a, int b), (a, b)) \
+	F(int, sqlite3_bind_text, \
+	  (sqlite3_stmt *a, int b, const char *c, int d, void (*e)(void *)), \
+	  (a, b, c, d, e)) \
+	F(int, sqlite3_changes, (sqlite3 *a), (a)) \
+	F(int, sqlite3_close, (sqlite3 *a), (a)) \
+	F(const void *, sqlite3_column_blob, (sqlite3_stmt *a, int b), (a, b)) \
+	F(int, sqlite3_column_bytes, (sqlite3_stmt *a, int b), (a, b)) \
+	F(double, sqlite3_column_double, (sqlite3_stmt *a, int b), (a, b)) \
+	F(sqlite3_int64, sqlite3_column_int64, (sqlite3_stmt *a, int b), \
+	  (a, b)) \
+	F(const unsigned char *, sqlite3_column_text, (sqlite3_stmt *a, int b), \
+	  (a, b)) \
+	F(sqlite3 *, sqlite3_db_handle, (sqlite3_stmt *a), (a)) \
+	F(int, sqlite3_deserialize, \
+	  (sqlite3 *a, const char *b, unsigned char *c, sqlite3_int64 d, \
+	   sqlite3_int64 e, unsigned f), (a, b, c, d, e, f)) \
+	F(int, sqlite3_errcode, (sqlite3 *a), (a)) \
+	F(const char *, sqlite3_errmsg, (sqlite3 *a), (a)) \
+	F(int, sqlite3_exec, \
+	  (sqlite3 *a, const char *b, int (*c)(void *, int, char **, char **), \
+	   void *d, char **e), (a, b, c, d, e)) \
+	F(int, sqlite3_finalize, (sqlite3_stmt *a), (a)) \
+	V(sqlite3_free, (void *a), (a)) \
+	F(sqlite3_int64, sqlite3_last_insert_rowid, (sqlite3 *a), (a)) \
+	F(void *, sqlite3_malloc, (int a), (a)) \
+	F(void *, sqlite3_malloc64, (sqlite3_uint64 a), (a)) \
+	F(int, sqlite3_open_v2, \
+	  (const char *a, sqlite3 **b, int c, const char *d), (a, b, c, d)) \
+	F(int, sqlite3_prepare_v2, \
+	  (sqlite3 *a, const char *b, int c, sqlite3_stmt **d, const char **e), \
+	  (a, b, c, d, e)) \
+	F(int, sqlite3_reset, (sqlite3_stmt *a), (a)) \
+	F(int, sqlite3_step, (sqlite3_stmt *a), (a))
+
+#define SG_CRYPTO_FUNCS(F, V) \
+	F(int, SHA256_Final, (unsigned char *a, SHA256_CTX *b), (a, b)) \
+	F(int, SHA256_Init, (SHA256_CTX *a), (a)) \
+	F(int, SHA256_Update, (SHA256_CTX *a, const void *b, size_t c), \
+	  (a, b, c))
+
 /* The real functions; written once, under the library's pthread_once. */
 #define F(ret, name, params, args) static ret(*p_##name) params;
 #define V(name, params, args) static void(*p_##name) params;
 SG_GIT2_FUNCS(F, V)
 SG_ARCHIVE_FUNCS(F, V)
+SG_SQLITE_FUNCS(F, V)
+SG_CRYPTO_FUNCS(F, V)
 #undef F
 #undef V
 /* variadic: forwarded by hand below */
@@ -164,6 +232,14 @@ static const struct dynsym archive_syms[] = {
 	SG_ARCHIVE_FUNCS(F, V)
 	{ NULL, NULL },
 };
+static const struct dynsym sqlite_syms[] = {
+	SG_SQLITE_FUNCS(F, V)
+	{ NULL, NULL },
+};
+static const struct dynsym crypto_syms[] = {
+	SG_CRYPTO_FUNCS(F, V)
+	{ NULL, NULL },
+};
 #undef F
 #undef V
 
@@ -180,9 +256,13 @@ struct dynlib {
 	char error[256];
 };
 
-static struct dynlib git2 = { GIT2_SONAME, git2_syms, PTHREAD_ONCE_INIT };
-static struct dynlib archive = { ARCHIVE_SONAME, archive_syms,
-				 PTHREAD_ONCE_INIT };
+static struct dynlib libs[SG_DYNLIB_COUNT] = {
+	[SG_DYNLIB_GIT2] = { GIT2_SONAME, git2_syms, PTHREAD_ONCE_INIT },
+	[SG_DYNLIB_ARCHIVE] = { ARCHIVE_SONAME, archive_syms,
+				PTHREAD_ONCE_INIT },
+	[SG_DYNLIB_SQLITE] = { SQLITE_SONAME, sqlite_syms, PTHREAD_ONCE_INIT },
+	[SG_DYNLIB_CRYPTO] = { CRYPTO_SONAME, crypto_syms, PTHREAD_ONCE_INIT },
+};
 
 static void load(struct dynlib *l)
 {
@@ -209,22 +289,21 @@ static void load(struct dynlib *l)
 	l->handle = h;
 }
 
-static void load_git2(void)
-{
-	load(&git2);
-}
+/* pthread_once() takes no argument: one loader per library */
+static void load_git2(void) { load(&libs[SG_DYNLIB_GIT2]); }
+static void load_archive(void) { load(&libs[SG_DYNLIB_ARCHIVE]); }
+static void load_sqlite(void) { load(&libs[SG_DYNLIB_SQLITE]); }
+static void load_crypto(void) { load(&libs[SG_DYNLIB_CRYPTO]); }
 
-static void load_archive(void)
-{
-	load(&archive);
-}
+static void (*const loaders[SG_DYNLIB_COUNT])(void) = {
+	load_git2, load_archive, load_sqlite, load_crypto,
+};
 
 static struct dynlib *ensure(enum sg_dynlib lib)
 {
-	struct dynlib *l = lib == SG_DYNLIB_GIT2 ? &git2 : &archive;
+	struct dynlib *l = &libs[lib];
 
-	pthread_once(&l->once, lib == SG_DYNLIB_GIT2 ? load_git2
-						     : load_archive);
+	pthread_once(&l->once, loaders[lib]);
 	return l;
 }
 
@@ -259,6 +338,12 @@ SG_GIT2_FUNCS(F, V)
 #undef LIB
 #define LIB SG_DYNLIB_ARCHIVE
 SG_ARCHIVE_FUNCS(F, V)
+#undef LIB
+#define LIB SG_DYNLIB_SQLITE
+SG_SQLITE_FUNCS(F, V)
+#undef LIB
+#define LIB SG_DYNLIB_CRYPTO
+SG_CRYPTO_FUNCS(F, V)
 #undef LIB
 #undef F
 #undef V

@@ -1,20 +1,27 @@
 /*
- * dynlib.h: libgit2 and libarchive, loaded when first needed.
+ * dynlib.h: libgit2, libarchive, SQLite and libcrypto, loaded when first
+ * needed.
  *
- * Only `scan` reads git trees and only images and database imports read
- * archives, but a program linked with both libraries maps 27 more shared
- * objects at every start (Kerberos, mbedTLS, libssh2, PCRE2, ICU, libxml2
- * and the rest of their dependencies): on a virtual machine where page
- * faults are dear that was 13 ms of `shipgate lint`'s 25 ms start, for a
- * command that uses neither.  So shipgate is not linked with them: dynlib.c
- * defines every function of theirs that shipgate calls, with the prototype
- * of their own headers (the compiler checks each one), as a forwarder to the
- * real function, which dlopen() finds by the soname of the headers' version.
+ * Only `scan` reads git trees, only images and database imports read
+ * archives, only vulnerability databases and rpm package databases are
+ * SQLite, and only fingerprints, line hashes and image digests are
+ * SHA-256; but a program linked with all four maps 29 more shared objects
+ * at every start (Kerberos, mbedTLS, libssh2, PCRE2, ICU, libxml2 and the
+ * rest of their dependencies), and relocates libcrypto and SQLite page by
+ * page: on a virtual machine where page faults are dear that was most of
+ * `shipgate lint`'s start, for a command that may use none of them.  So
+ * shipgate is not linked with them: dynlib.c defines every function of
+ * theirs that shipgate calls, with the prototype of their own headers (the
+ * compiler checks each one), as a forwarder to the real function, which
+ * dlopen() finds by the soname of the headers' version.
  *
  * A forwarder loads its library on first call.  The code that starts using
- * one (opening a repository, an image, an advisory archive) calls
- * sg_dynlib_load() first, so that a library missing from the system is a
- * one-line error naming it, not a process exit deep inside a reader.
+ * one (opening a repository, an image, a database; a run that will
+ * fingerprint) calls sg_dynlib_load() first, so that a library missing from
+ * the system is a one-line error naming it, not a process exit deep inside
+ * a reader.  The one exception is a Dockerfile line long enough that its
+ * identity key is hashed (core/key.c): there a missing libcrypto is the
+ * forwarder's own one-line error and exit 4.
  */
 #ifndef SG_DYNLIB_H
 #define SG_DYNLIB_H
@@ -25,6 +32,9 @@
 enum sg_dynlib {
 	SG_DYNLIB_GIT2,         /* libgit2: git sources, PR diffs */
 	SG_DYNLIB_ARCHIVE,      /* libarchive: images, advisory zips */
+	SG_DYNLIB_SQLITE,       /* SQLite: the vulnerability database, rpmdb */
+	SG_DYNLIB_CRYPTO,       /* libcrypto: SHA-256 */
+	SG_DYNLIB_COUNT
 };
 
 /* Load `lib` if this process has not yet: 0, or SG_EIO with the loader's

@@ -272,6 +272,8 @@ int sg_vulndb_open(sg_vulndb **out, const char *path, sg_error *err)
 	if (!S_ISREG(sb.st_mode))
 		return sg_error_set(err, SG_EINVALID, path, 0, 0,
 				    "vulnerability database is not a file");
+	if ((rc = sg_dynlib_load(SG_DYNLIB_SQLITE, err)) < 0)
+		return rc;
 	v = calloc(1, sizeof(*v));
 	if (!v)
 		return sg_error_set(err, SG_ENOMEM, path, 0, 0,
@@ -1038,7 +1040,8 @@ int sg_vulndb_import(const char *path, const char *const *sources,
 	memset(stats, 0, sizeof(*stats));
 	memset(&im, 0, sizeof(im));
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if ((rc = check_names(sources, nsources, err)) < 0)
+	if ((rc = check_names(sources, nsources, err)) < 0 ||
+	    (rc = sg_dynlib_load(SG_DYNLIB_SQLITE, err)) < 0)
 		return rc;
 	if ((rc = make_parent(path, err)) < 0)
 		return rc;
@@ -1143,6 +1146,10 @@ int vdb_memory_open(struct vdb_memory **out, sg_error *err)
 	if (!m)
 		return sg_error_set(err, SG_ENOMEM, NULL, 0, 0,
 				    "out of memory");
+	if ((rc = sg_dynlib_load(SG_DYNLIB_SQLITE, err)) < 0) {
+		free(m);
+		return rc;
+	}
 	if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE, NULL) !=
 	    SQLITE_OK) {
 		rc = sql_fail(db, err, ":memory:", "cannot open");

@@ -657,22 +657,32 @@ START_TEST(test_cli_lint_many_names_first_error)
 END_TEST
 
 /*
- * libgit2 and libarchive are loaded when first needed (src/util/dynlib.h):
- * lint maps neither, a repository scan maps libgit2; a library that cannot
- * be loaded is a one-line error naming it, exit 4.  The loader's own trace
- * (LD_DEBUG=files, glibc) says what was mapped.
+ * libgit2, libarchive, SQLite and libcrypto are loaded when first needed
+ * (src/util/dynlib.h): a Compose lint maps none, one that writes a report
+ * maps libcrypto (fingerprints), a repository scan maps libgit2, the
+ * database SQLite; a library that cannot be loaded is a one-line error
+ * naming it, exit 4.  The loader's own trace (LD_DEBUG=files, glibc) says
+ * what was mapped.
  */
 START_TEST(test_cli_libraries_load_on_first_use)
 {
 	char *repo = demo_repo(false), *dir = t_tmpdir("dynlib");
-	char *out = NULL, *err = NULL, lib[4200];
+	char *out = NULL, *err = NULL, lib[4200], json[4200];
+	const char *compose = "testdata/e2e/built/v1/compose.yaml";
 	int rc;
 
+	snprintf(json, sizeof(json), "%s/r.json", dir);
 	setenv("LD_DEBUG", "files", 1);
-	rc = T_RUN(t_src(""), "lint", "testdata/e2e/rev/v1/Dockerfile");
+	rc = T_RUN(t_src(""), "lint", compose, "-q");
 	ck_assert_msg(rc == 0 || rc == 1, "exit %d", rc);
 	ck_assert_msg(strstr(err, "file=libjansson.so") != NULL, "%.300s", err);
-	ck_assert_msg(!strstr(err, "libgit2.so") && !strstr(err, "libarchive.so"),
+	ck_assert_msg(!strstr(err, "libgit2.so") && !strstr(err, "libarchive.so") &&
+		      !strstr(err, "libsqlite3.so") && !strstr(err, "libcrypto.so"),
+		      "%.300s", err);
+	rc = T_RUN(t_src(""), "lint", compose, "-q", "--json", json);
+	ck_assert_msg(rc == 0 || rc == 1, "exit %d", rc);
+	ck_assert_msg(strstr(err, "file=libcrypto.so") != NULL, "%.300s", err);
+	ck_assert_msg(!strstr(err, "libgit2.so") && !strstr(err, "libsqlite3.so"),
 		      "%.300s", err);
 	rc = T_RUN(NULL, "scan", repo, "-q");
 	ck_assert_msg(rc == 0 || rc == 1, "exit %d", rc);
@@ -680,7 +690,19 @@ START_TEST(test_cli_libraries_load_on_first_use)
 	ck_assert_msg(!strstr(err, "libarchive.so"), "%.300s", err);
 	unsetenv("LD_DEBUG");
 
-	/* an empty file where the loader looks first: not a library */
+	/* empty files where the loader looks first: not libraries */
+	snprintf(lib, sizeof(lib), "%s/libcrypto.so.3", dir);
+	t_write(lib, "");
+	snprintf(lib, sizeof(lib), "%s/libsqlite3.so.0", dir);
+	t_write(lib, "");
+	setenv("LD_LIBRARY_PATH", dir, 1);
+	rc = T_RUN(t_src(""), "lint", compose, "-q", "--json", json);
+	T_ASSERT_ERR(rc, 4, "shipgate: cannot load libcrypto.so.3:");
+	t_write(json, "not read: SQLite is needed first");
+	rc = T_RUN(NULL, "db", "info", "--db", json);
+	T_ASSERT_ERR(rc, 4, "shipgate: cannot load libsqlite3.so.0:");
+	unsetenv("LD_LIBRARY_PATH");
+
 	snprintf(lib, sizeof(lib), "%s/libgit2.so.%s", dir, LIBGIT2_SOVERSION);
 	t_write(lib, "");
 	setenv("LD_LIBRARY_PATH", dir, 1);
