@@ -794,6 +794,21 @@ END_TEST
  * and with -j4 into `dir`: both must exit alike and write the same bytes.
  * Returns the report (the caller frees); *rc gets the exit code.
  */
+/* The arguments lint_j1_j4() runs with before the files; their count. */
+static size_t lint_j_args(const char **argv)
+{
+	size_t n = 0;
+
+	argv[n++] = "lint";
+	argv[n++] = "-q";
+	argv[n++] = "--today";
+	argv[n++] = "2026-11-29";
+	argv[n++] = "--json";
+	argv[n++] = NULL;       /* lint_j1_j4() fills in [5] and [6] */
+	argv[n++] = NULL;
+	return n;
+}
+
 static char *lint_j1_j4(const char **argv, const char *dir, int *rc)
 {
 	char ja[4200], jb[4200], *out = NULL, *err = NULL, *a, *b;
@@ -824,7 +839,7 @@ START_TEST(test_cli_lint_jobs_give_identical_reports)
 	const char *bad[] = { "lint", "-j", "0", "Dockerfile", NULL };
 	const char **argv;
 	glob_t g;
-	size_t i, n = 0;
+	size_t i, n;
 	int rc;
 
 	/* Dockerfiles, and Compose files (one project each, several
@@ -835,13 +850,7 @@ START_TEST(test_cli_lint_jobs_give_identical_reports)
 			      NULL, &g), 0);
 	ck_assert_msg(g.gl_pathc > 256 + 128, "%zu fixtures", g.gl_pathc);
 	argv = calloc(g.gl_pathc + 8, sizeof(*argv));
-	argv[n++] = "lint";
-	argv[n++] = "-q";
-	argv[n++] = "--today";
-	argv[n++] = "2026-11-29";
-	argv[n++] = "--json";
-	argv[n++] = NULL;       /* lint_j1_j4() fills in [5] and [6] */
-	argv[n++] = NULL;
+	n = lint_j_args(argv);
 	for (i = 0; i < g.gl_pathc; i++)
 		argv[n + i] = g.gl_pathv[i];
 	a = lint_j1_j4(argv, dir, &rc);
@@ -904,16 +913,10 @@ START_TEST(test_cli_lint_jobs_compose_include_first)
 {
 	char *dir = t_tmpdir("jobs-include"), p[4200], *a;
 	const char **argv = calloc(100, sizeof(*argv));
-	size_t i, n = 0;
+	size_t i, n;
 	int rc;
 
-	argv[n++] = "lint";
-	argv[n++] = "-q";
-	argv[n++] = "--today";
-	argv[n++] = "2026-11-29";
-	argv[n++] = "--json";
-	argv[n++] = NULL;       /* lint_j1_j4() fills in [5] and [6] */
-	argv[n++] = NULL;
+	n = lint_j_args(argv);
 	for (i = 0; i < 80; i++) {
 		snprintf(p, sizeof(p), "%s/p%02zu", dir, i);
 		ck_assert_int_eq(mkdir(p, 0755), 0);
