@@ -125,6 +125,25 @@ bool sg_secret_name(const char *name)
 	return hit || IN(&w[last], last_credential);
 }
 
+bool sg_secret_value_is_setting(const char *name, const char *value)
+{
+	/* the schemes and switches the corpus's *_AUTH values name */
+	static const char *const modes[] = {
+		"none", "off", "on", "false", "true", "disabled", "enabled",
+		"htpasswd", "token", "basic", "digest", "bearer", "jwt", "ldap",
+		"oauth", "oauth2", "oidc", "saml", "kerberos", "ntlm", "silly",
+	};
+	size_t n = strlen(name), i;
+
+	if (n < 4 || sg_strcasecmp(name + n - 4, "auth") != 0 ||
+	    (n > 4 && sg_isalnum((unsigned char)name[n - 5])))
+		return false;
+	for (i = 0; i < SG_ARRAY_SIZE(modes); i++)
+		if (!sg_strcasecmp(value, modes[i]))
+			return true;
+	return false;
+}
+
 bool sg_secret_value_is_path(const char *v)
 {
 	static const char *const ext[] = {

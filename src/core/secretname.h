@@ -34,4 +34,11 @@ bool sg_secret_name(const char *name);
  */
 bool sg_secret_value_is_path(const char *value);
 
+/*
+ * Whether the value of `name`, a secret name by its last word "auth"
+ * (NEO4J_AUTH, REGISTRY_AUTH), names how authentication works, not a
+ * credential: "none", "htpasswd", "token", "basic", a switch.
+ */
+bool sg_secret_value_is_setting(const char *name, const char *value);
+
 #endif

@@ -711,6 +711,14 @@ START_TEST(test_core_secret_names)
 		ck_assert_msg(sg_secret_name(secret[i]), "%s", secret[i]);
 	for (i = 0; i < SG_ARRAY_SIZE(plain); i++)
 		ck_assert_msg(!sg_secret_name(plain[i]), "%s", plain[i]);
+	/* an auth setting is not a credential; a credential still is */
+	ck_assert(sg_secret_value_is_setting("NEO4J_AUTH", "none"));
+	ck_assert(sg_secret_value_is_setting("REGISTRY_AUTH", "htpasswd"));
+	ck_assert(sg_secret_value_is_setting("auth", "Token"));
+	ck_assert(!sg_secret_value_is_setting("NEO4J_AUTH", "neo4j/s3cr3t"));
+	ck_assert(!sg_secret_value_is_setting("DB_PASSWORD", "none"));
+	ck_assert(!sg_secret_value_is_setting("GITHUB_OAUTH", "none"));
+	ck_assert(!sg_secret_value_is_setting("AUTH_TOKEN", "basic"));
 	ck_assert(sg_secret_value_is_path("/certs/domain.key"));
 	ck_assert(sg_secret_value_is_path("./tls/key.pem"));
 	ck_assert(sg_secret_value_is_path("node.p12"));

@@ -8,7 +8,8 @@
 
 #include "core/secretname.h"
 
-/* A literal that looks like a credential, not a flag or a reference. */
+/* A literal that looks like a credential, not a flag, a reference or a
+ * setting. */
 static bool literal_secret(const struct cm_node *v)
 {
 	bool b;
@@ -19,6 +20,8 @@ static bool literal_secret(const struct cm_node *v)
 		return false;
 	if (sg_secret_value_is_path(v->value))
 		return false;   /* /run/secrets/x, /certs/domain.key */
+	if (v->key && sg_secret_value_is_setting(v->key, v->value))
+		return false;   /* REGISTRY_AUTH: htpasswd, NEO4J_AUTH=none */
 	return strlen(v->value) >= 4;
 }
 

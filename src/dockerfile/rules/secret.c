@@ -40,8 +40,10 @@ static void name_check(struct df_ctx *c, const struct df_instr *in, void *s)
 					    strcmp(kv->value.raw, "''"))
 				       : !literal(kv))
 			continue;
-		if (kv->value.value && sg_secret_value_is_path(kv->value.value))
-			continue;       /* where the secret is, not the secret */
+		if (kv->value.value &&
+		    (sg_secret_value_is_path(kv->value.value) ||
+		     sg_secret_value_is_setting(name, kv->value.value)))
+			continue;       /* where the secret is, or how auth works */
 		df_report(c, in, kv->key.off, kv->key.len,
 			  "%s %s puts a secret-like value into the image %s",
 			  df_kind_name(in->kind), name,
