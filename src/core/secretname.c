@@ -127,7 +127,7 @@ bool sg_secret_name(const char *name)
 
 bool sg_secret_value_is_setting(const char *name, const char *value)
 {
-	/* the schemes and switches the corpus's *_AUTH values name */
+	/* auth schemes and switches (the corpus has htpasswd and none) */
 	static const char *const modes[] = {
 		"none", "off", "on", "false", "true", "disabled", "enabled",
 		"htpasswd", "token", "basic", "digest", "bearer", "jwt", "ldap",
