@@ -889,8 +889,8 @@ static void read_first(const struct sg_stage_ctx *ctx, struct group *g,
 
 /*
  * Projects are linted on ctx->jobs threads, a batch at a time, each into
- * its worker's own set, those with `include:` first (see
- * compose_lint_files()).  Then, on this thread and in that order, each is
+ * its worker's own set, in the order compose_lint_files() gives (those
+ * with `include:` first).  Then, on this thread and in that order, each is
  * skipped (a project before it read its file, as an `include:` or
  * `extends:` does) or committed: its findings move to the run's set and
  * its links are added, as if the projects had been linted one after
@@ -899,6 +899,14 @@ static void read_first(const struct sg_stage_ctx *ctx, struct group *g,
  */
 #define BATCH 64
 #define MAX_JOBS 64
+
+/* A project whose first file one before it read (as an `include:` or an
+ * `extends:` does): its findings are that one's.  Projects with `include:`
+ * come first and are never skipped. */
+static bool linted_elsewhere(const struct group *g, const struct loaded *seen)
+{
+	return !g->include && sg_strmap_has(&seen->paths, g->v[0]);
+}
 
 struct cpool;
 
@@ -962,8 +970,7 @@ static int commit_batch(const struct sg_stage_ctx *ctx, struct cpool *pool,
 		} else if (j->rc < 0) {
 			*err = j->err;
 			rc = j->rc;
-		} else if (j->g->include ||
-			   !sg_strmap_has(&seen->paths, j->g->v[0])) {
+		} else if (!linted_elsewhere(j->g, seen)) {
 			if (sg_findings_take(ctx->findings,
 					     pool->w[j->worker].ctx.findings,
 					     j->start, j->end) < 0)
@@ -982,25 +989,17 @@ static int commit_batch(const struct sg_stage_ctx *ctx, struct cpool *pool,
 	return rc;
 }
 
-static int lint_parallel(const struct sg_stage_ctx *ctx, struct groups *gs,
+static int lint_parallel(const struct sg_stage_ctx *ctx,
+			 struct group *const *order, size_t n,
 			 struct loaded *seen, sg_error *err)
 {
 	struct cpool *pool = calloc(1, sizeof(*pool));
-	struct group **order = calloc(gs->n + 1, sizeof(*order));
-	size_t i = 0, n = 0, pass;
+	size_t i = 0;
 	unsigned int k;
 	int rc = 0;
 
-	if (!pool || !order) {
-		free(pool);
-		free(order);
+	if (!pool)
 		return sg_error_set(err, SG_ENOMEM, NULL, 0, 0, "out of memory");
-	}
-	for (pass = 0; pass < 2; pass++)
-		for (i = 0; i < gs->n; i++)
-			if (gs->v[i].include == (pass == 0))
-				order[n++] = &gs->v[i];
-	i = 0;
 	pool->nw = ctx->jobs > MAX_JOBS ? MAX_JOBS : ctx->jobs;
 	/* the workers read overrides, extends and env files */
 	if ((rc = sg_source_threads_open(pool->src, pool->nw, ctx->source,
@@ -1022,8 +1021,7 @@ static int lint_parallel(const struct sg_stage_ctx *ctx, struct groups *gs,
 		for (pool->njobs = 0; i < n && pool->njobs < BATCH; i++) {
 			struct group *g = order[i];
 
-			/* skipped: linted as part of its includer */
-			if (!g->include && sg_strmap_has(&seen->paths, g->v[0])) {
+			if (linted_elsewhere(g, seen)) {
 				free(g->text);
 				g->text = NULL;
 				continue;
@@ -1041,7 +1039,6 @@ done:
 		sg_findings_free(pool->w[k].ctx.findings);
 	sg_source_threads_free(pool->src, pool->nw);
 	free(pool);
-	free(order);
 	return rc;
 }
 
@@ -1111,7 +1108,8 @@ int compose_lint_files(const struct sg_stage_ctx *ctx,
 	size_t *ovr = calloc(n + 1, sizeof(*ovr));
 	char (*files)[512] = calloc(16 * (ctx->policy->compose.projects.n + 1),
 				    512);
-	size_t i, j, k, o, novr = 0, pass;
+	struct group **order = NULL;
+	size_t i, j, k, o, novr = 0, nord = 0, pass;
 	int rc = 0;
 
 	sg_arena_init(&seen.arena);
@@ -1179,25 +1177,25 @@ int compose_lint_files(const struct sg_stage_ctx *ctx,
 		if (!done[i] && add_group(&groups, &paths[i], 1) < 0)
 			goto oom;
 	read_firsts(ctx, &groups);
+	if (!(order = calloc(groups.n + 1, sizeof(*order))))
+		goto oom;
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < groups.n; i++)
+			if (groups.v[i].include == (pass == 0))
+				order[nord++] = &groups.v[i];
 	if (ctx->jobs > 1) {
-		rc = lint_parallel(ctx, &groups, &seen, err);
+		rc = lint_parallel(ctx, order, nord, &seen, err);
 		goto out;
 	}
-	for (pass = 0; pass < 2; pass++) {
-		for (i = 0; i < groups.n; i++) {
-			struct group *g = &groups.v[i];
+	for (i = 0; i < nord; i++) {
+		struct group *g = order[i];
 
-			if (g->include != (pass == 0))
-				continue;
-			/* skipped: linted as part of its includer */
-			if (!(pass == 1 &&
-			      sg_strmap_has(&seen.paths, g->v[0])) &&
-			    (rc = lint_project(ctx, g->v, g->n, g->text,
-					       g->len, &seen, err)) < 0)
-				goto out;
-			free(g->text);
-			g->text = NULL;
-		}
+		if (!linted_elsewhere(g, &seen) &&
+		    (rc = lint_project(ctx, g->v, g->n, g->text, g->len, &seen,
+				       err)) < 0)
+			goto out;
+		free(g->text);
+		g->text = NULL;
 	}
 	goto out;
 oom:
@@ -1212,5 +1210,6 @@ out:
 	free(done);
 	free(ovr);
 	free(files);
+	free(order);
 	return rc;
 }
