@@ -102,8 +102,14 @@ static bool shows_line_hashes(const struct reports *r)
  * does not. */
 static bool shows_fingerprints(const struct reports *r)
 {
-	return r->sarif || r->junit || r->markdown || r->json ||
-	       r->codequality || r->container;
+	struct report_out out[NREPORTS];
+	size_t i;
+
+	report_outs(r, out);
+	for (i = 0; i < NREPORTS; i++)
+		if (out[i].path)
+			return true;
+	return false;
 }
 
 /* The run stopped before writing: no stale report is left at the paths. */
