@@ -1227,7 +1227,7 @@ static int common_root(const sg_strv *files, size_t at, const char *in_name,
 {
 	struct resolve_range ranges[RESOLVE_MAX_THREADS];
 	char cwd[PATH_MAX], real[PATH_MAX];
-	struct sg_realdir *rd = NULL;   /* 32 KiB: not on the stack */
+	struct sg_realdir *rd = NULL;   /* 128 KiB: not on the stack */
 	size_t i, n, cwdlen, bad = SIZE_MAX;
 	unsigned int k, nw;
 	bool under_cwd = true;
