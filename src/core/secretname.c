@@ -125,7 +125,26 @@ bool sg_secret_name(const char *name)
 	return hit || IN(&w[last], last_credential);
 }
 
-bool sg_secret_value_is_setting(const char *name, const char *value)
+static bool value_is_path(const char *v)
+{
+	static const char *const ext[] = {
+		".pem", ".key", ".crt", ".cer", ".p12", ".pfx", ".jks",
+		".keystore",
+	};
+	size_t i;
+
+	if (sg_startswith(v, "/") || sg_startswith(v, "./") ||
+	    sg_startswith(v, "../") || sg_startswith(v, "~/"))
+		return true;
+	if (strpbrk(v, " \t\n"))
+		return false;
+	for (i = 0; i < SG_ARRAY_SIZE(ext); i++)
+		if (sg_endswith(v, ext[i]))
+			return true;
+	return false;
+}
+
+static bool value_is_setting(const char *name, const char *value)
 {
 	/* auth schemes and switches (the corpus has htpasswd and none) */
 	static const char *const modes[] = {
@@ -144,21 +163,7 @@ bool sg_secret_value_is_setting(const char *name, const char *value)
 	return false;
 }
 
-bool sg_secret_value_is_path(const char *v)
+bool sg_secret_value_is_harmless(const char *name, const char *value)
 {
-	static const char *const ext[] = {
-		".pem", ".key", ".crt", ".cer", ".p12", ".pfx", ".jks",
-		".keystore",
-	};
-	size_t i;
-
-	if (sg_startswith(v, "/") || sg_startswith(v, "./") ||
-	    sg_startswith(v, "../") || sg_startswith(v, "~/"))
-		return true;
-	if (strpbrk(v, " \t\n"))
-		return false;
-	for (i = 0; i < SG_ARRAY_SIZE(ext); i++)
-		if (sg_endswith(v, ext[i]))
-			return true;
-	return false;
+	return value_is_path(value) || value_is_setting(name, value);
 }

@@ -28,17 +28,13 @@
 bool sg_secret_name(const char *name);
 
 /*
- * Whether a secret variable's value (quotes removed) is where the secret
- * lies, not the secret: a path ("/certs/domain.key", "./tls/key.pem",
- * "~/.netrc") or a file name with a key or certificate extension.
+ * Whether the value (quotes removed) of the secret variable `name` is not
+ * the secret itself but where it lies: a path ("/certs/domain.key",
+ * "./tls/key.pem", "~/.netrc") or a file name with a key or certificate
+ * extension; or, for a name whose last word is "auth" (NEO4J_AUTH,
+ * REGISTRY_AUTH), how authentication works: "none", "htpasswd", "token",
+ * "basic", a switch.
  */
-bool sg_secret_value_is_path(const char *value);
-
-/*
- * Whether the value of `name`, a secret name by its last word "auth"
- * (NEO4J_AUTH, REGISTRY_AUTH), names how authentication works, not a
- * credential: "none", "htpasswd", "token", "basic", a switch.
- */
-bool sg_secret_value_is_setting(const char *name, const char *value);
+bool sg_secret_value_is_harmless(const char *name, const char *value);
 
 #endif

@@ -712,18 +712,19 @@ START_TEST(test_core_secret_names)
 	for (i = 0; i < SG_ARRAY_SIZE(plain); i++)
 		ck_assert_msg(!sg_secret_name(plain[i]), "%s", plain[i]);
 	/* an auth setting is not a credential; a credential still is */
-	ck_assert(sg_secret_value_is_setting("NEO4J_AUTH", "none"));
-	ck_assert(sg_secret_value_is_setting("REGISTRY_AUTH", "htpasswd"));
-	ck_assert(sg_secret_value_is_setting("auth", "Token"));
-	ck_assert(!sg_secret_value_is_setting("NEO4J_AUTH", "neo4j/s3cr3t"));
-	ck_assert(!sg_secret_value_is_setting("DB_PASSWORD", "none"));
-	ck_assert(!sg_secret_value_is_setting("GITHUB_OAUTH", "none"));
-	ck_assert(!sg_secret_value_is_setting("AUTH_TOKEN", "basic"));
-	ck_assert(sg_secret_value_is_path("/certs/domain.key"));
-	ck_assert(sg_secret_value_is_path("./tls/key.pem"));
-	ck_assert(sg_secret_value_is_path("node.p12"));
-	ck_assert(!sg_secret_value_is_path("hunter2"));
-	ck_assert(!sg_secret_value_is_path("my secret.key"));
+	ck_assert(sg_secret_value_is_harmless("NEO4J_AUTH", "none"));
+	ck_assert(sg_secret_value_is_harmless("REGISTRY_AUTH", "htpasswd"));
+	ck_assert(sg_secret_value_is_harmless("auth", "Token"));
+	ck_assert(!sg_secret_value_is_harmless("NEO4J_AUTH", "neo4j/s3cr3t"));
+	ck_assert(!sg_secret_value_is_harmless("DB_PASSWORD", "none"));
+	ck_assert(!sg_secret_value_is_harmless("GITHUB_OAUTH", "none"));
+	ck_assert(!sg_secret_value_is_harmless("AUTH_TOKEN", "basic"));
+	/* a path is where the secret is, whatever the name */
+	ck_assert(sg_secret_value_is_harmless("TLS_KEY", "/certs/domain.key"));
+	ck_assert(sg_secret_value_is_harmless("TLS_KEY", "./tls/key.pem"));
+	ck_assert(sg_secret_value_is_harmless("STORE_PASS", "node.p12"));
+	ck_assert(!sg_secret_value_is_harmless("DB_PASSWORD", "hunter2"));
+	ck_assert(!sg_secret_value_is_harmless("TLS_KEY", "my secret.key"));
 }
 END_TEST
 

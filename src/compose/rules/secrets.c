@@ -18,10 +18,9 @@ static bool literal_secret(const struct cm_node *v)
 		return false;
 	if (cm_bool(v, &b) == 0)
 		return false;
-	if (sg_secret_value_is_path(v->value))
-		return false;   /* /run/secrets/x, /certs/domain.key */
-	if (v->key && sg_secret_value_is_setting(v->key, v->value))
-		return false;   /* REGISTRY_AUTH: htpasswd, NEO4J_AUTH=none */
+	/* /run/secrets/x, /certs/domain.key; REGISTRY_AUTH: htpasswd */
+	if (sg_secret_value_is_harmless(v->key ? v->key : "", v->value))
+		return false;
 	return strlen(v->value) >= 4;
 }
 

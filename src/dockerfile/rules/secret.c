@@ -41,8 +41,7 @@ static void name_check(struct df_ctx *c, const struct df_instr *in, void *s)
 				       : !literal(kv))
 			continue;
 		if (kv->value.value &&
-		    (sg_secret_value_is_path(kv->value.value) ||
-		     sg_secret_value_is_setting(name, kv->value.value)))
+		    sg_secret_value_is_harmless(name, kv->value.value))
 			continue;       /* where the secret is, or how auth works */
 		df_report(c, in, kv->key.off, kv->key.len,
 			  "%s %s puts a secret-like value into the image %s",

@@ -185,8 +185,7 @@ static bool secret_assignment(const char *tok, size_t len, size_t *klen)
 	key[k] = '\0';
 	snprintf(val, sizeof(val), "%.*s", (int)(len - k - 1), tok + k + 1);
 	*klen = k;
-	return sg_secret_name(key) && !sg_secret_value_is_path(val) &&
-	       !sg_secret_value_is_setting(key, val);
+	return sg_secret_name(key) && !sg_secret_value_is_harmless(key, val);
 }
 
 static void check_secret_config(struct img_ctx *c, const struct img_rule *r)
