@@ -61,10 +61,7 @@ int img_hashpipe_new(struct img_hashpipe **out, struct sg_sha256 *ctx0,
 	struct img_hashpipe *p = calloc(1, sizeof(*p));
 
 	*out = NULL;
-	if (!p || !(p->slot = malloc(SLOTS * sizeof(*p->slot))) ||
-	    pthread_mutex_init(&p->lock, NULL) != 0) {
-		if (p)
-			free(p->slot);
+	if (!p || pthread_mutex_init(&p->lock, NULL) != 0) {
 		free(p);
 		return SG_ENOMEM;
 	}
@@ -74,21 +71,28 @@ int img_hashpipe_new(struct img_hashpipe **out, struct sg_sha256 *ctx0,
 	return 0;
 }
 
-/* Start the thread; without the conditions or the thread, or with one
- * CPU to run on (where it would only add the copies), hash inline. */
+/* Start the thread; without the ring, the conditions or the thread, or
+ * with one CPU to run on (where it would only add the copies), hash
+ * inline.  The ring is allocated here, not with the pipe: most layers are
+ * done inline and never need it. */
 static void start(struct img_hashpipe *p)
 {
 	p->tried = true;
-	if (sg_usable_cpus() < 2 || pthread_cond_init(&p->work, NULL) != 0)
+	if (sg_usable_cpus() < 2 ||
+	    !(p->slot = malloc(SLOTS * sizeof(*p->slot))))
 		return;
-	if (pthread_cond_init(&p->done, NULL) == 0) {
-		p->threaded = pthread_create(&p->thread, NULL, hash_thread,
-					     p) == 0;
-		if (p->threaded)
-			return;
-		pthread_cond_destroy(&p->done);
+	if (pthread_cond_init(&p->work, NULL) == 0) {
+		if (pthread_cond_init(&p->done, NULL) == 0) {
+			p->threaded = pthread_create(&p->thread, NULL,
+						     hash_thread, p) == 0;
+			if (p->threaded)
+				return;
+			pthread_cond_destroy(&p->done);
+		}
+		pthread_cond_destroy(&p->work);
 	}
-	pthread_cond_destroy(&p->work);
+	free(p->slot);
+	p->slot = NULL;
 }
 
 /* Fill the next slot once the thread is done with it, and hand it over. */

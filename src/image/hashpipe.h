@@ -8,9 +8,9 @@
  * read into the slots of a small ring, each slot for one of the two
  * digests, and the thread hashes the slots in order.  Memory is the ring,
  * whatever the layer's size.  The first megabyte is hashed inline (a small
- * layer is done before a thread would start), and so is everything when no
- * thread can be started or only one CPU is usable: the digests are the
- * same either way.
+ * layer is done before a thread would start, and never allocates the
+ * ring), and so is everything when no thread can be started or only one
+ * CPU is usable: the digests are the same either way.
  *
  * A copy, not the reader's own buffers: decoding into ring slots (which
  * rotate) measured slower than decoding into one buffer that stays in
