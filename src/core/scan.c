@@ -818,7 +818,17 @@ static int compare_with_base(struct run *r, struct sg_source *base,
 	int rc;
 
 	if ((rc = sg_result_new(&bres)) < 0 ||
-	    (rc = repo_diff_renames(base, head, &renames, r->err)) < 0)
+	    (rc = repo_diff_renames(base, head, r->policy->max_file_size,
+				    &renames, r->err)) < 0)
+		goto done;
+	if (renames.unpaired_added &&
+	    (rc = sg_result_add_note(res, "the change deletes %zu files and "
+				     "adds %zu that are not renamed as they "
+				     "are, more than git's rename limit "
+				     "(1000): renames with edits are not "
+				     "looked for, and findings in such a file "
+				     "show as new", renames.unpaired_deleted,
+				     renames.unpaired_added)) < 0)
 		goto done;
 	r->renames = &renames;
 	rc = analyse_tree(r, base, bres, false);

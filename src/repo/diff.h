@@ -15,9 +15,12 @@ struct repo_renames {
 	struct sg_arena arena;  /* the paths */
 	sg_rename *v;           /* sorted by base_path */
 	size_t n;
+	/* when too many files were left for similarity detection (more than
+	 * git's diff.renameLimit, 1,000, on a side): how many, else 0 */
+	size_t unpaired_deleted, unpaired_added;
 };
 
-#define REPO_RENAMES_INIT { SG_ARENA_INIT, NULL, 0 }
+#define REPO_RENAMES_INIT { SG_ARENA_INIT, NULL, 0, 0, 0 }
 
 void repo_renames_release(struct repo_renames *r);
 
@@ -28,16 +31,21 @@ void repo_renames_release(struct repo_renames *r);
 const char *repo_renames_head_path(const char *base_path, void *renames);
 
 /*
- * Files renamed from `base` to `head` (git's rename detection: 50% similar
- * content, like `git diff -M`), read from the object database without a
- * checkout.  `base` must be a git source; `head` a git source of the same
- * repository, or a directory inside its work tree (--worktree: the files on
- * disk, untracked ones included; head paths relative to that directory).
- * For any other pair the list stays empty, and findings in a renamed file
- * then show as new + absent.
+ * Files renamed from `base` to `head`, read from the object database without
+ * a checkout: the same blob at a new path, or (git's rename detection, like
+ * `git diff -M`) 50% similar content of at most `max_size` bytes when no
+ * more than 1,000 files a side are left to compare.  Both trees are checked
+ * first, with the walk's caps (SG_ELIMIT: a tree that contains itself, more
+ * than SG_GIT_MAX_ENTRIES entries, deeper than SG_GIT_MAX_DEPTH).  `base`
+ * must be a git source; `head` a git source of the same repository, or a
+ * directory inside its work tree (--worktree: the files on disk, untracked
+ * ones included; head paths relative to that directory).  For any other
+ * pair the list stays empty, and findings in a renamed file then show as
+ * new + absent.
  */
 int repo_diff_renames(struct sg_source *base, struct sg_source *head,
-		      struct repo_renames *out, sg_error *err);
+		      uint64_t max_size, struct repo_renames *out,
+		      sg_error *err);
 
 /*
  * Make the base show what the head shows: when `head` is a directory below

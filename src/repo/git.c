@@ -19,14 +19,6 @@
 #include "util/path.h"
 #include "util/vec.h"
 
-#define SG_GIT_MAX_DEPTH 256    /* tree nesting */
-/*
- * Entries one walk visits.  A tree is a DAG: ten trees that each list the
- * one below ten times describe 10^9 files in a 12-object repository (a "git
- * bomb"; lying object ids even make a cycle that fans out), and neither
- * the depth cap nor memory bounds that.  4x the largest public monorepos.
- */
-#define SG_GIT_MAX_ENTRIES 2000000
 #define SG_GIT_MAX_LINKS 8      /* symlink hops on read */
 #define SG_GIT_MAX_LINK_TARGET 4096
 

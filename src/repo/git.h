@@ -11,6 +11,15 @@
 #include "util/compat.h"
 #include "repo/source.h"
 
+#define SG_GIT_MAX_DEPTH 256    /* tree nesting */
+/*
+ * Entries one walk visits.  A tree is a DAG: ten trees that each list the
+ * one below ten times describe 10^9 files in a 12-object repository (a "git
+ * bomb"; lying object ids even make a cycle that fans out), and neither
+ * the depth cap nor memory bounds that.  4x the largest public monorepos.
+ */
+#define SG_GIT_MAX_ENTRIES 2000000
+
 typedef struct git_repository git_repository;
 typedef struct git_tree git_tree;
 

@@ -85,6 +85,10 @@
 	F(char *, git_oid_tostr, \
 	  (char *a, size_t b, const git_oid *c), (a, b, c)) \
 	V(git_repository_free, (git_repository *a), (a)) \
+	F(int, git_repository_hashfile, \
+	  (git_oid *a, git_repository *b, const char *c, git_object_t d, \
+	   const char *e), \
+	  (a, b, c, d, e)) \
 	F(int, git_repository_index, \
 	  (git_index **a, git_repository *b), (a, b)) \
 	F(int, git_repository_odb, (git_odb **a, git_repository *b), (a, b)) \

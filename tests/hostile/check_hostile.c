@@ -593,6 +593,161 @@ static void gen_git_tree_bomb(const char *in)
 	git_libgit2_shutdown();
 }
 
+/* ---- pull requests: the base is read too ------------------------------------ */
+
+/* A tree of `n` entries <stem>0..<stem>n-1, each `id` with `mode`. */
+static void fan_tree(git_repository *r, const git_oid *id, git_filemode_t mode,
+		     int n, const char *stem, git_oid *out)
+{
+	git_treebuilder *tb = NULL;
+	char name[32];
+	int i;
+
+	ck_assert_int_eq(git_treebuilder_new(&tb, r, NULL), 0);
+	for (i = 0; i < n; i++) {
+		snprintf(name, sizeof(name), "%s%d", stem, i);
+		ck_assert_int_eq(git_treebuilder_insert(NULL, tb, name, id,
+							mode), 0);
+	}
+	ck_assert_int_eq(git_treebuilder_write(out, tb), 0);
+	git_treebuilder_free(tb);
+}
+
+/* A tree of the NULL-terminated (name, id, mode) triples in `ents`. */
+struct ent {
+	const char *name;
+	const git_oid *id;
+	git_filemode_t mode;
+};
+
+static void tree_of(git_repository *r, const struct ent *ents, git_oid *out)
+{
+	git_treebuilder *tb = NULL;
+
+	ck_assert_int_eq(git_treebuilder_new(&tb, r, NULL), 0);
+	for (; ents->name; ents++)
+		ck_assert_int_eq(git_treebuilder_insert(NULL, tb, ents->name,
+							ents->id, ents->mode),
+				 0);
+	ck_assert_int_eq(git_treebuilder_write(out, tb), 0);
+	git_treebuilder_free(tb);
+}
+
+static void commit_on_head(git_repository *r, const git_oid *tree_id)
+{
+	git_object *head = NULL;
+	git_signature *sig = NULL;
+	git_tree *t = NULL;
+	git_oid commit;
+
+	ck_assert_int_eq(git_tree_lookup(&t, r, tree_id), 0);
+	ck_assert_int_eq(git_revparse_single(&head, r, "HEAD"), 0);
+	ck_assert_int_eq(git_signature_new(&sig, "t", "t@example.com",
+					   1700000000, 0), 0);
+	ck_assert_int_eq(git_commit_create_v(&commit, r, "HEAD", sig, sig, NULL,
+					     "pr", t, 1, head), 0);
+	git_signature_free(sig);
+	git_object_free(head);
+	git_tree_free(t);
+}
+
+/* The head of a pull request on top of HEAD: one Dockerfile (whose tree
+ * must be none of the generators' trees: the cycle rewrites one). */
+static void commit_plain_head(const char *in)
+{
+	static const char df[] = "FROM alpine:3.20\nUSER head\n";
+	char repo[4300];
+	git_repository *r = NULL;
+	git_oid blob, tree;
+
+	snprintf(repo, sizeof(repo), "%s/repo", in);
+	git_libgit2_init();
+	ck_assert_int_eq(git_repository_open(&r, repo), 0);
+	ck_assert_int_eq(git_blob_create_from_buffer(&blob, r, df,
+						     sizeof(df) - 1), 0);
+	tree_of(r, (const struct ent[]){
+			   { "Dockerfile", &blob, GIT_FILEMODE_BLOB },
+			   { NULL, NULL, 0 } }, &tree);
+	commit_on_head(r, &tree);
+	git_repository_free(r);
+	git_libgit2_shutdown();
+}
+
+/* The base of the pull request holds a tree that contains itself. */
+static void gen_git_pr_base_cycle(const char *in)
+{
+	gen_git_tree_cycle(in);
+	commit_plain_head(in);
+}
+
+/* The base of the pull request is a git bomb. */
+static void gen_git_pr_base_bomb(const char *in)
+{
+	gen_git_tree_bomb(in);
+	commit_plain_head(in);
+}
+
+/*
+ * A pull request that deletes 10,000 files and adds 10,000 others (each
+ * side one blob, fanned out by shared trees) and moves a Dockerfile as it
+ * is.  Comparing every added file with every deleted one would take
+ * minutes; the move must still be found, so under `gate: new` the
+ * Dockerfile's findings are unchanged and nothing gates.
+ */
+static void gen_git_pr_rename_flood(const char *in)
+{
+	static const char df[] = "FROM alpine:3.20\n";   /* no USER: high */
+	static const char pol[] = "gate: new\n";
+	char tree[4300], repo[4300];
+	git_repository *r = NULL;
+	struct sg_buf b[2] = { SG_BUF_INIT(MB), SG_BUF_INIT(MB) };
+	git_oid gone, added, dfb, polb, t, gone10k, added10k, svc, base, head;
+	int i;
+
+	sub(in, "tree", tree, sizeof(tree));
+	puts_file(tree, "README", "flood\n");
+	build_repo(in, tree);
+	snprintf(repo, sizeof(repo), "%s/repo", in);
+	git_libgit2_init();
+	ck_assert_int_eq(git_repository_open(&r, repo), 0);
+	/* large enough for libgit2 to compare (it skips tiny files) */
+	for (i = 0; i < 200; i++) {
+		sg_buf_printf(&b[0], "deleted line %d of a file\n", i);
+		sg_buf_printf(&b[1], "added line %d, another file\n", i);
+	}
+	ck_assert_int_eq(git_blob_create_from_buffer(&gone, r, b[0].ptr,
+						     b[0].len), 0);
+	ck_assert_int_eq(git_blob_create_from_buffer(&added, r, b[1].ptr,
+						     b[1].len), 0);
+	sg_buf_release(&b[0]);
+	sg_buf_release(&b[1]);
+	ck_assert_int_eq(git_blob_create_from_buffer(&dfb, r, df,
+						     sizeof(df) - 1), 0);
+	ck_assert_int_eq(git_blob_create_from_buffer(&polb, r, pol,
+						     sizeof(pol) - 1), 0);
+	fan_tree(r, &gone, GIT_FILEMODE_BLOB, 100, "f", &t);
+	fan_tree(r, &t, GIT_FILEMODE_TREE, 100, "d", &gone10k);
+	fan_tree(r, &added, GIT_FILEMODE_BLOB, 100, "f", &t);
+	fan_tree(r, &t, GIT_FILEMODE_TREE, 100, "d", &added10k);
+	tree_of(r, (const struct ent[]){
+			   { "Dockerfile", &dfb, GIT_FILEMODE_BLOB },
+			   { NULL, NULL, 0 } }, &svc);
+	tree_of(r, (const struct ent[]){
+			   { ".shipgate.yaml", &polb, GIT_FILEMODE_BLOB },
+			   { "old", &gone10k, GIT_FILEMODE_TREE },
+			   { "svc", &svc, GIT_FILEMODE_TREE },
+			   { NULL, NULL, 0 } }, &base);
+	tree_of(r, (const struct ent[]){
+			   { ".shipgate.yaml", &polb, GIT_FILEMODE_BLOB },
+			   { "moved", &svc, GIT_FILEMODE_TREE },
+			   { "new", &added10k, GIT_FILEMODE_TREE },
+			   { NULL, NULL, 0 } }, &head);
+	commit_on_head(r, &base);
+	commit_on_head(r, &head);
+	git_repository_free(r);
+	git_libgit2_shutdown();
+}
+
 static void gen_git_not_repo(const char *in)
 {
 	puts_file(in, "repo", "not a repository\n");
@@ -698,6 +853,9 @@ static const struct gen {
 	{ "git-2gb-claimed-blob", gen_git_huge_blob },
 	{ "git-tree-cycle", gen_git_tree_cycle },
 	{ "git-tree-bomb", gen_git_tree_bomb },
+	{ "git-pr-base-cycle", gen_git_pr_base_cycle },
+	{ "git-pr-base-bomb", gen_git_pr_base_bomb },
+	{ "git-pr-rename-flood", gen_git_pr_rename_flood },
 	{ "git-dockerfile-is-a-link", gen_git_dockerfile_link },
 	{ "git-not-a-repository", gen_git_not_repo },
 	{ "worktree-symlink-loops", gen_worktree_links },

@@ -1814,7 +1814,7 @@ static sg_result *pr_compare(char **tmp, bool use_renames,
 	*tmp = repo_of("repo-pr", true, pr_base, pr_head, repo, sizeof(repo));
 	head = open_git(repo, NULL);
 	base = open_git(repo, "HEAD~1");
-	ck_assert_int_eq(repo_diff_renames(base, head, rn, &err), 0);
+	ck_assert_int_eq(repo_diff_renames(base, head, 1 << 20, rn, &err), 0);
 	h = lint_source(head);
 	b = lint_source(base);
 	ck_assert_int_eq(sg_findings_compare(h->findings, b->findings,
@@ -1841,6 +1841,31 @@ START_TEST(test_repo_pr_renames_detected)
 }
 END_TEST
 
+/* Files past the size limit are not analysed, so not compared for
+ * similarity: with every candidate too large nothing is, not everything. */
+START_TEST(test_repo_pr_renames_size_limit)
+{
+	struct repo_renames rn = REPO_RENAMES_INIT;
+	char repo[4096];
+	char *tmp = repo_of("repo-prsz", true, pr_base, pr_head, repo,
+			    sizeof(repo));
+	struct sg_source *head = open_git(repo, NULL);
+	struct sg_source *base = open_git(repo, "HEAD~1");
+	sg_error err = { 0 };
+
+	ck_assert_int_eq(repo_diff_renames(base, head, 8, &rn, &err), 0);
+	ck_assert_uint_eq(rn.n, 0);
+	ck_assert_uint_eq(rn.unpaired_added, 0);
+	repo_renames_release(&rn);
+	ck_assert_int_eq(repo_diff_renames(base, head, 4096, &rn, &err), 0);
+	ck_assert_uint_eq(rn.n, 1);
+	repo_renames_release(&rn);
+	sg_source_free(head);
+	sg_source_free(base);
+	free(tmp);
+}
+END_TEST
+
 /* Shards of the base tree follow head paths: a renamed file's base findings
  * are compared in the shard that holds its head path. */
 START_TEST(test_repo_pr_shards_follow_renames)
@@ -1856,7 +1881,7 @@ START_TEST(test_repo_pr_shards_follow_renames)
 	unsigned int want, k, n, hits = 0;
 	char *s;
 
-	ck_assert_int_eq(repo_diff_renames(base, head, &rn, &err), 0);
+	ck_assert_int_eq(repo_diff_renames(base, head, 1 << 20, &rn, &err), 0);
 	ck_assert_str_eq(repo_renames_head_path("svc/Dockerfile.base", &rn),
 			 "moved/Dockerfile");
 	ck_assert_ptr_null(repo_renames_head_path("a/Dockerfile", &rn));
@@ -1895,7 +1920,7 @@ START_TEST(test_repo_pr_base_from_elsewhere)
 	struct sg_source *head = open_git(r1, NULL), *base = open_git(r2, NULL);
 	sg_error err = { 0 };
 
-	ck_assert_int_eq(repo_diff_renames(base, head, &rn, &err), SG_EINVALID);
+	ck_assert_int_eq(repo_diff_renames(base, head, 1 << 20, &rn, &err), SG_EINVALID);
 	ck_assert_ptr_nonnull(strstr(err.message,
 				     "base revision is not in the repository"));
 	repo_renames_release(&rn);
@@ -2038,6 +2063,78 @@ START_TEST(test_repo_pr_absent_twin_keeps_fingerprints)
 }
 END_TEST
 
+/*
+ * Past git's rename limit (1,000 files a side left over) similarity is not
+ * looked for, and the result says how many were left; moves of unchanged
+ * content are still paired, copies of one blob in path order, and empty
+ * files never (like git: which became which is a guess).
+ */
+START_TEST(test_repo_pr_renames_past_limit)
+{
+	enum { N = 1001 };
+	struct repo_renames rn = REPO_RENAMES_INIT;
+	const char **spec[2];
+	char repo[4096], *tmp;
+	struct sg_source *head, *base;
+	sg_error err = { 0 };
+	size_t k, i;
+
+	for (k = 0; k < 2; k++) {
+		size_t n = 0;
+
+		spec[k] = calloc(2 * N + 20, sizeof(char *));
+		ck_assert_ptr_nonnull(spec[k]);
+		for (i = 0; i < N; i++) {
+			char *path = malloc(32), *body = malloc(64);
+
+			ck_assert(path && body);
+			snprintf(path, 32, k ? "new/g%zu" : "old/f%zu", i);
+			snprintf(body, 64, "%s file %zu\n", k ? "an added" : "a deleted",
+				 i);
+			spec[k][n++] = path;
+			spec[k][n++] = body;
+		}
+		spec[k][n++] = strdup(k ? "moved/Dockerfile" : "svc/Dockerfile");
+		spec[k][n++] = strdup("FROM alpine:3.20\n");
+		for (i = 0; i < (k ? 2u : 3u); i++) {
+			char *path = malloc(32);
+
+			ck_assert_ptr_nonnull(path);
+			snprintf(path, 32, k ? "dup2/b%zu" : "dup/a%zu", i + 1);
+			spec[k][n++] = path;
+			spec[k][n++] = strdup("one blob\n");
+		}
+		spec[k][n++] = strdup(k ? "e2/empty" : "e/empty");
+		spec[k][n++] = strdup("");
+	}
+	tmp = repo_of("repo-prlim", true, (const char *const *)spec[0],
+		      (const char *const *)spec[1], repo, sizeof(repo));
+	head = open_git(repo, NULL);
+	base = open_git(repo, "HEAD~1");
+	ck_assert_int_eq(repo_diff_renames(base, head, 1 << 20, &rn, &err), 0);
+	ck_assert_uint_eq(rn.n, 3);
+	ck_assert_str_eq(rn.v[0].base_path, "dup/a1");
+	ck_assert_str_eq(rn.v[0].head_path, "dup2/b1");
+	ck_assert_str_eq(rn.v[1].base_path, "dup/a2");
+	ck_assert_str_eq(rn.v[1].head_path, "dup2/b2");
+	ck_assert_str_eq(rn.v[2].base_path, "svc/Dockerfile");
+	ck_assert_str_eq(rn.v[2].head_path, "moved/Dockerfile");
+	/* the third copy and the N files a side are left; the empty files
+	 * are no candidates */
+	ck_assert_uint_eq(rn.unpaired_deleted, N + 1);
+	ck_assert_uint_eq(rn.unpaired_added, N);
+	repo_renames_release(&rn);
+	sg_source_free(head);
+	sg_source_free(base);
+	for (k = 0; k < 2; k++) {
+		for (i = 0; spec[k][i]; i++)
+			free((char *)spec[k][i]);
+		free(spec[k]);
+	}
+	free(tmp);
+}
+END_TEST
+
 /* --worktree: renames between the base commit and the files on disk,
  * committed or not; a directory outside any repository has none. */
 START_TEST(test_repo_pr_worktree_renames)
@@ -2051,7 +2148,7 @@ START_TEST(test_repo_pr_worktree_renames)
 	sg_error err = { 0 };
 
 	ck_assert_int_eq(sg_source_open_dir(&d, repo, &err), 0);
-	ck_assert_int_eq(repo_diff_renames(base, d, &rn, &err), 0);
+	ck_assert_int_eq(repo_diff_renames(base, d, 1 << 20, &rn, &err), 0);
 	ck_assert_uint_eq(rn.n, 1);
 	ck_assert_str_eq(rn.v[0].base_path, "svc/Dockerfile.base");
 	ck_assert_str_eq(rn.v[0].head_path, "moved/Dockerfile");
@@ -2064,14 +2161,14 @@ START_TEST(test_repo_pr_worktree_renames)
 	mkdir(sub, 0755);
 	ck_assert_int_eq(rename(from, to), 0);
 	ck_assert_int_eq(sg_source_open_dir(&d, repo, &err), 0);
-	ck_assert_int_eq(repo_diff_renames(base, d, &rn, &err), 0);
+	ck_assert_int_eq(repo_diff_renames(base, d, 1 << 20, &rn, &err), 0);
 	ck_assert_uint_eq(rn.n, 1);
 	ck_assert_str_eq(rn.v[0].head_path, "again/Dockerfile");
 	repo_renames_release(&rn);
 	sg_source_free(d);
 	/* a subdirectory: head paths are relative to it */
 	ck_assert_int_eq(sg_source_open_dir(&d, sub, &err), 0);
-	ck_assert_int_eq(repo_diff_renames(base, d, &rn, &err), 0);
+	ck_assert_int_eq(repo_diff_renames(base, d, 1 << 20, &rn, &err), 0);
 	ck_assert_uint_eq(rn.n, 1);
 	ck_assert_str_eq(rn.v[0].base_path, "svc/Dockerfile.base");
 	ck_assert_str_eq(rn.v[0].head_path, "Dockerfile");
@@ -2080,7 +2177,7 @@ START_TEST(test_repo_pr_worktree_renames)
 	/* not in a work tree: nothing to compare, not an error */
 	ck_assert_ptr_nonnull(mkdtemp(plain));
 	ck_assert_int_eq(sg_source_open_dir(&d, plain, &err), 0);
-	ck_assert_int_eq(repo_diff_renames(base, d, &rn, &err), 0);
+	ck_assert_int_eq(repo_diff_renames(base, d, 1 << 20, &rn, &err), 0);
 	ck_assert_uint_eq(rn.n, 0);
 	sg_source_free(d);
 	rmdir(plain);
@@ -2259,6 +2356,8 @@ Suite *repo_suite(void)
 	tcase_add_test(tc, test_repo_pr_gate_new);
 	tcase_add_test(tc, test_repo_pr_absent_twin_keeps_fingerprints);
 	tcase_add_test(tc, test_repo_pr_worktree_renames);
+	tcase_add_test(tc, test_repo_pr_renames_past_limit);
+	tcase_add_test(tc, test_repo_pr_renames_size_limit);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("shards");
 	tcase_set_timeout(tc, 120);
