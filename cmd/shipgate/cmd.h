@@ -19,6 +19,14 @@ int cmd_baseline(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 
+/*
+ * Finish a line on stderr with `s`, its control characters escaped (\x0a):
+ * errors quote file names, image entries and advisory ids, and a name must
+ * not start a line of its own (a CI runner reads "::error::" at the start
+ * of a line as a command) or move a terminal's cursor.
+ */
+void cmd_eputs(const char *s);
+
 /* Print "shipgate: <error>" for a failed library call; returns `code`. */
 int cmd_fail(const sg_error *err, int code);
 

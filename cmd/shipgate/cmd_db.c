@@ -12,9 +12,14 @@
 static void print_note(void *ctx, const char *path, const char *message)
 {
 	int *quiet = ctx;
+	char line[4096];
 
-	if (!*quiet)
-		fprintf(stderr, "shipgate db import: %s: %s\n", path, message);
+	if (!*quiet) {
+		/* the message quotes the record: ids and names are theirs */
+		snprintf(line, sizeof(line), "%s: %s", path, message);
+		fputs("shipgate db import: ", stderr);
+		cmd_eputs(line);
+	}
 }
 
 static int exit_for(const sg_error *err)

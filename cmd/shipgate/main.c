@@ -39,11 +39,27 @@ static void usage(FILE *out)
 		     "internal or i/o error\n");
 }
 
+void cmd_eputs(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p; p++) {
+		if (*p < 0x20 || *p == 0x7F)
+			fprintf(stderr, "\\x%02x", *p);
+		else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+			fprintf(stderr, "\\u%04x", *++p);     /* C1 */
+		else
+			fputc(*p, stderr);
+	}
+	fputc('\n', stderr);
+}
+
 int cmd_fail(const sg_error *err, int code)
 {
 	char buf[1200];
 
-	fprintf(stderr, "shipgate: %s\n", sg_error_format(err, buf, sizeof(buf)));
+	fputs("shipgate: ", stderr);
+	cmd_eputs(sg_error_format(err, buf, sizeof(buf)));
 	return code;
 }
 

@@ -417,6 +417,17 @@ static int cmp_entry_names(const void *pa, const void *pb)
 }
 
 /*
+ * A name git's fsck accepts for a path component: "", "." and ".." and a
+ * name holding '/' would make a path that names another file (the walk
+ * joins names with '/'), or none.
+ */
+static bool valid_name(const char *name)
+{
+	return *name && strcmp(name, ".") && strcmp(name, "..") &&
+	       !strchr(name, '/');
+}
+
+/*
  * Visit `tree` whose path is ws->path[0..len).  Entries are sorted by name
  * with strcmp, as the dir backend does: git's own tree order sorts "a/"
  * after "a.txt", and both backends must walk in the same order.
@@ -456,6 +467,14 @@ static int walk_tree(struct walk_state *ws, const git_tree *tree, size_t len,
 					  "the tree of '%s' has more than %d "
 					  "entries", ws->g->rev,
 					  SG_GIT_MAX_ENTRIES);
+			break;
+		}
+		if (!valid_name(name)) {
+			ws->path[len] = '\0';
+			rc = sg_error_set(ws->err, SG_EINVALID, ws->path, 0, 0,
+					  "the tree of '%s' has an entry named "
+					  "'%s', which git refuses to check "
+					  "out", ws->g->rev, name);
 			break;
 		}
 		if (plen >= sizeof(ws->path)) {

