@@ -23,12 +23,24 @@ static void put_safe(struct sg_buf *b, const char *s)
 	}
 }
 
+/*
+ * `s` at the start of a line: a CI runner reads a line that starts with
+ * "::", after any blanks, as a command ("::error::", "::stop-commands::"),
+ * and a file can be named so; such a name is shown as "./::error::...".
+ */
+static void put_line_start(struct sg_buf *b, const char *s)
+{
+	if (*s == ':' || *s == ' ' || *s == '\t')
+		sg_buf_puts(b, "./");
+	put_safe(b, s);
+}
+
 static void put_location(struct sg_buf *b, const sg_finding *f)
 {
 	const sg_location *l = &f->loc;
 
 	if (l->path) {
-		put_safe(b, l->path);
+		put_line_start(b, l->path);
 		if (l->line) {
 			sg_buf_printf(b, ":%u", (unsigned int)l->line);
 			if (l->column)
@@ -36,7 +48,8 @@ static void put_location(struct sg_buf *b, const sg_finding *f)
 		}
 		return;
 	}
-	put_safe(b, l->image ? l->image : f->target ? f->target : "(repository)");
+	put_line_start(b, l->image ? l->image
+				   : f->target ? f->target : "(repository)");
 	if (l->object) {
 		sg_buf_puts(b, " ");
 		put_safe(b, l->object);

@@ -651,6 +651,19 @@ static void commit_on_head(git_repository *r, const git_oid *tree_id)
 	git_tree_free(t);
 }
 
+/* A directory named as a CI runner's command: the summary line must not
+ * start with it. */
+static void gen_git_command_dir(const char *in)
+{
+	char tree[4300], d[4300];
+
+	sub(in, "tree", tree, sizeof(tree));
+	sub(tree, "::error::fooled", d, sizeof(d));
+	puts_file(d, "Dockerfile", "FROM alpine:3.20\n"
+		  "RUN curl -fsSL https://example.com/i | sh\nUSER nobody\n");
+	build_repo(in, tree);
+}
+
 /* A tree object written as is: libgit2's tree builder refuses these names. */
 static void raw_tree(git_repository *r, const struct ent *ents, git_oid *out)
 {
@@ -925,6 +938,7 @@ static const struct gen {
 	{ "git-tree-cycle", gen_git_tree_cycle },
 	{ "git-tree-bomb", gen_git_tree_bomb },
 	{ "git-dotdot-entry", gen_git_dotdot_entry },
+	{ "git-command-named-dir", gen_git_command_dir },
 	{ "git-control-chars-in-names", gen_git_control_names },
 	{ "git-pr-base-cycle", gen_git_pr_base_cycle },
 	{ "git-pr-base-bomb", gen_git_pr_base_bomb },
