@@ -346,6 +346,7 @@ int img_source_open(struct img_container *c, const char *name,
 {
 	struct img_source *s = calloc(1, sizeof(*s));
 	struct archive_entry *ae;
+	struct stat st;
 	bool unsafe = false;
 	int rc = 0, r;
 
@@ -362,12 +363,19 @@ int img_source_open(struct img_container *c, const char *name,
 					  "path too long: %s", name);
 			goto fail;
 		}
-		s->fd = open(p, O_RDONLY | O_CLOEXEC);
+		/* non-blocking: a FIFO in the layout must not wait for a
+		 * writer; it is refused below, as a device would be */
+		s->fd = open(p, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 		if (s->fd < 0) {
 			rc = sg_error_set(err, errno == ENOENT ? SG_ENOTFOUND
 							       : SG_EIO,
 					  c->path, 0, 0, "cannot open %s: %s",
 					  name, strerror(errno));
+			goto fail;
+		}
+		if (fstat(s->fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+			rc = sg_error_set(err, SG_EINVALID, c->path, 0, 0,
+					  "%s is not a regular file", name);
 			goto fail;
 		}
 		*out = s;

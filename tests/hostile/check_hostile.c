@@ -367,6 +367,37 @@ IMG(gen_img_layers, "testdata/image/clean/image.spec", "--hostile", "layers=1000
 IMG(gen_img_bad_config, "testdata/image/clean/image.spec", "--hostile", "bad-config")
 IMG(gen_img_no_diffids, "testdata/image/clean/image.spec", "--hostile", "no-diffids")
 
+/* An OCI layout whose largest blob (a layer) is a FIFO: opening it must not
+ * wait for a writer. */
+static void gen_img_layout_fifo(const char *in)
+{
+	char out[4300], dir[4400], path[4700], big[300] = "";
+	const char *o[] = { "--format", "oci-dir", NULL };
+	off_t most = -1;
+	struct dirent *de;
+	struct stat st;
+	DIR *d;
+
+	snprintf(out, sizeof(out), "%s/img.tar", in);
+	mkimage("testdata/image/clean/image.spec", out, o);
+	snprintf(dir, sizeof(dir), "%s/blobs/sha256", out);
+	d = opendir(dir);
+	ck_assert_ptr_nonnull(d);
+	while ((de = readdir(d))) {
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		if (de->d_name[0] != '.' && stat(path, &st) == 0 &&
+		    st.st_size > most) {
+			most = st.st_size;
+			snprintf(big, sizeof(big), "%s", de->d_name);
+		}
+	}
+	closedir(d);
+	ck_assert(big[0]);
+	snprintf(path, sizeof(path), "%s/%s", dir, big);
+	ck_assert_int_eq(unlink(path), 0);
+	ck_assert_int_eq(mkfifo(path, 0644), 0);
+}
+
 static void gen_img_noise(const char *in)
 {
 	unsigned char *p = malloc(MB);
@@ -940,6 +971,7 @@ static const struct gen {
 	{ "img-no-diffids", gen_img_no_diffids },
 	{ "img-noise", gen_img_noise },
 	{ "img-empty", gen_img_empty },
+	{ "img-layout-fifo-blob", gen_img_layout_fifo },
 	{ "img-layout-escape", gen_img_not_layout },
 	{ "git-2gb-claimed-blob", gen_git_huge_blob },
 	{ "git-tree-cycle", gen_git_tree_cycle },
