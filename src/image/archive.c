@@ -250,6 +250,14 @@ int img_container_open(struct img_container **out, const char *path,
 		*out = c;
 		return 0;
 	}
+	/* a pipe cannot be read twice (the index, then each layer), and a
+	 * FIFO without a writer would block the open */
+	if (!S_ISREG(st.st_mode)) {
+		rc = sg_error_set(err, SG_EINVALID, path, 0, 0,
+				  "not a regular file or directory (an image "
+				  "is read more than once: save it to a file)");
+		goto fail;
+	}
 	rc = index_tar(c, lim, err);
 	if (rc < 0)
 		goto fail;

@@ -398,6 +398,15 @@ static void gen_img_layout_fifo(const char *in)
 	ck_assert_int_eq(mkfifo(path, 0644), 0);
 }
 
+/* The image path is a FIFO with no writer: the open must not wait. */
+static void gen_img_fifo_path(const char *in)
+{
+	char path[4300];
+
+	snprintf(path, sizeof(path), "%s/img.tar", in);
+	ck_assert_int_eq(mkfifo(path, 0644), 0);
+}
+
 static void gen_img_noise(const char *in)
 {
 	unsigned char *p = malloc(MB);
@@ -972,6 +981,7 @@ static const struct gen {
 	{ "img-noise", gen_img_noise },
 	{ "img-empty", gen_img_empty },
 	{ "img-layout-fifo-blob", gen_img_layout_fifo },
+	{ "img-fifo-path", gen_img_fifo_path },
 	{ "img-layout-escape", gen_img_not_layout },
 	{ "git-2gb-claimed-blob", gen_git_huge_blob },
 	{ "git-tree-cycle", gen_git_tree_cycle },
