@@ -398,6 +398,17 @@ static void gen_img_layout_fifo(const char *in)
 	ck_assert_int_eq(mkfifo(path, 0644), 0);
 }
 
+/* --policy names a FIFO with no writer: read as the empty file it is (the
+ * defaults), not waited on. */
+static void gen_policy_fifo(const char *in)
+{
+	char path[4300];
+
+	puts_file(in, "Dockerfile", "FROM alpine:3.20\n");
+	snprintf(path, sizeof(path), "%s/policy.yaml", in);
+	ck_assert_int_eq(mkfifo(path, 0644), 0);
+}
+
 /* The image path is a FIFO with no writer: the open must not wait. */
 static void gen_img_fifo_path(const char *in)
 {
@@ -981,6 +992,7 @@ static const struct gen {
 	{ "img-noise", gen_img_noise },
 	{ "img-empty", gen_img_empty },
 	{ "img-layout-fifo-blob", gen_img_layout_fifo },
+	{ "policy-fifo", gen_policy_fifo },
 	{ "img-fifo-path", gen_img_fifo_path },
 	{ "img-layout-escape", gen_img_not_layout },
 	{ "git-2gb-claimed-blob", gen_git_huge_blob },
