@@ -824,10 +824,11 @@ static int compare_with_base(struct run *r, struct sg_source *base,
 	if (renames.unpaired_added &&
 	    (rc = sg_result_add_note(res, "the change deletes %zu files and "
 				     "adds %zu that are not renamed as they "
-				     "are, more than git's rename limit "
-				     "(1000): renames with edits are not "
-				     "looked for, and findings in such a file "
-				     "show as new", renames.unpaired_deleted,
+				     "are, more pairs than git's rename limit "
+				     "(1000 x 1000): renames with edits are "
+				     "not looked for, and findings in such a "
+				     "file show as new",
+				     renames.unpaired_deleted,
 				     renames.unpaired_added)) < 0)
 		goto done;
 	r->renames = &renames;

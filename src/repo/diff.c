@@ -13,11 +13,11 @@
  *     compare every added file with every deleted one, 3,000 with 3,000
  *     in 8 s, and hash a blob once for each of the paths that share it.
  *  3. What is left goes to libgit2's similarity detection (50 % similar
- *     content, as `git diff -M`) only when neither side has more than
- *     RENAME_LIMIT files, like git's diff.renameLimit; past it the pairs
- *     are counted in the result and the run says so in a note.  A rename
- *     missed that way makes the file's findings new, so the gate gets
- *     stricter, never looser.
+ *     content, as `git diff -M`), one path per distinct blob a side, when
+ *     the pairs to compare are at most RENAME_LIMIT squared, as git's
+ *     diff.renameLimit; past it the files are counted in the result and
+ *     the run says so in a note.  A rename missed that way makes the
+ *     file's findings new, so the gate gets stricter, never looser.
  */
 #include "util/compat.h"
 #include "repo/diff.h"
@@ -28,7 +28,7 @@
 #include "util/strmap.h"
 #include "util/vec.h"
 
-/* git's default diff.renameLimit: files a side for similarity detection */
+/* git's default diff.renameLimit: at most its square of pairs compared */
 #define RENAME_LIMIT 1000
 
 void repo_renames_release(struct repo_renames *r)
@@ -167,6 +167,14 @@ static int cmp_cand_id(const void *pa, const void *pb)
 	int c = memcmp(a->id.id, b->id.id, GIT_OID_RAWSZ);
 
 	return c ? c : strcmp(a->d->old_file.path, b->d->old_file.path);
+}
+
+static int cmp_cand_id_new(const void *pa, const void *pb)
+{
+	const struct cand *a = pa, *b = pb;
+	int c = memcmp(a->id.id, b->id.id, GIT_OID_RAWSZ);
+
+	return c ? c : strcmp(a->d->new_file.path, b->d->new_file.path);
 }
 
 static int add_rename(struct repo_renames *out, const char *base_path,
@@ -344,47 +352,73 @@ static bool small_enough(struct pair_ctx *p, git_odb *odb,
 	return size <= p->max_size;
 }
 
+/* The unpaired candidates of `v` (sorted by blob id), one per blob: paths
+ * that share a blob are the same content to compare, and a tree can list
+ * one blob two million times.  `out` may be NULL, to count. */
+static size_t distinct_unpaired(const cand_vec *v, const struct cand **out)
+{
+	size_t i, n = 0;
+	const struct cand *last = NULL;
+
+	for (i = 0; i < v->n; i++) {
+		if (v->v[i].paired ||
+		    (last && !memcmp(last->id.id, v->v[i].id.id, GIT_OID_RAWSZ)))
+			continue;
+		last = &v->v[i];
+		if (out)
+			out[n] = last;
+		n++;
+	}
+	return n;
+}
+
 static int pair_similar(struct pair_ctx *p, struct sg_source *head,
 			cand_vec *src, cand_vec *tgt)
 {
 	git_diff_find_options fopts = GIT_DIFF_FIND_OPTIONS_INIT;
+	const struct cand **c = NULL;
 	char **paths = NULL;
-	size_t i, n = 0, nsrc, left[2] = { 0, 0 };
+	size_t i, n = 0, nsrc, ns, nt;
 	git_diff *diff = NULL;
 	git_odb *odb = NULL;
 	int rc = 0;
 
-	for (i = 0; i < src->n; i++)
-		left[0] += !src->v[i].paired;
-	for (i = 0; i < tgt->n; i++)
-		left[1] += !tgt->v[i].paired;
-	if (!left[0] || !left[1])
+	/* pair_exact sorted the sources by blob id */
+	qsort(tgt->v, tgt->n, sizeof(*tgt->v), cmp_cand_id_new);
+	ns = distinct_unpaired(src, NULL);
+	nt = distinct_unpaired(tgt, NULL);
+	if (!ns || !nt)
 		return 0;
-	if (left[0] > RENAME_LIMIT || left[1] > RENAME_LIMIT) {
-		p->out->unpaired_deleted = left[0];
-		p->out->unpaired_added = left[1];
+	if (ns > RENAME_LIMIT * RENAME_LIMIT / nt) {
+		for (i = 0; i < src->n; i++)
+			p->out->unpaired_deleted += !src->v[i].paired;
+		for (i = 0; i < tgt->n; i++)
+			p->out->unpaired_added += !tgt->v[i].paired;
 		return 0;
 	}
 	if (git_repository_odb(&odb, p->repo) < 0 ||
-	    !(paths = calloc(left[0] + left[1], sizeof(*paths)))) {
+	    !(c = calloc(ns + nt, sizeof(*c))) ||
+	    !(paths = calloc(ns + nt, sizeof(*paths)))) {
 		rc = sg_error_set(p->err, SG_ENOMEM, NULL, 0, 0,
 				  "out of memory");
 		goto done;
 	}
+	distinct_unpaired(src, c);
+	distinct_unpaired(tgt, c + ns);
 	/* a file past the size limit is not analysed, so not compared */
-	for (i = 0; i < src->n; i++)
-		if (!src->v[i].paired && small_enough(p, odb, &src->v[i], false))
-			paths[n++] = (char *)src->v[i].d->old_file.path;
+	for (i = 0; i < ns; i++)
+		if (small_enough(p, odb, c[i], false))
+			paths[n++] = (char *)c[i]->d->old_file.path;
 	nsrc = n;
-	for (i = 0; i < tgt->n; i++)
-		if (!tgt->v[i].paired && small_enough(p, odb, &tgt->v[i], true))
-			paths[n++] = (char *)tgt->v[i].d->new_file.path;
+	for (i = ns; i < ns + nt; i++)
+		if (small_enough(p, odb, c[i], true))
+			paths[n++] = (char *)c[i]->d->new_file.path;
 	if (!nsrc || n == nsrc)
 		goto done;      /* and an empty pathspec would mean every path */
 	fopts.flags = GIT_DIFF_FIND_RENAMES;
 	if (p->worktree)
 		fopts.flags |= GIT_DIFF_FIND_FOR_UNTRACKED;
-	fopts.rename_limit = RENAME_LIMIT;
+	fopts.rename_limit = nsrc > n - nsrc ? nsrc : n - nsrc;
 	if (make_diff(p, head, paths, n, &diff) < 0 ||
 	    git_diff_find_similar(diff, &fopts) < 0) {
 		rc = sg_error_set(p->err, SG_EIO, NULL, 0, 0,
@@ -410,6 +444,7 @@ done:
 	git_diff_free(diff);
 	git_odb_free(odb);
 	free(paths);
+	free(c);
 	return rc;
 }
 

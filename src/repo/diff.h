@@ -15,8 +15,9 @@ struct repo_renames {
 	struct sg_arena arena;  /* the paths */
 	sg_rename *v;           /* sorted by base_path */
 	size_t n;
-	/* when too many files were left for similarity detection (more than
-	 * git's diff.renameLimit, 1,000, on a side): how many, else 0 */
+	/* when too many files were left for similarity detection (more pairs
+	 * than git's diff.renameLimit squared, 1,000 x 1,000): how many,
+	 * else 0 */
 	size_t unpaired_deleted, unpaired_added;
 };
 
@@ -34,7 +35,7 @@ const char *repo_renames_head_path(const char *base_path, void *renames);
  * Files renamed from `base` to `head`, read from the object database without
  * a checkout: the same blob at a new path, or (git's rename detection, like
  * `git diff -M`) 50% similar content of at most `max_size` bytes when no
- * more than 1,000 files a side are left to compare.  Both trees are checked
+ * more than 1,000 x 1,000 pairs of distinct blobs are left to compare.  Both trees are checked
  * first, with the walk's caps (SG_ELIMIT: a tree that contains itself, more
  * than SG_GIT_MAX_ENTRIES entries, deeper than SG_GIT_MAX_DEPTH).  `base`
  * must be a git source; `head` a git source of the same repository, or a

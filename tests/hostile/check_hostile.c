@@ -832,58 +832,91 @@ static void gen_git_pr_base_bomb(const char *in)
 	commit_plain_head(in);
 }
 
+/* A tree of `n` files f0..f<n-1> of distinct content, each ~6 KiB (large
+ * enough for libgit2 to compare: it skips tiny files). */
+static void distinct_tree(git_repository *r, const char *word, int n,
+			  git_oid *out)
+{
+	struct sg_buf b = SG_BUF_INIT(MB);
+	git_treebuilder *tb = NULL;
+	char name[32];
+	git_oid id;
+	int i, k;
+
+	ck_assert_int_eq(git_treebuilder_new(&tb, r, NULL), 0);
+	for (i = 0; i < n; i++) {
+		sg_buf_clear(&b);
+		for (k = 0; k < 200; k++)
+			sg_buf_printf(&b, "%s line %d of file %d\n", word, k, i);
+		ck_assert_int_eq(git_blob_create_from_buffer(&id, r, b.ptr,
+							     b.len), 0);
+		snprintf(name, sizeof(name), "f%d", i);
+		ck_assert_int_eq(git_treebuilder_insert(NULL, tb, name, &id,
+							GIT_FILEMODE_BLOB), 0);
+	}
+	ck_assert_int_eq(git_treebuilder_write(out, tb), 0);
+	git_treebuilder_free(tb);
+	sg_buf_release(&b);
+}
+
 /*
- * A pull request that deletes 10,000 files and adds 10,000 others (each
- * side one blob, fanned out by shared trees) and moves a Dockerfile as it
- * is.  Comparing every added file with every deleted one would take
- * minutes; the move must still be found, so under `gate: new` the
- * Dockerfile's findings are unchanged and nothing gates.
+ * A pull request that deletes 11,001 files and adds 11,001 others and
+ * moves a Dockerfile as it is.  Each side is 10,000 paths of one blob
+ * (fanned out by shared trees) and 1,001 distinct files: comparing every
+ * added file with every deleted one would take minutes, and 1,002 x 1,002
+ * distinct blobs are past git's rename limit, so the run says it did not
+ * look for renames with edits.  The move must still be found: under `gate:
+ * new` the Dockerfile's findings are unchanged and nothing gates.
  */
 static void gen_git_pr_rename_flood(const char *in)
 {
 	static const char df[] = "FROM alpine:3.20\n";   /* no USER: high */
 	static const char pol[] = "gate: new\n";
+	static const char *const word[2] = { "deleted", "added" };
 	char tree[4300];
 	git_repository *r;
-	struct sg_buf b[2] = { SG_BUF_INIT(MB), SG_BUF_INIT(MB) };
-	git_oid gone, added, dfb, polb, t, gone10k, added10k, svc, base, head;
-	int i;
+	git_oid one, dfb, polb, t, svc, side[2], base, head;
+	int k;
 
 	sub(in, "tree", tree, sizeof(tree));
 	puts_file(tree, "README", "flood\n");
 	build_repo(in, tree);
 	r = open_in(in);
-	/* large enough for libgit2 to compare (it skips tiny files) */
-	for (i = 0; i < 200; i++) {
-		sg_buf_printf(&b[0], "deleted line %d of a file\n", i);
-		sg_buf_printf(&b[1], "added line %d, another file\n", i);
+	for (k = 0; k < 2; k++) {
+		struct sg_buf b = SG_BUF_INIT(MB);
+		git_oid many, distinct;
+		int i;
+
+		for (i = 0; i < 200; i++)
+			sg_buf_printf(&b, "line %d of the one %s blob\n", i,
+				      word[k]);
+		ck_assert_int_eq(git_blob_create_from_buffer(&one, r, b.ptr,
+							     b.len), 0);
+		sg_buf_release(&b);
+		fan_tree(r, &one, GIT_FILEMODE_BLOB, 100, "f", &t);
+		fan_tree(r, &t, GIT_FILEMODE_TREE, 100, "d", &many);
+		distinct_tree(r, word[k], 1001, &distinct);
+		tree_of(r, (const struct ent[]){
+				   { "distinct", &distinct, GIT_FILEMODE_TREE },
+				   { "many", &many, GIT_FILEMODE_TREE },
+				   { NULL, NULL, 0 } }, &side[k]);
 	}
-	ck_assert_int_eq(git_blob_create_from_buffer(&gone, r, b[0].ptr,
-						     b[0].len), 0);
-	ck_assert_int_eq(git_blob_create_from_buffer(&added, r, b[1].ptr,
-						     b[1].len), 0);
-	sg_buf_release(&b[0]);
-	sg_buf_release(&b[1]);
 	ck_assert_int_eq(git_blob_create_from_buffer(&dfb, r, df,
 						     sizeof(df) - 1), 0);
 	ck_assert_int_eq(git_blob_create_from_buffer(&polb, r, pol,
 						     sizeof(pol) - 1), 0);
-	fan_tree(r, &gone, GIT_FILEMODE_BLOB, 100, "f", &t);
-	fan_tree(r, &t, GIT_FILEMODE_TREE, 100, "d", &gone10k);
-	fan_tree(r, &added, GIT_FILEMODE_BLOB, 100, "f", &t);
-	fan_tree(r, &t, GIT_FILEMODE_TREE, 100, "d", &added10k);
 	tree_of(r, (const struct ent[]){
 			   { "Dockerfile", &dfb, GIT_FILEMODE_BLOB },
 			   { NULL, NULL, 0 } }, &svc);
 	tree_of(r, (const struct ent[]){
 			   { ".shipgate.yaml", &polb, GIT_FILEMODE_BLOB },
-			   { "old", &gone10k, GIT_FILEMODE_TREE },
+			   { "old", &side[0], GIT_FILEMODE_TREE },
 			   { "svc", &svc, GIT_FILEMODE_TREE },
 			   { NULL, NULL, 0 } }, &base);
 	tree_of(r, (const struct ent[]){
 			   { ".shipgate.yaml", &polb, GIT_FILEMODE_BLOB },
 			   { "moved", &svc, GIT_FILEMODE_TREE },
-			   { "new", &added10k, GIT_FILEMODE_TREE },
+			   { "new", &side[1], GIT_FILEMODE_TREE },
 			   { NULL, NULL, 0 } }, &head);
 	commit_on_head(r, &base);
 	commit_on_head(r, &head);

@@ -1841,6 +1841,48 @@ START_TEST(test_repo_pr_renames_detected)
 }
 END_TEST
 
+/* The limit is on pairs, as git's: one edited move beside 1,500 deleted
+ * files (a vendored tree dropped) is still found. */
+START_TEST(test_repo_pr_renames_lopsided)
+{
+	enum { N = 1500 };
+	struct repo_renames rn = REPO_RENAMES_INIT;
+	const char **spec = calloc(2 * N + 8, sizeof(char *));
+	char repo[4096], *tmp;
+	struct sg_source *head, *base;
+	sg_error err = { 0 };
+	size_t i, n = 0;
+
+	ck_assert_ptr_nonnull(spec);
+	for (i = 0; pr_base[i]; i++)
+		spec[n++] = strdup(pr_base[i]);
+	for (i = 0; i < N; i++) {
+		char *path = malloc(32), *body = malloc(64);
+
+		ck_assert(path && body);
+		snprintf(path, 32, "vendor/f%zu", i);
+		snprintf(body, 64, "vendored file %zu\n", i);
+		spec[n++] = path;
+		spec[n++] = body;
+	}
+	tmp = repo_of("repo-prlop", true, (const char *const *)spec, pr_head,
+		      repo, sizeof(repo));
+	head = open_git(repo, NULL);
+	base = open_git(repo, "HEAD~1");
+	ck_assert_int_eq(repo_diff_renames(base, head, 1 << 20, &rn, &err), 0);
+	ck_assert_uint_eq(rn.n, 1);
+	ck_assert_str_eq(rn.v[0].head_path, "moved/Dockerfile");
+	ck_assert_uint_eq(rn.unpaired_added, 0);
+	repo_renames_release(&rn);
+	sg_source_free(head);
+	sg_source_free(base);
+	for (i = 0; spec[i]; i++)
+		free((char *)spec[i]);
+	free(spec);
+	free(tmp);
+}
+END_TEST
+
 /* Files past the size limit are not analysed, so not compared for
  * similarity: with every candidate too large nothing is, not everything. */
 START_TEST(test_repo_pr_renames_size_limit)
@@ -2358,6 +2400,7 @@ Suite *repo_suite(void)
 	tcase_add_test(tc, test_repo_pr_worktree_renames);
 	tcase_add_test(tc, test_repo_pr_renames_past_limit);
 	tcase_add_test(tc, test_repo_pr_renames_size_limit);
+	tcase_add_test(tc, test_repo_pr_renames_lopsided);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("shards");
 	tcase_set_timeout(tc, 120);
