@@ -384,7 +384,8 @@ static int pair_similar(struct pair_ctx *p, struct sg_source *head,
 	int rc = 0;
 
 	/* pair_exact sorted the sources by blob id */
-	qsort(tgt->v, tgt->n, sizeof(*tgt->v), cmp_cand_id_new);
+	if (tgt->n > 1)
+		qsort(tgt->v, tgt->n, sizeof(*tgt->v), cmp_cand_id_new);
 	ns = distinct_unpaired(src, NULL);
 	nt = distinct_unpaired(tgt, NULL);
 	if (!ns || !nt)
