@@ -34,15 +34,15 @@ const char *repo_renames_head_path(const char *base_path, void *renames);
 /*
  * Files renamed from `base` to `head`, read from the object database without
  * a checkout: the same blob at a new path, or (git's rename detection, like
- * `git diff -M`) 50% similar content of at most `max_size` bytes when no
- * more than 1,000 x 1,000 pairs of distinct blobs are left to compare.  Both trees are checked
- * first, with the walk's caps (SG_ELIMIT: a tree that contains itself, more
- * than SG_GIT_MAX_ENTRIES entries, deeper than SG_GIT_MAX_DEPTH).  `base`
- * must be a git source; `head` a git source of the same repository, or a
- * directory inside its work tree (--worktree: the files on disk, untracked
- * ones included; head paths relative to that directory).  For any other
- * pair the list stays empty, and findings in a renamed file then show as
- * new + absent.
+ * `git diff -M`) 50% similar content of at most `max_size` bytes, while no
+ * more than 1,000 x 1,000 pairs of distinct blobs are left to compare.
+ * Both trees are checked first, with the walk's caps (SG_ELIMIT: a tree
+ * that contains itself, more than SG_GIT_MAX_ENTRIES entries, deeper than
+ * SG_GIT_MAX_DEPTH).  `base` must be a git source; `head` a git source of
+ * the same repository, or a directory inside its work tree (--worktree: the
+ * files on disk, untracked ones included; head paths relative to that
+ * directory).  For any other pair the list stays empty, and findings in a
+ * renamed file then show as new + absent.
  */
 int repo_diff_renames(struct sg_source *base, struct sg_source *head,
 		      uint64_t max_size, struct repo_renames *out,
