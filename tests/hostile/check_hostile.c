@@ -591,60 +591,7 @@ static void gen_git_tree_cycle(const char *in)
 	}
 }
 
-/*
- * A "git bomb": seven trees that each list the one below ten times, so
- * twelve objects describe 10^7 Dockerfiles; the walk must stop at its
- * entry cap, not visit them all.  Committed on top of a valid commit.
- */
-static void gen_git_tree_bomb(const char *in)
-{
-	char tree[4300], repo[4300];
-	git_repository *r = NULL;
-	git_object *head = NULL;
-	git_signature *sig = NULL;
-	git_tree *t = NULL;
-	git_oid blob, id, commit;
-	int level, i;
-
-	sub(in, "tree", tree, sizeof(tree));
-	puts_file(tree, "README", "bomb\n");
-	build_repo(in, tree);
-	snprintf(repo, sizeof(repo), "%s/repo", in);
-	git_libgit2_init();
-	ck_assert_int_eq(git_repository_open(&r, repo), 0);
-	ck_assert_int_eq(git_blob_create_from_buffer(&blob, r, "FROM alpine:3.20\n",
-						     17), 0);
-	for (level = 0; level <= 7; level++) {
-		git_treebuilder *tb = NULL;
-
-		ck_assert_int_eq(git_treebuilder_new(&tb, r, NULL), 0);
-		for (i = 0; i < (level ? 10 : 1); i++) {
-			char name[16] = "Dockerfile";
-
-			if (level)
-				snprintf(name, sizeof(name), "d%d", i);
-			ck_assert_int_eq(git_treebuilder_insert(NULL, tb, name,
-					 level ? &id : &blob,
-					 level ? GIT_FILEMODE_TREE
-					       : GIT_FILEMODE_BLOB), 0);
-		}
-		ck_assert_int_eq(git_treebuilder_write(&id, tb), 0);
-		git_treebuilder_free(tb);
-	}
-	ck_assert_int_eq(git_tree_lookup(&t, r, &id), 0);
-	ck_assert_int_eq(git_revparse_single(&head, r, "HEAD"), 0);
-	ck_assert_int_eq(git_signature_new(&sig, "t", "t@example.com",
-					   1700000000, 0), 0);
-	ck_assert_int_eq(git_commit_create_v(&commit, r, "HEAD", sig, sig, NULL,
-					     "bomb", t, 1, head), 0);
-	git_signature_free(sig);
-	git_object_free(head);
-	git_tree_free(t);
-	git_repository_free(r);
-	git_libgit2_shutdown();
-}
-
-/* ---- pull requests: the base is read too ------------------------------------ */
+/* ---- git objects, written with libgit2 ---------------------------------- */
 
 /* The repository the generators built in `in`/repo, opened with libgit2. */
 static git_repository *open_in(const char *in)
@@ -714,11 +661,40 @@ static void commit_on_head(git_repository *r, const git_oid *tree_id)
 	ck_assert_int_eq(git_signature_new(&sig, "t", "t@example.com",
 					   1700000000, 0), 0);
 	ck_assert_int_eq(git_commit_create_v(&commit, r, "HEAD", sig, sig, NULL,
-					     "pr", t, 1, head), 0);
+					     "generated", t, 1, head), 0);
 	git_signature_free(sig);
 	git_object_free(head);
 	git_tree_free(t);
 }
+
+/*
+ * A "git bomb": seven trees that each list the one below ten times, so
+ * twelve objects describe 10^7 Dockerfiles; the walk must stop at its
+ * entry cap, not visit them all.  Committed on top of a valid commit.
+ */
+static void gen_git_tree_bomb(const char *in)
+{
+	char tree[4300];
+	git_repository *r;
+	git_oid blob, id;
+	int level;
+
+	sub(in, "tree", tree, sizeof(tree));
+	puts_file(tree, "README", "bomb\n");
+	build_repo(in, tree);
+	r = open_in(in);
+	ck_assert_int_eq(git_blob_create_from_buffer(&blob, r, "FROM alpine:3.20\n",
+						     17), 0);
+	tree_of(r, (const struct ent[]){
+			   { "Dockerfile", &blob, GIT_FILEMODE_BLOB },
+			   { NULL, NULL, 0 } }, &id);
+	for (level = 1; level <= 7; level++)
+		fan_tree(r, &id, GIT_FILEMODE_TREE, 10, "d", &id);
+	commit_on_head(r, &id);
+	close_in(r);
+}
+
+/* ---- pull requests: the base is read too ------------------------------------ */
 
 /* A directory named as a CI runner's command: the summary line must not
  * start with it. */

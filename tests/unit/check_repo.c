@@ -1802,18 +1802,29 @@ static const char *const pr_head[] = {
 	NULL,
 };
 
+/* A bare two-commit repository, `b` then `h`, opened at both: the pull
+ * request's head and its base (HEAD~1).  Returns the temporary directory. */
+static char *pr_repo(const char *tag, const char *const *b,
+		     const char *const *h, struct sg_source **head,
+		     struct sg_source **base)
+{
+	char repo[4096];
+	char *tmp = repo_of(tag, true, b, h, repo, sizeof(repo));
+
+	*head = open_git(repo, NULL);
+	*base = open_git(repo, "HEAD~1");
+	return tmp;
+}
+
 /* Build the two-commit repository, lint both revisions, compare. */
 static sg_result *pr_compare(char **tmp, bool use_renames,
 			     struct repo_renames *rn)
 {
-	char repo[4096];
 	struct sg_source *head, *base;
 	sg_result *h, *b;
 	sg_error err = { 0 };
 
-	*tmp = repo_of("repo-pr", true, pr_base, pr_head, repo, sizeof(repo));
-	head = open_git(repo, NULL);
-	base = open_git(repo, "HEAD~1");
+	*tmp = pr_repo("repo-pr", pr_base, pr_head, &head, &base);
 	ck_assert_int_eq(repo_diff_renames(base, head, 1 << 20, rn, &err), 0);
 	h = lint_source(head);
 	b = lint_source(base);
@@ -1848,7 +1859,7 @@ START_TEST(test_repo_pr_renames_lopsided)
 	enum { N = 1500 };
 	struct repo_renames rn = REPO_RENAMES_INIT;
 	const char **spec = calloc(2 * N + 8, sizeof(char *));
-	char repo[4096], *tmp;
+	char *tmp;
 	struct sg_source *head, *base;
 	sg_error err = { 0 };
 	size_t i, n = 0;
@@ -1865,10 +1876,8 @@ START_TEST(test_repo_pr_renames_lopsided)
 		spec[n++] = path;
 		spec[n++] = body;
 	}
-	tmp = repo_of("repo-prlop", true, (const char *const *)spec, pr_head,
-		      repo, sizeof(repo));
-	head = open_git(repo, NULL);
-	base = open_git(repo, "HEAD~1");
+	tmp = pr_repo("repo-prlop", (const char *const *)spec, pr_head, &head,
+		      &base);
 	ck_assert_int_eq(repo_diff_renames(base, head, 1 << 20, &rn, &err), 0);
 	ck_assert_uint_eq(rn.n, 1);
 	ck_assert_str_eq(rn.v[0].head_path, "moved/Dockerfile");
@@ -1888,11 +1897,8 @@ END_TEST
 START_TEST(test_repo_pr_renames_size_limit)
 {
 	struct repo_renames rn = REPO_RENAMES_INIT;
-	char repo[4096];
-	char *tmp = repo_of("repo-prsz", true, pr_base, pr_head, repo,
-			    sizeof(repo));
-	struct sg_source *head = open_git(repo, NULL);
-	struct sg_source *base = open_git(repo, "HEAD~1");
+	struct sg_source *head, *base;
+	char *tmp = pr_repo("repo-prsz", pr_base, pr_head, &head, &base);
 	sg_error err = { 0 };
 
 	ck_assert_int_eq(repo_diff_renames(base, head, 8, &rn, &err), 0);
@@ -1914,11 +1920,8 @@ START_TEST(test_repo_pr_shards_follow_renames)
 {
 	struct repo_renames rn = REPO_RENAMES_INIT;
 	struct repo_discover_opts o = { 0 };
-	char repo[4096];
-	char *tmp = repo_of("repo-prsh", true, pr_base, pr_head, repo,
-			    sizeof(repo));
-	struct sg_source *head = open_git(repo, NULL);
-	struct sg_source *base = open_git(repo, "HEAD~1");
+	struct sg_source *head, *base;
+	char *tmp = pr_repo("repo-prsh", pr_base, pr_head, &head, &base);
 	sg_error err = { 0 };
 	unsigned int want, k, n, hits = 0;
 	char *s;
@@ -2116,7 +2119,7 @@ START_TEST(test_repo_pr_renames_past_limit)
 	enum { N = 1001 };
 	struct repo_renames rn = REPO_RENAMES_INIT;
 	const char **spec[2];
-	char repo[4096], *tmp;
+	char *tmp;
 	struct sg_source *head, *base;
 	sg_error err = { 0 };
 	size_t k, i;
@@ -2149,10 +2152,8 @@ START_TEST(test_repo_pr_renames_past_limit)
 		spec[k][n++] = strdup(k ? "e2/empty" : "e/empty");
 		spec[k][n++] = strdup("");
 	}
-	tmp = repo_of("repo-prlim", true, (const char *const *)spec[0],
-		      (const char *const *)spec[1], repo, sizeof(repo));
-	head = open_git(repo, NULL);
-	base = open_git(repo, "HEAD~1");
+	tmp = pr_repo("repo-prlim", (const char *const *)spec[0],
+		      (const char *const *)spec[1], &head, &base);
 	ck_assert_int_eq(repo_diff_renames(base, head, 1 << 20, &rn, &err), 0);
 	ck_assert_uint_eq(rn.n, 3);
 	ck_assert_str_eq(rn.v[0].base_path, "dup/a1");
