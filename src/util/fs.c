@@ -105,25 +105,29 @@ done:
 	return rc;
 }
 
-/* Opened non-blocking, so a FIFO without a writer does not hold the open,
- * then read blocking: from a pipe with a writer (`--policy <(...)`) as
- * usual, from a FIFO without one an empty file, which is what it holds. */
+/* Opened non-blocking, so a FIFO without a writer does not hold the open;
+ * anything but a regular file (which ignores the flag) is then read
+ * blocking: a pipe with a writer (`--policy <(...)`) as usual, a FIFO
+ * without one as the empty file it is.  The stat is read_fd()'s too. */
 int sg_read_file(const char *path, size_t max, struct sg_buf *out,
 		 sg_error *err)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK), fl;
+	struct stat st;
 
 	if (fd < 0)
 		return sg_error_set(err, errno == ENOENT ? SG_ENOTFOUND : SG_EIO,
 				    path, 0, 0, "cannot open: %s",
 				    strerror(errno));
-	if ((fl = fcntl(fd, F_GETFL)) < 0 ||
-	    fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0) {
+	if (fstat(fd, &st) < 0 ||
+	    (!S_ISREG(st.st_mode) &&
+	     ((fl = fcntl(fd, F_GETFL)) < 0 ||
+	      fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0))) {
 		close(fd);
 		return sg_error_set(err, SG_EIO, path, 0, 0, "cannot open: %s",
 				    strerror(errno));
 	}
-	return read_fd(fd, path, NULL, max, out, err);
+	return read_fd(fd, path, &st, max, out, err);
 }
 
 /* O_NONBLOCK: what a stat said was a file may be a fifo by now, and
