@@ -10,7 +10,6 @@
 #include "util/compat.h"
 #include "compose/compose.h"
 
-#include <stdatomic.h>
 
 #include "compose/inline.h"
 #include "compose/rules.h"
@@ -888,7 +887,7 @@ static void read_first(const struct sg_stage_ctx *ctx, struct group *g,
 /* ---- projects on several threads --------------------------------------- */
 
 /*
- * Projects are linted on ctx->jobs threads, a batch at a time, each into
+ * Projects are linted on the run's workers, a batch at a time, each into
  * its worker's own set, in the order compose_lint_files() gives (those
  * with `include:` first).  Then, on this thread and in that order, each is
  * skipped (a project before it read its file, as an `include:` or
@@ -898,7 +897,6 @@ static void read_first(const struct sg_stage_ctx *ctx, struct group *g,
  * project was linted for nothing; that is rare.
  */
 #define BATCH 64
-#define MAX_JOBS 64
 
 /* A project whose first file one before it read (as an `include:` or an
  * `extends:` does): its findings are that one's.  Projects with `include:`
@@ -907,8 +905,6 @@ static bool linted_elsewhere(const struct group *g, const struct loaded *seen)
 {
 	return !g->include && sg_strmap_has(&seen->paths, g->v[0]);
 }
-
-struct cpool;
 
 struct cjob {
 	struct group *g;
@@ -919,39 +915,29 @@ struct cjob {
 	sg_error err;
 };
 
-struct cworker {
-	struct cpool *pool;
-	/* the run's context with this worker's set (projects point here) */
-	struct sg_stage_ctx ctx;
-	unsigned int id;
-};
-
 struct cpool {
 	struct cjob jobs[BATCH];
 	size_t njobs;
-	atomic_size_t next;
-	struct cworker w[MAX_JOBS];
-	struct sg_source *src[MAX_JOBS];        /* sg_source_threads_open() */
+	/* the run's context with a worker's set and source (projects point
+	 * here; the workers read overrides, extends and env files) */
+	struct sg_stage_ctx ctx[SG_WORKERS_MAX];
+	struct sg_source *src[SG_WORKERS_MAX]; /* sg_source_threads_open() */
 	unsigned int nw;
 };
 
-static void *lint_work(void *arg)
+/* sg_work_fn: lint jobs[i] into the worker's set */
+static void lint_work(void *payload, size_t i, unsigned int worker)
 {
-	struct cworker *w = arg;
-	struct cpool *pool = w->pool;
-	size_t i;
+	struct cpool *pool = payload;
+	struct cjob *j = &pool->jobs[i];
+	const struct sg_stage_ctx *ctx = &pool->ctx[worker];
 
-	while ((i = atomic_fetch_add(&pool->next, 1)) < pool->njobs) {
-		struct cjob *j = &pool->jobs[i];
-
-		j->worker = w->id;
-		j->start = sg_findings_count(w->ctx.findings);
-		sg_error_clear(&j->err);
-		j->rc = project_lint(&w->ctx, j->g->v, j->g->n, j->g->text,
-				     j->g->len, true, &j->p, &j->err);
-		j->end = sg_findings_count(w->ctx.findings);
-	}
-	return NULL;
+	j->worker = worker;
+	j->start = sg_findings_count(ctx->findings);
+	sg_error_clear(&j->err);
+	j->rc = project_lint(ctx, j->g->v, j->g->n, j->g->text, j->g->len,
+			     true, &j->p, &j->err);
+	j->end = sg_findings_count(ctx->findings);
 }
 
 /* Skip or commit the batch's projects in order; the first error stops. */
@@ -972,7 +958,7 @@ static int commit_batch(const struct sg_stage_ctx *ctx, struct cpool *pool,
 			rc = j->rc;
 		} else if (!linted_elsewhere(j->g, seen)) {
 			if (sg_findings_take(ctx->findings,
-					     pool->w[j->worker].ctx.findings,
+					     pool->ctx[j->worker].findings,
 					     j->start, j->end) < 0)
 				rc = sg_error_set(err, SG_ENOMEM, j->g->v[0], 0,
 						  0, "out of memory");
@@ -985,7 +971,7 @@ static int commit_batch(const struct sg_stage_ctx *ctx, struct cpool *pool,
 		j->g->text = NULL;
 	}
 	for (k = 0; k < pool->nw; k++)
-		sg_findings_adopt(ctx->findings, pool->w[k].ctx.findings);
+		sg_findings_adopt(ctx->findings, pool->ctx[k].findings);
 	return rc;
 }
 
@@ -1000,18 +986,15 @@ static int lint_parallel(const struct sg_stage_ctx *ctx,
 
 	if (!pool)
 		return sg_error_set(err, SG_ENOMEM, NULL, 0, 0, "out of memory");
-	pool->nw = ctx->jobs > MAX_JOBS ? MAX_JOBS : ctx->jobs;
-	/* the workers read overrides, extends and env files */
+	pool->nw = sg_workers_count(ctx->workers);
 	if ((rc = sg_source_threads_open(pool->src, pool->nw, ctx->source,
 					 err)) < 0)
 		goto done;
 	for (k = 0; k < pool->nw; k++) {
-		pool->w[k].pool = pool;
-		pool->w[k].id = k;
-		pool->w[k].ctx = *ctx;
-		pool->w[k].ctx.source = pool->src[k];
-		pool->w[k].ctx.findings = NULL;
-		if (sg_findings_new(&pool->w[k].ctx.findings) < 0) {
+		pool->ctx[k] = *ctx;
+		pool->ctx[k].source = pool->src[k];
+		pool->ctx[k].findings = NULL;
+		if (sg_findings_new(&pool->ctx[k].findings) < 0) {
 			rc = sg_error_set(err, SG_ENOMEM, NULL, 0, 0,
 					  "out of memory");
 			goto done;
@@ -1030,65 +1013,67 @@ static int lint_parallel(const struct sg_stage_ctx *ctx,
 			       sizeof(pool->jobs[0]));
 			pool->jobs[pool->njobs++].g = g;
 		}
-		atomic_store(&pool->next, 0);
-		sg_run_threads(pool->nw, lint_work, pool->w, sizeof(pool->w[0]));
+		sg_workers_run(ctx->workers, pool->njobs, lint_work, pool);
 		rc = commit_batch(ctx, pool, seen, err);
 	}
 done:
 	for (k = 0; k < pool->nw; k++)
-		sg_findings_free(pool->w[k].ctx.findings);
+		sg_findings_free(pool->ctx[k].findings);
 	sg_source_threads_free(pool->src, pool->nw);
 	free(pool);
 	return rc;
 }
 
 /*
- * The groups' first files read on ctx->jobs threads, a contiguous range
- * each with a source of its own and an equal share of the budget: what
- * is kept changes what is read again, not what is found.
+ * The groups' first files read on the run's workers, FIRST_CHUNK at a
+ * time, each worker with a source of its own and an equal share of the
+ * budget: what is kept changes what is read again, not what is found.
  */
-struct first_range {
-	struct sg_stage_ctx ctx;
+#define FIRST_CHUNK 16
+
+struct firsts {
 	struct group *v;
-	size_t start, end, keep;
+	size_t n;
+	struct sg_stage_ctx ctx[SG_WORKERS_MAX];
+	size_t keep[SG_WORKERS_MAX];
 };
 
-static void *read_range(void *arg)
+/* sg_work_fn: read the call's chunk of first files */
+static void read_chunk(void *payload, size_t call, unsigned int worker)
 {
-	struct first_range *r = arg;
-	size_t i;
+	struct firsts *f = payload;
+	size_t i, end = SG_MIN((call + 1) * FIRST_CHUNK, f->n);
 
-	for (i = r->start; i < r->end; i++)
-		read_first(&r->ctx, &r->v[i], &r->keep);
-	return NULL;
+	for (i = call * FIRST_CHUNK; i < end; i++)
+		read_first(&f->ctx[worker], &f->v[i], &f->keep[worker]);
 }
-
-/* Below this many groups a thread each costs more than it saves. */
-#define FIRST_PER_THREAD 32
 
 static void read_firsts(const struct sg_stage_ctx *ctx, struct groups *gs)
 {
-	struct sg_source *src[MAX_JOBS];
-	struct first_range r[MAX_JOBS];
-	size_t n = SG_MIN(SG_MIN(ctx->jobs, MAX_JOBS), gs->n / FIRST_PER_THREAD);
-	size_t k, keep = KEEP_MAX;
+	struct sg_source *src[SG_WORKERS_MAX];
+	struct firsts *f = NULL;
+	size_t nw = sg_workers_count(ctx->workers), k;
+	size_t keep = KEEP_MAX;
 	sg_error e;
 
-	if (n < 2 || sg_source_threads_open(src, n, ctx->source, &e) < 0) {
+	if (nw < 2 || gs->n <= FIRST_CHUNK || !(f = calloc(1, sizeof(*f))) ||
+	    sg_source_threads_open(src, nw, ctx->source, &e) < 0) {
 		for (k = 0; k < gs->n; k++)
 			read_first(ctx, &gs->v[k], &keep);
+		free(f);
 		return;
 	}
-	for (k = 0; k < n; k++) {
-		r[k].ctx = *ctx;
-		r[k].ctx.source = src[k];
-		r[k].v = gs->v;
-		r[k].start = gs->n * k / n;
-		r[k].end = gs->n * (k + 1) / n;
-		r[k].keep = KEEP_MAX / n;
+	f->v = gs->v;
+	f->n = gs->n;
+	for (k = 0; k < nw; k++) {
+		f->ctx[k] = *ctx;
+		f->ctx[k].source = src[k];
+		f->keep[k] = KEEP_MAX / nw;
 	}
-	sg_run_threads((unsigned int)n, read_range, r, sizeof(r[0]));
-	sg_source_threads_free(src, n);
+	sg_workers_run(ctx->workers, (gs->n + FIRST_CHUNK - 1) / FIRST_CHUNK,
+		       read_chunk, f);
+	sg_source_threads_free(src, nw);
+	free(f);
 }
 
 /*
@@ -1183,7 +1168,7 @@ int compose_lint_files(const struct sg_stage_ctx *ctx,
 		for (i = 0; i < groups.n; i++)
 			if (groups.v[i].include == (pass == 0))
 				order[nord++] = &groups.v[i];
-	if (ctx->jobs > 1) {
+	if (sg_workers_count(ctx->workers) > 1) {
 		rc = lint_parallel(ctx, order, nord, &seen, err);
 		goto out;
 	}

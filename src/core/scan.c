@@ -13,7 +13,6 @@
 #include "util/compat.h"
 #include "shipgate/scan.h"
 
-#include <stdatomic.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -82,6 +81,7 @@ struct run {
 	struct sg_buf hadolint_text;    /* .hadolint.yaml, read once per run */
 	struct sg_stage_file hadolint;
 	bool has_hadolint;
+	struct sg_workers *workers;     /* run_workers(): lint threads */
 	sg_error *err;
 };
 
@@ -265,6 +265,7 @@ static void release_run(struct run *r)
 	sg_vulndb_free(r->vulndb);
 	free(r->vulndb_path);
 	sg_buf_release(&r->hadolint_text);
+	sg_workers_free(r->workers);    /* stop_workers() has, where sources are */
 }
 
 /*
@@ -366,7 +367,6 @@ static void shard_filter(const struct run *r, sg_result *res)
  * byte for byte.  A file's text lives only while its worker lints it.
  */
 #define LINT_BATCH_FILES 1024
-#define LINT_MAX_JOBS 64
 
 struct lint_job {
 	const char *path;
@@ -381,18 +381,17 @@ struct lint_job {
 	size_t start, end;
 };
 
-struct lint_pool {
-	struct sg_stage_ctx ctx;
-	struct lint_job *jobs;
-	size_t njobs;
-	atomic_size_t next;
+struct lint_worker {
+	struct sg_stage_ctx ctx;        /* the run's, with this worker's set
+					   and source */
+	sg_findings *set;
+	struct sg_source *source;       /* sg_source_threads_open()'s */
 };
 
-struct lint_worker {
-	struct lint_pool *pool;
-	unsigned int id;
-	struct sg_source *source;       /* this thread's: sg_source_threads_open() */
-	sg_findings *set;
+struct lint_pool {
+	struct lint_job *jobs;
+	size_t njobs;
+	struct lint_worker w[SG_WORKERS_MAX];
 };
 
 /* Read a job's file: < 0 when there is nothing to lint (j says why, or
@@ -413,47 +412,38 @@ static int lint_read(const struct sg_stage_ctx *ctx, struct lint_job *j,
 	return -1;
 }
 
-static void *lint_work(void *arg)
+/* sg_work_fn: lint jobs[i] into the worker's set */
+static void lint_work(void *payload, size_t i, unsigned int worker)
 {
-	struct lint_worker *w = arg;
-	struct lint_pool *p = w->pool;
-	struct sg_stage_ctx ctx = p->ctx;
+	struct lint_pool *p = payload;
+	struct lint_worker *w = &p->w[worker];
+	const struct sg_stage_ctx *ctx = &w->ctx;
+	struct lint_job *j = &p->jobs[i];
 	sg_error e;
-	size_t i;
 
-	ctx.findings = w->set;
-	if (w->source)
-		ctx.source = w->source;
-	while ((i = atomic_fetch_add(&p->next, 1)) < p->njobs) {
-		struct lint_job *j = &p->jobs[i];
-
-		sg_error_clear(&e);
-		if (lint_read(&ctx, j, &e) < 0) {
-			if (j->read_failed && (j->err = malloc(sizeof(e))))
-				*j->err = e;
-			continue;
-		}
-		j->worker = w->id;
-		j->start = sg_findings_count(w->set);
-		j->rc = df_lint_file(&ctx, j->path, sg_buf_cstr(&j->data),
-				     j->data.len, &e);
-		j->end = sg_findings_count(w->set);
-		/* GitHub's line hashes while the text is at hand: hash_lines()
-		 * then need not read the file again */
-		if (j->rc >= 0 && j->end > j->start && ctx.line_hashes &&
-		    sg_findings_set_line_hashes_range(w->set, j->start, j->end,
-						      j->path,
-						      sg_buf_cstr(&j->data),
-						      j->data.len) < 0) {
-			j->rc = SG_ENOMEM;
-			sg_error_set(&e, SG_ENOMEM, j->path, 0, 0,
-				     "out of memory");
-		}
-		if (j->rc < 0 && (j->err = malloc(sizeof(e))))
+	sg_error_clear(&e);
+	if (lint_read(ctx, j, &e) < 0) {
+		if (j->read_failed && (j->err = malloc(sizeof(e))))
 			*j->err = e;
-		sg_buf_release(&j->data);
+		return;
 	}
-	return NULL;
+	j->worker = worker;
+	j->start = sg_findings_count(w->set);
+	j->rc = df_lint_file(ctx, j->path, sg_buf_cstr(&j->data), j->data.len,
+			     &e);
+	j->end = sg_findings_count(w->set);
+	/* GitHub's line hashes while the text is at hand: hash_lines() then
+	 * need not read the file again */
+	if (j->rc >= 0 && j->end > j->start && ctx->line_hashes &&
+	    sg_findings_set_line_hashes_range(w->set, j->start, j->end,
+					      j->path, sg_buf_cstr(&j->data),
+					      j->data.len) < 0) {
+		j->rc = SG_ENOMEM;
+		sg_error_set(&e, SG_ENOMEM, j->path, 0, 0, "out of memory");
+	}
+	if (j->rc < 0 && (j->err = malloc(sizeof(e))))
+		*j->err = e;
+	sg_buf_release(&j->data);
 }
 
 /* Threads to lint on: --jobs, else one per CPU the process may use. */
@@ -463,29 +453,29 @@ static unsigned int lint_jobs(const struct run *r)
 
 	if (n <= 0)
 		n = sg_usable_cpus();
-	return n < 1 ? 1 : n > LINT_MAX_JOBS ? LINT_MAX_JOBS : (unsigned int)n;
+	return n < 1 ? 1 : n > SG_WORKERS_MAX ? SG_WORKERS_MAX : (unsigned int)n;
 }
 
-/* Lint jobs[0..n) on `nw` workers; the findings stay in the workers' sets. */
-static int lint_batch(struct lint_pool *p, struct lint_worker *w,
-		      unsigned int nw)
+/* The run's worker threads, started once (NULL: lint on this thread). */
+static struct sg_workers *run_workers(struct run *r)
 {
-	unsigned int k;
+	if (!r->workers && sg_workers_new(&r->workers, lint_jobs(r)) < 0)
+		r->workers = NULL;
+	return r->workers;
+}
 
-	atomic_store(&p->next, 0);
-	for (k = 0; k < nw; k++) {
-		w[k].pool = p;
-		w[k].id = k;
-		if (!w[k].set && sg_findings_new(&w[k].set) < 0)
-			return SG_ENOMEM;
-	}
-	sg_run_threads(nw, lint_work, w, sizeof(*w));
-	return 0;
+/* Before the sources are freed: a helper that read through libgit2 frees
+ * its thread's state as it exits, which needs the library still set up
+ * (the last source to go shuts it down). */
+static void stop_workers(struct run *r)
+{
+	sg_workers_free(r->workers);
+	r->workers = NULL;
 }
 
 /* Move the batch's findings to the run's set, in file order. */
-static int lint_collect(sg_result *res, struct lint_pool *p,
-			struct lint_worker *w, unsigned int nw, sg_error *err)
+static int lint_collect(sg_result *res, struct lint_pool *p, unsigned int nw,
+			sg_error *err)
 {
 	size_t i;
 	unsigned int k;
@@ -516,8 +506,8 @@ static int lint_collect(sg_result *res, struct lint_pool *p,
 			rc = j->rc;
 			break;
 		}
-		rc = sg_findings_take(res->findings, w[j->worker].set, j->start,
-				      j->end);
+		rc = sg_findings_take(res->findings, p->w[j->worker].set,
+				      j->start, j->end);
 		if (rc < 0)
 			rc = sg_error_set(err, rc, NULL, 0, 0, "out of memory");
 	}
@@ -526,8 +516,7 @@ static int lint_collect(sg_result *res, struct lint_pool *p,
 		p->jobs[i].err = NULL;
 	}
 	for (k = 0; k < nw; k++)
-		if (w[k].set)
-			sg_findings_adopt(res->findings, w[k].set);
+		sg_findings_adopt(res->findings, p->w[k].set);
 	return rc;
 }
 
@@ -535,33 +524,41 @@ static int lint_dockerfiles(const struct run *r, const struct sg_stage_ctx *ctx,
 			    sg_result *res, const struct repo_targets *t,
 			    sg_error *err)
 {
-	struct lint_worker w[LINT_MAX_JOBS];
-	struct sg_source *src[LINT_MAX_JOBS];
+	struct sg_source *src[SG_WORKERS_MAX];
 	struct df_plan *plan = NULL;
-	struct lint_pool p;
-	/* ctx->jobs: lint_jobs(), worked out once per run */
-	unsigned int nw = ctx->jobs ? ctx->jobs : 1, k;
+	struct lint_pool *p = calloc(1, sizeof(*p));
+	unsigned int nw = sg_workers_count(ctx->workers), k;
 	size_t i = 0, n;
 	int rc = 0;
 
-	memset(w, 0, sizeof(w));
-	memset(&p, 0, sizeof(p));
-	p.ctx = *ctx;
-	if (!(p.jobs = calloc(LINT_BATCH_FILES, sizeof(*p.jobs))))
-		return sg_error_set(err, SG_ENOMEM, NULL, 0, 0, "out of memory");
 	memset(src, 0, sizeof(src));
+	if (!p || !(p->jobs = calloc(LINT_BATCH_FILES, sizeof(*p->jobs)))) {
+		rc = sg_error_set(err, SG_ENOMEM, NULL, 0, 0, "out of memory");
+		goto done;
+	}
 	/* the Compose stage has added every link: the workers look them up */
 	if ((rc = df_plan_new(&plan, ctx)) < 0 ||
 	    (ctx->links && (rc = sg_links_index(ctx->links)) < 0)) {
 		rc = sg_error_set(err, rc, NULL, 0, 0, "out of memory");
 		goto done;
 	}
-	p.ctx.df_plan = plan;
 	if (ctx->source && nw > 1 &&
 	    (rc = sg_source_threads_open(src, nw, ctx->source, err)) < 0)
 		goto done;
-	for (k = 0; k < nw; k++)
-		w[k].source = src[k];
+	for (k = 0; k < nw; k++) {
+		struct lint_worker *w = &p->w[k];
+
+		if (sg_findings_new(&w->set) < 0) {
+			rc = sg_error_set(err, SG_ENOMEM, NULL, 0, 0,
+					  "out of memory");
+			goto done;
+		}
+		w->ctx = *ctx;
+		w->ctx.df_plan = plan;
+		w->ctx.findings = w->set;
+		if (src[k])
+			w->ctx.source = src[k];
+	}
 	while (i < t->n && rc >= 0) {
 		/* a batch of this run's Dockerfiles, in order */
 		for (n = 0; i < t->n && n < LINT_BATCH_FILES; i++) {
@@ -569,22 +566,22 @@ static int lint_dockerfiles(const struct run *r, const struct sg_stage_ctx *ctx,
 
 			if (tg->kind == SG_TARGET_DOCKERFILE &&
 			    in_shard(r, tg->path))
-				p.jobs[n++] = (struct lint_job){ .path = tg->path };
+				p->jobs[n++] = (struct lint_job){ .path = tg->path };
 		}
-		p.njobs = n;
+		p->njobs = n;
 		if (n == 0)
-			break;  /* no Dockerfile left: start no threads */
-		if ((rc = lint_batch(&p, w, nw)) < 0)
-			rc = sg_error_set(err, rc, NULL, 0, 0, "out of memory");
-		else
-			rc = lint_collect(res, &p, w, nw, err);
+			break;
+		sg_workers_run(ctx->workers, n, lint_work, p);
+		rc = lint_collect(res, p, nw, err);
 	}
 done:
-	for (k = 0; k < nw; k++)
-		sg_findings_free(w[k].set);
+	for (k = 0; p && k < nw; k++)
+		sg_findings_free(p->w[k].set);
 	sg_source_threads_free(src, nw);
 	df_plan_free(plan);
-	free(p.jobs);
+	if (p)
+		free(p->jobs);
+	free(p);
 	return rc;
 }
 
@@ -788,10 +785,11 @@ static int analyse_tree(struct run *r, struct sg_source *src, sg_result *res,
 	ctx.findings = res->findings;
 	ctx.links = &links;
 	ctx.vulndb = with_images ? r->vulndb : NULL;
-	ctx.jobs = lint_jobs(r);
+	ctx.workers = run_workers(r);
 	ctx.hadolint = hadolint_of(r);
 	ctx.line_hashes = !r->opts->no_line_hashes;
-	sg_findings_set_threads(res->findings, ctx.jobs);
+	sg_findings_set_threads(res->findings,
+				sg_workers_count(ctx.workers));
 	if ((rc = discover_opts(r, &dopts, r->err)) < 0 ||
 	    (rc = repo_discover(src, &dopts, &targets, res, r->err)) < 0 ||
 	    (rc = lint_compose(&ctx, res, &targets, r->err)) < 0 ||
@@ -1118,6 +1116,7 @@ int sg_scan_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 		goto done;
 	rc = finish(&r, res);
 done:
+	stop_workers(&r);
 	sg_source_free(base);
 	sg_source_free(src);
 	release_run(&r);
@@ -1181,49 +1180,50 @@ static int resolve_file(struct sg_realdir *rd, const char *name, char **out,
 }
 
 /*
- * The named files resolved on several threads, each a contiguous range with
- * a cache of its own (neighbours share directories): one after another,
- * resolving 2,833 paths was an eighth of a Dockerfile corpus lint on a VM
- * where a stat costs microseconds.  A range stops at its first failure;
- * the caller reports the lowest-numbered one, as a serial walk would.
+ * The named files resolved on the run's workers, RESOLVE_CHUNK at a time,
+ * each worker with a cache of its own (neighbours share directories): one
+ * after another, resolving 2,833 paths was an eighth of a Dockerfile corpus
+ * lint on a VM where a stat costs microseconds.  A worker stops at its
+ * first failure; the caller reports the lowest-numbered one, as a serial
+ * walk would.
  */
-#define RESOLVE_PER_THREAD 256
-#define RESOLVE_MAX_THREADS 16
+#define RESOLVE_CHUNK 64
 
-struct resolve_range {
-	const sg_strv *files;
-	size_t at, from, to;
-	char **v;               /* shared; a range fills only its own slots */
+struct resolver {
+	struct sg_realdir *rd;  /* 128 KiB: made on the worker's first call */
 	size_t bad;             /* its first failure, SIZE_MAX: none */
 	int rc;
 	sg_error err;
 };
 
-static void *resolve_work(void *arg)
-{
-	struct resolve_range *r = arg;
-	struct sg_realdir *rd = calloc(1, sizeof(*rd));
-	size_t i;
+struct resolve {
+	const sg_strv *files;
+	size_t at;
+	char **v;               /* shared; a call fills only its own slots */
+	struct resolver w[SG_WORKERS_MAX];
+};
 
-	r->bad = SIZE_MAX;
-	r->rc = 0;
-	sg_error_clear(&r->err);
-	if (!rd) {
-		r->bad = r->from;
-		r->rc = sg_error_set(&r->err, SG_ENOMEM, NULL, 0, 0,
-				     "out of memory");
-		return NULL;
-	}
-	for (i = r->from; i < r->to; i++)
-		if (i != r->at &&
-		    (r->rc = resolve_file(rd, r->files->v[i], &r->v[i],
-					  &r->err)) < 0) {
-			r->bad = i;
-			break;
+/* sg_work_fn: resolve the call's chunk of files */
+static void resolve_work(void *payload, size_t call, unsigned int worker)
+{
+	struct resolve *r = payload;
+	struct resolver *w = &r->w[worker];
+	size_t i = call * RESOLVE_CHUNK;
+	size_t end = SG_MIN(i + RESOLVE_CHUNK, r->files->n);
+
+	if (!w->rd && !(w->rd = calloc(1, sizeof(*w->rd)))) {
+		if (i < w->bad) {
+			w->bad = i;
+			w->rc = sg_error_set(&w->err, SG_ENOMEM, NULL, 0, 0,
+					     "out of memory");
 		}
-	sg_realdir_release(rd);
-	free(rd);
-	return NULL;
+		return;
+	}
+	for (; i < end && i < w->bad; i++)
+		if (i != r->at &&
+		    (w->rc = resolve_file(w->rd, r->files->v[i], &r->v[i],
+					  &w->err)) < 0)
+			w->bad = i;
 }
 
 /*
@@ -1233,14 +1233,14 @@ static void *resolve_work(void *arg)
  * (at < files->n) is standard input, which lies where `in_name` says.
  */
 static int common_root(const sg_strv *files, size_t at, const char *in_name,
-		       unsigned int jobs, char *root, size_t size,
+		       struct sg_workers *workers, char *root, size_t size,
 		       char ***rel, sg_error *err)
 {
-	struct resolve_range ranges[RESOLVE_MAX_THREADS];
+	struct resolve *res = NULL;
 	char cwd[PATH_MAX], real[PATH_MAX];
 	struct sg_realdir *rd = NULL;   /* 128 KiB: not on the stack */
 	size_t i, n, cwdlen, bad = SIZE_MAX;
-	unsigned int k, nw;
+	unsigned int k, nw = sg_workers_count(workers);
 	bool under_cwd = true;
 	char **v;
 	int rc = 0;
@@ -1251,26 +1251,29 @@ static int common_root(const sg_strv *files, size_t at, const char *in_name,
 	cwdlen = strlen(cwd);
 	v = calloc(files->n + 1, sizeof(*v));
 	*rel = v;
-	if (!v || !(rd = calloc(1, sizeof(*rd)))) {
+	if (!v || !(rd = calloc(1, sizeof(*rd))) ||
+	    !(res = calloc(1, sizeof(*res)))) {
 		rc = sg_error_set(err, SG_ENOMEM, NULL, 0, 0, "out of memory");
 		goto done;
 	}
-	nw = (unsigned int)SG_MIN(SG_MIN(jobs, RESOLVE_MAX_THREADS),
-				  files->n / RESOLVE_PER_THREAD);
-	if (nw < 1)
-		nw = 1;
+	res->files = files;
+	res->at = at;
+	res->v = v;
 	for (k = 0; k < nw; k++)
-		ranges[k] = (struct resolve_range){
-			files, at, files->n * k / nw, files->n * (k + 1) / nw, v,
-			SIZE_MAX, 0, { 0 } };
-	sg_run_threads(nw, resolve_work, ranges, sizeof(ranges[0]));
-	for (k = 0; k < nw; k++)
-		if (ranges[k].bad < bad) {
-			bad = ranges[k].bad;
-			rc = ranges[k].rc;
+		res->w[k].bad = SIZE_MAX;
+	sg_workers_run(workers, (files->n + RESOLVE_CHUNK - 1) / RESOLVE_CHUNK,
+		       resolve_work, res);
+	for (k = 0; k < nw; k++) {
+		if (res->w[k].bad < bad) {
+			bad = res->w[k].bad;
+			rc = res->w[k].rc;
 			if (err)
-				*err = ranges[k].err;
+				*err = res->w[k].err;
 		}
+		if (res->w[k].rd)
+			sg_realdir_release(res->w[k].rd);
+		free(res->w[k].rd);
+	}
 	/* standard input, unless a file before it failed */
 	if (at < files->n && at < bad) {
 		if ((rc = stdin_real(rd, in_name, real, sizeof(real), err)) < 0)
@@ -1314,6 +1317,7 @@ done:
 	if (rd)
 		sg_realdir_release(rd);
 	free(rd);
+	free(res);
 	return rc;
 }
 
@@ -1407,7 +1411,7 @@ int sg_lint_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 		named[opts->files.n] = env;
 	all.v = named;
 	all.n = opts->files.n + (env != NULL);
-	if ((rc = common_root(&all, at, in_name, lint_jobs(&r), root,
+	if ((rc = common_root(&all, at, in_name, run_workers(&r), root,
 			      sizeof(root), &rel, err)) < 0)
 		goto done;
 	if (env)
@@ -1451,10 +1455,11 @@ int sg_lint_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 	ctx.source = src;
 	ctx.findings = res->findings;
 	ctx.links = &links;
-	ctx.jobs = lint_jobs(&r);
+	ctx.workers = run_workers(&r);
 	ctx.hadolint = hadolint_of(&r);
 	ctx.line_hashes = !r.opts->no_line_hashes;
-	sg_findings_set_threads(res->findings, ctx.jobs);
+	sg_findings_set_threads(res->findings,
+				sg_workers_count(ctx.workers));
 	if ((rc = lint_compose(&ctx, res, &targets, err)) < 0 ||
 	    (rc = lint_dockerfiles(&r, &ctx, res, &targets, err)) < 0 ||
 	    (rc = hash_lines(&r, src, res)) < 0)
@@ -1467,6 +1472,7 @@ done:
 	free(rel);
 	free(named);
 	sg_links_release(&links);
+	stop_workers(&r);
 	sg_source_free(src);            /* before the disk it may overlay */
 	sg_source_free(disk);
 	sg_source_free(cwd_src);

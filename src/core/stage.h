@@ -31,7 +31,8 @@ struct sg_stage_ctx {
 	sg_findings *findings;
 	struct sg_links *links;          /* may be NULL */
 	const struct sg_vulndb *vulndb;  /* image packages are matched when set */
-	unsigned int jobs;               /* threads a stage may use; 0 is 1 */
+	/* the threads a stage may lint on; NULL: this one only */
+	struct sg_workers *workers;
 	/* .hadolint.yaml, or NULL; in PR mode the base revision's, like the
 	 * policy: a change does not pick the rules that judge it */
 	const struct sg_stage_file *hadolint;

@@ -1,26 +1,168 @@
-/* threads.c: run one function on several threads (see threads.h). */
+/* threads.c: a run's worker threads (see threads.h). */
 #include "compat.h"
 #include "threads.h"
 
 #include <pthread.h>
 
-#define MAX_THREADS 64
+
+struct helper {
+	struct sg_workers *w;
+	pthread_t thread;
+	unsigned int id;
+};
+
+struct sg_workers {
+	pthread_mutex_t lock;
+	pthread_cond_t work;            /* calls to take, or stop */
+	pthread_cond_t done;            /* the run's last call returned */
+	struct helper h[SG_WORKERS_MAX];
+	unsigned int n;                 /* workers, the caller included */
+	unsigned int started;           /* helpers running: h[1..started] */
+	unsigned int ready;             /* helpers that have run */
+	bool stop;
+	/* the current run */
+	sg_work_fn *fn;
+	void *payload;
+	size_t calls, next, finished;
+};
+
+static void *helper_main(void *arg)
+{
+	struct helper *h = arg;
+	struct sg_workers *w = h->w;
+
+	pthread_mutex_lock(&w->lock);
+	w->ready++;
+	pthread_cond_signal(&w->done);
+	for (;;) {
+		size_t k;
+
+		while (!w->stop && w->next >= w->calls)
+			pthread_cond_wait(&w->work, &w->lock);
+		if (w->stop)
+			break;
+		k = w->next++;
+		pthread_mutex_unlock(&w->lock);
+		w->fn(w->payload, k, h->id);
+		pthread_mutex_lock(&w->lock);
+		if (++w->finished == w->calls)
+			pthread_cond_signal(&w->done);
+	}
+	pthread_mutex_unlock(&w->lock);
+	return NULL;
+}
+
+int sg_workers_new(struct sg_workers **out, unsigned int n)
+{
+	struct sg_workers *w = calloc(1, sizeof(*w));
+	int locks = 0;
+
+	*out = NULL;
+	if (!w)
+		return SG_ENOMEM;
+	if (pthread_mutex_init(&w->lock, NULL) == 0 && ++locks &&
+	    pthread_cond_init(&w->work, NULL) == 0 && ++locks &&
+	    pthread_cond_init(&w->done, NULL) == 0) {
+		w->n = n < 1 ? 1 : n > SG_WORKERS_MAX ? SG_WORKERS_MAX : n;
+		*out = w;
+		return 0;
+	}
+	if (locks > 1)
+		pthread_cond_destroy(&w->work);
+	if (locks > 0)
+		pthread_mutex_destroy(&w->lock);
+	free(w);
+	return SG_ENOMEM;
+}
+
+void sg_workers_free(struct sg_workers *w)
+{
+	unsigned int k;
+
+	if (!w)
+		return;
+	pthread_mutex_lock(&w->lock);
+	w->stop = true;
+	pthread_cond_broadcast(&w->work);
+	pthread_mutex_unlock(&w->lock);
+	for (k = 1; k <= w->started; k++)
+		pthread_join(w->h[k].thread, NULL);
+	pthread_cond_destroy(&w->done);
+	pthread_cond_destroy(&w->work);
+	pthread_mutex_destroy(&w->lock);
+	free(w);
+}
+
+unsigned int sg_workers_count(const struct sg_workers *w)
+{
+	return w ? w->n : 1;
+}
+
+void sg_workers_run(struct sg_workers *w, size_t calls, sg_work_fn *fn,
+		    void *payload)
+{
+	size_t k;
+
+	if (!w || w->n < 2 || calls < 2) {
+		for (k = 0; k < calls; k++)
+			fn(payload, k, 0);
+		return;
+	}
+	pthread_mutex_lock(&w->lock);
+	w->fn = fn;
+	w->payload = payload;
+	w->calls = calls;
+	w->next = w->finished = 0;
+	/* helpers start when first needed, and no more than the calls */
+	while (w->started + 1 < w->n && w->started + 1 < calls) {
+		struct helper *h = &w->h[w->started + 1];
+
+		h->w = w;
+		h->id = w->started + 1;
+		if (pthread_create(&h->thread, NULL, helper_main, h) != 0)
+			break;
+		w->started++;
+	}
+	/*
+	 * Wait for new helpers to run once.  A new thread is queued on its
+	 * creator's CPU and, while the creator runs, waits there for the
+	 * scheduler's tick to move it (milliseconds); once it has run and
+	 * waits, a wake-up places it on an idle CPU at once.
+	 */
+	while (w->ready < w->started)
+		pthread_cond_wait(&w->done, &w->lock);
+	pthread_cond_broadcast(&w->work);
+	while (w->next < w->calls) {
+		k = w->next++;
+		pthread_mutex_unlock(&w->lock);
+		fn(payload, k, 0);
+		pthread_mutex_lock(&w->lock);
+		w->finished++;
+	}
+	while (w->finished < w->calls)
+		pthread_cond_wait(&w->done, &w->lock);
+	w->calls = w->next = w->finished = 0;
+	pthread_mutex_unlock(&w->lock);
+}
 
 void sg_run_threads(unsigned int n, void *(*fn)(void *), void *args,
 		    size_t size)
 {
-	pthread_t t[MAX_THREADS];
-	bool started[MAX_THREADS] = { false };
+	pthread_t t[SG_WORKERS_MAX];
+	bool started[SG_WORKERS_MAX] = { false };
 	unsigned int k;
 
-	if (n > MAX_THREADS)
-		n = MAX_THREADS;
+	if (n > SG_WORKERS_MAX)
+		n = SG_WORKERS_MAX;
 	for (k = 1; k < n; k++)
 		started[k] = pthread_create(&t[k], NULL, fn,
 					    (char *)args + k * size) == 0;
 	if (n)
 		fn(args);
+	/* a thread that could not start: its call runs here */
 	for (k = 1; k < n; k++)
 		if (started[k])
 			pthread_join(t[k], NULL);
+		else
+			fn((char *)args + k * size);
 }

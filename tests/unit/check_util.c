@@ -9,9 +9,11 @@
 #include "util/path.h"
 #include "util/sha256.h"
 #include "util/strmap.h"
+#include "util/threads.h"
 #include "util/vec.h"
 
 #include <dirent.h>
+#include <stdatomic.h>
 #include <fcntl.h>
 #include <sched.h>
 #include <sys/stat.h>
@@ -569,6 +571,75 @@ START_TEST(test_util_usable_cpus)
 }
 END_TEST
 
+/* a record of which worker made each call, and how often it was made */
+struct work_log {
+	atomic_uint calls[1000];
+	unsigned int worker[1000];
+	atomic_uint by_worker[SG_WORKERS_MAX];
+};
+
+static void log_call(void *payload, size_t call, unsigned int worker)
+{
+	struct work_log *l = payload;
+
+	atomic_fetch_add(&l->calls[call], 1);
+	l->worker[call] = worker;
+	atomic_fetch_add(&l->by_worker[worker], 1);
+}
+
+static void *count_thread(void *arg)
+{
+	atomic_fetch_add((atomic_uint *)arg, 1);
+	return NULL;
+}
+
+START_TEST(test_util_workers_make_every_call_once)
+{
+	static const size_t runs[] = { 0, 1, 2, 3, 1000, 7, 1000 };
+	struct sg_workers *w = NULL;
+	struct work_log *l = calloc(1, sizeof(*l));
+	atomic_uint counts[5];
+	size_t r, k;
+
+	ck_assert_ptr_nonnull(l);
+	/* no pool: every call on this thread, as worker 0 */
+	sg_workers_run(NULL, 10, log_call, l);
+	ck_assert_uint_eq(sg_workers_count(NULL), 1);
+	for (k = 0; k < 10; k++)
+		ck_assert_uint_eq(atomic_load(&l->calls[k]), 1);
+	ck_assert_uint_eq(atomic_load(&l->by_worker[0]), 10);
+	/* one pool, run again and again: each call once, by a worker the
+	 * pool has, and the next run starts from a clean slate */
+	ck_assert_int_eq(sg_workers_new(&w, 4), 0);
+	ck_assert_uint_eq(sg_workers_count(w), 4);
+	for (r = 0; r < SG_ARRAY_SIZE(runs); r++) {
+		memset(l, 0, sizeof(*l));
+		sg_workers_run(w, runs[r], log_call, l);
+		for (k = 0; k < runs[r]; k++) {
+			ck_assert_uint_eq(atomic_load(&l->calls[k]), 1);
+			ck_assert_uint_lt(l->worker[k], 4);
+		}
+		for (; k < 1000; k++)
+			ck_assert_uint_eq(atomic_load(&l->calls[k]), 0);
+	}
+	sg_workers_free(w);
+	/* the count is clamped to [1, SG_WORKERS_MAX] */
+	ck_assert_int_eq(sg_workers_new(&w, 0), 0);
+	ck_assert_uint_eq(sg_workers_count(w), 1);
+	sg_workers_free(w);
+	ck_assert_int_eq(sg_workers_new(&w, 1000), 0);
+	ck_assert_uint_eq(sg_workers_count(w), SG_WORKERS_MAX);
+	sg_workers_free(w);
+	sg_workers_free(NULL);
+	/* one thread per call, every call made */
+	memset(counts, 0, sizeof(counts));
+	sg_run_threads(5, count_thread, counts, sizeof(counts[0]));
+	for (k = 0; k < 5; k++)
+		ck_assert_uint_eq(atomic_load(&counts[k]), 1);
+	free(l);
+}
+END_TEST
+
 Suite *util_suite(void)
 {
 	Suite *s = suite_create("util");
@@ -587,6 +658,7 @@ Suite *util_suite(void)
 	tcase_add_test(tc, test_util_realpath_cached_agrees_with_realpath);
 	tcase_add_test(tc, test_util_read_at_known_size);
 	tcase_add_test(tc, test_util_usable_cpus);
+	tcase_add_test(tc, test_util_workers_make_every_call_once);
 	tcase_add_test(tc, test_util_vec_push);
 	tcase_add_test(tc, test_util_error_format);
 	suite_add_tcase(s, tc);
