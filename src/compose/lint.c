@@ -10,7 +10,6 @@
 #include "util/compat.h"
 #include "compose/compose.h"
 
-
 #include "compose/inline.h"
 #include "compose/rules.h"
 #include "core/key.h"
