@@ -34,7 +34,7 @@ struct sg_findings {
 	SG_VEC(struct fp_input) fp_inputs;  /* as of the last finalize */
 	const char *last_path;  /* the last copy of a path: findings come a
 				   file at a time, and share it */
-	unsigned int threads;   /* finalize may fingerprint on this many */
+	struct sg_workers *workers;     /* finalize may fingerprint on these */
 	bool no_fingerprints;   /* nothing will read them */
 	bool oom;
 };
@@ -507,7 +507,7 @@ done:
 	return err;
 }
 
-/* Fingerprinting a range of whole files on a thread of its own. */
+/* Fingerprinting a range of whole files, one call of the workers'. */
 struct fp_chunk {
 	const sg_findings *set;
 	char (*out)[65];
@@ -515,13 +515,13 @@ struct fp_chunk {
 	int err;
 };
 
-static void *fp_work(void *arg)
+static void fp_work(void *payload, size_t call, unsigned int worker)
 {
-	struct fp_chunk *c = arg;
+	struct fp_chunk *c = (struct fp_chunk *)payload + call;
 
+	(void)worker;
 	c->err = fingerprint_range(c->set, NULL, NULL, c->out, c->start,
 				   c->end);
-	return NULL;
 }
 
 /* Below this many findings a thread costs more than it saves. */
@@ -530,7 +530,7 @@ static void *fp_work(void *arg)
 
 /*
  * Occurrences are counted per file (see fingerprint_range()), so files
- * are fingerprinted apart, on set->threads threads, a run of whole files
+ * are fingerprinted apart, on set->workers, a run of whole files
  * each; mapped paths may merge files: one range.
  */
 static int fingerprints(const sg_findings *set,
@@ -538,7 +538,8 @@ static int fingerprints(const sg_findings *set,
 			void *payload, char (*out)[65])
 {
 	struct fp_chunk c[FP_MAX_THREADS];
-	size_t n = set->items.n, k, nk = SG_MIN(set->threads, FP_MAX_THREADS);
+	size_t n = set->items.n, k;
+	size_t nk = SG_MIN(sg_workers_count(set->workers), FP_MAX_THREADS);
 	int err = 0;
 
 	if (map || nk < 2 || n < 2 * FP_PER_THREAD)
@@ -557,7 +558,7 @@ static int fingerprints(const sg_findings *set,
 			e++;
 		c[k] = (struct fp_chunk){ set, out, b, e, 0 };
 	}
-	sg_run_threads((unsigned int)nk, fp_work, c, sizeof(c[0]));
+	sg_workers_run(set->workers, nk, fp_work, c);
 	for (k = 0; k < nk && !err; k++)
 		err = c[k].err;
 	return err;
@@ -678,9 +679,9 @@ int sg_findings_finalize(sg_findings *set)
 	return err;
 }
 
-void sg_findings_set_threads(sg_findings *set, unsigned int n)
+void sg_findings_set_workers(sg_findings *set, struct sg_workers *w)
 {
-	set->threads = n;
+	set->workers = w;
 }
 
 void sg_findings_set_fingerprints(sg_findings *set, bool on)

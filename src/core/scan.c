@@ -381,17 +381,11 @@ struct lint_job {
 	size_t start, end;
 };
 
-struct lint_worker {
-	struct sg_stage_ctx ctx;        /* the run's, with this worker's set
-					   and source */
-	sg_findings *set;
-	struct sg_source *source;       /* sg_source_threads_open()'s */
-};
-
 struct lint_pool {
 	struct lint_job *jobs;
 	size_t njobs;
-	struct lint_worker w[SG_WORKERS_MAX];
+	/* the run's context with a worker's findings set and source */
+	struct sg_stage_ctx ctx[SG_WORKERS_MAX];
 };
 
 /* Read a job's file: < 0 when there is nothing to lint (j says why, or
@@ -416,8 +410,8 @@ static int lint_read(const struct sg_stage_ctx *ctx, struct lint_job *j,
 static void lint_work(void *payload, size_t i, unsigned int worker)
 {
 	struct lint_pool *p = payload;
-	struct lint_worker *w = &p->w[worker];
-	const struct sg_stage_ctx *ctx = &w->ctx;
+	const struct sg_stage_ctx *ctx = &p->ctx[worker];
+	sg_findings *set = ctx->findings;
 	struct lint_job *j = &p->jobs[i];
 	sg_error e;
 
@@ -428,14 +422,14 @@ static void lint_work(void *payload, size_t i, unsigned int worker)
 		return;
 	}
 	j->worker = worker;
-	j->start = sg_findings_count(w->set);
+	j->start = sg_findings_count(set);
 	j->rc = df_lint_file(ctx, j->path, sg_buf_cstr(&j->data), j->data.len,
 			     &e);
-	j->end = sg_findings_count(w->set);
+	j->end = sg_findings_count(set);
 	/* GitHub's line hashes while the text is at hand: hash_lines() then
 	 * need not read the file again */
 	if (j->rc >= 0 && j->end > j->start && ctx->line_hashes &&
-	    sg_findings_set_line_hashes_range(w->set, j->start, j->end,
+	    sg_findings_set_line_hashes_range(set, j->start, j->end,
 					      j->path, sg_buf_cstr(&j->data),
 					      j->data.len) < 0) {
 		j->rc = SG_ENOMEM;
@@ -466,9 +460,12 @@ static struct sg_workers *run_workers(struct run *r)
 
 /* Before the sources are freed: a helper that read through libgit2 frees
  * its thread's state as it exits, which needs the library still set up
- * (the last source to go shuts it down). */
-static void stop_workers(struct run *r)
+ * (the last source to go shuts it down).  A later finalize of `res`
+ * fingerprints on this thread. */
+static void stop_workers(struct run *r, sg_result *res)
 {
+	if (res)
+		sg_findings_set_workers(res->findings, NULL);
 	sg_workers_free(r->workers);
 	r->workers = NULL;
 }
@@ -506,7 +503,7 @@ static int lint_collect(sg_result *res, struct lint_pool *p, unsigned int nw,
 			rc = j->rc;
 			break;
 		}
-		rc = sg_findings_take(res->findings, p->w[j->worker].set,
+		rc = sg_findings_take(res->findings, p->ctx[j->worker].findings,
 				      j->start, j->end);
 		if (rc < 0)
 			rc = sg_error_set(err, rc, NULL, 0, 0, "out of memory");
@@ -516,7 +513,7 @@ static int lint_collect(sg_result *res, struct lint_pool *p, unsigned int nw,
 		p->jobs[i].err = NULL;
 	}
 	for (k = 0; k < nw; k++)
-		sg_findings_adopt(res->findings, p->w[k].set);
+		sg_findings_adopt(res->findings, p->ctx[k].findings);
 	return rc;
 }
 
@@ -546,18 +543,16 @@ static int lint_dockerfiles(const struct run *r, const struct sg_stage_ctx *ctx,
 	    (rc = sg_source_threads_open(src, nw, ctx->source, err)) < 0)
 		goto done;
 	for (k = 0; k < nw; k++) {
-		struct lint_worker *w = &p->w[k];
-
-		if (sg_findings_new(&w->set) < 0) {
+		p->ctx[k] = *ctx;
+		p->ctx[k].df_plan = plan;
+		if (src[k])
+			p->ctx[k].source = src[k];
+		if (sg_findings_new(&p->ctx[k].findings) < 0) {
+			p->ctx[k].findings = NULL;
 			rc = sg_error_set(err, SG_ENOMEM, NULL, 0, 0,
 					  "out of memory");
 			goto done;
 		}
-		w->ctx = *ctx;
-		w->ctx.df_plan = plan;
-		w->ctx.findings = w->set;
-		if (src[k])
-			w->ctx.source = src[k];
 	}
 	while (i < t->n && rc >= 0) {
 		/* a batch of this run's Dockerfiles, in order */
@@ -576,7 +571,7 @@ static int lint_dockerfiles(const struct run *r, const struct sg_stage_ctx *ctx,
 	}
 done:
 	for (k = 0; p && k < nw; k++)
-		sg_findings_free(p->w[k].set);
+		sg_findings_free(p->ctx[k].findings);
 	sg_source_threads_free(src, nw);
 	df_plan_free(plan);
 	if (p)
@@ -788,8 +783,7 @@ static int analyse_tree(struct run *r, struct sg_source *src, sg_result *res,
 	ctx.workers = run_workers(r);
 	ctx.hadolint = hadolint_of(r);
 	ctx.line_hashes = !r->opts->no_line_hashes;
-	sg_findings_set_threads(res->findings,
-				sg_workers_count(ctx.workers));
+	sg_findings_set_workers(res->findings, ctx.workers);
 	if ((rc = discover_opts(r, &dopts, r->err)) < 0 ||
 	    (rc = repo_discover(src, &dopts, &targets, res, r->err)) < 0 ||
 	    (rc = lint_compose(&ctx, res, &targets, r->err)) < 0 ||
@@ -1116,7 +1110,7 @@ int sg_scan_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 		goto done;
 	rc = finish(&r, res);
 done:
-	stop_workers(&r);
+	stop_workers(&r, res);
 	sg_source_free(base);
 	sg_source_free(src);
 	release_run(&r);
@@ -1458,8 +1452,7 @@ int sg_lint_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 	ctx.workers = run_workers(&r);
 	ctx.hadolint = hadolint_of(&r);
 	ctx.line_hashes = !r.opts->no_line_hashes;
-	sg_findings_set_threads(res->findings,
-				sg_workers_count(ctx.workers));
+	sg_findings_set_workers(res->findings, ctx.workers);
 	if ((rc = lint_compose(&ctx, res, &targets, err)) < 0 ||
 	    (rc = lint_dockerfiles(&r, &ctx, res, &targets, err)) < 0 ||
 	    (rc = hash_lines(&r, src, res)) < 0)
@@ -1472,7 +1465,7 @@ done:
 	free(rel);
 	free(named);
 	sg_links_release(&links);
-	stop_workers(&r);
+	stop_workers(&r, res);
 	sg_source_free(src);            /* before the disk it may overlay */
 	sg_source_free(disk);
 	sg_source_free(cwd_src);

@@ -53,8 +53,9 @@ int sg_findings_take(sg_findings *set, const sg_findings *from, size_t start,
 		     size_t end);
 void sg_findings_adopt(sg_findings *set, sg_findings *from);
 
-/* sg_findings_finalize() may fingerprint `set` on `n` threads. */
-void sg_findings_set_threads(sg_findings *set, unsigned int n);
+/* sg_findings_finalize() may fingerprint `set` on `w` (NULL: this thread
+ * only); to be set back to NULL before `w` is freed. */
+void sg_findings_set_workers(sg_findings *set, struct sg_workers *w);
 
 /* Off: sg_findings_finalize() leaves fingerprints empty, for a run where
  * no report, baseline, ignore by fingerprint or PR comparison reads them

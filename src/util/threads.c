@@ -144,25 +144,3 @@ void sg_workers_run(struct sg_workers *w, size_t calls, sg_work_fn *fn,
 	w->calls = w->next = w->finished = 0;
 	pthread_mutex_unlock(&w->lock);
 }
-
-void sg_run_threads(unsigned int n, void *(*fn)(void *), void *args,
-		    size_t size)
-{
-	pthread_t t[SG_WORKERS_MAX];
-	bool started[SG_WORKERS_MAX] = { false };
-	unsigned int k;
-
-	if (n > SG_WORKERS_MAX)
-		n = SG_WORKERS_MAX;
-	for (k = 1; k < n; k++)
-		started[k] = pthread_create(&t[k], NULL, fn,
-					    (char *)args + k * size) == 0;
-	if (n)
-		fn(args);
-	/* a thread that could not start: its call runs here */
-	for (k = 1; k < n; k++)
-		if (started[k])
-			pthread_join(t[k], NULL);
-		else
-			fn((char *)args + k * size);
-}

@@ -1,6 +1,5 @@
 /*
- * threads.h: a run's worker threads, and one function run on several
- * threads.
+ * threads.h: a run's worker threads.
  *
  * A stage that lints on several threads hands the run's workers a number
  * of calls; each call is told which worker makes it, so state that is
@@ -40,11 +39,5 @@ unsigned int sg_workers_count(const struct sg_workers *w);
  */
 void sg_workers_run(struct sg_workers *w, size_t calls, sg_work_fn *fn,
 		    void *payload);
-
-/* fn(args + k * size) for k in [0, n): k = 0 on this thread, the others on
- * threads of their own (or this one, when a thread cannot start); returns
- * when every call has returned.  For a single run: no helper outlives it. */
-void sg_run_threads(unsigned int n, void *(*fn)(void *), void *args,
-		    size_t size);
 
 #endif

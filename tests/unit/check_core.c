@@ -9,6 +9,7 @@
 #include "shipgate/finding.h"
 #include "shipgate/result.h"
 #include "util/sha256.h"
+#include "util/threads.h"
 
 static const sg_rule rule_a = {
 	.id = "SGT001", .name = "test-a", .title = "a", .help = "a",
@@ -38,12 +39,14 @@ static sg_finding *add(sg_findings *set, const char *path, uint32_t line,
 START_TEST(test_core_fingerprints_on_threads_agree)
 {
 	sg_findings *one, *many;
+	struct sg_workers *w = NULL;
 	size_t i, n;
 	char path[32], key[32];
 
 	ck_assert_int_eq(sg_findings_new(&one), 0);
 	ck_assert_int_eq(sg_findings_new(&many), 0);
-	sg_findings_set_threads(many, 4);
+	ck_assert_int_eq(sg_workers_new(&w, 4), 0);
+	sg_findings_set_workers(many, w);
 	for (i = 0; i < 12000; i++) {
 		/* file 0 holds 5,000 findings; the others a few each */
 		snprintf(path, sizeof(path), "dir/f%04zu",
@@ -65,6 +68,7 @@ START_TEST(test_core_fingerprints_on_threads_agree)
 	}
 	sg_findings_free(one);
 	sg_findings_free(many);
+	sg_workers_free(w);
 }
 END_TEST
 
