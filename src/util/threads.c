@@ -55,22 +55,24 @@ static void *helper_main(void *arg)
 int sg_workers_new(struct sg_workers **out, unsigned int n)
 {
 	struct sg_workers *w = calloc(1, sizeof(*w));
-	int locks = 0;
 
 	*out = NULL;
 	if (!w)
 		return SG_ENOMEM;
-	if (pthread_mutex_init(&w->lock, NULL) == 0 && ++locks &&
-	    pthread_cond_init(&w->work, NULL) == 0 && ++locks &&
-	    pthread_cond_init(&w->done, NULL) == 0) {
-		w->n = n < 1 ? 1 : n > SG_WORKERS_MAX ? SG_WORKERS_MAX : n;
-		*out = w;
-		return 0;
-	}
-	if (locks > 1)
-		pthread_cond_destroy(&w->work);
-	if (locks > 0)
-		pthread_mutex_destroy(&w->lock);
+	if (pthread_mutex_init(&w->lock, NULL) != 0)
+		goto no_lock;
+	if (pthread_cond_init(&w->work, NULL) != 0)
+		goto no_work;
+	if (pthread_cond_init(&w->done, NULL) != 0)
+		goto no_done;
+	w->n = n < 1 ? 1 : n > SG_WORKERS_MAX ? SG_WORKERS_MAX : n;
+	*out = w;
+	return 0;
+no_done:
+	pthread_cond_destroy(&w->work);
+no_work:
+	pthread_mutex_destroy(&w->lock);
+no_lock:
 	free(w);
 	return SG_ENOMEM;
 }
