@@ -603,39 +603,81 @@ static const char *link_key(struct link_index *ix, const struct sg_link *l)
 	return k;
 }
 
-static int add_links(struct compose_project *p, struct link_index *ix)
+/*
+ * What commit() needs of a linted project, copied out of it into `a` so the
+ * project can be freed before it is committed: the files it read and the
+ * links of its services to the Dockerfiles they build or the images they
+ * name.
+ */
+struct kept {
+	const char *main_path;
+	const char **files;
+	size_t nfiles;
+	bool services;          /* it has services, and the run wants links */
+	struct sg_link *links;
+	size_t nlinks;
+};
+
+static int keep_project(struct compose_project *p, struct sg_arena *a,
+			struct kept *k)
 {
-	const char *k;
 	size_t i;
 
-	if (!p->ctx->links || !p->services)
-		return 0;
-	/* an included file linted on its own links its services too */
-	for (; ix->indexed < p->ctx->links->v.n; ix->indexed++)
-		if (!(k = link_key(ix, &p->ctx->links->v.v[ix->indexed])) ||
-		    sg_strmap_put(&ix->keys, k, (void *)1, NULL) < 0)
-			return SG_ENOMEM;
+	memset(k, 0, sizeof(*k));
+	k->main_path = sg_arena_strdup(a, p->main_path);
+	if (!(k->files = sg_arena_alloc(a, (p->files.n + 1) *
+					       sizeof(*k->files))))
+		return SG_ENOMEM;
+	for (i = 0; i < p->files.n; i++)
+		k->files[k->nfiles++] = sg_arena_strdup(a, p->files.v[i].path);
+	k->services = p->root && p->ctx->links && p->services;
+	if (!k->services)
+		return a->oom ? SG_ENOMEM : 0;
+	if (!(k->links = sg_arena_alloc(a, (p->services->n + 1) *
+					       sizeof(*k->links))))
+		return SG_ENOMEM;
 	for (i = 0; i < p->services->n; i++) {
 		const struct cm_node *svc = p->services->kids[i];
 		const struct cm_node *img = cm_get(svc, "image");
 		struct compose_build b;
-		struct sg_link l = { 0 };
+		struct sg_link *l = &k->links[k->nlinks];
 		bool built = compose_build_resolve(p, svc, &b);
 
 		if (!built && !cm_is_str(img))
 			continue;
-		l.compose_path = svc->file;
-		l.service = svc->key;
-		l.line = svc->kline;
-		l.dockerfile = built ? b.dockerfile : NULL;
-		l.target = built ? b.target : NULL;
-		l.image = cm_is_str(img) ? img->value : NULL;
-		if (!(k = link_key(ix, &l)))
+		l->compose_path = sg_arena_strdup(a, svc->file);
+		l->service = sg_arena_strdup(a, svc->key);
+		l->line = svc->kline;
+		l->dockerfile = built ? sg_arena_strdup(a, b.dockerfile) : NULL;
+		l->target = built ? sg_arena_strdup(a, b.target) : NULL;
+		l->image = cm_is_str(img) ? sg_arena_strdup(a, img->value)
+					  : NULL;
+		k->nlinks++;
+	}
+	return a->oom ? SG_ENOMEM : 0;
+}
+
+/* A project's links added to the run's, each link once. */
+static int add_links(const struct kept *k, struct sg_links *links,
+		     struct link_index *ix)
+{
+	const char *key;
+	size_t i;
+
+	if (!k->services)
+		return 0;
+	/* an included file linted on its own links its services too */
+	for (; ix->indexed < links->v.n; ix->indexed++)
+		if (!(key = link_key(ix, &links->v.v[ix->indexed])) ||
+		    sg_strmap_put(&ix->keys, key, (void *)1, NULL) < 0)
 			return SG_ENOMEM;
-		if (sg_strmap_has(&ix->keys, k))
+	for (i = 0; i < k->nlinks; i++) {
+		if (!(key = link_key(ix, &k->links[i])))
+			return SG_ENOMEM;
+		if (sg_strmap_has(&ix->keys, key))
 			continue;
-		if (sg_strmap_put(&ix->keys, k, (void *)1, NULL) < 0 ||
-		    sg_links_add(p->ctx->links, &l) < 0)
+		if (sg_strmap_put(&ix->keys, key, (void *)1, NULL) < 0 ||
+		    sg_links_add(links, &k->links[i]) < 0)
 			return SG_ENOMEM;
 		ix->indexed++;
 	}
@@ -712,23 +754,22 @@ static int project_lint(const struct sg_stage_ctx *ctx,
 
 /* Link a linted project's services to their Dockerfiles (once per link in
  * the run) and remember the files it read. */
-static int commit(struct compose_project *p, struct loaded *seen,
-		  sg_error *err)
+static int commit(const struct kept *k, struct sg_links *links,
+		  struct loaded *seen, sg_error *err)
 {
 	size_t i;
 
-	if (p->root && add_links(p, &seen->links) < 0)
+	if (add_links(k, links, &seen->links) < 0)
 		goto oom;
-	for (i = 0; i < p->files.n; i++) {
-		const char *k = sg_arena_strdup(&seen->arena,
-						p->files.v[i].path);
+	for (i = 0; i < k->nfiles; i++) {
+		const char *f = sg_arena_strdup(&seen->arena, k->files[i]);
 
-		if (!k || sg_strmap_put(&seen->paths, k, (void *)1, NULL) < 0)
+		if (!f || sg_strmap_put(&seen->paths, f, (void *)1, NULL) < 0)
 			goto oom;
 	}
 	return 0;
 oom:
-	return sg_error_set(err, SG_ENOMEM, p->main_path, 0, 0,
+	return sg_error_set(err, SG_ENOMEM, k->main_path, 0, 0,
 			    "out of memory");
 }
 
@@ -739,13 +780,17 @@ static int lint_project(const struct sg_stage_ctx *ctx,
 {
 	struct compose_project *p = NULL;
 	struct link_index own;
+	struct kept k;
 	int rc;
 
 	link_index_init(&own);
 	rc = project_lint(ctx, paths, n, data, len, seen != NULL, &p, err);
+	if (rc >= 0 && keep_project(p, &p->arena, &k) < 0)
+		rc = sg_error_set(err, SG_ENOMEM, paths[0], 0, 0,
+				  "out of memory");
 	if (rc >= 0 && seen)
-		rc = commit(p, seen, err);
-	else if (rc >= 0 && p->root && add_links(p, &own) < 0)
+		rc = commit(&k, ctx->links, seen, err);
+	else if (rc >= 0 && add_links(&k, ctx->links, &own) < 0)
 		rc = sg_error_set(err, SG_ENOMEM, paths[0], 0, 0,
 				  "out of memory");
 	compose_project_free(p);
@@ -886,16 +931,17 @@ static void read_first(const struct sg_stage_ctx *ctx, struct group *g,
 /* ---- projects on several threads --------------------------------------- */
 
 /*
- * Projects are linted on the run's workers, a batch at a time, each into
- * its worker's own set, in the order compose_lint_files() gives (those
- * with `include:` first).  Then, on this thread and in that order, each is
- * skipped (a project before it read its file, as an `include:` or
- * `extends:` does) or committed: its findings move to the run's set and
- * its links are added, as if the projects had been linted one after
- * another, so every thread count gives the same report.  A skipped
- * project was linted for nothing; that is rare.
+ * Every project is linted on the run's workers in one pass, each into its
+ * worker's own set: the worker reads the project's first file (whether it
+ * has `include:`), lints the project, keeps what commit() needs and frees
+ * it.  Then, on this thread, the projects with `include:` first and each
+ * kind in group order, as compose_lint_files() orders them, each is skipped
+ * (a project committed before it read its first file, as an `include:` or
+ * `extends:` does) or committed: its findings move to the run's set and its
+ * links are added, as if the projects had been linted one after another, so
+ * every thread count gives the same report.  A skipped project was linted
+ * for nothing; that is rare.
  */
-#define BATCH 64
 
 /* A project whose first file one before it read (as an `include:` or an
  * `extends:` does): its findings are that one's.  Projects with `include:`
@@ -906,86 +952,101 @@ static bool linted_elsewhere(const struct group *g, const struct loaded *seen)
 }
 
 struct cjob {
-	struct group *g;
-	struct compose_project *p;      /* linted, not committed */
 	unsigned int worker;
 	size_t start, end;              /* its findings in the worker's set */
+	struct kept kept;               /* in the worker's arena */
 	int rc;
-	sg_error err;
+	sg_error *err;                  /* malloc'd when rc < 0 (the jobs
+					 * stay small: one per project) */
 };
 
 struct cpool {
-	struct cjob jobs[BATCH];
-	size_t njobs;
+	struct group *groups;
+	struct cjob *jobs;              /* one per group */
 	/* the run's context with a worker's set and source (projects point
 	 * here; the workers read overrides, extends and env files) */
 	struct sg_stage_ctx ctx[SG_WORKERS_MAX];
 	struct sg_source *src[SG_WORKERS_MAX]; /* sg_source_threads_open() */
+	struct sg_arena kept[SG_WORKERS_MAX];  /* the workers' kept projects */
 	unsigned int nw;
 };
 
-/* sg_work_fn: lint jobs[i] into the worker's set */
+/* sg_work_fn: lint groups[i] into the worker's set */
 static void lint_work(void *payload, size_t i, unsigned int worker)
 {
 	struct cpool *pool = payload;
+	struct group *g = &pool->groups[i];
 	struct cjob *j = &pool->jobs[i];
 	const struct sg_stage_ctx *ctx = &pool->ctx[worker];
+	struct compose_project *p = NULL;
+	size_t keep = KEEP_MAX;
+	sg_error err;
 
 	j->worker = worker;
+	read_first(ctx, g, &keep);
 	j->start = sg_findings_count(ctx->findings);
-	sg_error_clear(&j->err);
-	j->rc = project_lint(ctx, j->g->v, j->g->n, j->g->text, j->g->len,
-			     true, &j->p, &j->err);
+	sg_error_clear(&err);
+	j->rc = project_lint(ctx, g->v, g->n, g->text, g->len, true, &p, &err);
+	if (j->rc >= 0 && keep_project(p, &pool->kept[worker], &j->kept) < 0)
+		j->rc = sg_error_set(&err, SG_ENOMEM, g->v[0], 0, 0,
+				     "out of memory");
+	if (j->rc < 0 && (j->err = malloc(sizeof(*j->err))))
+		*j->err = err;
 	j->end = sg_findings_count(ctx->findings);
+	compose_project_free(p);
+	free(g->text);
+	g->text = NULL;
 }
 
-/* Skip or commit the batch's projects in order; the first error stops. */
-static int commit_batch(const struct sg_stage_ctx *ctx, struct cpool *pool,
-			struct loaded *seen, sg_error *err)
+/* Skip or commit the projects in order; the first error stops. */
+static int commit_all(const struct sg_stage_ctx *ctx, struct cpool *pool,
+		      size_t n, struct loaded *seen, sg_error *err)
 {
-	size_t b;
-	unsigned int k;
+	size_t pass, i;
 	int rc = 0;
 
-	for (b = 0; b < pool->njobs; b++) {
-		struct cjob *j = &pool->jobs[b];
+	for (pass = 0; pass < 2 && rc >= 0; pass++)
+		for (i = 0; i < n && rc >= 0; i++) {
+			const struct group *g = &pool->groups[i];
+			struct cjob *j = &pool->jobs[i];
 
-		if (rc < 0) {
-			/* stopped: what is left is freed */
-		} else if (j->rc < 0) {
-			*err = j->err;
-			rc = j->rc;
-		} else if (!linted_elsewhere(j->g, seen)) {
-			if (sg_findings_take(ctx->findings,
-					     pool->ctx[j->worker].findings,
-					     j->start, j->end) < 0)
-				rc = sg_error_set(err, SG_ENOMEM, j->g->v[0], 0,
+			if (g->include != (pass == 0))
+				continue;
+			if (j->rc < 0) {
+				rc = j->err ? (*err = *j->err, j->rc)
+					    : sg_error_set(err, SG_ENOMEM,
+							   g->v[0], 0, 0,
+							   "out of memory");
+			} else if (linted_elsewhere(g, seen)) {
+				continue;
+			} else if (sg_findings_take(ctx->findings,
+						    pool->ctx[j->worker].findings,
+						    j->start, j->end) < 0) {
+				rc = sg_error_set(err, SG_ENOMEM, g->v[0], 0,
 						  0, "out of memory");
-			else
-				rc = commit(j->p, seen, err);
+			} else {
+				rc = commit(&j->kept, ctx->links, seen, err);
+			}
 		}
-		compose_project_free(j->p);
-		j->p = NULL;
-		free(j->g->text);
-		j->g->text = NULL;
-	}
-	for (k = 0; k < pool->nw; k++)
-		sg_findings_adopt(ctx->findings, pool->ctx[k].findings);
 	return rc;
 }
 
-static int lint_parallel(const struct sg_stage_ctx *ctx,
-			 struct group *const *order, size_t n,
+static int lint_parallel(const struct sg_stage_ctx *ctx, struct groups *gs,
 			 struct loaded *seen, sg_error *err)
 {
 	struct cpool *pool = calloc(1, sizeof(*pool));
-	size_t i = 0;
 	unsigned int k;
+	size_t i;
 	int rc = 0;
 
-	if (!pool)
+	if (!pool || !(pool->jobs = calloc(gs->n + 1, sizeof(*pool->jobs)))) {
+		free(pool);
 		return sg_error_set(err, SG_ENOMEM, NULL, 0, 0, "out of memory");
+	}
+	pool->groups = gs->v;
 	pool->nw = sg_workers_count(ctx->workers);
+	for (k = 0; k < pool->nw; k++)
+		sg_arena_init(&pool->kept[k]);
 	if ((rc = sg_source_threads_open(pool->src, pool->nw, ctx->source,
 					 err)) < 0)
 		goto done;
@@ -999,80 +1060,21 @@ static int lint_parallel(const struct sg_stage_ctx *ctx,
 			goto done;
 		}
 	}
-	while (i < n && rc >= 0) {
-		for (pool->njobs = 0; i < n && pool->njobs < BATCH; i++) {
-			struct group *g = order[i];
-
-			if (linted_elsewhere(g, seen)) {
-				free(g->text);
-				g->text = NULL;
-				continue;
-			}
-			memset(&pool->jobs[pool->njobs], 0,
-			       sizeof(pool->jobs[0]));
-			pool->jobs[pool->njobs++].g = g;
-		}
-		sg_workers_run(ctx->workers, pool->njobs, lint_work, pool);
-		rc = commit_batch(ctx, pool, seen, err);
-	}
-done:
+	sg_workers_run(ctx->workers, gs->n, lint_work, pool);
+	rc = commit_all(ctx, pool, gs->n, seen, err);
 	for (k = 0; k < pool->nw; k++)
+		sg_findings_adopt(ctx->findings, pool->ctx[k].findings);
+done:
+	for (k = 0; k < pool->nw; k++) {
 		sg_findings_free(pool->ctx[k].findings);
+		sg_arena_release(&pool->kept[k]);
+	}
 	sg_source_threads_free(pool->src, pool->nw);
+	for (i = 0; i < gs->n; i++)
+		free(pool->jobs[i].err);
+	free(pool->jobs);
 	free(pool);
 	return rc;
-}
-
-/*
- * The groups' first files read on the run's workers, FIRST_CHUNK at a
- * time, each worker with a source of its own and an equal share of the
- * budget: what is kept changes what is read again, not what is found.
- */
-#define FIRST_CHUNK 16
-
-struct firsts {
-	struct group *v;
-	size_t n;
-	struct sg_stage_ctx ctx[SG_WORKERS_MAX];
-	size_t keep[SG_WORKERS_MAX];
-};
-
-/* sg_work_fn: read the call's chunk of first files */
-static void read_chunk(void *payload, size_t call, unsigned int worker)
-{
-	struct firsts *f = payload;
-	size_t i, end = SG_MIN((call + 1) * FIRST_CHUNK, f->n);
-
-	for (i = call * FIRST_CHUNK; i < end; i++)
-		read_first(&f->ctx[worker], &f->v[i], &f->keep[worker]);
-}
-
-static void read_firsts(const struct sg_stage_ctx *ctx, struct groups *gs)
-{
-	struct sg_source *src[SG_WORKERS_MAX];
-	struct firsts *f = NULL;
-	size_t nw = sg_workers_count(ctx->workers), k;
-	size_t keep = KEEP_MAX;
-	sg_error e;
-
-	if (nw < 2 || gs->n <= FIRST_CHUNK || !(f = calloc(1, sizeof(*f))) ||
-	    sg_source_threads_open(src, nw, ctx->source, &e) < 0) {
-		for (k = 0; k < gs->n; k++)
-			read_first(ctx, &gs->v[k], &keep);
-		free(f);
-		return;
-	}
-	f->v = gs->v;
-	f->n = gs->n;
-	for (k = 0; k < nw; k++) {
-		f->ctx[k] = *ctx;
-		f->ctx[k].source = src[k];
-		f->keep[k] = KEEP_MAX / nw;
-	}
-	sg_workers_run(ctx->workers, (gs->n + FIRST_CHUNK - 1) / FIRST_CHUNK,
-		       read_chunk, f);
-	sg_source_threads_free(src, nw);
-	free(f);
 }
 
 /*
@@ -1080,8 +1082,9 @@ static void read_firsts(const struct sg_stage_ctx *ctx, struct groups *gs)
  * first, so a file another project includes (a fragment that relies on
  * the networks and services of its includer, as laradock's do) is linted
  * as part of it and not again on its own.  Which projects include is
- * known from their first files, all read before any is linted (on several
- * threads when the run has them, as the projects are: lint_parallel()).
+ * known from their first files: on one thread, all are read before any is
+ * linted; on several, every project is linted and the order is kept when
+ * they are committed (lint_parallel()).
  */
 int compose_lint_files(const struct sg_stage_ctx *ctx,
 		       const char *const *paths, size_t n, sg_error *err)
@@ -1093,7 +1096,7 @@ int compose_lint_files(const struct sg_stage_ctx *ctx,
 	char (*files)[512] = calloc(16 * (ctx->policy->compose.projects.n + 1),
 				    512);
 	struct group **order = NULL;
-	size_t i, j, k, o, novr = 0, nord = 0, pass;
+	size_t i, j, k, o, novr = 0, nord = 0, pass, keep = KEEP_MAX;
 	int rc = 0;
 
 	sg_arena_init(&seen.arena);
@@ -1160,17 +1163,18 @@ int compose_lint_files(const struct sg_stage_ctx *ctx,
 	for (i = 0; i < n; i++)
 		if (!done[i] && add_group(&groups, &paths[i], 1) < 0)
 			goto oom;
-	read_firsts(ctx, &groups);
+	if (sg_workers_count(ctx->workers) > 1) {
+		rc = lint_parallel(ctx, &groups, &seen, err);
+		goto out;
+	}
+	for (i = 0; i < groups.n; i++)
+		read_first(ctx, &groups.v[i], &keep);
 	if (!(order = calloc(groups.n + 1, sizeof(*order))))
 		goto oom;
 	for (pass = 0; pass < 2; pass++)
 		for (i = 0; i < groups.n; i++)
 			if (groups.v[i].include == (pass == 0))
 				order[nord++] = &groups.v[i];
-	if (sg_workers_count(ctx->workers) > 1) {
-		rc = lint_parallel(ctx, order, nord, &seen, err);
-		goto out;
-	}
 	for (i = 0; i < nord; i++) {
 		struct group *g = order[i];
 
