@@ -1010,15 +1010,15 @@ static int commit_all(const struct sg_stage_ctx *ctx, struct cpool *pool,
 			const struct group *g = &pool->groups[i];
 			struct cjob *j = &pool->jobs[i];
 
-			if (g->include != (pass == 0))
+			/* skipped first: one thread would not have linted it */
+			if (g->include != (pass == 0) ||
+			    linted_elsewhere(g, seen))
 				continue;
 			if (j->rc < 0) {
 				rc = j->err ? (*err = *j->err, j->rc)
 					    : sg_error_set(err, SG_ENOMEM,
 							   g->v[0], 0, 0,
 							   "out of memory");
-			} else if (linted_elsewhere(g, seen)) {
-				continue;
 			} else if (sg_findings_take(ctx->findings,
 						    pool->ctx[j->worker].findings,
 						    j->start, j->end) < 0) {
