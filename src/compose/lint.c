@@ -8,6 +8,7 @@
  * per-project set to copy over.
  */
 #include "util/compat.h"
+#include <pthread.h>
 #include "compose/compose.h"
 
 #include "compose/inline.h"
@@ -939,8 +940,15 @@ static void read_first(const struct sg_stage_ctx *ctx, struct group *g,
  * (a project committed before it read its first file, as an `include:` or
  * `extends:` does) or committed: its findings move to the run's set and its
  * links are added, as if the projects had been linted one after another, so
- * every thread count gives the same report.  A skipped project was linted
- * for nothing; that is rare.
+ * every thread count gives the same report.
+ *
+ * The workers take the projects shallowest directory first: a project
+ * usually includes files below it (laradock's top file includes 70
+ * fragments, one directory down), so by the time a worker reaches an
+ * included file, its includer has been linted and has said what it read,
+ * and a file a project with `include:` read is not linted on its own (its
+ * commit would skip it).  What else commit skips (a file an `extends:`
+ * read, a race the includer lost) was linted for nothing.
  */
 
 /* A project whose first file one before it read (as an `include:` or an
@@ -952,6 +960,7 @@ static bool linted_elsewhere(const struct group *g, const struct loaded *seen)
 }
 
 struct cjob {
+	bool linted;                    /* false: its commit will skip it */
 	unsigned int worker;
 	size_t start, end;              /* its findings in the worker's set */
 	struct kept kept;               /* in the worker's arena */
@@ -963,18 +972,47 @@ struct cjob {
 struct cpool {
 	struct group *groups;
 	struct cjob *jobs;              /* one per group */
+	size_t *order;                  /* groups, shallowest first */
 	/* the run's context with a worker's set and source (projects point
 	 * here; the workers read overrides, extends and env files) */
 	struct sg_stage_ctx ctx[SG_WORKERS_MAX];
 	struct sg_source *src[SG_WORKERS_MAX]; /* sg_source_threads_open() */
 	struct sg_arena kept[SG_WORKERS_MAX];  /* the workers' kept projects */
 	unsigned int nw;
+	/* files read by projects with `include:` linted so far (keys in
+	 * `kept`) */
+	pthread_mutex_t lock;
+	struct sg_strmap included;
 };
 
-/* sg_work_fn: lint groups[i] into the worker's set */
-static void lint_work(void *payload, size_t i, unsigned int worker)
+static bool was_included(struct cpool *pool, const char *path)
+{
+	bool yes;
+
+	pthread_mutex_lock(&pool->lock);
+	yes = sg_strmap_has(&pool->included, path);
+	pthread_mutex_unlock(&pool->lock);
+	return yes;
+}
+
+static void record_included(struct cpool *pool, const struct kept *k)
+{
+	size_t i;
+
+	pthread_mutex_lock(&pool->lock);
+	/* out of memory here only means fewer projects are skipped */
+	for (i = 0; i < k->nfiles; i++)
+		if (sg_strmap_put(&pool->included, k->files[i], (void *)1,
+				  NULL) < 0)
+			break;
+	pthread_mutex_unlock(&pool->lock);
+}
+
+/* sg_work_fn: lint the call's group into the worker's set */
+static void lint_work(void *payload, size_t call, unsigned int worker)
 {
 	struct cpool *pool = payload;
+	size_t i = pool->order[call];
 	struct group *g = &pool->groups[i];
 	struct cjob *j = &pool->jobs[i];
 	const struct sg_stage_ctx *ctx = &pool->ctx[worker];
@@ -982,8 +1020,14 @@ static void lint_work(void *payload, size_t i, unsigned int worker)
 	size_t keep = KEEP_MAX;
 	sg_error err;
 
-	j->worker = worker;
 	read_first(ctx, g, &keep);
+	if (!g->include && was_included(pool, g->v[0])) {
+		free(g->text);
+		g->text = NULL;
+		return;
+	}
+	j->linted = true;
+	j->worker = worker;
 	j->start = sg_findings_count(ctx->findings);
 	sg_error_clear(&err);
 	j->rc = project_lint(ctx, g->v, g->n, g->text, g->len, true, &p, &err);
@@ -992,10 +1036,51 @@ static void lint_work(void *payload, size_t i, unsigned int worker)
 				     "out of memory");
 	if (j->rc < 0 && (j->err = malloc(sizeof(*j->err))))
 		*j->err = err;
+	if (j->rc >= 0 && g->include)
+		record_included(pool, &j->kept);
 	j->end = sg_findings_count(ctx->findings);
 	compose_project_free(p);
 	free(g->text);
 	g->text = NULL;
+}
+
+static size_t depth(const char *path)
+{
+	size_t n = 0;
+
+	for (; *path; path++)
+		n += *path == '/';
+	return n;
+}
+
+struct by_depth {
+	size_t depth, i;
+};
+
+static int cmp_depth(const void *pa, const void *pb)
+{
+	const struct by_depth *a = pa, *b = pb;
+
+	if (a->depth != b->depth)
+		return a->depth < b->depth ? -1 : 1;
+	return (a->i > b->i) - (a->i < b->i);
+}
+
+/* The groups' indices, shallowest first directory first, then in order. */
+static size_t *shallow_first(const struct groups *gs)
+{
+	struct by_depth *d = calloc(gs->n + 1, sizeof(*d));
+	size_t *order = d ? calloc(gs->n + 1, sizeof(*order)) : NULL, i;
+
+	if (order) {
+		for (i = 0; i < gs->n; i++)
+			d[i] = (struct by_depth){ depth(gs->v[i].v[0]), i };
+		qsort(d, gs->n, sizeof(*d), cmp_depth);
+		for (i = 0; i < gs->n; i++)
+			order[i] = d[i].i;
+	}
+	free(d);
+	return order;
 }
 
 /* Skip or commit the projects in order; the first error stops. */
@@ -1014,7 +1099,13 @@ static int commit_all(const struct sg_stage_ctx *ctx, struct cpool *pool,
 			if (g->include != (pass == 0) ||
 			    linted_elsewhere(g, seen))
 				continue;
-			if (j->rc < 0) {
+			if (!j->linted) {
+				/* a project with `include:` read its first
+				 * file, so this is not reached; were it, the
+				 * project is linted here, not passed over */
+				rc = lint_project(ctx, g->v, g->n, NULL, 0,
+						  seen, err);
+			} else if (j->rc < 0) {
 				rc = j->err ? (*err = *j->err, j->rc)
 					    : sg_error_set(err, SG_ENOMEM,
 							   g->v[0], 0, 0,
@@ -1039,10 +1130,14 @@ static int lint_parallel(const struct sg_stage_ctx *ctx, struct groups *gs,
 	size_t i;
 	int rc = 0;
 
-	if (!pool || !(pool->jobs = calloc(gs->n + 1, sizeof(*pool->jobs)))) {
+	if (!pool || !(pool->jobs = calloc(gs->n + 1, sizeof(*pool->jobs))) ||
+	    !(pool->order = shallow_first(gs))) {
+		if (pool)
+			free(pool->jobs);
 		free(pool);
 		return sg_error_set(err, SG_ENOMEM, NULL, 0, 0, "out of memory");
 	}
+	pthread_mutex_init(&pool->lock, NULL);
 	pool->groups = gs->v;
 	pool->nw = sg_workers_count(ctx->workers);
 	for (k = 0; k < pool->nw; k++)
@@ -1072,6 +1167,9 @@ done:
 	sg_source_threads_free(pool->src, pool->nw);
 	for (i = 0; i < gs->n; i++)
 		free(pool->jobs[i].err);
+	sg_strmap_release(&pool->included);
+	pthread_mutex_destroy(&pool->lock);
+	free(pool->order);
 	free(pool->jobs);
 	free(pool);
 	return rc;

@@ -842,8 +842,7 @@ START_TEST(test_cli_lint_jobs_give_identical_reports)
 	size_t i, n;
 	int rc;
 
-	/* Dockerfiles, and Compose files (one project each, several
-	 * batches of them) */
+	/* Dockerfiles, and Compose files (one project each) */
 	ck_assert_int_eq(glob(t_src("testdata/rules/SGD*/*.Dockerfile"), 0, NULL,
 			      &g), 0);
 	ck_assert_int_eq(glob(t_src("testdata/rules/SGC*/*.yml"), GLOB_APPEND,
@@ -909,6 +908,52 @@ END_TEST
  * (their first files read on several threads, the includers linted among
  * the others): its network, declared by the includer, is found.
  */
+/*
+ * laradock's shape: a top file includes fragments one directory down.  The
+ * workers take the top first (shallowest) and skip the fragments it read
+ * (those they reach before it has finished are linted and then dropped):
+ * either way the report is -j1's, no fragment is reported alone, and the
+ * fragments' own findings are there, found through the include.
+ */
+START_TEST(test_cli_lint_jobs_compose_include_below)
+{
+	char *dir = t_tmpdir("jobs-below"), p[4200], top[4096], *a;
+	const char **argv = calloc(100, sizeof(*argv));
+	size_t i, n, len = 0;
+	int rc;
+
+	n = lint_j_args(argv);
+	len += (size_t)snprintf(top + len, sizeof(top) - len, "include:\n");
+	for (i = 0; i < 60; i++) {
+		snprintf(p, sizeof(p), "%s/f%02zu", dir, i);
+		ck_assert_int_eq(mkdir(p, 0755), 0);
+		snprintf(p, sizeof(p), "%s/f%02zu/compose.yaml", dir, i);
+		t_write(p, "services:\n"
+			   "  frag:\n"
+			   "    image: nginx:1.25\n"
+			   "    privileged: true\n"
+			   "    networks: [back]\n");
+		argv[n++] = strdup(p);
+		len += (size_t)snprintf(top + len, sizeof(top) - len,
+					"  - f%02zu/compose.yaml\n", i);
+	}
+	snprintf(top + len, sizeof(top) - len, "networks:\n  back: {}\n");
+	snprintf(p, sizeof(p), "%s/compose.yaml", dir);
+	t_write(p, top);
+	argv[n++] = strdup(p);
+	a = lint_j1_j4(argv, dir, &rc);
+	ck_assert_int_eq(rc, 1);
+	ck_assert_msg(strstr(a, "network 'back', which is not declared") == NULL,
+		      "a fragment was linted alone: %s", a);
+	ck_assert_ptr_nonnull(strstr(a, "f59/compose.yaml"));
+	free(a);
+	for (i = 7; i < n; i++)
+		free((char *)argv[i]);
+	free(argv);
+	free(dir);
+}
+END_TEST
+
 START_TEST(test_cli_lint_jobs_compose_include_first)
 {
 	char *dir = t_tmpdir("jobs-include"), p[4200], *a;
@@ -1139,6 +1184,7 @@ Suite *cli_suite(void)
 	tcase_add_test(tc, test_cli_lint_jobs_give_identical_reports);
 	tcase_add_test(tc, test_cli_lint_jobs_compose_extends);
 	tcase_add_test(tc, test_cli_lint_jobs_compose_include_first);
+	tcase_add_test(tc, test_cli_lint_jobs_compose_include_below);
 	tcase_add_test(tc, test_cli_rules_json_lists_every_rule);
 	tcase_add_test(tc, test_cli_shards_merge_to_a_single_run);
 	tcase_add_test(tc, test_cli_image_vulnerabilities);
