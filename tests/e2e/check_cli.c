@@ -909,6 +909,31 @@ END_TEST
  * the others): its network, declared by the includer, is found.
  */
 /*
+ * A run of included fragments: -j1 and -j4 give the same report, which
+ * names `must` and reports no fragment alone (the network a fragment uses
+ * is declared by its includer).  Frees argv (its strings from [7] on) and
+ * dir.
+ */
+static void lint_include_case(const char **argv, size_t n, char *dir,
+			      const char *must)
+{
+	char *a;
+	size_t i;
+	int rc;
+
+	a = lint_j1_j4(argv, dir, &rc);
+	ck_assert_int_eq(rc, 1);
+	ck_assert_ptr_nonnull(strstr(a, must));
+	ck_assert_msg(strstr(a, "network 'back', which is not declared") == NULL,
+		      "a fragment was linted alone: %s", a);
+	free(a);
+	for (i = 7; i < n; i++)
+		free((char *)argv[i]);
+	free(argv);
+	free(dir);
+}
+
+/*
  * laradock's shape: a top file includes fragments one directory down.  The
  * workers take the top first (shallowest) and skip the fragments it read
  * (those they reach before it has finished are linted and then dropped):
@@ -917,10 +942,9 @@ END_TEST
  */
 START_TEST(test_cli_lint_jobs_compose_include_below)
 {
-	char *dir = t_tmpdir("jobs-below"), p[4200], top[4096], *a;
+	char *dir = t_tmpdir("jobs-below"), p[4200], top[4096];
 	const char **argv = calloc(100, sizeof(*argv));
 	size_t i, n, len = 0;
-	int rc;
 
 	n = lint_j_args(argv);
 	len += (size_t)snprintf(top + len, sizeof(top) - len, "include:\n");
@@ -941,25 +965,15 @@ START_TEST(test_cli_lint_jobs_compose_include_below)
 	snprintf(p, sizeof(p), "%s/compose.yaml", dir);
 	t_write(p, top);
 	argv[n++] = strdup(p);
-	a = lint_j1_j4(argv, dir, &rc);
-	ck_assert_int_eq(rc, 1);
-	ck_assert_msg(strstr(a, "network 'back', which is not declared") == NULL,
-		      "a fragment was linted alone: %s", a);
-	ck_assert_ptr_nonnull(strstr(a, "f59/compose.yaml"));
-	free(a);
-	for (i = 7; i < n; i++)
-		free((char *)argv[i]);
-	free(argv);
-	free(dir);
+	lint_include_case(argv, n, dir, "f59/compose.yaml");
 }
 END_TEST
 
 START_TEST(test_cli_lint_jobs_compose_include_first)
 {
-	char *dir = t_tmpdir("jobs-include"), p[4200], *a;
+	char *dir = t_tmpdir("jobs-include"), p[4200];
 	const char **argv = calloc(100, sizeof(*argv));
 	size_t i, n;
-	int rc;
 
 	n = lint_j_args(argv);
 	for (i = 0; i < 80; i++) {
@@ -983,16 +997,7 @@ START_TEST(test_cli_lint_jobs_compose_include_first)
 				    "    privileged: true\n");
 		argv[n++] = strdup(p);
 	}
-	a = lint_j1_j4(argv, dir, &rc);
-	ck_assert_int_eq(rc, 1);
-	ck_assert_ptr_nonnull(strstr(a, "p70/compose.yaml"));
-	ck_assert_msg(strstr(a, "network 'back', which is not declared") == NULL,
-		      "the fragment was linted alone");
-	free(a);
-	for (i = 7; i < n; i++)
-		free((char *)argv[i]);
-	free(argv);
-	free(dir);
+	lint_include_case(argv, n, dir, "p70/compose.yaml");
 }
 END_TEST
 
