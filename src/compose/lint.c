@@ -1181,8 +1181,8 @@ done:
  * the networks and services of its includer, as laradock's do) is linted
  * as part of it and not again on its own.  Which projects include is
  * known from their first files: on one thread, all are read before any is
- * linted; on several, every project is linted and the order is kept when
- * they are committed (lint_parallel()).
+ * linted; on several, each is read as a worker takes it and the order is
+ * kept when they are committed (lint_parallel()).
  */
 int compose_lint_files(const struct sg_stage_ctx *ctx,
 		       const char *const *paths, size_t n, sg_error *err)
