@@ -903,12 +903,6 @@ START_TEST(test_cli_lint_jobs_compose_extends)
 END_TEST
 
 /*
- * A fragment another project includes is linted as part of its includer,
- * and not alone, even when it comes first and the projects are many
- * (their first files read on several threads, the includers linted among
- * the others): its network, declared by the includer, is found.
- */
-/*
  * A run of included fragments: -j1 and -j4 give the same report, which
  * names `must` and reports no fragment alone (the network a fragment uses
  * is declared by its includer).  Frees argv (its strings from [7] on) and
@@ -969,6 +963,12 @@ START_TEST(test_cli_lint_jobs_compose_include_below)
 }
 END_TEST
 
+/*
+ * A fragment another project includes is linted as part of its includer,
+ * and not alone, even when it comes first and the projects are many (read
+ * and linted on several threads, the includer among the others, at the
+ * fragment's depth): its network, declared by the includer, is found.
+ */
 START_TEST(test_cli_lint_jobs_compose_include_first)
 {
 	char *dir = t_tmpdir("jobs-include"), p[4200];
