@@ -929,6 +929,20 @@ static void read_first(const struct sg_stage_ctx *ctx, struct group *g,
 	sg_buf_release(&b);
 }
 
+/* The order projects are committed in, on one thread or several: those
+ * with `include:` first, then the others, each in group order.  `order`
+ * holds gs->n; returns how many it got. */
+static size_t commit_order(const struct groups *gs, struct group **order)
+{
+	size_t pass, i, n = 0;
+
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < gs->n; i++)
+			if (gs->v[i].include == (pass == 0))
+				order[n++] = &gs->v[i];
+	return n;
+}
+
 /* ---- projects on several threads --------------------------------------- */
 
 /*
@@ -973,6 +987,7 @@ struct cpool {
 	struct group *groups;
 	struct cjob *jobs;              /* one per group */
 	size_t *order;                  /* groups, shallowest first */
+	struct group **commit;          /* commit_order(), once linted */
 	/* the run's context with a worker's set and source (projects point
 	 * here; the workers read overrides, extends and env files) */
 	struct sg_stage_ctx ctx[SG_WORKERS_MAX];
@@ -1083,42 +1098,39 @@ static size_t *shallow_first(const struct groups *gs)
 	return order;
 }
 
-/* Skip or commit the projects in order; the first error stops. */
+/* Skip or commit the projects in commit_order(); the first error stops. */
 static int commit_all(const struct sg_stage_ctx *ctx, struct cpool *pool,
-		      size_t n, struct loaded *seen, sg_error *err)
+		      struct group *const *order, size_t n,
+		      struct loaded *seen, sg_error *err)
 {
-	size_t pass, i;
+	size_t i;
 	int rc = 0;
 
-	for (pass = 0; pass < 2 && rc >= 0; pass++)
-		for (i = 0; i < n && rc >= 0; i++) {
-			const struct group *g = &pool->groups[i];
-			struct cjob *j = &pool->jobs[i];
+	for (i = 0; i < n && rc >= 0; i++) {
+		const struct group *g = order[i];
+		struct cjob *j = &pool->jobs[g - pool->groups];
 
-			/* skipped first: one thread would not have linted it */
-			if (g->include != (pass == 0) ||
-			    linted_elsewhere(g, seen))
-				continue;
-			if (!j->linted) {
-				/* a project with `include:` read its first
-				 * file, so this is not reached; were it, the
-				 * project is linted here, not passed over */
-				rc = lint_project(ctx, g->v, g->n, NULL, 0,
-						  seen, err);
-			} else if (j->rc < 0) {
-				rc = j->err ? (*err = *j->err, j->rc)
-					    : sg_error_set(err, SG_ENOMEM,
-							   g->v[0], 0, 0,
-							   "out of memory");
-			} else if (sg_findings_take(ctx->findings,
-						    pool->ctx[j->worker].findings,
-						    j->start, j->end) < 0) {
-				rc = sg_error_set(err, SG_ENOMEM, g->v[0], 0,
-						  0, "out of memory");
-			} else {
-				rc = commit(&j->kept, ctx->links, seen, err);
-			}
+		/* skipped first: one thread would not have linted it */
+		if (linted_elsewhere(g, seen))
+			continue;
+		if (!j->linted) {
+			/* a project with `include:` read its first file, so
+			 * this is not reached; were it, the project is linted
+			 * here, not passed over */
+			rc = lint_project(ctx, g->v, g->n, NULL, 0, seen, err);
+		} else if (j->rc < 0) {
+			rc = j->err ? (*err = *j->err, j->rc)
+				    : sg_error_set(err, SG_ENOMEM, g->v[0], 0,
+						   0, "out of memory");
+		} else if (sg_findings_take(ctx->findings,
+					    pool->ctx[j->worker].findings,
+					    j->start, j->end) < 0) {
+			rc = sg_error_set(err, SG_ENOMEM, g->v[0], 0, 0,
+					  "out of memory");
+		} else {
+			rc = commit(&j->kept, ctx->links, seen, err);
 		}
+	}
 	return rc;
 }
 
@@ -1131,9 +1143,12 @@ static int lint_parallel(const struct sg_stage_ctx *ctx, struct groups *gs,
 	int rc = 0;
 
 	if (!pool || !(pool->jobs = calloc(gs->n + 1, sizeof(*pool->jobs))) ||
+	    !(pool->commit = calloc(gs->n + 1, sizeof(*pool->commit))) ||
 	    !(pool->order = shallow_first(gs))) {
-		if (pool)
+		if (pool) {
 			free(pool->jobs);
+			free(pool->commit);
+		}
 		free(pool);
 		return sg_error_set(err, SG_ENOMEM, NULL, 0, 0, "out of memory");
 	}
@@ -1156,7 +1171,9 @@ static int lint_parallel(const struct sg_stage_ctx *ctx, struct groups *gs,
 		}
 	}
 	sg_workers_run(ctx->workers, gs->n, lint_work, pool);
-	rc = commit_all(ctx, pool, gs->n, seen, err);
+	/* the include flags are known now */
+	rc = commit_all(ctx, pool, pool->commit,
+			commit_order(gs, pool->commit), seen, err);
 	for (k = 0; k < pool->nw; k++)
 		sg_findings_adopt(ctx->findings, pool->ctx[k].findings);
 done:
@@ -1170,6 +1187,7 @@ done:
 	sg_strmap_release(&pool->included);
 	pthread_mutex_destroy(&pool->lock);
 	free(pool->order);
+	free(pool->commit);
 	free(pool->jobs);
 	free(pool);
 	return rc;
@@ -1194,7 +1212,7 @@ int compose_lint_files(const struct sg_stage_ctx *ctx,
 	char (*files)[512] = calloc(16 * (ctx->policy->compose.projects.n + 1),
 				    512);
 	struct group **order = NULL;
-	size_t i, j, k, o, novr = 0, nord = 0, pass, keep = KEEP_MAX;
+	size_t i, j, k, o, novr = 0, nord = 0, keep = KEEP_MAX;
 	int rc = 0;
 
 	sg_arena_init(&seen.arena);
@@ -1269,10 +1287,7 @@ int compose_lint_files(const struct sg_stage_ctx *ctx,
 		read_first(ctx, &groups.v[i], &keep);
 	if (!(order = calloc(groups.n + 1, sizeof(*order))))
 		goto oom;
-	for (pass = 0; pass < 2; pass++)
-		for (i = 0; i < groups.n; i++)
-			if (groups.v[i].include == (pass == 0))
-				order[nord++] = &groups.v[i];
+	nord = commit_order(&groups, order);
 	for (i = 0; i < nord; i++) {
 		struct group *g = order[i];
 
