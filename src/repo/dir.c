@@ -51,7 +51,7 @@ struct beneath_slot {
 	unsigned long used;     /* last use, 0: empty */
 	int fd;                 /* O_PATH, open while used */
 	size_t len;
-	char dir[PATH_MAX];     /* root-relative, normalised; "" is the root */
+	char *dir;              /* root-relative, normalised; malloc'd */
 };
 
 struct beneath {
@@ -77,6 +77,14 @@ static int open_beneath(int at, const char *path, int flags)
 #endif
 }
 
+static void slot_clear(struct beneath_slot *s)
+{
+	if (s->used)
+		close(s->fd);
+	free(s->dir);
+	memset(s, 0, sizeof(*s));
+}
+
 /*
  * The directory dir[0..len) (root-relative, normalised) open beneath
  * `root`: an fd the cache owns, or -errno.  -ENOENT and -ENOTDIR: it does
@@ -86,7 +94,7 @@ static int beneath_dir(struct beneath *b, const char *root, const char *dir,
 		       size_t len)
 {
 	struct beneath_slot *s, *lru;
-	char path[PATH_MAX];
+	char path[PATH_MAX], *copy;
 	size_t i;
 	int fd;
 
@@ -120,11 +128,17 @@ static int beneath_dir(struct beneath *b, const char *root, const char *dir,
 			b->off = true;
 		return -errno;
 	}
-	if (lru->used)
-		close(lru->fd);
+	/* the slots hold short paths, not PATH_MAX each: a fork of the
+	 * source, one per thread, is then a few KiB to set up and free */
+	if (!(copy = malloc(len + 1))) {
+		close(fd);
+		return -ENOMEM;
+	}
+	memcpy(copy, path, len + 1);
+	slot_clear(lru);
 	lru->fd = fd;
 	lru->len = len;
-	memcpy(lru->dir, path, len + 1);
+	lru->dir = copy;
 	lru->used = ++b->tick;
 	return fd;
 }
@@ -134,8 +148,7 @@ static void beneath_release(struct beneath *b)
 	size_t i;
 
 	for (i = 0; i < BENEATH_SLOTS; i++)
-		if (b->slot[i].used)
-			close(b->slot[i].fd);
+		slot_clear(&b->slot[i]);
 	if (b->root >= 0)
 		close(b->root);
 	memset(b, 0, sizeof(*b));
@@ -157,6 +170,18 @@ struct stat_memo {
 	struct sg_entry e;
 };
 
+/* Files whose stat the caller made already (sg_source_dir_know()), sorted
+ * by path; made before the source is forked, then only read, by every
+ * fork. */
+struct known {
+	size_t n;
+	struct known_file {
+		const char *path;       /* normalised, in `paths` */
+		struct sg_entry e;
+	} *v;
+	char *paths;
+};
+
 struct dir_source {
 	struct sg_source base;
 	char *root;             /* realpath of the root */
@@ -168,7 +193,14 @@ struct dir_source {
 	struct beneath beneath;         /* the fast path's open directories */
 	struct stat_memo memo[MEMO_SLOTS];
 	unsigned int memo_next;         /* the slot to fill next */
+	struct known *known;            /* NULL: none */
+	bool owns_known;                /* false in a fork */
 };
+
+static int known_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct known_file *)elem)->path);
+}
 
 static const struct sg_entry *memo_get(const struct dir_source *d,
 				       const char *norm)
@@ -180,6 +212,14 @@ static const struct sg_entry *memo_get(const struct dir_source *d,
 	for (i = 0; i < MEMO_SLOTS; i++)
 		if (d->memo[i].used && !strcmp(d->memo[i].path, norm))
 			return &d->memo[i].e;
+	if (d->known) {
+		const struct known_file *k = bsearch(norm, d->known->v,
+						     d->known->n,
+						     sizeof(*k), known_cmp);
+
+		if (k)
+			return &k->e;
+	}
 	return NULL;
 }
 
@@ -640,6 +680,11 @@ static void dir_free(struct sg_source *s)
 		git_repository_free(d->repo);
 		git_libgit2_shutdown();
 	}
+	if (d->owns_known && d->known) {
+		free(d->known->v);
+		free(d->known->paths);
+		free(d->known);
+	}
 	free(d->prefix);
 	free(d->root);
 	free(d);
@@ -720,7 +765,53 @@ static int dir_fork(struct sg_source *s, struct sg_source **out,
 	f->base = d->base;
 	f->base.root = f->root;
 	f->beneath.root = -1;
+	f->known = d->known;
 	*out = &f->base;
+	return 0;
+}
+
+static int known_sort(const void *a, const void *b)
+{
+	return strcmp(((const struct known_file *)a)->path,
+		      ((const struct known_file *)b)->path);
+}
+
+int sg_source_dir_know(struct sg_source *s, const char *const *paths,
+		       const struct sg_entry *e, size_t n)
+{
+	struct dir_source *d = (struct dir_source *)s;
+	struct known *k;
+	char norm[PATH_MAX];
+	size_t i, len = 0, at = 0;
+	long m;
+
+	if (s->ops != &dir_ops || d->known)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (e[i].type == SG_ENTRY_FILE)
+			len += strlen(paths[i]) + 1;
+	if (!len)
+		return 0;
+	if (!(k = calloc(1, sizeof(*k))) ||
+	    !(k->v = malloc(n * sizeof(*k->v))) ||
+	    !(k->paths = malloc(len))) {
+		if (k)
+			free(k->v);
+		free(k);
+		return SG_ENOMEM;
+	}
+	for (i = 0; i < n; i++) {
+		if (e[i].type != SG_ENTRY_FILE || strlen(paths[i]) >= PATH_MAX ||
+		    (m = sg_path_normalize(paths[i], strlen(paths[i]),
+					   norm)) < 0 || !*norm)
+			continue;
+		k->v[k->n].path = memcpy(k->paths + at, norm, (size_t)m + 1);
+		k->v[k->n++].e = e[i];
+		at += (size_t)m + 1;
+	}
+	qsort(k->v, k->n, sizeof(*k->v), known_sort);
+	d->known = k;
+	d->owns_known = true;
 	return 0;
 }
 

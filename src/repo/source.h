@@ -80,6 +80,17 @@ struct sg_source {
 int sg_source_open_dir(struct sg_source **out, const char *dir, sg_error *err);
 
 /*
+ * What the caller knows already of the files at `paths` (relative to the
+ * directory source's root): e[i], from an lstat it made of each.  The
+ * source and its forks (make them after) answer a stat of a regular file
+ * among them from this, not the disk; a read still opens the file, without
+ * following a link, and reads what is there.  Other entries are ignored,
+ * as is a source that is not a directory's.  0 or SG_ENOMEM.
+ */
+int sg_source_dir_know(struct sg_source *s, const char *const *paths,
+		       const struct sg_entry *e, size_t n);
+
+/*
  * Sources for `n` threads reading `s` at once, out[k] for thread k: forks
  * of `s`, each with its own caches, no lock between them.  `s` is borrowed
  * and must outlive them; sg_source_threads_free() frees them.

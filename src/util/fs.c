@@ -273,6 +273,15 @@ static bool via_parent(struct sg_realdir *cache, const char *dir,
 static struct sg_realdir_slot *realdir_slot(struct sg_realdir *cache,
 					    const char *path, int depth);
 
+/* Empty `s`: its directory closed, its paths freed. */
+static void slot_clear(struct sg_realdir_slot *s)
+{
+	if (s->has_fd)
+		close(s->fd);
+	free(s->dir);
+	memset(s, 0, sizeof(*s));
+}
+
 static const char *realdir(struct sg_realdir *cache, const char *path,
 			   int depth)
 {
@@ -291,7 +300,7 @@ static struct sg_realdir_slot *realdir_slot(struct sg_realdir *cache,
 	/* the key is the path up to and with its last slash: "" for "x" */
 	size_t klen = slash ? dlen + 1 : 0, i;
 	struct sg_realdir_slot *s, *lru;
-	char dir[PATH_MAX], real[PATH_MAX];
+	char dir[PATH_MAX], real[PATH_MAX], *block;
 
 	for (i = 0; i < SG_ARRAY_SIZE(cache->slot); i++) {
 		s = &cache->slot[i];
@@ -313,11 +322,14 @@ static struct sg_realdir_slot *realdir_slot(struct sg_realdir *cache,
 	for (i = 1; i < SG_ARRAY_SIZE(cache->slot); i++)
 		if (cache->slot[i].used < lru->used)
 			lru = &cache->slot[i];
-	if (lru->has_fd)
-		close(lru->fd);
-	lru->has_fd = false;
-	memcpy(lru->real, real, strlen(real) + 1);
+	if (!(block = malloc(klen + strlen(real) + 2)))
+		return NULL;
+	slot_clear(lru);
+	lru->dir = block;
 	memcpy(lru->dir, path, klen);
+	lru->dir[klen] = '\0';
+	lru->real = block + klen + 1;
+	memcpy(lru->real, real, strlen(real) + 1);
 	lru->len = klen;
 	lru->used = ++cache->tick;
 	return lru;
@@ -337,12 +349,9 @@ void sg_realdir_release(struct sg_realdir *cache)
 {
 	size_t i;
 
-	for (i = 0; i < SG_ARRAY_SIZE(cache->slot); i++) {
-		if (cache->slot[i].has_fd)
-			close(cache->slot[i].fd);
-		cache->slot[i].has_fd = false;
-		cache->slot[i].used = 0;
-	}
+	for (i = 0; i < SG_ARRAY_SIZE(cache->slot); i++)
+		slot_clear(&cache->slot[i]);
+	cache->tick = 0;
 }
 
 const char *sg_realdir_cached(struct sg_realdir *cache, const char *path)

@@ -59,8 +59,8 @@ bool sg_path_exists(const char *path);
 struct sg_realdir_slot {
 	unsigned long used;     /* last use, 0: empty */
 	size_t len;
-	char dir[PATH_MAX];     /* the path up to its last slash, as given */
-	char real[PATH_MAX];    /* that directory's realpath */
+	char *dir;              /* the path up to its last slash, as given */
+	char *real;             /* that directory's realpath (in dir's block) */
 	bool has_fd;            /* `fd` is `real` open */
 	int fd;
 };
@@ -91,7 +91,7 @@ char *sg_realpath_cached(struct sg_realdir *cache, const char *path,
  * for a bare name), kept in `cache`; NULL when it does not resolve. */
 const char *sg_realdir_cached(struct sg_realdir *cache, const char *path);
 
-/* Close what `cache` holds open; it is empty (zeroed) again after. */
+/* Close and free what `cache` holds; it is empty (zeroed) again after. */
 void sg_realdir_release(struct sg_realdir *cache);
 
 /*

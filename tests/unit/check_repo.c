@@ -1466,6 +1466,64 @@ START_TEST(test_repo_dir_fast_path_agrees)
 END_TEST
 
 /*
+ * Stats the caller made already (lint's of the files it was named): the
+ * source and its forks answer a stat of those regular files from them (a
+ * size the disk does not have shows it), a read still reads the disk, and
+ * what is no regular file, or not known, is asked of the disk.
+ */
+START_TEST(test_repo_dir_known_stats)
+{
+	char *tmp = t_tmpdir("repo-known");
+	const char *spec[] = {
+		"a/compose.yaml", "services: {}\n",
+		"b/Dockerfile", "FROM b\n",
+		NULL,
+	};
+	const char *paths[] = { "a/compose.yaml", "./b/Dockerfile", "b/gone" };
+	const struct sg_entry known[] = {
+		{ SG_ENTRY_FILE, 999, true },
+		{ SG_ENTRY_FILE, 7, false },
+		{ SG_ENTRY_SYMLINK, 4, false }, /* no regular file: passed over */
+	};
+	const struct sg_entry later = { SG_ENTRY_FILE, 5, false };
+	struct sg_source *src, *fork[1];
+	struct sg_buf b = SG_BUF_INIT(1 << 20);
+	struct sg_entry e;
+	sg_error err;
+	int k;
+
+	t_mktree(tmp, spec);
+	ck_assert_int_eq(sg_source_open_dir(&src, tmp, &err), 0);
+	ck_assert_int_eq(sg_source_dir_know(src, paths, known, 3), 0);
+	ck_assert_int_eq(sg_source_threads_open(fork, 1, src, &err), 0);
+	for (k = 0; k < 2; k++) {
+		struct sg_source *s = k ? fork[0] : src;
+
+		ck_assert_int_eq(sg_source_stat(s, "a/compose.yaml", &e, &err), 0);
+		ck_assert_int_eq(e.type, SG_ENTRY_FILE);
+		ck_assert_uint_eq(e.size, 999);
+		ck_assert(e.executable);
+		ck_assert_int_eq(sg_source_stat(s, "b/Dockerfile", &e, &err), 0);
+		ck_assert_uint_eq(e.size, 7);
+		ck_assert_int_eq(sg_source_stat(s, "b/gone", &e, &err), 0);
+		ck_assert_int_eq(e.type, SG_ENTRY_NONE);
+		sg_buf_clear(&b);
+		ck_assert_int_eq(sg_source_read(s, "a/compose.yaml", 1 << 20, &b,
+						&err), 0);
+		ck_assert_str_eq(sg_buf_cstr(&b), "services: {}\n");
+	}
+	sg_source_threads_free(fork, 1);
+	/* a second table is ignored: the first stands */
+	ck_assert_int_eq(sg_source_dir_know(src, paths, &later, 1), 0);
+	ck_assert_int_eq(sg_source_stat(src, "a/compose.yaml", &e, &err), 0);
+	ck_assert_uint_eq(e.size, 999);
+	sg_buf_release(&b);
+	sg_source_free(src);
+	free(tmp);
+}
+END_TEST
+
+/*
  * Threads reading one tree: each gets a fork of its own (no lock).  A
  * directory's keeps the root's rules; a git tree's opens the repository
  * again (libgit2's is one thread's at a time) and sees the same commit,
@@ -2383,6 +2441,7 @@ Suite *repo_suite(void)
 	tc = tcase_create("dir");
 	tcase_add_test(tc, test_repo_dir_refuses_escapes);
 	tcase_add_test(tc, test_repo_dir_fast_path_agrees);
+	tcase_add_test(tc, test_repo_dir_known_stats);
 	tcase_add_test(tc, test_repo_dir_names_walk_agrees);
 	tcase_add_test(tc, test_repo_thread_sources);
 	tcase_add_test(tc, test_repo_overlay_source);
