@@ -720,21 +720,39 @@ static int scan_images(const struct run *r, const struct sg_stage_ctx *ctx,
 	return rc;
 }
 
+/* True when no finding in a file lacks its line hash. */
+static bool all_hashed(const sg_findings *set)
+{
+	size_t i, n = sg_findings_count(set);
+
+	for (i = 0; i < n; i++) {
+		const sg_finding *f = sg_findings_at(set, i);
+
+		if (f->loc.path && !f->line_hash)
+			return false;
+	}
+	return true;
+}
+
 /*
  * Line hashes need the file content: sort the findings (so each file's run
  * is contiguous), then read each file once and hash it for its own run.
- * Only reports show them, so a run that writes none skips them.
+ * Only reports show them, so a run that writes none skips them.  The
+ * stages' workers hash the files they read, so mostly none is left, and
+ * the sort is then the policy's (it makes one anyway).
  */
 static int hash_lines(const struct run *r, struct sg_source *src,
 		      sg_result *res)
 {
-	struct sg_buf b = SG_BUF_INIT(r->policy->max_file_size);
+	struct sg_buf b;
 	size_t i, end, n;
 	int rc;
 
-	if ((rc = sg_findings_finalize(res->findings)) < 0 ||
-	    r->opts->no_line_hashes)
+	if (r->opts->no_line_hashes || all_hashed(res->findings))
+		return 0;
+	if ((rc = sg_findings_finalize(res->findings)) < 0)
 		return rc;
+	sg_buf_init(&b, r->policy->max_file_size);
 	n = sg_findings_count(res->findings);
 	for (i = 0; i < n && rc >= 0; i = end) {
 		const char *path = sg_findings_at(res->findings, i)->loc.path;
