@@ -1233,7 +1233,7 @@ struct resolve {
 	size_t at;
 	char **v;               /* shared; a call fills only its own slots */
 	struct sg_entry *e;     /* likewise */
-	struct resolver w[SG_WORKERS_MAX];
+	struct resolver *w;     /* one per worker (2 KiB each) */
 };
 
 /* sg_work_fn: resolve the call's chunk of files */
@@ -1278,7 +1278,8 @@ static int common_root(const sg_strv *files, size_t at, const char *in_name,
 	v = calloc(files->n + 1, sizeof(*v));
 	*rel = v;
 	*known = calloc(files->n + 1, sizeof(**known));
-	if (!v || !*known || !(res = calloc(1, sizeof(*res)))) {
+	if (!v || !*known || !(res = calloc(1, sizeof(*res))) ||
+	    !(res->w = calloc(nw, sizeof(*res->w)))) {
 		rc = sg_error_set(err, SG_ENOMEM, NULL, 0, 0, "out of memory");
 		goto done;
 	}
@@ -1340,6 +1341,8 @@ static int common_root(const sg_strv *files, size_t at, const char *in_name,
 			strlen(v[i] + (n > 1 ? n + 1 : 1)) + 1);
 done:
 	sg_realdir_release(&rd);
+	if (res)
+		free(res->w);
 	free(res);
 	return rc;
 }
