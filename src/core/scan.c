@@ -1453,11 +1453,11 @@ int sg_lint_run(sg_result **out, const sg_scan_options *opts, sg_error *err)
 		}
 	/* the files' stats are made: the lint's reads need not make them
 	 * again, on as many threads (807 system calls of a Compose corpus) */
-	if ((rc = sg_source_open_dir(&disk, root, err)) < 0 ||
-	    (rc = sg_source_dir_know(disk, (const char *const *)rel, known,
+	if ((rc = sg_source_open_dir(&disk, root, err)) < 0)
+		goto done;
+	if ((rc = sg_source_dir_know(disk, (const char *const *)rel, known,
 				     all.n)) < 0) {
-		if (rc == SG_ENOMEM)
-			sg_error_set(err, rc, NULL, 0, 0, "out of memory");
+		sg_error_set(err, rc, NULL, 0, 0, "out of memory");
 		goto done;
 	}
 	if (at == SIZE_MAX) {
