@@ -1,6 +1,7 @@
 /* result.c: the result of one run, and the exit code it maps to. */
 #include "util/compat.h"
 #include "shipgate/result.h"
+#include "core/stage.h"
 #include "util/vec.h"
 
 /* The result and what its public struct does not show: the capacity of
@@ -119,7 +120,7 @@ static int cmp_note(const void *pa, const void *pb)
 	return strcmp(*(const char *const *)pa, *(const char *const *)pb);
 }
 
-int sg_result_finish(sg_result *res)
+static int finish(sg_result *res, bool finalize)
 {
 	size_t i, o;
 	int err;
@@ -143,7 +144,7 @@ int sg_result_finish(sg_result *res)
 	}
 	res->nnotes = o;
 
-	if ((err = sg_findings_finalize(res->findings)) < 0)
+	if (finalize && (err = sg_findings_finalize(res->findings)) < 0)
 		return err;
 	memset(res->verdict_counts, 0, sizeof(res->verdict_counts));
 	for (i = 0; i < sg_findings_count(res->findings); i++) {
@@ -154,6 +155,16 @@ int sg_result_finish(sg_result *res)
 	}
 	res->exit_code = sg_result_exit_code(res);
 	return 0;
+}
+
+int sg_result_finish(sg_result *res)
+{
+	return finish(res, true);
+}
+
+int sg_result_finish_final(sg_result *res)
+{
+	return finish(res, false);
 }
 
 int sg_result_exit_code(const sg_result *res)
