@@ -1,7 +1,6 @@
 /* result.c: the result of one run, and the exit code it maps to. */
 #include "util/compat.h"
 #include "shipgate/result.h"
-#include "core/stage.h"
 #include "util/vec.h"
 
 /* The result and what its public struct does not show: the capacity of
@@ -120,7 +119,7 @@ static int cmp_note(const void *pa, const void *pb)
 	return strcmp(*(const char *const *)pa, *(const char *const *)pb);
 }
 
-static int finish(sg_result *res, bool finalize)
+int sg_result_finish(sg_result *res)
 {
 	size_t i, o;
 	int err;
@@ -144,7 +143,7 @@ static int finish(sg_result *res, bool finalize)
 	}
 	res->nnotes = o;
 
-	if (finalize && (err = sg_findings_finalize(res->findings)) < 0)
+	if ((err = sg_findings_finalize(res->findings)) < 0)
 		return err;
 	memset(res->verdict_counts, 0, sizeof(res->verdict_counts));
 	for (i = 0; i < sg_findings_count(res->findings); i++) {
@@ -155,16 +154,6 @@ static int finish(sg_result *res, bool finalize)
 	}
 	res->exit_code = sg_result_exit_code(res);
 	return 0;
-}
-
-int sg_result_finish(sg_result *res)
-{
-	return finish(res, true);
-}
-
-int sg_result_finish_final(sg_result *res)
-{
-	return finish(res, false);
 }
 
 int sg_result_exit_code(const sg_result *res)

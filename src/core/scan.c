@@ -1067,8 +1067,7 @@ static int finish(struct run *r, sg_result *res)
 		return rc;
 	if (r->opts->base && (rc = note_new_suppressed(res)) < 0)
 		return sg_error_set(r->err, rc, NULL, 0, 0, "out of memory");
-	/* the policy finalized the findings, then set only verdicts */
-	if ((rc = sg_result_finish_final(res)) < 0)
+	if ((rc = sg_result_finish(res)) < 0)
 		return sg_error_set(r->err, rc, NULL, 0, 0, "%s", sg_status_text(rc));
 	return 0;
 }

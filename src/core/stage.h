@@ -62,13 +62,4 @@ void sg_findings_set_workers(sg_findings *set, struct sg_workers *w);
  * (a sha256 pair per finding is a tenth of a Compose lint). */
 void sg_findings_set_fingerprints(sg_findings *set, bool on);
 
-/*
- * sg_result_finish() for a result whose findings sg_findings_finalize()
- * has just made final, with nothing set since that their order or
- * fingerprints depend on (sg_policy_evaluate() sets verdicts, severities
- * and reasons): the same, without a second pass to see they are sorted
- * (0.3 ms of a Compose corpus lint on one CPU, half its finish).
- */
-int sg_result_finish_final(sg_result *res);
-
 #endif
