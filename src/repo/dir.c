@@ -31,6 +31,7 @@
 #include "util/dynlib.h"
 #include "util/fs.h"
 #include "util/path.h"
+#include "util/strmap.h"
 #include "util/vec.h"
 
 /*
@@ -170,16 +171,12 @@ struct stat_memo {
 	struct sg_entry e;
 };
 
-/* Files whose stat the caller made already (sg_source_dir_know()), sorted
- * by path; made before the source is forked, then only read, by every
- * fork. */
+/* Files whose stat the caller made already (sg_source_dir_know()): made
+ * before the source is forked, then only read, by every fork. */
 struct known {
-	size_t n;
-	struct known_file {
-		const char *path;       /* normalised, in `paths` */
-		struct sg_entry e;
-	} *v;
-	char *paths;
+	struct sg_strmap map;   /* normalised path -> its entry in `e` */
+	struct sg_entry *e;
+	char *paths;            /* the map's keys */
 };
 
 struct dir_source {
@@ -197,9 +194,14 @@ struct dir_source {
 	bool owns_known;                /* false in a fork */
 };
 
-static int known_cmp(const void *key, const void *elem)
+static void known_free(struct known *k)
 {
-	return strcmp(key, ((const struct known_file *)elem)->path);
+	if (!k)
+		return;
+	sg_strmap_release(&k->map);
+	free(k->e);
+	free(k->paths);
+	free(k);
 }
 
 static const struct sg_entry *memo_get(const struct dir_source *d,
@@ -212,15 +214,7 @@ static const struct sg_entry *memo_get(const struct dir_source *d,
 	for (i = 0; i < MEMO_SLOTS; i++)
 		if (d->memo[i].used && !strcmp(d->memo[i].path, norm))
 			return &d->memo[i].e;
-	if (d->known) {
-		const struct known_file *k = bsearch(norm, d->known->v,
-						     d->known->n,
-						     sizeof(*k), known_cmp);
-
-		if (k)
-			return &k->e;
-	}
-	return NULL;
+	return d->known ? sg_strmap_get(&d->known->map, norm) : NULL;
 }
 
 static void memo_put(struct dir_source *d, const char *norm,
@@ -680,11 +674,8 @@ static void dir_free(struct sg_source *s)
 		git_repository_free(d->repo);
 		git_libgit2_shutdown();
 	}
-	if (d->owns_known && d->known) {
-		free(d->known->v);
-		free(d->known->paths);
-		free(d->known);
-	}
+	if (d->owns_known)
+		known_free(d->known);
 	free(d->prefix);
 	free(d->root);
 	free(d);
@@ -770,49 +761,42 @@ static int dir_fork(struct sg_source *s, struct sg_source **out,
 	return 0;
 }
 
-static int known_sort(const void *a, const void *b)
-{
-	return strcmp(((const struct known_file *)a)->path,
-		      ((const struct known_file *)b)->path);
-}
-
 int sg_source_dir_know(struct sg_source *s, const char *const *paths,
 		       const struct sg_entry *e, size_t n)
 {
 	struct dir_source *d = (struct dir_source *)s;
 	struct known *k;
-	char norm[PATH_MAX];
 	size_t i, len = 0, at = 0;
 	long m;
 
 	if (s->ops != &dir_ops || d->known)
 		return 0;
+	/* a normalised path is no longer than the path */
 	for (i = 0; i < n; i++)
 		if (e[i].type == SG_ENTRY_FILE)
 			len += strlen(paths[i]) + 1;
 	if (!len)
 		return 0;
-	if (!(k = calloc(1, sizeof(*k))) ||
-	    !(k->v = malloc(n * sizeof(*k->v))) ||
-	    !(k->paths = malloc(len))) {
-		if (k)
-			free(k->v);
-		free(k);
-		return SG_ENOMEM;
-	}
+	if (!(k = calloc(1, sizeof(*k))) || !(k->e = malloc(n * sizeof(*e))) ||
+	    !(k->paths = malloc(len)))
+		goto oom;
+	memcpy(k->e, e, n * sizeof(*e));
 	for (i = 0; i < n; i++) {
-		if (e[i].type != SG_ENTRY_FILE || strlen(paths[i]) >= PATH_MAX ||
-		    (m = sg_path_normalize(paths[i], strlen(paths[i]),
-					   norm)) < 0 || !*norm)
+		size_t plen = strlen(paths[i]);
+
+		if (e[i].type != SG_ENTRY_FILE || plen >= PATH_MAX ||
+		    (m = sg_path_normalize(paths[i], plen, k->paths + at)) <= 0)
 			continue;
-		k->v[k->n].path = memcpy(k->paths + at, norm, (size_t)m + 1);
-		k->v[k->n++].e = e[i];
+		if (sg_strmap_put(&k->map, k->paths + at, &k->e[i], NULL) < 0)
+			goto oom;
 		at += (size_t)m + 1;
 	}
-	qsort(k->v, k->n, sizeof(*k->v), known_sort);
 	d->known = k;
 	d->owns_known = true;
 	return 0;
+oom:
+	known_free(k);
+	return SG_ENOMEM;
 }
 
 void repo_dir_set_fast(struct sg_source *s, bool on)
