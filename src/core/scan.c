@@ -517,13 +517,18 @@ static int lint_collect(sg_result *res, struct lint_pool *p, unsigned int nw,
 	return rc;
 }
 
+/* A Dockerfile of this run (and shard) to lint. */
+static bool lints_dockerfile(const struct run *r, const struct repo_target *t)
+{
+	return t->kind == SG_TARGET_DOCKERFILE && in_shard(r, t->path);
+}
+
 static bool any_dockerfile(const struct run *r, const struct repo_targets *t)
 {
 	size_t i;
 
 	for (i = 0; i < t->n; i++)
-		if (t->v[i].kind == SG_TARGET_DOCKERFILE &&
-		    in_shard(r, t->v[i].path))
+		if (lints_dockerfile(r, &t->v[i]))
 			return true;
 	return false;
 }
@@ -575,8 +580,7 @@ static int lint_dockerfiles(const struct run *r, const struct sg_stage_ctx *ctx,
 		for (n = 0; i < t->n && n < LINT_BATCH_FILES; i++) {
 			const struct repo_target *tg = &t->v[i];
 
-			if (tg->kind == SG_TARGET_DOCKERFILE &&
-			    in_shard(r, tg->path))
+			if (lints_dockerfile(r, tg))
 				p->jobs[n++] = (struct lint_job){ .path = tg->path };
 		}
 		p->njobs = n;

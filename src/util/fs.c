@@ -301,6 +301,7 @@ static struct sg_realdir_slot *realdir_slot(struct sg_realdir *cache,
 	size_t klen = slash ? dlen + 1 : 0, i;
 	struct sg_realdir_slot *s, *lru;
 	char dir[PATH_MAX], real[PATH_MAX], *block;
+	size_t rlen;
 
 	for (i = 0; i < SG_ARRAY_SIZE(cache->slot); i++) {
 		s = &cache->slot[i];
@@ -322,14 +323,15 @@ static struct sg_realdir_slot *realdir_slot(struct sg_realdir *cache,
 	for (i = 1; i < SG_ARRAY_SIZE(cache->slot); i++)
 		if (cache->slot[i].used < lru->used)
 			lru = &cache->slot[i];
-	if (!(block = malloc(klen + strlen(real) + 2)))
+	rlen = strlen(real);
+	if (!(block = malloc(klen + rlen + 2)))
 		return NULL;
 	slot_clear(lru);
 	lru->dir = block;
 	memcpy(lru->dir, path, klen);
 	lru->dir[klen] = '\0';
 	lru->real = block + klen + 1;
-	memcpy(lru->real, real, strlen(real) + 1);
+	memcpy(lru->real, real, rlen + 1);
 	lru->len = klen;
 	lru->used = ++cache->tick;
 	return lru;
