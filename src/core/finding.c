@@ -250,18 +250,32 @@ int sg_findings_merge(sg_findings *set, const sg_findings *from)
 	return 0;
 }
 
+int sg_findings_reserve(sg_findings *set, size_t n)
+{
+	if (sg_vec_reserve(&set->items, n) < 0) {
+		set->oom = true;
+		return SG_ENOMEM;
+	}
+	return 0;
+}
+
 int sg_findings_take(sg_findings *set, const sg_findings *from, size_t start,
 		     size_t end)
 {
-	size_t i;
+	size_t n;
 
 	if (from->oom)
 		set->oom = true;
-	for (i = start; i < end && i < from->items.n; i++)
-		if (sg_vec_push(&set->items, from->items.v[i]) < 0) {
-			set->oom = true;
-			return SG_ENOMEM;
-		}
+	end = SG_MIN(end, from->items.n);
+	n = start < end ? end - start : 0;
+	if (sg_vec_reserve(&set->items, n) < 0) {
+		set->oom = true;
+		return SG_ENOMEM;
+	}
+	if (n)
+		memcpy(set->items.v + set->items.n, from->items.v + start,
+		       n * sizeof(*set->items.v));
+	set->items.n += n;
 	return set->oom ? SG_ENOMEM : 0;
 }
 
