@@ -495,6 +495,58 @@ START_TEST(test_core_sort_by_runs)
 END_TEST
 
 /*
+ * Threaded stages move findings into the run's set by range: in the order
+ * taken, each range whole, an empty or out-of-range one adding nothing,
+ * room made ahead not counted as findings; adopted, they outlive the
+ * worker's set.
+ */
+START_TEST(test_core_take_ranges)
+{
+	sg_findings *run, *w[2];
+	const sg_finding *want[8];
+	size_t i, k = 0;
+
+	ck_assert_int_eq(sg_findings_new(&run), 0);
+	for (i = 0; i < 2; i++)
+		ck_assert_int_eq(sg_findings_new(&w[i]), 0);
+	for (i = 0; i < 5; i++)
+		add(w[i % 2], i % 2 ? "b" : "a", (uint32_t)i + 1, "K");
+	ck_assert_int_eq(sg_findings_reserve(run, 5), 0);
+	ck_assert_uint_eq(sg_findings_count(run), 0);
+	/* w[0] holds lines 1, 3, 5; w[1] lines 2, 4 */
+	ck_assert_int_eq(sg_findings_take(run, w[1], 1, 2), 0);
+	want[k++] = sg_findings_at(w[1], 1);
+	ck_assert_int_eq(sg_findings_take(run, w[0], 0, 3), 0);
+	for (i = 0; i < 3; i++)
+		want[k++] = sg_findings_at(w[0], i);
+	ck_assert_int_eq(sg_findings_take(run, w[1], 1, 1), 0);
+	ck_assert_int_eq(sg_findings_take(run, w[1], 2, 9), 0);
+	ck_assert_int_eq(sg_findings_take(run, w[1], 0, 1), 0);
+	want[k++] = sg_findings_at(w[1], 0);
+	ck_assert_uint_eq(sg_findings_count(run), k);
+	for (i = 0; i < k; i++)
+		ck_assert_ptr_eq(sg_findings_at(run, i), want[i]);
+	for (i = 0; i < 2; i++) {
+		sg_findings_adopt(run, w[i]);
+		sg_findings_free(w[i]);
+	}
+	ck_assert_int_eq(sg_findings_finalize(run), 0);
+	ck_assert_uint_eq(sg_findings_count(run), 5);
+	for (i = 0; i < 5; i++) {
+		static const char *const msg[] = {
+			"problem at 1", "problem at 3", "problem at 5",
+			"problem at 2", "problem at 4",
+		};
+		const sg_finding *f = sg_findings_at(run, i);
+
+		ck_assert_str_eq(f->loc.path, i < 3 ? "a" : "b");
+		ck_assert_str_eq(f->message, msg[i]);
+	}
+	sg_findings_free(run);
+}
+END_TEST
+
+/*
  * A run that said nothing reads fingerprints gets none: finalize still
  * sorts and de-duplicates; switched back on, they are computed.
  */
@@ -745,6 +797,7 @@ Suite *core_suite(void)
 	tcase_add_test(tc, test_core_identical_problems_stay_distinct);
 	tcase_add_test(tc, test_core_sort_is_deterministic);
 	tcase_add_test(tc, test_core_sort_by_runs);
+	tcase_add_test(tc, test_core_take_ranges);
 	tcase_add_test(tc, test_core_fingerprints_off);
 	tcase_add_test(tc, test_core_fingerprint_formula);
 	tcase_add_test(tc, test_core_refinalize);
