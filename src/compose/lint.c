@@ -1134,19 +1134,6 @@ static int commit_all(const struct sg_stage_ctx *ctx, struct cpool *pool,
 	return rc;
 }
 
-/* Room in the run's set for every finding the workers kept (see
- * sg_findings_reserve()): half of the takes' time went to growing it. */
-static int reserve_findings(const struct sg_stage_ctx *ctx,
-			    const struct cpool *pool)
-{
-	size_t n = 0;
-	unsigned int k;
-
-	for (k = 0; k < pool->nw; k++)
-		n += sg_findings_count(pool->ctx[k].findings);
-	return sg_findings_reserve(ctx->findings, n);
-}
-
 static int lint_parallel(const struct sg_stage_ctx *ctx, struct groups *gs,
 			 struct loaded *seen, sg_error *err)
 {
@@ -1184,7 +1171,7 @@ static int lint_parallel(const struct sg_stage_ctx *ctx, struct groups *gs,
 		}
 	}
 	sg_workers_run(ctx->workers, gs->n, lint_work, pool);
-	if (reserve_findings(ctx, pool) < 0) {
+	if (sg_findings_reserve_workers(ctx->findings, pool->ctx, pool->nw) < 0) {
 		rc = sg_error_set(err, SG_ENOMEM, NULL, 0, 0, "out of memory");
 		goto done;
 	}

@@ -250,13 +250,24 @@ int sg_findings_merge(sg_findings *set, const sg_findings *from)
 	return 0;
 }
 
-int sg_findings_reserve(sg_findings *set, size_t n)
+static int reserve(sg_findings *set, size_t n)
 {
 	if (sg_vec_reserve(&set->items, n) < 0) {
 		set->oom = true;
 		return SG_ENOMEM;
 	}
 	return 0;
+}
+
+int sg_findings_reserve_workers(sg_findings *set,
+				const struct sg_stage_ctx *ctx, unsigned int nw)
+{
+	size_t n = 0;
+	unsigned int k;
+
+	for (k = 0; k < nw; k++)
+		n += sg_findings_count(ctx[k].findings);
+	return reserve(set, n);
 }
 
 int sg_findings_take(sg_findings *set, const sg_findings *from, size_t start,
@@ -268,10 +279,8 @@ int sg_findings_take(sg_findings *set, const sg_findings *from, size_t start,
 		set->oom = true;
 	end = SG_MIN(end, from->items.n);
 	n = start < end ? end - start : 0;
-	if (sg_vec_reserve(&set->items, n) < 0) {
-		set->oom = true;
+	if (reserve(set, n) < 0)
 		return SG_ENOMEM;
-	}
 	if (n)
 		memcpy(set->items.v + set->items.n, from->items.v + start,
 		       n * sizeof(*set->items.v));

@@ -470,18 +470,15 @@ static void stop_workers(struct run *r, sg_result *res)
 	r->workers = NULL;
 }
 
-/* Move the batch's findings to the run's set, in file order (room made
- * for all of them at once: see sg_findings_reserve()). */
+/* Move the batch's findings to the run's set, in file order. */
 static int lint_collect(sg_result *res, struct lint_pool *p, unsigned int nw,
 			sg_error *err)
 {
-	size_t i, n = 0;
+	size_t i;
 	unsigned int k;
 	int rc = 0;
 
-	for (k = 0; k < nw; k++)
-		n += sg_findings_count(p->ctx[k].findings);
-	if (sg_findings_reserve(res->findings, n) < 0)
+	if (sg_findings_reserve_workers(res->findings, p->ctx, nw) < 0)
 		rc = sg_error_set(err, SG_ENOMEM, NULL, 0, 0, "out of memory");
 	for (i = 0; i < p->njobs && rc >= 0; i++) {
 		struct lint_job *j = &p->jobs[i];

@@ -51,10 +51,12 @@ struct sg_stage_ctx {
  */
 int sg_findings_take(sg_findings *set, const sg_findings *from, size_t start,
 		     size_t end);
-/* Room for `n` more findings in `set`, as takes are about to need: grown
- * once, not doubled through every size (each new block's pages faulted
- * in and the old copied). */
-int sg_findings_reserve(sg_findings *set, size_t n);
+/* Room in `set` for every finding the `nw` workers' sets (ctx[k].findings)
+ * hold, before they are taken: grown once, not doubled through every size
+ * (each new block faulted in and the old one copied: half of a Compose
+ * corpus commit's takes). */
+int sg_findings_reserve_workers(sg_findings *set,
+				const struct sg_stage_ctx *ctx, unsigned int nw);
 void sg_findings_adopt(sg_findings *set, sg_findings *from);
 
 /* sg_findings_finalize() may fingerprint `set` on `w` (NULL: this thread

@@ -503,6 +503,7 @@ END_TEST
 START_TEST(test_core_take_ranges)
 {
 	sg_findings *run, *w[2];
+	struct sg_stage_ctx ctx[2] = { { 0 } };
 	const sg_finding *want[8];
 	size_t i, k = 0;
 
@@ -511,7 +512,9 @@ START_TEST(test_core_take_ranges)
 		ck_assert_int_eq(sg_findings_new(&w[i]), 0);
 	for (i = 0; i < 5; i++)
 		add(w[i % 2], i % 2 ? "b" : "a", (uint32_t)i + 1, "K");
-	ck_assert_int_eq(sg_findings_reserve(run, 5), 0);
+	for (i = 0; i < 2; i++)
+		ctx[i].findings = w[i];
+	ck_assert_int_eq(sg_findings_reserve_workers(run, ctx, 2), 0);
 	ck_assert_uint_eq(sg_findings_count(run), 0);
 	/* w[0] holds lines 1, 3, 5; w[1] lines 2, 4 */
 	ck_assert_int_eq(sg_findings_take(run, w[1], 1, 2), 0);
