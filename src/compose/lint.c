@@ -987,6 +987,7 @@ struct cpool {
 	struct group *groups;
 	struct cjob *jobs;              /* one per group */
 	size_t *order;                  /* groups, shallowest first */
+	size_t *later, nlater;          /* groups put off by take() */
 	struct group **commit;          /* commit_order(), once linted */
 	/* the run's context with a worker's set and source (projects point
 	 * here; the workers read overrides, extends and env files) */
@@ -998,16 +999,61 @@ struct cpool {
 	 * `kept`) */
 	pthread_mutex_t lock;
 	struct sg_strmap included;
+	/* the project with `include:` each worker is linting, or NULL */
+	const struct group *running[SG_WORKERS_MAX];
 };
 
-static bool was_included(struct cpool *pool, const char *path)
+/* Does the first file of `inc`, a project with `include:`, name `path`
+ * (relative to its directory, as `include:` paths are)?  A text search:
+ * a wrong answer only moves or repeats work, never changes a report. */
+static bool names(const struct group *inc, const char *path)
 {
-	bool yes;
+	size_t dl = sg_path_dirlen(inc->v[0]);
 
+	if (!inc->text)
+		return false;
+	if (dl) {
+		if (strncmp(path, inc->v[0], dl) != 0 || path[dl] != '/')
+			return false;
+		path += dl + 1;
+	}
+	return strstr(inc->text, path) != NULL;
+}
+
+enum take { TAKE_LINT, TAKE_SKIP, TAKE_LATER };
+
+/* What a worker does with group `i` (its first file read): lint it, skip
+ * it (a project with `include:` linted so far read it), or put it off
+ * while such a project being linted names it, until all of them are
+ * done (`later`). */
+static enum take take(struct cpool *pool, size_t i, bool may_put_off)
+{
+	const struct group *g = &pool->groups[i];
+	enum take t = TAKE_LINT;
+	unsigned int k;
+
+	if (g->include)
+		return TAKE_LINT;
 	pthread_mutex_lock(&pool->lock);
-	yes = sg_strmap_has(&pool->included, path);
+	if (sg_strmap_has(&pool->included, g->v[0]))
+		t = TAKE_SKIP;
+	for (k = 0; may_put_off && t == TAKE_LINT && k < pool->nw; k++)
+		if (pool->running[k] && names(pool->running[k], g->v[0])) {
+			pool->later[pool->nlater++] = i;
+			t = TAKE_LATER;
+		}
 	pthread_mutex_unlock(&pool->lock);
-	return yes;
+	return t;
+}
+
+/* `g`, a project with `include:`, is being linted on `worker` (or, with
+ * NULL, no longer is) */
+static void set_running(struct cpool *pool, unsigned int worker,
+			const struct group *g)
+{
+	pthread_mutex_lock(&pool->lock);
+	pool->running[worker] = g;
+	pthread_mutex_unlock(&pool->lock);
 }
 
 static void record_included(struct cpool *pool, const struct kept *k)
@@ -1023,11 +1069,12 @@ static void record_included(struct cpool *pool, const struct kept *k)
 	pthread_mutex_unlock(&pool->lock);
 }
 
-/* sg_work_fn: lint the call's group into the worker's set */
-static void lint_work(void *payload, size_t call, unsigned int worker)
+/* Lint group `i` into the worker's set, unless take() says otherwise; the
+ * `first` time a group is taken, its first file is read (put off, it is
+ * not read again: project_lint() reads it). */
+static void lint_group(struct cpool *pool, size_t i, unsigned int worker,
+		       bool first)
 {
-	struct cpool *pool = payload;
-	size_t i = pool->order[call];
 	struct group *g = &pool->groups[i];
 	struct cjob *j = &pool->jobs[i];
 	const struct sg_stage_ctx *ctx = &pool->ctx[worker];
@@ -1035,12 +1082,15 @@ static void lint_work(void *payload, size_t call, unsigned int worker)
 	size_t keep = KEEP_MAX;
 	sg_error err;
 
-	read_first(ctx, g, &keep);
-	if (!g->include && was_included(pool, g->v[0])) {
+	if (first)
+		read_first(ctx, g, &keep);
+	if (take(pool, i, first) != TAKE_LINT) {
 		free(g->text);
 		g->text = NULL;
 		return;
 	}
+	if (g->include)
+		set_running(pool, worker, g);
 	j->linted = true;
 	j->worker = worker;
 	j->start = sg_findings_count(ctx->findings);
@@ -1053,10 +1103,28 @@ static void lint_work(void *payload, size_t call, unsigned int worker)
 		*j->err = err;
 	if (j->rc >= 0 && g->include)
 		record_included(pool, &j->kept);
+	if (g->include)
+		set_running(pool, worker, NULL);
 	j->end = sg_findings_count(ctx->findings);
 	compose_project_free(p);
 	free(g->text);
 	g->text = NULL;
+}
+
+/* sg_work_fn: the call's group, in the order taken */
+static void lint_work(void *payload, size_t call, unsigned int worker)
+{
+	struct cpool *pool = payload;
+
+	lint_group(pool, pool->order[call], worker, true);
+}
+
+/* sg_work_fn: a group put off */
+static void lint_later(void *payload, size_t call, unsigned int worker)
+{
+	struct cpool *pool = payload;
+
+	lint_group(pool, pool->later[call], worker, false);
 }
 
 static size_t depth(const char *path)
@@ -1144,10 +1212,12 @@ static int lint_parallel(const struct sg_stage_ctx *ctx, struct groups *gs,
 
 	if (!pool || !(pool->jobs = calloc(gs->n + 1, sizeof(*pool->jobs))) ||
 	    !(pool->commit = calloc(gs->n + 1, sizeof(*pool->commit))) ||
+	    !(pool->later = calloc(gs->n + 1, sizeof(*pool->later))) ||
 	    !(pool->order = shallow_first(gs))) {
 		if (pool) {
 			free(pool->jobs);
 			free(pool->commit);
+			free(pool->later);
 		}
 		free(pool);
 		return sg_error_set(err, SG_ENOMEM, NULL, 0, 0, "out of memory");
@@ -1171,6 +1241,7 @@ static int lint_parallel(const struct sg_stage_ctx *ctx, struct groups *gs,
 		}
 	}
 	sg_workers_run(ctx->workers, gs->n, lint_work, pool);
+	sg_workers_run(ctx->workers, pool->nlater, lint_later, pool);
 	if (sg_findings_reserve_workers(ctx->findings, pool->ctx, pool->nw) < 0) {
 		rc = sg_error_set(err, SG_ENOMEM, NULL, 0, 0, "out of memory");
 		goto done;
@@ -1191,6 +1262,7 @@ done:
 	sg_strmap_release(&pool->included);
 	pthread_mutex_destroy(&pool->lock);
 	free(pool->order);
+	free(pool->later);
 	free(pool->commit);
 	free(pool->jobs);
 	free(pool);

@@ -904,12 +904,12 @@ END_TEST
 
 /*
  * A run of included fragments: -j1 and -j4 give the same report, which
- * names `must` and reports no fragment alone (the network a fragment uses
+ * names `must` and `also` (unless NULL) and reports no fragment alone (the network a fragment uses
  * is declared by its includer).  Frees argv (its strings from [7] on) and
  * dir.
  */
 static void lint_include_case(const char **argv, size_t n, char *dir,
-			      const char *must)
+			      const char *must, const char *also)
 {
 	char *a;
 	size_t i;
@@ -918,6 +918,7 @@ static void lint_include_case(const char **argv, size_t n, char *dir,
 	a = lint_j1_j4(argv, dir, &rc);
 	ck_assert_int_eq(rc, 1);
 	ck_assert_ptr_nonnull(strstr(a, must));
+	ck_assert_msg(!also || strstr(a, also), "no '%s' in %s", also, a);
 	ck_assert_msg(strstr(a, "network 'back', which is not declared") == NULL,
 		      "a fragment was linted alone: %s", a);
 	free(a);
@@ -929,10 +930,12 @@ static void lint_include_case(const char **argv, size_t n, char *dir,
 
 /*
  * laradock's shape: a top file includes fragments one directory down.  The
- * workers take the top first (shallowest) and skip the fragments it read
- * (those they reach before it has finished are linted and then dropped):
- * either way the report is -j1's, no fragment is reported alone, and the
- * fragments' own findings are there, found through the include.
+ * workers take the top first (shallowest) and skip the fragments it read;
+ * those they reach while it is being linted are put off until it is done,
+ * then skipped.  A file its text names but does not include (f60, in a
+ * comment) is put off too, then linted on its own.  Either way the report
+ * is -j1's, no fragment is reported alone, and the fragments' own findings
+ * are there, found through the include.
  */
 START_TEST(test_cli_lint_jobs_compose_include_below)
 {
@@ -955,11 +958,21 @@ START_TEST(test_cli_lint_jobs_compose_include_below)
 		len += (size_t)snprintf(top + len, sizeof(top) - len,
 					"  - f%02zu/compose.yaml\n", i);
 	}
-	snprintf(top + len, sizeof(top) - len, "networks:\n  back: {}\n");
+	snprintf(top + len, sizeof(top) - len, "  # - f60/compose.yaml\n"
+		 "networks:\n  back: {}\n");
+	snprintf(p, sizeof(p), "%s/f60", dir);
+	ck_assert_int_eq(mkdir(p, 0755), 0);
+	snprintf(p, sizeof(p), "%s/f60/compose.yaml", dir);
+	t_write(p, "services:\n"
+		   "  alone:\n"
+		   "    image: nginx:1.25\n"
+		   "    privileged: true\n");
+	argv[n++] = strdup(p);
 	snprintf(p, sizeof(p), "%s/compose.yaml", dir);
 	t_write(p, top);
 	argv[n++] = strdup(p);
-	lint_include_case(argv, n, dir, "f59/compose.yaml");
+	lint_include_case(argv, n, dir, "f59/compose.yaml",
+			  "service 'alone' runs privileged");
 }
 END_TEST
 
@@ -997,7 +1010,7 @@ START_TEST(test_cli_lint_jobs_compose_include_first)
 				    "    privileged: true\n");
 		argv[n++] = strdup(p);
 	}
-	lint_include_case(argv, n, dir, "p70/compose.yaml");
+	lint_include_case(argv, n, dir, "p70/compose.yaml", NULL);
 }
 END_TEST
 
