@@ -251,11 +251,18 @@ static const char *read_text(struct compose_project *p, const char *path,
 	struct sg_entry e;
 	const char *data = NULL;
 
-	if (!p->ctx->source || !path)
+	if (!p->ctx->source || !path ||
+	    sg_source_stat(p->ctx->source, path, &e, why) < 0)
 		return NULL;
-	if (sg_source_stat(p->ctx->source, path, &e, why) < 0 ||
-	    (e.type != SG_ENTRY_FILE && e.type != SG_ENTRY_SYMLINK))
+	if (e.type != SG_ENTRY_FILE && e.type != SG_ENTRY_SYMLINK) {
+		/* there, but nothing to read: said, not taken for absent */
+		if (why && e.type != SG_ENTRY_NONE)
+			sg_error_set(why, SG_EINVALID, path, 0, 0,
+				     e.type == SG_ENTRY_SPECIAL
+					     ? "not a regular file"
+					     : "is a directory");
 		return NULL;
+	}
 	if (sg_source_read(p->ctx->source, path, b.max, &b, why) == 0 &&
 	    !sg_buf_error(&b)) {
 		data = sg_arena_strndup(&p->arena, b.ptr ? b.ptr : "", b.len);

@@ -359,12 +359,11 @@ static int stat_at(int at, const char *name, bool top, struct sg_entry *out)
 			out->type = SG_ENTRY_SUBMODULE;
 		return 0;
 	}
-	if (S_ISLNK(st.st_mode))
-		out->type = SG_ENTRY_SYMLINK;
-	else if (S_ISREG(st.st_mode))
-		out->type = SG_ENTRY_FILE;
-	else
-		return 0;       /* devices, fifos: not part of a tree */
+	if (!S_ISLNK(st.st_mode) && !S_ISREG(st.st_mode)) {
+		out->type = SG_ENTRY_SPECIAL;   /* never opened, not sized */
+		return 0;
+	}
+	out->type = S_ISLNK(st.st_mode) ? SG_ENTRY_SYMLINK : SG_ENTRY_FILE;
 	out->size = (uint64_t)st.st_size;
 	out->executable = (st.st_mode & 0111) != 0;
 	return 0;
@@ -552,7 +551,7 @@ static void entry_at(int fd, const struct listed *l, bool names_only,
 	else if (names_only && l->type == DT_LNK)
 		e->type = SG_ENTRY_SYMLINK;
 	else if (names_only && l->type != DT_DIR && l->type != DT_UNKNOWN)
-		e->type = SG_ENTRY_NONE;        /* devices, fifos, sockets */
+		e->type = SG_ENTRY_SPECIAL;     /* devices, fifos, sockets */
 	else
 		stat_at(fd, l->name, false, e);
 }

@@ -385,6 +385,14 @@ static int on_entry(const char *path, const struct sg_entry *e, void *payload)
 		 * inside the tree only: a link out of the repository or a
 		 * loop is reported unreadable (exit 3), never passed over */
 		return on_file(d, path, cls);
+	case SG_ENTRY_SPECIAL:
+		/* a FIFO named Dockerfile in a work tree: a target whose read
+		 * reports it (exit 3), not a file passed over */
+		cls = repo_classify(path);
+		if (cls == REPO_CLASS_NONE || !included(o, path) ||
+		    !in_shard(o, path))
+			return 0;
+		return on_file(d, path, cls);
 	default:
 		return 0;
 	}
@@ -530,7 +538,8 @@ int repo_discover_add(struct sg_source *src,
 	/* a file that is not there is the naming stage's finding */
 	sg_error_clear(&serr);
 	if (sg_source_stat(src, path, &st, &serr) < 0 ||
-	    (st.type != SG_ENTRY_FILE && st.type != SG_ENTRY_SYMLINK))
+	    (st.type != SG_ENTRY_FILE && st.type != SG_ENTRY_SYMLINK &&
+	     st.type != SG_ENTRY_SPECIAL))
 		return 0;
 	/* reached through a link (`build: svc`, svc -> real/svc) to a file
 	 * that is a target already: linted once, where it is, as a linked

@@ -22,6 +22,8 @@ enum sg_entry_type {
 	SG_ENTRY_DIR,
 	SG_ENTRY_SYMLINK,
 	SG_ENTRY_SUBMODULE,     /* git commit entry (gitlink) */
+	SG_ENTRY_SPECIAL,       /* a FIFO, socket or device on disk: there,
+				   named like a target maybe, never read */
 };
 
 struct sg_entry {

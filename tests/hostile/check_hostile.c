@@ -956,6 +956,38 @@ static void gen_worktree_fifo(const char *in)
 	ck_assert_int_eq(symlink(q, p), 0);
 }
 
+/*
+ * The committed Dockerfile and compose.yaml, replaced in the work tree by
+ * FIFOs with no writer: each is a target that could not be read (SGG003,
+ * exit 3), not a file the walk passes over (exit 0, "none found").
+ */
+static void gen_worktree_fifo_targets(const char *in)
+{
+	char tree[4300], p[4400];
+	static const char *const names[] = { "Dockerfile", "app/compose.yaml" };
+	size_t i;
+
+	sub(in, "tree", tree, sizeof(tree));
+	puts_file(tree, "Dockerfile", "FROM alpine:3.19\nUSER app\n");
+	sub(tree, "app", p, sizeof(p));
+	puts_file(p, "compose.yaml", "services:\n  a:\n    image: nginx:1.25\n");
+	build_repo(in, tree);
+	for (i = 0; i < SG_ARRAY_SIZE(names); i++) {
+		snprintf(p, sizeof(p), "%s/repo/%s", in, names[i]);
+		ck_assert_int_eq(unlink(p), 0);
+		ck_assert_int_eq(mkfifo(p, 0600), 0);
+	}
+}
+
+/* A Compose file named on the command line is a FIFO. */
+static void gen_lint_fifo_compose(const char *in)
+{
+	char p[4300];
+
+	snprintf(p, sizeof(p), "%s/compose.yaml", in);
+	ck_assert_int_eq(mkfifo(p, 0600), 0);
+}
+
 /* The input is the command's standard input ("<PATH"): nothing to write. */
 static void gen_stdin_only(const char *in)
 {
@@ -1017,6 +1049,8 @@ static const struct gen {
 	{ "git-not-a-repository", gen_git_not_repo },
 	{ "worktree-symlink-loops", gen_worktree_links },
 	{ "worktree-fifo-and-escaping-contexts", gen_worktree_fifo },
+	{ "worktree-fifo-targets", gen_worktree_fifo_targets },
+	{ "lint-fifo-compose", gen_lint_fifo_compose },
 	{ "stdin-endless", gen_stdin_only },
 };
 

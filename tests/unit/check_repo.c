@@ -371,7 +371,7 @@ static int collect_sized(const char *path, const struct sg_entry *e,
 /*
  * A names-only walk of a directory takes types from the listing where the
  * full walk stats every entry: the same entries in the same order with the
- * same types (a fifo is none, a link a link, a directory holding a .git a
+ * same types (a fifo is special, a link a link, a directory holding a .git a
  * submodule), only without the sizes.
  */
 START_TEST(test_repo_dir_names_walk_agrees)
@@ -419,6 +419,7 @@ START_TEST(test_repo_dir_names_walk_agrees)
 			 "2 b/c/d 0\n"
 			 "1 b/c/d/Dockerfile.dev 7\n"
 			 "1 b/compose.yaml 13\n"
+			 "5 b/fifo 0\n"
 			 "3 dangling 7\n"
 			 "3 link 1\n"
 			 "4 sub 0\n");
@@ -429,6 +430,7 @@ START_TEST(test_repo_dir_names_walk_agrees)
 			 "2 b/c/d 0\n"
 			 "1 b/c/d/Dockerfile.dev 0\n"
 			 "1 b/compose.yaml 0\n"
+			 "5 b/fifo 0\n"
 			 "3 dangling 0\n"
 			 "3 link 0\n"
 			 "4 sub 0\n");

@@ -36,12 +36,29 @@ static enum sg_entry_type entry_type(struct compose_project *p,
 	return e.type;
 }
 
+/* What a path of that type is not, for a build that needs a `dir` or a
+ * file there. */
+static const char *not_usable(enum sg_entry_type t, bool dir)
+{
+	switch (t) {
+	case SG_ENTRY_NONE:
+		return "does not exist";
+	case SG_ENTRY_DIR:
+		return "is a directory";
+	case SG_ENTRY_SUBMODULE:
+		return "is a submodule";
+	default:
+		return dir ? "is not a directory" : "is not a regular file";
+	}
+}
+
 static void check_broken(struct compose_project *p,
 			 const struct compose_rule *r,
 			 const struct cm_node *svc)
 {
 	struct compose_build b;
 	const struct cm_node *at;
+	enum sg_entry_type t;
 	bool out;
 
 	if (!compose_build_resolve(p, svc, &b) || b.remote || b.absolute)
@@ -56,21 +73,23 @@ static void check_broken(struct compose_project *p,
 	}
 	if (!p->ctx->source)
 		return;
-	if (entry_type(p, b.context, &out) != SG_ENTRY_DIR && b.context[0]) {
+	if ((t = entry_type(p, b.context, &out)) != SG_ENTRY_DIR &&
+	    b.context[0]) {
 		compose_report(p, r, at, NULL,
 			       out ? "service '%s' build context '%s' leads "
 				     "out of the repository through a symlink"
-				   : "service '%s' build context '%s' does not "
-				     "exist", p->service, b.context);
+				   : "service '%s' build context '%s' %s",
+			       p->service, b.context, not_usable(t, true));
 		return;
 	}
-	if (b.dockerfile && entry_type(p, b.dockerfile, &out) != SG_ENTRY_FILE)
+	if (b.dockerfile &&
+	    (t = entry_type(p, b.dockerfile, &out)) != SG_ENTRY_FILE)
 		compose_report(p, r, b.dockerfile_node ? b.dockerfile_node : at,
 			       NULL, out ? "service '%s' Dockerfile '%s' leads "
 					   "out of the repository through a "
 					   "symlink"
-					 : "service '%s' Dockerfile '%s' does not "
-					   "exist", p->service, b.dockerfile);
+					 : "service '%s' Dockerfile '%s' %s",
+			       p->service, b.dockerfile, not_usable(t, false));
 }
 
 static void check_both_dockerfiles(struct compose_project *p,
