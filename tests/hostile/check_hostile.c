@@ -979,6 +979,19 @@ static void gen_worktree_fifo_targets(const char *in)
 	}
 }
 
+/* The work tree's .shipgate.yaml is a FIFO: the repository's policy cannot
+ * be read, and the defaults are not used in its place (exit 2). */
+static void gen_worktree_fifo_policy(const char *in)
+{
+	char tree[4300], p[4400];
+
+	sub(in, "tree", tree, sizeof(tree));
+	puts_file(tree, "Dockerfile", "FROM alpine:3.19\nUSER app\n");
+	build_repo(in, tree);
+	snprintf(p, sizeof(p), "%s/repo/.shipgate.yaml", in);
+	ck_assert_int_eq(mkfifo(p, 0600), 0);
+}
+
 /* A Compose file named on the command line is a FIFO. */
 static void gen_lint_fifo_compose(const char *in)
 {
@@ -1051,6 +1064,7 @@ static const struct gen {
 	{ "worktree-fifo-and-escaping-contexts", gen_worktree_fifo },
 	{ "worktree-fifo-targets", gen_worktree_fifo_targets },
 	{ "lint-fifo-compose", gen_lint_fifo_compose },
+	{ "worktree-fifo-policy", gen_worktree_fifo_policy },
 	{ "stdin-endless", gen_stdin_only },
 };
 
