@@ -946,23 +946,25 @@ static size_t commit_order(const struct groups *gs, struct group **order)
 /* ---- projects on several threads --------------------------------------- */
 
 /*
- * Every project is linted on the run's workers in one pass, each into its
- * worker's own set: the worker reads the project's first file (whether it
- * has `include:`), lints the project, keeps what commit() needs and frees
- * it.  Then, on this thread, the projects with `include:` first and each
- * kind in group order, as compose_lint_files() orders them, each is skipped
- * (a project committed before it read its first file, as an `include:` or
+ * Every project is linted on the run's workers, each into its worker's own
+ * set: the worker reads the project's first file (whether it has
+ * `include:`), lints the project, keeps what commit() needs and frees it.
+ * Then, on this thread, the projects with `include:` first and each kind in
+ * group order, as compose_lint_files() orders them, each is skipped (a
+ * project committed before it read its first file, as an `include:` or
  * `extends:` does) or committed: its findings move to the run's set and its
  * links are added, as if the projects had been linted one after another, so
  * every thread count gives the same report.
  *
  * The workers take the projects shallowest directory first: a project
- * usually includes files below it (laradock's top file includes 70
- * fragments, one directory down), so by the time a worker reaches an
- * included file, its includer has been linted and has said what it read,
- * and a file a project with `include:` read is not linted on its own (its
- * commit would skip it).  What else commit skips (a file an `extends:`
- * read, a race the includer lost) was linted for nothing.
+ * usually includes files below it (laradock's top file includes 111
+ * fragments, one directory down), so an includer is taken before the files
+ * it includes, and a file a project with `include:` read is not linted on
+ * its own (its commit would skip it).  A file reached while such a project
+ * is still being linted, and named in its first file, is put off until
+ * every worker has passed over the list, then linted unless an includer
+ * read it: taken as they came, up to 49 of laradock's fragments were linted
+ * for nothing.  What commit still skips (a file an `extends:` read) was.
  */
 
 /* A project whose first file one before it read (as an `include:` or an
