@@ -286,6 +286,53 @@ START_TEST(test_build_link_out_of_tree)
 }
 END_TEST
 
+/*
+ * A path that is there but of the wrong type is said to be, not reported
+ * missing: a build context that is a file, a Dockerfile that is a
+ * directory, and an `include:` of a directory (unreadable, SGG003: the
+ * project cannot be read whole).
+ */
+START_TEST(test_build_paths_of_the_wrong_type)
+{
+	static const char *const spec[] = {
+		"compose.yaml", "include:\n  - sub\n"
+				"services:\n"
+				"  a:\n    build: { context: ., dockerfile: sub }\n"
+				"  b:\n    build: notes.txt\n",
+		"notes.txt", "a file\n",
+		"sub/Dockerfile", "FROM alpine:3.19\n",
+		NULL,
+	};
+	char *tmp = t_tmpdir("compose-types");
+	struct tc_opts o = { 0 };
+	sg_findings *set;
+	char *all;
+	struct sg_buf b = SG_BUF_INIT(1 << 20);
+	size_t i;
+
+	t_mktree(tmp, spec);
+	set = tc_lint(tmp, &o);
+	for (i = 0; i < sg_findings_count(set); i++) {
+		const sg_finding *f = sg_findings_at(set, i);
+
+		if (!strcmp(f->rule->id, "SGC063") ||
+		    !strcmp(f->rule->id, "SGG003"))
+			sg_buf_printf(&b, "%s %s: %s\n", f->rule->id,
+				      f->loc.path, f->message);
+	}
+	all = sg_buf_detach(&b);
+	ck_assert_str_eq(all ? all : "",
+			 "SGC063 compose.yaml: service 'a' Dockerfile 'sub' is "
+			 "a directory\n"
+			 "SGC063 compose.yaml: service 'b' build context "
+			 "'notes.txt' is not a directory\n"
+			 "SGG003 sub: is a directory\n");
+	free(all);
+	sg_findings_free(set);
+	free(tmp);
+}
+END_TEST
+
 START_TEST(test_links)
 {
 	char *out = run_case("links");
@@ -490,6 +537,7 @@ Suite *compose_model_suite(void)
 	tcase_add_test(tc, test_override_merge);
 	tcase_add_test(tc, test_extends);
 	tcase_add_test(tc, test_include);
+	tcase_add_test(tc, test_build_paths_of_the_wrong_type);
 	tcase_add_test(tc, test_anchors);
 	tcase_add_test(tc, test_interpolation_golden);
 	tcase_add_test(tc, test_billion_laughs);
