@@ -250,6 +250,36 @@ END_TEST
 
 /* A build context or Dockerfile that is a link out of the tree says so,
  * not that it does not exist (what it names is not the repository's). */
+/*
+ * Lint the tree `spec` (t_mktree) in a new directory named after `tag`:
+ * its findings of the rules `ids` (NULL-terminated), one "ID PATH: MESSAGE"
+ * line each, in the set's order.
+ */
+static char *tree_findings(const char *tag, const char *const *spec,
+			   const char *const *ids)
+{
+	char *tmp = t_tmpdir(tag), *all;
+	struct tc_opts o = { 0 };
+	struct sg_buf b = SG_BUF_INIT(1 << 20);
+	sg_findings *set;
+	size_t i, k;
+
+	t_mktree(tmp, spec);
+	set = tc_lint(tmp, &o);
+	for (i = 0; i < sg_findings_count(set); i++) {
+		const sg_finding *f = sg_findings_at(set, i);
+
+		for (k = 0; ids[k]; k++)
+			if (!strcmp(f->rule->id, ids[k]))
+				sg_buf_printf(&b, "%s %s: %s\n", f->rule->id,
+					      f->loc.path, f->message);
+	}
+	all = sg_buf_detach(&b);
+	sg_findings_free(set);
+	free(tmp);
+	return all ? all : strdup("");
+}
+
 START_TEST(test_build_link_out_of_tree)
 {
 	static const char *const spec[] = {
@@ -261,28 +291,17 @@ START_TEST(test_build_link_out_of_tree)
 		"df", "-> ../../../../../../../../etc/passwd",
 		NULL,
 	};
-	char *tmp = t_tmpdir("compose-linkout");
-	struct tc_opts o = { 0 };
-	sg_findings *set;
-	char *all;
-	struct sg_buf b = SG_BUF_INIT(1 << 20);
-	size_t i;
+	static const char *const ids[] = { "SGC063", NULL };
+	char *all = tree_findings("compose-linkout", spec, ids);
 
-	t_mktree(tmp, spec);
-	set = tc_lint(tmp, &o);
-	for (i = 0; i < sg_findings_count(set); i++)
-		if (!strcmp(sg_findings_at(set, i)->rule->id, "SGC063"))
-			sg_buf_printf(&b, "%s\n", sg_findings_at(set, i)->message);
-	all = sg_buf_detach(&b);
-	ck_assert_str_eq(all ? all : "",
-			 "service 'a' build context 'out' leads out of the "
-			 "repository through a symlink\n"
-			 "service 'b' Dockerfile 'df' leads out of the "
-			 "repository through a symlink\n"
-			 "service 'c' Dockerfile 'missing' does not exist\n");
+	ck_assert_str_eq(all,
+			 "SGC063 compose.yaml: service 'a' build context 'out' "
+			 "leads out of the repository through a symlink\n"
+			 "SGC063 compose.yaml: service 'b' Dockerfile 'df' "
+			 "leads out of the repository through a symlink\n"
+			 "SGC063 compose.yaml: service 'c' Dockerfile 'missing' "
+			 "does not exist\n");
 	free(all);
-	sg_findings_free(set);
-	free(tmp);
 }
 END_TEST
 
@@ -303,33 +322,16 @@ START_TEST(test_build_paths_of_the_wrong_type)
 		"sub/Dockerfile", "FROM alpine:3.19\n",
 		NULL,
 	};
-	char *tmp = t_tmpdir("compose-types");
-	struct tc_opts o = { 0 };
-	sg_findings *set;
-	char *all;
-	struct sg_buf b = SG_BUF_INIT(1 << 20);
-	size_t i;
+	static const char *const ids[] = { "SGC063", "SGG003", NULL };
+	char *all = tree_findings("compose-types", spec, ids);
 
-	t_mktree(tmp, spec);
-	set = tc_lint(tmp, &o);
-	for (i = 0; i < sg_findings_count(set); i++) {
-		const sg_finding *f = sg_findings_at(set, i);
-
-		if (!strcmp(f->rule->id, "SGC063") ||
-		    !strcmp(f->rule->id, "SGG003"))
-			sg_buf_printf(&b, "%s %s: %s\n", f->rule->id,
-				      f->loc.path, f->message);
-	}
-	all = sg_buf_detach(&b);
-	ck_assert_str_eq(all ? all : "",
+	ck_assert_str_eq(all,
 			 "SGC063 compose.yaml: service 'a' Dockerfile 'sub' is "
 			 "a directory\n"
 			 "SGC063 compose.yaml: service 'b' build context "
 			 "'notes.txt' is not a directory\n"
 			 "SGG003 sub: is a directory\n");
 	free(all);
-	sg_findings_free(set);
-	free(tmp);
 }
 END_TEST
 
