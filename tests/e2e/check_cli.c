@@ -933,12 +933,20 @@ static void lint_include_case(const char **argv, size_t n, char *dir,
  * workers take the top first (shallowest) and skip the fragments it read;
  * those they reach while it is being linted are put off until it is done,
  * then skipped.  A file its text names but does not include (f60, in a
- * comment) is put off too, then linted on its own.  Either way the report
- * is -j1's, no fragment is reported alone, and the fragments' own findings
- * are there, found through the include.
+ * comment) is put off too, then linted on its own (by the workers, or by
+ * the commit were they to drop it: the report cannot tell, a debug count
+ * can).  Either way the report is -j1's, no fragment is reported alone,
+ * and the fragments' own findings are there, found through the include.
  */
 START_TEST(test_cli_lint_jobs_compose_include_below)
 {
+	static const char *const alone[] = {
+		"f60/compose.yaml", "services:\n"
+				    "  alone:\n"
+				    "    image: nginx:1.25\n"
+				    "    privileged: true\n",
+		NULL,
+	};
 	char *dir = t_tmpdir("jobs-below"), p[4200], top[4096];
 	const char **argv = calloc(100, sizeof(*argv));
 	size_t i, n, len = 0;
@@ -960,13 +968,8 @@ START_TEST(test_cli_lint_jobs_compose_include_below)
 	}
 	snprintf(top + len, sizeof(top) - len, "  # - f60/compose.yaml\n"
 		 "networks:\n  back: {}\n");
-	snprintf(p, sizeof(p), "%s/f60", dir);
-	ck_assert_int_eq(mkdir(p, 0755), 0);
-	snprintf(p, sizeof(p), "%s/f60/compose.yaml", dir);
-	t_write(p, "services:\n"
-		   "  alone:\n"
-		   "    image: nginx:1.25\n"
-		   "    privileged: true\n");
+	t_mktree(dir, alone);
+	snprintf(p, sizeof(p), "%s/%s", dir, alone[0]);
 	argv[n++] = strdup(p);
 	snprintf(p, sizeof(p), "%s/compose.yaml", dir);
 	t_write(p, top);
