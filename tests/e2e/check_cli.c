@@ -904,9 +904,9 @@ END_TEST
 
 /*
  * A run of included fragments: -j1 and -j4 give the same report, which
- * names `must` and `also` (unless NULL) and reports no fragment alone (the network a fragment uses
- * is declared by its includer).  Frees argv (its strings from [7] on) and
- * dir.
+ * names `must` and `also` (unless NULL) and reports no fragment alone (the
+ * network a fragment uses is declared by its includer).  Frees argv (its
+ * strings from [7] on) and dir.
  */
 static void lint_include_case(const char **argv, size_t n, char *dir,
 			      const char *must, const char *also)
