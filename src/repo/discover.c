@@ -359,6 +359,7 @@ static int on_entry(const char *path, const struct sg_entry *e, void *payload)
 	}
 	case SG_ENTRY_SYMLINK:
 	case SG_ENTRY_FILE:
+	case SG_ENTRY_SPECIAL:  /* a FIFO named Dockerfile in a work tree */
 		cls = repo_classify(path);
 		if (cls == REPO_CLASS_NONE || !included(o, path))
 			return 0;
@@ -382,16 +383,9 @@ static int on_entry(const char *path, const struct sg_entry *e, void *payload)
 			}
 		}
 		/* a target behind a link is read through it, which resolves
-		 * inside the tree only: a link out of the repository or a
-		 * loop is reported unreadable (exit 3), never passed over */
-		return on_file(d, path, cls);
-	case SG_ENTRY_SPECIAL:
-		/* a FIFO named Dockerfile in a work tree: a target whose read
-		 * reports it (exit 3), not a file passed over */
-		cls = repo_classify(path);
-		if (cls == REPO_CLASS_NONE || !included(o, path) ||
-		    !in_shard(o, path))
-			return 0;
+		 * inside the tree only: a link out of the repository, a loop
+		 * or a FIFO is reported unreadable (exit 3), never passed
+		 * over */
 		return on_file(d, path, cls);
 	default:
 		return 0;
