@@ -1048,23 +1048,26 @@ static enum take take(struct cpool *pool, size_t i, bool may_put_off)
 	return t;
 }
 
-/* `g`, a project with `include:`, is being linted on `worker` (or, with
- * NULL, no longer is) */
-static void set_running(struct cpool *pool, unsigned int worker,
-			const struct group *g)
+/* `g`, a project with `include:`, is being linted on `worker` */
+static void includer_start(struct cpool *pool, unsigned int worker,
+			   const struct group *g)
 {
 	pthread_mutex_lock(&pool->lock);
 	pool->running[worker] = g;
 	pthread_mutex_unlock(&pool->lock);
 }
 
-static void record_included(struct cpool *pool, const struct kept *k)
+/* ... and is done: the files it read (`k`, NULL when it failed) are not
+ * linted on their own */
+static void includer_done(struct cpool *pool, unsigned int worker,
+			  const struct kept *k)
 {
 	size_t i;
 
 	pthread_mutex_lock(&pool->lock);
+	pool->running[worker] = NULL;
 	/* out of memory here only means fewer projects are skipped */
-	for (i = 0; i < k->nfiles; i++)
+	for (i = 0; k && i < k->nfiles; i++)
 		if (sg_strmap_put(&pool->included, k->files[i], (void *)1,
 				  NULL) < 0)
 			break;
@@ -1092,7 +1095,7 @@ static void lint_group(struct cpool *pool, size_t i, unsigned int worker,
 		return;
 	}
 	if (g->include)
-		set_running(pool, worker, g);
+		includer_start(pool, worker, g);
 	j->linted = true;
 	j->worker = worker;
 	j->start = sg_findings_count(ctx->findings);
@@ -1103,10 +1106,8 @@ static void lint_group(struct cpool *pool, size_t i, unsigned int worker,
 				     "out of memory");
 	if (j->rc < 0 && (j->err = malloc(sizeof(*j->err))))
 		*j->err = err;
-	if (j->rc >= 0 && g->include)
-		record_included(pool, &j->kept);
 	if (g->include)
-		set_running(pool, worker, NULL);
+		includer_done(pool, worker, j->rc >= 0 ? &j->kept : NULL);
 	j->end = sg_findings_count(ctx->findings);
 	compose_project_free(p);
 	free(g->text);
