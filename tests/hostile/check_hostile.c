@@ -70,6 +70,16 @@ static void puts_file(const char *dir, const char *name, const char *text)
 	put(dir, name, text, strlen(text));
 }
 
+/* dir/name made a FIFO with no writer: a reader that opens it for data
+ * would wait for ever (or, through a non-blocking open, read nothing). */
+static void fifo(const char *dir, const char *name)
+{
+	char path[4400];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+}
+
 static void put_buf(const char *dir, const char *name, struct sg_buf *b)
 {
 	ck_assert_int_eq(sg_buf_error(b), 0);
@@ -395,27 +405,21 @@ static void gen_img_layout_fifo(const char *in)
 	ck_assert(big[0]);
 	snprintf(path, sizeof(path), "%s/%s", dir, big);
 	ck_assert_int_eq(unlink(path), 0);
-	ck_assert_int_eq(mkfifo(path, 0644), 0);
+	fifo(dir, big);
 }
 
 /* --policy names a FIFO with no writer: read as the empty file it is (the
  * defaults), not waited on. */
 static void gen_policy_fifo(const char *in)
 {
-	char path[4300];
-
 	puts_file(in, "Dockerfile", "FROM alpine:3.20\n");
-	snprintf(path, sizeof(path), "%s/policy.yaml", in);
-	ck_assert_int_eq(mkfifo(path, 0644), 0);
+	fifo(in, "policy.yaml");
 }
 
 /* The image path is a FIFO with no writer: the open must not wait. */
 static void gen_img_fifo_path(const char *in)
 {
-	char path[4300];
-
-	snprintf(path, sizeof(path), "%s/img.tar", in);
-	ck_assert_int_eq(mkfifo(path, 0644), 0);
+	fifo(in, "img.tar");
 }
 
 static void gen_img_noise(const char *in)
@@ -947,8 +951,7 @@ static void gen_worktree_fifo(const char *in)
 	sub(tree, "sub", p, sizeof(p));
 	puts_file(p, "Dockerfile", "FROM alpine:3.19\nUSER app\n");
 	build_repo(in, tree);
-	snprintf(p, sizeof(p), "%s/repo/pipe", in);
-	ck_assert_int_eq(mkfifo(p, 0600), 0);
+	fifo(in, "repo/pipe");
 	snprintf(p, sizeof(p), "%s/repo/out", in);
 	ck_assert_int_eq(symlink("/", p), 0);
 	snprintf(p, sizeof(p), "%s/repo/abs", in);
@@ -972,10 +975,13 @@ static void gen_worktree_fifo_targets(const char *in)
 	sub(tree, "app", p, sizeof(p));
 	puts_file(p, "compose.yaml", "services:\n  a:\n    image: nginx:1.25\n");
 	build_repo(in, tree);
+	sub(in, "repo", p, sizeof(p));
 	for (i = 0; i < SG_ARRAY_SIZE(names); i++) {
-		snprintf(p, sizeof(p), "%s/repo/%s", in, names[i]);
-		ck_assert_int_eq(unlink(p), 0);
-		ck_assert_int_eq(mkfifo(p, 0600), 0);
+		char path[4500];
+
+		snprintf(path, sizeof(path), "%s/%s", p, names[i]);
+		ck_assert_int_eq(unlink(path), 0);
+		fifo(p, names[i]);
 	}
 }
 
@@ -983,22 +989,18 @@ static void gen_worktree_fifo_targets(const char *in)
  * be read, and the defaults are not used in its place (exit 2). */
 static void gen_worktree_fifo_policy(const char *in)
 {
-	char tree[4300], p[4400];
+	char tree[4300];
 
 	sub(in, "tree", tree, sizeof(tree));
 	puts_file(tree, "Dockerfile", "FROM alpine:3.19\nUSER app\n");
 	build_repo(in, tree);
-	snprintf(p, sizeof(p), "%s/repo/.shipgate.yaml", in);
-	ck_assert_int_eq(mkfifo(p, 0600), 0);
+	fifo(in, "repo/.shipgate.yaml");
 }
 
 /* A Compose file named on the command line is a FIFO. */
 static void gen_lint_fifo_compose(const char *in)
 {
-	char p[4300];
-
-	snprintf(p, sizeof(p), "%s/compose.yaml", in);
-	ck_assert_int_eq(mkfifo(p, 0600), 0);
+	fifo(in, "compose.yaml");
 }
 
 /* The input is the command's standard input ("<PATH"): nothing to write. */
