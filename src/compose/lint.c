@@ -1109,6 +1109,7 @@ static void lint_group(struct cpool *pool, size_t i, unsigned int worker,
 	if (g->include)
 		includer_done(pool, worker, j->rc >= 0 ? &j->kept : NULL);
 	j->end = sg_findings_count(ctx->findings);
+	sg_findings_sort_range(ctx->findings, j->start, j->end);
 	compose_project_free(p);
 	free(g->text);
 	g->text = NULL;

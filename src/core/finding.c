@@ -36,6 +36,11 @@ struct sg_findings {
 				   file at a time, and share it */
 	struct sg_workers *workers;     /* finalize may fingerprint on these */
 	bool no_fingerprints;   /* nothing will read them */
+	/* Sorted and merged by the last finalize, and nothing added since.
+	 * The fields compare() reads are set as a finding is added, except
+	 * `baseline` (PR mode), which only tells apart findings equal in
+	 * everything else, and those finalize has merged already. */
+	bool sorted;
 	bool oom;
 };
 
@@ -167,6 +172,7 @@ sg_finding *sg_findings_add(sg_findings *set, const sg_rule *rule,
 	f->verdict = SG_VERDICT_GATING;
 	if (sg_vec_push(&set->items, f) < 0)
 		goto oom;
+	set->sorted = false;
 	return f;
 oom:
 	set->oom = true;
@@ -281,9 +287,11 @@ int sg_findings_take(sg_findings *set, const sg_findings *from, size_t start,
 	n = start < end ? end - start : 0;
 	if (reserve(set, n) < 0)
 		return SG_ENOMEM;
-	if (n)
+	if (n) {
 		memcpy(set->items.v + set->items.n, from->items.v + start,
 		       n * sizeof(*set->items.v));
+		set->sorted = false;
+	}
 	set->items.n += n;
 	return set->oom ? SG_ENOMEM : 0;
 }
@@ -610,18 +618,53 @@ static int compare_runs(const void *pa, const void *pb)
 	return c ? c : (a->start > b->start) - (a->start < b->start);
 }
 
+/* v[0..n) strictly ascending: sorting would not move nor merge anything. */
+static bool ascending(sg_finding *const *v, size_t n)
+{
+	size_t i;
+
+	for (i = 1; i < n; i++)
+		if (compare(&v[i - 1], &v[i]) >= 0)
+			return false;
+	return true;
+}
+
+/* Sort v[0..n) and merge equal findings (the first added stays: the sort
+ * is glibc's merge sort, stable); returns how many are left. */
+static size_t sort_unique(sg_finding **v, size_t n)
+{
+	size_t i, o;
+
+	if (n < 2)
+		return n;
+	qsort(v, n, sizeof(*v), compare);
+	for (i = o = 1; i < n; i++)
+		if (compare(&v[o - 1], &v[i]) != 0)
+			v[o++] = v[i];
+	return o;
+}
+
+void sg_findings_sort_range(sg_findings *set, size_t start, size_t end)
+{
+	end = SG_MIN(end, set->items.n);
+	if (start < end && !ascending(set->items.v + start, end - start))
+		qsort(set->items.v + start, end - start, sizeof(*set->items.v),
+		      compare);
+}
+
 /*
- * qsort(compare) in two steps: the files by path, then each file's
+ * Sort and merge in two steps: the files by path, then each file's
  * findings, where comparing two paths is comparing two pointers.  Findings
  * arrive a file at a time, so sorting ~800 runs and ~800 short ranges
  * costs a third of the comparisons of one sort of everything, and the
  * cheap ones.  Runs of one path (a file two stages reported on) are
- * sorted together.
+ * sorted together; a file's only run that is in order already (a worker
+ * sorted it, sg_findings_sort_range()) is checked, not sorted.
  */
 static int sort_by_runs(sg_findings *set)
 {
 	sg_finding **v = set->items.v, **tmp;
-	size_t n = set->items.n, nruns = 0, i, j, o;
+	size_t n = set->items.n, nruns = 0, i, j, o, len;
 	struct path_run *runs;
 
 	if (n < 2)
@@ -642,56 +685,37 @@ static int sort_by_runs(sg_findings *set)
 		runs[nruns - 1].n++;
 	}
 	qsort(runs, nruns, sizeof(*runs), compare_runs);
-	for (i = o = 0; i < nruns; i++) {
-		memcpy(tmp + o, v + runs[i].start, runs[i].n * sizeof(*tmp));
-		o += runs[i].n;
-	}
-	memcpy(v, tmp, n * sizeof(*tmp));
-	/* each stretch of one path, in place */
+	/* each stretch of one path, copied to its place, then sorted there */
 	for (i = o = 0; i < nruns; i = j) {
-		size_t len = runs[i].n;
-
-		for (j = i + 1; j < nruns && !cmpstr(runs[j].path, runs[i].path);
-		     j++)
+		for (j = i, len = 0;
+		     j < nruns && !cmpstr(runs[j].path, runs[i].path); j++) {
+			memcpy(tmp + o + len, v + runs[j].start,
+			       runs[j].n * sizeof(*tmp));
 			len += runs[j].n;
-		if (len > 1)
-			qsort(v + o, len, sizeof(*v), compare);
-		o += len;
+		}
+		if (j == i + 1 && ascending(tmp + o, len))
+			o += len;
+		else
+			o += sort_unique(tmp + o, len);
 	}
+	memcpy(v, tmp, o * sizeof(*tmp));
+	set->items.n = o;
 	free(runs);
 	free(tmp);
 	return 0;
 }
 
-/* Strictly ascending: sorting would not move anything nor drop anything. */
-static bool sorted_unique(const sg_findings *set)
-{
-	size_t i;
-
-	for (i = 1; i < set->items.n; i++)
-		if (compare(&set->items.v[i - 1], &set->items.v[i]) >= 0)
-			return false;
-	return true;
-}
-
 int sg_findings_finalize(sg_findings *set)
 {
-	size_t i, o;
 	int err;
 
 	if (sg_findings_oom(set))
 		return SG_ENOMEM;
-	if (!sorted_unique(set)) {
-		if ((err = sort_by_runs(set)) < 0)
-			return set->oom = true, err;
-		for (i = o = 0; i < set->items.n; i++) {
-			if (o > 0 && compare(&set->items.v[o - 1],
-					     &set->items.v[i]) == 0)
-				continue;
-			set->items.v[o++] = set->items.v[i];
-		}
-		set->items.n = o;
-	}
+	if (!set->sorted &&
+	    !ascending(set->items.v, set->items.n) &&
+	    (err = sort_by_runs(set)) < 0)
+		return set->oom = true, err;
+	set->sorted = true;
 	if (set->no_fingerprints || fingerprints_current(set))
 		return 0;
 	/* the inputs as this computation sees them (before it fills in the

@@ -426,6 +426,7 @@ static void lint_work(void *payload, size_t i, unsigned int worker)
 	j->rc = df_lint_file(ctx, j->path, sg_buf_cstr(&j->data), j->data.len,
 			     &e);
 	j->end = sg_findings_count(set);
+	sg_findings_sort_range(set, j->start, j->end);
 	/* GitHub's line hashes while the text is at hand: hash_lines() then
 	 * need not read the file again */
 	if (j->rc >= 0 && j->end > j->start && ctx->line_hashes &&

@@ -58,6 +58,10 @@ int sg_findings_take(sg_findings *set, const sg_findings *from, size_t start,
 int sg_findings_reserve_workers(sg_findings *set,
 				const struct sg_stage_ctx *ctx, unsigned int nw);
 void sg_findings_adopt(sg_findings *set, sg_findings *from);
+/* Put findings [start, end) of `set` in the order finalize gives them: a
+ * worker that sorts a file's findings as it lints leaves finalize, on one
+ * thread, a check instead of a sort. */
+void sg_findings_sort_range(sg_findings *set, size_t start, size_t end);
 
 /* sg_findings_finalize() may fingerprint `set` on `w` (NULL: this thread
  * only); to be set back to NULL before `w` is freed. */

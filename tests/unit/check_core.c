@@ -495,6 +495,81 @@ START_TEST(test_core_sort_by_runs)
 END_TEST
 
 /*
+ * Runs a worker sorted as it linted (sg_findings_sort_range()) finalize to
+ * what unsorted ones do: the same findings in the same order, and of equal
+ * findings the one added first, told apart here by a field finalize does
+ * not compare.  Findings taken after a finalize are sorted in again.
+ */
+START_TEST(test_core_presorted_runs_agree)
+{
+	sg_findings *set[2], *late;
+	unsigned int x = 777;
+	size_t i, r, k, start;
+	char path[32];
+	static char tag[400][8];
+	const char *first[31][13] = { { NULL } };  /* file (30: none), line */
+
+	for (k = 0; k < 2; k++)
+		ck_assert_int_eq(sg_findings_new(&set[k]), 0);
+	for (r = 0; r < 400; r++) {
+		x = x * 1103515245u + 12345u;
+		snprintf(path, sizeof(path), "d/f%02u", (x >> 8) % 30);
+		snprintf(tag[r], sizeof(tag[r]), "run %zu", r);
+		for (k = 0; k < 2; k++) {
+			unsigned int y = x;
+
+			start = sg_findings_count(set[k]);
+			for (i = 0; i < 1 + (x >> 4) % 9; i++) {
+				const char **at;
+
+				y = y * 1103515245u + 12345u;
+				add(set[k], r % 37 ? path : NULL,
+				    (y >> 8) % 12 + 1, "RUN x")->why = tag[r];
+				at = &first[r % 37 ? (x >> 8) % 30 : 30]
+					   [(y >> 8) % 12 + 1];
+				if (!*at)
+					*at = tag[r];
+			}
+			if (k == 1 && r % 3)
+				sg_findings_sort_range(set[1], start,
+						       sg_findings_count(set[1]));
+		}
+	}
+	for (k = 0; k < 2; k++)
+		ck_assert_int_eq(sg_findings_finalize(set[k]), 0);
+	ck_assert_uint_gt(sg_findings_count(set[0]), 200);
+	ck_assert_uint_eq(sg_findings_count(set[0]), sg_findings_count(set[1]));
+	for (i = 0; i < sg_findings_count(set[0]); i++) {
+		const sg_finding *a = sg_findings_at(set[0], i);
+		const sg_finding *b = sg_findings_at(set[1], i);
+
+		ck_assert_int_eq(order_of(a, b), 0);
+		ck_assert_str_eq(a->why, b->why);
+		ck_assert_str_eq(b->why,
+				 first[b->loc.path ? atoi(b->loc.path + 3) : 30]
+				      [b->loc.line]);
+		if (i)
+			ck_assert_int_lt(order_of(sg_findings_at(set[1], i - 1),
+						  b), 0);
+	}
+	/* a range taken after the finalize: line 1 of a file sorts first */
+	ck_assert_int_eq(sg_findings_new(&late), 0);
+	add(late, "d/f00", 99, "late");
+	add(late, "a/first", 1, "late");
+	ck_assert_int_eq(sg_findings_take(set[1], late, 0, 2), 0);
+	sg_findings_adopt(set[1], late);
+	sg_findings_free(late);
+	ck_assert_int_eq(sg_findings_finalize(set[1]), 0);
+	ck_assert_str_eq(sg_findings_at(set[1], 0)->loc.path, "a/first");
+	for (i = 1; i < sg_findings_count(set[1]); i++)
+		ck_assert_int_lt(order_of(sg_findings_at(set[1], i - 1),
+					  sg_findings_at(set[1], i)), 0);
+	for (k = 0; k < 2; k++)
+		sg_findings_free(set[k]);
+}
+END_TEST
+
+/*
  * Threaded stages move findings into the run's set by range: in the order
  * taken, each range whole, an empty or out-of-range one adding nothing,
  * room made ahead not counted as findings; adopted, they outlive the
@@ -800,6 +875,7 @@ Suite *core_suite(void)
 	tcase_add_test(tc, test_core_identical_problems_stay_distinct);
 	tcase_add_test(tc, test_core_sort_is_deterministic);
 	tcase_add_test(tc, test_core_sort_by_runs);
+	tcase_add_test(tc, test_core_presorted_runs_agree);
 	tcase_add_test(tc, test_core_take_ranges);
 	tcase_add_test(tc, test_core_fingerprints_off);
 	tcase_add_test(tc, test_core_fingerprint_formula);
