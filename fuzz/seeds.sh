@@ -3,7 +3,8 @@
 # OUTDIR for the targets whose seeds are not plain files under testdata/
 # (a mode byte in front, or binary images made by build/mkimage at run
 # time, since no binary fixture is committed).  Other targets: nothing to do.
-# ../shared samples are used when present.
+# ../shared samples are used when present.  findings: generated operation
+# streams.
 set -eu
 cd "$(dirname "$0")/.."
 T=$1 SEEDS=$2
@@ -105,4 +106,13 @@ print(h.hex())')
 	fi ;;
 report)
 	cp testdata/report/golden.json "$SEEDS/golden.json" ;;
+findings)
+	# operation streams (see fuzz_findings.c), from a fixed generator
+	for k in 1 2 3 4 5 6 7 8; do
+		LC_ALL=C awk -v k="$k" 'BEGIN { x = k * 7919
+			for (i = 0; i < 120 * k; i++) {
+				x = (x * 1103515245 + 12345) % 2147483648
+				printf "%c", int(x / 65536) % 256 }
+		}' >"$SEEDS/ops$k"
+	done ;;
 esac
