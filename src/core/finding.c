@@ -12,6 +12,7 @@
 #include "util/strmap.h"
 #include "util/threads.h"
 #include "util/vec.h"
+#include "core/redact.h"
 #include "core/stage.h"
 
 /*
@@ -34,6 +35,7 @@ struct sg_findings {
 	SG_VEC(struct fp_input) fp_inputs;  /* as of the last finalize */
 	const char *last_path;  /* the last copy of a path: findings come a
 				   file at a time, and share it */
+	struct sg_buf masked;   /* normalize_key()'s scratch */
 	struct sg_workers *workers;     /* finalize may fingerprint on these */
 	bool no_fingerprints;   /* nothing will read them */
 	/* Sorted and merged by the last finalize, and nothing added since.
@@ -52,6 +54,8 @@ int sg_findings_new(sg_findings **out)
 	if (!set)
 		return SG_ENOMEM;
 	sg_arena_init(&set->arena);
+	/* as long as the key, plus a few masks */
+	sg_buf_init(&set->masked, SIZE_MAX / 2);
 	return 0;
 }
 
@@ -60,6 +64,7 @@ void sg_findings_free(sg_findings *set)
 	if (!set)
 		return;
 	sg_arena_release(&set->arena);
+	sg_buf_release(&set->masked);
 	sg_vec_release(&set->items);
 	sg_vec_release(&set->fp_inputs);
 	free(set);
@@ -95,6 +100,27 @@ const char *sg_findings_strdup(sg_findings *set, const char *s)
 /* What sg_isspace() accepts, for the string functions' vector loops. */
 static const char key_space[] = " \t\n\r\f\v";
 
+/*
+ * `s` (n bytes) with the secrets in it masked (`key`: sg_secret_redact()):
+ * a copy in the arena when there were any, else `s`.  Keys and messages are written to reports;
+ * a credential the gate read in a Dockerfile, a Compose file or an image's
+ * history is not repeated there.
+ */
+static const char *mask_secrets(sg_findings *set, const char *s, size_t n,
+				bool key)
+{
+	const char *masked;
+
+	sg_buf_clear(&set->masked);
+	if (!sg_secret_redact(s, n, key, &set->masked))
+		return s;
+	masked = sg_buf_error(&set->masked)
+			 ? NULL : sg_arena_strdup(&set->arena, set->masked.ptr);
+	if (!masked)
+		set->oom = true;
+	return masked;
+}
+
 /* Collapse whitespace runs to one space and trim: identity ignores layout.
  * Keys are whole instructions: copy the runs between blanks, not bytes. */
 static const char *normalize_key(sg_findings *set, const char *key)
@@ -117,7 +143,7 @@ static const char *normalize_key(sg_findings *set, const char *key)
 			out[o++] = ' ';
 	}
 	out[o] = '\0';
-	return out;
+	return mask_secrets(set, out, o, true);
 }
 
 static int copy_location(sg_findings *set, sg_location *dst,
@@ -163,7 +189,9 @@ sg_finding *sg_findings_add(sg_findings *set, const sg_rule *rule,
 		f->message = sg_arena_vprintf(&set->arena, fmt, ap);
 	}
 	va_end(ap);
-	if (!f->message)
+	if (!f->message ||
+	    !(f->message = mask_secrets(set, f->message, strlen(f->message),
+					false)))
 		goto oom;
 	f->key = normalize_key(set, key ? key : f->message);
 	if (!f->key)

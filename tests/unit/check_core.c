@@ -2,6 +2,7 @@
 #include "util/compat.h"
 #include "helpers.h"
 #include "core/key.h"
+#include "core/redact.h"
 #include "core/registry.h"
 #include "core/secretname.h"
 #include "core/stage.h"
@@ -546,7 +547,8 @@ START_TEST(test_core_presorted_runs_agree)
 		ck_assert_int_eq(order_of(a, b), 0);
 		ck_assert_str_eq(a->why, b->why);
 		ck_assert_str_eq(b->why,
-				 first[b->loc.path ? atoi(b->loc.path + 3) : 30]
+				 first[b->loc.path ? strtoul(b->loc.path + 3, NULL, 10)
+						  : 30]
 				      [b->loc.line]);
 		if (i)
 			ck_assert_int_lt(order_of(sg_findings_at(set[1], i - 1),
@@ -862,12 +864,87 @@ START_TEST(test_core_secret_names)
 }
 END_TEST
 
+/* What a key (k) or a message (m) shows of a secret; masking again changes
+ * nothing. */
+START_TEST(test_core_secrets_masked)
+{
+	static const struct { char mode; const char *in, *out; } cases[] = {
+		{ 'k', "ENV DB_PASSWORD=hunter2 | DB_PASSWORD",
+		  "ENV DB_PASSWORD=<redacted> | DB_PASSWORD" },
+		{ 'k', "ENV A=1 GITHUB_TOKEN=\"ghp_abcdefghijklmnopqrstuvwxyz0123456789\" B=2",
+		  "ENV A=1 GITHUB_TOKEN=\"<redacted>\" B=2" },
+		{ 'k', "RUN curl https://admin:s3cret@example.com/x",
+		  "RUN curl https://admin:<redacted>@example.com/x" },
+		{ 'k', "RUN echo -----BEGIN RSA PRIVATE KEY----- MIIEpAIB -----END RSA PRIVATE KEY----- > k",
+		  "RUN echo -----BEGIN RSA PRIVATE KEY-----<redacted>-----END RSA PRIVATE KEY----- > k" },
+		{ 'k', "RUN echo AKIAABCDEFGHIJKLMNOP > /x", "RUN echo <redacted> > /x" },
+		{ 'k', "ENV MYSQL_PASSWD secret1", "ENV MYSQL_PASSWD <redacted>" },
+		{ 'k', "RUN docker login -u me -p hunter2 reg.io && x --password=pw1 --token t0k",
+		  "RUN docker login -u me -p <redacted> reg.io && x --password=<redacted> --token <redacted>" },
+		{ 'k', "DB_PASSWORD: hunter2", "DB_PASSWORD: <redacted>" },
+		{ 'k', "{\"password\":\"pw\",\"user\":\"me\"}",
+		  "{\"password\":\"<redacted>\",\"user\":\"me\"}" },
+		/* variables, paths, switches, structures, tags: kept */
+		{ 'k', "ENV DB_PASSWORD=$DB_PW TLS_KEY=/certs/tls.key SECRET_ENABLED=false",
+		  NULL },
+		{ 'k', "RUN echo '{\"key\":{\"algo\":\"rsa\"}}' && echo 'ALL ALL=(ALL) NOPASSWD: ALL'",
+		  NULL },
+		{ 'k', "RUN docker login --password-stdin reg.io", NULL },
+		{ 'k', "ENV PASSWORD_FILE=/run/secrets/pw", NULL },
+		/* a message: NAME=value and the finders, not prose */
+		{ 'm', "build step: |1 DB_PASSWORD=hunter2 /bin/sh -c make",
+		  "build step: |1 DB_PASSWORD=<redacted> /bin/sh -c make" },
+		{ 'm', "/app/.env contains a secret: GitHub personal access token", NULL },
+		{ 'm', "ENV MYSQL_PASSWD puts a secret-like value into the image config", NULL },
+		{ 'm', "legacy 'ENV key value' form; write ENV MYSQL_PASSWD=value", NULL },
+	};
+	struct sg_buf a = SG_BUF_INIT(1 << 20), b = SG_BUF_INIT(1 << 20);
+	size_t i;
+
+	for (i = 0; i < SG_ARRAY_SIZE(cases); i++) {
+		const char *in = cases[i].in;
+		const char *want = cases[i].out ? cases[i].out : in;
+		bool key = cases[i].mode == 'k';
+
+		sg_buf_clear(&a);
+		ck_assert_int_eq(sg_secret_redact(in, strlen(in), key, &a),
+				 cases[i].out != NULL);
+		ck_assert_str_eq(sg_buf_cstr(&a), want);
+		sg_buf_clear(&b);
+		sg_secret_redact(a.ptr, a.len, key, &b);
+		ck_assert_str_eq(sg_buf_cstr(&b), want);
+	}
+	sg_buf_release(&a);
+	sg_buf_release(&b);
+}
+END_TEST
+
+/* Through the finding set: the key and the message are masked as added,
+ * so every report and a merge see the same masked text. */
+START_TEST(test_core_finding_masks_secrets)
+{
+	sg_findings *set;
+	sg_location loc = { .path = "Dockerfile", .line = 2, .column = 1 };
+	sg_finding *f;
+
+	ck_assert_int_eq(sg_findings_new(&set), 0);
+	f = sg_findings_add(set, &rule_a, &loc, "ENV  DB_PASSWORD=hunter2",
+			    "step: %s", "DB_PASSWORD=hunter2 make");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_str_eq(f->key, "ENV DB_PASSWORD=<redacted>");
+	ck_assert_str_eq(f->message, "step: DB_PASSWORD=<redacted> make");
+	sg_findings_free(set);
+}
+END_TEST
+
 Suite *core_suite(void)
 {
 	Suite *s = suite_create("core");
 	TCase *tc = tcase_create("findings");
 
 	tcase_add_test(tc, test_core_fingerprint_survives_edits_above);
+	tcase_add_test(tc, test_core_secrets_masked);
+	tcase_add_test(tc, test_core_finding_masks_secrets);
 	tcase_add_test(tc, test_core_fingerprints_on_threads_agree);
 	tcase_add_test(tc, test_core_key_normalised);
 	tcase_add_test(tc, test_core_key_piece_normalised);

@@ -8,6 +8,7 @@
 #include "util/compat.h"
 #include "dockerfile/rules/rules.h"
 
+#include "core/redact.h"
 #include "core/secretname.h"
 
 enum { R_NAME, R_VALUE, R_FILE, R_TRUST };
@@ -52,148 +53,6 @@ static void name_check(struct df_ctx *c, const struct df_instr *in, void *s)
 
 /* ---- values --------------------------------------------------------------- */
 
-/*
- * Token shapes, matched by hand (a prefix, then a run of allowed bytes of
- * a minimum, and for fixed-size tokens exact, length).  Faster than
- * compiling regular expressions for every file, and no state to free.
- */
-struct shape {
-	const char *what;
-	const char *prefix;
-	const char *alts;        /* prefix[len-2] may be any of these, or NULL */
-	const char *set;         /* allowed bytes after the prefix */
-	size_t min, max;         /* run length; max 0: unbounded */
-};
-
-#define ALNUM "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-
-static const struct shape shapes[] = {
-	{ "AWS access key id", "AKIA", NULL, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 16, 16 },
-	{ "AWS access key id", "ASIA", NULL, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 16, 16 },
-	{ "GitHub token", "ghp_", "pousr", ALNUM, 36, 36 },
-	{ "GitHub fine-grained token", "github_pat_", NULL, ALNUM "_", 50, 0 },
-	{ "GitLab token", "glpat-", NULL, ALNUM "_-", 20, 0 },
-	{ "Slack token", "xoxb-", "baprs", ALNUM "-", 10, 0 },
-	{ "Google API key", "AIza", NULL, ALNUM "_-", 35, 35 },
-	{ "Stripe live key", "sk_live_", NULL, ALNUM, 24, 0 },
-	{ "npm token", "npm_", NULL, ALNUM, 36, 36 },
-};
-
-/* First match of `sh` in t[0..n): offset, length; false when none. */
-static bool find_shape(const struct shape *sh, const char *t, size_t n,
-		       size_t *off, size_t *len)
-{
-	size_t pl = strlen(sh->prefix), i, k;
-
-	for (i = 0; i + pl <= n; i++) {
-		const char *hit = memchr(t + i, sh->prefix[0], n - pl - i + 1);
-		bool pre = true;
-
-		/* every instruction of every file is scanned for every shape:
-		 * jump to the candidates (the first byte is never an alternative) */
-		if (!hit)
-			break;
-		i = (size_t)(hit - t);
-		for (k = 0; k < pl && pre; k++) {
-			char want = sh->prefix[k];
-
-			if (sh->alts && k == pl - 2)
-				pre = t[i + k] && strchr(sh->alts, t[i + k]);
-			else
-				pre = t[i + k] == want;
-		}
-		if (!pre)
-			continue;
-		/* a token starts a word */
-		if (i > 0 && strchr(ALNUM "_", t[i - 1]) && t[i - 1])
-			continue;
-		for (k = i + pl; k < n && t[k] && strchr(sh->set, t[k]); k++)
-			;
-		if (k - i - pl < sh->min || (sh->max && k - i - pl != sh->max))
-			continue;
-		*off = i;
-		*len = k - i;
-		return true;
-	}
-	return false;
-}
-
-static bool find_private_key(const char *t, size_t n, size_t *off, size_t *len)
-{
-	static const char head[] = "-----BEGIN ", tail[] = "PRIVATE KEY-----";
-	const size_t b_at = 5;  /* head[b_at] == 'B' */
-	size_t b, i, k;
-
-	/* anchored on the B of BEGIN: dashes are everywhere in a Dockerfile */
-	for (b = b_at; b + sizeof(head) - 1 - b_at <= n; b++) {
-		const char *hit = memchr(t + b, 'B', n - b);
-
-		if (!hit)
-			break;
-		b = (size_t)(hit - t);
-		if (b + sizeof(head) - 1 - b_at > n ||
-		    memcmp(t + b - b_at, head, sizeof(head) - 1))
-			continue;
-		i = b - b_at;
-		k = i + sizeof(head) - 1;
-		while (k < n && t[k] >= 'A' && t[k] <= 'Z')
-			k++;
-		if (k < n && t[k] == ' ')
-			k++;
-		else
-			k = i + sizeof(head) - 1;
-		if (k + sizeof(tail) - 1 <= n &&
-		    !memcmp(t + k, tail, sizeof(tail) - 1)) {
-			*off = i;
-			*len = k + sizeof(tail) - 1 - i;
-			return true;
-		}
-	}
-	return false;
-}
-
-/* scheme://user:password@host, the password written out (not $VAR). */
-static bool find_url_password(const char *t, size_t n, size_t *off,
-			      size_t *len)
-{
-	static const char stop[] = "/:@ \"'$\t\n";
-	size_t i, s, k, u, pw;
-
-	for (i = 1; i + 3 <= n; i++) {
-		const char *hit = memchr(t + i, ':', n - i);
-
-		if (!hit)
-			break;
-		i = (size_t)(hit - t);
-		if (i + 3 > n || memcmp(t + i, "://", 3))
-			continue;
-		s = i;
-		while (s > 0 && (sg_isalnum((unsigned char)t[s - 1]) ||
-				 t[s - 1] == '+' || t[s - 1] == '.' ||
-				 t[s - 1] == '-'))
-			s--;
-		while (s < i && !sg_isalpha((unsigned char)t[s]))
-			s++;
-		if (s == i)
-			continue;
-		k = u = i + 3;
-		while (k < n && t[k] && !strchr(stop, t[k]))
-			k++;
-		if (k == u || k >= n || t[k] != ':')
-			continue;
-		pw = ++k;
-		while (k < n && t[k] && !strchr(stop, t[k]))
-			k++;
-		if (k - pw < 3 || k + 1 >= n || t[k] != '@' ||
-		    !sg_isalnum((unsigned char)t[k + 1]))
-			continue;
-		*off = s;
-		*len = k + 2 - s;
-		return true;
-	}
-	return false;
-}
-
 static void report_value(struct df_ctx *c, const struct df_instr *in,
 			 const char *text, size_t off, size_t len,
 			 const char *what, bool body, uint32_t body_line)
@@ -222,21 +81,21 @@ static void report_value(struct df_ctx *c, const struct df_instr *in,
 static void scan(struct df_ctx *c, const struct df_instr *in,
 		 const char *text, size_t len, bool body, uint32_t body_line)
 {
-	size_t k, off, n;
+	struct sg_secret_hit h;
 	const char *last = NULL;
+	size_t k;
 
-	for (k = 0; k < SG_ARRAY_SIZE(shapes); k++)
-		if ((!last || strcmp(last, shapes[k].what)) &&
-		    find_shape(&shapes[k], text, len, &off, &n)) {
-			report_value(c, in, text, off, n, shapes[k].what, body,
+	for (k = 0; k < SG_SECRET_SHAPES; k++)
+		if (sg_secret_find_shape(k, text, len, 0, &h) &&
+		    (!last || strcmp(last, h.what))) {
+			report_value(c, in, text, h.off, h.len, h.what, body,
 				     body_line);
-			last = shapes[k].what;
+			last = h.what;
 		}
-	if (find_private_key(text, len, &off, &n))
-		report_value(c, in, text, off, n, "private key", body, body_line);
-	if (find_url_password(text, len, &off, &n))
-		report_value(c, in, text, off, n, "password in a URL", body,
-			     body_line);
+	if (sg_secret_find_private_key(text, len, 0, &h))
+		report_value(c, in, text, h.off, h.len, h.what, body, body_line);
+	if (sg_secret_find_url_password(text, len, 0, &h))
+		report_value(c, in, text, h.off, h.len, h.what, body, body_line);
 }
 
 static void value_check(struct df_ctx *c, const struct df_instr *in, void *s)
