@@ -234,6 +234,8 @@ FUZZ_SEEDS_version    = fuzz/corpus/version
 FUZZ_SEEDS_report     = fuzz/corpus/report
 FUZZ_SEEDS_policy     = testdata/policy/valid testdata/policy/invalid testdata/e2e/policy
 FUZZ_MAX_LEN_image    = 65536
+# operations read 1 KiB, texts 4 KiB (fuzz_findings.c)
+FUZZ_MAX_LEN_findings = 4096
 # Every rule runs on every input: 4 KiB inputs give 1.6x the executions of
 # 16 KiB ones (362 vs 230/s) and reach the same grammar; inputs past the
 # parser's limits are the hostile suite's.

@@ -1,16 +1,22 @@
 /*
- * fuzz_findings.c: libFuzzer target for the finding set's order: findings
- * added to the run's set and to a worker's, a worker's range sorted
- * (sg_findings_sort_range()) and taken, filters and finalizes, in the
- * order the input says.
+ * fuzz_findings.c: libFuzzer target for the finding set: its order and
+ * the masking of secrets in what it keeps.
  *
- * After every finalize the set must hold exactly what a plain stable sort
- * of everything it received (in the documented order: path, image, line,
- * column, end, rule, object, layer, message, key, baseline; absent strings
- * last) gives once equal findings are merged, the first received kept:
- * the same findings, by pointer, in the same order.
+ * The first byte chooses.  Even: the rest is text, masked as a key and as
+ * a message (sg_secret_redact()); masking the result again must change
+ * nothing, and every secret a finder sees in it must be the mask itself.
+ * Odd: the rest is a list of operations: findings (with keys and messages
+ * from a table or from the input) added to the run's set and to a
+ * worker's, a worker's range sorted (sg_findings_sort_range()) and taken,
+ * filters and finalizes.  After every finalize the set must hold exactly
+ * what a plain stable sort of everything it received (in the documented
+ * order: path, image, line, column, end, rule, object, layer, message,
+ * key, baseline; absent strings last) gives once equal findings are merged,
+ * the first received kept: the same findings, by pointer, in the same
+ * order; and every key and message must be masked already.
  */
 #include "util/compat.h"
+#include "core/redact.h"
 #include "core/stage.h"
 #include "shipgate/finding.h"
 
@@ -77,9 +83,72 @@ static int ref_cmp(const sg_finding *a, const sg_finding *b)
 	return cmpu(a->baseline, b->baseline);
 }
 
+/* t, masked again, is t; a secret any finder sees in it is the mask. */
+static void check_masked(const char *t, size_t n, bool key)
+{
+	struct sg_buf b = SG_BUF_INIT(1 << 20);
+	struct sg_secret_hit h;
+	size_t k, from;
+	bool hit;
+
+	sg_secret_redact(t, n, key, &b);
+	if (sg_buf_error(&b) || b.len != n || (n && memcmp(b.ptr, t, n)))
+		abort();
+	sg_buf_release(&b);
+	for (k = 0; k < SG_SECRET_SHAPES + 2; k++) {
+		for (from = 0;; from = h.off + h.len) {
+			if (k < SG_SECRET_SHAPES)
+				hit = sg_secret_find_shape(k, t, n, from, &h);
+			else if (k == SG_SECRET_SHAPES)
+				hit = sg_secret_find_private_key(t, n, from, &h);
+			else
+				hit = sg_secret_find_url_password(t, n, from, &h);
+			if (!hit)
+				break;
+			/* (a key block's empty body holds nothing) */
+			if (h.mask_len &&
+			    (h.mask_len != strlen(SG_SECRET_MASK) ||
+			     memcmp(t + h.mask, SG_SECRET_MASK, h.mask_len))) {
+				fprintf(stderr, "unmasked %s at %zu in [%.*s]\n",
+					h.what, h.mask, (int)n, t);
+				abort();
+			}
+		}
+	}
+}
+
+static void check_text(const uint8_t *data, size_t size)
+{
+	struct sg_buf b = SG_BUF_INIT(1 << 20);
+	int key;
+
+	for (key = 0; key < 2; key++) {
+		sg_buf_clear(&b);
+		sg_secret_redact((const char *)data, size, key, &b);
+		if (sg_buf_error(&b))
+			abort();
+		check_masked(b.ptr ? b.ptr : "", b.len, key);
+	}
+	sg_buf_release(&b);
+}
+
+/* Up to 63 bytes of the input as a string (to a NUL), in `buf`. */
+static const char *text(struct state *s, char buf[64])
+{
+	size_t n = next(s) % 64, i;
+
+	for (i = 0; i < n && s->p < s->end && *s->p; i++)
+		buf[i] = (char)*s->p++;
+	buf[i] = '\0';
+	return buf;
+}
+
 static void add(struct state *s, sg_findings *set)
 {
 	unsigned int p = next(s), l = next(s), m = next(s);
+	char kbuf[64], mbuf[64];
+	const char *key = m & 0x80 ? text(s, kbuf) : keys[(m >> 1) % 5];
+	const char *msg = p & 0x40 ? text(s, mbuf) : NULL;
 	sg_location loc = {
 		.path = p % 5 < 4 ? paths[p % 5] : NULL,
 		.image = p & 0x80 ? "img:1" : NULL,
@@ -87,11 +156,15 @@ static void add(struct state *s, sg_findings *set)
 		.end_line = (l >> 5) % 8, .end_column = (p >> 3) % 3,
 		.object = strs[(m >> 4) % 3], .layer = strs[(m >> 6) % 3],
 	};
-	sg_finding *f = sg_findings_add(set, &rules[m & 1], &loc,
-					keys[(m >> 1) % 5], "m%u", (p >> 5) % 3);
+	sg_finding *f = msg ? sg_findings_add(set, &rules[m & 1], &loc, key,
+					      "%s", msg)
+			    : sg_findings_add(set, &rules[m & 1], &loc, key,
+					      "m%u", (p >> 5) % 3);
 
 	if (!f)
 		abort();
+	check_masked(f->key, strlen(f->key), true);
+	check_masked(f->message, strlen(f->message), false);
 	if (set == s->run) {
 		if (s->nref == MAXREF)
 			abort();
@@ -180,8 +253,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct state s;
 
+	if (size && !(data[0] & 1)) {
+		check_text(data + 1, SG_MIN(size - 1, 4 * MAXIN));
+		return 0;
+	}
 	memset(&s, 0, sizeof(s));
-	s.p = data;
+	s.p = data + (size > 0);
 	s.end = data + SG_MIN(size, MAXIN);
 	if (sg_findings_new(&s.run) < 0 || sg_findings_new(&s.worker) < 0)
 		abort();

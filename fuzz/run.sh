@@ -16,10 +16,12 @@ mkdir -p "build-fuzz/corpus-$T" "$ART"
 before=$(find "$ART" -type f | wc -l)
 maxlen=
 [ "$MAXLEN" -gt 0 ] && maxlen=-max_len=$MAXLEN
+dict=
+[ -f "fuzz/$T.dict" ] && dict=-dict=fuzz/$T.dict
 start=$(date +%s)
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 "build-fuzz/fuzz_$T" -max_total_time="$SECS" -runs="$RUNS" $maxlen \
-	-timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+	-timeout=10 -rss_limit_mb=2048 -print_final_stats=1 $dict \
 	-artifact_prefix="$ART/" "build-fuzz/corpus-$T" "$@" >"$LOG" 2>&1
 rc=$?
 end=$(date +%s)

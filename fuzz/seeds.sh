@@ -114,5 +114,15 @@ findings)
 				x = (x * 1103515245 + 12345) % 2147483648
 				printf "%c", int(x / 65536) % 256 }
 		}' >"$SEEDS/ops$k"
+	done
+	# texts to mask (first byte even)
+	n=0
+	for t in 'ENV A=1 GITHUB_TOKEN="ghp_abcdefghijklmnopqrstuvwxyz0123456789" B=2' \
+		'RUN curl https://admin:s3cret@example.com/x && docker login -u me -p pw reg' \
+		'RUN echo -----BEGIN RSA PRIVATE KEY----- MIIE -----END RSA PRIVATE KEY-----' \
+		'DB_PASSWORD: hunter2 {"password":"pw"} ENV MYSQL_PASSWD x --token t' \
+		'|1 DB_PASSWORD=hunter2 AKIAABCDEFGHIJKLMNOPghp_x /bin/sh -c make'; do
+		n=$((n + 1))
+		printf '\000%s' "$t" >"$SEEDS/text$n"
 	done ;;
 esac

@@ -338,7 +338,8 @@ static void word_values(struct spans *sp, const char *t, size_t n, bool key)
 					       t[w + 1] == '-')) &&
 				secret_name_at(t, w, e, name);
 		}
-		if (named && t[e + 1] != '-' && value_at(t, n, e + 1, &a, &b))
+		if (named && e + 1 < n && t[e + 1] != '-' &&
+		    value_at(t, n, e + 1, &a, &b))
 			mask_value(sp, name, t, a, b);
 	}
 }

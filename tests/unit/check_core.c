@@ -919,6 +919,34 @@ START_TEST(test_core_secrets_masked)
 }
 END_TEST
 
+/* Inputs the fuzzer once broke (fuzz_findings), each in a buffer of
+ * exactly its length: the masks read only the text they are given
+ * (`make test SAN=1` sees a byte past it). */
+START_TEST(test_core_redact_fuzz_regressions)
+{
+	static const char *const inputs[] = {
+		" ENV NOPASSWD:ND ",    /* a name as the last word: read t[n] */
+	};
+	struct sg_buf out = SG_BUF_INIT(1 << 16);
+	size_t i, n;
+	int key;
+
+	for (i = 0; i < SG_ARRAY_SIZE(inputs); i++)
+		for (key = 0; key < 2; key++) {
+			char *t = malloc(n = strlen(inputs[i]));
+
+			ck_assert_ptr_nonnull(t);
+			memcpy(t, inputs[i], n);
+			sg_buf_clear(&out);
+			sg_secret_redact(t, n, key, &out);
+			ck_assert_int_eq(sg_buf_error(&out), 0);
+			ck_assert_uint_eq(out.len, n);
+			free(t);
+		}
+	sg_buf_release(&out);
+}
+END_TEST
+
 /* Through the finding set: the key and the message are masked as added,
  * so every report and a merge see the same masked text. */
 START_TEST(test_core_finding_masks_secrets)
@@ -945,6 +973,7 @@ Suite *core_suite(void)
 	tcase_add_test(tc, test_core_fingerprint_survives_edits_above);
 	tcase_add_test(tc, test_core_secrets_masked);
 	tcase_add_test(tc, test_core_finding_masks_secrets);
+	tcase_add_test(tc, test_core_redact_fuzz_regressions);
 	tcase_add_test(tc, test_core_fingerprints_on_threads_agree);
 	tcase_add_test(tc, test_core_key_normalised);
 	tcase_add_test(tc, test_core_key_piece_normalised);
