@@ -91,8 +91,8 @@ static void check_masked(const char *t, size_t n, bool key)
 	size_t k, from;
 	bool hit;
 
-	sg_secret_redact(t, n, key, &b);
-	if (sg_buf_error(&b) || b.len != n || (n && memcmp(b.ptr, t, n)))
+	if (sg_secret_redact(t, n, key, &b) &&
+	    (sg_buf_error(&b) || b.len != n || memcmp(b.ptr, t, n)))
 		abort();
 	sg_buf_release(&b);
 	for (k = 0; k < SG_SECRET_SHAPES + 2; k++) {
@@ -120,15 +120,23 @@ static void check_masked(const char *t, size_t n, bool key)
 static void check_text(const uint8_t *data, size_t size)
 {
 	struct sg_buf b = SG_BUF_INIT(1 << 20);
+	char *t = malloc(size + 1);     /* the NUL sg_secret_redact() wants */
 	int key;
 
+	if (!t)
+		abort();
+	memcpy(t, data, size);
+	t[size] = '\0';
 	for (key = 0; key < 2; key++) {
 		sg_buf_clear(&b);
-		sg_secret_redact((const char *)data, size, key, &b);
-		if (sg_buf_error(&b))
+		if (!sg_secret_redact(t, size, key, &b))
+			check_masked(t, size, key);
+		else if (sg_buf_error(&b))
 			abort();
-		check_masked(b.ptr ? b.ptr : "", b.len, key);
+		else
+			check_masked(b.ptr, b.len, key);
 	}
+	free(t);
 	sg_buf_release(&b);
 }
 

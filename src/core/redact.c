@@ -262,6 +262,59 @@ static void mask_value(struct spans *sp, const char *name, const char *t,
 	span_add(sp, a, b - a);
 }
 
+/* Whether name[0..n) holds a word sg_secret_name() takes for a credential
+ * (every one holds one of these): most names do not, and are told at
+ * once. */
+/* name[i..n) starts with `w` (lower case), in any case. */
+static bool word_at(const char *name, size_t n, size_t i, const char *w)
+{
+	for (; *w; w++, i++)
+		if (i >= n || (char)(name[i] | 0x20) != *w)
+			return false;
+	return true;
+}
+
+static bool may_name_secret(const char *name, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		switch (name[i] | 0x20) {
+		case 'p':
+			if (word_at(name, n, i + 1, "ass") ||
+			    word_at(name, n, i + 1, "wd") ||
+			    word_at(name, n, i + 1, "sw") ||
+			    word_at(name, n, i + 1, "word"))
+				return true;
+			break;
+		case 's':
+			if (word_at(name, n, i + 1, "ecret") ||
+			    word_at(name, n, i + 1, "alt"))
+				return true;
+			break;
+		case 't':
+			if (word_at(name, n, i + 1, "oken"))
+				return true;
+			break;
+		case 'k':
+			if (word_at(name, n, i + 1, "ey"))
+				return true;
+			break;
+		case 'c':
+			if (word_at(name, n, i + 1, "red"))
+				return true;
+			break;
+		case 'a':
+			if (word_at(name, n, i + 1, "uth"))
+				return true;
+			break;
+		default:
+			break;
+		}
+	}
+	return false;
+}
+
 /* Whether t[a..b), a name, says its value is a credential. */
 static bool secret_name_at(const char *t, size_t a, size_t b, char *name)
 {
@@ -269,6 +322,8 @@ static bool secret_name_at(const char *t, size_t a, size_t b, char *name)
 		a++;
 	if (a == b || b - a >= NAME_MAX_LEN ||
 	    !(sg_isalpha((unsigned char)t[a]) || t[a] == '_'))
+		return false;
+	if (!may_name_secret(t + a, b - a))
 		return false;
 	memcpy(name, t + a, b - a);
 	name[b - a] = '\0';
@@ -280,14 +335,27 @@ static bool secret_name_at(const char *t, size_t a, size_t b, char *name)
 }
 
 /* NAME=value, --name=value, and in a key NAME: value ("NAME": value). */
+/* The first `c` in t[from..n): its offset, or n. */
+static size_t next_of(const char *t, size_t n, size_t from, char c)
+{
+	const char *p = from < n ? memchr(t + from, c, n - from) : NULL;
+
+	return p ? (size_t)(p - t) : n;
+}
+
 static void named_values(struct spans *sp, const char *t, size_t n, bool key)
 {
 	char name[NAME_MAX_LEN];
-	size_t i, e, s, a, b;
+	size_t i, e, s, a, b, eq = 0, co = key ? 0 : n;
 
 	for (i = 1; i < n; i++) {
-		if (t[i] != '=' && (t[i] != ':' || !key))
-			continue;
+		/* the next '=' and ':', each looked for again once passed */
+		if (eq < i)
+			eq = next_of(t, n, i, '=');
+		if (co < i)
+			co = next_of(t, n, i, ':');
+		if ((i = SG_MIN(eq, co)) >= n)
+			break;
 		e = i;
 		if (t[e - 1] == '"' || t[e - 1] == '\'')
 			e--;
@@ -308,9 +376,9 @@ static void named_values(struct spans *sp, const char *t, size_t n, bool key)
 /* The next word after t[i], past one blank: its start, or n. */
 static size_t next_word(const char *t, size_t n, size_t i)
 {
-	while (i < n && t[i] != ' ')
-		i++;
-	return i < n ? i + 1 : n;
+	const char *sp = i < n ? memchr(t + i, ' ', n - i) : NULL;
+
+	return sp ? (size_t)(sp - t) + 1 : n;
 }
 
 /* --name value, `login … -p value`, and in a key ENV NAME value. */
@@ -323,8 +391,9 @@ static void word_values(struct spans *sp, const char *t, size_t n, bool key)
 	for (w = 0; w < n; w = next_word(t, n, w)) {
 		bool after_env = env;
 
-		for (e = w; e < n && t[e] != ' '; e++)
-			;
+		e = next_word(t, n, w);
+		if (e < n || (e == n && n > w && t[n - 1] == ' '))
+			e--;    /* the blank ending the word */
 		env = key && e - w == 3 && !strncasecmp(t + w, "ENV", 3);
 		if (e - w == 5 && !memcmp(t + w, "login", 5))
 			login = true;
@@ -344,30 +413,157 @@ static void word_values(struct spans *sp, const char *t, size_t n, bool key)
 	}
 }
 
+/*
+ * Which finders may match t[0..n), in one pass over it: bit k for token
+ * shape k (its first four bytes are there), then the ones below.  Most of
+ * a run's keys and messages hold nothing to mask, and each finder's own
+ * scan (memchr() for its first byte, a name look-up per '=') was a sixth
+ * of a corpus lint.
+ */
+enum {
+	MAY_KEY = 1u << SG_SECRET_SHAPES,       /* "-----BEGIN " */
+	MAY_URL = MAY_KEY << 1,                 /* "://" */
+	MAY_NAMED = MAY_URL << 1,               /* '=', or ':' in a key */
+	MAY_WORDS = MAY_NAMED << 1,             /* "--", "login", "ENV " */
+};
+
+static bool has_at(const char *t, size_t n, size_t i, const char *s,
+		   size_t len)
+{
+	/* the first byte decides most of the time, without a call */
+	return i + len <= n && t[i] == s[0] && !memcmp(t + i, s, len);
+}
+
+/* `w` somewhere in t[0..end). */
+static bool has_word_before(const char *t, size_t end, const char *w)
+{
+	size_t len = strlen(w), i;
+	const char *p;
+
+	for (i = 0; i + len <= end; i = (size_t)(p - t) + 1) {
+		if (!(p = memchr(t + i, w[0], end - len - i + 1)))
+			return false;
+		if (!memcmp(p, w, len))
+			return true;
+	}
+	return false;
+}
+
+/* The bytes it stops at are rare in text, unlike the first letters of the
+ * lower-case prefixes (ghp_, sk_live_), which are found from their '_' or
+ * '-' instead; a flag or variable name is looked at only when it may name
+ * a credential. */
+static unsigned int candidates(const char *t, size_t n, bool key)
+{
+	unsigned int may = 0;
+	size_t i, e;
+
+	for (i = 0; i < n; i++) {
+		/* vector code to the next stop, the NUL at t[n] last */
+		i += strcspn(t + i, "A_-:=Vv");
+		if (i >= n)
+			break;
+		switch (t[i]) {
+		case 'A':
+			if (has_at(t, n, i, "AKIA", 4))
+				may |= 1u << 0;
+			else if (has_at(t, n, i, "ASIA", 4))
+				may |= 1u << 1;
+			else if (has_at(t, n, i, "AIza", 4))
+				may |= 1u << 6;
+			break;
+		case '_':
+			if (i < 2)
+				break;
+			if (i >= 3 && t[i - 2] == 'h' && t[i - 3] == 'g' &&
+			    t[i - 1] && strchr("pousr", t[i - 1]))
+				may |= 1u << 2;
+			else if (t[i - 1] == 'b' && i >= 6 &&
+				 has_at(t, n, i - 6, "github_pat_", 11))
+				may |= 1u << 3;
+			else if (t[i - 1] == 'k' &&
+				 has_at(t, n, i - 2, "sk_live_", 8))
+				may |= 1u << 7;
+			else if (t[i - 1] == 'm' && i >= 3 &&
+				 has_at(t, n, i - 3, "npm_", 4))
+				may |= 1u << 8;
+			break;
+		case '-':
+			if (i + 1 < n && t[i + 1] == '-') {
+				if (has_at(t, n, i, "-----BEGIN ", 11))
+					may |= MAY_KEY;
+				/* --name value: the name may be a credential */
+				for (e = i + 2; e < n && t[e] != ' ' && t[e] != '=';
+				     e++)
+					;
+				if (e < n && t[e] == ' ' &&
+				    may_name_secret(t + i, e - i))
+					may |= MAY_WORDS;
+			} else if (i + 2 < n && t[i + 1] == 'p' && t[i + 2] == ' ') {
+				if (has_word_before(t, i, "login"))
+					may |= MAY_WORDS;
+			} else if (i >= 5 && t[i - 1] == 't' &&
+				   has_at(t, n, i - 5, "glpat-", 6)) {
+				may |= 1u << 4;
+			} else if (i >= 4 && t[i - 4] == 'x' && t[i - 1] &&
+				   strchr("baprs", t[i - 1]) &&
+				   has_at(t, n, i - 4, "xox", 3)) {
+				may |= 1u << 5;
+			}
+			break;
+		case ':':
+			if (has_at(t, n, i, "://", 3))
+				may |= MAY_URL;
+			if (key)
+				may |= MAY_NAMED;
+			break;
+		case '=':
+			may |= MAY_NAMED;
+			break;
+		case 'V':
+		case 'v':       /* ENV NAME value */
+			if (key && i >= 2 && i + 1 < n && t[i + 1] == ' ' &&
+			    (t[i - 2] | 0x20) == 'e' && (t[i - 1] | 0x20) == 'n')
+				may |= MAY_WORDS;
+			break;
+		default:        /* a NUL inside the text */
+			break;
+		}
+	}
+	return may;
+}
+
 /* One pass: t[0..n) to `out`, the spans found masked. */
 static bool redact_once(const char *t, size_t n, bool key,
 			struct sg_buf *out)
 {
-	struct spans sp = { .n = 0 };
+	struct spans sp;
 	struct sg_secret_hit h;
+	unsigned int may = candidates(t, n, key);
 	size_t k, from, i, j, at, start, end;
 
+	sp.n = 0;       /* the arrays are filled as far as n says */
+	sp.full = false;
+
 	for (k = 0; k < SG_SECRET_SHAPES; k++)
-		for (from = 0; sg_secret_find_shape(k, t, n, from, &h);
+		for (from = 0; (may & (1u << k)) &&
+			       sg_secret_find_shape(k, t, n, from, &h);
 		     from = h.off + h.len)
 			span_add(&sp, h.mask, h.mask_len);
-	for (from = 0; sg_secret_find_private_key(t, n, from, &h);
+	for (from = 0; (may & MAY_KEY) &&
+		       sg_secret_find_private_key(t, n, from, &h);
 	     from = h.off + h.len)
 		span_add(&sp, h.mask, h.mask_len);
-	for (from = 0; sg_secret_find_url_password(t, n, from, &h);
+	for (from = 0; (may & MAY_URL) &&
+		       sg_secret_find_url_password(t, n, from, &h);
 	     from = h.off + h.len)
 		span_add(&sp, h.mask, h.mask_len);
-	named_values(&sp, t, n, key);
-	word_values(&sp, t, n, key);
-	if (!sp.n) {
-		sg_buf_put(out, t, n);
+	if (may & MAY_NAMED)
+		named_values(&sp, t, n, key);
+	if (may & MAY_WORDS)
+		word_values(&sp, t, n, key);
+	if (!sp.n)
 		return false;
-	}
 	/* in text order (few: insertion), touching spans as one */
 	for (i = 1; i < sp.n; i++)
 		for (j = i; j > 0 && sp.a[j - 1] > sp.a[j]; j--) {

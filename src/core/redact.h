@@ -41,17 +41,18 @@ bool sg_secret_find_url_password(const char *t, size_t n, size_t from,
 				 struct sg_secret_hit *hit);
 
 /*
- * Append t[0..n) to `out` with every secret value replaced by
- * SG_SECRET_MASK: what the finders above find, and the value of a
- * credential that is named (sg_secret_name()) in `NAME=value`,
- * `--name value` and `-p value` after a `login`; in a finding's `key`
- * (which holds instructions and Compose lines) also `NAME: value` and
- * `ENV NAME value`, which a message writes in prose ("contains a secret:
- * private key", "ENV X puts …").  A value that is a variable ($X, ${X}), a
- * structure, a switch or placeholder, or says where the secret lies
+ * t[0..n) with every secret value replaced by SG_SECRET_MASK, appended to
+ * `out`; false, and nothing appended, when there is none (most texts).
+ * Secrets are what the finders above find, and the value of a credential
+ * that is named (sg_secret_name()) in `NAME=value`, `--name value` and
+ * `-p value` after a `login`; in a finding's `key` (which holds
+ * instructions and Compose lines) also `NAME: value` and `ENV NAME value`,
+ * which a message writes in prose ("contains a secret: private key",
+ * "ENV X puts …").  A value that is a variable ($X, ${X}), a structure, a
+ * switch or placeholder, or says where the secret lies
  * (sg_secret_value_is_harmless()) is kept.  Masking masked text changes
- * nothing.  Returns whether anything was masked; out's sticky error says
- * whether the append failed.
+ * nothing.  out's sticky error says whether the append failed.  t[n] must
+ * be a NUL (the text is a C string, or is copied into one).
  */
 bool sg_secret_redact(const char *t, size_t n, bool key, struct sg_buf *out);
 
