@@ -489,6 +489,14 @@ static unsigned int candidates(const char *t, size_t n, bool key)
 				may |= 1u << 8;
 			break;
 		case '-':
+			/* a token's prefix may end here, and a flag start */
+			if (i >= 5 && t[i - 1] == 't' &&
+			    has_at(t, n, i - 5, "glpat-", 6))
+				may |= 1u << 4;
+			if (i >= 4 && t[i - 4] == 'x' && t[i - 1] &&
+			    strchr("baprs", t[i - 1]) &&
+			    has_at(t, n, i - 4, "xox", 3))
+				may |= 1u << 5;
 			if (i + 1 < n && t[i + 1] == '-') {
 				if (has_at(t, n, i, "-----BEGIN ", 11))
 					may |= MAY_KEY;
@@ -499,16 +507,9 @@ static unsigned int candidates(const char *t, size_t n, bool key)
 				if (e < n && t[e] == ' ' &&
 				    may_name_secret(t + i, e - i))
 					may |= MAY_WORDS;
-			} else if (i + 2 < n && t[i + 1] == 'p' && t[i + 2] == ' ') {
-				if (has_word_before(t, i, "login"))
-					may |= MAY_WORDS;
-			} else if (i >= 5 && t[i - 1] == 't' &&
-				   has_at(t, n, i - 5, "glpat-", 6)) {
-				may |= 1u << 4;
-			} else if (i >= 4 && t[i - 4] == 'x' && t[i - 1] &&
-				   strchr("baprs", t[i - 1]) &&
-				   has_at(t, n, i - 4, "xox", 3)) {
-				may |= 1u << 5;
+			} else if (i + 2 < n && t[i + 1] == 'p' && t[i + 2] == ' ' &&
+				   has_word_before(t, i, "login")) {
+				may |= MAY_WORDS;
 			}
 			break;
 		case ':':

@@ -878,6 +878,8 @@ START_TEST(test_core_secrets_masked)
 		{ 'k', "RUN echo -----BEGIN RSA PRIVATE KEY----- MIIEpAIB -----END RSA PRIVATE KEY----- > k",
 		  "RUN echo -----BEGIN RSA PRIVATE KEY-----<redacted>-----END RSA PRIVATE KEY----- > k" },
 		{ 'k', "RUN echo AKIAABCDEFGHIJKLMNOP > /x", "RUN echo <redacted> > /x" },
+		/* a token whose prefix ends where a --flag starts (fuzzer) */
+		{ 'm', "see xoxb--vvvDkevcvo there", "see <redacted> there" },
 		{ 'k', "ENV MYSQL_PASSWD secret1", "ENV MYSQL_PASSWD <redacted>" },
 		{ 'k', "RUN docker login -u me -p hunter2 reg.io && x --password=pw1 --token t0k",
 		  "RUN docker login -u me -p <redacted> reg.io && x --password=<redacted> --token <redacted>" },
