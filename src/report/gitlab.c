@@ -134,7 +134,8 @@ static void uuid_from(const char *fp, char out[37])
 /* Identifier type and documentation URL of an advisory id. */
 static json_t *identifier(const char *id, int *rc)
 {
-	struct sg_buf url = SG_BUF_INIT(4096);
+	/* room for the id percent-encoded whole: it is the advisory's */
+	struct sg_buf url = SG_BUF_INIT(3 * strlen(id) + 64);
 	json_t *o = json_object();
 	const char *type = "advisory";
 
@@ -173,10 +174,18 @@ static json_t *party(const char *version, int *rc)
 	return o;
 }
 
+static size_t len(const char *s)
+{
+	return s ? strlen(s) : 0;
+}
+
 static json_t *vulnerability(const sg_finding *f, int *rc)
 {
 	const sg_vuln_ref *v = f->vuln;
-	struct sg_buf s = SG_BUF_INIT(1 << 20);
+	/* the description and the solution hold these whole */
+	struct sg_buf s = SG_BUF_INIT(len(v->summary) + len(f->message) +
+				      len(report_why(f)) + len(v->package) +
+				      len(v->fixed) + 256);
 	json_t *o = json_object(), *ids = json_array(), *loc, *dep, *pkg;
 	const char *id = v->id && *v->id ? v->id : f->rule->id;
 	const char *image = f->loc.image ? f->loc.image :

@@ -940,6 +940,41 @@ START_TEST(test_report_sarif_score_within_severity)
 }
 END_TEST
 
+/* An advisory id or summary of any length renders in GitLab's report (the
+ * report fuzzer: an id of 4,000 bytes once failed it as out of memory). */
+START_TEST(test_report_container_scanning_long_advisory)
+{
+	const struct rules *r = &test_rules;
+	static char id[6000], summary[1200000];
+	sg_result *res;
+	sg_finding *f;
+	sg_vuln_ref v;
+	char *cs;
+
+	memcpy(id, "CVE-", 4);
+	memset(id + 4, '9', sizeof(id) - 5);
+	memset(summary, 's', sizeof(summary) - 1);
+	ck_assert_int_eq(sg_result_new(&res), 0);
+	memset(&v, 0, sizeof(v));
+	v.id = id;
+	v.aliases = id;
+	v.summary = summary;
+	v.package = "zlib";
+	v.installed = "1.2";
+	v.fixed = "1.3";
+	f = add(res, r->vuln, (sg_location){ .image = "app:1",
+		.object = "pkg:deb/debian/zlib@1.2" }, "zlib", "zlib 1.2",
+		SG_VERDICT_GATING, NULL);
+	ck_assert_int_eq(sg_findings_set_vuln(res->findings, f, &v), 0);
+	ck_assert_int_eq(sg_result_finish(res), 0);
+	cs = render(res, "gitlab-container-scanning", NULL);
+	ck_assert_ptr_nonnull(strstr(cs, "https://nvd.nist.gov/vuln/detail/CVE-999"));
+	ck_assert_uint_gt(strlen(cs), sizeof(summary));
+	free(cs);
+	sg_result_free(res);
+}
+END_TEST
+
 /* ---- writing and validating ------------------------------------------- */
 
 START_TEST(test_report_write_and_validate)
@@ -1119,6 +1154,7 @@ Suite *report_suite(void)
 	tcase_add_test(tc, test_report_markdown_cap);
 	tcase_add_test(tc, test_report_empty_result);
 	tcase_add_test(tc, test_report_sarif_score_within_severity);
+	tcase_add_test(tc, test_report_container_scanning_long_advisory);
 	tcase_add_test(tc, test_report_write_and_validate);
 	suite_add_tcase(s, tc);
 	return s;
