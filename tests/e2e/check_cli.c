@@ -618,6 +618,82 @@ START_TEST(test_cli_lint_files_from_disk)
 END_TEST
 
 /*
+ * No report repeats a secret the files hold, in any format and on the
+ * summary; `merge` of the JSON gives the same JSON again (masking masked
+ * text changes nothing, so the fingerprints it recomputes are the run's).
+ */
+START_TEST(test_cli_reports_mask_secrets)
+{
+	static const char *const secrets[] = {
+		"hunter2", "ghp_abcdefghijklmnopqrstuvwxyz0123456789",
+		"s3cretpw", "AKIAABCDEFGHIJKLMNOP", "MIIEpAIBAAKCAQEA", "pw0rd99",
+		"tok3n77",
+	};
+	static const char *const fmt[][2] = {
+		{ "--json", "r.json" }, { "--sarif", "r.sarif" },
+		{ "--junit", "r.xml" }, { "--markdown", "r.md" },
+		{ "--gitlab-codequality", "cq.json" },
+	};
+	char *dir = t_tmpdir("secrets"), path[5][4300], merged[4300];
+	const char *argv[20] = { "lint", "Dockerfile", "compose.yaml" };
+	const char *const tree[] = {
+		"Dockerfile",
+		"FROM alpine:3.19\n"
+		"ENV DB_PASSWORD=hunter2 GITHUB_TOKEN=ghp_abcdefghijklmnopqrstuvwxyz0123456789\n"
+		"RUN curl -fsS https://admin:s3cretpw@example.com/x -o /x\n"
+		"RUN echo AKIAABCDEFGHIJKLMNOP > /k && docker login -u me -p pw0rd99 r.io\n"
+		"RUN printf '%s' '-----BEGIN RSA PRIVATE KEY----- MIIEpAIBAAKCAQEA -----END RSA PRIVATE KEY-----' > /id\n"
+		"ENV API_TOKEN tok3n77\n",
+		"compose.yaml",
+		"services:\n  db:\n    image: postgres:16\n"
+		"    environment:\n      POSTGRES_PASSWORD: hunter2\n"
+		"      DATABASE_URL: postgres://app:s3cretpw@db/app\n",
+		NULL,
+	};
+	char *out = NULL, *err = NULL, *a, *b;
+	size_t i, k, n = 3;
+	int rc;
+
+	t_mktree(dir, tree);
+	for (i = 0; i < SG_ARRAY_SIZE(fmt); i++) {
+		snprintf(path[i], sizeof(path[i]), "%s/%s", dir, fmt[i][1]);
+		argv[n++] = fmt[i][0];
+		argv[n++] = path[i];
+	}
+	argv[n] = NULL;
+	rc = t_run(dir, &out, &err, argv);
+	ck_assert_msg(rc == 1, "exit %d: %s", rc, err);
+	for (i = 0; i <= SG_ARRAY_SIZE(fmt); i++) {
+		char *text = i < SG_ARRAY_SIZE(fmt) ? t_read(path[i], NULL) : out;
+
+		ck_assert_ptr_nonnull(text);
+		for (k = 0; k < SG_ARRAY_SIZE(secrets); k++)
+			ck_assert_msg(!strstr(text, secrets[k]), "%s shows %s",
+				      i < SG_ARRAY_SIZE(fmt) ? fmt[i][1] : "stdout",
+				      secrets[k]);
+		if (i < SG_ARRAY_SIZE(fmt))
+			free(text);
+	}
+	/* the findings are there, masked */
+	a = t_read(path[0], NULL);
+	ck_assert_ptr_nonnull(strstr(a, "DB_PASSWORD=<redacted>"));
+	free(out); free(err);
+	snprintf(merged, sizeof(merged), "%s/m.json", dir);
+	{
+		const char *m[] = { "merge", "-q", "--json", merged, "--",
+				    path[0], NULL };
+
+		ck_assert_int_eq(t_run(dir, &out, &err, m), 1);
+	}
+	b = t_read(merged, NULL);
+	ck_assert_ptr_nonnull(b);
+	ck_assert_str_eq(b, a);
+	free(a); free(b); free(out); free(err);
+	free(dir);
+}
+END_TEST
+
+/*
  * Many names are resolved on several threads, a range each: the error is
  * still the first bad name in command-line order, whichever thread met it,
  * and the reports are those of one thread.
@@ -1208,6 +1284,7 @@ Suite *cli_suite(void)
 	tcase_add_test(tc, test_cli_lint_jobs_compose_include_below);
 	tcase_add_test(tc, test_cli_rules_json_lists_every_rule);
 	tcase_add_test(tc, test_cli_shards_merge_to_a_single_run);
+	tcase_add_test(tc, test_cli_reports_mask_secrets);
 	tcase_add_test(tc, test_cli_image_vulnerabilities);
 	suite_add_tcase(s, tc);
 	return s;
