@@ -35,7 +35,7 @@ struct sg_findings {
 	SG_VEC(struct fp_input) fp_inputs;  /* as of the last finalize */
 	const char *last_path;  /* the last copy of a path: findings come a
 				   file at a time, and share it */
-	struct sg_buf masked;   /* normalize_key()'s scratch */
+	struct sg_buf masked;   /* mask_secrets()' scratch */
 	struct sg_workers *workers;     /* finalize may fingerprint on these */
 	bool no_fingerprints;   /* nothing will read them */
 	/* Sorted and merged by the last finalize, and nothing added since.
@@ -101,10 +101,10 @@ const char *sg_findings_strdup(sg_findings *set, const char *s)
 static const char key_space[] = " \t\n\r\f\v";
 
 /*
- * `s` (n bytes) with the secrets in it masked (`key`: sg_secret_redact()):
- * a copy in the arena when there were any, else `s`.  Keys and messages are written to reports;
- * a credential the gate read in a Dockerfile, a Compose file or an image's
- * history is not repeated there.
+ * `s` (n bytes, a C string) with the secrets in it masked (`key`:
+ * sg_secret_redact()): a copy in the arena when there were any, else `s`.
+ * Keys and messages are written to reports; a credential the gate read in
+ * a Dockerfile, a Compose file or an image's history is not repeated there.
  */
 static const char *mask_secrets(sg_findings *set, const char *s, size_t n,
 				bool key)

@@ -4,8 +4,9 @@
  * The finders match by hand (a prefix, then a run of allowed bytes of a
  * minimum, and for fixed-size tokens exact, length): faster than compiling
  * regular expressions for every file, and no state to free.  Every
- * finding's key goes through sg_secret_redact(), so each finder jumps to
- * its candidates with memchr().
+ * finding's key and message go through sg_secret_redact(): one pass
+ * (candidates()) says which finders can match, and each finder jumps to its
+ * candidates with memchr().
  */
 #include "util/compat.h"
 #include "core/redact.h"
@@ -175,10 +176,11 @@ bool sg_secret_find_url_password(const char *t, size_t n, size_t from,
 #define MAX_SPANS 64
 #define NAME_MAX_LEN 128
 
+/* What to mask, [a[i], b[i]) in the order found; past MAX_SPANS the last
+ * one runs to the end of the text. */
 struct spans {
 	size_t a[MAX_SPANS], b[MAX_SPANS];
 	size_t n;
-	bool full;      /* more than MAX_SPANS: mask from the last on */
 };
 
 static void span_add(struct spans *sp, size_t a, size_t len)
@@ -188,7 +190,6 @@ static void span_add(struct spans *sp, size_t a, size_t len)
 	if (sp->n == MAX_SPANS) {
 		/* past the bound the rest of the text is masked whole: never
 		 * less than asked */
-		sp->full = true;
 		sp->b[MAX_SPANS - 1] = SIZE_MAX;
 		if (a < sp->a[MAX_SPANS - 1])
 			sp->a[MAX_SPANS - 1] = a;
@@ -544,7 +545,6 @@ static bool redact_once(const char *t, size_t n, bool key,
 	size_t k, from, i, j, at, start, end;
 
 	sp.n = 0;       /* the arrays are filled as far as n says */
-	sp.full = false;
 
 	for (k = 0; k < SG_SECRET_SHAPES; k++)
 		for (from = 0; (may & (1u << k)) &&

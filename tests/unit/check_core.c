@@ -963,6 +963,19 @@ START_TEST(test_core_finding_masks_secrets)
 	ck_assert_ptr_nonnull(f);
 	ck_assert_str_eq(f->key, "ENV DB_PASSWORD=<redacted>");
 	ck_assert_str_eq(f->message, "step: DB_PASSWORD=<redacted> make");
+	/* more secrets than the masker keeps spans for: none is shown */
+	{
+		char many[80 * 15 + 1];
+		size_t i;
+
+		for (i = 0; i < 80; i++)
+			memcpy(many + 15 * i, "PASSWORD=pw123 ", 15);
+		many[80 * 15] = '\0';
+		f = sg_findings_add(set, &rule_a, &loc, many, "m");
+		ck_assert_ptr_nonnull(f);
+		ck_assert_ptr_null(strstr(f->key, "pw123"));
+		ck_assert_ptr_nonnull(strstr(f->key, "PASSWORD=<redacted>"));
+	}
 	sg_findings_free(set);
 }
 END_TEST
