@@ -263,9 +263,6 @@ static void mask_value(struct spans *sp, const char *name, const char *t,
 	span_add(sp, a, b - a);
 }
 
-/* Whether name[0..n) holds a word sg_secret_name() takes for a credential
- * (every one holds one of these): most names do not, and are told at
- * once. */
 /* name[i..n) starts with `w` (lower case), in any case. */
 static bool word_at(const char *name, size_t n, size_t i, const char *w)
 {
@@ -275,6 +272,9 @@ static bool word_at(const char *name, size_t n, size_t i, const char *w)
 	return true;
 }
 
+/* Whether name[0..n) holds a word sg_secret_name() takes for a credential
+ * (every one holds one of these): most names do not, and are told at
+ * once. */
 static bool may_name_secret(const char *name, size_t n)
 {
 	size_t i;
@@ -335,7 +335,6 @@ static bool secret_name_at(const char *t, size_t a, size_t b, char *name)
 	return sg_secret_name(name);
 }
 
-/* NAME=value, --name=value, and in a key NAME: value ("NAME": value). */
 /* The first `c` in t[from..n): its offset, or n. */
 static size_t next_of(const char *t, size_t n, size_t from, char c)
 {
@@ -344,6 +343,7 @@ static size_t next_of(const char *t, size_t n, size_t from, char c)
 	return p ? (size_t)(p - t) : n;
 }
 
+/* NAME=value, --name=value, and in a key NAME: value ("NAME": value). */
 static void named_values(struct spans *sp, const char *t, size_t n, bool key)
 {
 	char name[NAME_MAX_LEN];
@@ -425,7 +425,7 @@ enum {
 	MAY_KEY = 1u << SG_SECRET_SHAPES,       /* "-----BEGIN " */
 	MAY_URL = MAY_KEY << 1,                 /* "://" */
 	MAY_NAMED = MAY_URL << 1,               /* '=', or ':' in a key */
-	MAY_WORDS = MAY_NAMED << 1,             /* "--", "login", "ENV " */
+	MAY_WORDS = MAY_NAMED << 1,     /* --credential, login … -p, "ENV " */
 };
 
 static bool has_at(const char *t, size_t n, size_t i, const char *s,
