@@ -263,59 +263,6 @@ static void mask_value(struct spans *sp, const char *name, const char *t,
 	span_add(sp, a, b - a);
 }
 
-/* name[i..n) starts with `w` (lower case), in any case. */
-static bool word_at(const char *name, size_t n, size_t i, const char *w)
-{
-	for (; *w; w++, i++)
-		if (i >= n || (char)(name[i] | 0x20) != *w)
-			return false;
-	return true;
-}
-
-/* Whether name[0..n) holds a word sg_secret_name() takes for a credential
- * (every one holds one of these): most names do not, and are told at
- * once. */
-static bool may_name_secret(const char *name, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		switch (name[i] | 0x20) {
-		case 'p':
-			if (word_at(name, n, i + 1, "ass") ||
-			    word_at(name, n, i + 1, "wd") ||
-			    word_at(name, n, i + 1, "sw") ||
-			    word_at(name, n, i + 1, "word"))
-				return true;
-			break;
-		case 's':
-			if (word_at(name, n, i + 1, "ecret") ||
-			    word_at(name, n, i + 1, "alt"))
-				return true;
-			break;
-		case 't':
-			if (word_at(name, n, i + 1, "oken"))
-				return true;
-			break;
-		case 'k':
-			if (word_at(name, n, i + 1, "ey"))
-				return true;
-			break;
-		case 'c':
-			if (word_at(name, n, i + 1, "red"))
-				return true;
-			break;
-		case 'a':
-			if (word_at(name, n, i + 1, "uth"))
-				return true;
-			break;
-		default:
-			break;
-		}
-	}
-	return false;
-}
-
 /* Whether t[a..b), a name, says its value is a credential. */
 static bool secret_name_at(const char *t, size_t a, size_t b, char *name)
 {
@@ -324,14 +271,8 @@ static bool secret_name_at(const char *t, size_t a, size_t b, char *name)
 	if (a == b || b - a >= NAME_MAX_LEN ||
 	    !(sg_isalpha((unsigned char)t[a]) || t[a] == '_'))
 		return false;
-	if (!may_name_secret(t + a, b - a))
-		return false;
 	memcpy(name, t + a, b - a);
 	name[b - a] = '\0';
-	/* --password-stdin takes no value; sudoers' NOPASSWD: is a tag */
-	if ((b - a >= 5 && !memcmp(t + b - 5, "stdin", 5)) ||
-	    !strcmp(name, "NOPASSWD"))
-		return false;
 	return sg_secret_name(name);
 }
 
@@ -506,7 +447,7 @@ static unsigned int candidates(const char *t, size_t n, bool key)
 				     e++)
 					;
 				if (e < n && t[e] == ' ' &&
-				    may_name_secret(t + i, e - i))
+				    sg_secret_may_name(t + i, e - i))
 					may |= MAY_WORDS;
 			} else if (i + 2 < n && t[i + 1] == 'p' && t[i + 2] == ' ' &&
 				   has_word_before(t, i, "login")) {

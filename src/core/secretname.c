@@ -43,7 +43,7 @@ static const struct word descriptor[] = {
 	W("issuer"), W("audience"), W("endpoint"), W("server"), W("domain"),
 	W("location"), W("store"), W("backend"), W("prefix"), W("required"),
 	W("count"), W("min"), W("max"), W("limit"), W("ratelimit"), W("level"),
-	W("image"), W("module"), W("plugin"),
+	W("image"), W("module"), W("plugin"), W("stdin"),
 };
 /* A last word that only says how a credential is written down: the word
  * before it decides (COMPOSER_AUTH_JSON, DOCKER_AUTH_CONFIG). */
@@ -58,7 +58,7 @@ static const struct word harmless[] = {
 	W("keyring"), W("keyserver"), W("keys"), W("tokenizer"),
 	W("passthrough"), W("author"), W("authors"), W("authority"),
 	W("secrets"), W("enable"), W("enabled"), W("disable"), W("disabled"),
-	W("empty"), W("no"), W("skip"), W("use"),
+	W("empty"), W("no"), W("skip"), W("use"), W("nopasswd"),
 };
 
 static bool in(const struct word *w, const struct word *list, size_t n)
@@ -84,6 +84,56 @@ static bool ends_in(const struct word *w, const struct word *list, size_t n)
 
 #define IN(w, list) in(w, list, SG_ARRAY_SIZE(list))
 
+/* name[i..n) starts with `w` (lower case), in any case. */
+static bool word_at(const char *name, size_t n, size_t i, const char *w)
+{
+	for (; *w; w++, i++)
+		if (i >= n || (char)(name[i] | 0x20) != *w)
+			return false;
+	return true;
+}
+
+bool sg_secret_may_name(const char *name, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		switch (name[i] | 0x20) {
+		case 'p':
+			if (word_at(name, n, i + 1, "ass") ||
+			    word_at(name, n, i + 1, "wd") ||
+			    word_at(name, n, i + 1, "sw") ||
+			    word_at(name, n, i + 1, "word"))
+				return true;
+			break;
+		case 's':
+			if (word_at(name, n, i + 1, "ecret") ||
+			    word_at(name, n, i + 1, "alt"))
+				return true;
+			break;
+		case 't':
+			if (word_at(name, n, i + 1, "oken"))
+				return true;
+			break;
+		case 'k':
+			if (word_at(name, n, i + 1, "ey"))
+				return true;
+			break;
+		case 'c':
+			if (word_at(name, n, i + 1, "red"))
+				return true;
+			break;
+		case 'a':
+			if (word_at(name, n, i + 1, "uth"))
+				return true;
+			break;
+		default:
+			break;
+		}
+	}
+	return false;
+}
+
 bool sg_secret_name(const char *name)
 {
 	char lc[256];
@@ -91,7 +141,7 @@ bool sg_secret_name(const char *name)
 	size_t n = strlen(name), nw = 0, i, s, last;
 	bool hit = false;
 
-	if (n == 0 || n >= sizeof(lc))
+	if (n == 0 || n >= sizeof(lc) || !sg_secret_may_name(name, n))
 		return false;
 	for (i = 0; i <= n; i++)
 		lc[i] = (char)sg_tolower((unsigned char)name[i]);

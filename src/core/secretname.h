@@ -27,6 +27,11 @@
  */
 bool sg_secret_name(const char *name);
 
+/* Whether name[0..n) holds one of the pieces every credential word holds
+ * (pass, pwd, psw, pword, secret, salt, token, key, cred, auth): false
+ * says sg_secret_name() is false, at the cost of one look at each byte. */
+bool sg_secret_may_name(const char *name, size_t n);
+
 /*
  * Whether the value (quotes removed) of the secret variable `name` is not
  * the secret itself but where it lies: a path ("/certs/domain.key",

@@ -840,6 +840,7 @@ START_TEST(test_core_secret_names)
 		"KEYBOARD_LAYOUT", "JVB_ADVERTISE_PRIVATE_CANDIDATES",
 		"VITE_API_KEY", "NEXT_PUBLIC_TOKEN", "AWS_ACCESS_KEY_ID", "",
 		"_", "PATH", "APP_CONFIG", "AUTH_CONFIG_PATH", "JSON",
+		"NOPASSWD", "password-stdin",
 	};
 	size_t i;
 
