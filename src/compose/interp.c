@@ -25,6 +25,8 @@ void cm_env_init(struct cm_env *env)
 	struct sg_strmap init = SG_STRMAP_INIT;
 
 	env->vars = init;
+	env->load = NULL;
+	env->ctx = NULL;
 }
 
 void cm_env_release(struct cm_env *env)
@@ -199,17 +201,24 @@ static int expand(struct interp *it, const char *s, size_t len,
 	return sg_buf_error(out) == SG_ENOMEM ? SG_ENOMEM : 0;
 }
 
-int cm_interpolate(const struct cm_env *env, struct sg_arena *arena,
+int cm_interpolate(struct cm_env *env, struct sg_arena *arena,
 		   const char *s, size_t len, struct cm_interp_result *out)
 {
 	struct interp it = { env, arena, out, 0 };
 	struct sg_buf b = SG_BUF_INIT(MAX_VALUE);
+	int (*load)(struct cm_env *, void *) = env->load;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
 	if (!memchr(s, '$', len)) {
 		out->value = sg_arena_strndup(arena, s, len);
 		return out->value ? 0 : SG_ENOMEM;
+	}
+	/* cleared first: the dotenv's own values interpolate through here */
+	if (load) {
+		env->load = NULL;
+		if ((rc = load(env, env->ctx)) < 0)
+			return rc;
 	}
 	rc = expand(&it, s, len, &b);
 	if (rc == 0) {

@@ -16,6 +16,11 @@
 
 struct cm_env {
 	struct sg_strmap vars;     /* name -> value (arena strings) */
+	/* fills `vars` at the first text with a '$' in it, then is cleared:
+	 * most Compose files name no variable, and need not look for a .env
+	 * (NULL: nothing to load) */
+	int (*load)(struct cm_env *env, void *ctx);
+	void *ctx;
 };
 
 /* `${A:-${B:-...}}` deeper than this is a CM_INTERP_DEPTH problem */
@@ -44,8 +49,9 @@ void cm_env_release(struct cm_env *env);
 int cm_env_parse(struct cm_env *env, struct sg_arena *arena, const char *data,
 		 size_t len);
 
-/* Interpolate `s` (len bytes).  Returns SG_ENOMEM or 0. */
-int cm_interpolate(const struct cm_env *env, struct sg_arena *arena,
+/* Interpolate `s` (len bytes), loading env first if it has a loader and
+ * `s` a '$'.  Returns SG_ENOMEM (or the loader's error) or 0. */
+int cm_interpolate(struct cm_env *env, struct sg_arena *arena,
 		   const char *s, size_t len, struct cm_interp_result *out);
 
 #endif

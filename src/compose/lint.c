@@ -127,8 +127,6 @@ static sg_finding *vreport(struct compose_project *p,
 {
 	char msg[600];
 	sg_location loc = { 0 };
-	const char *object = NULL;
-	struct sg_buf kb = SG_BUF_INIT(1 << 20);
 	sg_finding *f;
 
 	if (!compose_rule_enabled(p->ctx->policy, &r->meta))
@@ -148,27 +146,19 @@ static sg_finding *vreport(struct compose_project *p,
 			loc.end_column = at->end_col - 1;
 		}
 	}
-	if (p->service) {
-		size_t n = strlen(p->service);
-		char *o = sg_arena_alloc(&p->arena, n + 9);
-
-		if (o) {
-			memcpy(o, "service ", 8);
-			memcpy(o + 8, p->service, n + 1);
-		}
-		object = o;
-	}
-	loc.object = object;
+	/* a service's findings come one after another: its name once */
+	if (p->service && (!p->object || strcmp(p->object + 8, p->service)))
+		p->object = sg_arena_printf(&p->arena, "service %s", p->service);
+	loc.object = p->service ? p->object : NULL;
 	if (!key) {
-		if (line_key(p, loc.path, loc.line, at, &kb) < 0) {
-			sg_buf_release(&kb);
+		sg_buf_clear(&p->key);
+		if (line_key(p, loc.path, loc.line, at, &p->key) < 0) {
 			p->arena.oom = true;    /* the run fails: out of memory */
 			return NULL;
 		}
-		key = sg_buf_cstr(&kb);
+		key = sg_buf_cstr(&p->key);
 	}
 	f = sg_findings_add(p->out, &r->meta, &loc, key, "%s", msg);
-	sg_buf_release(&kb);
 	if (f && at && p->service)
 		service_site(p, f, at);
 	return f;

@@ -45,7 +45,7 @@ struct walk {
 
 struct loader {
 	struct compose_project *p;
-	struct cm_env env;
+	struct cm_env *env;
 	const char *file;
 	bool budget_hit;
 };
@@ -453,7 +453,7 @@ static int set_scalar(struct loader *L, struct cm_node *n,
 
 	n->raw = sg_arena_strndup(&L->p->arena, text, len);
 	n->style = y->style;
-	if (cm_interpolate(&L->env, &L->p->arena, text, len, &r) < 0)
+	if (cm_interpolate(L->env, &L->p->arena, text, len, &r) < 0)
 		return SG_ENOMEM;
 	n->value = r.value;
 	n->unknown = r.unknown;
@@ -789,17 +789,23 @@ static bool not_compose(struct compose_project *p, const char *path,
 	return true;
 }
 
-static int load_env(struct compose_project *p, struct cm_env *env,
-		    const char *dir)
+/* The .env of a file in `dir`, read when a value first names a variable. */
+struct env_source {
+	struct compose_project *p;
+	const char *dir;
+};
+
+static int load_env(struct cm_env *env, void *ctx)
 {
+	const struct env_source *src = ctx;
+	struct compose_project *p = src->p;
 	const char *path, *data;
 	size_t len = 0;
 
-	cm_env_init(env);
 	if (p->ctx->policy->compose.env_file)
 		path = p->ctx->policy->compose.env_file;
 	else
-		path = compose_join(p, dir, ".env");
+		path = compose_join(p, src->dir, ".env");
 	data = compose_read(p, path, &len);
 	if (!data)
 		return 0;
@@ -834,7 +840,7 @@ static void unreadable(struct compose_project *p, const char *path,
  */
 static struct cm_node *load_tree(struct compose_project *p, const char *path,
 				 const char *data, size_t len,
-				 const struct cm_env *env)
+				 struct cm_env *env)
 {
 	struct sg_yaml_doc *doc = NULL;
 	struct loader L = { 0 };
@@ -868,7 +874,7 @@ static struct cm_node *load_tree(struct compose_project *p, const char *path,
 		return NULL;
 	}
 	L.p = p;
-	L.env = *env;
+	L.env = env;
 	L.file = find_file(p, path)->path;
 	if (doc->root)
 		root = copy_node(&L, doc->root, &w, 0);
@@ -924,12 +930,12 @@ static struct cm_node *without_key(struct compose_project *p,
 static struct cm_node *resolve_extends(struct compose_project *p,
 				       struct cm_node *services,
 				       const char *file, struct cm_node *svc,
-				       const struct cm_env *env);
+				       struct cm_env *env);
 
 static struct cm_node *extends_base(struct compose_project *p,
 				    struct cm_node *services, const char *file,
 				    const struct cm_node *ext,
-				    const struct cm_env *env)
+				    struct cm_env *env)
 {
 	const struct cm_node *name = ext, *fnode = NULL;
 	const char *bfile = file, *id;
@@ -1006,7 +1012,7 @@ static struct cm_node *extends_base(struct compose_project *p,
 static struct cm_node *resolve_extends(struct compose_project *p,
 				       struct cm_node *services,
 				       const char *file, struct cm_node *svc,
-				       const struct cm_env *env)
+				       struct cm_env *env)
 {
 	const struct cm_node *ext = cm_get(svc, "extends");
 	struct cm_node *base, *child, *m;
@@ -1034,7 +1040,7 @@ static struct cm_node *resolve_extends(struct compose_project *p,
 }
 
 static void apply_extends(struct compose_project *p, struct cm_node *root,
-			  const char *file, const struct cm_env *env)
+			  const char *file, struct cm_env *env)
 {
 	struct cm_node *services = cm_get(root, "services");
 	size_t i;
@@ -1190,11 +1196,13 @@ static void apply_include(struct compose_project *p, struct cm_node *root,
 static struct cm_node *load_file(struct compose_project *p, const char *path,
 				 const char *data, size_t len)
 {
+	struct env_source src = { p, compose_dirname(p, path) };
 	struct cm_env env;
 	struct cm_node *root;
 
-	if (load_env(p, &env, compose_dirname(p, path)) < 0)
-		return NULL;
+	cm_env_init(&env);
+	env.load = load_env;
+	env.ctx = &src;
 	root = load_tree(p, path, data, len, &env);
 	if (root) {
 		apply_extends(p, root, find_file(p, path)->path, &env);
@@ -1218,6 +1226,7 @@ int compose_project_load(struct compose_project **out,
 	if (!p)
 		return sg_error_set(err, SG_ENOMEM, NULL, 0, 0, "out of memory");
 	sg_arena_init(&p->arena);
+	sg_buf_init(&p->key, 1 << 20);
 	p->ctx = ctx;
 	p->out = findings;
 	p->budget = MODEL_BUDGET;
@@ -1261,6 +1270,7 @@ void compose_project_free(struct compose_project *p)
 	if (!p)
 		return;
 	sg_vec_release(&p->files);
+	sg_buf_release(&p->key);
 	sg_arena_release(&p->arena);
 	free(p);
 }

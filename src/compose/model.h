@@ -70,6 +70,8 @@ struct compose_project {
 	const char *includes[16];     /* include chain, for cycle detection */
 	int nincludes;
 	const char *service;          /* service a rule is looking at */
+	const char *object;           /* "service <name>": the last finding's */
+	struct sg_buf key;            /* a finding's key as it is built */
 };
 
 /* Lookups that tolerate NULL nodes and non-mappings. */

@@ -444,6 +444,60 @@ START_TEST(test_interpolation_forms)
 }
 END_TEST
 
+/* A .env loader that counts its calls; its file names a variable it set. */
+struct counted_env {
+	struct sg_arena *arena;
+	int calls;
+	int rc;                 /* what it returns */
+};
+
+static int counted_load(struct cm_env *env, void *ctx)
+{
+	static const char dotenv[] = "A=1\nB=${A}2\n";
+	struct counted_env *c = ctx;
+
+	c->calls++;
+	if (c->rc < 0)
+		return c->rc;
+	return cm_env_parse(env, c->arena, dotenv, sizeof(dotenv) - 1);
+}
+
+/* The .env is read at the first text with a '$', once: most files name no
+ * variable and need not look for one. */
+START_TEST(test_env_loaded_when_needed)
+{
+	struct sg_arena a = SG_ARENA_INIT;
+	struct counted_env c = { &a, 0, 0 };
+	struct cm_interp_result r;
+	struct cm_env e;
+
+	cm_env_init(&e);
+	e.load = counted_load;
+	e.ctx = &c;
+	ck_assert_int_eq(cm_interpolate(&e, &a, "nginx:1.25", 10, &r), 0);
+	ck_assert_str_eq(r.value, "nginx:1.25");
+	ck_assert_int_eq(c.calls, 0);
+	/* the dotenv's own ${A} is read while loading, without a second load */
+	ck_assert_int_eq(cm_interpolate(&e, &a, "${B}-$A", 7, &r), 0);
+	ck_assert_str_eq(r.value, "12-1");
+	ck_assert(!r.unknown);
+	ck_assert_int_eq(cm_interpolate(&e, &a, "${A}", 4, &r), 0);
+	ck_assert_int_eq(c.calls, 1);
+	cm_env_release(&e);
+
+	/* a loader's failure is the interpolation's */
+	cm_env_init(&e);
+	c = (struct counted_env){ &a, 0, SG_ENOMEM };
+	e.load = counted_load;
+	e.ctx = &c;
+	ck_assert_int_eq(cm_interpolate(&e, &a, "plain", 5, &r), 0);
+	ck_assert_int_eq(cm_interpolate(&e, &a, "$A", 2, &r), SG_ENOMEM);
+	ck_assert_int_eq(c.calls, 1);
+	cm_env_release(&e);
+	sg_arena_release(&a);
+}
+END_TEST
+
 /* The single-file entry works without a source tree (fixtures, lint). */
 START_TEST(test_single_file_without_source)
 {
@@ -551,6 +605,7 @@ Suite *compose_model_suite(void)
 	tcase_add_test(tc, test_env_file_policy);
 	tcase_add_test(tc, test_profiles);
 	tcase_add_test(tc, test_interpolation_forms);
+	tcase_add_test(tc, test_env_loaded_when_needed);
 	tcase_add_test(tc, test_single_file_without_source);
 	tcase_add_test(tc, test_large_project_lookups);
 	suite_add_tcase(s, tc);
