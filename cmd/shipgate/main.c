@@ -79,6 +79,7 @@ int main(int argc, char **argv)
 {
 	size_t i;
 
+	sg_heap_prefer_huge_pages();
 	if (argc < 2) {
 		usage(stderr);
 		return SG_EXIT_USAGE;

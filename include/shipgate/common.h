@@ -26,4 +26,12 @@
 #define SG_WARN_UNUSED
 #endif
 
+/*
+ * Let malloc's heap take 2 MiB pages where the kernel allows them (a first
+ * touch of a 4 KiB page is costly on VMs; see src/util/heap.c).  A program
+ * calls it once, first in main(), before it starts a thread; without it
+ * everything works the same, only slower.
+ */
+SG_EXTERN(void) sg_heap_prefer_huge_pages(void);
+
 #endif

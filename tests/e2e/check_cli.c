@@ -9,7 +9,11 @@
 #include <git2/version.h>
 #include <glob.h>
 #include <jansson.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static char *demo_repo(bool bare)
 {
@@ -1254,6 +1258,86 @@ START_TEST(test_cli_image_vulnerabilities)
 }
 END_TEST
 
+/*
+ * A part of malloc's heap (brk) of 8 MiB or more in the running process
+ * `pid` that is marked "hg" (MADV_HUGEPAGE) in its smaps: its start in
+ * *start; false when there is none.
+ */
+static bool huge_advised_mapping(pid_t pid, unsigned long *start)
+{
+	char path[64], line[512];
+	unsigned long lo = 0, hi = 0, a, b;
+	bool rw = false, found = false;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/smaps", (int)pid);
+	if (!(f = fopen(path, "r")))
+		return false;
+	while (!found && fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%lx-%lx ", &a, &b) == 2) {
+			lo = a;
+			hi = b;
+			rw = strstr(line, " rw-p ") && strstr(line, "[heap]");
+		} else if (!strncmp(line, "VmFlags:", 8) && rw &&
+			   strstr(line, " hg") && hi - lo >= (8ul << 20)) {
+			*start = lo;
+			found = true;
+		}
+	}
+	fclose(f);
+	return found;
+}
+
+/*
+ * malloc's heap is asked for 2 MiB pages from the binary's start, before
+ * anything touched it (src/util/heap.c): a run blocked reading standard
+ * input has a read-write mapping of 16 MiB or more so marked, starting on a
+ * 2 MiB boundary.  Under AddressSanitizer its allocator owns the memory and
+ * nothing is marked.
+ */
+START_TEST(test_cli_heap_on_huge_pages)
+{
+	const char *san = getenv("SG_SAN");
+	bool plain = !san || strcmp(san, "1") != 0, found = false;
+	unsigned long start = 0;
+	int in[2], status, i;
+	pid_t pid;
+
+	ck_assert_int_eq(pipe(in), 0);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+
+		dup2(in[0], STDIN_FILENO);
+		dup2(null, STDOUT_FILENO);
+		dup2(null, STDERR_FILENO);
+		close(in[1]);
+		execl(getenv("SG_BIN"), "shipgate", "lint", "--quiet",
+		      "--stdin-name", "compose.yaml", "-", (char *)NULL);
+		_exit(127);
+	}
+	close(in[0]);
+	/* the heap is marked before main() returns from its first call; the
+	 * run then waits for the file on its standard input */
+	for (i = 0; i < 200 && !found; i++) {
+		found = huge_advised_mapping(pid, &start);
+		if (!found)
+			usleep(10000);
+	}
+	ck_assert_int_eq(write(in[1], "services: {}\n", 13), 13);
+	close(in[1]);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	if (plain) {
+		ck_assert_msg(found, "no heap mapping marked for huge pages");
+		ck_assert_uint_eq(start % (2ul << 20), 0);
+	} else {
+		ck_assert_msg(!found, "ASan's heap marked at %lx", start);
+	}
+}
+END_TEST
+
 Suite *cli_suite(void)
 {
 	Suite *s = suite_create("cli");
@@ -1286,6 +1370,7 @@ Suite *cli_suite(void)
 	tcase_add_test(tc, test_cli_shards_merge_to_a_single_run);
 	tcase_add_test(tc, test_cli_reports_mask_secrets);
 	tcase_add_test(tc, test_cli_image_vulnerabilities);
+	tcase_add_test(tc, test_cli_heap_on_huge_pages);
 	suite_add_tcase(s, tc);
 	return s;
 }
