@@ -144,6 +144,18 @@ static int beneath_dir(struct beneath *b, const char *root, const char *dir,
 	return fd;
 }
 
+/* Whether dir[0..len) is open in the cache already (nothing is opened). */
+static bool beneath_has(const struct beneath *b, const char *dir, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < BENEATH_SLOTS; i++)
+		if (b->slot[i].used && b->slot[i].len == len &&
+		    !memcmp(b->slot[i].dir, dir, len))
+			return true;
+	return false;
+}
+
 static void beneath_release(struct beneath *b)
 {
 	size_t i;
@@ -464,6 +476,26 @@ static int real_file(struct dir_source *d, const char *path,
 	return 0;
 }
 
+/* dir_read()'s first try: 1 when it does not apply or was refused. */
+static int read_beneath(struct dir_source *d, const char *norm,
+			const char *path, size_t max, struct sg_buf *out,
+			sg_error *err)
+{
+	const char *slash = strrchr(norm, '/');
+	const struct sg_entry *m;
+	int fd;
+
+	if (!slash || d->beneath.off || d->beneath.root < 0 ||
+	    !(m = memo_get(d, norm)) || m->type != SG_ENTRY_FILE ||
+	    beneath_has(&d->beneath, norm, (size_t)(slash - norm)))
+		return 1;
+	fd = open_beneath(d->beneath.root, norm,
+			  O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return 1;
+	return sg_read_fd_size(fd, path, m->size, max, out, err);
+}
+
 /*
  * Read a file or a symlink that resolves inside the root.  The resolved path
  * is the one opened, so a link cannot be swapped for one pointing
@@ -479,6 +511,13 @@ static int dir_read(struct sg_source *s, const char *path, size_t max,
 	int rc, dirfd;
 
 	if ((rc = norm_path(path, norm, err)) < 0)
+		return rc;
+	/* a file stat'd already as regular, in a directory not open yet:
+	 * opened by its whole path beneath the root, one call where opening
+	 * the directory first is two more (its open and its close), and most
+	 * Compose files need nothing else from theirs; a refusal (a link, a
+	 * walk out of the root) is the careful path's to explain */
+	if ((rc = read_beneath(d, norm, path, max, out, err)) != 1)
 		return rc;
 	/* a regular file (not a link) beneath the root: read where found
 	 * (the stat just made of it, or one now) */

@@ -152,16 +152,30 @@ int sg_read_file_at(int dirfd, const char *name, const char *path,
 	return read_at(dirfd, name, path, NULL, max, out, err);
 }
 
+static void regular_of_size(struct stat *st, uint64_t size)
+{
+	memset(st, 0, sizeof(*st));
+	st->st_mode = S_IFREG;
+	st->st_size = size > INT64_MAX ? INT64_MAX : (off_t)size;
+}
+
 int sg_read_file_at_size(int dirfd, const char *name, const char *path,
 			 uint64_t size, size_t max, struct sg_buf *out,
 			 sg_error *err)
 {
 	struct stat st;
 
-	memset(&st, 0, sizeof(st));
-	st.st_mode = S_IFREG;
-	st.st_size = size > INT64_MAX ? INT64_MAX : (off_t)size;
+	regular_of_size(&st, size);
 	return read_at(dirfd, name, path, &st, max, out, err);
+}
+
+int sg_read_fd_size(int fd, const char *path, uint64_t size, size_t max,
+		    struct sg_buf *out, sg_error *err)
+{
+	struct stat st;
+
+	regular_of_size(&st, size);
+	return read_fd(fd, path, &st, max, out, err);
 }
 
 int sg_write_file_atomic(const char *path, const void *data, size_t len,

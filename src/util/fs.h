@@ -37,6 +37,11 @@ int sg_read_file_at_size(int dirfd, const char *name, const char *path,
 			 uint64_t size, size_t max, struct sg_buf *out,
 			 sg_error *err);
 
+/* The same for a file the caller opened (O_NONBLOCK, as these do): `fd`
+ * is read whole and closed. */
+int sg_read_fd_size(int fd, const char *path, uint64_t size, size_t max,
+		    struct sg_buf *out, sg_error *err);
+
 /*
  * Write `len` bytes to `path` atomically: a temporary file in the same
  * directory, fsync, rename.  Readers see the old file or the new one, never a

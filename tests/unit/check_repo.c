@@ -1526,6 +1526,60 @@ START_TEST(test_repo_dir_known_stats)
 END_TEST
 
 /*
+ * A stat the caller made (lint's, of the files it was given) lets a read
+ * open the file by its whole path beneath the root; a tree that changed
+ * since, a directory or the file now a link out of the root, is refused
+ * and nothing outside is read.
+ */
+START_TEST(test_repo_dir_known_cannot_leave_root)
+{
+	char *tmp = t_tmpdir("repo-known-out"), root[PATH_MAX];
+	const char *spec[] = {
+		"root/x/compose.yaml", "services: {}\n",
+		"outside/compose.yaml", "services: {secret: {}}\n",
+		"root/a", "-> ../outside",
+		"root/x/link.yaml", "-> ../../outside/compose.yaml",
+		NULL,
+	};
+	const char *paths[] = { "x/compose.yaml", "a/compose.yaml",
+				"x/link.yaml" };
+	const struct sg_entry known[] = {
+		{ SG_ENTRY_FILE, 13, false },
+		{ SG_ENTRY_FILE, 23, false },   /* as if stat'd before the change */
+		{ SG_ENTRY_FILE, 23, false },
+	};
+	struct sg_source *src;
+	struct sg_buf b = SG_BUF_INIT(1 << 20);
+	sg_error err;
+	size_t i;
+	int rc;
+
+	t_mktree(tmp, spec);
+	snprintf(root, sizeof(root), "%s/root", tmp);
+	ck_assert_int_eq(sg_source_open_dir(&src, root, &err), 0);
+	ck_assert_int_eq(sg_source_dir_know(src, paths, known, 3), 0);
+	ck_assert_int_eq(sg_source_read(src, "x/compose.yaml", 1 << 20, &b,
+					&err), 0);
+	ck_assert_str_eq(sg_buf_cstr(&b), "services: {}\n");
+	for (i = 1; i < 3; i++) {
+		sg_buf_clear(&b);
+		sg_error_clear(&err);
+		rc = sg_source_read(src, paths[i], 1 << 20, &b, &err);
+		/* the directory: as without the stat; the file swapped for a
+		 * link: not followed (O_NOFOLLOW), whatever it points at */
+		ck_assert_msg(i == 1 ? rc == SG_EUNSAFE : rc < 0, "%s: %d %s",
+			      paths[i], rc, err.message);
+		ck_assert_msg(!strstr(sg_buf_cstr(&b), "secret"), "%s read %s",
+			      paths[i], sg_buf_cstr(&b));
+		ck_assert_str_eq(err.path, paths[i]);
+	}
+	sg_buf_release(&b);
+	sg_source_free(src);
+	free(tmp);
+}
+END_TEST
+
+/*
  * Threads reading one tree: each gets a fork of its own (no lock).  A
  * directory's keeps the root's rules; a git tree's opens the repository
  * again (libgit2's is one thread's at a time) and sees the same commit,
@@ -2444,6 +2498,7 @@ Suite *repo_suite(void)
 	tcase_add_test(tc, test_repo_dir_refuses_escapes);
 	tcase_add_test(tc, test_repo_dir_fast_path_agrees);
 	tcase_add_test(tc, test_repo_dir_known_stats);
+	tcase_add_test(tc, test_repo_dir_known_cannot_leave_root);
 	tcase_add_test(tc, test_repo_dir_names_walk_agrees);
 	tcase_add_test(tc, test_repo_thread_sources);
 	tcase_add_test(tc, test_repo_overlay_source);
