@@ -406,6 +406,11 @@ static size_t image_repo_len(const char *image)
 static int identity(struct sg_buf *b, const sg_finding *f, const char *path)
 {
 	sg_buf_clear(b);
+	/* as long as its parts, whatever they hold: a shard given to merge
+	 * may carry a key of megabytes */
+	b->max = 64 + strlen(f->rule->id) + (path ? strlen(path) : 0) +
+		 (f->loc.image ? strlen(f->loc.image) : 0) +
+		 (f->loc.object ? strlen(f->loc.object) : 0) + strlen(f->key);
 	if (f->inline_suppression)
 		sg_buf_puts(b, "\x1einline-suppressed\x1f");
 	sg_buf_puts(b, f->rule->id);
@@ -513,7 +518,7 @@ static int fingerprint_range(const sg_findings *set,
 			     size_t end)
 {
 	struct sg_digest_counts seen = SG_DIGEST_COUNTS_INIT;
-	struct sg_buf id = SG_BUF_INIT(1 << 20);
+	struct sg_buf id = SG_BUF_INIT(0);      /* sized by identity() */
 	struct sg_sha256 sha = { NULL }, peek = { NULL };
 	unsigned char d[SG_SHA256_LEN];
 	const char *run_path = NULL;

@@ -40,7 +40,7 @@ static bool open_problem(const sg_finding *f)
 int report_gitlab_codequality(struct sg_buf *out, const sg_result *res,
 			      const sg_report_options *opts, sg_error *err)
 {
-	struct sg_buf path = SG_BUF_INIT(1 << 20), desc = SG_BUF_INIT(4 << 20);
+	struct sg_buf path = SG_BUF_INIT(0), desc = SG_BUF_INIT(0);
 	size_t i, n = sg_findings_count(res->findings);
 	bool first;
 	int rc = 0;
@@ -54,8 +54,9 @@ int report_gitlab_codequality(struct sg_buf *out, const sg_result *res,
 		if (!open_problem(f))
 			continue;
 		sg_buf_clear(&path);
-		report_finding_path(&path, f);
 		sg_buf_clear(&desc);
+		path.max = desc.max = report_text_max(f);
+		report_finding_path(&path, f);
 		sg_buf_printf(&desc, "%s: ", f->rule->id);
 		/* an image finding's path is synthetic: name the image */
 		if (!f->loc.path && f->loc.image && !strstr(f->message, f->loc.image))
@@ -174,18 +175,15 @@ static json_t *party(const char *version, int *rc)
 	return o;
 }
 
-static size_t len(const char *s)
-{
-	return s ? strlen(s) : 0;
-}
-
 static json_t *vulnerability(const sg_finding *f, int *rc)
 {
 	const sg_vuln_ref *v = f->vuln;
 	/* the description and the solution hold these whole */
-	struct sg_buf s = SG_BUF_INIT(len(v->summary) + len(f->message) +
-				      len(report_why(f)) + len(v->package) +
-				      len(v->fixed) + 256);
+	struct sg_buf s = SG_BUF_INIT(report_len(v->summary) +
+				      report_len(f->message) +
+				      report_len(report_why(f)) +
+				      report_len(v->package) +
+				      report_len(v->fixed) + 256);
 	json_t *o = json_object(), *ids = json_array(), *loc, *dep, *pkg;
 	const char *id = v->id && *v->id ? v->id : f->rule->id;
 	const char *image = f->loc.image ? f->loc.image :

@@ -176,7 +176,7 @@ static int suite_out(struct sg_buf *out, const sg_result *res,
 		     const char *stamp)
 {
 	struct sg_strmap names = SG_STRMAP_INIT;
-	struct sg_buf name = SG_BUF_INIT(1 << 20), tmp = SG_BUF_INIT(16 << 20);
+	struct sg_buf name = SG_BUF_INIT(0), tmp = SG_BUF_INIT(0);
 	char **keep = calloc(n ? n : 1, sizeof(*keep));
 	size_t i, fails = 0, skips = 0, nkeep = 0;
 	int rc = 0;
@@ -219,6 +219,8 @@ static int suite_out(struct sg_buf *out, const sg_result *res,
 		void *old;
 
 		sg_buf_clear(&name);
+		sg_buf_clear(&tmp);
+		name.max = tmp.max = f ? report_text_max(f) : 4096;
 		if (f)
 			case_name(&name, f);
 		else
@@ -246,7 +248,6 @@ static int suite_out(struct sg_buf *out, const sg_result *res,
 			sg_buf_puts(out, "/>\n");
 			continue;
 		}
-		sg_buf_clear(&tmp);
 		details(&tmp, f);
 		if (f->verdict == SG_VERDICT_GATING) {
 			sg_buf_puts(out, ">\n      <failure message=\"");

@@ -96,6 +96,18 @@ void report_jw_members(struct sg_buf *out, bool *first, unsigned depth,
 void report_jw_close(struct sg_buf *out, bool first, unsigned depth,
 		     char bracket);
 
+/* strlen(), 0 for NULL. */
+size_t report_len(const char *s);
+
+/*
+ * A bound on any text a renderer builds from one finding: its strings whole,
+ * each up to three times over (percent-encoding), and room for the words
+ * around them.  Scratch buffers take it as their limit: a shard given to
+ * merge may carry strings of megabytes, and a fixed limit failed the
+ * report as "out of memory".
+ */
+size_t report_text_max(const sg_finding *f);
+
 /* Length of the image name without tag or digest ("reg:5000/app:1@sha…"). */
 size_t report_image_repo_len(const char *image);
 

@@ -363,6 +363,34 @@ size_t report_image_repo_len(const char *image)
 	return colon ? (size_t)(colon - image) : n;
 }
 
+size_t report_len(const char *s)
+{
+	return s ? strlen(s) : 0;
+}
+
+size_t report_text_max(const sg_finding *f)
+{
+	const sg_vuln_ref *v = f->vuln;
+	size_t n = report_len(f->message) + report_len(f->key) +
+		   report_len(f->why) + report_len(f->expires) +
+		   report_len(f->target) + report_len(f->loc.path) +
+		   report_len(f->loc.image) + report_len(f->loc.object) +
+		   report_len(f->loc.layer) + report_len(f->rule->id), i;
+
+	for (i = 0; i < f->nrelated; i++)
+		n += report_len(f->related[i].message) +
+		     report_len(f->related[i].loc.path) +
+		     report_len(f->related[i].loc.image);
+	if (v)
+		n += report_len(v->id) + report_len(v->aliases) +
+		     report_len(v->summary) + report_len(v->package) +
+		     report_len(v->source) + report_len(v->ecosystem) +
+		     report_len(v->purl) + report_len(v->installed) +
+		     report_len(v->fixed) + report_len(v->vector) +
+		     report_len(v->db_source);
+	return 3 * n + 32 * f->nrelated + (64u << 10);
+}
+
 void report_pseudo_path(struct sg_buf *b, const char *image)
 {
 	size_t n = image ? report_image_repo_len(image) : 0, i;

@@ -59,7 +59,7 @@ static void finding_category(struct sg_buf *b, const sg_finding *f)
 		sg_buf_puts(b, "image/");
 		/* the pseudo path minus its ".shipgate/images/" prefix */
 		{
-			struct sg_buf p = SG_BUF_INIT(1 << 16);
+			struct sg_buf p = SG_BUF_INIT(strlen(f->loc.image) + 32);
 
 			report_pseudo_path(&p, f->loc.image);
 			sg_buf_puts(b, sg_buf_cstr(&p) + strlen(".shipgate/images/"));
@@ -75,7 +75,7 @@ static void finding_category(struct sg_buf *b, const sg_finding *f)
 
 static void target_category(struct sg_buf *b, const sg_target *t)
 {
-	struct sg_buf p = SG_BUF_INIT(1 << 16);
+	struct sg_buf p = SG_BUF_INIT(report_len(t->path) + 32);
 
 	switch (t->kind) {
 	case SG_TARGET_IMAGE:
@@ -177,7 +177,10 @@ static json_t *jtext(const char *s, size_t max, bool first_para)
 static json_t *physical(const sg_location *l, const char *image_fallback,
 			int *rc)
 {
-	struct sg_buf path = SG_BUF_INIT(1 << 20), uri = SG_BUF_INIT(3 << 20);
+	/* a pseudo path is no longer than its image; encoded, 3 bytes each */
+	size_t n = 64 + report_len(l->path) +
+		   report_len(l->image ? l->image : image_fallback);
+	struct sg_buf path = SG_BUF_INIT(n), uri = SG_BUF_INIT(3 * n);
 	json_t *pl = json_object(), *al = json_object(), *reg = json_object();
 
 	if (l->path)
@@ -208,7 +211,8 @@ static json_t *physical(const sg_location *l, const char *image_fallback,
 
 static json_t *logical(const sg_location *l, int *rc)
 {
-	struct sg_buf fq = SG_BUF_INIT(1 << 20);
+	struct sg_buf fq = SG_BUF_INIT(report_len(l->image) +
+				       report_len(l->object) + 2);
 	json_t *arr, *o;
 
 	if (!l->object && !l->image)
@@ -340,7 +344,7 @@ static json_t *descriptor_json(const struct desc *d, int *rc)
  */
 static void fallback_line_hash(const sg_finding *f, char out[80], int *rc)
 {
-	struct sg_buf b = SG_BUF_INIT(1 << 22);
+	struct sg_buf b = SG_BUF_INIT(report_text_max(f));
 	char hex[SG_SHA256_HEX];
 
 	sg_buf_printf(&b, "%s|", sarif_rule_id(f));
@@ -391,7 +395,8 @@ static json_t *result_json(const sg_finding *f, size_t rule_index, int *rc)
 	t = json_object();
 	if (!f->loc.path && f->loc.image && !strstr(f->message, f->loc.image)) {
 		/* the first sentence must say which image the alert is for */
-		struct sg_buf m = SG_BUF_INIT(1 << 22);
+		struct sg_buf m = SG_BUF_INIT(strlen(f->loc.image) +
+					      strlen(f->message) + 3);
 
 		sg_buf_printf(&m, "%s: %s", f->loc.image, f->message);
 		report_jset(t, "text", report_jstr(sg_buf_cstr(&m)), rc);
@@ -544,7 +549,7 @@ static void write_run(struct sg_buf *out, const sg_result *res,
 	struct desc *d = calloc(n ? n : 1, sizeof(*d));
 	const sg_finding **mine = calloc(n ? n : 1, sizeof(*mine));
 	struct sg_strmap seen = SG_STRMAP_INIT;
-	struct sg_buf id = SG_BUF_INIT(1 << 20);
+	struct sg_buf id = SG_BUF_INIT(strlen(prefix) + strlen(run->key) + 1);
 	json_t *o = json_object(), *tool, *drv, *rules, *t;
 	size_t nmine = 0, omitted = 0;
 	bool first, rfirst;
@@ -625,7 +630,7 @@ static void write_run(struct sg_buf *out, const sg_result *res,
 	report_jset(o, "automationDetails", t, rc);
 	if (opts->srcroot && opts->srcroot[0] == '/') {
 		json_t *base = json_object(), *u = json_object();
-		struct sg_buf uri = SG_BUF_INIT(1 << 20);
+		struct sg_buf uri = SG_BUF_INIT(3 * strlen(opts->srcroot) + 16);
 
 		sg_buf_puts(&uri, "file://");
 		report_uri_encode(&uri, opts->srcroot);
@@ -677,19 +682,21 @@ int report_sarif(struct sg_buf *out, const sg_result *res,
 		 const sg_report_options *opts, sg_error *err)
 {
 	struct runs rs = { 0 };
-	struct sg_buf key = SG_BUF_INIT(1 << 20), prefix = SG_BUF_INIT(1 << 16);
+	struct sg_buf key = SG_BUF_INIT(0), prefix = SG_BUF_INIT(0);
 	size_t i, n = sg_findings_count(res->findings), images = 0;
 	json_t *root = NULL;
 	char **cats = NULL;
 	bool first, rfirst;
 	int rc = 0;
 
+	prefix.max = strlen(report_category(res, opts)) + 2;
 	sg_buf_puts(&prefix, report_category(res, opts));
 	if (!sg_endswith(sg_buf_cstr(&prefix), "/"))
 		sg_buf_putc(&prefix, '/');
 	rc = runs_add(&rs, "gate/", NULL);
 	for (i = 0; rc == 0 && i < res->ntargets; i++) {
 		sg_buf_clear(&key);
+		key.max = report_len(res->targets[i].path) + 64;
 		target_category(&key, &res->targets[i]);
 		rc = sg_buf_error(&key) ? sg_buf_error(&key) :
 		     runs_add(&rs, sg_buf_cstr(&key),
@@ -700,6 +707,7 @@ int report_sarif(struct sg_buf *out, const sg_result *res,
 		const sg_finding *f = sg_findings_at(res->findings, i);
 
 		sg_buf_clear(&key);
+		key.max = report_len(f->loc.image) + 64;
 		finding_category(&key, f);
 		rc = sg_buf_error(&key) ? sg_buf_error(&key) :
 		     runs_add(&rs, sg_buf_cstr(&key), f->loc.image);

@@ -1259,6 +1259,87 @@ START_TEST(test_cli_image_vulnerabilities)
 END_TEST
 
 /*
+ * A shard given to merge may carry strings of any length (one run makes
+ * keys of at most a 64 KiB line, but a shard is a file): every report is
+ * still written, whole.  A key, message, object, image and layer of 3 MiB
+ * each failed the fingerprints and every renderer as "out of memory".
+ */
+START_TEST(test_cli_merge_megabyte_strings)
+{
+	static const char *const formats[][2] = {
+		{ "--json", "json" }, { "--sarif", "sarif" },
+		{ "--junit", "xml" }, { "--markdown", "md" },
+		{ "--gitlab-codequality", "cq.json" },
+		{ "--gitlab-container-scanning", "cs.json" },
+	};
+	char *dir = t_tmpdir("merge-big"), df[4300], shard[4300], big[4300];
+	char out[SG_ARRAY_SIZE(formats)][4300];
+	const char *margv[24] = { "merge", "-q" };
+	const char *lint[] = { "lint", "-q", "--json", shard, df, NULL };
+	size_t n = (size_t)3 << 20, f, m = 2, i;
+	char *huge = malloc(n + 1);
+	json_t *root, *fs, *one, *img;
+	json_error_t jerr;
+
+	ck_assert_ptr_nonnull(huge);
+	memset(huge, 'z', n);
+	huge[n] = '\0';
+	snprintf(df, sizeof(df), "%s/Dockerfile", dir);
+	snprintf(shard, sizeof(shard), "%s/shard.json", dir);
+	snprintf(big, sizeof(big), "%s/big.json", dir);
+	t_write(df, "FROM ubuntu\nRUN apt-get install -y curl\n");
+	ck_assert_int_eq(t_run(dir, NULL, NULL, lint), 1);
+	root = json_load_file(shard, 0, &jerr);
+	ck_assert_ptr_nonnull(root);
+	fs = json_object_get(root, "findings");
+	ck_assert_int_gt(json_array_size(fs), 0);
+	one = json_array_get(fs, 0);
+	json_object_set_new(one, "message", json_string(huge));
+	json_object_set_new(one, "key", json_string(huge));
+	json_object_set_new(json_object_get(one, "location"), "object",
+			    json_string(huge));
+	/* the same finding again, as an image's */
+	img = json_deep_copy(one);
+	json_object_set_new(json_object_get(img, "location"), "path",
+			    json_null());
+	json_object_set_new(img, "target", json_null());
+	json_object_set_new(json_object_get(img, "location"), "image",
+			    json_string(huge));
+	json_object_set_new(json_object_get(img, "location"), "layer",
+			    json_string(huge));
+	json_array_append_new(fs, img);
+	ck_assert_int_eq(json_dump_file(root, big, JSON_COMPACT), 0);
+	json_decref(root);
+	for (f = 0; f < SG_ARRAY_SIZE(formats); f++) {
+		snprintf(out[f], sizeof(out[f]), "%s/out.%s", dir, formats[f][1]);
+		margv[m++] = formats[f][0];
+		margv[m++] = out[f];
+	}
+	margv[m++] = "--";
+	margv[m++] = big;
+	margv[m] = NULL;
+	ck_assert_int_eq(t_run(NULL, NULL, NULL, margv), 1);
+	for (f = 0; f < SG_ARRAY_SIZE(formats); f++) {
+		size_t len = 0;
+		char *text = t_read(out[f], &len);
+
+		ck_assert_msg(text != NULL, "%s not written", formats[f][0]);
+		/* Markdown shows a bounded excerpt, the container-scanning
+		 * report vulnerabilities only; the others hold the strings
+		 * whole */
+		if (strcmp(formats[f][1], "md") && strcmp(formats[f][1], "cs.json"))
+			ck_assert_msg(strstr(text, huge) != NULL,
+				      "%s lacks the 3 MiB string", formats[f][0]);
+		free(text);
+	}
+	for (i = 0; i < SG_ARRAY_SIZE(formats); i++)
+		unlink(out[i]);
+	free(huge);
+	free(dir);
+}
+END_TEST
+
+/*
  * A part of malloc's heap (brk) of 8 MiB or more in the running process
  * `pid` that is marked "hg" (MADV_HUGEPAGE) in its smaps: its start in
  * *start; false when there is none.
@@ -1371,6 +1452,7 @@ Suite *cli_suite(void)
 	tcase_add_test(tc, test_cli_reports_mask_secrets);
 	tcase_add_test(tc, test_cli_image_vulnerabilities);
 	tcase_add_test(tc, test_cli_heap_on_huge_pages);
+	tcase_add_test(tc, test_cli_merge_megabyte_strings);
 	suite_add_tcase(s, tc);
 	return s;
 }
