@@ -882,6 +882,31 @@ START_TEST(test_report_markdown_cap)
 }
 END_TEST
 
+/* A row longer than the Markdown renderer's scratch limit (64 MiB) is one
+ * that does not fit, not an error: the summary says it was left out (a
+ * merged shard may hold such a message). */
+START_TEST(test_report_markdown_row_past_limit)
+{
+	size_t n = (size_t)65 << 20;
+	char *huge = malloc(n + 1), *md;
+	sg_result *res;
+
+	ck_assert_ptr_nonnull(huge);
+	memset(huge, 'q', n);
+	huge[n] = '\0';
+	ck_assert_int_eq(sg_result_new(&res), 0);
+	add(res, test_rules.df, (sg_location){ .path = "Dockerfile", .line = 1 },
+	    "k1", huge, SG_VERDICT_GATING, NULL);
+	free(huge);
+	ck_assert_int_eq(sg_result_finish(res), 0);
+	md = render(res, "markdown", NULL);
+	ck_assert_ptr_nonnull(strstr(md, "Truncated: 1 of 1 findings"));
+	ck_assert_uint_eq(count_rows(md), 0);
+	free(md);
+	sg_result_free(res);
+}
+END_TEST
+
 START_TEST(test_report_empty_result)
 {
 	sg_result *res;
@@ -1152,6 +1177,7 @@ Suite *report_suite(void)
 	tcase_add_test(tc, test_report_json_read_errors);
 	tcase_add_test(tc, test_report_json_schema);
 	tcase_add_test(tc, test_report_markdown_cap);
+	tcase_add_test(tc, test_report_markdown_row_past_limit);
 	tcase_add_test(tc, test_report_empty_result);
 	tcase_add_test(tc, test_report_sarif_score_within_severity);
 	tcase_add_test(tc, test_report_container_scanning_long_advisory);
