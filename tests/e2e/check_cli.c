@@ -1355,7 +1355,12 @@ static bool huge_advised_mapping(pid_t pid, unsigned long *start)
 	if (!(f = fopen(path, "r")))
 		return false;
 	while (!found && fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "%lx-%lx ", &a, &b) == 2) {
+		char *end;
+
+		/* a mapping's header: "lo-hi perms offset dev inode [name]" */
+		a = strtoul(line, &end, 16);
+		if (end != line && *end == '-' &&
+		    (b = strtoul(end + 1, &end, 16), *end == ' ')) {
 			lo = a;
 			hi = b;
 			rw = strstr(line, " rw-p ") && strstr(line, "[heap]");
