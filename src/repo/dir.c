@@ -86,6 +86,19 @@ static void slot_clear(struct beneath_slot *s)
 	memset(s, 0, sizeof(*s));
 }
 
+/* The slot holding dir[0..len) open, or NULL (nothing is opened). */
+static struct beneath_slot *beneath_slot(struct beneath *b, const char *dir,
+					 size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < BENEATH_SLOTS; i++)
+		if (b->slot[i].used && b->slot[i].len == len &&
+		    !memcmp(b->slot[i].dir, dir, len))
+			return &b->slot[i];
+	return NULL;
+}
+
 /*
  * The directory dir[0..len) (root-relative, normalised) open beneath
  * `root`: an fd the cache owns, or -errno.  -ENOENT and -ENOTDIR: it does
@@ -108,16 +121,14 @@ static int beneath_dir(struct beneath *b, const char *root, const char *dir,
 	}
 	if (!len)
 		return b->root;
-	lru = &b->slot[0];
-	for (i = 0; i < BENEATH_SLOTS; i++) {
-		s = &b->slot[i];
-		if (s->used && s->len == len && !memcmp(s->dir, dir, len)) {
-			s->used = ++b->tick;
-			return s->fd;
-		}
-		if (s->used < lru->used)
-			lru = s;
+	if ((s = beneath_slot(b, dir, len))) {
+		s->used = ++b->tick;
+		return s->fd;
 	}
+	lru = &b->slot[0];
+	for (i = 1; i < BENEATH_SLOTS; i++)
+		if (b->slot[i].used < lru->used)
+			lru = &b->slot[i];
 	if (len >= sizeof(path))
 		return -ENAMETOOLONG;
 	memcpy(path, dir, len);
@@ -142,18 +153,6 @@ static int beneath_dir(struct beneath *b, const char *root, const char *dir,
 	lru->dir = copy;
 	lru->used = ++b->tick;
 	return fd;
-}
-
-/* Whether dir[0..len) is open in the cache already (nothing is opened). */
-static bool beneath_has(const struct beneath *b, const char *dir, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < BENEATH_SLOTS; i++)
-		if (b->slot[i].used && b->slot[i].len == len &&
-		    !memcmp(b->slot[i].dir, dir, len))
-			return true;
-	return false;
 }
 
 static void beneath_release(struct beneath *b)
@@ -487,7 +486,7 @@ static int read_beneath(struct dir_source *d, const char *norm,
 
 	if (!slash || d->beneath.off || d->beneath.root < 0 ||
 	    !(m = memo_get(d, norm)) || m->type != SG_ENTRY_FILE ||
-	    beneath_has(&d->beneath, norm, (size_t)(slash - norm)))
+	    beneath_slot(&d->beneath, norm, (size_t)(slash - norm)))
 		return 1;
 	fd = open_beneath(d->beneath.root, norm,
 			  O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
