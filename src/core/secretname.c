@@ -93,43 +93,25 @@ static bool word_at(const char *name, size_t n, size_t i, const char *w)
 	return true;
 }
 
+/* The pieces sg_secret_may_name() looks for; their first letters. */
+static const char *const pieces[] = {
+	"pass", "pwd", "psw", "pword", "secret", "salt", "token", "key",
+	"cred", "auth",
+};
+static const char firsts[] = "pstkca";
+
 bool sg_secret_may_name(const char *name, size_t n)
 {
-	size_t i;
+	size_t i, k;
 
 	for (i = 0; i < n; i++) {
-		switch (name[i] | 0x20) {
-		case 'p':
-			if (word_at(name, n, i + 1, "ass") ||
-			    word_at(name, n, i + 1, "wd") ||
-			    word_at(name, n, i + 1, "sw") ||
-			    word_at(name, n, i + 1, "word"))
+		char c = (char)(name[i] | 0x20);
+
+		if (!memchr(firsts, c, sizeof(firsts) - 1))
+			continue;
+		for (k = 0; k < SG_ARRAY_SIZE(pieces); k++)
+			if (pieces[k][0] == c && word_at(name, n, i, pieces[k]))
 				return true;
-			break;
-		case 's':
-			if (word_at(name, n, i + 1, "ecret") ||
-			    word_at(name, n, i + 1, "alt"))
-				return true;
-			break;
-		case 't':
-			if (word_at(name, n, i + 1, "oken"))
-				return true;
-			break;
-		case 'k':
-			if (word_at(name, n, i + 1, "ey"))
-				return true;
-			break;
-		case 'c':
-			if (word_at(name, n, i + 1, "red"))
-				return true;
-			break;
-		case 'a':
-			if (word_at(name, n, i + 1, "uth"))
-				return true;
-			break;
-		default:
-			break;
-		}
 	}
 	return false;
 }
